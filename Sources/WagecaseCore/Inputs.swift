@@ -1,0 +1,243 @@
+// Validated inputs to the use-cases. Parsing text into these is where field errors are raised, so the CLI and
+// the server share one set of rules.
+
+/// A reference to an employer as users give it: a numeric id or a credit code.
+public enum EmployerReference: Sendable, Equatable, CustomStringConvertible {
+    case id(Int64)
+    case creditCode(String)
+
+    public static func parse(_ text: String, field: String = "employer") throws(WagecaseError) -> EmployerReference {
+        let trimmed = normalizeWidth(text.trimmingWhitespace()).uppercased()
+        if let id = Int64(trimmed), id > 0, trimmed.count < 18 { return .id(id) }
+        if trimmed.count == 18 { return .creditCode(trimmed) }
+        throw .invalidField(field: field, value: text, reason: "is neither an id nor a credit code",
+                            allowed: "an employer id (e.g. 3) or an 18-character unified social credit code")
+    }
+
+    public var description: String {
+        switch self {
+        case .id(let id): "#\(id)"
+        case .creditCode(let code): code
+        }
+    }
+}
+
+/// A reference to a project: a numeric id or its exact name.
+public enum ProjectReference: Sendable, Equatable, CustomStringConvertible {
+    case id(Int64)
+    case name(String)
+
+    public static func parse(_ text: String, field: String = "project") throws(WagecaseError) -> ProjectReference {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.isEmpty {
+            throw .invalidField(field: field, value: text, reason: "is empty", allowed: "a project id or exact name")
+        }
+        if let id = Int64(trimmed), id > 0 { return .id(id) }
+        return .name(trimmed)
+    }
+
+    public var description: String {
+        switch self {
+        case .id(let id): "#\(id)"
+        case .name(let name): name
+        }
+    }
+}
+
+/// A reference to a case: its office case number, or its numeric id (also written #12).
+public struct CaseReference: Sendable, Equatable, CustomStringConvertible {
+    public let text: String
+
+    public init(_ text: String) { self.text = text.trimmingWhitespace() }
+
+    /// The id it may stand for when no case carries it as a case number.
+    public var numericID: Int64? {
+        Int64(text.hasPrefix("#") ? String(text.dropFirst()) : text)
+    }
+
+    public var description: String { text }
+}
+
+/// Free text rules: names are one line and short; notes may be long but never silently truncated.
+public enum TextField {
+    public static func name(_ text: String, field: String, maxLength: Int = 200) throws(WagecaseError) -> String {
+        let value = text.trimmingWhitespace()
+        if value.isEmpty {
+            throw .invalidField(field: field, value: text, reason: "is empty", allowed: "a non-empty name")
+        }
+        try check(value, original: text, field: field, maxLength: maxLength, multiline: false)
+        return value
+    }
+
+    public static func optional(_ text: String?, field: String, maxLength: Int = 10_000,
+                                multiline: Bool = true) throws(WagecaseError) -> String? {
+        guard let text else { return nil }
+        let value = text.trimmingWhitespace()
+        if value.isEmpty { return nil }
+        try check(value, original: text, field: field, maxLength: maxLength, multiline: multiline)
+        return value
+    }
+
+    public static func required(_ text: String, field: String, maxLength: Int = 10_000) throws(WagecaseError) -> String {
+        guard let value = try optional(text, field: field, maxLength: maxLength) else {
+            throw .invalidField(field: field, value: text, reason: "is empty", allowed: "a non-empty text")
+        }
+        return value
+    }
+
+    public static func phone(_ text: String?, field: String = "phone") throws(WagecaseError) -> String? {
+        guard let text, !text.trimmingWhitespace().isEmpty else { return nil }
+        let value = normalizeWidth(text.trimmingWhitespace())
+        let allowedCharacters = Set("0123456789+-() ")
+        let digits = value.filter(\.isNumber).count
+        guard value.allSatisfy(allowedCharacters.contains), (5...20).contains(digits) else {
+            throw .invalidField(field: field, value: text, reason: "is not a phone number",
+                                allowed: "5 to 20 digits, optionally with +, -, spaces and parentheses")
+        }
+        return value
+    }
+
+    private static func check(_ value: String, original: String, field: String, maxLength: Int,
+                              multiline: Bool) throws(WagecaseError) {
+        if value.count > maxLength {
+            throw .invalidField(field: field, value: String(original.prefix(40)) + "…",
+                                reason: "is \(value.count) characters long",
+                                allowed: "at most \(maxLength) characters")
+        }
+        for scalar in value.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F {
+            if multiline && (scalar == "\n" || scalar == "\t") { continue }
+            throw .invalidField(field: field, value: original, reason: "contains a control character",
+                                allowed: multiline ? "text with line breaks and tabs but no other control characters"
+                                    : "one line of text without control characters")
+        }
+    }
+}
+
+public struct NewWorker: Sendable {
+    public var name: String
+    public var idNumber: ResidentID
+    public var idNumberOverrideReason: String?
+    public var phone: String?
+    public var bankCard: String?
+    public var hometown: String?
+
+    public init(name: String, idNumber: ResidentID, idNumberOverrideReason: String? = nil, phone: String? = nil,
+                bankCard: String? = nil, hometown: String? = nil) {
+        (self.name, self.idNumber, self.idNumberOverrideReason) = (name, idNumber, idNumberOverrideReason)
+        (self.phone, self.bankCard, self.hometown) = (phone, bankCard, hometown)
+    }
+
+    /// Validates raw text the way every entry point must.
+    public static func parse(name: String, idNumber: String, overrideReason: String? = nil, phone: String? = nil,
+                             bankCard: String? = nil, hometown: String? = nil) throws(WagecaseError) -> NewWorker {
+        let reason = try TextField.optional(overrideReason, field: "override_reason", maxLength: 500)
+        return NewWorker(
+            name: try TextField.name(name, field: "name", maxLength: 100),
+            idNumber: try ResidentID.parse(idNumber, field: "id_number", overrideReason: reason),
+            idNumberOverrideReason: reason,
+            phone: try TextField.phone(phone),
+            bankCard: try bankCard.flatMap { t throws(WagecaseError) in
+                t.trimmingWhitespace().isEmpty ? nil : try BankCard.parse(t)
+            },
+            hometown: try TextField.optional(hometown, field: "hometown", maxLength: 200, multiline: false))
+    }
+
+    /// The reason is kept only when it was needed.
+    public var storedOverrideReason: String? { idNumber.checksumIsValid ? nil : idNumberOverrideReason }
+}
+
+public struct NewEmployer: Sendable {
+    public var name: String
+    public var creditCode: CreditCode
+    public var creditCodeOverrideReason: String?
+    public var kind: EmployerKind
+
+    public init(name: String, creditCode: CreditCode, creditCodeOverrideReason: String? = nil,
+                kind: EmployerKind = .other) {
+        (self.name, self.creditCode, self.creditCodeOverrideReason, self.kind) =
+            (name, creditCode, creditCodeOverrideReason, kind)
+    }
+
+    public static func parse(name: String, creditCode: String, kind: String? = nil,
+                             overrideReason: String? = nil) throws(WagecaseError) -> NewEmployer {
+        let reason = try TextField.optional(overrideReason, field: "override_reason", maxLength: 500)
+        let code = try CreditCode.parse(creditCode, overrideReason: reason)
+        return NewEmployer(
+            name: try TextField.name(name, field: "name"),
+            creditCode: code,
+            creditCodeOverrideReason: reason,
+            kind: try kind.map { k throws(WagecaseError) in try EmployerKind.parse(k, field: "kind") } ?? .other)
+    }
+}
+
+public struct NewProject: Sendable {
+    public var name: String
+    public var employer: EmployerReference
+    public var location: String?
+
+    public init(name: String, employer: EmployerReference, location: String? = nil) {
+        (self.name, self.employer, self.location) = (name, employer, location)
+    }
+
+    public static func parse(name: String, employer: String, location: String? = nil) throws(WagecaseError) -> NewProject {
+        NewProject(name: try TextField.name(name, field: "name"),
+                   employer: try EmployerReference.parse(employer),
+                   location: try TextField.optional(location, field: "location", maxLength: 200, multiline: false))
+    }
+}
+
+/// A worker named on a new clue, by ID number, with the amount they claim.
+public struct ClaimInput: Sendable, Equatable {
+    public var idNumber: ResidentID
+    public var claimed: Fen
+
+    public init(idNumber: ResidentID, claimed: Fen) { (self.idNumber, self.claimed) = (idNumber, claimed) }
+
+    /// Parses "ID_NUMBER=AMOUNT" as given to --worker.
+    public static func parse(_ text: String, field: String = "worker") throws(WagecaseError) -> ClaimInput {
+        guard let equals = text.firstIndex(of: "=") else {
+            throw .invalidField(field: field, value: text, reason: "has no \"=\"",
+                                allowed: "ID_NUMBER=AMOUNT, e.g. 11010519491231002X=38000")
+        }
+        let id = String(text[..<equals])
+        let amount = String(text[text.index(after: equals)...])
+        return ClaimInput(idNumber: try ResidentID.parse(id, field: "\(field).id_number"),
+                          claimed: try Fen.parse(amount, field: "\(field).amount"))
+    }
+}
+
+/// What to do when a new clue matches an existing one (same employer, project and a shared worker).
+public enum DuplicatePolicy: String, Sendable, CaseIterable {
+    /// Refuse, naming the existing clue.
+    case refuse
+    /// Record the new channel on the existing clue and add any workers it did not name.
+    case merge
+    /// Keep both clues (e.g. a second, unrelated arrears period).
+    case keepBoth = "keep-both"
+}
+
+public struct NewClue: Sendable {
+    public var source: ClueSource
+    public var received: LocalDate
+    public var employer: EmployerReference
+    public var project: ProjectReference?
+    public var claims: [ClaimInput]
+    public var summary: String?
+    public var onDuplicate: DuplicatePolicy
+
+    public init(source: ClueSource, received: LocalDate, employer: EmployerReference,
+                project: ProjectReference? = nil, claims: [ClaimInput], summary: String? = nil,
+                onDuplicate: DuplicatePolicy = .refuse) throws(WagecaseError) {
+        if claims.isEmpty {
+            throw .invalidField(field: "workers", value: "", reason: "names no worker",
+                                allowed: "at least one --worker ID_NUMBER=AMOUNT")
+        }
+        var seen = Set<String>()
+        for claim in claims where !seen.insert(claim.idNumber.value).inserted {
+            throw .invalidField(field: "workers", value: claim.idNumber.masked, reason: "is named twice",
+                                allowed: "each worker once per clue")
+        }
+        (self.source, self.received, self.employer, self.project) = (source, received, employer, project)
+        (self.claims, self.summary, self.onDuplicate) = (claims, summary, onDuplicate)
+    }
+}

@@ -1,0 +1,273 @@
+// The records the product keeps, as plain values. JSON keys are the stable snake_case identifiers that the CLI's
+// --json and the API share; amounts are integer fen in fields named …_fen.
+
+/// A migrant worker (农民工): one record per resident ID number.
+public struct Worker: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var idNumber: String
+    public var idNumberOverrideReason: String?
+    public var phone: String?
+    public var bankCard: String?
+    public var hometown: String?
+    public var createdAt: String
+
+    public init(id: Int64, name: String, idNumber: String, idNumberOverrideReason: String?, phone: String?,
+                bankCard: String?, hometown: String?, createdAt: String) {
+        (self.id, self.name, self.idNumber, self.idNumberOverrideReason) = (id, name, idNumber, idNumberOverrideReason)
+        (self.phone, self.bankCard, self.hometown, self.createdAt) = (phone, bankCard, hometown, createdAt)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, phone, hometown
+        case idNumber = "id_number", idNumberOverrideReason = "id_number_override_reason"
+        case bankCard = "bank_card", createdAt = "created_at"
+    }
+
+    /// The same record with the ID number and bank card masked (first 6 + last 4; last 4).
+    public func masked() -> Worker {
+        var copy = self
+        copy.idNumber = ResidentID.mask(idNumber)
+        copy.bankCard = bankCard.map(BankCard.mask)
+        return copy
+    }
+}
+
+/// An employer: a contractor, subcontractor or labor company; one record per credit code.
+public struct Employer: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var creditCode: String
+    public var creditCodeOverrideReason: String?
+    public var kind: EmployerKind
+    public var createdAt: String
+
+    public init(id: Int64, name: String, creditCode: String, creditCodeOverrideReason: String?,
+                kind: EmployerKind, createdAt: String) {
+        (self.id, self.name, self.creditCode) = (id, name, creditCode)
+        (self.creditCodeOverrideReason, self.kind, self.createdAt) = (creditCodeOverrideReason, kind, createdAt)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, kind
+        case creditCode = "credit_code", creditCodeOverrideReason = "credit_code_override_reason"
+        case createdAt = "created_at"
+    }
+}
+
+/// A construction project (工程项目) of an employer.
+public struct Project: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var employerID: Int64
+    public var employerName: String
+    public var location: String?
+    public var createdAt: String
+
+    public init(id: Int64, name: String, employerID: Int64, employerName: String, location: String?,
+                createdAt: String) {
+        (self.id, self.name, self.employerID, self.employerName) = (id, name, employerID, employerName)
+        (self.location, self.createdAt) = (location, createdAt)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, location
+        case employerID = "employer_id", employerName = "employer_name", createdAt = "created_at"
+    }
+}
+
+/// A worker named on a clue, with what they say they are owed.
+public struct ClueWorker: Sendable, Codable, Equatable {
+    public var workerID: Int64
+    public var name: String
+    public var idNumber: String
+    public var claimed: Fen
+
+    public init(workerID: Int64, name: String, idNumber: String, claimed: Fen) {
+        (self.workerID, self.name, self.idNumber, self.claimed) = (workerID, name, idNumber, claimed)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case workerID = "worker_id", idNumber = "id_number", claimed = "claimed_fen"
+    }
+}
+
+/// One channel a clue arrived through; a clue seen from two channels keeps both.
+public struct ClueChannel: Sendable, Codable, Equatable {
+    public var source: ClueSource
+    public var received: LocalDate
+
+    public init(source: ClueSource, received: LocalDate) { (self.source, self.received) = (source, received) }
+}
+
+/// A wage-arrears clue (线索).
+public struct Clue: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var source: ClueSource
+    public var received: LocalDate
+    public var employerID: Int64
+    public var employerName: String
+    public var projectID: Int64?
+    public var projectName: String?
+    public var summary: String?
+    public var status: ClueStatus
+    public var statusReason: String?
+    public var createdAt: String
+    public var workers: [ClueWorker]
+    /// Every channel it came through, the first being `source`/`received`.
+    public var channels: [ClueChannel]
+
+    public init(id: Int64, source: ClueSource, received: LocalDate, employerID: Int64, employerName: String,
+                projectID: Int64?, projectName: String?, summary: String?, status: ClueStatus,
+                statusReason: String?, createdAt: String, workers: [ClueWorker], channels: [ClueChannel]) {
+        (self.id, self.source, self.received, self.employerID) = (id, source, received, employerID)
+        (self.employerName, self.projectID, self.projectName, self.summary) = (employerName, projectID, projectName, summary)
+        (self.status, self.statusReason, self.createdAt) = (status, statusReason, createdAt)
+        (self.workers, self.channels) = (workers, channels)
+    }
+
+    public var claimedTotal: Fen { workers.reduce(.zero) { $0 + $1.claimed } }
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, received, summary, status, workers, channels
+        case employerID = "employer_id", employerName = "employer_name"
+        case projectID = "project_id", projectName = "project_name"
+        case statusReason = "status_reason", createdAt = "created_at"
+    }
+
+    public func masked() -> Clue {
+        var copy = self
+        copy.workers = workers.map { var w = $0; w.idNumber = ResidentID.mask(w.idNumber); return w }
+        return copy
+    }
+}
+
+/// A support-for-litigation case: one worker, from one clue.
+public struct WageCase: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var caseNumber: String?
+    public var clueID: Int64
+    public var workerID: Int64
+    public var workerName: String
+    public var workerIDNumber: String
+    public var employerID: Int64
+    public var employerName: String
+    public var seriesID: Int64?
+    public var seriesName: String?
+    public var claimed: Fen
+    public var recovered: Fen
+    public var stage: CaseStage
+    public var stageDate: LocalDate
+    public var opened: LocalDate
+    public var createdAt: String
+
+    public init(id: Int64, caseNumber: String?, clueID: Int64, workerID: Int64, workerName: String,
+                workerIDNumber: String, employerID: Int64, employerName: String, seriesID: Int64?,
+                seriesName: String?, claimed: Fen, recovered: Fen, stage: CaseStage, stageDate: LocalDate,
+                opened: LocalDate, createdAt: String) {
+        (self.id, self.caseNumber, self.clueID, self.workerID) = (id, caseNumber, clueID, workerID)
+        (self.workerName, self.workerIDNumber, self.employerID) = (workerName, workerIDNumber, employerID)
+        (self.employerName, self.seriesID, self.seriesName) = (employerName, seriesID, seriesName)
+        (self.claimed, self.recovered, self.stage, self.stageDate) = (claimed, recovered, stage, stageDate)
+        (self.opened, self.createdAt) = (opened, createdAt)
+    }
+
+    /// How the case is named in messages: its office number when it has one, else its id.
+    public var label: String { caseNumber.map { "\($0) (#\(id))" } ?? "#\(id)" }
+
+    public var outstanding: Fen { claimed > recovered ? claimed - recovered : .zero }
+
+    enum CodingKeys: String, CodingKey {
+        case id, claimed = "claimed_fen", recovered = "recovered_fen", stage, opened
+        case caseNumber = "case_number", clueID = "clue_id", workerID = "worker_id", workerName = "worker_name"
+        case workerIDNumber = "worker_id_number", employerID = "employer_id", employerName = "employer_name"
+        case seriesID = "series_id", seriesName = "series_name", stageDate = "stage_date", createdAt = "created_at"
+    }
+
+    public func masked() -> WageCase {
+        var copy = self
+        copy.workerIDNumber = ResidentID.mask(workerIDNumber)
+        return copy
+    }
+}
+
+/// A dated step of a case.
+public struct CaseEvent: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var caseID: Int64
+    public var stage: CaseStage
+    public var date: LocalDate
+    public var actor: String
+    public var note: String?
+
+    public init(id: Int64, caseID: Int64, stage: CaseStage, date: LocalDate, actor: String, note: String?) {
+        (self.id, self.caseID, self.stage, self.date, self.actor, self.note) = (id, caseID, stage, date, actor, note)
+    }
+
+    enum CodingKeys: String, CodingKey { case id, stage, date, actor, note, caseID = "case_id" }
+}
+
+/// Money paid to a worker on a case.
+public struct Recovery: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var caseID: Int64
+    public var paid: LocalDate
+    public var amount: Fen
+    public var route: RecoveryRoute
+    public var payer: String?
+    public var note: String?
+    /// True when it was recorded past the claimed amount with --force.
+    public var forced: Bool
+    public var actor: String
+
+    public init(id: Int64, caseID: Int64, paid: LocalDate, amount: Fen, route: RecoveryRoute, payer: String?,
+                note: String?, forced: Bool, actor: String) {
+        (self.id, self.caseID, self.paid, self.amount, self.route) = (id, caseID, paid, amount, route)
+        (self.payer, self.note, self.forced, self.actor) = (payer, note, forced, actor)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, paid, route, payer, note, forced, actor, caseID = "case_id", amount = "amount_fen"
+    }
+}
+
+/// A case with its history.
+public struct CaseDetail: Sendable, Codable, Equatable {
+    public var wageCase: WageCase
+    public var events: [CaseEvent]
+    public var recoveries: [Recovery]
+    public var allowedNext: [CaseStage]
+
+    public init(wageCase: WageCase, events: [CaseEvent], recoveries: [Recovery]) {
+        (self.wageCase, self.events, self.recoveries) = (wageCase, events, recoveries)
+        allowedNext = CaseStageMachine.allowedNext(from: wageCase.stage)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case wageCase = "case", events, recoveries, allowedNext = "allowed_next"
+    }
+}
+
+/// One line of the audit log: who changed what, when, with the fields before and after (JSON objects).
+public struct AuditEntry: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var table: String
+    public var recordID: Int64?
+    public var before: String?
+    public var after: String?
+    public var reason: String?
+
+    public init(id: Int64, at: String, actor: String, action: String, table: String, recordID: Int64?,
+                before: String?, after: String?, reason: String?) {
+        (self.id, self.at, self.actor, self.action, self.table) = (id, at, actor, action, table)
+        (self.recordID, self.before, self.after, self.reason) = (recordID, before, after, reason)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, actor, action, table, before, after, reason, recordID = "record_id"
+    }
+}

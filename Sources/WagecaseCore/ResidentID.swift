@@ -1,0 +1,96 @@
+/// Resident identity number (居民身份证号, GB 11643): 17 digits and a check character.
+public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
+    /// The 18-character canonical form, check character upper-case.
+    public let value: String
+
+    private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    private static let checkCharacters = Array("10X98765432")
+
+    private init(unchecked value: String) { self.value = value }
+
+    /// Validates an 18-character number (or upgrades a 15-character one): digits, a real birth date and the
+    /// check character. `overrideReason` accepts a wrong check character for real paperwork with typos; the
+    /// shape (18 characters, digits, birth date) is still required so the number stays searchable.
+    public static func parse(_ text: String, field: String = "id_number",
+                             overrideReason: String? = nil) throws(WagecaseError) -> ResidentID {
+        let raw = normalizeWidth(text.trimmingWhitespace()).uppercased()
+        let allowed = "18 characters: 17 digits and a check digit 0-9 or X, with a real birth date (GB 11643)"
+        func fail(_ reason: String) -> WagecaseError {
+            .invalidField(field: field, value: text, reason: reason, allowed: allowed)
+        }
+        if raw.isEmpty { throw fail("is empty") }
+        let characters = Array(raw)
+        if characters.count == 15 {
+            guard characters.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw fail("contains non-digits") }
+            let upgraded = String(characters[0..<6]) + "19" + String(characters[6...])
+            guard birthDateIsReal(Array(upgraded)) else { throw fail("has no real birth date in it") }
+            return ResidentID(unchecked: upgraded + String(checkCharacter(Array(upgraded))))
+        }
+        guard characters.count == 18 else { throw fail("has \(characters.count) characters") }
+        guard characters[0..<17].allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw fail("has non-digits in the first 17 characters")
+        }
+        let last = characters[17]
+        guard (last.isASCII && last.isNumber) || last == "X" else { throw fail("ends in neither a digit nor X") }
+        guard birthDateIsReal(characters) else { throw fail("has no real birth date in it (characters 7–14)") }
+        let expected = checkCharacter(Array(characters[0..<17]))
+        if expected != last {
+            let reason = overrideReason?.trimmingWhitespace() ?? ""
+            if reason.isEmpty {
+                throw fail("fails the check digit (expected \(expected), found \(last)); "
+                    + "if the paper really says so, record it with --override-reason")
+            }
+        }
+        return ResidentID(unchecked: raw)
+    }
+
+    /// True when the check character matches; false for numbers accepted with an override.
+    public var checksumIsValid: Bool {
+        let characters = Array(value)
+        return Self.checkCharacter(Array(characters[0..<17])) == characters[17]
+    }
+
+    /// First 6 and last 4 visible: "110105********002X".
+    public var masked: String { Self.mask(value) }
+
+    public static func mask(_ value: String) -> String {
+        let characters = Array(value)
+        guard characters.count > 10 else { return String(repeating: "*", count: characters.count) }
+        return String(characters[0..<6]) + String(repeating: "*", count: characters.count - 10)
+            + String(characters[(characters.count - 4)...])
+    }
+
+    public var description: String { masked }
+
+    private static func checkCharacter(_ first17: [Character]) -> Character {
+        var sum = 0
+        for (index, digit) in first17.prefix(17).enumerated() { sum += digit.wholeNumberValue! * weights[index] }
+        return checkCharacters[sum % 11]
+    }
+
+    private static func birthDateIsReal(_ characters: [Character]) -> Bool {
+        let digits = characters[6..<14].compactMap(\.wholeNumberValue)
+        guard digits.count == 8 else { return false }
+        let year = digits[0..<4].reduce(0) { $0 * 10 + $1 }
+        let month = digits[4] * 10 + digits[5]
+        let day = digits[6] * 10 + digits[7]
+        guard year >= 1900, let birth = LocalDate(year: year, month: month, day: day) else { return false }
+        return birth <= LocalDate.today()
+    }
+}
+
+
+/// Full-width digits and letters (Ｕ+FF10…) to ASCII; spreadsheets and Chinese input methods produce them.
+func normalizeWidth(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+            out.append(ascii)
+        } else if scalar.value == 0x3000 {
+            out.append(" ")
+        } else {
+            out.append(scalar)
+        }
+    }
+    return String(out)
+}

@@ -1,0 +1,144 @@
+/// An inclusive range of calendar dates; open ends cover all time.
+public struct DateRange: Sendable, Equatable, Codable {
+    public var from: LocalDate?
+    public var to: LocalDate?
+
+    public init(from: LocalDate? = nil, to: LocalDate? = nil) throws(WagecaseError) {
+        if let from, let to, to < from {
+            throw .dateOutOfOrder(field: "to", value: to, reason: "is before from (\(from))")
+        }
+        (self.from, self.to) = (from, to)
+    }
+
+    /// Bounds as ISO strings for queries: "0000-00-00"…"9999-99-99" when open.
+    public var lowerBound: String { from?.iso ?? "0000-00-00" }
+    public var upperBound: String { to?.iso ?? "9999-99-99" }
+}
+
+/// The figures the procuratorate reports for a date range. Each counts what happened in the range: clues by
+/// received date, stages by event date, recoveries by payment date, claims by the date the case was opened.
+public struct Statistics: Sendable, Equatable, Codable {
+    public struct Clues: Sendable, Equatable, Codable {
+        public var total: Int
+        /// Keyed by source identifier, every source present (zero when none).
+        public var bySource: [String: Int]
+
+        enum CodingKeys: String, CodingKey { case total, bySource = "by_source" }
+    }
+
+    public struct Cases: Sendable, Equatable, Codable {
+        public var opened = 0
+        public var supportDecided = 0
+        public var declined = 0
+        public var settled = 0
+        public var judgment = 0
+        public var mediated = 0
+        public var withdrawn = 0
+        public var enforcement = 0
+        public var closed = 0
+
+        enum CodingKeys: String, CodingKey {
+            case opened, declined, settled, judgment, mediated, withdrawn, enforcement, closed
+            case supportDecided = "support_decided"
+        }
+
+        public init() {}
+
+        /// Counts of cases that reached `stage` in the range (accepted is "opened").
+        public mutating func add(_ count: Int, reaching stage: CaseStage) {
+            switch stage {
+            case .accepted: opened += count
+            case .supportDecided: supportDecided += count
+            case .declined: declined += count
+            case .settled: settled += count
+            case .judgment: judgment += count
+            case .mediated: mediated += count
+            case .withdrawn: withdrawn += count
+            case .enforcement: enforcement += count
+            case .closed: closed += count
+            case .investigating, .letterIssued, .courtFiled: break
+            }
+        }
+    }
+
+    public var range: DateRange
+    public var clues: Clues
+    public var cases: Cases
+    /// Distinct workers whose case had support decided or a settlement reached in the range.
+    public var workers: Int
+    public var claimed: Fen
+    public var recovered: Fen
+    public var recoveredByRoute: [String: Fen]
+
+    public init(range: DateRange, cluesBySource: [ClueSource: Int], cases: Cases, workers: Int, claimed: Fen,
+                recovered: Fen, recoveredByRoute: [RecoveryRoute: Fen]) {
+        self.range = range
+        var bySource: [String: Int] = [:]
+        for source in ClueSource.allCases { bySource[source.rawValue] = cluesBySource[source] ?? 0 }
+        clues = Clues(total: bySource.values.reduce(0, +), bySource: bySource)
+        self.cases = cases
+        (self.workers, self.claimed, self.recovered) = (workers, claimed, recovered)
+        var byRoute: [String: Fen] = [:]
+        for route in RecoveryRoute.allCases { byRoute[route.rawValue] = recoveredByRoute[route] ?? .zero }
+        self.recoveredByRoute = byRoute
+    }
+
+    /// Recovered over claimed in basis points (1/100 of a percent), rounded half-up; nil when nothing is claimed.
+    public var recoveryRateBasisPoints: Int64? {
+        guard claimed.value > 0 else { return nil }
+        return (recovered.value * 10_000 * 2 + claimed.value) / (claimed.value * 2)
+    }
+
+    /// "42.13%" or "—".
+    public var recoveryRateText: String {
+        guard let bp = recoveryRateBasisPoints else { return "—" }
+        let fraction = bp % 100
+        return "\(bp / 100).\(fraction < 10 ? "0" : "")\(fraction)%"
+    }
+
+    /// The report line in the seed documents' own style.
+    public func headline(_ language: Language) -> String {
+        let sources = ClueSource.allCases.filter { (clues.bySource[$0.rawValue] ?? 0) > 0 }
+        switch language {
+        case .zh:
+            let from = sources.isEmpty ? "" : "从" + sources.map(\.zh).joined(separator: "、") + "等渠道"
+            return "\(from)摸排拖欠农民工工资案件线索\(clues.total)件，提出支持起诉\(cases.supportDecided)件，"
+                + "达成检察和解\(cases.settled)件，为农民工挽回损失\(recovered.wanCompact())万元。"
+        case .en:
+            let from = sources.isEmpty ? "" : " from " + sources.map(\.en).joined(separator: ", ")
+            return "\(clues.total) wage-arrears clues\(from); \(cases.supportDecided) support-for-litigation; "
+                + "\(cases.settled) procuratorial settlements; ¥\(recovered.yuan) recovered."
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case clues, cases, workers, from, to
+        case claimed = "claimed_fen", recovered = "recovered_fen", recoveredByRoute = "recovered_by_route_fen"
+        case recoveryRate = "recovery_rate_bp"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(range.from, forKey: .from)
+        try container.encode(range.to, forKey: .to)
+        try container.encode(clues, forKey: .clues)
+        try container.encode(cases, forKey: .cases)
+        try container.encode(workers, forKey: .workers)
+        try container.encode(claimed, forKey: .claimed)
+        try container.encode(recovered, forKey: .recovered)
+        try container.encode(recoveredByRoute, forKey: .recoveredByRoute)
+        try container.encode(recoveryRateBasisPoints, forKey: .recoveryRate)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        range = try DateRange(from: container.decodeIfPresent(LocalDate.self, forKey: .from),
+                              to: container.decodeIfPresent(LocalDate.self, forKey: .to))
+        clues = try container.decode(Clues.self, forKey: .clues)
+        cases = try container.decode(Cases.self, forKey: .cases)
+        workers = try container.decode(Int.self, forKey: .workers)
+        claimed = try container.decode(Fen.self, forKey: .claimed)
+        recovered = try container.decode(Fen.self, forKey: .recovered)
+        recoveredByRoute = try container.decode([String: Fen].self, forKey: .recoveredByRoute)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+import WagecaseCore
+
+/// The database and the use-cases that read and write it. A value always has the current schema: its
+/// initializer runs the migrations. Every write method is one transaction that also writes the audit log.
+public struct AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+    /// The wall clock, replaceable in tests so "today" and audit times are fixed.
+    let clock: @Sendable () -> Date
+
+    public init(_ writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.writer = writer
+        self.clock = clock
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Today in Asia/Shanghai by this database's clock.
+    public var today: LocalDate { LocalDate.today(now: clock()) }
+
+    var now: String { Timestamp.shanghai(clock()) }
+
+    /// Runs `body` in one write transaction with an audit writer for `actor`. Called inside another write (a
+    /// batch such as the sample), it runs in a savepoint of that transaction, so the whole batch is atomic.
+    func write<T>(actor: String, _ body: (Database, AuditWriter) throws -> T) throws -> T {
+        let at = now
+        return try writer.unsafeReentrantWrite { db in
+            var result: T?
+            try db.inSavepoint {
+                result = try body(db, AuditWriter(db: db, actor: actor, at: at))
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// Runs several use-cases as one transaction: all of them land, or none.
+    public func batch<T>(_ body: () throws -> T) throws -> T {
+        try writer.unsafeReentrantWrite { db in
+            var result: T?
+            try db.inSavepoint {
+                result = try body()
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+}

@@ -1,0 +1,78 @@
+import GRDB
+
+/// Writes audit_log rows inside the caller's transaction, so a change and its record commit or fail together.
+struct AuditWriter {
+    let db: Database
+    let actor: String
+    let at: String
+
+    enum Action: String { case insert, update, delete, reveal }
+
+    func record(_ action: Action, table: String, id: Int64?, before: AuditFields? = nil,
+                after: AuditFields? = nil, reason: String? = nil) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO audit_log (at, actor, action, table_name, record_id, before, after, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [at, actor, action.rawValue, table, id, before?.json, after?.json, reason])
+    }
+}
+
+/// An ordered set of field values rendered as a JSON object for the audit log.
+struct AuditFields: ExpressibleByDictionaryLiteral {
+    enum Scalar {
+        case text(String), integer(Int64), bool(Bool), null
+    }
+
+    typealias Key = String
+    typealias Value = (any AuditValue)?
+
+    private(set) var fields: [(String, Scalar)]
+
+    init(dictionaryLiteral elements: (String, (any AuditValue)?)...) {
+        fields = elements.map { ($0.0, $0.1?.auditValue ?? .null) }
+    }
+
+    var json: String {
+        var out = "{"
+        for (index, (key, value)) in fields.enumerated() {
+            if index > 0 { out += "," }
+            out += Self.quoted(key) + ":"
+            switch value {
+            case .text(let text): out += Self.quoted(text)
+            case .integer(let number): out += String(number)
+            case .bool(let flag): out += flag ? "true" : "false"
+            case .null: out += "null"
+            }
+        }
+        return out + "}"
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+protocol AuditValue { var auditValue: AuditFields.Scalar { get } }
+extension String: AuditValue { var auditValue: AuditFields.Scalar { .text(self) } }
+extension Int64: AuditValue { var auditValue: AuditFields.Scalar { .integer(self) } }
+extension Int: AuditValue { var auditValue: AuditFields.Scalar { .integer(Int64(self)) } }
+extension Bool: AuditValue { var auditValue: AuditFields.Scalar { .bool(self) } }

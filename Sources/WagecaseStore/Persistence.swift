@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+
+/// Opening the database file (a DatabasePool in WAL mode) or an in-memory one for tests.
+extension AppDatabase {
+    public enum OpenMode: Sendable {
+        /// Create the file when it does not exist (init, sample).
+        case createIfMissing
+        /// Refuse a missing file so a mistyped --db does not silently start an empty database.
+        case mustExist
+    }
+
+    public struct MissingDatabase: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String {
+            "no database at \(path); create it with `wagecase init` (or pass --db / set WAGECASE_DB)"
+        }
+    }
+
+    public static func open(path: String, mode: OpenMode = .mustExist,
+                            clock: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
+        if mode == .mustExist && !FileManager.default.fileExists(atPath: path) {
+            throw MissingDatabase(path: path)
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        return try AppDatabase(pool, clock: clock)
+    }
+
+    /// An empty in-memory database with the current schema.
+    public static func inMemory(clock: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()), clock: clock)
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Wait for another process's write (the server, a cron digest) instead of failing at once.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL makes NORMAL durable against application crashes; only an OS crash can lose the last commit.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return configuration
+    }
+}

@@ -1,0 +1,209 @@
+import ArgumentParser
+import WagecaseCore
+import WagecaseStore
+
+extension Wagecase {
+    struct CaseCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "case", abstract: "Support-for-litigation cases (支持起诉): open, advance, recover.",
+            subcommands: [Open.self, Advance.self, Recover.self, Show.self, List.self, Stages.self])
+    }
+}
+
+extension Wagecase.CaseCommand {
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open one case per worker on a clue (the clue becomes converted).")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Clue id.") var clue: Int64
+        @Option(help: ArgumentHelp("Group the cases in this series (系列案), created if new.", valueName: "NAME"))
+        var series: String?
+        @Option(help: ArgumentHelp("Date accepted (default today).", valueName: "DATE")) var on: String?
+        @Option(name: .customLong("number"),
+                help: ArgumentHelp("Office case number, one per worker in `clue show` order (repeatable).",
+                                   valueName: "NUMBER"))
+        var numbers: [String] = []
+        @Option(help: "Note on the accepted event.") var note: String?
+
+        func run() throws {
+            try runReporting {
+                let input = OpenCases(
+                    clueID: clue, series: series,
+                    opened: try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") },
+                    caseNumbers: numbers, note: note)
+                let cases = try global.open().openCases(input, actor: global.actorName).map { $0.masked() }
+                try CaseListView(global: global).show(cases)
+            }
+        }
+    }
+
+    struct Advance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a case to its next stage on a date.",
+            discussion: "Run `wagecase case stages` for the stage machine.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case number or id.") var caseReference: String
+        @Option(help: ArgumentHelp("Next stage: \(CaseStage.identifiers).", valueName: "STAGE")) var to: String
+        @Option(help: ArgumentHelp("Date of the step (not before the last one, not in the future).",
+                                   valueName: "DATE"))
+        var on: String
+        @Option(help: "Note.") var note: String?
+
+        func run() throws {
+            try runReporting {
+                let stage = try CaseStage.parse(to, field: "to")
+                let date = try LocalDate.parse(on, field: "on")
+                let wageCase = try global.open().advanceCase(CaseReference(caseReference), to: stage, on: date,
+                                                             note: note, actor: global.actorName)
+                try CaseListView(global: global).show([wageCase.masked()])
+            }
+        }
+    }
+
+    struct Recover: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record money paid to the worker of a case.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case number or id.") var caseReference: String
+        @Option(help: ArgumentHelp("Amount in yuan: 3800, 3,800.00 or 0.38万.", valueName: "AMOUNT"))
+        var amount: String
+        @Option(help: ArgumentHelp("Date paid.", valueName: "DATE")) var on: String
+        @Option(help: ArgumentHelp("How: \(RecoveryRoute.identifiers).", valueName: "ROUTE")) var route: String
+        @Option(help: "Who paid.") var payer: String?
+        @Option(help: "Note.") var note: String?
+        @Flag(help: "Record it even if it takes the case past the claimed amount (audited).") var force = false
+
+        func run() throws {
+            try runReporting {
+                let input = try NewRecovery(
+                    caseReference: CaseReference(caseReference), amount: try Fen.parse(amount, field: "amount"),
+                    paid: try LocalDate.parse(on, field: "on"), route: try RecoveryRoute.parse(route, field: "route"),
+                    payer: payer, note: note, force: force)
+                let recovery = try global.open().recordRecovery(input, actor: global.actorName)
+                if global.json { return try Printer.json(recovery) }
+                let label = Labels(language: global.lang)
+                Printer.fields([("ID", "\(recovery.id)"), (label("案件", "Case"), "#\(recovery.caseID)"),
+                                (label("日期", "Paid"), recovery.paid.iso), (label("金额", "Amount"), recovery.amount.yuan),
+                                (label("途径", "Route"), recovery.route.label(global.lang)),
+                                (label("超出诉请", "Over claim"), recovery.forced ? label("是", "yes") : nil)])
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a case with its events and recoveries.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case number or id.") var caseReference: String
+        @Flag(help: "Show the worker's full ID number (audited).") var reveal = false
+
+        func run() throws {
+            try runReporting {
+                let database = try global.open()
+                var detail = try database.caseDetail(CaseReference(caseReference))
+                if reveal {
+                    try database.recordReveal(table: "worker", ids: [detail.wageCase.workerID], fields: ["id_number"],
+                                              actor: global.actorName)
+                } else {
+                    detail.wageCase = detail.wageCase.masked()
+                }
+                if global.json { return try Printer.json(detail) }
+                let label = Labels(language: global.lang)
+                let language = global.lang
+                let c = detail.wageCase
+                Printer.fields([
+                    ("ID", "\(c.id)"), (label("案号", "Case number"), c.caseNumber),
+                    (label("工人", "Worker"), "\(c.workerName) \(c.workerIDNumber) (#\(c.workerID))"),
+                    (label("用人单位", "Employer"), "\(c.employerName) (#\(c.employerID))"),
+                    (label("线索", "Clue"), "#\(c.clueID)"), (label("系列案", "Series"), c.seriesName),
+                    (label("当前阶段", "Stage"), "\(c.stage.label(language)) \(c.stageDate)"),
+                    (label("可转入", "Next"), detail.allowedNext.isEmpty ? nil
+                        : detail.allowedNext.map { "\($0.rawValue)（\($0.label(language))）" }.joined(separator: ", ")),
+                    (label("诉请金额", "Claimed"), c.claimed.yuan), (label("已追回", "Recovered"), c.recovered.yuan),
+                    (label("未追回", "Outstanding"), c.outstanding.yuan),
+                ])
+                Printer.line()
+                var events = TextTable([label("日期", "Date"), label("阶段", "Stage"), label("经办人", "By"),
+                                        label("备注", "Note")])
+                for e in detail.events { events.add([e.date.iso, e.stage.label(language), e.actor, e.note ?? ""]) }
+                events.print(emptyMessage: "")
+                if !detail.recoveries.isEmpty {
+                    Printer.line()
+                    var money = TextTable([label("日期", "Paid"), label("金额", "Amount"), label("途径", "Route"),
+                                           label("支付方", "Payer")], rightAligned: [1])
+                    for r in detail.recoveries {
+                        money.add([r.paid.iso, r.amount.yuan, r.route.label(language), r.payer ?? ""])
+                    }
+                    money.print(emptyMessage: "")
+                }
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List cases.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var paging: ListOptions
+        @Option(help: ArgumentHelp("Only cases at this stage.", valueName: "STAGE")) var stage: String?
+        @Option(help: ArgumentHelp("Only cases of this series.", valueName: "NAME")) var series: String?
+        @Option(help: "Only cases from this clue.") var clue: Int64?
+        @Option(help: ArgumentHelp("Only cases against this employer (id or credit code).", valueName: "EMPLOYER"))
+        var employer: String?
+        @Flag(help: "Only cases not yet closed.") var open = false
+
+        func run() throws {
+            try runReporting {
+                let filter = CaseFilter(
+                    stage: try stage.map { s throws(WagecaseError) in try CaseStage.parse(s, field: "stage") },
+                    series: series, clueID: clue,
+                    employer: try employer.map { e throws(WagecaseError) in try EmployerReference.parse(e) },
+                    openOnly: open, limit: paging.limit, afterID: paging.after)
+                try CaseListView(global: global).show(try global.open().cases(filter).map { $0.masked() })
+            }
+        }
+    }
+
+    struct Stages: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the stage machine: each stage and where it may go.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let machine = CaseStage.allCases.map { stage in
+                (stage, CaseStageMachine.allowedNext(from: stage))
+            }
+            if global.json {
+                var object: [String: [String]] = [:]
+                for (stage, next) in machine { object[stage.rawValue] = next.map(\.rawValue) }
+                return try Printer.json(object)
+            }
+            let label = Labels(language: global.lang)
+            var table = TextTable([label("阶段", "Stage"), label("名称", "Label"), label("可转入", "Allowed next")])
+            for (stage, next) in machine {
+                table.add([stage.rawValue, stage.label(global.lang),
+                           next.isEmpty ? "—" : next.map(\.rawValue).joined(separator: ", ")])
+            }
+            table.print(emptyMessage: "")
+        }
+    }
+}
+
+struct CaseListView {
+    let global: GlobalOptions
+
+    func show(_ cases: [WageCase]) throws {
+        if global.json { return try Printer.json(cases) }
+        let label = Labels(language: global.lang)
+        var table = TextTable(["ID", label("案号", "Case number"), label("工人", "Worker"), label("用人单位", "Employer"),
+                               label("阶段", "Stage"), label("日期", "Since"), label("诉请", "Claimed"),
+                               label("已追回", "Recovered"), label("系列案", "Series")], rightAligned: [6, 7])
+        for c in cases {
+            table.add(["\(c.id)", c.caseNumber ?? "", c.workerName, c.employerName, c.stage.label(global.lang),
+                       c.stageDate.iso, c.claimed.yuan, c.recovered.yuan, c.seriesName ?? ""])
+        }
+        table.print(emptyMessage: label("（无）", "(none)"))
+    }
+}

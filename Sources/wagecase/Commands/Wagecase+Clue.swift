@@ -1,0 +1,190 @@
+import ArgumentParser
+import WagecaseCore
+import WagecaseStore
+
+extension Wagecase {
+    struct ClueCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "clue", abstract: "Wage-arrears clues (线索): record, screen, reject, refer.",
+            subcommands: [Add.self, List.self, Show.self, Screen.self, Reject.self, Refer.self])
+    }
+}
+
+extension Wagecase.ClueCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a clue naming one or more workers and what each is owed.",
+            discussion: """
+                A clue naming the same employer, project and a worker as an earlier clue (not rejected or \
+                referred) is the same arrears seen again: it is refused unless --merge (keep this channel on the \
+                earlier clue and add any new workers) or --keep-both (record it as separate arrears).
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("Where it came from: \(ClueSource.identifiers).", valueName: "SOURCE"))
+        var source: String
+        @Option(help: ArgumentHelp("Date received (2026-03-05, 2026/3/5 or 2026年3月5日).", valueName: "DATE"))
+        var received: String
+        @Option(help: ArgumentHelp("Employer id or credit code.", valueName: "EMPLOYER")) var employer: String
+        @Option(help: ArgumentHelp("Project id or exact name (of that employer).", valueName: "PROJECT"))
+        var project: String?
+        @Option(name: .customLong("worker"),
+                help: ArgumentHelp("A worker and the amount claimed, e.g. 11010519491231002X=3.8万 (repeatable).",
+                                   valueName: "ID_NUMBER=AMOUNT"))
+        var workers: [String] = []
+        @Option(help: "What the clue says.") var summary: String?
+        @Flag(help: "Merge into an existing clue on the same arrears.") var merge = false
+        @Flag(name: .customLong("keep-both"), help: "Record separately even if it matches an existing clue.")
+        var keepBoth = false
+
+        func validate() throws {
+            if merge && keepBoth { throw ValidationError("--merge and --keep-both exclude each other") }
+        }
+
+        func run() throws {
+            try runReporting {
+                let input = try NewClue(
+                    source: try ClueSource.parse(source, field: "source"),
+                    received: try LocalDate.parse(received, field: "received"),
+                    employer: try EmployerReference.parse(employer),
+                    project: try project.map { p throws(WagecaseError) in try ProjectReference.parse(p) },
+                    claims: try workers.map { w throws(WagecaseError) in try ClaimInput.parse(w) },
+                    summary: try TextField.optional(summary, field: "summary"),
+                    onDuplicate: merge ? .merge : keepBoth ? .keepBoth : .refuse)
+                let result = try global.open().addClue(input, actor: global.actorName)
+                if !result.isNew && !global.json {
+                    let label = Labels(language: global.lang)
+                    Printer.error(label("与线索 #\(result.clue.id) 为同一欠薪，已合并（新增工人 \(result.addedWorkers) 人）",
+                                        "same arrears as clue #\(result.clue.id): merged (\(result.addedWorkers) worker(s) added)"))
+                }
+                try ClueView(global: global).show(result.clue.masked())
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List clues.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var paging: ListOptions
+        @Option(help: ArgumentHelp("Only this status: \(ClueStatus.identifiers).", valueName: "STATUS"))
+        var status: String?
+        @Option(help: ArgumentHelp("Only this source.", valueName: "SOURCE")) var source: String?
+        @Option(help: ArgumentHelp("Received on or after.", valueName: "DATE")) var from: String?
+        @Option(help: ArgumentHelp("Received on or before.", valueName: "DATE")) var to: String?
+
+        func run() throws {
+            try runReporting {
+                let filter = ClueFilter(
+                    status: try status.map { s throws(WagecaseError) in try ClueStatus.parse(s, field: "status") },
+                    source: try source.map { s throws(WagecaseError) in try ClueSource.parse(s, field: "source") },
+                    range: try DateRange(
+                        from: try from.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "from") },
+                        to: try to.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "to") }),
+                    limit: paging.limit, afterID: paging.after)
+                let clues = try global.open().clues(filter).map { $0.masked() }
+                if global.json { return try Printer.json(clues) }
+                let label = Labels(language: global.lang)
+                var table = TextTable(["ID", label("来源", "Source"), label("接收日期", "Received"),
+                                       label("用人单位", "Employer"), label("项目", "Project"), label("人数", "Workers"),
+                                       label("欠薪金额", "Claimed"), label("状态", "Status")], rightAligned: [5, 6])
+                for c in clues {
+                    table.add(["\(c.id)", c.source.label(global.lang), c.received.iso, c.employerName,
+                               c.projectName ?? "", "\(c.workers.count)", c.claimedTotal.yuan,
+                               c.status.label(global.lang)])
+                }
+                table.print(emptyMessage: label("（无）", "(none)"))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a clue with its workers and channels.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Clue id.") var id: Int64
+        @Flag(help: "Show full ID numbers (audited).") var reveal = false
+
+        func run() throws {
+            try runReporting {
+                let database = try global.open()
+                var clue = try database.clue(id)
+                if reveal {
+                    try database.recordReveal(table: "worker", ids: clue.workers.map(\.workerID),
+                                              fields: ["id_number"], actor: global.actorName)
+                } else {
+                    clue = clue.masked()
+                }
+                try ClueView(global: global).show(clue)
+            }
+        }
+    }
+
+    struct Screen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start screening a new clue (new → screening).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Clue id.") var id: Int64
+
+        func run() throws {
+            try runReporting {
+                try ClueView(global: global).show(try global.open().screenClue(id, actor: global.actorName).masked())
+            }
+        }
+    }
+
+    struct Reject: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reject a clue, with the reason (不予受理).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Clue id.") var id: Int64
+        @Option(help: "Why it is rejected.") var reason: String
+
+        func run() throws {
+            try runReporting {
+                let clue = try global.open().rejectClue(id, reason: reason, actor: global.actorName)
+                try ClueView(global: global).show(clue.masked())
+            }
+        }
+    }
+
+    struct Refer: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Refer a clue to another agency (移送).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Clue id.") var id: Int64
+        @Option(help: ArgumentHelp("The agency it goes to.", valueName: "AGENCY")) var to: String
+
+        func run() throws {
+            try runReporting {
+                let clue = try global.open().referClue(id, to: to, actor: global.actorName)
+                try ClueView(global: global).show(clue.masked())
+            }
+        }
+    }
+}
+
+struct ClueView {
+    let global: GlobalOptions
+
+    func show(_ clue: Clue) throws {
+        if global.json { return try Printer.json(clue) }
+        let label = Labels(language: global.lang)
+        let language = global.lang
+        Printer.fields([
+            ("ID", "\(clue.id)"),
+            (label("来源", "Source"), clue.channels.map { "\($0.source.label(language)) \($0.received)" }
+                .joined(separator: "；")),
+            (label("用人单位", "Employer"), "\(clue.employerName) (#\(clue.employerID))"),
+            (label("项目", "Project"), clue.projectName.map { "\($0) (#\(clue.projectID!))" }),
+            (label("状态", "Status"), clue.status.label(language) + (clue.statusReason.map { "：\($0)" } ?? "")),
+            (label("摘要", "Summary"), clue.summary),
+            (label("欠薪合计", "Claimed total"), clue.claimedTotal.yuan),
+        ])
+        Printer.line()
+        var table = TextTable([label("工人ID", "Worker"), label("姓名", "Name"), label("身份证号", "ID number"),
+                               label("欠薪金额", "Claimed")], rightAligned: [3])
+        for w in clue.workers { table.add(["\(w.workerID)", w.name, w.idNumber, w.claimed.yuan]) }
+        table.print(emptyMessage: "")
+    }
+}

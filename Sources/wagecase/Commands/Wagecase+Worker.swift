@@ -1,0 +1,105 @@
+import ArgumentParser
+import WagecaseCore
+import WagecaseStore
+
+extension Wagecase {
+    struct WorkerCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "worker", abstract: "Migrant workers: one record per resident ID number.",
+            subcommands: [Add.self, List.self, Show.self])
+    }
+}
+
+extension Wagecase.WorkerCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a worker.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Full name.") var name: String
+        @Option(name: .customLong("id-number"), help: "Resident ID number (18 characters; 15-digit numbers are upgraded).")
+        var idNumber: String
+        @Option(help: "Phone number.") var phone: String?
+        @Option(name: .customLong("bank-card"), help: "Bank card number for wage payments.") var bankCard: String?
+        @Option(help: "Hometown (籍贯/户籍地).") var hometown: String?
+        @Option(name: .customLong("override-reason"),
+                help: "Record an ID number whose check digit fails, saying why (audited).")
+        var overrideReason: String?
+
+        func run() throws {
+            try runReporting {
+                let input = try NewWorker.parse(name: name, idNumber: idNumber, overrideReason: overrideReason,
+                                                phone: phone, bankCard: bankCard, hometown: hometown)
+                let worker = try global.open().addWorker(input, actor: global.actorName)
+                try WorkerView(global: global).show(worker.masked())
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List workers (ID numbers masked).")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var paging: ListOptions
+        @Option(help: "Only names containing this text.") var name: String?
+        @Flag(help: "Show full ID numbers and bank cards (each reveal is audited).") var reveal = false
+
+        func run() throws {
+            try runReporting {
+                let database = try global.open()
+                var workers = try database.workers(nameContains: name, limit: paging.limit, afterID: paging.after)
+                if reveal {
+                    try database.recordReveal(table: "worker", ids: workers.map(\.id),
+                                              fields: ["id_number", "bank_card"], actor: global.actorName)
+                } else {
+                    workers = workers.map { $0.masked() }
+                }
+                if global.json { return try Printer.json(workers) }
+                let label = Labels(language: global.lang)
+                var table = TextTable(["ID", label("姓名", "Name"), label("身份证号", "ID number"),
+                                       label("电话", "Phone"), label("银行卡", "Bank card"), label("籍贯", "Hometown")])
+                for w in workers {
+                    table.add(["\(w.id)", w.name, w.idNumber, w.phone ?? "", w.bankCard ?? "", w.hometown ?? ""])
+                }
+                table.print(emptyMessage: label("（无）", "(none)"))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one worker by id or ID number.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Worker id or resident ID number.") var worker: String
+        @Flag(help: "Show the full ID number and bank card (audited).") var reveal = false
+
+        func run() throws {
+            try runReporting {
+                let database = try global.open()
+                var record = try database.worker(worker)
+                if reveal {
+                    try database.recordReveal(table: "worker", ids: [record.id], fields: ["id_number", "bank_card"],
+                                              actor: global.actorName)
+                } else {
+                    record = record.masked()
+                }
+                try WorkerView(global: global).show(record)
+            }
+        }
+    }
+}
+
+struct WorkerView {
+    let global: GlobalOptions
+
+    func show(_ worker: Worker) throws {
+        if global.json { return try Printer.json(worker) }
+        let label = Labels(language: global.lang)
+        Printer.fields([
+            ("ID", "\(worker.id)"), (label("姓名", "Name"), worker.name),
+            (label("身份证号", "ID number"), worker.idNumber),
+            (label("校验码例外", "Check-digit override"), worker.idNumberOverrideReason),
+            (label("电话", "Phone"), worker.phone), (label("银行卡", "Bank card"), worker.bankCard),
+            (label("籍贯", "Hometown"), worker.hometown), (label("登记时间", "Created"), worker.createdAt),
+        ])
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import WagecaseCore
+import WagecaseStore
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "SQLite database file (default: $WAGECASE_DB, else ./wagecase.sqlite).", valueName: "PATH"))
+    var db: String?
+
+    @Flag(name: .long, help: "Print JSON (stable snake_case keys, amounts in integer fen) instead of a table.")
+    var json = false
+
+    @Option(name: .long, help: "Label language: zh (default) or en.")
+    var lang: Language = .zh
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Who is making the change, for the audit log (default: the OS user).", valueName: "NAME"))
+    var actor: String?
+
+    var databasePath: String {
+        db ?? ProcessInfo.processInfo.environment["WAGECASE_DB"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "wagecase.sqlite"
+    }
+
+    var actorName: String {
+        if let actor, !actor.trimmingCharacters(in: .whitespaces).isEmpty { return actor }
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    }
+
+    func open(_ mode: AppDatabase.OpenMode = .mustExist) throws -> AppDatabase {
+        try AppDatabase.open(path: databasePath, mode: mode)
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// Paging options of list commands.
+struct ListOptions: ParsableArguments {
+    @Option(help: "At most this many rows (1–10000).")
+    var limit: Int = 100
+
+    @Option(help: ArgumentHelp("Only rows with an id greater than this (to page on).", valueName: "ID"))
+    var after: Int64 = 0
+
+    func validate() throws {
+        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+    }
+}

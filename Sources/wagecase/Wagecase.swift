@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import WagecaseCore
+import WagecaseStore
+
+@main
+struct Wagecase: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wagecase",
+        abstract: "Wage-arrears clues, support-for-litigation cases (支持起诉) and recoveries for migrant workers.",
+        discussion: """
+            Data lives in one SQLite file: --db PATH, else $WAGECASE_DB, else ./wagecase.sqlite.
+            Amounts are yuan on input (38000, 38,000.00, 3.8万) and integer fen in JSON (…_fen).
+            Exit status: 0 ok; 1 runtime error (e.g. no database); 2 usage or validation error \
+            (bad value, unknown record, refused transition). Errors go to stderr, data to stdout.
+            """,
+        subcommands: [
+            Init.self, Sample.self, WorkerCommand.self, EmployerCommand.self, ProjectCommand.self,
+            ClueCommand.self, CaseCommand.self, Stats.self, Audit.self,
+        ]
+    )
+
+    /// Same as ArgumentParser's main, except that its usage errors (EX_USAGE, 64) exit 2 like every other
+    /// usage or validation error, so scripts test for one code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code.rawValue == 64 ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// Runs a command body, turning domain refusals into exit status 2 and other failures into 1, message on stderr.
+func runReporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as WagecaseError {
+        Printer.error(error.description)
+        throw ExitCode(2)
+    } catch let error as AppDatabase.MissingDatabase {
+        Printer.error(error.description)
+        throw ExitCode(1)
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        Printer.error(String(describing: error))
+        throw ExitCode(1)
+    }
+}
