@@ -7,9 +7,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public let month: Int
     public let day: Int
 
-    /// Returns nil unless the date exists in the proleptic Gregorian calendar (years 1900–2999).
+    /// Returns nil unless the date exists in the proleptic Gregorian calendar (years 1800–2999).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1900...2999).contains(year), (1...12).contains(month),
+        guard (1800...2999).contains(year), (1...12).contains(month),
               (1...LocalDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         self.year = year

@@ -71,7 +71,7 @@ extension Fen {
     /// far below Int64 overflow when summed).
     public static let inputLimit = Fen(10_000_000_000_000)
 
-    /// Parses an amount in yuan as people write it: "38000", "38,000.00", "3.8万", "¥38,000.00", "38000元".
+    /// Parses an amount in yuan as people write it: "38000", "38,000.00", "3.8万", "3.8万元", "¥38,000.00", "38000元".
     /// At most two decimals (four with 万, which is still whole fen); no sign, no exponent, no spaces inside.
     public static func parse(_ text: String, field: String) throws(WagecaseError) -> Fen {
         let fail = { (reason: String) in
@@ -82,7 +82,7 @@ extension Fen {
         var body = Substring(text.trimmingWhitespace())
         if body.isEmpty { throw fail("is empty") }
         if body.hasPrefix("¥") || body.hasPrefix("￥") { body = body.dropFirst() }
-        if body.hasSuffix("元") { body = body.dropLast() }
+        if body.hasSuffix("元") { body = body.dropLast() }  // "38000元", "3.8万元"
         var multiplierDigits = 2  // decimal places that make whole fen: yuan → 2
         if body.hasSuffix("万") {
             body = body.dropLast()

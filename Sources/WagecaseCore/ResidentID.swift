@@ -74,7 +74,7 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
         let year = digits[0..<4].reduce(0) { $0 * 10 + $1 }
         let month = digits[4] * 10 + digits[5]
         let day = digits[6] * 10 + digits[7]
-        guard year >= 1900, let birth = LocalDate(year: year, month: month, day: day) else { return false }
+        guard let birth = LocalDate(year: year, month: month, day: day) else { return false }
         return birth <= LocalDate.today()
     }
 }

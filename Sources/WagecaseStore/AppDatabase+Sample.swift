@@ -77,7 +77,7 @@ private struct SampleStory {
                payments: [(.settled, "6,000", .employerPaid)], summary: "经检察和解当场支付"),
         Single(source: .legalAid, claim: "5,500", plan: [.accepted, .investigating, .settled, .closed],
                payments: [(.settled, "5,500", .employerPaid)], summary: "检察和解，分两次支付"),
-        Single(source: .laborDispute, claim: "3.2万", plan: [.accepted, .investigating, .declined, .closed],
+        Single(source: .laborDispute, claim: "3.2万", plan: [.accepted, .investigating, .declined],
                summary: "证据不足以证明劳动关系"),
         Single(source: .petition, claim: "4,500", plan: [.accepted, .investigating, .supportDecided, .settled, .closed],
                payments: [(.settled, "4,500", .employerPaid)], summary: "支持起诉后达成和解"),

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Enters seed 000's year through the CLI, one command at a time, as an office would:
+# "从信访案件、法律援助、劳动纠纷等领域摸排拖欠农民工工资案件线索22件，提出支持起诉18件，达成检察和解4件，
+#  为农民工挽回损失3.8万元。"
+# Usage: scripts/seed-000-story.sh [WAGECASE_BINARY]   (database: $WAGECASE_DB, default ./wagecase.sqlite)
+# Afterwards `wagecase stats --json` reports 22 clues (8 petition, 7 legal aid, 7 labor dispute), 18 support
+# decided, 4 settlements and recovered_fen 3800000.
+set -euo pipefail
+wagecase=${1:-wagecase}
+w() { "$wagecase" "$@" --actor 平川区检察院民事检察部 >/dev/null; }
+
+"$wagecase" init >/dev/null
+w employer add --name "甘肃某建筑工程有限公司" --credit-code 91620403MA71ABCD0K --kind general-contractor
+w project add --name "平川区安置小区项目" --employer 91620403MA71ABCD0K --location "白银市平川区"
+
+ids=(620403199309288995 620403199408179751 620403197703266242 62040319951120912X 620403197602154102
+     620403197402189298 620403196710135633 62040319751001951X 620403199802021362 620403197704201301
+     620403199406157057 620403197709087552 620403198308017785 620403197008213843 620403199109271857
+     62040319810625335X 62040319970501171X 620403197107049663 620403198307031171 620403196504071536
+     620403199507235069 620403199102197447)
+sources=(petition petition petition petition petition petition petition petition
+         legal-aid legal-aid legal-aid legal-aid legal-aid legal-aid legal-aid
+         labor-dispute labor-dispute labor-dispute labor-dispute labor-dispute labor-dispute labor-dispute)
+
+for i in "${!ids[@]}"; do
+    n=$((i + 1))
+    month=$(printf %02d $(( (i % 9) + 2 )))
+    w worker add --name "农民工$n" --id-number "${ids[$i]}" --phone "1390943$(printf %04d "$n")"
+    w clue add --source "${sources[$i]}" --received "2024-${month}-05" --employer 91620403MA71ABCD0K \
+        --project "平川区安置小区项目" --worker "${ids[$i]}=1.2万" --summary "拖欠工资线索 $n"
+    w case open --clue "$n" --on "2024-${month}-10" --number "平检民支〔2024〕${n}号"
+    w case advance "平检民支〔2024〕${n}号" --to investigating --on "2024-${month}-15"
+done
+
+# Four settlements: the employer pays in the settlement.
+settled=(6 12 18 22)
+for n in "${settled[@]}"; do
+    w case advance "平检民支〔2024〕${n}号" --to settled --on 2024-11-01 --note "达成检察和解"
+done
+w case recover "平检民支〔2024〕6号" --amount 5000 --on 2024-11-02 --route employer-paid
+w case recover "平检民支〔2024〕12号" --amount "4,000.00" --on 2024-11-02 --route employer-paid
+w case recover "平检民支〔2024〕18号" --amount 0.35万 --on 2024-11-03 --route employer-paid
+w case recover "平检民支〔2024〕22号" --amount 2500 --on 2024-11-03 --route employer-paid
+
+# Eighteen support-for-litigation decisions (提出支持起诉).
+for n in $(seq 1 22); do
+    case " ${settled[*]} " in *" $n "*) continue ;; esac
+    w case advance "平检民支〔2024〕${n}号" --to support-decided --on 2024-11-05
+done
+w case recover "平检民支〔2024〕1号" --amount 8000 --on 2024-11-20 --route employer-paid
+w case recover "平检民支〔2024〕2号" --amount 5000 --on 2024-11-20 --route guarantee-draw
+w case recover "平检民支〔2024〕3号" --amount 5000 --on 2024-11-21 --route guarantee-draw
+w case recover "平检民支〔2024〕4号" --amount 5000 --on 2024-11-22 --route emergency-fund
