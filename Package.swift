@@ -56,7 +56,10 @@ let package = Package(
         ),
         .testTarget(
             name: "WagecaseCLITests",
-            dependencies: ["wagecase", "WagecaseCore", "WagecaseStore"]
+            dependencies: [
+                "wagecase", "WagecaseCore", "WagecaseStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import wagecase
+
+@Suite("Privacy, overrides and output")
+struct PrivacyAndOutputTests {
+    @Test func idNumbersAndCardsAreMaskedUnlessRevealedAndRevealsAreAudited() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["init"])
+        let added = try cli.run(["worker", "add", "--name", "张三", "--id-number", "11010519491231002X",
+                                 "--bank-card", "6228 4804 3911 0012 345", "--json"])
+        #expect(added.status == 0)
+        #expect(!added.stdout.contains("11010519491231002X") && added.stdout.contains("110105********002X"))
+        #expect(added.stdout.contains("***************2345"))
+        for arguments in [["worker", "list"], ["worker", "show", "1"], ["worker", "list", "--json"]] {
+            let output = try cli.run(arguments).stdout
+            #expect(!output.contains("11010519491231002X"), "\(arguments)")
+            #expect(!output.contains("6228480439110012345"), "\(arguments)")
+        }
+        let revealed = try cli.run(["worker", "show", "11010519491231002X", "--reveal", "--actor", "检察官甲"])
+        #expect(revealed.stdout.contains("11010519491231002X") && revealed.stdout.contains("6228480439110012345"))
+        let audit = try #require(try cli.json(["audit"]) as? [[String: Any]])
+        let reveal = try #require(audit.last)
+        #expect(reveal["action"] as? String == "reveal" && reveal["actor"] as? String == "检察官甲")
+        #expect(reveal["table"] as? String == "worker" && (reveal["record_id"] as? NSNumber)?.intValue == 1)
+        // The audit log itself never holds the full number.
+        #expect(!(try cli.run(["audit", "--json"]).stdout.contains("11010519491231002X")))
+    }
+
+    @Test func checksumOverrideIsStoredAndAudited() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["init"])
+        let result = try cli.run(["worker", "add", "--name", "笔误", "--id-number", "110105194912310020",
+                                  "--override-reason", "劳动合同上即为此号", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("劳动合同上即为此号"))
+        let audit = try cli.run(["audit", "--json"]).stdout
+        #expect(audit.contains("劳动合同上即为此号"))
+    }
+
+    @Test func createdRecordsPrintTheirIDAsJSON() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["init"])
+        let employer = try #require(try cli.json(["employer", "add", "--name", "某公司", "--credit-code",
+                                                  "91350200776049653A", "--kind", "subcontractor"]) as? [String: Any])
+        #expect(employer["id"] as? Int == 1 && employer["kind"] as? String == "subcontractor")
+        let project = try #require(try cli.json(["project", "add", "--name", "某项目", "--employer",
+                                                 "91350200776049653A"]) as? [String: Any])
+        #expect(project["id"] as? Int == 1 && project["employer_id"] as? Int == 1)
+    }
+
+    @Test func parsingUsesTheDeclaredTree() throws {
+        let command = try Wagecase.parseAsRoot(["case", "advance", "C-1", "--to", "settled", "--on", "2024-03-01",
+                                                "--db", "x.sqlite", "--lang", "en"])
+        let advance = try #require(command as? Wagecase.CaseCommand.Advance)
+        #expect(advance.caseReference == "C-1" && advance.to == "settled" && advance.global.db == "x.sqlite")
+        #expect(advance.global.lang == .en)
+        #expect(throws: (any Error).self) { try Wagecase.parseAsRoot(["clue", "add", "--merge", "--keep-both"]) }
+    }
+
+    @Test func tablesAlignChineseText() {
+        var table = TextTable(["名称", "N"], rightAligned: [1])
+        table.add(["平检民支〔2024〕1号", "1"])
+        table.add(["ab", "22"])
+        let lines = table.render().split(separator: "\n").map(String.init)
+        #expect(Set(lines.map(DisplayWidth.of)).count == 1)
+    }
+}
