@@ -23,7 +23,8 @@ public enum WagecaseError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .notFound(entity, key):
             return "\(entity) \(key) not found"
         case let .duplicate(entity, key, existingID, hint):
-            return "\(entity) \(key) already exists (id \(existingID))" + (hint.isEmpty ? "" : "; \(hint)")
+            return "\(entity)\(key.isEmpty ? "" : " " + key) already exists (id \(existingID))"
+                + (hint.isEmpty ? "" : "; \(hint)")
         case let .illegalTransition(caseLabel, current, requested, allowed):
             let next = allowed.isEmpty ? "none (the case is closed)" : allowed.map(\.rawValue).joined(separator: ", ")
             return "case \(caseLabel) is at \(current.rawValue) (\(current.label(.zh))); "

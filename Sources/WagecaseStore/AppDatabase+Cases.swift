@@ -55,7 +55,7 @@ extension AppDatabase {
                                                  reason: "repeats a case number", allowed: "distinct case numbers")
             }
             for number in numbers {
-                if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM wage_case WHERE case_number = ?",
+                if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM wage_case WHERE case_number = ?",
                                                       arguments: [number]) {
                     throw WagecaseError.duplicate(entity: "case number", key: number, existingID: existing,
                                                   hint: "case numbers are unique")
@@ -65,8 +65,7 @@ extension AppDatabase {
             var caseIDs: [Int64] = []
             for (index, worker) in clue.workers.enumerated() {
                 let number = numbers.isEmpty ? nil : numbers[index]
-                try db.execute(
-                    sql: """
+                try db.execute(cached: """
                         INSERT INTO wage_case (case_number, clue_id, worker_id, series_id, claimed_fen, opened_on,
                                                stage, stage_on, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, 'accepted', ?, ?)
@@ -75,15 +74,14 @@ extension AppDatabase {
                                 opened.iso, audit.at])
                 let caseID = db.lastInsertedRowID
                 caseIDs.append(caseID)
-                try db.execute(
-                    sql: "INSERT INTO case_event (case_id, stage, on_date, actor, note, created_at) VALUES (?, 'accepted', ?, ?, ?, ?)",
+                try db.execute(cached: "INSERT INTO case_event (case_id, stage, on_date, actor, note, created_at) VALUES (?, 'accepted', ?, ?, ?, ?)",
                     arguments: [caseID, opened.iso, actor, note, audit.at])
                 try audit.record(.insert, table: "wage_case", id: caseID, after: [
                     "case_number": number, "clue_id": clue.id, "worker_id": worker.workerID, "series_id": seriesID,
                     "claimed_fen": worker.claimed.value, "opened_on": opened.iso, "stage": "accepted",
                 ])
             }
-            try db.execute(sql: "UPDATE clue SET status = 'converted' WHERE id = ?", arguments: [clue.id])
+            try db.execute(cached: "UPDATE clue SET status = 'converted' WHERE id = ?", arguments: [clue.id])
             try audit.record(.update, table: "clue", id: clue.id, before: ["status": clue.status.rawValue],
                              after: ["status": "converted"])
             return try caseIDs.map { try Self.fetchCase(db, id: $0) }
@@ -107,11 +105,10 @@ extension AppDatabase {
                     field: "on", value: date,
                     reason: "is before case \(current.label)'s last event (\(current.stage.rawValue) on \(current.stageDate))")
             }
-            try db.execute(
-                sql: "INSERT INTO case_event (case_id, stage, on_date, actor, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.execute(cached: "INSERT INTO case_event (case_id, stage, on_date, actor, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [current.id, stage.rawValue, date.iso, actor, note, audit.at])
             let eventID = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE wage_case SET stage = ?, stage_on = ? WHERE id = ?",
+            try db.execute(cached: "UPDATE wage_case SET stage = ?, stage_on = ? WHERE id = ?",
                            arguments: [stage.rawValue, date.iso, current.id])
             try audit.record(.insert, table: "case_event", id: eventID, after: [
                 "case_id": current.id, "stage": stage.rawValue, "on_date": date.iso, "note": note,
@@ -124,10 +121,10 @@ extension AppDatabase {
     }
 
     private static func findOrCreateSeries(_ db: Database, name: String, audit: AuditWriter) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM case_series WHERE name = ?", arguments: [name]) {
+        if let id = try Int64.fetchOne(db, cached: "SELECT id FROM case_series WHERE name = ?", arguments: [name]) {
             return id
         }
-        try db.execute(sql: "INSERT INTO case_series (name, created_at) VALUES (?, ?)", arguments: [name, audit.at])
+        try db.execute(cached: "INSERT INTO case_series (name, created_at) VALUES (?, ?)", arguments: [name, audit.at])
         let id = db.lastInsertedRowID
         try audit.record(.insert, table: "case_series", id: id, after: ["name": name])
         return id
@@ -158,9 +155,9 @@ extension AppDatabase {
     public func caseDetail(_ reference: CaseReference) throws -> CaseDetail {
         try read { db in
             let wageCase = try Self.fetchCase(db, reference)
-            let events = try Row.fetchAll(db, sql: "SELECT * FROM case_event WHERE case_id = ? ORDER BY on_date, id",
+            let events = try Row.fetchAll(db, cached: "SELECT * FROM case_event WHERE case_id = ? ORDER BY on_date, id",
                                           arguments: [wageCase.id]).map(CaseEvent.init(row:))
-            let recoveries = try Row.fetchAll(db, sql: "SELECT * FROM recovery WHERE case_id = ? ORDER BY paid_on, id",
+            let recoveries = try Row.fetchAll(db, cached: "SELECT * FROM recovery WHERE case_id = ? ORDER BY paid_on, id",
                                               arguments: [wageCase.id]).map(Recovery.init(row:))
             return CaseDetail(wageCase: wageCase, events: events, recoveries: recoveries)
         }
@@ -169,9 +166,7 @@ extension AppDatabase {
     public func cases(_ filter: CaseFilter = CaseFilter()) throws -> [WageCase] {
         try read { db in
             let employerID = try filter.employer.map { try Self.fetchEmployer(db, $0).id }
-            return try Row.fetchAll(
-                db,
-                sql: """
+            return try Row.fetchAll(db, cached: """
                     \(WageCase.selection)
                     WHERE c.id > ? AND (? IS NULL OR c.stage = ?) AND (? IS NULL OR s.name = ?)
                       AND (? IS NULL OR c.clue_id = ?) AND (? IS NULL OR l.employer_id = ?)
@@ -187,7 +182,7 @@ extension AppDatabase {
 
     /// A case by office case number, else by id ("12" or "#12").
     static func fetchCase(_ db: Database, _ reference: CaseReference) throws -> WageCase {
-        if let row = try Row.fetchOne(db, sql: "\(WageCase.selection) WHERE c.case_number = ?",
+        if let row = try Row.fetchOne(db, cached: "\(WageCase.selection) WHERE c.case_number = ?",
                                       arguments: [reference.text]) {
             return try WageCase(row: row)
         }
@@ -196,7 +191,7 @@ extension AppDatabase {
     }
 
     static func fetchCase(_ db: Database, id: Int64) throws -> WageCase {
-        guard let row = try Row.fetchOne(db, sql: "\(WageCase.selection) WHERE c.id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, cached: "\(WageCase.selection) WHERE c.id = ?", arguments: [id]) else {
             throw WagecaseError.notFound(entity: "case", key: "#\(id)")
         }
         return try WageCase(row: row)

@@ -36,7 +36,7 @@ extension AppDatabase {
             var workerIDs: [Int64] = []
             workerIDs.reserveCapacity(input.claims.count)
             for claim in input.claims {
-                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM worker WHERE id_number = ?",
+                guard let id = try Int64.fetchOne(db, cached: "SELECT id FROM worker WHERE id_number = ?",
                                                   arguments: [claim.idNumber.value])
                 else {
                     throw WagecaseError.notFound(entity: "worker with ID number",
@@ -57,15 +57,14 @@ extension AppDatabase {
                 return try merge(input, workerIDs: workerIDs, into: existing, db: db, audit: audit)
             }
 
-            try db.execute(
-                sql: """
+            try db.execute(cached: """
                     INSERT INTO clue (source, received_on, employer_id, project_id, summary, status, created_at)
                     VALUES (?, ?, ?, ?, ?, 'new', ?)
                     """,
                 arguments: [input.source.rawValue, input.received.iso, employer.id, project?.id, input.summary,
                             audit.at])
             let clueID = db.lastInsertedRowID
-            try db.execute(sql: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
+            try db.execute(cached: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
                            arguments: [clueID, input.source.rawValue, input.received.iso])
             let insertWorker = try db.cachedStatement(
                 sql: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)")
@@ -106,7 +105,7 @@ extension AppDatabase {
                                                  action: action,
                                                  allowed: allowedFrom.map(\.rawValue).joined(separator: " or "))
             }
-            try db.execute(sql: "UPDATE clue SET status = ?, status_reason = ? WHERE id = ?",
+            try db.execute(cached: "UPDATE clue SET status = ?, status_reason = ? WHERE id = ?",
                            arguments: [status.rawValue, reason, id])
             try audit.record(.update, table: "clue", id: id,
                              before: ["status": clue.status.rawValue, "status_reason": clue.statusReason],
@@ -119,13 +118,12 @@ extension AppDatabase {
     private static func findSameArrears(_ db: Database, employerID: Int64, projectID: Int64?,
                                         workerIDs: [Int64]) throws -> Int64? {
         let placeholders = Array(repeating: "?", count: workerIDs.count).joined(separator: ",")
-        var arguments: StatementArguments = [employerID, projectID]
-        arguments += StatementArguments(workerIDs)
-        return try Int64.fetchOne(
-            db,
-            sql: """
-                SELECT l.id FROM clue l JOIN clue_worker cw ON cw.clue_id = l.id
-                WHERE l.employer_id = ? AND l.project_id IS ? AND cw.worker_id IN (\(placeholders))
+        // CROSS JOIN keeps SQLite starting from the worker index: a worker has few clues, an employer many.
+        var arguments = StatementArguments(workerIDs)
+        arguments += [employerID, projectID]
+        return try Int64.fetchOne(db, cached: """
+                SELECT l.id FROM clue_worker cw CROSS JOIN clue l ON l.id = cw.clue_id
+                WHERE cw.worker_id IN (\(placeholders)) AND l.employer_id = ? AND l.project_id IS ?
                   AND l.status NOT IN ('rejected', 'referred')
                 ORDER BY l.id LIMIT 1
                 """,
@@ -145,11 +143,11 @@ extension AppDatabase {
         }
         let channelIsNew = !existing.channels.contains(ClueChannel(source: input.source, received: input.received))
         if channelIsNew {
-            try db.execute(sql: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
+            try db.execute(cached: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
                            arguments: [clueID, input.source.rawValue, input.received.iso])
         }
         for (claim, workerID) in newWorkers {
-            try db.execute(sql: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)",
+            try db.execute(cached: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)",
                            arguments: [clueID, workerID, claim.claimed.value])
         }
         if channelIsNew || !newWorkers.isEmpty {
@@ -194,9 +192,7 @@ extension AppDatabase {
     public func clues(_ filter: ClueFilter = ClueFilter()) throws -> [Clue] {
         try read { db in
             let employerID = try filter.employer.map { try Self.fetchEmployer(db, $0).id }
-            let ids = try Int64.fetchAll(
-                db,
-                sql: """
+            let ids = try Int64.fetchAll(db, cached: """
                     SELECT id FROM clue
                     WHERE id > ? AND (? IS NULL OR status = ?) AND (? IS NULL OR source = ?)
                       AND (? IS NULL OR employer_id = ?) AND received_on BETWEEN ? AND ?
@@ -210,26 +206,21 @@ extension AppDatabase {
     }
 
     static func fetchClue(_ db: Database, id: Int64) throws -> Clue {
-        guard let row = try Row.fetchOne(
-            db,
-            sql: """
+        guard let row = try Row.fetchOne(db, cached: """
                 SELECT l.*, e.name AS employer_name, p.name AS project_name
                 FROM clue l JOIN employer e ON e.id = l.employer_id LEFT JOIN project p ON p.id = l.project_id
                 WHERE l.id = ?
                 """,
             arguments: [id])
         else { throw WagecaseError.notFound(entity: "clue", key: "#\(id)") }
-        let workers = try Row.fetchAll(
-            db,
-            sql: """
+        let workers = try Row.fetchAll(db, cached: """
                 SELECT cw.worker_id, w.name, w.id_number, cw.claimed_fen
                 FROM clue_worker cw JOIN worker w ON w.id = cw.worker_id WHERE cw.clue_id = ? ORDER BY w.id
                 """,
             arguments: [id]
         ).map { ClueWorker(workerID: $0["worker_id"], name: $0["name"], idNumber: $0["id_number"],
                            claimed: $0.fen("claimed_fen")) }
-        let channels = try Row.fetchAll(
-            db, sql: "SELECT source, received_on FROM clue_channel WHERE clue_id = ? ORDER BY received_on, source",
+        let channels = try Row.fetchAll(db, cached: "SELECT source, received_on FROM clue_channel WHERE clue_id = ? ORDER BY received_on, source",
             arguments: [id]
         ).map { ClueChannel(source: try $0.vocabulary("source"), received: try $0.date("received_on")) }
         return Clue(id: id, source: try row.vocabulary("source"), received: try row.date("received_on"),

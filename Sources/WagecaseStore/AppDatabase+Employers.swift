@@ -7,15 +7,14 @@ extension AppDatabase {
     /// Adds an employer; the credit code is its identity, so a second record for it is refused.
     public func addEmployer(_ input: NewEmployer, actor: String) throws -> Employer {
         try write(actor: actor) { db, audit in
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM employer WHERE credit_code = ?",
+            if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM employer WHERE credit_code = ?",
                                                   arguments: [input.creditCode.value]) {
                 throw WagecaseError.duplicate(entity: "employer with credit code", key: input.creditCode.value,
                                               existingID: existing, hint: "each employer is recorded once")
             }
             let reason = try CreditCode.parse(input.creditCode.value) == input.creditCode
                 ? nil : input.creditCodeOverrideReason
-            try db.execute(
-                sql: """
+            try db.execute(cached: """
                     INSERT INTO employer (name, credit_code, credit_code_override_reason, kind, created_at)
                     VALUES (?, ?, ?, ?, ?)
                     """,
@@ -38,9 +37,7 @@ extension AppDatabase {
 
     public func employers(nameContains: String? = nil, limit: Int = 100, afterID: Int64 = 0) throws -> [Employer] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
+            try Row.fetchAll(db, cached: """
                     SELECT \(Employer.selection) FROM employer
                     WHERE id > ? AND (? IS NULL OR instr(name, ?) > 0) ORDER BY id LIMIT ?
                     """,
@@ -53,9 +50,9 @@ extension AppDatabase {
         let row: Row?
         switch reference {
         case .id(let id):
-            row = try Row.fetchOne(db, sql: "SELECT \(Employer.selection) FROM employer WHERE id = ?", arguments: [id])
+            row = try Row.fetchOne(db, cached: "SELECT \(Employer.selection) FROM employer WHERE id = ?", arguments: [id])
         case .creditCode(let code):
-            row = try Row.fetchOne(db, sql: "SELECT \(Employer.selection) FROM employer WHERE credit_code = ?",
+            row = try Row.fetchOne(db, cached: "SELECT \(Employer.selection) FROM employer WHERE credit_code = ?",
                                    arguments: [code])
         }
         guard let row else { throw WagecaseError.notFound(entity: "employer", key: reference.description) }

@@ -46,8 +46,7 @@ extension AppDatabase {
                                                  alreadyRecovered: wageCase.recovered, amount: input.amount)
             }
             let forced = exceeds && input.force
-            try db.execute(
-                sql: """
+            try db.execute(cached: """
                     INSERT INTO recovery (case_id, paid_on, amount_fen, route, payer, note, forced, actor, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -60,7 +59,7 @@ extension AppDatabase {
                         "route": input.route.rawValue, "payer": input.payer, "note": input.note, "forced": forced],
                 reason: forced ? "forced past the claimed \(wageCase.claimed) (already recovered \(wageCase.recovered))"
                     : nil)
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM recovery WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, cached: "SELECT * FROM recovery WHERE id = ?", arguments: [id]) else {
                 throw WagecaseError.notFound(entity: "recovery", key: "#\(id)")
             }
             return try Recovery(row: row)

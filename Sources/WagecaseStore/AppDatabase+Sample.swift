@@ -17,9 +17,9 @@ extension AppDatabase {
     /// Loads the sample into an empty database in one transaction; does nothing when it is there already.
     public func loadSample(actor: String) throws -> SampleLoadResult {
         let state = try read { db -> (loaded: Bool, empty: Bool) in
-            let loaded = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM employer WHERE credit_code = ?)",
+            let loaded = try Bool.fetchOne(db, cached: "SELECT EXISTS (SELECT 1 FROM employer WHERE credit_code = ?)",
                                            arguments: [Self.sampleMarkerCreditCode]) ?? false
-            let empty = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM worker) + (SELECT COUNT(*) FROM employer)") == 0
+            let empty = try Int.fetchOne(db, cached: "SELECT (SELECT COUNT(*) FROM worker) + (SELECT COUNT(*) FROM employer)") == 0
             return (loaded, empty)
         }
         if state.loaded { return .alreadyLoaded }

@@ -7,14 +7,13 @@ extension AppDatabase {
     /// Adds a worker; the ID number is the worker's identity, so a second record for it is refused.
     public func addWorker(_ input: NewWorker, actor: String) throws -> Worker {
         try write(actor: actor) { db, audit in
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM worker WHERE id_number = ?",
+            if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM worker WHERE id_number = ?",
                                                   arguments: [input.idNumber.value]) {
                 throw WagecaseError.duplicate(entity: "worker with ID number", key: input.idNumber.masked,
                                               existingID: existing, hint: "each worker is recorded once")
             }
             let reason = input.storedOverrideReason
-            try db.execute(
-                sql: """
+            try db.execute(cached: """
                     INSERT INTO worker (name, id_number, id_number_override_reason, phone, bank_card, hometown,
                                         created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -48,11 +47,11 @@ extension AppDatabase {
         try read { db in
             let key = reference.trimmingCharacters(in: .whitespaces).uppercased()
             if let id = Int64(key), key.count < 15,
-               let row = try Row.fetchOne(db, sql: "SELECT \(Worker.selection) FROM worker WHERE id = ?",
+               let row = try Row.fetchOne(db, cached: "SELECT \(Worker.selection) FROM worker WHERE id = ?",
                                           arguments: [id]) {
                 return Worker(row: row)
             }
-            if let row = try Row.fetchOne(db, sql: "SELECT \(Worker.selection) FROM worker WHERE id_number = ?",
+            if let row = try Row.fetchOne(db, cached: "SELECT \(Worker.selection) FROM worker WHERE id_number = ?",
                                           arguments: [key]) {
                 return Worker(row: row)
             }
@@ -63,9 +62,7 @@ extension AppDatabase {
     /// Workers ordered by id, optionally those whose name contains `nameContains`.
     public func workers(nameContains: String? = nil, limit: Int = 100, afterID: Int64 = 0) throws -> [Worker] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
+            try Row.fetchAll(db, cached: """
                     SELECT \(Worker.selection) FROM worker
                     WHERE id > ? AND (? IS NULL OR instr(name, ?) > 0) ORDER BY id LIMIT ?
                     """,
@@ -75,7 +72,7 @@ extension AppDatabase {
     }
 
     static func fetchWorker(_ db: Database, id: Int64) throws -> Worker {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(Worker.selection) FROM worker WHERE id = ?",
+        guard let row = try Row.fetchOne(db, cached: "SELECT \(Worker.selection) FROM worker WHERE id = ?",
                                          arguments: [id])
         else { throw WagecaseError.notFound(entity: "worker", key: "#\(id)") }
         return Worker(row: row)

@@ -10,8 +10,7 @@ struct AuditWriter {
 
     func record(_ action: Action, table: String, id: Int64?, before: AuditFields? = nil,
                 after: AuditFields? = nil, reason: String? = nil) throws {
-        try db.execute(
-            sql: """
+        try db.execute(cached: """
                 INSERT INTO audit_log (at, actor, action, table_name, record_id, before, after, reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
