@@ -126,7 +126,7 @@ CREATE TABLE case_event (
 ) STRICT;
 
 CREATE INDEX case_event_by_case ON case_event (case_id, on_date);
-CREATE INDEX case_event_by_date ON case_event (on_date, stage, case_id);
+CREATE INDEX case_event_by_stage ON case_event (stage, on_date, case_id);
 
 -- Money paid to a worker on a case, per payment.
 CREATE TABLE recovery (
