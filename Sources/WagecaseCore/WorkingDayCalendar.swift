@@ -1,0 +1,75 @@
+/// One year's official holiday schedule (国务院办公厅 holiday arrangement), in the holiday-cn file format:
+/// `{year, papers, days: [{name, date, isOffDay}]}`. A listed date is a working day iff `isOffDay` is false
+/// (make-up working weekends, 调休); an unlisted date is a working day iff it is Monday–Friday.
+public struct HolidaySchedule: Sendable, Codable, Equatable {
+    public struct Day: Sendable, Codable, Equatable {
+        public var name: String
+        public var date: LocalDate
+        public var isOffDay: Bool
+
+        public init(name: String, date: LocalDate, isOffDay: Bool) {
+            (self.name, self.date, self.isOffDay) = (name, date, isOffDay)
+        }
+    }
+
+    public var year: Int
+    public var papers: [String]
+    public var days: [Day]
+
+    public init(year: Int, papers: [String], days: [Day]) throws(WagecaseError) {
+        for day in days where day.date.year != year {
+            throw .invalidField(field: "days.date", value: day.date.iso, reason: "is not in \(year)",
+                                allowed: "dates of the schedule's own year")
+        }
+        (self.year, self.papers, self.days) = (year, papers, days)
+    }
+
+    private enum CodingKeys: String, CodingKey { case year, papers, days }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(year: container.decode(Int.self, forKey: .year),
+                      papers: container.decode([String].self, forKey: .papers),
+                      days: container.decode([Day].self, forKey: .days))
+    }
+
+    /// A year whose schedule has not been published yet is a file with no days (e.g. 2027 today).
+    public var isPublished: Bool { !days.isEmpty }
+}
+
+/// Working-day arithmetic for legal time limits (domain.md §5): weekends and public holidays are skipped,
+/// official make-up working days count. A result that steps through a year with no published schedule falls
+/// back to Monday–Friday there and is marked provisional.
+public struct WorkingDayCalendar: Sendable {
+    private var overrides: [LocalDate: Bool] = [:]  // date → is a working day
+    public private(set) var publishedYears: Set<Int> = []
+
+    public init(schedules: [HolidaySchedule] = []) {
+        for schedule in schedules { add(schedule) }
+    }
+
+    /// Adds or replaces one year's schedule.
+    public mutating func add(_ schedule: HolidaySchedule) {
+        overrides = overrides.filter { $0.key.year != schedule.year }
+        for day in schedule.days { overrides[day.date] = !day.isOffDay }
+        if schedule.isPublished { publishedYears.insert(schedule.year) } else { publishedYears.remove(schedule.year) }
+    }
+
+    public func isWorkingDay(_ date: LocalDate) -> Bool {
+        overrides[date] ?? (date.isoWeekday <= 5)
+    }
+
+    /// The date `workingDays` working days after `date` (before it when negative); `date` itself is day 0.
+    public func adding(workingDays: Int, to date: LocalDate) -> (date: LocalDate, provisional: Bool) {
+        var current = date
+        var remaining = workingDays.magnitude
+        let step = workingDays >= 0 ? 1 : -1
+        var provisional = false
+        while remaining > 0 {
+            current = current.adding(days: step)
+            if !publishedYears.contains(current.year) { provisional = true }
+            if isWorkingDay(current) { remaining -= 1 }
+        }
+        return (current, provisional)
+    }
+}
