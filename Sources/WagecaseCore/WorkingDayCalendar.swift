@@ -17,9 +17,10 @@ public struct HolidaySchedule: Sendable, Codable, Equatable {
     public var days: [Day]
 
     public init(year: Int, papers: [String], days: [Day]) throws(WagecaseError) {
-        for day in days where day.date.year != year {
-            throw .invalidField(field: "days.date", value: day.date.iso, reason: "is not in \(year)",
-                                allowed: "dates of the schedule's own year")
+        // A year's arrangement may start with a make-up working day late in the previous year (2018-12-29).
+        for day in days where abs(day.date.year - year) > 1 {
+            throw .invalidField(field: "days.date", value: day.date.iso, reason: "is not in or next to \(year)",
+                                allowed: "dates of the schedule's year or the years beside it")
         }
         (self.year, self.papers, self.days) = (year, papers, days)
     }
@@ -41,18 +42,28 @@ public struct HolidaySchedule: Sendable, Codable, Equatable {
 /// official make-up working days count. A result that steps through a year with no published schedule falls
 /// back to Monday–Friday there and is marked provisional.
 public struct WorkingDayCalendar: Sendable {
+    private var schedules: [Int: HolidaySchedule] = [:]
     private var overrides: [LocalDate: Bool] = [:]  // date → is a working day
-    public private(set) var publishedYears: Set<Int> = []
 
     public init(schedules: [HolidaySchedule] = []) {
-        for schedule in schedules { add(schedule) }
+        for schedule in schedules { self.schedules[schedule.year] = schedule }
+        rebuild()
     }
+
+    /// Years whose schedule has been published.
+    public var publishedYears: Set<Int> { Set(schedules.values.filter(\.isPublished).map(\.year)) }
 
     /// Adds or replaces one year's schedule.
     public mutating func add(_ schedule: HolidaySchedule) {
-        overrides = overrides.filter { $0.key.year != schedule.year }
-        for day in schedule.days { overrides[day.date] = !day.isOffDay }
-        if schedule.isPublished { publishedYears.insert(schedule.year) } else { publishedYears.remove(schedule.year) }
+        schedules[schedule.year] = schedule
+        rebuild()
+    }
+
+    private mutating func rebuild() {
+        overrides = [:]
+        for year in schedules.keys.sorted() {
+            for day in schedules[year]!.days { overrides[day.date] = !day.isOffDay }
+        }
     }
 
     public func isWorkingDay(_ date: LocalDate) -> Bool {
@@ -67,7 +78,7 @@ public struct WorkingDayCalendar: Sendable {
         var provisional = false
         while remaining > 0 {
             current = current.adding(days: step)
-            if !publishedYears.contains(current.year) { provisional = true }
+            if schedules[current.year]?.isPublished != true { provisional = true }
             if isWorkingDay(current) { remaining -= 1 }
         }
         return (current, provisional)
