@@ -12,7 +12,11 @@ extension Wagecase {
         @Option(help: ArgumentHelp("Entries at or after this date or timestamp (Asia/Shanghai).", valueName: "WHEN"))
         var since: String?
         @Option(help: ArgumentHelp("Only changes to this table.", valueName: "TABLE")) var table: String?
-        @Option(help: "At most this many entries (oldest first).") var limit: Int = 200
+        @Option(help: "At most this many entries (oldest first, 1–100000).") var limit: Int = 200
+
+        func validate() throws {
+            guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 100000") }
+        }
 
         func run() throws {
             try runReporting {
