@@ -38,10 +38,8 @@ public struct CreditCode: Sendable, Hashable, CustomStringConvertible {
         return CreditCode(unchecked: raw)
     }
 
-    /// Whether text has the shape of a credit code (used to tell codes from numeric ids in references).
-    public static func looksLikeCode(_ text: String) -> Bool {
-        text.count == 18
-    }
+    /// True when the check character matches; false for codes accepted with an override.
+    public var checksumIsValid: Bool { (try? CreditCode.parse(value)) != nil }
 
     public var description: String { value }
 }

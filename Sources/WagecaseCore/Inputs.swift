@@ -168,6 +168,9 @@ public struct NewEmployer: Sendable {
             creditCodeOverrideReason: reason,
             kind: try kind.map { k throws(WagecaseError) in try EmployerKind.parse(k, field: "kind") } ?? .other)
     }
+
+    /// The reason is kept only when it was needed.
+    public var storedOverrideReason: String? { creditCode.checksumIsValid ? nil : creditCodeOverrideReason }
 }
 
 public struct NewProject: Sendable {

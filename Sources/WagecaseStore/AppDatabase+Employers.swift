@@ -12,8 +12,7 @@ extension AppDatabase {
                 throw WagecaseError.duplicate(entity: "employer with credit code", key: input.creditCode.value,
                                               existingID: existing, hint: "each employer is recorded once")
             }
-            let reason = try CreditCode.parse(input.creditCode.value) == input.creditCode
-                ? nil : input.creditCodeOverrideReason
+            let reason = input.storedOverrideReason
             try db.execute(cached: """
                     INSERT INTO employer (name, credit_code, credit_code_override_reason, kind, created_at)
                     VALUES (?, ?, ?, ?, ?)

@@ -32,6 +32,18 @@ struct UseCaseTests {
         #expect(valid.idNumberOverrideReason == nil)
     }
 
+    @Test func creditCodeOverrideIsStoredAndAudited() throws {
+        let database = try makeDatabase()
+        let employer = try database.addEmployer(
+            NewEmployer.parse(name: "笔误公司", creditCode: "91350203M0001QAY9B", overrideReason: "营业执照复印件如此"),
+            actor: "alice")
+        #expect(employer.creditCodeOverrideReason == "营业执照复印件如此")
+        #expect(try database.auditEntries(table: "employer").last?.reason?.contains("营业执照复印件如此") == true)
+        let valid = try database.addEmployer(
+            NewEmployer.parse(name: "正常公司", creditCode: "91440101MA5CJQ4N59", overrideReason: "不需要"), actor: "alice")
+        #expect(valid.creditCodeOverrideReason == nil)
+    }
+
     @Test func sameArrearsFromASecondChannelIsRefusedOrMerged() throws {
         let world = try World()
         let first = try world.clue([World.idNumbers[0], World.idNumbers[1]])
