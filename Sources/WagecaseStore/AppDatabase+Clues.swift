@@ -192,41 +192,69 @@ extension AppDatabase {
     public func clues(_ filter: ClueFilter = ClueFilter()) throws -> [Clue] {
         try read { db in
             let employerID = try filter.employer.map { try Self.fetchEmployer(db, $0).id }
-            let ids = try Int64.fetchAll(db, cached: """
-                    SELECT id FROM clue
-                    WHERE id > ? AND (? IS NULL OR status = ?) AND (? IS NULL OR source = ?)
-                      AND (? IS NULL OR employer_id = ?) AND received_on BETWEEN ? AND ?
-                    ORDER BY id LIMIT ?
+            let rows = try Row.fetchAll(db, cached: """
+                    \(Self.clueSelection)
+                    WHERE l.id > ? AND (? IS NULL OR l.status = ?) AND (? IS NULL OR l.source = ?)
+                      AND (? IS NULL OR l.employer_id = ?) AND l.received_on BETWEEN ? AND ?
+                    ORDER BY l.id LIMIT ?
                     """,
                 arguments: [filter.afterID, filter.status?.rawValue, filter.status?.rawValue,
                             filter.source?.rawValue, filter.source?.rawValue, employerID, employerID,
                             filter.range?.lowerBound ?? "0000", filter.range?.upperBound ?? "9999", filter.limit])
-            return try ids.map { try Self.fetchClue(db, id: $0) }
+            return try Self.assembleClues(db, rows: rows)
         }
     }
 
     static func fetchClue(_ db: Database, id: Int64) throws -> Clue {
-        guard let row = try Row.fetchOne(db, cached: """
-                SELECT l.*, e.name AS employer_name, p.name AS project_name
-                FROM clue l JOIN employer e ON e.id = l.employer_id LEFT JOIN project p ON p.id = l.project_id
-                WHERE l.id = ?
+        let rows = try Row.fetchAll(db, cached: "\(clueSelection) WHERE l.id = ?", arguments: [id])
+        guard let clue = try assembleClues(db, rows: rows).first else {
+            throw WagecaseError.notFound(entity: "clue", key: "#\(id)")
+        }
+        return clue
+    }
+
+    private static let clueSelection = """
+        SELECT l.*, e.name AS employer_name, p.name AS project_name
+        FROM clue l JOIN employer e ON e.id = l.employer_id LEFT JOIN project p ON p.id = l.project_id
+        """
+
+    /// Builds clues from their rows with two more queries in all (workers, channels), not two per clue.
+    private static func assembleClues(_ db: Database, rows: [Row]) throws -> [Clue] {
+        guard !rows.isEmpty else { return [] }
+        let ids: [Int64] = rows.map { $0["id"] }
+        // One JSON array argument keeps a single cached statement for any page size.
+        let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        var workers: [Int64: [ClueWorker]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            cached: """
+                SELECT cw.clue_id, cw.worker_id, w.name, w.id_number, cw.claimed_fen
+                FROM clue_worker cw JOIN worker w ON w.id = cw.worker_id
+                WHERE cw.clue_id IN (SELECT value FROM json_each(?)) ORDER BY cw.clue_id, w.id
                 """,
-            arguments: [id])
-        else { throw WagecaseError.notFound(entity: "clue", key: "#\(id)") }
-        let workers = try Row.fetchAll(db, cached: """
-                SELECT cw.worker_id, w.name, w.id_number, cw.claimed_fen
-                FROM clue_worker cw JOIN worker w ON w.id = cw.worker_id WHERE cw.clue_id = ? ORDER BY w.id
+            arguments: [idList]) {
+            workers[row["clue_id"], default: []].append(
+                ClueWorker(workerID: row["worker_id"], name: row["name"], idNumber: row["id_number"],
+                           claimed: row.fen("claimed_fen")))
+        }
+        var channels: [Int64: [ClueChannel]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            cached: """
+                SELECT clue_id, source, received_on FROM clue_channel
+                WHERE clue_id IN (SELECT value FROM json_each(?)) ORDER BY clue_id, received_on, source
                 """,
-            arguments: [id]
-        ).map { ClueWorker(workerID: $0["worker_id"], name: $0["name"], idNumber: $0["id_number"],
-                           claimed: $0.fen("claimed_fen")) }
-        let channels = try Row.fetchAll(db, cached: "SELECT source, received_on FROM clue_channel WHERE clue_id = ? ORDER BY received_on, source",
-            arguments: [id]
-        ).map { ClueChannel(source: try $0.vocabulary("source"), received: try $0.date("received_on")) }
-        return Clue(id: id, source: try row.vocabulary("source"), received: try row.date("received_on"),
-                    employerID: row["employer_id"], employerName: row["employer_name"], projectID: row["project_id"],
-                    projectName: row["project_name"], summary: row["summary"], status: try row.vocabulary("status"),
-                    statusReason: row["status_reason"], createdAt: row["created_at"], workers: workers,
-                    channels: channels)
+            arguments: [idList]) {
+            channels[row["clue_id"], default: []].append(
+                ClueChannel(source: try row.vocabulary("source"), received: try row.date("received_on")))
+        }
+        return try rows.map { row in
+            let id: Int64 = row["id"]
+            return Clue(id: id, source: try row.vocabulary("source"), received: try row.date("received_on"),
+                        employerID: row["employer_id"], employerName: row["employer_name"],
+                        projectID: row["project_id"], projectName: row["project_name"], summary: row["summary"],
+                        status: try row.vocabulary("status"), statusReason: row["status_reason"],
+                        createdAt: row["created_at"], workers: workers[id] ?? [], channels: channels[id] ?? [])
+        }
     }
 }
