@@ -28,14 +28,18 @@ extension AppDatabase {
         }
     }
 
-    /// Writes a reveal of the full ID number / bank card of records to the audit log.
-    public func recordReveal(table: String, ids: [Int64], fields: [String], actor: String) throws {
-        guard !ids.isEmpty else { return }
+    /// Returns `value` as the reader may see it: masked, or in full with a reveal of each worker's `fields`
+    /// written to the audit log first. The CLI and the server both go through here.
+    public func disclose<T: Maskable>(_ value: T, _ disclosure: Disclosure, workerIDs: [Int64],
+                                      fields: [String]) throws -> T {
+        guard case .revealed(let actor) = disclosure else { return value.masked() }
+        guard !workerIDs.isEmpty else { return value }
         try write(actor: actor) { _, audit in
-            for id in ids {
-                try audit.record(.reveal, table: table, id: id, reason: "revealed " + fields.joined(separator: ", "))
+            for id in workerIDs {
+                try audit.record(.reveal, table: "worker", id: id, reason: "revealed " + fields.joined(separator: ", "))
             }
         }
+        return value
     }
 }
 

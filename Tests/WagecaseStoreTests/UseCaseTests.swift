@@ -182,6 +182,20 @@ struct UseCaseTests {
         #expect(try contentDigest(database) == digest)
     }
 
+    @Test func disclosureMasksByDefaultAndAuditsEachReveal() throws {
+        let world = try World()
+        let auditCount = try world.database.auditEntries().count
+        let masked = try world.database.disclose(world.workers, .masked, workerIDs: world.workers.map(\.id),
+                                                 fields: ["id_number"])
+        #expect(masked.allSatisfy { $0.idNumber.contains("********") && $0.bankCard == "***************2345" })
+        #expect(try world.database.auditEntries().count == auditCount)
+        let revealed = try world.database.disclose(world.workers, .revealed(to: "检察官乙"),
+                                                   workerIDs: world.workers.map(\.id), fields: ["id_number"])
+        #expect(revealed.map(\.idNumber) == World.idNumbers)
+        let reveals = try world.database.auditEntries().dropFirst(auditCount)
+        #expect(reveals.count == 3 && reveals.allSatisfy { $0.action == "reveal" && $0.actor == "检察官乙" })
+    }
+
     @Test func sampleRefusesADatabaseWithOtherData() throws {
         let world = try World()
         #expect(throws: WagecaseError.self) { try world.database.loadSample(actor: "demo") }

@@ -102,13 +102,9 @@ extension Wagecase.CaseCommand {
         func run() throws {
             try runReporting {
                 let database = try global.open()
-                var detail = try database.caseDetail(CaseReference(caseReference))
-                if reveal {
-                    try database.recordReveal(table: "worker", ids: [detail.wageCase.workerID], fields: ["id_number"],
-                                              actor: global.actorName)
-                } else {
-                    detail.wageCase = detail.wageCase.masked()
-                }
+                let found = try database.caseDetail(CaseReference(caseReference))
+                let detail = try database.disclose(found, global.disclosure(reveal),
+                                                   workerIDs: [found.wageCase.workerID], fields: ["id_number"])
                 if global.json { return try Printer.json(detail) }
                 let label = Labels(language: global.lang)
                 let language = global.lang

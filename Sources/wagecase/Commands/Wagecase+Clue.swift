@@ -108,13 +108,9 @@ extension Wagecase.ClueCommand {
         func run() throws {
             try runReporting {
                 let database = try global.open()
-                var clue = try database.clue(id)
-                if reveal {
-                    try database.recordReveal(table: "worker", ids: clue.workers.map(\.workerID),
-                                              fields: ["id_number"], actor: global.actorName)
-                } else {
-                    clue = clue.masked()
-                }
+                let found = try database.clue(id)
+                let clue = try database.disclose(found, global.disclosure(reveal),
+                                                 workerIDs: found.workers.map(\.workerID), fields: ["id_number"])
                 try ClueView(global: global).show(clue)
             }
         }

@@ -46,13 +46,9 @@ extension Wagecase.WorkerCommand {
         func run() throws {
             try runReporting {
                 let database = try global.open()
-                var workers = try database.workers(nameContains: name, limit: paging.limit, afterID: paging.after)
-                if reveal {
-                    try database.recordReveal(table: "worker", ids: workers.map(\.id),
-                                              fields: ["id_number", "bank_card"], actor: global.actorName)
-                } else {
-                    workers = workers.map { $0.masked() }
-                }
+                let found = try database.workers(nameContains: name, limit: paging.limit, afterID: paging.after)
+                let workers = try database.disclose(found, global.disclosure(reveal), workerIDs: found.map(\.id),
+                                                    fields: ["id_number", "bank_card"])
                 if global.json { return try Printer.json(workers) }
                 let label = Labels(language: global.lang)
                 var table = TextTable(["ID", label("姓名", "Name"), label("身份证号", "ID number"),
@@ -75,13 +71,9 @@ extension Wagecase.WorkerCommand {
         func run() throws {
             try runReporting {
                 let database = try global.open()
-                var record = try database.worker(worker)
-                if reveal {
-                    try database.recordReveal(table: "worker", ids: [record.id], fields: ["id_number", "bank_card"],
-                                              actor: global.actorName)
-                } else {
-                    record = record.masked()
-                }
+                let found = try database.worker(worker)
+                let record = try database.disclose(found, global.disclosure(reveal), workerIDs: [found.id],
+                                                   fields: ["id_number", "bank_card"])
                 try WorkerView(global: global).show(record)
             }
         }

@@ -30,6 +30,9 @@ struct GlobalOptions: ParsableArguments {
         return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
     }
 
+    /// What --reveal asks for, on behalf of this command's actor.
+    func disclosure(_ reveal: Bool) -> Disclosure { reveal ? .revealed(to: actorName) : .masked }
+
     func open(_ mode: AppDatabase.OpenMode = .mustExist) throws -> AppDatabase {
         try AppDatabase.open(path: databasePath, mode: mode)
     }
