@@ -1,4 +1,5 @@
--- wagecase schema: wage-arrears clues, support-for-litigation cases (支持起诉), recoveries and the audit log.
+-- wagecase schema: wage-arrears clues, support-for-litigation cases (支持起诉), recoveries, wage guarantees
+-- (农民工工资保证金) and their rules, procuratorial suggestions (检察建议), and the audit log.
 --
 -- This file is the schema. The program embeds it at build time and applies it verbatim as the first
 -- migration; later changes are new migrations that this file then reflects. A test checks that a fresh
@@ -33,15 +34,31 @@ CREATE TABLE employer (
     created_at                  TEXT NOT NULL
 ) STRICT;
 
--- A construction project (工程项目), named uniquely per employer.
+-- A construction project (工程项目), named uniquely per employer. The employer is the general contractor
+-- (施工总承包单位) that owes the wage guarantee; the other columns are what the guarantee rules need.
 CREATE TABLE project (
-    id          INTEGER PRIMARY KEY,
-    name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
-    employer_id INTEGER NOT NULL REFERENCES employer (id),
-    location    TEXT,
-    created_at  TEXT NOT NULL,
+    id                 INTEGER PRIMARY KEY,
+    name               TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    employer_id        INTEGER NOT NULL REFERENCES employer (id),
+    location           TEXT,
+    region_code        TEXT CHECK (region_code GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]'),  -- 行政区划代码
+    contract_price_fen INTEGER CHECK (contract_price_fen >= 0),
+    start_on           TEXT CHECK (start_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    planned_completion TEXT CHECK (planned_completion GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    actual_completion  TEXT CHECK (actual_completion GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    status             TEXT NOT NULL DEFAULT 'in-progress'
+        CHECK (status IN ('in-progress', 'completed', 'suspended')),
+    -- The contractor's wage record, which adjusts the required deposit.
+    standing           TEXT NOT NULL DEFAULT 'standard'
+        CHECK (standing IN ('standard', 'no-arrears-2y', 'no-arrears-3y', 'arrears-2y', 'dishonest')),
+    -- An exemption from the deposit needs both a reason and the document that grants it.
+    exemption_reason   TEXT,
+    exemption_document TEXT CHECK ((exemption_reason IS NULL) = (exemption_document IS NULL)),
+    created_at         TEXT NOT NULL,
     UNIQUE (employer_id, name)
 ) STRICT;
+
+CREATE INDEX project_by_region ON project (region_code);
 
 -- A wage-arrears clue (线索). `source` and `received_on` are the channel it first came through; further
 -- channels of the same arrears are in clue_channel. status: new → screening → converted | rejected | referred.
@@ -146,6 +163,124 @@ CREATE TABLE recovery (
 
 CREATE INDEX recovery_by_case ON recovery (case_id);
 CREATE INDEX recovery_by_paid ON recovery (paid_on, route, amount_fen);
+
+-- A project's wage guarantee: cash deposit, bank or guarantee-company letter, or guarantee insurance.
+-- Balance and status are derived from guarantee_event, never stored.
+CREATE TABLE guarantee (
+    id              INTEGER PRIMARY KEY,
+    project_id      INTEGER NOT NULL REFERENCES project (id),
+    kind            TEXT NOT NULL CHECK (kind IN ('cash-deposit', 'bank-letter', 'company-letter', 'insurance')),
+    amount_fen      INTEGER NOT NULL CHECK (amount_fen > 0),
+    issuer          TEXT,  -- bank, guarantee company or insurer
+    document_number TEXT,
+    effective_on    TEXT NOT NULL CHECK (effective_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    -- Letters and insurance end; cash does not.
+    ends_on         TEXT CHECK (ends_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    created_at      TEXT NOT NULL,
+    CHECK ((kind = 'cash-deposit') = (ends_on IS NULL)),
+    CHECK (ends_on IS NULL OR ends_on >= effective_on)
+) STRICT;
+
+CREATE INDEX guarantee_by_project ON guarantee (project_id);
+
+-- The dated history of a guarantee. The first event is 'lodged' with the amount.
+CREATE TABLE guarantee_event (
+    id            INTEGER PRIMARY KEY,
+    guarantee_id  INTEGER NOT NULL REFERENCES guarantee (id),
+    kind          TEXT NOT NULL CHECK (kind IN ('lodged', 'drawn', 'replenished', 'renewed', 'replaced',
+                      'return-requested', 'notice-started', 'returned')),
+    on_date       TEXT NOT NULL CHECK (on_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    amount_fen    INTEGER CHECK (amount_fen > 0),
+    notice_number TEXT,  -- payment notice of a draw (支付通知书)
+    new_ends_on   TEXT CHECK (new_ends_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    new_document  TEXT,
+    note          TEXT,
+    actor         TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    CHECK (kind NOT IN ('lodged', 'drawn', 'replenished') OR amount_fen IS NOT NULL),
+    CHECK (kind <> 'renewed' OR new_ends_on IS NOT NULL)
+) STRICT;
+
+CREATE INDEX guarantee_event_by_guarantee ON guarantee_event (guarantee_id, on_date);
+CREATE INDEX guarantee_event_by_date ON guarantee_event (on_date, kind);
+
+-- The cases a draw paid.
+CREATE TABLE guarantee_draw_case (
+    event_id INTEGER NOT NULL REFERENCES guarantee_event (id),
+    case_id  INTEGER NOT NULL REFERENCES wage_case (id),
+    PRIMARY KEY (event_id, case_id)
+) STRICT, WITHOUT ROWID;
+
+-- Jurisdiction rules for the required deposit and the time limits, versioned by region and effective date.
+-- region is a prefix of the region code: '' for the whole country, '62' a province, '620403' a district.
+CREATE TABLE guarantee_rule (
+    region                      TEXT NOT NULL CHECK (length(region) <= 6 AND region NOT GLOB '*[^0-9]*'),
+    effective_from              TEXT NOT NULL CHECK (effective_from GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    name                        TEXT NOT NULL,
+    ratio_bp                    INTEGER NOT NULL CHECK (ratio_bp BETWEEN 0 AND 10000),  -- 200 = 2%
+    cap_fen                     INTEGER CHECK (cap_fen >= 0),
+    floor_fen                   INTEGER CHECK (floor_fen >= 0),
+    exempt_below_fen            INTEGER CHECK (exempt_below_fen >= 0),
+    no_arrears_2y_reduction_pct INTEGER NOT NULL CHECK (no_arrears_2y_reduction_pct BETWEEN 0 AND 100),
+    no_arrears_3y_exempt        INTEGER NOT NULL CHECK (no_arrears_3y_exempt IN (0, 1)),
+    arrears_increase_pct        INTEGER NOT NULL CHECK (arrears_increase_pct >= 0),
+    dishonest_increase_pct      INTEGER NOT NULL CHECK (dishonest_increase_pct >= 0),
+    reminder_months             INTEGER NOT NULL CHECK (reminder_months >= 0),
+    replenish_working_days      INTEGER NOT NULL CHECK (replenish_working_days >= 0),
+    public_notice_days          INTEGER NOT NULL CHECK (public_notice_days >= 0),
+    return_review_working_days  INTEGER NOT NULL CHECK (return_review_working_days >= 0),
+    bank_return_working_days    INTEGER NOT NULL CHECK (bank_return_working_days >= 0),
+    loaded_at                   TEXT NOT NULL,
+    PRIMARY KEY (region, effective_from)
+) STRICT, WITHOUT ROWID;
+
+-- The national default (人社部发〔2021〕65号, in force 2021-11-01): 2% of the contract price, no cap; reminder one
+-- month before a letter ends; replenish within 10 working days; 30-day notice, 5 + 3 working days to return.
+INSERT INTO guarantee_rule VALUES ('', '2021-11-01', '工程建设领域农民工工资保证金规定（人社部发〔2021〕65号）默认',
+    200, NULL, NULL, NULL, 50, 1, 50, 100, 1, 10, 30, 5, 3, '2021-11-01T00:00:00+08:00');
+
+-- Official holiday schedules loaded by an operator (`wagecase calendar load`); they override the schedules
+-- built into the program for the same year.
+CREATE TABLE holiday_schedule (
+    year      INTEGER PRIMARY KEY,
+    document  TEXT NOT NULL CHECK (json_valid(document)),  -- the holiday-cn JSON file as loaded
+    loaded_at TEXT NOT NULL
+) STRICT;
+
+-- Procuratorial suggestions (检察建议) to agencies, their replies and results.
+CREATE TABLE suggestion (
+    id              INTEGER PRIMARY KEY,
+    number          TEXT NOT NULL UNIQUE,
+    issued_on       TEXT NOT NULL CHECK (issued_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    agency          TEXT NOT NULL CHECK (length(agency) > 0),
+    text            TEXT,
+    reply_due_on    TEXT NOT NULL CHECK (reply_due_on >= issued_on),
+    replied_on      TEXT CHECK (replied_on >= issued_on),
+    reply_summary   TEXT,
+    secured_fen     INTEGER NOT NULL DEFAULT 0 CHECK (secured_fen >= 0),  -- deposits secured as a result
+    letters_renewed INTEGER NOT NULL DEFAULT 0 CHECK (letters_renewed >= 0),
+    created_at      TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE suggestion_project (
+    suggestion_id INTEGER NOT NULL REFERENCES suggestion (id),
+    project_id    INTEGER NOT NULL REFERENCES project (id),
+    PRIMARY KEY (suggestion_id, project_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE suggestion_guarantee (
+    suggestion_id INTEGER NOT NULL REFERENCES suggestion (id),
+    guarantee_id  INTEGER NOT NULL REFERENCES guarantee (id),
+    PRIMARY KEY (suggestion_id, guarantee_id)
+) STRICT, WITHOUT ROWID;
+
+-- Settings that vary by office. suggestion_reply_months: how long an agency has to reply (domain.md §1).
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO setting VALUES ('suggestion_reply_months', '2');
 
 -- Every change to data and every reveal of a full ID number or bank card, written in the same transaction
 -- as the change. before/after are JSON objects of the changed fields (NULL for an insert's before).

@@ -173,19 +173,133 @@ public struct NewEmployer: Sendable {
     public var storedOverrideReason: String? { creditCode.checksumIsValid ? nil : creditCodeOverrideReason }
 }
 
+/// The guarantee-relevant facts of a project. On `project add` nil means "not known yet"; on `project update`
+/// nil means "leave as it is".
+public struct ProjectDetails: Sendable, Equatable {
+    public var regionCode: String?
+    public var contractPrice: Fen?
+    public var start: LocalDate?
+    public var plannedCompletion: LocalDate?
+    public var actualCompletion: LocalDate?
+    public var status: ProjectStatus?
+    public var standing: ContractorStanding?
+    /// Both or neither.
+    public var exemption: (reason: String, document: String)?
+    /// Remove an existing exemption.
+    public var clearExemption: Bool
+
+    public init(regionCode: String? = nil, contractPrice: Fen? = nil, start: LocalDate? = nil,
+                plannedCompletion: LocalDate? = nil, actualCompletion: LocalDate? = nil, status: ProjectStatus? = nil,
+                standing: ContractorStanding? = nil, exemption: (reason: String, document: String)? = nil,
+                clearExemption: Bool = false) {
+        (self.regionCode, self.contractPrice, self.start) = (regionCode, contractPrice, start)
+        (self.plannedCompletion, self.actualCompletion, self.status) = (plannedCompletion, actualCompletion, status)
+        (self.standing, self.exemption, self.clearExemption) = (standing, exemption, clearExemption)
+    }
+
+    public static func == (lhs: ProjectDetails, rhs: ProjectDetails) -> Bool {
+        lhs.regionCode == rhs.regionCode && lhs.contractPrice == rhs.contractPrice && lhs.start == rhs.start
+            && lhs.plannedCompletion == rhs.plannedCompletion && lhs.actualCompletion == rhs.actualCompletion
+            && lhs.status == rhs.status && lhs.standing == rhs.standing
+            && lhs.exemption?.reason == rhs.exemption?.reason && lhs.exemption?.document == rhs.exemption?.document
+            && lhs.clearExemption == rhs.clearExemption
+    }
+
+    /// Parses the text users give; every value is checked here.
+    public static func parse(region: String? = nil, contractPrice: String? = nil, start: String? = nil,
+                             plannedCompletion: String? = nil, actualCompletion: String? = nil,
+                             status: String? = nil, standing: String? = nil, exemptionReason: String? = nil,
+                             exemptionDocument: String? = nil,
+                             clearExemption: Bool = false) throws(WagecaseError) -> ProjectDetails {
+        var details = ProjectDetails(clearExemption: clearExemption)
+        if let region {
+            let code = normalizeWidth(region.trimmingWhitespace())
+            guard code.count == 6, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw .invalidField(field: "region", value: region, reason: "is not a region code",
+                                    allowed: "a 6-digit administrative division code (行政区划代码), e.g. 620403")
+            }
+            details.regionCode = code
+        }
+        details.contractPrice = try contractPrice.map { t throws(WagecaseError) in
+            try Fen.parse(t, field: "contract_price")
+        }
+        details.start = try start.map { t throws(WagecaseError) in try LocalDate.parse(t, field: "start") }
+        details.plannedCompletion = try plannedCompletion.map { t throws(WagecaseError) in
+            try LocalDate.parse(t, field: "planned_completion")
+        }
+        details.actualCompletion = try actualCompletion.map { t throws(WagecaseError) in
+            try LocalDate.parse(t, field: "actual_completion")
+        }
+        details.status = try status.map { t throws(WagecaseError) in try ProjectStatus.parse(t, field: "status") }
+        details.standing = try standing.map { t throws(WagecaseError) in
+            try ContractorStanding.parse(t, field: "standing")
+        }
+        let reason = try TextField.optional(exemptionReason, field: "exemption_reason", maxLength: 500)
+        let document = try TextField.optional(exemptionDocument, field: "exemption_document", maxLength: 200,
+                                              multiline: false)
+        switch (reason, document) {
+        case let (reason?, document?):
+            if clearExemption {
+                throw .invalidField(field: "exemption_reason", value: reason, reason: "conflicts with clearing it",
+                                    allowed: "either an exemption or --no-exemption")
+            }
+            details.exemption = (reason, document)
+        case (nil, nil): break
+        case (nil, _?):
+            throw .invalidField(field: "exemption_reason", value: "", reason: "is missing",
+                                allowed: "a reason together with the exemption document number")
+        case (_?, nil):
+            throw .invalidField(field: "exemption_document", value: "", reason: "is missing",
+                                allowed: "the document number that grants the exemption, with the reason")
+        }
+        return details
+    }
+
+    /// Checks the dates and status of the project as it will be after applying these details to `current`.
+    public func applied(to current: Project) throws(WagecaseError) -> Project {
+        var project = current
+        if let regionCode { project.regionCode = regionCode }
+        if let contractPrice { project.contractPrice = contractPrice }
+        if let start { project.start = start }
+        if let plannedCompletion { project.plannedCompletion = plannedCompletion }
+        if let actualCompletion { project.actualCompletion = actualCompletion }
+        if let status { project.status = status }
+        if let standing { project.standing = standing }
+        if clearExemption { (project.exemptionReason, project.exemptionDocument) = (nil, nil) }
+        if let exemption { (project.exemptionReason, project.exemptionDocument) = (exemption.reason, exemption.document) }
+        if let start = project.start {
+            if let planned = project.plannedCompletion, planned < start {
+                throw .dateOutOfOrder(field: "planned_completion", value: planned, reason: "is before the start (\(start))")
+            }
+            if let actual = project.actualCompletion, actual < start {
+                throw .dateOutOfOrder(field: "actual_completion", value: actual, reason: "is before the start (\(start))")
+            }
+        }
+        if project.status == .completed && project.actualCompletion == nil {
+            throw .invalidField(field: "status", value: "completed", reason: "needs the actual completion date",
+                                allowed: "--actual-completion DATE with --status completed")
+        }
+        return project
+    }
+}
+
 public struct NewProject: Sendable {
     public var name: String
     public var employer: EmployerReference
     public var location: String?
+    public var details: ProjectDetails
 
-    public init(name: String, employer: EmployerReference, location: String? = nil) {
-        (self.name, self.employer, self.location) = (name, employer, location)
+    public init(name: String, employer: EmployerReference, location: String? = nil,
+                details: ProjectDetails = ProjectDetails()) {
+        (self.name, self.employer, self.location, self.details) = (name, employer, location, details)
     }
 
-    public static func parse(name: String, employer: String, location: String? = nil) throws(WagecaseError) -> NewProject {
+    public static func parse(name: String, employer: String, location: String? = nil,
+                             details: ProjectDetails = ProjectDetails()) throws(WagecaseError) -> NewProject {
         NewProject(name: try TextField.name(name, field: "name"),
                    employer: try EmployerReference.parse(employer),
-                   location: try TextField.optional(location, field: "location", maxLength: 200, multiline: false))
+                   location: try TextField.optional(location, field: "location", maxLength: 200, multiline: false),
+                   details: details)
     }
 }
 

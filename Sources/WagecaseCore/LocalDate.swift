@@ -80,6 +80,18 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
+    /// The same day `months` months later (earlier when negative), clamped to the month's last day:
+    /// 2024-01-31 + 1 month = 2024-02-29. Calendar-month limits ("within 2 months") use this.
+    public func adding(months: Int) -> LocalDate {
+        let index = year * 12 + (month - 1) + months
+        let newYear = index / 12, newMonth = index % 12 + 1
+        return LocalDate(year: newYear, month: newMonth,
+                         day: min(day, LocalDate.daysIn(month: newMonth, year: newYear)))!
+    }
+
+    /// Calendar days from `self` to `other` (negative when `other` is earlier).
+    public func days(until other: LocalDate) -> Int { other.dayNumber - dayNumber }
+
     /// Monday = 1 … Sunday = 7 (ISO-8601).
     public var isoWeekday: Int {
         let r = (dayNumber + 3) % 7  // 1970-01-01 was a Thursday (ISO 4)

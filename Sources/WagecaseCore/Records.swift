@@ -55,24 +55,46 @@ public struct Employer: Sendable, Codable, Equatable {
     }
 }
 
-/// A construction project (工程项目) of an employer.
+/// A construction project (工程项目). Its employer is the general contractor (施工总承包单位) that owes the
+/// wage guarantee; the rest is what the guarantee rules need.
 public struct Project: Sendable, Codable, Equatable {
     public var id: Int64
     public var name: String
     public var employerID: Int64
     public var employerName: String
     public var location: String?
+    /// 行政区划代码, e.g. 620403.
+    public var regionCode: String?
+    public var contractPrice: Fen?
+    public var start: LocalDate?
+    public var plannedCompletion: LocalDate?
+    public var actualCompletion: LocalDate?
+    public var status: ProjectStatus
+    public var standing: ContractorStanding
+    public var exemptionReason: String?
+    public var exemptionDocument: String?
     public var createdAt: String
 
     public init(id: Int64, name: String, employerID: Int64, employerName: String, location: String?,
-                createdAt: String) {
+                regionCode: String? = nil, contractPrice: Fen? = nil, start: LocalDate? = nil,
+                plannedCompletion: LocalDate? = nil, actualCompletion: LocalDate? = nil,
+                status: ProjectStatus = .inProgress, standing: ContractorStanding = .standard,
+                exemptionReason: String? = nil, exemptionDocument: String? = nil, createdAt: String) {
         (self.id, self.name, self.employerID, self.employerName) = (id, name, employerID, employerName)
-        (self.location, self.createdAt) = (location, createdAt)
+        (self.location, self.regionCode, self.contractPrice, self.start) = (location, regionCode, contractPrice, start)
+        (self.plannedCompletion, self.actualCompletion, self.status) = (plannedCompletion, actualCompletion, status)
+        (self.standing, self.exemptionReason, self.exemptionDocument) = (standing, exemptionReason, exemptionDocument)
+        self.createdAt = createdAt
     }
 
+    public var isExempt: Bool { exemptionReason != nil }
+
     enum CodingKeys: String, CodingKey {
-        case id, name, location
+        case id, name, location, start, status, standing
         case employerID = "employer_id", employerName = "employer_name", createdAt = "created_at"
+        case regionCode = "region_code", contractPrice = "contract_price_fen", plannedCompletion = "planned_completion"
+        case actualCompletion = "actual_completion", exemptionReason = "exemption_reason"
+        case exemptionDocument = "exemption_document"
     }
 }
 

@@ -61,8 +61,44 @@ public struct Statistics: Sendable, Equatable, Codable {
         }
     }
 
+    /// Guarantees as they stand at the end of the range (today when open-ended), and draws within it.
+    public struct Guarantees: Sendable, Equatable, Codable {
+        public var total = 0
+        /// Keyed by kind identifier, every kind present.
+        public var byKind: [String: Int] = Dictionary(uniqueKeysWithValues: GuaranteeKind.allCases.map { ($0.rawValue, 0) })
+        /// Keyed by status identifier, every status present.
+        public var byStatus: [String: Int] =
+            Dictionary(uniqueKeysWithValues: GuaranteeStatus.allCases.map { ($0.rawValue, 0) })
+        /// Balance of the guarantees that are valid (not expired, not returned).
+        public var held = Fen.zero
+        /// Drawn in the range.
+        public var drawn = Fen.zero
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case total, byKind = "by_kind", byStatus = "by_status", held = "held_fen", drawn = "drawn_fen"
+        }
+    }
+
+    /// Procuratorial suggestions issued and replied to in the range, and what the replies secured.
+    public struct Suggestions: Sendable, Equatable, Codable {
+        public var issued = 0
+        public var replied = 0
+        public var secured = Fen.zero
+        public var lettersRenewed = 0
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case issued, replied, secured = "secured_fen", lettersRenewed = "letters_renewed"
+        }
+    }
+
     public var range: DateRange
     public var clues: Clues
+    public var guarantees = Guarantees()
+    public var suggestions = Suggestions()
     public var cases: Cases
     /// Distinct workers whose case had support decided or a settlement reached in the range.
     public var workers: Int
@@ -111,8 +147,19 @@ public struct Statistics: Sendable, Equatable, Codable {
         }
     }
 
+    /// The guarantee side in the seeds' style: "发出检察建议2份，抵存农民工工资保证金2803.9万元。"; empty when none.
+    public func guaranteeHeadline(_ language: Language) -> String {
+        guard suggestions.issued > 0 || suggestions.secured.value > 0 else { return "" }
+        switch language {
+        case .zh:
+            return "发出检察建议\(suggestions.issued)份，抵存农民工工资保证金\(suggestions.secured.wanCompact())万元。"
+        case .en:
+            return "\(suggestions.issued) procuratorial suggestions; ¥\(suggestions.secured.yuan) of wage deposits secured."
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
-        case clues, cases, workers, from, to
+        case clues, cases, workers, from, to, guarantees, suggestions
         case claimed = "claimed_fen", recovered = "recovered_fen", recoveredByRoute = "recovered_by_route_fen"
         case recoveryRate = "recovery_rate_bp"
     }
@@ -128,6 +175,8 @@ public struct Statistics: Sendable, Equatable, Codable {
         try container.encode(recovered, forKey: .recovered)
         try container.encode(recoveredByRoute, forKey: .recoveredByRoute)
         try container.encode(recoveryRateBasisPoints, forKey: .recoveryRate)
+        try container.encode(guarantees, forKey: .guarantees)
+        try container.encode(suggestions, forKey: .suggestions)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -140,5 +189,7 @@ public struct Statistics: Sendable, Equatable, Codable {
         claimed = try container.decode(Fen.self, forKey: .claimed)
         recovered = try container.decode(Fen.self, forKey: .recovered)
         recoveredByRoute = try container.decode([String: Fen].self, forKey: .recoveredByRoute)
+        guarantees = try container.decodeIfPresent(Guarantees.self, forKey: .guarantees) ?? Guarantees()
+        suggestions = try container.decodeIfPresent(Suggestions.self, forKey: .suggestions) ?? Suggestions()
     }
 }

@@ -28,10 +28,56 @@ extension AppDatabase {
                 arguments: bounds) {
                 byRoute[try row.vocabulary("route")] = row.fen("total")
             }
-            return Statistics(range: range, cluesBySource: cluesBySource, cases: cases, workers: workers,
-                              claimed: Fen(claimed), recovered: byRoute.values.reduce(.zero, +),
-                              recoveredByRoute: byRoute)
+            var statistics = Statistics(range: range, cluesBySource: cluesBySource, cases: cases, workers: workers,
+                                        claimed: Fen(claimed), recovered: byRoute.values.reduce(.zero, +),
+                                        recoveredByRoute: byRoute)
+            statistics.guarantees = try Self.guaranteeFigures(db, range: range, asOf: range.to ?? today)
+            statistics.suggestions = try Self.suggestionFigures(db, range: range)
+            return statistics
         }
+    }
+
+    private static func guaranteeFigures(_ db: Database, range: DateRange, asOf: LocalDate) throws -> Statistics.Guarantees {
+        var figures = Statistics.Guarantees()
+        let guarantees = try Row.fetchAll(db, cached: "SELECT * FROM guarantee WHERE effective_on <= ? ORDER BY id",
+                                          arguments: [asOf.iso]).map(Guarantee.init(row:))
+        guard !guarantees.isEmpty else { return figures }
+        var events: [Int64: [GuaranteeEvent]] = [:]
+        for row in try Row.fetchAll(db, cached: "\(GuaranteeEvent.selection) WHERE ge.on_date <= ? ORDER BY ge.guarantee_id",
+                                    arguments: [asOf.iso]) {
+            let event = try GuaranteeEvent(row: row)
+            events[event.guaranteeID, default: []].append(event)
+        }
+        for guarantee in guarantees {
+            let state = GuaranteeState.derive(guarantee, events: events[guarantee.id] ?? [], asOf: asOf)
+            figures.total += 1
+            figures.byKind[guarantee.kind.rawValue, default: 0] += 1
+            figures.byStatus[state.status.rawValue, default: 0] += 1
+            if state.isValid { figures.held = figures.held + state.balance }
+        }
+        figures.drawn = Fen(try Int64.fetchOne(
+            db, cached: "SELECT COALESCE(SUM(amount_fen), 0) FROM guarantee_event WHERE kind = 'drawn' AND on_date BETWEEN ? AND ?",
+            arguments: [range.lowerBound, range.upperBound]) ?? 0)
+        return figures
+    }
+
+    private static func suggestionFigures(_ db: Database, range: DateRange) throws -> Statistics.Suggestions {
+        var figures = Statistics.Suggestions()
+        let bounds: StatementArguments = [range.lowerBound, range.upperBound]
+        figures.issued = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM suggestion WHERE issued_on BETWEEN ? AND ?",
+                                          arguments: bounds) ?? 0
+        if let row = try Row.fetchOne(
+            db,
+            cached: """
+                SELECT COUNT(*) AS n, COALESCE(SUM(secured_fen), 0) AS secured, COALESCE(SUM(letters_renewed), 0) AS letters
+                FROM suggestion WHERE replied_on BETWEEN ? AND ?
+                """,
+            arguments: bounds) {
+            figures.replied = row["n"]
+            figures.secured = row.fen("secured")
+            figures.lettersRenewed = row["letters"]
+        }
+        return figures
     }
 
     /// Audit entries at or after `since` (a date or timestamp), oldest first.

@@ -46,15 +46,72 @@ extension Employer {
     }
 }
 
+extension Row {
+    func optionalDate(_ column: String) throws -> LocalDate? {
+        guard let text: String = self[column] else { return nil }
+        guard let date = LocalDate.parseISO(text) else { throw CorruptValue(column: column, value: text) }
+        return date
+    }
+
+    func optionalFen(_ column: String) -> Fen? { (self[column] as Int64?).map(Fen.init) }
+}
+
 extension Project {
     static let selection = """
-        SELECT p.id, p.name, p.employer_id, e.name AS employer_name, p.location, p.created_at
+        SELECT p.*, e.name AS employer_name
         FROM project p JOIN employer e ON e.id = p.employer_id
         """
 
-    init(row: Row) {
+    init(row: Row) throws {
         self.init(id: row["id"], name: row["name"], employerID: row["employer_id"],
-                  employerName: row["employer_name"], location: row["location"], createdAt: row["created_at"])
+                  employerName: row["employer_name"], location: row["location"], regionCode: row["region_code"],
+                  contractPrice: row.optionalFen("contract_price_fen"), start: try row.optionalDate("start_on"),
+                  plannedCompletion: try row.optionalDate("planned_completion"),
+                  actualCompletion: try row.optionalDate("actual_completion"), status: try row.vocabulary("status"),
+                  standing: try row.vocabulary("standing"), exemptionReason: row["exemption_reason"],
+                  exemptionDocument: row["exemption_document"], createdAt: row["created_at"])
+    }
+}
+
+extension Guarantee {
+    init(row: Row) throws {
+        self.init(id: row["id"], projectID: row["project_id"], kind: try row.vocabulary("kind"),
+                  amount: row.fen("amount_fen"), issuer: row["issuer"], documentNumber: row["document_number"],
+                  effective: try row.date("effective_on"), ends: try row.optionalDate("ends_on"),
+                  createdAt: row["created_at"])
+    }
+}
+
+extension GuaranteeEvent {
+    /// `caseIDs` come from guarantee_draw_case, as a comma-separated `case_ids` column.
+    init(row: Row) throws {
+        let cases: String? = row["case_ids"]
+        self.init(id: row["id"], guaranteeID: row["guarantee_id"], kind: try row.vocabulary("kind"),
+                  date: try row.date("on_date"), amount: row.optionalFen("amount_fen"),
+                  noticeNumber: row["notice_number"], newEnds: try row.optionalDate("new_ends_on"),
+                  newDocument: row["new_document"],
+                  caseIDs: cases.map { $0.split(separator: ",").compactMap { Int64($0) } } ?? [],
+                  note: row["note"], actor: row["actor"])
+    }
+
+    static let selection = """
+        SELECT ge.*, (SELECT group_concat(case_id) FROM guarantee_draw_case d WHERE d.event_id = ge.id) AS case_ids
+        FROM guarantee_event ge
+        """
+}
+
+extension GuaranteeRule {
+    init(row: Row) throws {
+        try self.init(
+            region: row["region"], effectiveFrom: try row.date("effective_from"), name: row["name"],
+            ratioBasisPoints: row["ratio_bp"], cap: row.optionalFen("cap_fen"), floor: row.optionalFen("floor_fen"),
+            exemptBelow: row.optionalFen("exempt_below_fen"),
+            noArrears2yReductionPercent: row["no_arrears_2y_reduction_pct"],
+            noArrears3yExempt: row["no_arrears_3y_exempt"] as Int64 == 1,
+            arrearsIncreasePercent: row["arrears_increase_pct"], dishonestIncreasePercent: row["dishonest_increase_pct"],
+            reminderMonths: row["reminder_months"], replenishWorkingDays: row["replenish_working_days"],
+            publicNoticeDays: row["public_notice_days"], returnReviewWorkingDays: row["return_review_working_days"],
+            bankReturnWorkingDays: row["bank_return_working_days"])
     }
 }
 

@@ -12,11 +12,13 @@ struct Wagecase: ParsableCommand {
             Data lives in one SQLite file: --db PATH, else $WAGECASE_DB, else ./wagecase.sqlite.
             Amounts are yuan on input (38000, 38,000.00, 3.8万) and integer fen in JSON (…_fen).
             Exit status: 0 ok; 1 runtime error (e.g. no database); 2 usage or validation error \
-            (bad value, unknown record, refused transition). Errors go to stderr, data to stdout.
+            (bad value, unknown record, refused transition); 3 from `alerts` when any alert is present. \
+            Errors go to stderr, data to stdout.
             """,
         subcommands: [
             Init.self, Sample.self, WorkerCommand.self, EmployerCommand.self, ProjectCommand.self,
-            ClueCommand.self, CaseCommand.self, Stats.self, Audit.self,
+            ClueCommand.self, CaseCommand.self, GuaranteeCommand.self, SuggestionCommand.self, Alerts.self,
+            RulesCommand.self, CalendarCommand.self, Stats.self, Audit.self,
         ]
     )
 

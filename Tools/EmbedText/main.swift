@@ -1,33 +1,41 @@
-// Build-time tool: writes a Swift source file declaring one string constant with a text file's exact contents.
-// Usage: EmbedText INPUT OUTPUT CONSTANT_NAME
+// Build-time tool: writes a Swift source file declaring one constant with text files' exact contents.
+// Usage: EmbedText OUTPUT NAME string FILE      → let NAME: String
+//        EmbedText OUTPUT NAME array FILE...    → let NAME: [String] (in the order given)
 import Foundation
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4 else {
-    FileHandle.standardError.write(Data("usage: EmbedText INPUT OUTPUT CONSTANT_NAME\n".utf8))
+guard arguments.count >= 5, ["string", "array"].contains(arguments[3]), arguments[3] == "array" || arguments.count == 5
+else {
+    FileHandle.standardError.write(Data("usage: EmbedText OUTPUT NAME string FILE | EmbedText OUTPUT NAME array FILE...\n".utf8))
     exit(64)
 }
-let input = try String(contentsOfFile: arguments[1], encoding: .utf8)
-var literal = ""
-literal.reserveCapacity(input.utf8.count + 1024)
-for scalar in input.unicodeScalars {
-    switch scalar {
-    case "\\": literal += "\\\\"
-    case "\"": literal += "\\\""
-    case "\n": literal += "\\n"
-    case "\r": literal += "\\r"
-    case "\t": literal += "\\t"
-    default:
-        if scalar.value < 0x20 {
-            literal += "\\u{\(String(scalar.value, radix: 16))}"
-        } else {
-            literal.unicodeScalars.append(scalar)
+
+func literal(_ text: String) -> String {
+    var out = "\""
+    out.reserveCapacity(text.utf8.count + 1024)
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\\": out += "\\\\"
+        case "\"": out += "\\\""
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
     }
+    return out + "\""
 }
-let source = """
-// Generated at build time from \(URL(fileURLWithPath: arguments[1]).lastPathComponent). Do not edit.
-let \(arguments[3]): String = "\(literal)"
 
-"""
-try source.write(toFile: arguments[2], atomically: true, encoding: .utf8)
+let files = Array(arguments[4...])
+let contents = try files.map { try String(contentsOfFile: $0, encoding: .utf8) }
+let names = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
+let value = arguments[3] == "string"
+    ? "let \(arguments[2]): String = \(literal(contents[0]))"
+    : "let \(arguments[2]): [String] = [\n" + contents.map { "    " + literal($0) + ",\n" }.joined() + "]"
+let source = "// Generated at build time from \(names). Do not edit.\n\(value)\n"
+try source.write(toFile: arguments[1], atomically: true, encoding: .utf8)

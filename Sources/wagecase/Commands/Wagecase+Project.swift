@@ -5,28 +5,65 @@ import WagecaseStore
 extension Wagecase {
     struct ProjectCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "project", abstract: "Construction projects (工程项目).", subcommands: [Add.self, List.self])
+            commandName: "project", abstract: "Construction projects (工程项目) and what their guarantee rules need.",
+            subcommands: [Add.self, Update.self, Show.self, List.self])
     }
 }
 
 extension Wagecase.ProjectCommand {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a project of an employer.")
+        static let configuration = CommandConfiguration(
+            abstract: "Record a project of an employer (its general contractor).")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Project name (unique per employer).") var name: String
         @Option(help: ArgumentHelp("Employer id or credit code.", valueName: "EMPLOYER")) var employer: String
         @Option(help: "Where it is.") var location: String?
+        @OptionGroup var facts: ProjectDetailOptions
 
         func run() throws {
             try runReporting {
-                let input = try NewProject.parse(name: name, employer: employer, location: location)
-                let project = try global.open().addProject(input, actor: global.actorName)
-                if global.json { return try Printer.json(project) }
-                let label = Labels(language: global.lang)
-                Printer.fields([("ID", "\(project.id)"), (label("名称", "Name"), project.name),
-                                (label("用人单位", "Employer"), "\(project.employerName) (#\(project.employerID))"),
-                                (label("地点", "Location"), project.location)])
+                let input = try NewProject.parse(name: name, employer: employer, location: location,
+                                                 details: try facts.details())
+                let database = try global.open()
+                let project = try database.addProject(input, actor: global.actorName)
+                try ProjectView(global: global, database: database).show(project)
+            }
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a project's facts: status, completion, contract price, standing, exemption.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Project id or exact name.") var project: String
+        @OptionGroup var facts: ProjectDetailOptions
+        @Flag(name: .customLong("no-exemption"), help: "Remove the project's exemption.") var noExemption = false
+
+        func run() throws {
+            try runReporting {
+                let database = try global.open()
+                let updated = try database.updateProject(try ProjectReference.parse(project),
+                                                         try facts.details(clearExemption: noExemption),
+                                                         actor: global.actorName)
+                try ProjectView(global: global, database: database).show(updated)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a project with its required deposit and its guarantees.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Project id or exact name.") var project: String
+
+        func run() throws {
+            try runReporting {
+                let database = try global.open()
+                try ProjectView(global: global, database: database)
+                    .show(try database.project(try ProjectReference.parse(project)), withGuarantees: true)
             }
         }
     }
@@ -38,19 +75,74 @@ extension Wagecase.ProjectCommand {
         @OptionGroup var paging: ListOptions
         @Option(help: ArgumentHelp("Only projects of this employer (id or credit code).", valueName: "EMPLOYER"))
         var employer: String?
+        @Option(help: ArgumentHelp("Only projects whose region code starts with this.", valueName: "CODE"))
+        var region: String?
 
         func run() throws {
             try runReporting {
                 let reference = try employer.map { e throws(WagecaseError) in try EmployerReference.parse(e) }
-                let projects = try global.open().projects(employer: reference, limit: paging.limit,
+                let projects = try global.open().projects(employer: reference, region: region, limit: paging.limit,
                                                           afterID: paging.after)
                 if global.json { return try Printer.json(projects) }
                 let label = Labels(language: global.lang)
-                var table = TextTable(["ID", label("项目名称", "Project"), label("用人单位", "Employer"),
-                                       label("地点", "Location")])
-                for p in projects { table.add(["\(p.id)", p.name, p.employerName, p.location ?? ""]) }
+                var table = TextTable(["ID", label("项目名称", "Project"), label("总承包单位", "General contractor"),
+                                       label("区划", "Region"), label("合同价", "Contract price"),
+                                       label("状态", "Status")], rightAligned: [4])
+                for p in projects {
+                    table.add(["\(p.id)", p.name, p.employerName, p.regionCode ?? "", p.contractPrice?.yuan ?? "",
+                               p.status.label(global.lang)])
+                }
                 table.print(emptyMessage: label("（无）", "(none)"))
             }
+        }
+    }
+}
+
+struct ProjectView {
+    let global: GlobalOptions
+    let database: AppDatabase
+
+    /// The project's own fields at the top level (scripts read `id`), plus what the rules make of it.
+    struct Output: Encodable {
+        var project: Project
+        var requiredFen: Fen?
+        var rule: String
+        var guarantees: [GuaranteeDetail]?
+
+        enum CodingKeys: String, CodingKey { case rule, guarantees, requiredFen = "required_fen" }
+
+        func encode(to encoder: any Encoder) throws {
+            try project.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(requiredFen, forKey: .requiredFen)
+            try container.encode(rule, forKey: .rule)
+            try container.encodeIfPresent(guarantees, forKey: .guarantees)
+        }
+    }
+
+    func show(_ project: Project, withGuarantees: Bool = false) throws {
+        let (rule, required) = try database.requiredGuarantee(for: .id(project.id))
+        let guarantees = withGuarantees ? try database.guarantees(project: .id(project.id), limit: 10_000) : nil
+        if global.json {
+            return try Printer.json(Output(project: project, requiredFen: required, rule: rule.name, guarantees: guarantees))
+        }
+        let label = Labels(language: global.lang)
+        Printer.fields([
+            ("ID", "\(project.id)"), (label("名称", "Name"), project.name),
+            (label("总承包单位", "General contractor"), "\(project.employerName) (#\(project.employerID))"),
+            (label("地点", "Location"), project.location), (label("区划代码", "Region"), project.regionCode),
+            (label("合同价", "Contract price"), project.contractPrice?.yuan),
+            (label("开工", "Start"), project.start?.iso), (label("计划竣工", "Planned completion"), project.plannedCompletion?.iso),
+            (label("实际竣工", "Completed"), project.actualCompletion?.iso),
+            (label("状态", "Status"), project.status.label(global.lang)),
+            (label("信用情况", "Standing"), project.standing.label(global.lang)),
+            (label("豁免", "Exemption"), project.exemptionReason.map { "\($0)（\(project.exemptionDocument ?? "")）" }),
+            (label("应缴保证金", "Required deposit"), required?.yuan),
+            (label("适用规则", "Rule"), rule.name),
+        ])
+        if let guarantees {
+            Printer.line()
+            GuaranteeListView(global: global).table(guarantees)
         }
     }
 }

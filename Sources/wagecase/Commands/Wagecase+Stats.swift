@@ -38,7 +38,7 @@ struct StatisticsView {
         let s = statistics
         let period = "\(s.range.from?.iso ?? label("最早", "beginning")) — \(s.range.to?.iso ?? label("至今", "now"))"
         Printer.line(label("统计区间：", "Period: ") + period)
-        Printer.line(s.headline(language))
+        Printer.line(s.headline(language) + s.guaranteeHeadline(language))
         Printer.line()
         var clues = TextTable([label("线索来源", "Clue source"), label("件数", "Clues")], rightAligned: [1])
         for source in ClueSource.allCases {
@@ -71,5 +71,23 @@ struct StatisticsView {
         }
         money.add([label("追回率", "recovery rate"), s.recoveryRateText])
         money.print(emptyMessage: "")
+        let g = s.guarantees, sg = s.suggestions
+        guard g.total > 0 || sg.issued > 0 || sg.replied > 0 else { return }
+        Printer.line()
+        var guarantees = TextTable([label("工资保证金", "Wage guarantees"), label("数量/金额", "Count / yuan")],
+                                   rightAligned: [1])
+        for kind in GuaranteeKind.allCases where (g.byKind[kind.rawValue] ?? 0) > 0 {
+            guarantees.add([kind.label(language), "\(g.byKind[kind.rawValue]!)"])
+        }
+        for status in GuaranteeStatus.allCases where (g.byStatus[status.rawValue] ?? 0) > 0 {
+            guarantees.add(["  " + status.label(language), "\(g.byStatus[status.rawValue]!)"])
+        }
+        guarantees.add([label("有效保证金余额", "held (valid)"), g.held.yuan])
+        guarantees.add([label("区间内动用", "drawn in period"), g.drawn.yuan])
+        guarantees.add([label("发出检察建议（份）", "suggestions issued"), "\(sg.issued)"])
+        guarantees.add([label("收到回复（份）", "replies received"), "\(sg.replied)"])
+        guarantees.add([label("建议后抵存保证金", "secured after suggestions"), sg.secured.yuan])
+        guarantees.add([label("建议后续期保函（份）", "letters renewed after suggestions"), "\(sg.lettersRenewed)"])
+        guarantees.print(emptyMessage: "")
     }
 }

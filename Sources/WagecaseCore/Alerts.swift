@@ -1,0 +1,197 @@
+/// The rules of the wage-guarantee monitor (domain.md §4): what the law forbids, found for an as-of date.
+public enum AlertCode: String, Sendable, Codable, CaseIterable {
+    case guaranteeExpiring = "GUARANTEE_EXPIRING"
+    case guaranteeExpired = "GUARANTEE_EXPIRED"
+    case replenishOverdue = "REPLENISH_OVERDUE"
+    case returnOverdue = "RETURN_OVERDUE"
+    case noGuarantee = "NO_GUARANTEE"
+    case belowRequired = "BELOW_REQUIRED"
+    case arrearsDepositUnused = "ARREARS_DEPOSIT_UNUSED"
+    case suggestionReplyOverdue = "SUGGESTION_REPLY_OVERDUE"
+
+    public static func parse(_ text: String) throws(WagecaseError) -> AlertCode {
+        let key = text.trimmingWhitespace().uppercased().replacingOccurrences(of: "-", with: "_")
+        guard let code = AlertCode(rawValue: key) else {
+            throw .invalidField(field: "code", value: text, reason: "is not an alert code",
+                                allowed: "one of " + allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return code
+    }
+
+    public var severity: AlertSeverity {
+        switch self {
+        case .guaranteeExpired, .replenishOverdue, .noGuarantee, .arrearsDepositUnused: .critical
+        case .returnOverdue, .belowRequired, .suggestionReplyOverdue: .high
+        case .guaranteeExpiring: .warning
+        }
+    }
+
+    public func label(_ language: Language) -> String {
+        switch (self, language) {
+        case (.guaranteeExpiring, .zh): "保函即将到期"
+        case (.guaranteeExpired, .zh): "保函超期"
+        case (.replenishOverdue, .zh): "动用后未按期补足"
+        case (.returnOverdue, .zh): "逾期未返还"
+        case (.noGuarantee, .zh): "未缴存保证金"
+        case (.belowRequired, .zh): "保证金不足额"
+        case (.arrearsDepositUnused, .zh): "欠薪但保证金未动用"
+        case (.suggestionReplyOverdue, .zh): "检察建议逾期未回复"
+        case (.guaranteeExpiring, .en): "guarantee letter expiring"
+        case (.guaranteeExpired, .en): "guarantee letter expired"
+        case (.replenishOverdue, .en): "draw not replenished in time"
+        case (.returnOverdue, .en): "return overdue"
+        case (.noGuarantee, .en): "no guarantee"
+        case (.belowRequired, .en): "below the required amount"
+        case (.arrearsDepositUnused, .en): "arrears while the deposit sits unused"
+        case (.suggestionReplyOverdue, .en): "suggestion reply overdue"
+        }
+    }
+}
+
+public enum AlertSeverity: String, Sendable, Codable, Comparable {
+    case critical, high, warning
+
+    private var rank: Int { self == .critical ? 0 : self == .high ? 1 : 2 }
+    public static func < (lhs: AlertSeverity, rhs: AlertSeverity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One finding: its rule, the records it is about, the due date and the days left (negative: overdue).
+public struct Alert: Sendable, Codable, Equatable {
+    public var code: AlertCode
+    public var severity: AlertSeverity
+    public var regionCode: String?
+    public var projectID: Int64?
+    public var projectName: String?
+    public var guaranteeID: Int64?
+    public var suggestionID: Int64?
+    public var caseIDs: [Int64]
+    public var due: LocalDate?
+    /// Days from the as-of date to the due date; negative when overdue.
+    public var daysLeft: Int?
+    /// What was found, in Chinese and in English.
+    public var detail: String
+    public var detailEn: String
+    /// The due date depends on a year with no published holiday schedule.
+    public var provisional: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case code, severity, due, detail, provisional, detailEn = "detail_en"
+        case regionCode = "region_code", projectID = "project_id", projectName = "project_name"
+        case guaranteeID = "guarantee_id", suggestionID = "suggestion_id", caseIDs = "case_ids", daysLeft = "days_left"
+    }
+}
+
+/// Everything the monitor looks at, read in one go.
+public struct MonitorSnapshot: Sendable {
+    public var projects: [Project]
+    public var guarantees: [Guarantee]
+    public var events: [Int64: [GuaranteeEvent]]
+    /// Open (not closed) wage cases by project id.
+    public var openCases: [Int64: [Int64]]
+    public var suggestions: [Suggestion]
+    public var rules: [GuaranteeRule]
+
+    public init(projects: [Project], guarantees: [Guarantee], events: [Int64: [GuaranteeEvent]],
+                openCases: [Int64: [Int64]], suggestions: [Suggestion], rules: [GuaranteeRule]) {
+        (self.projects, self.guarantees, self.events, self.openCases) = (projects, guarantees, events, openCases)
+        (self.suggestions, self.rules) = (suggestions, rules)
+    }
+
+    /// The rule deciding a project's deposit: the one in force on its start date (today when not started).
+    public func rule(for project: Project, asOf: LocalDate) -> GuaranteeRule {
+        GuaranteeRule.inForce(rules, regionCode: project.regionCode, on: project.start ?? asOf) ?? .nationalDefault
+    }
+}
+
+public enum GuaranteeMonitor {
+    /// All alerts on `asOf`, most urgent first: by severity, then most overdue, then record ids.
+    public static func alerts(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar, asOf: LocalDate) -> [Alert] {
+        var alerts: [Alert] = []
+        let guaranteesByProject = Dictionary(grouping: snapshot.guarantees, by: \.projectID)
+        for project in snapshot.projects {
+            let rule = snapshot.rule(for: project, asOf: asOf)
+            let unfinished = project.status != .completed
+                && (project.actualCompletion.map { $0 > asOf } ?? true)
+            func alert(_ code: AlertCode, guarantee: Int64? = nil, cases: [Int64] = [], due: LocalDate? = nil,
+                       provisional: Bool = false, _ zh: String, _ en: String) -> Alert {
+                Alert(code: code, severity: code.severity, regionCode: project.regionCode, projectID: project.id,
+                      projectName: project.name, guaranteeID: guarantee, suggestionID: nil, caseIDs: cases, due: due,
+                      daysLeft: due.map { asOf.days(until: $0) }, detail: zh, detailEn: en, provisional: provisional)
+            }
+            let guarantees = guaranteesByProject[project.id] ?? []
+            var validBalance = Fen.zero
+            var everDrawn = false
+            for guarantee in guarantees where guarantee.effective <= asOf {
+                let state = GuaranteeState.derive(guarantee, events: snapshot.events[guarantee.id] ?? [], asOf: asOf)
+                everDrawn = everDrawn || state.everDrawn
+                if state.isValid { validBalance = validBalance + state.balance }
+                let document = state.documentNumber.map { " \($0)" } ?? ""
+                let kind = (zh: guarantee.kind.zh + document, en: guarantee.kind.en + document)
+                if guarantee.kind.hasEndDate, unfinished, let ends = state.ends,
+                   state.status == .active || state.status == .expired {
+                    if ends < asOf {
+                        alerts.append(alert(.guaranteeExpired, guarantee: guarantee.id, due: ends,
+                                            "\(kind.zh)已于\(ends)到期，项目未完工且未续期",
+                                            "\(kind.en) ended on \(ends); the project is unfinished and it was not renewed"))
+                    } else if asOf >= ends.adding(months: -rule.reminderMonths) {
+                        alerts.append(alert(.guaranteeExpiring, guarantee: guarantee.id, due: ends,
+                                            "\(kind.zh)将于\(ends)到期，项目未完工，应提醒续期或缴存现金",
+                                            "\(kind.en) ends on \(ends) on an unfinished project: remind the holder to renew or pay cash"))
+                    }
+                }
+                if let since = state.unreplenishedSince, state.status != .returned {
+                    let due = calendar.adding(workingDays: rule.replenishWorkingDays, to: since)
+                    if due.date < asOf {
+                        alerts.append(alert(.replenishOverdue, guarantee: guarantee.id, due: due.date,
+                                            provisional: due.provisional,
+                                            "\(since)动用后尚有\(state.unreplenished.yuan)元未补足（限\(rule.replenishWorkingDays)个工作日）",
+                                            "¥\(state.unreplenished.yuan) drawn on \(since) not replenished within \(rule.replenishWorkingDays) working days"))
+                    }
+                }
+                if state.status == .returnRequested || state.status == .inNotice {
+                    let start = state.noticeStarted ?? state.returnRequested!
+                    let noticeEnds = start.adding(days: rule.publicNoticeDays)
+                    let due = calendar.adding(workingDays: rule.returnReviewWorkingDays + rule.bankReturnWorkingDays,
+                                              to: noticeEnds)
+                    if due.date < asOf {
+                        alerts.append(alert(.returnOverdue, guarantee: guarantee.id, due: due.date,
+                                            provisional: due.provisional,
+                                            "\(start)起公示\(rule.publicNoticeDays)日，审核及银行返还应于\(due.date)前完成",
+                                            "notice from \(start) for \(rule.publicNoticeDays) days; review and bank return were due by \(due.date)"))
+                    }
+                }
+            }
+            if project.status == .inProgress && !project.isExempt {
+                if validBalance == .zero {
+                    alerts.append(alert(.noGuarantee, "在建项目无有效保证金、保函或保证保险，且无豁免",
+                                        "project in progress with no valid deposit, letter or insurance and no exemption"))
+                } else if let price = project.contractPrice {
+                    let required = rule.requiredAmount(contractPrice: price, standing: project.standing)
+                    if validBalance < required {
+                        let source = (rule.region.isEmpty ? "national" : rule.region) + " \(rule.effectiveFrom)"
+                        alerts.append(alert(.belowRequired,
+                                            "有效保证金\(validBalance.yuan)元，低于应缴\(required.yuan)元（规则 \(source)）",
+                                            "valid guarantees ¥\(validBalance.yuan) below the required ¥\(required.yuan) (rule \(source))"))
+                    }
+                }
+            }
+            if let cases = snapshot.openCases[project.id], !cases.isEmpty, !guarantees.isEmpty, !everDrawn {
+                alerts.append(alert(.arrearsDepositUnused, cases: cases,
+                                "\(cases.count)件欠薪案件未结，项目保证金从未动用",
+                                "\(cases.count) open wage case(s) while the project's guarantee was never drawn"))
+            }
+        }
+        for suggestion in snapshot.suggestions where suggestion.replied == nil && suggestion.replyDue < asOf {
+            alerts.append(Alert(code: .suggestionReplyOverdue, severity: .high, regionCode: nil, projectID: nil,
+                                projectName: nil, guaranteeID: nil, suggestionID: suggestion.id, caseIDs: [],
+                                due: suggestion.replyDue, daysLeft: asOf.days(until: suggestion.replyDue),
+                                detail: "检察建议\(suggestion.number)（\(suggestion.agency)）应于\(suggestion.replyDue)前书面回复",
+                                detailEn: "suggestion \(suggestion.number) to \(suggestion.agency): written reply was due by \(suggestion.replyDue)",
+                                provisional: false))
+        }
+        return alerts.sorted {
+            ($0.severity, $0.daysLeft ?? 0, $0.projectID ?? 0, $0.guaranteeID ?? 0, $0.suggestionID ?? 0)
+                < ($1.severity, $1.daysLeft ?? 0, $1.projectID ?? 0, $1.guaranteeID ?? 0, $1.suggestionID ?? 0)
+        }
+    }
+}

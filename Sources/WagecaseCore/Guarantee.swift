@@ -1,0 +1,142 @@
+/// A wage guarantee of a project: a cash deposit, a guarantee letter or guarantee insurance.
+public struct Guarantee: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var projectID: Int64
+    public var kind: GuaranteeKind
+    /// The amount first lodged; the balance is derived from the events.
+    public var amount: Fen
+    public var issuer: String?
+    public var documentNumber: String?
+    public var effective: LocalDate
+    /// The letter's or policy's original end date; renewals move the current one (see `GuaranteeState`).
+    public var ends: LocalDate?
+    public var createdAt: String
+
+    public init(id: Int64, projectID: Int64, kind: GuaranteeKind, amount: Fen, issuer: String?,
+                documentNumber: String?, effective: LocalDate, ends: LocalDate?, createdAt: String) {
+        (self.id, self.projectID, self.kind, self.amount, self.issuer) = (id, projectID, kind, amount, issuer)
+        (self.documentNumber, self.effective, self.ends, self.createdAt) = (documentNumber, effective, ends, createdAt)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, issuer, effective, ends
+        case projectID = "project_id", amount = "amount_fen", documentNumber = "document_number"
+        case createdAt = "created_at"
+    }
+}
+
+/// One dated event in a guarantee's history.
+public struct GuaranteeEvent: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var guaranteeID: Int64
+    public var kind: GuaranteeEventKind
+    public var date: LocalDate
+    /// Lodged, drawn or replenished amount; the new amount of a replacement.
+    public var amount: Fen?
+    /// Payment notice number of a draw (支付通知书).
+    public var noticeNumber: String?
+    /// New end date of a renewal or replacement.
+    public var newEnds: LocalDate?
+    /// New document number of a replacement.
+    public var newDocument: String?
+    /// Cases a draw paid.
+    public var caseIDs: [Int64]
+    public var note: String?
+    public var actor: String
+
+    public init(id: Int64, guaranteeID: Int64, kind: GuaranteeEventKind, date: LocalDate, amount: Fen? = nil,
+                noticeNumber: String? = nil, newEnds: LocalDate? = nil, newDocument: String? = nil,
+                caseIDs: [Int64] = [], note: String? = nil, actor: String) {
+        (self.id, self.guaranteeID, self.kind, self.date, self.amount) = (id, guaranteeID, kind, date, amount)
+        (self.noticeNumber, self.newEnds, self.newDocument) = (noticeNumber, newEnds, newDocument)
+        (self.caseIDs, self.note, self.actor) = (caseIDs, note, actor)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, date, note, actor
+        case guaranteeID = "guarantee_id", amount = "amount_fen", noticeNumber = "notice_number"
+        case newEnds = "new_ends", newDocument = "new_document", caseIDs = "case_ids"
+    }
+}
+
+/// What a guarantee's events add up to on a given day.
+public struct GuaranteeState: Sendable, Codable, Equatable {
+    public var status: GuaranteeStatus
+    public var balance: Fen
+    /// Current end date (after renewals); nil for cash.
+    public var ends: LocalDate?
+    public var documentNumber: String?
+    public var drawnTotal: Fen
+    /// Drawn and not yet replenished, and since when.
+    public var unreplenished: Fen
+    public var unreplenishedSince: LocalDate?
+    public var everDrawn: Bool
+    public var returnRequested: LocalDate?
+    public var noticeStarted: LocalDate?
+
+    enum CodingKeys: String, CodingKey {
+        case status, balance = "balance_fen", ends, documentNumber = "document_number", drawnTotal = "drawn_fen"
+        case unreplenished = "unreplenished_fen", unreplenishedSince = "unreplenished_since"
+        case everDrawn = "ever_drawn", returnRequested = "return_requested", noticeStarted = "notice_started"
+    }
+
+    /// Folds the events dated on or before `asOf`, in date order, into the state on that day.
+    public static func derive(_ guarantee: Guarantee, events: [GuaranteeEvent], asOf: LocalDate) -> GuaranteeState {
+        var state = GuaranteeState(status: .active, balance: .zero, ends: guarantee.ends,
+                                   documentNumber: guarantee.documentNumber, drawnTotal: .zero, unreplenished: .zero,
+                                   unreplenishedSince: nil, everDrawn: false, returnRequested: nil, noticeStarted: nil)
+        var returned = false
+        for event in events.sorted(by: { ($0.date, $0.id) < ($1.date, $1.id) }) where event.date <= asOf {
+            let amount = event.amount ?? .zero
+            switch event.kind {
+            case .lodged:
+                state.balance = state.balance + amount
+            case .drawn:
+                state.balance = amount > state.balance ? .zero : state.balance - amount
+                state.drawnTotal = state.drawnTotal + amount
+                if state.unreplenished == .zero { state.unreplenishedSince = event.date }
+                state.unreplenished = state.unreplenished + amount
+                state.everDrawn = true
+            case .replenished:
+                state.balance = state.balance + amount
+                state.unreplenished = amount >= state.unreplenished ? .zero : state.unreplenished - amount
+                if state.unreplenished == .zero { state.unreplenishedSince = nil }
+            case .renewed:
+                if let newEnds = event.newEnds { state.ends = newEnds }
+            case .replaced:
+                if let newEnds = event.newEnds { state.ends = newEnds }
+                if let newDocument = event.newDocument { state.documentNumber = newDocument }
+                if let newAmount = event.amount {
+                    // A replacement letter for the full required amount also settles any draw on the old one.
+                    state.balance = newAmount
+                    state.unreplenished = .zero
+                    state.unreplenishedSince = nil
+                }
+            case .returnRequested:
+                state.returnRequested = event.date
+            case .noticeStarted:
+                state.noticeStarted = event.date
+            case .returned:
+                returned = true
+                state.balance = .zero
+                state.unreplenished = .zero
+                state.unreplenishedSince = nil
+            }
+        }
+        if returned {
+            state.status = .returned
+        } else if state.noticeStarted != nil {
+            state.status = .inNotice
+        } else if state.returnRequested != nil {
+            state.status = .returnRequested
+        } else if let ends = state.ends, ends < asOf {
+            state.status = .expired
+        }
+        return state
+    }
+
+    /// Counts toward the project's guarantee: not returned, and (for letters) not past its end date.
+    public var isValid: Bool {
+        status != .returned && status != .expired
+    }
+}

@@ -1,0 +1,147 @@
+/// Where a construction project stands.
+public enum ProjectStatus: String, Vocabulary {
+    case inProgress = "in-progress"
+    case completed
+    case suspended
+
+    public var zh: String {
+        switch self {
+        case .inProgress: "在建"
+        case .completed: "已竣工"
+        case .suspended: "停工"
+        }
+    }
+
+    public var en: String {
+        switch self {
+        case .inProgress: "in progress"
+        case .completed: "completed"
+        case .suspended: "suspended"
+        }
+    }
+}
+
+/// The general contractor's wage-payment record, which adjusts the required deposit (人社部发〔2021〕65号).
+public enum ContractorStanding: String, Vocabulary {
+    case standard
+    case noArrears2y = "no-arrears-2y"
+    case noArrears3y = "no-arrears-3y"
+    case arrears2y = "arrears-2y"
+    case dishonest
+
+    public var zh: String {
+        switch self {
+        case .standard: "一般"
+        case .noArrears2y: "连续2年无拖欠"
+        case .noArrears3y: "连续3年无拖欠"
+        case .arrears2y: "近2年有拖欠"
+        case .dishonest: "列入失信名单"
+        }
+    }
+
+    public var en: String {
+        switch self {
+        case .standard: "standard"
+        case .noArrears2y: "no arrears for 2 years"
+        case .noArrears3y: "no arrears for 3 years"
+        case .arrears2y: "arrears in the previous 2 years"
+        case .dishonest: "on the dishonesty list"
+        }
+    }
+}
+
+/// The form a wage guarantee takes.
+public enum GuaranteeKind: String, Vocabulary {
+    case cashDeposit = "cash-deposit"
+    case bankLetter = "bank-letter"
+    case companyLetter = "company-letter"
+    case insurance
+
+    public var zh: String {
+        switch self {
+        case .cashDeposit: "现金保证金"
+        case .bankLetter: "银行保函"
+        case .companyLetter: "担保公司保函"
+        case .insurance: "保证保险"
+        }
+    }
+
+    public var en: String {
+        switch self {
+        case .cashDeposit: "cash deposit"
+        case .bankLetter: "bank guarantee letter"
+        case .companyLetter: "guarantee-company letter"
+        case .insurance: "guarantee insurance"
+        }
+    }
+
+    /// Letters and insurance have a validity period; a cash deposit has none.
+    public var hasEndDate: Bool { self != .cashDeposit }
+}
+
+/// What can happen to a guarantee. Its balance and status are derived from these, never typed in.
+public enum GuaranteeEventKind: String, Vocabulary {
+    case lodged
+    case drawn
+    case replenished
+    case renewed
+    case replaced
+    case returnRequested = "return-requested"
+    case noticeStarted = "notice-started"
+    case returned
+
+    public var zh: String {
+        switch self {
+        case .lodged: "缴存"
+        case .drawn: "动用"
+        case .replenished: "补足"
+        case .renewed: "续期"
+        case .replaced: "更换"
+        case .returnRequested: "申请返还"
+        case .noticeStarted: "开始公示"
+        case .returned: "已返还"
+        }
+    }
+
+    public var en: String {
+        switch self {
+        case .lodged: "lodged"
+        case .drawn: "drawn"
+        case .replenished: "replenished"
+        case .renewed: "renewed"
+        case .replaced: "replaced"
+        case .returnRequested: "return requested"
+        case .noticeStarted: "public notice started"
+        case .returned: "returned"
+        }
+    }
+}
+
+/// A guarantee's status on a given day, derived from its events and dates.
+public enum GuaranteeStatus: String, Vocabulary {
+    case active
+    case expired
+    case returnRequested = "return-requested"
+    case inNotice = "in-notice"
+    case returned
+
+    public var zh: String {
+        switch self {
+        case .active: "有效"
+        case .expired: "已超期"
+        case .returnRequested: "申请返还中"
+        case .inNotice: "公示中"
+        case .returned: "已返还"
+        }
+    }
+
+    public var en: String {
+        switch self {
+        case .active: "active"
+        case .expired: "expired"
+        case .returnRequested: "return requested"
+        case .inNotice: "in public notice"
+        case .returned: "returned"
+        }
+    }
+}

@@ -1,0 +1,260 @@
+import GRDB
+import WagecaseCore
+
+/// A guarantee to record: lodged on its effective date for its amount.
+public struct NewGuarantee: Sendable {
+    public var project: ProjectReference
+    public var kind: GuaranteeKind
+    public var amount: Fen
+    public var issuer: String?
+    public var documentNumber: String?
+    public var effective: LocalDate
+    public var ends: LocalDate?
+
+    public init(project: ProjectReference, kind: GuaranteeKind, amount: Fen, issuer: String? = nil,
+                documentNumber: String? = nil, effective: LocalDate, ends: LocalDate? = nil) throws(WagecaseError) {
+        if amount.value <= 0 {
+            throw .invalidField(field: "amount", value: amount.yuan, reason: "is zero", allowed: "an amount above 0")
+        }
+        if kind.hasEndDate && ends == nil {
+            throw .invalidField(field: "ends", value: "", reason: "is missing for a \(kind.rawValue)",
+                                allowed: "the end date of the letter or policy")
+        }
+        if !kind.hasEndDate && ends != nil {
+            throw .invalidField(field: "ends", value: ends!.iso, reason: "is given for a cash deposit",
+                                allowed: "no end date for cash")
+        }
+        if let ends, ends < effective {
+            throw .dateOutOfOrder(field: "ends", value: ends, reason: "is before the effective date (\(effective))")
+        }
+        (self.project, self.kind, self.amount, self.effective, self.ends) = (project, kind, amount, effective, ends)
+        self.issuer = try TextField.optional(issuer, field: "issuer", maxLength: 200, multiline: false)
+        self.documentNumber = try TextField.optional(documentNumber, field: "document", maxLength: 100, multiline: false)
+    }
+}
+
+/// An event to add to a guarantee's history.
+public struct NewGuaranteeEvent: Sendable {
+    public var guaranteeID: Int64
+    public var kind: GuaranteeEventKind
+    public var date: LocalDate
+    public var amount: Fen?
+    public var noticeNumber: String?
+    public var newEnds: LocalDate?
+    public var newDocument: String?
+    public var cases: [CaseReference]
+    public var note: String?
+
+    public init(guaranteeID: Int64, kind: GuaranteeEventKind, date: LocalDate, amount: Fen? = nil,
+                noticeNumber: String? = nil, newEnds: LocalDate? = nil, newDocument: String? = nil,
+                cases: [CaseReference] = [], note: String? = nil) throws(WagecaseError) {
+        func missing(_ field: String, _ allowed: String) -> WagecaseError {
+            .invalidField(field: field, value: "", reason: "is missing for a \(kind.rawValue) event", allowed: allowed)
+        }
+        switch kind {
+        case .lodged:
+            throw .invalidField(field: "kind", value: "lodged", reason: "is recorded when the guarantee is added",
+                                allowed: "drawn, replenished, renewed, replaced, return-requested, notice-started, returned")
+        case .drawn:
+            guard amount != nil else { throw missing("amount", "the amount paid out") }
+            guard noticeNumber != nil else { throw missing("notice", "the payment notice number (支付通知书)") }
+        case .replenished:
+            guard amount != nil else { throw missing("amount", "the amount topped up") }
+        case .renewed:
+            guard newEnds != nil else { throw missing("ends", "the new end date") }
+        case .replaced:
+            guard newDocument != nil else { throw missing("document", "the new document number") }
+        case .returnRequested, .noticeStarted, .returned:
+            break
+        }
+        if let amount, amount.value <= 0 {
+            throw .invalidField(field: "amount", value: amount.yuan, reason: "is zero", allowed: "an amount above 0")
+        }
+        if !cases.isEmpty && kind != .drawn {
+            throw .invalidField(field: "case", value: cases.map(\.text).joined(separator: ","),
+                                reason: "is only for draws", allowed: "cases on a drawn event")
+        }
+        (self.guaranteeID, self.kind, self.date, self.amount) = (guaranteeID, kind, date, amount)
+        self.noticeNumber = try TextField.optional(noticeNumber, field: "notice", maxLength: 100, multiline: false)
+        (self.newEnds, self.cases) = (newEnds, cases)
+        self.newDocument = try TextField.optional(newDocument, field: "document", maxLength: 100, multiline: false)
+        self.note = try TextField.optional(note, field: "note")
+    }
+}
+
+/// A guarantee with its history and what that adds up to.
+public struct GuaranteeDetail: Sendable, Codable, Equatable {
+    public var guarantee: Guarantee
+    public var projectName: String
+    public var state: GuaranteeState
+    public var events: [GuaranteeEvent]
+    public var asOf: LocalDate
+
+    enum CodingKeys: String, CodingKey {
+        case guarantee, state, events, projectName = "project_name", asOf = "as_of"
+    }
+}
+
+// MARK: - Writes
+
+extension AppDatabase {
+    public func addGuarantee(_ input: NewGuarantee, actor: String) throws -> GuaranteeDetail {
+        let today = self.today
+        return try write(actor: actor) { db, audit in
+            if input.effective > today {
+                throw WagecaseError.dateOutOfOrder(field: "effective", value: input.effective,
+                                                   reason: "is in the future (today is \(today))")
+            }
+            let project = try Self.fetchProject(db, input.project, employerID: nil)
+            try db.execute(
+                cached: """
+                    INSERT INTO guarantee (project_id, kind, amount_fen, issuer, document_number, effective_on, ends_on,
+                                           created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [project.id, input.kind.rawValue, input.amount.value, input.issuer, input.documentNumber,
+                            input.effective.iso, input.ends?.iso, audit.at])
+            let id = db.lastInsertedRowID
+            try db.execute(
+                cached: """
+                    INSERT INTO guarantee_event (guarantee_id, kind, on_date, amount_fen, actor, created_at)
+                    VALUES (?, 'lodged', ?, ?, ?, ?)
+                    """,
+                arguments: [id, input.effective.iso, input.amount.value, actor, audit.at])
+            try audit.record(.insert, table: "guarantee", id: id, after: [
+                "project_id": project.id, "kind": input.kind.rawValue, "amount_fen": input.amount.value,
+                "issuer": input.issuer, "document_number": input.documentNumber, "effective_on": input.effective.iso,
+                "ends_on": input.ends?.iso,
+            ])
+            return try Self.fetchGuaranteeDetail(db, id: id, asOf: today)
+        }
+    }
+
+    /// Adds an event; refuses what the guarantee's history does not allow (drawing more than the balance,
+    /// renewing cash, anything after it was returned, dates out of order).
+    public func recordGuaranteeEvent(_ input: NewGuaranteeEvent, actor: String) throws -> GuaranteeDetail {
+        let today = self.today
+        return try write(actor: actor) { db, audit in
+            let detail = try Self.fetchGuaranteeDetail(db, id: input.guaranteeID, asOf: input.date)
+            let label = "guarantee #\(input.guaranteeID)"
+            if input.date > today {
+                throw WagecaseError.dateOutOfOrder(field: "on", value: input.date,
+                                                   reason: "is in the future (today is \(today))")
+            }
+            if let last = detail.events.map(\.date).max(), input.date < last {
+                throw WagecaseError.dateOutOfOrder(field: "on", value: input.date,
+                                                   reason: "is before \(label)'s last event (\(last))")
+            }
+            let state = detail.state
+            func refuse(_ allowed: String) -> WagecaseError {
+                .invalidState(entity: "guarantee", key: "#\(input.guaranteeID)", state: state.status.rawValue,
+                              action: "record \(input.kind.rawValue)", allowed: allowed)
+            }
+            if state.status == .returned { throw refuse("it has not been returned") }
+            switch input.kind {
+            case .drawn:
+                if input.amount! > state.balance {
+                    throw WagecaseError.invalidField(
+                        field: "amount", value: input.amount!.yuan,
+                        reason: "is more than the balance of \(label) (\(state.balance.yuan))",
+                        allowed: "at most \(state.balance.yuan)")
+                }
+            case .renewed:
+                guard detail.guarantee.kind.hasEndDate else { throw refuse("it is a letter or insurance, not cash") }
+                if let ends = state.ends, input.newEnds! <= ends {
+                    throw WagecaseError.dateOutOfOrder(field: "ends", value: input.newEnds!,
+                                                       reason: "is not after the current end date (\(ends))")
+                }
+            case .replaced:
+                if !detail.guarantee.kind.hasEndDate && input.newEnds != nil {
+                    throw WagecaseError.invalidField(field: "ends", value: input.newEnds!.iso,
+                                                     reason: "is given for a cash deposit", allowed: "no end date")
+                }
+            case .returnRequested:
+                if state.returnRequested != nil { throw refuse("no return has been requested yet") }
+                let project = try Self.fetchProject(db, .id(detail.guarantee.projectID), employerID: nil)
+                if project.status != .completed {
+                    throw WagecaseError.invalidState(
+                        entity: "project", key: "#\(project.id)", state: project.status.rawValue,
+                        action: "request the return of its guarantee", allowed: "completed (Art. 22)")
+                }
+            case .noticeStarted:
+                if state.returnRequested == nil || state.noticeStarted != nil {
+                    throw refuse("a return was requested and no notice has started")
+                }
+            case .returned:
+                if state.returnRequested == nil { throw refuse("a return was requested") }
+            case .replenished, .lodged:
+                break
+            }
+            var caseIDs: [Int64] = []
+            for reference in input.cases {
+                let wageCase = try Self.fetchCase(db, reference)
+                let projectID = try Int64.fetchOne(db, cached: "SELECT project_id FROM clue WHERE id = ?",
+                                                   arguments: [wageCase.clueID])
+                if projectID != detail.guarantee.projectID {
+                    throw WagecaseError.invalidField(
+                        field: "case", value: reference.text, reason: "is not a case on \(detail.projectName)",
+                        allowed: "cases from clues about project #\(detail.guarantee.projectID)")
+                }
+                caseIDs.append(wageCase.id)
+            }
+            try db.execute(
+                cached: """
+                    INSERT INTO guarantee_event (guarantee_id, kind, on_date, amount_fen, notice_number, new_ends_on,
+                                                 new_document, note, actor, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [input.guaranteeID, input.kind.rawValue, input.date.iso, input.amount?.value,
+                            input.noticeNumber, input.newEnds?.iso, input.newDocument, input.note, actor, audit.at])
+            let eventID = db.lastInsertedRowID
+            for caseID in caseIDs {
+                try db.execute(cached: "INSERT INTO guarantee_draw_case (event_id, case_id) VALUES (?, ?)",
+                               arguments: [eventID, caseID])
+            }
+            try audit.record(.insert, table: "guarantee_event", id: eventID, after: [
+                "guarantee_id": input.guaranteeID, "kind": input.kind.rawValue, "on_date": input.date.iso,
+                "amount_fen": input.amount?.value, "notice_number": input.noticeNumber,
+                "new_ends_on": input.newEnds?.iso, "new_document": input.newDocument, "note": input.note,
+                "case_ids": caseIDs.map(String.init).joined(separator: ","),
+            ])
+            return try Self.fetchGuaranteeDetail(db, id: input.guaranteeID, asOf: max(today, input.date))
+        }
+    }
+}
+
+// MARK: - Reads
+
+extension AppDatabase {
+    public func guaranteeDetail(_ id: Int64, asOf: LocalDate? = nil) throws -> GuaranteeDetail {
+        let asOf = asOf ?? today
+        return try read { db in try Self.fetchGuaranteeDetail(db, id: id, asOf: asOf) }
+    }
+
+    /// Guarantees with their state on `asOf`, optionally of one project.
+    public func guarantees(project: ProjectReference? = nil, asOf: LocalDate? = nil, limit: Int = 100,
+                           afterID: Int64 = 0) throws -> [GuaranteeDetail] {
+        let asOf = asOf ?? today
+        return try read { db in
+            let projectID = try project.map { try Self.fetchProject(db, $0, employerID: nil).id }
+            let ids = try Int64.fetchAll(
+                db, cached: "SELECT id FROM guarantee WHERE id > ? AND (? IS NULL OR project_id = ?) ORDER BY id LIMIT ?",
+                arguments: [afterID, projectID, projectID, limit])
+            return try ids.map { try Self.fetchGuaranteeDetail(db, id: $0, asOf: asOf) }
+        }
+    }
+
+    static func fetchGuaranteeDetail(_ db: Database, id: Int64, asOf: LocalDate) throws -> GuaranteeDetail {
+        guard let row = try Row.fetchOne(
+            db, cached: "SELECT g.*, p.name AS project_name FROM guarantee g JOIN project p ON p.id = g.project_id WHERE g.id = ?",
+            arguments: [id])
+        else { throw WagecaseError.notFound(entity: "guarantee", key: "#\(id)") }
+        let guarantee = try Guarantee(row: row)
+        let events = try Row.fetchAll(
+            db, cached: "\(GuaranteeEvent.selection) WHERE ge.guarantee_id = ? ORDER BY ge.on_date, ge.id",
+            arguments: [id]
+        ).map(GuaranteeEvent.init(row:))
+        return GuaranteeDetail(guarantee: guarantee, projectName: row["project_name"],
+                               state: GuaranteeState.derive(guarantee, events: events, asOf: asOf),
+                               events: events, asOf: asOf)
+    }
+}

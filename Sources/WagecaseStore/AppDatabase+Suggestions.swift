@@ -1,0 +1,162 @@
+import GRDB
+import WagecaseCore
+
+/// A procuratorial suggestion to record.
+public struct NewSuggestion: Sendable {
+    public var number: String
+    public var issued: LocalDate
+    public var agency: String
+    public var text: String?
+    public var projects: [ProjectReference]
+    public var guaranteeIDs: [Int64]
+    /// Months the agency has to reply; the `suggestion_reply_months` setting when nil.
+    public var replyMonths: Int?
+
+    public init(number: String, issued: LocalDate, agency: String, text: String? = nil,
+                projects: [ProjectReference] = [], guaranteeIDs: [Int64] = [],
+                replyMonths: Int? = nil) throws(WagecaseError) {
+        self.number = try TextField.name(number, field: "number", maxLength: 100)
+        self.agency = try TextField.name(agency, field: "agency")
+        self.text = try TextField.optional(text, field: "text", maxLength: 50_000)
+        if let replyMonths, !(1...24).contains(replyMonths) {
+            throw .invalidField(field: "reply_months", value: "\(replyMonths)", reason: "is out of range",
+                                allowed: "1 to 24 months")
+        }
+        (self.issued, self.projects, self.guaranteeIDs, self.replyMonths) = (issued, projects, guaranteeIDs, replyMonths)
+    }
+}
+
+/// An agency's written reply and what the suggestion achieved.
+public struct SuggestionReply: Sendable {
+    public var replied: LocalDate
+    public var summary: String?
+    public var secured: Fen
+    public var lettersRenewed: Int
+
+    public init(replied: LocalDate, summary: String? = nil, secured: Fen = .zero,
+                lettersRenewed: Int = 0) throws(WagecaseError) {
+        if !(0...100_000).contains(lettersRenewed) {
+            throw .invalidField(field: "letters_renewed", value: "\(lettersRenewed)", reason: "is out of range",
+                                allowed: "a count from 0")
+        }
+        self.summary = try TextField.optional(summary, field: "summary")
+        (self.replied, self.secured, self.lettersRenewed) = (replied, secured, lettersRenewed)
+    }
+}
+
+// MARK: - Writes
+
+extension AppDatabase {
+    public func addSuggestion(_ input: NewSuggestion, actor: String) throws -> Suggestion {
+        let today = self.today
+        return try write(actor: actor) { db, audit in
+            if input.issued > today {
+                throw WagecaseError.dateOutOfOrder(field: "issued", value: input.issued,
+                                                   reason: "is in the future (today is \(today))")
+            }
+            if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM suggestion WHERE number = ?",
+                                                  arguments: [input.number]) {
+                throw WagecaseError.duplicate(entity: "suggestion", key: input.number, existingID: existing,
+                                              hint: "suggestion numbers are unique")
+            }
+            let months = try input.replyMonths ?? Self.setting(db, "suggestion_reply_months").flatMap { Int($0) } ?? 2
+            let projectIDs = try input.projects.map { try Self.fetchProject(db, $0, employerID: nil).id }
+            for id in input.guaranteeIDs { _ = try Self.fetchGuaranteeDetail(db, id: id, asOf: today) }
+            let due = input.issued.adding(months: months)
+            try db.execute(
+                cached: """
+                    INSERT INTO suggestion (number, issued_on, agency, text, reply_due_on, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [input.number, input.issued.iso, input.agency, input.text, due.iso, audit.at])
+            let id = db.lastInsertedRowID
+            for projectID in Set(projectIDs) {
+                try db.execute(cached: "INSERT INTO suggestion_project VALUES (?, ?)", arguments: [id, projectID])
+            }
+            for guaranteeID in Set(input.guaranteeIDs) {
+                try db.execute(cached: "INSERT INTO suggestion_guarantee VALUES (?, ?)", arguments: [id, guaranteeID])
+            }
+            try audit.record(.insert, table: "suggestion", id: id, after: [
+                "number": input.number, "issued_on": input.issued.iso, "agency": input.agency,
+                "reply_due_on": due.iso, "project_ids": projectIDs.map(String.init).joined(separator: ","),
+                "guarantee_ids": input.guaranteeIDs.map(String.init).joined(separator: ","),
+            ])
+            return try Self.fetchSuggestion(db, id: id)
+        }
+    }
+
+    public func replySuggestion(_ reference: String, _ reply: SuggestionReply, actor: String) throws -> Suggestion {
+        let today = self.today
+        return try write(actor: actor) { db, audit in
+            let current = try Self.fetchSuggestion(db, reference: reference)
+            if reply.replied > today {
+                throw WagecaseError.dateOutOfOrder(field: "on", value: reply.replied,
+                                                   reason: "is in the future (today is \(today))")
+            }
+            if reply.replied < current.issued {
+                throw WagecaseError.dateOutOfOrder(field: "on", value: reply.replied,
+                                                   reason: "is before the suggestion was issued (\(current.issued))")
+            }
+            try db.execute(
+                cached: """
+                    UPDATE suggestion SET replied_on = ?, reply_summary = ?, secured_fen = ?, letters_renewed = ?
+                    WHERE id = ?
+                    """,
+                arguments: [reply.replied.iso, reply.summary, reply.secured.value, reply.lettersRenewed, current.id])
+            try audit.record(
+                .update, table: "suggestion", id: current.id,
+                before: ["replied_on": current.replied?.iso, "reply_summary": current.replySummary,
+                         "secured_fen": current.secured.value, "letters_renewed": current.lettersRenewed],
+                after: ["replied_on": reply.replied.iso, "reply_summary": reply.summary,
+                        "secured_fen": reply.secured.value, "letters_renewed": reply.lettersRenewed])
+            return try Self.fetchSuggestion(db, id: current.id)
+        }
+    }
+}
+
+// MARK: - Reads
+
+extension AppDatabase {
+    public func suggestions(openOnly: Bool = false, limit: Int = 100, afterID: Int64 = 0) throws -> [Suggestion] {
+        try read { db in
+            try Int64.fetchAll(
+                db, cached: "SELECT id FROM suggestion WHERE id > ? AND (? = 0 OR replied_on IS NULL) ORDER BY id LIMIT ?",
+                arguments: [afterID, openOnly ? 1 : 0, limit]
+            ).map { try Self.fetchSuggestion(db, id: $0) }
+        }
+    }
+
+    public func suggestion(_ reference: String) throws -> Suggestion {
+        try read { db in try Self.fetchSuggestion(db, reference: reference) }
+    }
+
+    /// By number, else by id.
+    static func fetchSuggestion(_ db: Database, reference: String) throws -> Suggestion {
+        if let id = try Int64.fetchOne(db, cached: "SELECT id FROM suggestion WHERE number = ?", arguments: [reference]) {
+            return try fetchSuggestion(db, id: id)
+        }
+        if let id = Int64(reference.hasPrefix("#") ? String(reference.dropFirst()) : reference) {
+            return try fetchSuggestion(db, id: id)
+        }
+        throw WagecaseError.notFound(entity: "suggestion", key: reference)
+    }
+
+    static func fetchSuggestion(_ db: Database, id: Int64) throws -> Suggestion {
+        guard let row = try Row.fetchOne(db, cached: "SELECT * FROM suggestion WHERE id = ?", arguments: [id]) else {
+            throw WagecaseError.notFound(entity: "suggestion", key: "#\(id)")
+        }
+        let projects = try Int64.fetchAll(db, cached: "SELECT project_id FROM suggestion_project WHERE suggestion_id = ? ORDER BY 1",
+                                          arguments: [id])
+        let guarantees = try Int64.fetchAll(
+            db, cached: "SELECT guarantee_id FROM suggestion_guarantee WHERE suggestion_id = ? ORDER BY 1", arguments: [id])
+        return Suggestion(id: id, number: row["number"], issued: try row.date("issued_on"), agency: row["agency"],
+                          text: row["text"], replyDue: try row.date("reply_due_on"),
+                          replied: try row.optionalDate("replied_on"), replySummary: row["reply_summary"],
+                          secured: row.fen("secured_fen"), lettersRenewed: row["letters_renewed"],
+                          projectIDs: projects, guaranteeIDs: guarantees, createdAt: row["created_at"])
+    }
+
+    static func setting(_ db: Database, _ key: String) throws -> String? {
+        try String.fetchOne(db, cached: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import WagecaseCore
+import WagecaseStore
+
+extension Wagecase {
+    struct Alerts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What the wage-guarantee rules flag on a date, most urgent first.",
+            discussion: """
+                Codes: \(AlertCode.allCases.map(\.rawValue).joined(separator: ", ")). \
+                Exit status 0 when there is none, 3 when any alert is present (for cron), 1/2 on errors.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("As-of date (default today in Asia/Shanghai).", valueName: "DATE")) var on: String?
+        @Option(help: ArgumentHelp("Only this alert code.", valueName: "CODE")) var code: String?
+        @Option(help: ArgumentHelp("Only projects whose region code starts with this.", valueName: "CODE"))
+        var region: String?
+
+        func run() throws {
+            var found = false
+            try runReporting {
+                let alerts = try global.open().alerts(
+                    asOf: try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") },
+                    code: try code.map { c throws(WagecaseError) in try AlertCode.parse(c) }, region: region)
+                found = !alerts.isEmpty
+                if global.json { return try Printer.json(alerts) }
+                let label = Labels(language: global.lang)
+                var table = TextTable([label("代码", "Code"), label("级别", "Severity"), label("区划", "Region"),
+                                       label("项目", "Project"), label("记录", "Record"), label("期限", "Due"),
+                                       label("剩余/逾期(天)", "Days"), label("说明", "Detail")], rightAligned: [6])
+                for a in alerts {
+                    let record = [a.guaranteeID.map { label("保证金", "guarantee") + " #\($0)" },
+                                  a.suggestionID.map { label("检察建议", "suggestion") + " #\($0)" },
+                                  a.caseIDs.isEmpty ? nil : label("案件", "cases") + " " + a.caseIDs.map { "#\($0)" }
+                                      .joined(separator: ",")].compactMap { $0 }.joined(separator: " ")
+                    let days = a.daysLeft.map { $0 < 0 ? label("逾期", "overdue ") + "\(-$0)" : "\($0)" } ?? ""
+                    table.add([a.code.rawValue, a.severity.rawValue, a.regionCode ?? "",
+                               a.projectName.map { "\($0) (#\(a.projectID!))" } ?? "", record, a.due?.iso ?? "",
+                               days + (a.provisional ? "*" : ""), global.lang == .zh ? a.detail : a.detailEn])
+                }
+                table.print(emptyMessage: label("无预警", "no alerts"))
+                if alerts.contains(where: \.provisional) {
+                    Printer.line(label("* 期限涉及尚未公布放假安排的年度，为暂定", "* provisional: the due date involves a year with no published holiday schedule"))
+                }
+            }
+            if found { throw ExitCode(3) }
+        }
+    }
+}

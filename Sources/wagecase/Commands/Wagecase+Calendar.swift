@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import WagecaseCore
+import WagecaseStore
+
+extension Wagecase {
+    struct CalendarCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "calendar", abstract: "The official working-day calendar (工作日, with 调休).",
+            subcommands: [Add.self, Load.self, Years.self])
+    }
+}
+
+extension Wagecase.CalendarCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the date N working days after DATE (before it when N is negative).",
+            discussion: "Says so when the answer depends on a year with no published schedule (provisional).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Start date.") var date: String
+        @Argument(help: "Working days (negative counts back).") var days: Int
+
+        func run() throws {
+            try runReporting {
+                let start = try LocalDate.parse(date, field: "date")
+                let calendar = try global.open(.createIfMissing).workingDayCalendar()
+                let result = calendar.adding(workingDays: days, to: start)
+                if global.json {
+                    return try Printer.json(["date": result.date.iso, "provisional": result.provisional ? "true" : "false"])
+                }
+                let label = Labels(language: global.lang)
+                Printer.line(result.date.iso + (result.provisional
+                    ? label("（暂定：所涉年度尚未公布放假安排）", " (provisional: a year involved has no published schedule)")
+                    : ""))
+            }
+        }
+    }
+
+    struct Load: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a year's official schedule (holiday-cn JSON) without a new release.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The schedule file, e.g. 2027.json.") var file: String
+
+        func run() throws {
+            try runReporting {
+                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                let schedule = try global.open().loadHolidaySchedule(data, actor: global.actorName)
+                let label = Labels(language: global.lang)
+                Printer.line(label("已载入 \(schedule.year) 年放假安排（\(schedule.days.count) 天）",
+                                   "loaded the \(schedule.year) schedule (\(schedule.days.count) days)"))
+            }
+        }
+    }
+
+    struct Years: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the years with a published schedule.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try runReporting {
+                let years = try global.open(.createIfMissing).workingDayCalendar().publishedYears.sorted()
+                if global.json { return try Printer.json(years) }
+                Printer.line(years.map(String.init).joined(separator: " "))
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import WagecaseCore
+import WagecaseStore
+
+extension Wagecase {
+    struct GuaranteeCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "guarantee",
+            abstract: "Wage guarantees (农民工工资保证金): cash deposits, guarantee letters, guarantee insurance.",
+            discussion: "Balance and status are derived from the events; they are never typed in.",
+            subcommands: [Add.self, Event.self, Show.self, List.self])
+    }
+}
+
+extension Wagecase.GuaranteeCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a project's guarantee; it is lodged on its effective date for its amount.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("Project id or exact name.", valueName: "PROJECT")) var project: String
+        @Option(help: ArgumentHelp("One of: \(GuaranteeKind.identifiers).", valueName: "KIND")) var kind: String
+        @Option(help: ArgumentHelp("Amount in yuan.", valueName: "AMOUNT")) var amount: String
+        @Option(help: "Bank, guarantee company or insurer.") var issuer: String?
+        @Option(help: ArgumentHelp("Letter or policy number (保函编号).", valueName: "NUMBER")) var document: String?
+        @Option(help: ArgumentHelp("Effective (or deposit) date.", valueName: "DATE")) var effective: String
+        @Option(help: ArgumentHelp("End date of a letter or policy (not for cash).", valueName: "DATE")) var ends: String?
+
+        func run() throws {
+            try runReporting {
+                let input = try NewGuarantee(
+                    project: try ProjectReference.parse(project), kind: try GuaranteeKind.parse(kind, field: "kind"),
+                    amount: try Fen.parse(amount, field: "amount"), issuer: issuer, documentNumber: document,
+                    effective: try LocalDate.parse(effective, field: "effective"),
+                    ends: try ends.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "ends") })
+                try GuaranteeListView(global: global).show(try global.open().addGuarantee(input, actor: global.actorName))
+            }
+        }
+    }
+
+    struct Event: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an event to a guarantee's history.",
+            discussion: """
+                drawn: --amount and --notice (payment notice number), optionally --case (repeatable) for the cases \
+                it paid; replenished: --amount; renewed: --ends; replaced: --document, optionally --ends and \
+                --amount; return-requested (the project must be completed), notice-started, returned.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Guarantee id.") var guarantee: Int64
+        @Option(help: ArgumentHelp("drawn, replenished, renewed, replaced, return-requested, notice-started, returned.",
+                                   valueName: "KIND"))
+        var kind: String
+        @Option(help: ArgumentHelp("Date of the event.", valueName: "DATE")) var on: String
+        @Option(help: ArgumentHelp("Amount in yuan.", valueName: "AMOUNT")) var amount: String?
+        @Option(help: ArgumentHelp("Payment notice number of a draw (支付通知书).", valueName: "NUMBER")) var notice: String?
+        @Option(help: ArgumentHelp("New end date.", valueName: "DATE")) var ends: String?
+        @Option(help: ArgumentHelp("New document number.", valueName: "NUMBER")) var document: String?
+        @Option(name: .customLong("case"), help: ArgumentHelp("A case the draw paid (repeatable).", valueName: "CASE"))
+        var cases: [String] = []
+        @Option(help: "Note.") var note: String?
+
+        func run() throws {
+            try runReporting {
+                let input = try NewGuaranteeEvent(
+                    guaranteeID: guarantee, kind: try GuaranteeEventKind.parse(kind, field: "kind"),
+                    date: try LocalDate.parse(on, field: "on"),
+                    amount: try amount.map { a throws(WagecaseError) in try Fen.parse(a, field: "amount") },
+                    noticeNumber: notice,
+                    newEnds: try ends.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "ends") },
+                    newDocument: document, cases: cases.map(CaseReference.init), note: note)
+                try GuaranteeListView(global: global)
+                    .show(try global.open().recordGuaranteeEvent(input, actor: global.actorName))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a guarantee, its state and its history.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Guarantee id.") var guarantee: Int64
+        @Option(help: ArgumentHelp("State as of this date (default today).", valueName: "DATE")) var on: String?
+
+        func run() throws {
+            try runReporting {
+                let asOf = try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
+                try GuaranteeListView(global: global).show(try global.open().guaranteeDetail(guarantee, asOf: asOf))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List guarantees with their state.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var paging: ListOptions
+        @Option(help: ArgumentHelp("Only this project's (id or exact name).", valueName: "PROJECT")) var project: String?
+        @Option(help: ArgumentHelp("State as of this date (default today).", valueName: "DATE")) var on: String?
+
+        func run() throws {
+            try runReporting {
+                let details = try global.open().guarantees(
+                    project: try project.map { p throws(WagecaseError) in try ProjectReference.parse(p) },
+                    asOf: try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") },
+                    limit: paging.limit, afterID: paging.after)
+                if global.json { return try Printer.json(details) }
+                GuaranteeListView(global: global).table(details)
+            }
+        }
+    }
+}
+
+struct GuaranteeListView {
+    let global: GlobalOptions
+
+    func table(_ details: [GuaranteeDetail]) {
+        let label = Labels(language: global.lang)
+        var table = TextTable(["ID", label("项目", "Project"), label("形式", "Kind"), label("编号", "Document"),
+                               label("到期", "Ends"), label("余额", "Balance"), label("状态", "Status")],
+                              rightAligned: [5])
+        for d in details {
+            table.add(["\(d.guarantee.id)", d.projectName, d.guarantee.kind.label(global.lang),
+                       d.state.documentNumber ?? "", d.state.ends?.iso ?? "", d.state.balance.yuan,
+                       d.state.status.label(global.lang)])
+        }
+        table.print(emptyMessage: label("（无保证金记录）", "(no guarantees)"))
+    }
+
+    func show(_ detail: GuaranteeDetail) throws {
+        if global.json { return try Printer.json(detail) }
+        let label = Labels(language: global.lang)
+        let language = global.lang
+        let g = detail.guarantee, s = detail.state
+        Printer.fields([
+            ("ID", "\(g.id)"), (label("项目", "Project"), "\(detail.projectName) (#\(g.projectID))"),
+            (label("形式", "Kind"), g.kind.label(language)), (label("出具机构", "Issuer"), g.issuer),
+            (label("编号", "Document"), s.documentNumber), (label("金额", "Amount"), g.amount.yuan),
+            (label("生效", "Effective"), g.effective.iso), (label("到期", "Ends"), s.ends?.iso),
+            (label("余额", "Balance"), s.balance.yuan), (label("累计动用", "Drawn"), s.drawnTotal.yuan),
+            (label("待补足", "To replenish"), s.unreplenished.value > 0
+                ? "\(s.unreplenished.yuan)（\(s.unreplenishedSince!.iso)起）" : nil),
+            (label("状态", "Status"), "\(s.status.label(language))（\(detail.asOf)）"),
+        ])
+        Printer.line()
+        var events = TextTable([label("日期", "Date"), label("事项", "Event"), label("金额", "Amount"),
+                                label("文号/到期", "Notice / ends"), label("案件", "Cases"), label("经办人", "By")],
+                               rightAligned: [2])
+        for e in detail.events {
+            let reference = [e.noticeNumber, e.newDocument, e.newEnds?.iso].compactMap { $0 }.joined(separator: " ")
+            events.add([e.date.iso, e.kind.label(language), e.amount?.yuan ?? "", reference,
+                        e.caseIDs.map { "#\($0)" }.joined(separator: ","), e.actor])
+        }
+        events.print(emptyMessage: "")
+    }
+}

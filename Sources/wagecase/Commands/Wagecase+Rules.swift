@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import WagecaseCore
+import WagecaseStore
+
+extension Wagecase {
+    struct RulesCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rules", abstract: "Jurisdiction rules for the required deposit and the time limits.",
+            subcommands: [List.self, Load.self])
+    }
+}
+
+extension Wagecase.RulesCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the rules, national first.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try runReporting {
+                let rules = try global.open().guaranteeRules()
+                if global.json { return try Printer.json(rules) }
+                let label = Labels(language: global.lang)
+                var table = TextTable([label("区划", "Region"), label("生效", "From"), label("比例", "Ratio"),
+                                       label("上限", "Cap"), label("下限", "Floor"), label("豁免线", "Exempt below"),
+                                       label("提醒(月)", "Remind (mo)"), label("补足(工作日)", "Replenish (wd)"),
+                                       label("名称", "Name")], rightAligned: [2, 3, 4, 5, 6, 7])
+                for r in rules {
+                    table.add([r.region.isEmpty ? label("全国", "national") : r.region, r.effectiveFrom.iso,
+                               "\(Double(r.ratioBasisPoints) / 100)%", r.cap?.yuan ?? "—", r.floor?.yuan ?? "—",
+                               r.exemptBelow?.yuan ?? "—", "\(r.reminderMonths)", "\(r.replenishWorkingDays)", r.name])
+                }
+                table.print(emptyMessage: "")
+            }
+        }
+    }
+
+    struct Load: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a rule file (JSON); a rule with the same region and effective date is replaced.",
+            discussion: """
+                Format: {"rules": [{"region": "62", "effective_from": "2022-01-01", "name": "…", "ratio_bp": 200, \
+                "cap_fen": 500000000, "floor_fen": null, "exempt_below_fen": 300000000, "reminder_months": 1, \
+                "replenish_working_days": 10, …}]}. Amounts are fen; omitted limits take the national defaults. \
+                contrib/rules/example-province.json is an example.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The rule file.") var file: String
+
+        func run() throws {
+            try runReporting {
+                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                let rules = try global.open().loadGuaranteeRules(data, actor: global.actorName)
+                if global.json { return try Printer.json(rules) }
+                Printer.line(Labels(language: global.lang)("已载入，现有规则 \(rules.count) 条", "loaded; \(rules.count) rules in force"))
+            }
+        }
+    }
+}
