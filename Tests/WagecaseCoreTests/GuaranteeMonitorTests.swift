@@ -1,0 +1,170 @@
+import Testing
+@testable import WagecaseCore
+
+func day(_ text: String) -> LocalDate { LocalDate.parseISO(text)! }
+
+/// A one-project world for the monitor's rules.
+struct MonitorWorld {
+    var project = Project(id: 1, name: "安置小区", employerID: 1, employerName: "甲公司", location: nil,
+                          regionCode: "620403", contractPrice: Fen(18_000_000_000), start: day("2024-03-01"),
+                          status: .inProgress, createdAt: "")
+    var guarantees: [Guarantee] = []
+    var events: [GuaranteeEvent] = []
+    var openCases: [Int64] = []
+    var suggestions: [Suggestion] = []
+
+    mutating func letter(ends: String, amount: Int64 = 360_000_000, kind: GuaranteeKind = .bankLetter) {
+        let id = Int64(guarantees.count + 1)
+        guarantees.append(Guarantee(id: id, projectID: 1, kind: kind, amount: Fen(amount), issuer: nil,
+                                    documentNumber: "BH-\(id)", effective: day("2024-03-01"),
+                                    ends: kind.hasEndDate ? day(ends) : nil, createdAt: ""))
+        event(id, .lodged, "2024-03-01", amount: amount)
+    }
+
+    mutating func event(_ guarantee: Int64, _ kind: GuaranteeEventKind, _ date: String, amount: Int64? = nil,
+                        newEnds: String? = nil) {
+        events.append(GuaranteeEvent(id: Int64(events.count + 1), guaranteeID: guarantee, kind: kind, date: day(date),
+                                     amount: amount.map(Fen.init), newEnds: newEnds.map(day), actor: "t"))
+    }
+
+    func alerts(on date: String, calendar: WorkingDayCalendar = WorkingDayCalendar()) -> [Alert] {
+        let snapshot = MonitorSnapshot(projects: [project], guarantees: guarantees,
+                                       events: Dictionary(grouping: events, by: \.guaranteeID),
+                                       openCases: openCases.isEmpty ? [:] : [1: openCases], suggestions: suggestions,
+                                       rules: [.nationalDefault])
+        return GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: day(date))
+    }
+
+    func codes(on date: String) -> [AlertCode] { alerts(on: date).map(\.code) }
+}
+
+@Suite("The wage-guarantee monitor")
+struct GuaranteeMonitorTests {
+    @Test func letterExpiringWithinTheReminderWindowThenExpired() {
+        var world = MonitorWorld()
+        world.letter(ends: "2025-03-01")
+        #expect(world.codes(on: "2025-01-31") == [])
+        let expiring = world.alerts(on: "2025-02-01")
+        #expect(expiring.map(\.code) == [.guaranteeExpiring])
+        #expect(expiring[0].daysLeft == 28 && expiring[0].due == day("2025-03-01") && expiring[0].guaranteeID == 1)
+        #expect(world.codes(on: "2025-03-01") == [.guaranteeExpiring])
+        let expired = world.alerts(on: "2025-03-10")
+        #expect(expired.map(\.code) == [.guaranteeExpired, .noGuarantee])
+        #expect(expired[0].daysLeft == -9)
+    }
+
+    @Test func renewalOrCompletionClearsTheLetterAlerts() {
+        var world = MonitorWorld()
+        world.letter(ends: "2025-03-01")
+        world.event(1, .renewed, "2025-02-15", newEnds: "2026-03-01")
+        #expect(world.codes(on: "2025-03-10") == [])
+        var finished = MonitorWorld()
+        finished.letter(ends: "2025-03-01")
+        finished.project.status = .completed
+        finished.project.actualCompletion = day("2025-01-20")
+        #expect(finished.codes(on: "2025-03-10") == [])
+    }
+
+    @Test func drawNotReplenishedWithinTenWorkingDays() {
+        var world = MonitorWorld()
+        world.letter(ends: "2027-01-01", kind: .cashDeposit)
+        world.event(1, .drawn, "2025-09-26", amount: 50_000_000)
+        // 10 working days after 2025-09-26 is 2025-10-16 with the official schedule.
+        let calendar = WorkingDayCalendar(schedules: [try! HolidaySchedule(year: 2025, papers: [], days: [
+            .init(name: "国庆", date: day("2025-09-28"), isOffDay: false),
+            .init(name: "国庆", date: day("2025-10-01"), isOffDay: true),
+            .init(name: "国庆", date: day("2025-10-02"), isOffDay: true),
+            .init(name: "国庆", date: day("2025-10-03"), isOffDay: true),
+            .init(name: "国庆", date: day("2025-10-06"), isOffDay: true),
+            .init(name: "国庆", date: day("2025-10-07"), isOffDay: true),
+            .init(name: "国庆", date: day("2025-10-08"), isOffDay: true),
+            .init(name: "国庆", date: day("2025-10-11"), isOffDay: false),
+        ])])
+        #expect(world.alerts(on: "2025-10-16", calendar: calendar).map(\.code) == [.belowRequired])
+        let overdue = world.alerts(on: "2025-10-17", calendar: calendar)
+        #expect(overdue.map(\.code) == [.replenishOverdue, .belowRequired])
+        #expect(overdue[0].due == day("2025-10-16") && overdue[0].daysLeft == -1)
+        world.event(1, .replenished, "2025-10-20", amount: 50_000_000)
+        #expect(world.alerts(on: "2025-10-21", calendar: calendar).map(\.code) == [])
+    }
+
+    @Test func returnOverdueAfterNoticeAndReview() {
+        var world = MonitorWorld()
+        world.letter(ends: "2027-01-01", kind: .cashDeposit)
+        world.project.status = .completed
+        world.project.actualCompletion = day("2025-05-01")
+        world.event(1, .returnRequested, "2025-06-02")
+        world.event(1, .noticeStarted, "2025-06-03")
+        // Notice ends 2025-07-03; 5 + 3 working days later is 2025-07-15 (Monday–Friday, no schedule loaded).
+        #expect(world.codes(on: "2025-07-15") == [])
+        let overdue = world.alerts(on: "2025-07-16")
+        #expect(overdue.map(\.code) == [.returnOverdue] && overdue[0].due == day("2025-07-15"))
+        #expect(overdue[0].provisional)
+        world.event(1, .returned, "2025-07-20")
+        #expect(world.codes(on: "2025-07-21") == [])
+    }
+
+    @Test func noGuaranteeUnlessExemptOrNotInProgress() {
+        var world = MonitorWorld()
+        #expect(world.codes(on: "2025-01-01") == [.noGuarantee])
+        world.project.exemptionReason = "合同价低于300万元"
+        world.project.exemptionDocument = "平人社〔2024〕5号"
+        #expect(world.codes(on: "2025-01-01") == [])
+        world.project.exemptionReason = nil
+        world.project.status = .suspended
+        #expect(world.codes(on: "2025-01-01") == [])
+    }
+
+    @Test func belowTheRequiredAmount() {
+        var world = MonitorWorld()
+        world.letter(ends: "2027-01-01", amount: 359_999_999)
+        let alerts = world.alerts(on: "2025-01-01")
+        #expect(alerts.map(\.code) == [.belowRequired])
+        #expect(alerts[0].detail.contains("3,600,000.00"))
+    }
+
+    @Test func openArrearsWhileTheDepositSitsUnused() {
+        var world = MonitorWorld()
+        world.letter(ends: "2027-01-01", kind: .cashDeposit)
+        world.openCases = [7, 8]
+        let alerts = world.alerts(on: "2025-01-01")
+        #expect(alerts.map(\.code) == [.arrearsDepositUnused] && alerts[0].caseIDs == [7, 8])
+        world.event(1, .drawn, "2024-12-20", amount: 1)
+        world.event(1, .replenished, "2024-12-23", amount: 1)
+        #expect(world.codes(on: "2025-01-01") == [])
+    }
+
+    @Test func suggestionWithoutReplyPastItsDeadline() {
+        var world = MonitorWorld()
+        world.project.status = .suspended
+        world.suggestions = [Suggestion(id: 3, number: "平检行建〔2024〕1号", issued: day("2024-09-10"), agency: "平川区人社局",
+                                        text: nil, replyDue: day("2024-11-10"), replied: nil, replySummary: nil,
+                                        secured: .zero, lettersRenewed: 0, projectIDs: [1], guaranteeIDs: [],
+                                        createdAt: "")]
+        #expect(world.codes(on: "2024-11-10") == [])
+        let alerts = world.alerts(on: "2024-11-11")
+        #expect(alerts.map(\.code) == [.suggestionReplyOverdue] && alerts[0].suggestionID == 3)
+    }
+
+    @Test func mostUrgentFirst() {
+        var world = MonitorWorld()
+        world.letter(ends: "2025-03-01", amount: 300_000_000)
+        world.letter(ends: "2025-02-01", amount: 1)
+        world.openCases = [5]
+        let codes = world.codes(on: "2025-02-10")
+        #expect(codes == [.guaranteeExpired, .arrearsDepositUnused, .belowRequired, .guaranteeExpiring])
+    }
+
+    @Test func stateIsDerivedFromEvents() {
+        var world = MonitorWorld()
+        world.letter(ends: "2026-01-01", amount: 1000)
+        world.event(1, .drawn, "2025-01-05", amount: 300)
+        world.event(1, .replenished, "2025-01-08", amount: 100)
+        let state = GuaranteeState.derive(world.guarantees[0], events: world.events, asOf: day("2025-01-10"))
+        #expect(state.balance == Fen(800) && state.unreplenished == Fen(200) && state.drawnTotal == Fen(300))
+        #expect(state.unreplenishedSince == day("2025-01-05") && state.status == .active)
+        let earlier = GuaranteeState.derive(world.guarantees[0], events: world.events, asOf: day("2025-01-06"))
+        #expect(earlier.balance == Fen(700))
+        #expect(GuaranteeState.derive(world.guarantees[0], events: world.events, asOf: day("2026-01-02")).status == .expired)
+    }
+}
