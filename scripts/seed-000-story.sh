@@ -4,7 +4,7 @@
 #  为农民工挽回损失3.8万元。"
 # Usage: scripts/seed-000-story.sh [WAGECASE_BINARY]   (database: $WAGECASE_DB, default ./wagecase.sqlite)
 # Afterwards `wagecase stats --json` reports 22 clues (8 petition, 7 legal aid, 7 labor dispute), 18 support
-# decided, 4 settlements and recovered_fen 3800000.
+# decided, 4 settlements and recovered_fen 3800000; suggestions.issued 2 and suggestions.secured_fen 2803900000.
 set -euo pipefail
 wagecase=${1:-wagecase}
 w() { "$wagecase" "$@" --actor 平川区检察院民事检察部 >/dev/null; }
@@ -51,3 +51,10 @@ w case recover "平检民支〔2024〕1号" --amount 8000 --on 2024-11-20 --rout
 w case recover "平检民支〔2024〕2号" --amount 5000 --on 2024-11-20 --route guarantee-draw
 w case recover "平检民支〔2024〕3号" --amount 5000 --on 2024-11-21 --route guarantee-draw
 w case recover "平检民支〔2024〕4号" --amount 5000 --on 2024-11-22 --route emergency-fund
+
+# "精准发出行政违法类案检察建议2份，抵存农民工工资保证金2803.9万元": two suggestions and what they secured.
+w suggestion add --number "平检行建〔2024〕1号" --issued 2024-09-10 --agency 平川区人力资源和社会保障局 \
+    --text "虽缴纳农民工工资保证金但仍存在拖欠农民工工资、保函超期等问题"
+w suggestion reply "平检行建〔2024〕1号" --on 2024-11-05 --secured 1803.9万 --letters-renewed 3
+w suggestion add --number "平检行建〔2024〕2号" --issued 2024-09-20 --agency 平川区住房和城乡建设局
+w suggestion reply "平检行建〔2024〕2号" --on 2024-11-15 --secured "10,000,000.00"

@@ -9,6 +9,9 @@ extension AppDatabase {
         try! JSONDecoder().decode(HolidaySchedule.self, from: Data($0.utf8))
     }
 
+    /// The calendar built into this binary, for when there is no database to add loaded years.
+    public static var builtInCalendar: WorkingDayCalendar { WorkingDayCalendar(schedules: builtInSchedules) }
+
     /// The working-day calendar: the built-in schedules, with the years an operator loaded taking precedence.
     public func workingDayCalendar() throws -> WorkingDayCalendar {
         try read { db in try Self.fetchCalendar(db) }

@@ -3,7 +3,10 @@ import WagecaseCore
 
 // A realistic demo dataset modelled on seed 000 (a district procuratorate's year): 22 clues from petitions,
 // legal aid and labor disputes; 18 cases where support was decided; 4 procuratorial settlements; ¥38,000.00
-// recovered. It contains a crew series and a case at every stage. All identifiers are made up but valid.
+// recovered. It contains a crew series and a case at every stage; on the guarantee side, a letter past its end
+// on an unfinished project (保函超期), a deposit drawn for the crew and replenished, a return left pending,
+// arrears on a project whose guarantee sits untouched, and the two suggestions that secured ¥28,039,000.
+// All identifiers are made up but valid.
 
 /// What `loadSample` did.
 public enum SampleLoadResult: Sendable, Equatable {
@@ -157,6 +160,8 @@ private struct SampleStory {
             }
         }
 
+        try loadGuarantees(housing: housing, tower: tower, road: road, crewPaid: Array(crewCases.prefix(3)))
+
         let projects = [housing, road]
         for (index, single) in Self.singles.enumerated() {
             let received = LocalDate(year: 2024, month: 2, day: 5)!.adding(days: 11 * index)
@@ -189,5 +194,65 @@ private struct SampleStory {
                 }
             }
         }
+    }
+
+    /// Runs inside the sample's batch, so it uses what the writes returned and reads nothing on its own.
+    private func loadGuarantees(housing: Project, tower: Project, road: Project, crewPaid: [WageCase]) throws {
+        _ = try database.updateProject(.id(housing.id), ProjectDetails.parse(
+            region: "620403", contractPrice: "18000万", start: "2023-09-01", plannedCompletion: "2025-12-31"),
+            actor: actor)
+        _ = try database.updateProject(.id(tower.id), ProjectDetails.parse(
+            region: "620403", contractPrice: "6500万", start: "2023-05-10", plannedCompletion: "2024-10-31",
+            actualCompletion: "2024-10-30", status: "completed"), actor: actor)
+        _ = try database.updateProject(.id(road.id), ProjectDetails.parse(
+            region: "620421", contractPrice: "2600万", start: "2024-04-01", plannedCompletion: "2025-06-30"),
+            actor: actor)
+
+        // 保函超期: the housing project's letter ended on 2024-09-01 while building went on.
+        let letter = try database.addGuarantee(NewGuarantee(
+            project: .id(housing.id), kind: .bankLetter, amount: Fen(360_000_000), issuer: "中国农业银行平川支行",
+            documentNumber: "BH620403-2023-017", effective: LocalDate(year: 2023, month: 9, day: 1)!,
+            ends: LocalDate(year: 2024, month: 9, day: 1)!), actor: actor)
+        // After the suggestion the contractor paid part in cash (抵存), still short of the required amount.
+        _ = try database.addGuarantee(NewGuarantee(
+            project: .id(housing.id), kind: .cashDeposit, amount: Fen(50_000_000), issuer: "平川区农民工工资保证金专户",
+            documentNumber: "XJ-2024-031", effective: LocalDate(year: 2024, month: 11, day: 20)!), actor: actor)
+
+        // The tower's cash deposit paid the crew's first instalment, was topped up, then its return stalled.
+        let cash = try database.addGuarantee(NewGuarantee(
+            project: .id(tower.id), kind: .cashDeposit, amount: Fen(130_000_000), issuer: "平川区农民工工资保证金专户",
+            documentNumber: "XJ-2023-012", effective: LocalDate(year: 2023, month: 5, day: 10)!), actor: actor)
+        for (kind, date, amount, notice) in [
+            (GuaranteeEventKind.drawn, "2024-06-01", "9000", "平人社支〔2024〕3号"),
+            (.replenished, "2024-06-12", "9000", nil), (.returnRequested, "2024-11-05", nil, nil),
+            (.noticeStarted, "2024-11-06", nil, nil),
+        ] as [(GuaranteeEventKind, String, String?, String?)] {
+            _ = try database.recordGuaranteeEvent(NewGuaranteeEvent(
+                guaranteeID: cash.guarantee.id, kind: kind, date: try LocalDate.parse(date, field: "on"),
+                amount: try amount.map { a throws(WagecaseError) in try Fen.parse(a, field: "amount") },
+                noticeNumber: notice,
+                cases: kind == .drawn ? crewPaid.map { CaseReference("\($0.id)") } : []), actor: actor)
+        }
+
+        // The road project's insurance has never been drawn although its workers' cases are open.
+        _ = try database.addGuarantee(NewGuarantee(
+            project: .id(road.id), kind: .insurance, amount: Fen(52_000_000), issuer: "某财产保险股份有限公司白银中心支公司",
+            documentNumber: "BX2024-620421-088", effective: LocalDate(year: 2024, month: 4, day: 1)!,
+            ends: LocalDate(year: 2027, month: 4, day: 15)!), actor: actor)
+
+        // Seed 000: "精准发出行政违法类案检察建议2份，抵存农民工工资保证金2803.9万元".
+        _ = try database.addSuggestion(NewSuggestion(
+            number: "平检行建〔2024〕1号", issued: LocalDate(year: 2024, month: 9, day: 10)!, agency: "平川区人力资源和社会保障局",
+            text: "建设工程领域虽缴纳农民工工资保证金但仍存在拖欠农民工工资、保函超期等问题，建议依法督促补缴、续保。",
+            projects: [.id(housing.id), .id(tower.id)], guaranteeIDs: [letter.guarantee.id]), actor: actor)
+        _ = try database.replySuggestion("平检行建〔2024〕1号", SuggestionReply(
+            replied: LocalDate(year: 2024, month: 11, day: 5)!, summary: "已督促相关企业补缴、续保",
+            secured: Fen(1_803_900_000), lettersRenewed: 3), actor: actor)
+        _ = try database.addSuggestion(NewSuggestion(
+            number: "平检行建〔2024〕2号", issued: LocalDate(year: 2024, month: 9, day: 20)!, agency: "平川区住房和城乡建设局",
+            text: "建议对在建项目农民工工资保证金缴存情况开展排查。", projects: [.id(road.id)]), actor: actor)
+        _ = try database.replySuggestion("平检行建〔2024〕2号", SuggestionReply(
+            replied: LocalDate(year: 2024, month: 11, day: 15)!, summary: "已完成排查并督促缴存",
+            secured: Fen(1_000_000_000)), actor: actor)
     }
 }

@@ -27,10 +27,14 @@ struct Seed000StoryTests {
             #expect(stats.int(key) == 0, "\(key)")
         }
 
+        #expect(stats.int("suggestions.issued") == 2 && stats.int("suggestions.replied") == 2)
+        #expect(stats.int("suggestions.secured_fen") == 2_803_900_000)
         let text = try cli.run(["stats"])
         #expect(text.stdout.contains("摸排拖欠农民工工资案件线索22件，提出支持起诉18件，达成检察和解4件，为农民工挽回损失3.8万元"))
+        #expect(text.stdout.contains("发出检察建议2份，抵存农民工工资保证金2803.9万元"))
         let november = try #require(try cli.json(["stats", "--from", "2024-11-01", "--to", "2024-11-30"]) as? [String: Any])
         #expect(november.int("clues.total") == 0 && november.int("cases.settled") == 4)
+        #expect(november.int("suggestions.issued") == 0 && november.int("suggestions.secured_fen") == 2_803_900_000)
     }
 
     @Test func sampleCommandPrintsTheSameFigures() throws {
@@ -43,5 +47,7 @@ struct Seed000StoryTests {
         #expect(second.status == 0 && second.stdout.contains("sample already in"))
         let stats = try #require(try cli.json(["stats"]) as? [String: Any])
         #expect(stats.int("recovered_fen") == 3_800_000 && stats.int("cases.support_decided") == 18)
+        #expect(stats.int("suggestions.secured_fen") == 2_803_900_000)
+        #expect(first.stdout.contains("抵存农民工工资保证金2803.9万元"))
     }
 }

@@ -11,6 +11,14 @@ extension Wagecase {
     }
 }
 
+extension GlobalOptions {
+    /// The database's calendar (built-in years plus loaded ones), or the built-in one when there is no database
+    /// yet: a date question should not create a file.
+    func calendar() throws -> WorkingDayCalendar {
+        FileManager.default.fileExists(atPath: databasePath) ? try open().workingDayCalendar() : AppDatabase.builtInCalendar
+    }
+}
+
 extension Wagecase.CalendarCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -18,13 +26,25 @@ extension Wagecase.CalendarCommand {
             discussion: "Says so when the answer depends on a year with no published schedule (provisional).")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Start date.") var date: String
-        @Argument(help: "Working days (negative counts back).") var days: Int
+        // One array so that a negative N ("-5") is taken as a value, not as an option.
+        @Argument(parsing: .allUnrecognized,
+                  help: ArgumentHelp("The start date and the number of working days (negative counts back).",
+                                     valueName: "DATE N"))
+        var values: [String] = []
+
+        func validate() throws {
+            guard values.count == 2 else { throw ValidationError("expected DATE and N, e.g. 2025-09-26 5 or 2025-10-10 -5") }
+            guard let days = Int(values[1]), abs(days) <= 10_000 else {
+                throw ValidationError("N: \"\(values[1])\" is not a whole number of working days (at most 10000 either way)")
+            }
+            _ = days
+        }
 
         func run() throws {
             try runReporting {
-                let start = try LocalDate.parse(date, field: "date")
-                let calendar = try global.open(.createIfMissing).workingDayCalendar()
+                let start = try LocalDate.parse(values[0], field: "date")
+                let days = Int(values[1])!
+                let calendar = try global.calendar()
                 let result = calendar.adding(workingDays: days, to: start)
                 if global.json {
                     return try Printer.json(["date": result.date.iso, "provisional": result.provisional ? "true" : "false"])
@@ -62,7 +82,7 @@ extension Wagecase.CalendarCommand {
 
         func run() throws {
             try runReporting {
-                let years = try global.open(.createIfMissing).workingDayCalendar().publishedYears.sorted()
+                let years = try global.calendar().publishedYears.sorted()
                 if global.json { return try Printer.json(years) }
                 Printer.line(years.map(String.init).joined(separator: " "))
             }

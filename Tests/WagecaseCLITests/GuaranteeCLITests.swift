@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@Suite("Guarantee monitor through the CLI")
+struct GuaranteeCLITests {
+    func prepared() throws -> CLI {
+        let cli = try CLI()
+        for arguments in [
+            ["init"],
+            ["employer", "add", "--name", "甲建筑公司", "--credit-code", "91350200776049653A", "--kind", "general-contractor"],
+            ["project", "add", "--name", "安置小区", "--employer", "1", "--region", "620403", "--contract-price",
+             "18000万", "--start", "2024-03-01"],
+        ] {
+            let result = try cli.run(arguments)
+            guard result.status == 0 else { throw CLIFailure(result: result) }
+        }
+        return cli
+    }
+
+    @Test func alertsExitThreeWhenAnyAndZeroWhenNone() throws {
+        let cli = try prepared()
+        defer { cli.cleanUp() }
+        let none = try cli.run(["alerts", "--on", "2024-02-01"])  // before the project exists in time? still in progress
+        #expect(none.status == 3 && none.stdout.contains("NO_GUARANTEE"))
+        let added = try cli.run(["guarantee", "add", "--project", "安置小区", "--kind", "bank-letter", "--amount", "360万",
+                                 "--document", "BH-1", "--effective", "2024-03-01", "--ends", "2025-03-01", "--json"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let quiet = try cli.run(["alerts", "--on", "2024-06-01"])
+        #expect(quiet.status == 0 && quiet.stdout.contains("无预警"))
+        let expiring = try #require(try JSONSerialization.jsonObject(
+            with: Data(try cli.run(["alerts", "--on", "2025-02-10", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(expiring.count == 1 && expiring[0]["code"] as? String == "GUARANTEE_EXPIRING")
+        #expect((expiring[0]["days_left"] as? NSNumber)?.intValue == 19 && expiring[0]["guarantee_id"] as? Int == 1)
+        let expired = try cli.run(["alerts", "--on", "2025-03-10", "--code", "guarantee_expired", "--lang", "en"])
+        #expect(expired.status == 3 && expired.stdout.contains("GUARANTEE_EXPIRED") && !expired.stdout.contains("NO_GUARANTEE"))
+        #expect(try cli.run(["alerts", "--on", "2025-03-10", "--region", "41"]).status == 0)
+        let bad = try cli.run(["alerts", "--code", "LATE"])
+        #expect(bad.status == 2 && bad.stderr.contains("code"))
+    }
+
+    @Test func refusedGuaranteeEventsChangeNothing() throws {
+        let cli = try prepared()
+        defer { cli.cleanUp() }
+        try cli.run(["guarantee", "add", "--project", "1", "--kind", "cash-deposit", "--amount", "100",
+                     "--effective", "2024-03-01"])
+        let before = try cli.contentDigest()
+        for (arguments, mention) in [
+            (["guarantee", "event", "1", "--kind", "drawn", "--on", "2024-04-01", "--amount", "100.01", "--notice", "N"],
+             "balance"),
+            (["guarantee", "event", "1", "--kind", "drawn", "--on", "2024-04-01", "--amount", "1"], "notice"),
+            (["guarantee", "event", "1", "--kind", "renewed", "--on", "2024-04-01", "--ends", "2026-01-01"], "renewed"),
+            (["guarantee", "event", "1", "--kind", "return-requested", "--on", "2024-04-01"], "completed"),
+            (["guarantee", "add", "--project", "1", "--kind", "bank-letter", "--amount", "1", "--effective", "2024-03-01"],
+             "ends"),
+            (["project", "update", "1", "--status", "completed"], "actual completion"),
+            (["project", "update", "1", "--region", "6204"], "region"),
+            (["rules", "load", "/nonexistent.json"], "nonexistent"),
+        ] as [([String], String)] {
+            let result = try cli.run(arguments)
+            #expect(result.status != 0, "\(arguments)")
+            #expect(result.stderr.contains(mention), "\(arguments): \(result.stderr)")
+        }
+        #expect(try cli.contentDigest() == before)
+    }
+
+    @Test func calendarAnswersTheCheckVectors() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        for (start, days, expected) in [("2025-09-26", "5", "2025-10-10"), ("2025-09-26", "10", "2025-10-16"),
+                                        ("2026-02-12", "5", "2026-02-26"), ("2026-02-12", "10", "2026-03-04"),
+                                        ("2024-04-30", "3", "2024-05-08"), ("2026-09-30", "3", "2026-10-10"),
+                                        ("2025-10-10", "-5", "2025-09-26")] {
+            let result = try cli.run(["calendar", "add", start, days])
+            #expect(result.stdout == expected + "\n", "\(start) + \(days): \(result.stdout) \(result.stderr)")
+        }
+        #expect(try cli.run(["calendar", "add", "2026-12-29", "5"]).stdout.contains("暂定"))
+        let schedule = cli.directory.appendingPathComponent("2027.json")
+        try #"{"year": 2027, "papers": [], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#
+            .write(to: schedule, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["calendar", "load", schedule.path]).status == 0)
+        #expect(try cli.run(["calendar", "add", "2026-12-29", "5"]).stdout == "2027-01-06\n")
+    }
+}
