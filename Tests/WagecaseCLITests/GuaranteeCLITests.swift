@@ -74,6 +74,8 @@ struct GuaranteeCLITests {
             #expect(result.stdout == expected + "\n", "\(start) + \(days): \(result.stdout) \(result.stderr)")
         }
         #expect(try cli.run(["calendar", "add", "2026-12-29", "5"]).stdout.contains("暂定"))
+        #expect(!FileManager.default.fileExists(atPath: cli.databasePath))
+        try cli.run(["init"])
         let schedule = cli.directory.appendingPathComponent("2027.json")
         try #"{"year": 2027, "papers": [], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#
             .write(to: schedule, atomically: true, encoding: .utf8)
