@@ -26,7 +26,8 @@ extension Wagecase {
             abstract: "Load a demo dataset modelled on a district procuratorate's year, then print its statistics.",
             discussion: """
                 22 clues (petitions, legal aid, labor disputes), a six-worker crew series, a case at every stage, \
-                18 support-for-litigation decisions, 4 procuratorial settlements and ¥38,000.00 recovered. \
+                18 support-for-litigation decisions, 4 procuratorial settlements and ¥38,000.00 recovered; \
+                project guarantees that trip the monitor's alerts and two suggestions that secured ¥28,039,000. \
                 Creates the database if needed; refuses a database that already holds other data; does nothing \
                 the second time.
                 """)
