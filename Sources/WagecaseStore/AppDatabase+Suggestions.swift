@@ -160,3 +160,27 @@ extension AppDatabase {
         try String.fetchOne(db, cached: "SELECT value FROM setting WHERE key = ?", arguments: [key])
     }
 }
+
+// MARK: - Settings
+
+extension AppDatabase {
+    public func settings() throws -> [Setting: String] {
+        try read { db in
+            var values: [Setting: String] = [:]
+            for setting in Setting.allCases { values[setting] = try Self.setting(db, setting.rawValue) ?? setting.defaultValue }
+            return values
+        }
+    }
+
+    public func setSetting(_ setting: Setting, to value: String, actor: String) throws -> String {
+        let value = try setting.validate(value)
+        return try write(actor: actor) { db, audit in
+            let before = try Self.setting(db, setting.rawValue)
+            try db.execute(cached: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+                           arguments: [setting.rawValue, value])
+            try audit.record(before == nil ? .insert : .update, table: "setting", id: nil,
+                             before: before.map { [setting.rawValue: $0] }, after: [setting.rawValue: value])
+            return value
+        }
+    }
+}

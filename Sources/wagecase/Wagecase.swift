@@ -18,7 +18,7 @@ struct Wagecase: ParsableCommand {
         subcommands: [
             Init.self, Sample.self, WorkerCommand.self, EmployerCommand.self, ProjectCommand.self,
             ClueCommand.self, CaseCommand.self, GuaranteeCommand.self, SuggestionCommand.self, Alerts.self,
-            RulesCommand.self, CalendarCommand.self, Stats.self, Audit.self,
+            RulesCommand.self, CalendarCommand.self, SettingCommand.self, Stats.self, Audit.self,
         ]
     )
 

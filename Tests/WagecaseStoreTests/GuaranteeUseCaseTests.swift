@@ -133,6 +133,17 @@ struct GuaranteeUseCaseTests {
         #expect(throws: WagecaseError.self) { try database.loadHolidaySchedule(Data("{}".utf8), actor: "t") }
     }
 
+    @Test func theReplyPeriodIsASetting() throws {
+        let database = try makeDatabase()
+        #expect(try database.settings()[.suggestionReplyMonths] == "2")
+        #expect(throws: WagecaseError.self) { try database.setSetting(.suggestionReplyMonths, to: "0", actor: "t") }
+        _ = try database.setSetting(.suggestionReplyMonths, to: "3", actor: "admin")
+        let suggestion = try database.addSuggestion(
+            NewSuggestion(number: "S-1", issued: date("2024-09-10"), agency: "某局"), actor: "t")
+        #expect(suggestion.replyDue == date("2024-12-10"))
+        #expect(try database.auditEntries(table: "setting").last?.actor == "admin")
+    }
+
     @Test func suggestionsTheirDeadlineRepliesAndFigures() throws {
         let g = try GuaranteeWorld()
         let first = try g.database.addSuggestion(
