@@ -10,6 +10,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure domain: types, validation, money, calendar dates, stage machine, statistics. No I/O.
@@ -21,8 +27,22 @@ let package = Package(
             dependencies: [
                 "WagecaseCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedSchema"]
+        ),
+
+        // The HTTP service: the same use-cases behind /api/v1, token auth and roles.
+        .target(
+            name: "WagecaseServer",
+            dependencies: [
+                "WagecaseCore", "WagecaseStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
 
         // The command-line tool: parses, calls the use-cases, prints.
@@ -31,6 +51,7 @@ let package = Package(
             dependencies: [
                 "WagecaseCore",
                 "WagecaseStore",
+                "WagecaseServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +73,15 @@ let package = Package(
             dependencies: [
                 "WagecaseCore", "WagecaseStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "WagecaseServerTests",
+            dependencies: [
+                "WagecaseCore", "WagecaseStore", "WagecaseServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(

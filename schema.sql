@@ -282,6 +282,17 @@ CREATE TABLE setting (
 
 INSERT INTO setting VALUES ('suggestion_reply_months', '2');
 
+-- Users of the HTTP service. Only a SHA-256 of each bearer token is kept; the token is shown once, when the
+-- user is added. A revoked user keeps its row so the audit log's names stay meaningful.
+CREATE TABLE api_user (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100),
+    role         TEXT NOT NULL CHECK (role IN ('admin', 'prosecutor', 'labor', 'viewer')),
+    token_sha256 TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+    created_at   TEXT NOT NULL,
+    revoked_at   TEXT
+) STRICT;
+
 -- Every change to data and every reveal of a full ID number or bank card, written in the same transaction
 -- as the change. before/after are JSON objects of the changed fields (NULL for an insert's before).
 CREATE TABLE audit_log (

@@ -89,12 +89,14 @@ extension AppDatabase {
     }
 
     /// Moves a case to its next stage on a date, as the stage machine allows.
+    /// `expect` runs inside the transaction on the current record (the HTTP service checks If-Match there).
     public func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?,
-                            actor: String) throws -> WageCase {
+                            actor: String, expect: (WageCase) throws -> Void = { _ in }) throws -> WageCase {
         let today = self.today
         let note = try TextField.optional(note, field: "note")
         return try write(actor: actor) { db, audit in
             let current = try Self.fetchCase(db, reference)
+            try expect(current)
             _ = try CaseStageMachine.transition(caseLabel: current.label, from: current.stage, to: stage)
             if date > today {
                 throw WagecaseError.dateOutOfOrder(field: "on", value: date,

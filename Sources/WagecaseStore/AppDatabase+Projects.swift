@@ -30,9 +30,12 @@ extension AppDatabase {
     }
 
     /// Changes a project's guarantee-relevant facts (status, completion, contract price, exemption …).
-    public func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, actor: String) throws -> Project {
+    /// `expect` runs inside the transaction on the current record (the HTTP service checks If-Match there).
+    public func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, actor: String,
+                              expect: (Project) throws -> Void = { _ in }) throws -> Project {
         try write(actor: actor) { db, audit in
             let current = try Self.fetchProject(db, reference, employerID: nil)
+            try expect(current)
             let updated = try changes.applied(to: current)
             guard updated != current else { return current }
             try db.execute(

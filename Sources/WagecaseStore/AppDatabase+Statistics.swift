@@ -81,12 +81,13 @@ extension AppDatabase {
     }
 
     /// Audit entries at or after `since` (a date or timestamp), oldest first.
-    public func auditEntries(since: String? = nil, table: String? = nil, limit: Int = 200) throws -> [AuditEntry] {
+    public func auditEntries(since: String? = nil, table: String? = nil, limit: Int = 200,
+                             afterID: Int64 = 0) throws -> [AuditEntry] {
         try read { db in
             try Row.fetchAll(db, cached: """
-                    SELECT * FROM audit_log WHERE at >= ? AND (? IS NULL OR table_name = ?) ORDER BY id LIMIT ?
+                    SELECT * FROM audit_log WHERE id > ? AND at >= ? AND (? IS NULL OR table_name = ?) ORDER BY id LIMIT ?
                     """,
-                arguments: [since ?? "", table, table, limit]
+                arguments: [afterID, since ?? "", table, table, limit]
             ).map(AuditEntry.init(row:))
         }
     }

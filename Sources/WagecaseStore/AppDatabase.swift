@@ -50,3 +50,10 @@ public struct AppDatabase: Sendable {
         try writer.read(body)
     }
 }
+
+extension AppDatabase {
+    /// Reads from the database, so a health check fails when the file is unreadable or locked out.
+    public func checkHealth() throws {
+        _ = try read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM sqlite_master LIMIT 1") }
+    }
+}

@@ -4,7 +4,7 @@ import WagecaseCore
 import WagecaseStore
 
 @main
-struct Wagecase: ParsableCommand {
+struct Wagecase: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wagecase",
         abstract: "Wage-arrears clues, support-for-litigation cases (支持起诉) and recoveries for migrant workers.",
@@ -18,16 +18,21 @@ struct Wagecase: ParsableCommand {
         subcommands: [
             Init.self, Sample.self, WorkerCommand.self, EmployerCommand.self, ProjectCommand.self,
             ClueCommand.self, CaseCommand.self, GuaranteeCommand.self, SuggestionCommand.self, Alerts.self,
-            RulesCommand.self, CalendarCommand.self, SettingCommand.self, Stats.self, Audit.self,
+            RulesCommand.self, CalendarCommand.self, SettingCommand.self, Stats.self, Audit.self, Serve.self,
+            UserCommand.self,
         ]
     )
 
     /// Same as ArgumentParser's main, except that its usage errors (EX_USAGE, 64) exit 2 like every other
     /// usage or validation error, so scripts test for one code.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }

@@ -28,6 +28,13 @@ enum Printer {
     }
 }
 
+/// Messages for people that are not the command's data (e.g. the line before a token).
+enum FileHandleOutput {
+    static func stderr(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
 /// A plain-text table whose columns line up with Chinese text (CJK characters take two cells).
 struct TextTable {
     var headers: [String]

@@ -1,0 +1,43 @@
+/// What a user of the HTTP service may do. Separation of duties: prosecutors own clues and cases, labor-bureau
+/// staff own projects and guarantees, administrators own users and configuration, viewers only read.
+public enum Role: String, Vocabulary {
+    case admin, prosecutor, labor, viewer
+
+    public var zh: String {
+        switch self {
+        case .admin: "管理员"
+        case .prosecutor: "检察官"
+        case .labor: "人社局工作人员"
+        case .viewer: "只读"
+        }
+    }
+
+    public var en: String { rawValue }
+
+    public func may(_ permission: Permission) -> Bool {
+        switch permission {
+        case .read: true
+        case .writeCases: self == .prosecutor
+        case .writeGuarantees: self == .labor
+        case .writeEmployers: self == .prosecutor || self == .labor
+        case .reveal: self == .prosecutor
+        case .administer, .readAudit: self == .admin
+        }
+    }
+}
+
+public enum Permission: String, Sendable, CaseIterable {
+    /// Any read, with identifiers masked.
+    case read
+    /// Workers, clues, cases, recoveries, suggestions.
+    case writeCases = "write-cases"
+    /// Projects and guarantees.
+    case writeGuarantees = "write-guarantees"
+    /// Employers, which both sides record.
+    case writeEmployers = "write-employers"
+    /// Full ID numbers and bank cards, each reveal audited.
+    case reveal
+    /// Users, rules, holiday schedules, settings.
+    case administer
+    case readAudit = "read-audit"
+}

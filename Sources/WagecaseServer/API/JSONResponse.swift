@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import WagecaseCore
+
+/// JSON responses with the same keys as the CLI's --json.
+enum JSONResponse {
+    static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, etag: String? = nil,
+                                   location: String? = nil) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let etag { headers[.eTag] = etag }
+        if let location { headers[.location] = location }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// A page of a list: the items and an opaque cursor for the next page (null on the last one).
+struct Page<Item: Encodable>: Encodable {
+    var items: [Item]
+    var nextCursor: String?
+
+    enum CodingKeys: String, CodingKey { case items, nextCursor = "next_cursor" }
+}
+
+/// Paging parameters: ?limit=1…200 (default 50) and ?cursor= from the previous page.
+struct Paging {
+    static let maxLimit = 200
+    var limit: Int
+    var afterID: Int64
+
+    init(_ request: Request) throws {
+        let query = request.uri.queryParameters
+        if let text = query["limit"].map(String.init) {
+            guard let limit = Int(text), (1...Self.maxLimit).contains(limit) else {
+                throw APIError.badRequest(field: "limit", reason: "limit must be a whole number from 1 to \(Self.maxLimit)")
+            }
+            self.limit = limit
+        } else {
+            limit = 50
+        }
+        if let cursor = query["cursor"].map(String.init) {
+            guard let id = Self.decodeCursor(cursor) else {
+                throw APIError.badRequest(field: "cursor", reason: "cursor is not one this server issued")
+            }
+            afterID = id
+        } else {
+            afterID = 0
+        }
+    }
+
+    /// The page, with a cursor when it is full (there may be more).
+    func page<Item: Encodable>(_ items: [Item], id: (Item) -> Int64) -> Page<Item> {
+        Page(items: items, nextCursor: items.count == limit ? items.last.map { Self.encodeCursor(id($0)) } : nil)
+    }
+
+    static func encodeCursor(_ id: Int64) -> String {
+        Data("after:\(id)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decodeCursor(_ cursor: String) -> Int64? {
+        var text = cursor
+        while text.count % 4 != 0 { text += "=" }
+        guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8),
+              plain.hasPrefix("after:"), let id = Int64(plain.dropFirst(6)), id >= 0 else { return nil }
+        return id
+    }
+}
+
+extension Request {
+    /// A query parameter run through a domain parser, so a bad value is a 422 naming the parameter.
+    func query(_ name: String) -> String? {
+        uri.queryParameters[Substring(name)].map(String.init)
+    }
+
+    var wantsReveal: Bool { query("reveal") == "true" }
+}

@@ -1,0 +1,43 @@
+import Hummingbird
+import Logging
+import WagecaseStore
+
+/// Where the service listens.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        (self.host, self.port) = (host, port)
+    }
+}
+
+/// Builds the whole service over one database. The CLI's `serve` and the tests call this.
+public func buildApplication(database: AppDatabase, configuration: ServerConfiguration,
+                             logger: Logger = Logger(label: "wagecase")) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(database: database),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                             serverName: "wagecase"),
+        logger: logger)
+}
+
+public func buildRouter(database: AppDatabase) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: BearerAuthenticator(database: database))
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: ProblemMiddleware())
+
+    router.get("healthz") { _, _ -> Response in
+        try database.checkHealth()
+        return try JSONResponse.make(["status": "ok"])
+    }
+
+    let api = router.group("api/v1")
+    PeopleController(database: database).addRoutes(to: api)
+    ProjectsController(database: database).addRoutes(to: api)
+    CasesController(database: database).addRoutes(to: api)
+    ReportsController(database: database).addRoutes(to: api)
+    return router
+}

@@ -1,0 +1,211 @@
+import Hummingbird
+import WagecaseCore
+import WagecaseStore
+
+/// Clues and support-for-litigation cases: written by prosecutors.
+struct CasesController {
+    let database: AppDatabase
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("clues", use: listClues)
+        group.post("clues", use: createClue)
+        group.get("clues/:id", use: getClue)
+        group.post("clues/:id/screen", use: screenClue)
+        group.post("clues/:id/reject", use: rejectClue)
+        group.post("clues/:id/refer", use: referClue)
+        group.get("cases", use: listCases)
+        group.post("cases", use: openCases)
+        group.get("cases/:id", use: getCase)
+        group.post("cases/:id/advance", use: advance)
+        group.post("cases/:id/recoveries", use: recover)
+    }
+
+    struct Claim: Decodable {
+        var id_number: String
+        var claimed_fen: Int64
+    }
+
+    struct CreateClue: APIRequestBody {
+        var source: String
+        var received: String
+        var employer: FlexibleReference
+        var project: FlexibleReference?
+        var summary: String?
+        var workers: [Claim]
+        var on_duplicate: String?
+        static let fields: Set<String> = ["source", "received", "employer", "project", "summary", "workers",
+                                          "on_duplicate"]
+    }
+
+    struct Reason: APIRequestBody {
+        var reason: String?
+        var to: String?
+        static let fields: Set<String> = ["reason", "to"]
+    }
+
+    struct OpenBody: APIRequestBody {
+        var clue: Int64
+        var series: String?
+        var opened: String?
+        var case_numbers: [String]?
+        var note: String?
+        static let fields: Set<String> = ["clue", "series", "opened", "case_numbers", "note"]
+    }
+
+    struct AdvanceBody: APIRequestBody {
+        var to: String
+        var on: String
+        var note: String?
+        static let fields: Set<String> = ["to", "on", "note"]
+    }
+
+    struct RecoverBody: APIRequestBody {
+        var amount_fen: Int64
+        var on: String
+        var route: String
+        var payer: String?
+        var note: String?
+        var force: Bool?
+        static let fields: Set<String> = ["amount_fen", "on", "route", "payer", "note", "force"]
+    }
+
+    // MARK: Clues
+
+    @Sendable func listClues(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.user(allowedTo: .read)
+        let paging = try Paging(request)
+        let filter = ClueFilter(
+            status: try request.query("status").map { s throws(WagecaseError) in try ClueStatus.parse(s, field: "status") },
+            source: try request.query("source").map { s throws(WagecaseError) in try ClueSource.parse(s, field: "source") },
+            employer: try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) },
+            range: try DateRange(from: try request.query("from").date("from"), to: try request.query("to").date("to")),
+            limit: paging.limit, afterID: paging.afterID)
+        return try JSONResponse.make(paging.page(try database.clues(filter).masked(), id: \.id))
+    }
+
+    @Sendable func getClue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .read)
+        let found = try database.clue(context.parameters.require("id", as: Int64.self))
+        let clue = try database.disclose(found, disclosure(request, user), workerIDs: found.workers.map(\.workerID),
+                                         fields: ["id_number"])
+        return try JSONResponse.make(clue, etag: ETag.of(found))
+    }
+
+    @Sendable func createClue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let body = try await APIBody.decode(CreateClue.self, from: request)
+        let policy = try body.on_duplicate.map { text throws(WagecaseError) -> DuplicatePolicy in
+            guard let policy = DuplicatePolicy(rawValue: text) else {
+                throw .invalidField(field: "on_duplicate", value: text, reason: "is not a known value",
+                                    allowed: "refuse, merge or keep-both")
+            }
+            return policy
+        } ?? .refuse
+        let claims = try body.workers.enumerated().map { index, claim throws(WagecaseError) in
+            ClaimInput(idNumber: try ResidentID.parse(claim.id_number, field: "workers[\(index)].id_number"),
+                       claimed: try Fen.api(claim.claimed_fen, field: "workers[\(index)].claimed_fen"))
+        }
+        let input = try NewClue(
+            source: try ClueSource.parse(body.source, field: "source"),
+            received: try LocalDate.parse(body.received, field: "received"),
+            employer: try EmployerReference.parse(body.employer.text),
+            project: try body.project.map { p throws(WagecaseError) in try ProjectReference.parse(p.text) },
+            claims: claims, summary: try TextField.optional(body.summary, field: "summary"), onDuplicate: policy)
+        let result = try database.addClue(input, actor: user.name)
+        return try JSONResponse.make(result.clue.masked(), status: result.isNew ? .created : .ok,
+                                     etag: ETag.of(result.clue), location: "/api/v1/clues/\(result.clue.id)")
+    }
+
+    @Sendable func screenClue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await changeClue(request, context) { id, _, actor in try database.screenClue(id, actor: actor) }
+    }
+
+    @Sendable func rejectClue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await changeClue(request, context) { id, body, actor in
+            try database.rejectClue(id, reason: body.reason ?? "", actor: actor)
+        }
+    }
+
+    @Sendable func referClue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await changeClue(request, context) { id, body, actor in
+            try database.referClue(id, to: body.to ?? "", actor: actor)
+        }
+    }
+
+    private func changeClue(_ request: Request, _ context: AppRequestContext,
+                            _ change: (Int64, Reason, String) throws -> Clue) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let current = try database.clue(id)
+        if let ifMatch = request.headers[.ifMatch], !ETag.matches(ifMatch, current: ETag.of(current)) {
+            throw APIError.preconditionFailed(current: ETag.of(current))
+        }
+        let body = try await APIBody.decode(Reason.self, from: request)
+        let clue = try change(id, body, user.name)
+        return try JSONResponse.make(clue.masked(), etag: ETag.of(clue))
+    }
+
+    // MARK: Cases
+
+    @Sendable func listCases(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.user(allowedTo: .read)
+        let paging = try Paging(request)
+        let filter = CaseFilter(
+            stage: try request.query("stage").map { s throws(WagecaseError) in try CaseStage.parse(s, field: "stage") },
+            series: request.query("series"),
+            clueID: try request.query("clue").map { text throws(WagecaseError) -> Int64 in
+                guard let id = Int64(text) else {
+                    throw .invalidField(field: "clue", value: text, reason: "is not an id", allowed: "a clue id")
+                }
+                return id
+            },
+            employer: try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) },
+            openOnly: request.query("open") == "true", limit: paging.limit, afterID: paging.afterID)
+        return try JSONResponse.make(paging.page(try database.cases(filter).masked(), id: \.id))
+    }
+
+    @Sendable func getCase(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .read)
+        let found = try database.caseDetail(CaseReference(context.parameters.require("id")))
+        let detail = try database.disclose(found, disclosure(request, user), workerIDs: [found.wageCase.workerID],
+                                           fields: ["id_number"])
+        return try JSONResponse.make(detail, etag: ETag.of(found.wageCase))
+    }
+
+    @Sendable func openCases(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let body = try await APIBody.decode(OpenBody.self, from: request)
+        let cases = try database.openCases(
+            OpenCases(clueID: body.clue, series: body.series, opened: try body.opened.date("opened"),
+                      caseNumbers: body.case_numbers ?? [], note: body.note), actor: user.name)
+        return try JSONResponse.make(cases.masked(), status: .created)
+    }
+
+    /// Moves a case on; with If-Match, only if nobody moved it since it was read.
+    @Sendable func advance(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let reference = CaseReference(try context.parameters.require("id"))
+        _ = try database.caseDetail(reference)  // 404 for an unknown case
+        let body = try await APIBody.decode(AdvanceBody.self, from: request)
+        let ifMatch = request.headers[.ifMatch]
+        let wageCase = try database.advanceCase(
+            reference, to: try CaseStage.parse(body.to, field: "to"), on: try LocalDate.parse(body.on, field: "on"),
+            note: body.note, actor: user.name) { current in
+            let tag = ETag.of(current)
+            if let ifMatch, !ETag.matches(ifMatch, current: tag) { throw APIError.preconditionFailed(current: tag) }
+        }
+        return try JSONResponse.make(wageCase.masked(), etag: ETag.of(wageCase))
+    }
+
+    @Sendable func recover(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let reference = CaseReference(try context.parameters.require("id"))
+        _ = try database.caseDetail(reference)
+        let body = try await APIBody.decode(RecoverBody.self, from: request)
+        let input = try NewRecovery(
+            caseReference: reference, amount: try Fen.api(body.amount_fen, field: "amount_fen"),
+            paid: try LocalDate.parse(body.on, field: "on"), route: try RecoveryRoute.parse(body.route, field: "route"),
+            payer: body.payer, note: body.note, force: body.force ?? false)
+        return try JSONResponse.make(try database.recordRecovery(input, actor: user.name), status: .created)
+    }
+}

@@ -1,0 +1,96 @@
+import Hummingbird
+import WagecaseCore
+import WagecaseStore
+
+/// Workers and employers.
+struct PeopleController {
+    let database: AppDatabase
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("workers", use: listWorkers)
+        group.post("workers", use: createWorker)
+        group.get("workers/:id", use: getWorker)
+        group.get("employers", use: listEmployers)
+        group.post("employers", use: createEmployer)
+        group.get("employers/:id", use: getEmployer)
+    }
+
+    struct CreateWorker: APIRequestBody {
+        var name: String
+        var id_number: String
+        var phone: String?
+        var bank_card: String?
+        var hometown: String?
+        var override_reason: String?
+        static let fields: Set<String> = ["name", "id_number", "phone", "bank_card", "hometown", "override_reason"]
+    }
+
+    struct CreateEmployer: APIRequestBody {
+        var name: String
+        var credit_code: String
+        var kind: String?
+        var override_reason: String?
+        static let fields: Set<String> = ["name", "credit_code", "kind", "override_reason"]
+    }
+
+    @Sendable func listWorkers(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .read)
+        let paging = try Paging(request)
+        let found = try database.workers(nameContains: request.query("name"), limit: paging.limit,
+                                         afterID: paging.afterID)
+        let workers = try database.disclose(found, disclosure(request, user), workerIDs: found.map(\.id),
+                                            fields: ["id_number", "bank_card"])
+        return try JSONResponse.make(paging.page(workers, id: \.id))
+    }
+
+    @Sendable func getWorker(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .read)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let found = try database.worker(String(id))
+        let worker = try database.disclose(found, disclosure(request, user), workerIDs: [found.id],
+                                           fields: ["id_number", "bank_card"])
+        return try JSONResponse.make(worker, etag: ETag.of(found))
+    }
+
+    @Sendable func createWorker(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let body = try await APIBody.decode(CreateWorker.self, from: request)
+        let input = try NewWorker.parse(name: body.name, idNumber: body.id_number, overrideReason: body.override_reason,
+                                        phone: body.phone, bankCard: body.bank_card, hometown: body.hometown)
+        let worker = try database.addWorker(input, actor: user.name)
+        return try JSONResponse.make(worker.masked(), status: .created, etag: ETag.of(worker),
+                                     location: "/api/v1/workers/\(worker.id)")
+    }
+
+    @Sendable func listEmployers(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.user(allowedTo: .read)
+        let paging = try Paging(request)
+        let employers = try database.employers(nameContains: request.query("name"), limit: paging.limit,
+                                               afterID: paging.afterID)
+        return try JSONResponse.make(paging.page(employers, id: \.id))
+    }
+
+    @Sendable func getEmployer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.user(allowedTo: .read)
+        let reference = try EmployerReference.parse(context.parameters.require("id"))
+        let employer = try database.employer(reference)
+        return try JSONResponse.make(employer, etag: ETag.of(employer))
+    }
+
+    @Sendable func createEmployer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeEmployers)
+        let body = try await APIBody.decode(CreateEmployer.self, from: request)
+        let input = try NewEmployer.parse(name: body.name, creditCode: body.credit_code, kind: body.kind,
+                                          overrideReason: body.override_reason)
+        let employer = try database.addEmployer(input, actor: user.name)
+        return try JSONResponse.make(employer, status: .created, etag: ETag.of(employer),
+                                     location: "/api/v1/employers/\(employer.id)")
+    }
+}
+
+/// Full identifiers only for a role that may reveal and only when asked; asking without the right is a 403.
+func disclosure(_ request: Request, _ user: APIUser) throws -> Disclosure {
+    guard request.wantsReveal else { return .masked }
+    guard user.role.may(.reveal) else { throw APIError.forbidden(role: user.role, permission: .reveal) }
+    return .revealed(to: user.name)
+}

@@ -1,0 +1,106 @@
+import Hummingbird
+import WagecaseCore
+import WagecaseStore
+
+/// Suggestions, alerts, statistics and the audit log.
+struct ReportsController {
+    let database: AppDatabase
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("suggestions", use: listSuggestions)
+        group.post("suggestions", use: createSuggestion)
+        group.get("suggestions/:id", use: getSuggestion)
+        group.post("suggestions/:id/reply", use: reply)
+        group.get("alerts", use: alerts)
+        group.get("stats", use: stats)
+        group.get("audit", use: audit)
+    }
+
+    struct CreateSuggestion: APIRequestBody {
+        var number: String
+        var issued: String
+        var agency: String
+        var text: String?
+        var projects: [FlexibleReference]?
+        var guarantees: [Int64]?
+        var reply_months: Int?
+        static let fields: Set<String> = ["number", "issued", "agency", "text", "projects", "guarantees", "reply_months"]
+    }
+
+    struct ReplyBody: APIRequestBody {
+        var on: String
+        var summary: String?
+        var secured_fen: Int64?
+        var letters_renewed: Int?
+        static let fields: Set<String> = ["on", "summary", "secured_fen", "letters_renewed"]
+    }
+
+    @Sendable func listSuggestions(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.user(allowedTo: .read)
+        let paging = try Paging(request)
+        let suggestions = try database.suggestions(openOnly: request.query("open") == "true", limit: paging.limit,
+                                                   afterID: paging.afterID)
+        return try JSONResponse.make(paging.page(suggestions, id: \.id))
+    }
+
+    @Sendable func getSuggestion(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.user(allowedTo: .read)
+        let suggestion = try database.suggestion(context.parameters.require("id"))
+        return try JSONResponse.make(suggestion, etag: ETag.of(suggestion))
+    }
+
+    @Sendable func createSuggestion(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let body = try await APIBody.decode(CreateSuggestion.self, from: request)
+        let input = try NewSuggestion(
+            number: body.number, issued: try LocalDate.parse(body.issued, field: "issued"), agency: body.agency,
+            text: body.text,
+            projects: try (body.projects ?? []).map { p throws(WagecaseError) in try ProjectReference.parse(p.text) },
+            guaranteeIDs: body.guarantees ?? [], replyMonths: body.reply_months)
+        let suggestion = try database.addSuggestion(input, actor: user.name)
+        return try JSONResponse.make(suggestion, status: .created, etag: ETag.of(suggestion),
+                                     location: "/api/v1/suggestions/\(suggestion.id)")
+    }
+
+    @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let reference = try context.parameters.require("id")
+        let current = try database.suggestion(reference)
+        if let ifMatch = request.headers[.ifMatch], !ETag.matches(ifMatch, current: ETag.of(current)) {
+            throw APIError.preconditionFailed(current: ETag.of(current))
+        }
+        let body = try await APIBody.decode(ReplyBody.self, from: request)
+        let reply = try SuggestionReply(
+            replied: try LocalDate.parse(body.on, field: "on"), summary: body.summary,
+            secured: try Fen.api(body.secured_fen ?? 0, field: "secured_fen"), lettersRenewed: body.letters_renewed ?? 0)
+        let suggestion = try database.replySuggestion(String(current.id), reply, actor: user.name)
+        return try JSONResponse.make(suggestion, etag: ETag.of(suggestion))
+    }
+
+    @Sendable func alerts(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.user(allowedTo: .read)
+        let alerts = try database.alerts(
+            asOf: try request.query("on").date("on"),
+            code: try request.query("code").map { c throws(WagecaseError) in try AlertCode.parse(c) },
+            region: request.query("region"))
+        return try JSONResponse.make(alerts)
+    }
+
+    @Sendable func stats(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.user(allowedTo: .read)
+        let range = try DateRange(from: try request.query("from").date("from"), to: try request.query("to").date("to"))
+        return try JSONResponse.make(try database.statistics(range))
+    }
+
+    @Sendable func audit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.user(allowedTo: .readAudit)
+        let paging = try Paging(request)
+        if let since = request.query("since"), LocalDate.parseISO(String(since.prefix(10))) == nil {
+            throw WagecaseError.invalidField(field: "since", value: since, reason: "is not a date or timestamp",
+                                             allowed: "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS")
+        }
+        let entries = try database.auditEntries(since: request.query("since"), table: request.query("table"),
+                                                limit: paging.limit, afterID: paging.afterID)
+        return try JSONResponse.make(paging.page(entries, id: \.id))
+    }
+}

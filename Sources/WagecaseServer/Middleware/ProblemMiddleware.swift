@@ -1,0 +1,20 @@
+import Hummingbird
+import Logging
+
+/// Turns every error into an RFC 9457 problem response; unexpected ones are logged and answered 500 without
+/// internals.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Problem.from(error, method: request.method)
+            if problem.status >= 500 {
+                context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            let challenge: HTTPFields = problem.status == 401 ? [.wwwAuthenticate: "Bearer"] : [:]
+            return problem.response(headers: challenge)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Logging
+import WagecaseCore
+import WagecaseServer
+import WagecaseStore
+
+extension Wagecase {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the HTTP service (/api/v1, /healthz) on the database.",
+            discussion: """
+                Clients authenticate with a bearer token from `wagecase user add`. SIGTERM or SIGINT stops it \
+                gracefully: requests in flight finish, then the database is closed. Logs go to stderr, one line \
+                per request with its id, user, route, status and duration.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Address to listen on.") var host = "127.0.0.1"
+        @Option(help: "Port to listen on.") var port = 8080
+        @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+        var logLevel = "info"
+
+        func validate() throws {
+            guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level") }
+        }
+
+        func run() async throws {
+            var logger = Logger(label: "wagecase")
+            logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            let database: AppDatabase
+            do {
+                database = try global.open()
+            } catch {
+                Printer.error(String(describing: error))
+                throw ExitCode(1)
+            }
+            let app = buildApplication(database: database, configuration: ServerConfiguration(host: host, port: port),
+                                       logger: logger)
+            try await app.runService()
+        }
+    }
+
+    struct UserCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "user", abstract: "Users of the HTTP service and their roles.",
+            subcommands: [Add.self, List.self, Revoke.self])
+    }
+}
+
+extension Role: ExpressibleByArgument {}
+
+extension Wagecase.UserCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a user; prints its bearer token once, alone on the last line (only a hash is kept).",
+            discussion: """
+                Roles: prosecutor (clues, cases, recoveries, suggestions, workers, employers; may reveal ID \
+                numbers), labor (projects, guarantees, employers), viewer (reads), admin (users, audit log).
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "User name (shown in the audit log).") var name: String
+        @Option(help: "admin, prosecutor, labor or viewer.") var role: Role
+
+        func run() throws {
+            try runReporting {
+                let (user, token) = try global.open().addUser(name: name, role: role, actor: global.actorName)
+                let label = Labels(language: global.lang)
+                FileHandleOutput.stderr(label("已添加用户 \(user.name)（\(user.role.zh)），令牌只显示这一次：",
+                                              "added \(user.name) (\(user.role.rawValue)); the token is shown only once:"))
+                Printer.line(token)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users (never their tokens).")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try runReporting {
+                let users = try global.open().users()
+                if global.json { return try Printer.json(users) }
+                let label = Labels(language: global.lang)
+                var table = TextTable(["ID", label("用户", "User"), label("角色", "Role"), label("创建", "Created"),
+                                       label("停用", "Revoked")])
+                for u in users { table.add(["\(u.id)", u.name, u.role.rawValue, u.createdAt, u.revokedAt ?? ""]) }
+                table.print(emptyMessage: label("（无）", "(none)"))
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a user's token (audited).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "User name.") var name: String
+
+        func run() throws {
+            try runReporting {
+                let user = try global.open().revokeUser(name, actor: global.actorName)
+                Printer.line(Labels(language: global.lang)("已停用 \(user.name)", "revoked \(user.name)"))
+            }
+        }
+    }
+}

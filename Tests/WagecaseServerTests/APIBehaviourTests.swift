@@ -1,0 +1,163 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+import WagecaseCore
+
+@Suite("API behaviour")
+struct APIBehaviourTests {
+    @Test func identifiersAreMaskedUnlessARoleThatMayRevealAsks() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            let masked = try await client.execute(uri: "/api/v1/workers/1", method: .get, headers: service.headers(.viewer))
+            #expect(try object(masked)["id_number"] as? String == "620403********6761")
+            let refused = try await client.execute(uri: "/api/v1/workers/1?reveal=true", method: .get,
+                                                   headers: service.headers(.viewer))
+            #expect(refused.status == .forbidden)
+            let revealed = try await client.execute(uri: "/api/v1/workers/1?reveal=true", method: .get,
+                                                    headers: service.headers(.prosecutor))
+            #expect(try object(revealed)["id_number"] as? String == "620403198203136761")
+            let list = try await client.execute(uri: "/api/v1/cases?limit=200", method: .get,
+                                                headers: service.headers(.prosecutor))
+            #expect(!String(buffer: list.body).contains("620403198203136761"))
+        }
+        let reveal = try #require(try service.database.auditEntries(limit: 100_000).last)
+        #expect(reveal.action == "reveal" && reveal.actor == "user-prosecutor" && reveal.recordID == 1)
+    }
+
+    @Test func staleWritesAreRefusedWithPreconditionFailed() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            let read = try await client.execute(uri: "/api/v1/projects/3", method: .get, headers: service.headers(.labor))
+            let tag = try #require(read.headers[.eTag])
+            let missing = try await client.execute(uri: "/api/v1/projects/3", method: .patch,
+                                                   headers: service.headers(.labor), body: body(#"{"standing":"dishonest"}"#))
+            #expect(missing.status.code == 428)
+            let first = try await client.execute(uri: "/api/v1/projects/3", method: .patch,
+                                                 headers: service.headers(.labor, [.ifMatch: tag]),
+                                                 body: body(#"{"standing":"dishonest"}"#))
+            #expect(first.status == .ok && first.headers[.eTag] != tag)
+            let before = try service.digest()
+            let second = try await client.execute(uri: "/api/v1/projects/3", method: .patch,
+                                                  headers: service.headers(.labor, [.ifMatch: tag]),
+                                                  body: body(#"{"standing":"arrears-2y"}"#))
+            #expect(second.status == .preconditionFailed)
+            #expect(second.headers[.contentType] == "application/problem+json")
+            #expect(try service.digest() == before)
+            // Two prosecutors advancing one case: the second, holding an old tag, is refused.
+            let caseTag = try #require(try await client.execute(uri: "/api/v1/cases/7", method: .get,
+                                                                 headers: service.headers(.prosecutor)).headers[.eTag])
+            let advanced = try await client.execute(uri: "/api/v1/cases/7/advance", method: .post,
+                                                    headers: service.headers(.prosecutor, [.ifMatch: caseTag]),
+                                                    body: body(#"{"to":"investigating","on":"2025-01-02"}"#))
+            #expect(advanced.status == .ok)
+            let stale = try await client.execute(uri: "/api/v1/cases/7/advance", method: .post,
+                                                 headers: service.headers(.prosecutor, [.ifMatch: caseTag]),
+                                                 body: body(#"{"to":"settled","on":"2025-01-03"}"#))
+            #expect(stale.status == .preconditionFailed)
+        }
+    }
+
+    static let badBodies: [(String, String, Int, String?)] = [
+        ("not json", "/api/v1/workers", 400, nil),
+        (#"[1,2]"#, "/api/v1/workers", 400, nil),
+        (#"{"name":"x","id_number":"11010519491231002X","unknown":true}"#, "/api/v1/workers", 400, "unknown"),
+        (#"{"name":5,"id_number":"11010519491231002X"}"#, "/api/v1/workers", 400, "name"),
+        (#"{"id_number":"11010519491231002X"}"#, "/api/v1/workers", 400, "name"),
+        (#"{"name":"x","id_number":"110105194912310020"}"#, "/api/v1/workers", 422, "id_number"),
+        (#"{"source":"petition","received":"2025-01-02","employer":1,"workers":[{"id_number":"620403198203136761","claimed_fen":-1}]}"#,
+         "/api/v1/clues", 422, "workers[0].claimed_fen"),
+        (#"{"source":"petition","received":"2025-02-30","employer":1,"workers":[{"id_number":"620403198203136761","claimed_fen":1}]}"#,
+         "/api/v1/clues", 422, "received"),
+        (#"{"source":"petition","received":"2025-01-02","employer":999,"workers":[{"id_number":"620403198203136761","claimed_fen":1}]}"#,
+         "/api/v1/clues", 422, "employer"),
+        (#"{"to":"judgment","on":"2025-01-02"}"#, "/api/v1/cases/7/advance", 409, "to"),
+        (#"{"to":"investigating","on":"2099-01-02"}"#, "/api/v1/cases/7/advance", 422, "on"),
+        (#"{"amount_fen":999999999,"on":"2025-01-02","route":"employer-paid"}"#, "/api/v1/cases/7/recoveries", 422,
+         "amount_fen"),
+        (#"{"clue":1,"opened":"2024-03-01"}"#, "/api/v1/cases", 409, nil),
+    ]
+
+    @Test("bad input is a problem and changes nothing", arguments: 0..<badBodies.count)
+    func badInput(index: Int) async throws {
+        let (json, path, status, field) = Self.badBodies[index]
+        let service = try TestService()
+        let before = try service.digest()
+        try await service.app.test(.router) { client in
+            let response = try await client.execute(uri: path, method: .post, headers: service.headers(.prosecutor),
+                                                    body: body(json))
+            #expect(Int(response.status.code) == status, "\(path) \(json): \(String(buffer: response.body))")
+            #expect(response.headers[.contentType] == "application/problem+json")
+            let problem = try object(response)
+            #expect(problem["status"] as? Int == status && problem["detail"] is String)
+            if let field { #expect(problem["field"] as? String == field, "\(String(buffer: response.body))") }
+        }
+        #expect(try service.digest() == before)
+    }
+
+    @Test func oversizeBodiesAreRefused() async throws {
+        let service = try TestService()
+        let before = try service.digest()
+        let huge = #"{"name":""# + String(repeating: "x", count: (1 << 20) + 10) + #"","id_number":"11010519491231002X"}"#
+        try await service.app.test(.router) { client in
+            let response = try await client.execute(uri: "/api/v1/workers", method: .post,
+                                                    headers: service.headers(.prosecutor), body: body(huge))
+            #expect(response.status.code == 413)
+        }
+        #expect(try service.digest() == before)
+    }
+
+    @Test func listsArePagedWithAnOpaqueCursor() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            var ids: [Int] = []
+            var uri = "/api/v1/cases?limit=10"
+            while true {
+                let page = try object(try await client.execute(uri: uri, method: .get, headers: service.headers(.viewer)))
+                ids += (page["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                guard let cursor = page["next_cursor"] as? String else { break }
+                uri = "/api/v1/cases?limit=10&cursor=\(cursor)"
+            }
+            #expect(ids == Array(1...24))
+            let filtered = try object(try await client.execute(uri: "/api/v1/cases?stage=settled", method: .get,
+                                                               headers: service.headers(.viewer)))
+            #expect((filtered["items"] as? [[String: Any]])?.allSatisfy { $0["stage"] as? String == "settled" } == true)
+            for bad in ["/api/v1/cases?limit=201", "/api/v1/cases?cursor=zzz", "/api/v1/cases?limit=abc"] {
+                #expect(try await client.execute(uri: bad, method: .get, headers: service.headers(.viewer)).status == .badRequest)
+            }
+            #expect(try await client.execute(uri: "/api/v1/cases?stage=nope", method: .get,
+                                             headers: service.headers(.viewer)).status.code == 422)
+        }
+    }
+
+    @Test func statsAndAlertsMatchTheUseCases() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            let stats = try object(try await client.execute(uri: "/api/v1/stats", method: .get,
+                                                            headers: service.headers(.viewer)))
+            #expect(stats["recovered_fen"] as? Int == 3_800_000)
+            #expect((stats["suggestions"] as? [String: Any])?["secured_fen"] as? Int == 2_803_900_000)
+            let alerts = try await client.execute(uri: "/api/v1/alerts?on=2025-01-15", method: .get,
+                                                  headers: service.headers(.viewer))
+            let codes = (try JSONSerialization.jsonObject(with: Data(buffer: alerts.body)) as? [[String: Any]])?
+                .compactMap { $0["code"] as? String }
+            #expect(Set(codes ?? []) == ["GUARANTEE_EXPIRED", "ARREARS_DEPOSIT_UNUSED", "RETURN_OVERDUE", "BELOW_REQUIRED"])
+        }
+    }
+
+    @Test func aRealServerOnLoopbackServesTheSameAPI() async throws {
+        let service = try TestService()
+        try await service.app.test(.live) { client in
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            let created = try await client.execute(
+                uri: "/api/v1/clues", method: .post, headers: service.headers(.prosecutor),
+                body: body(#"{"source":"hotline-12345","received":"2025-01-02","employer":"91620403MA71ABCD0K","workers":[{"id_number":"62040219650227558X","claimed_fen":380000}],"summary":"热线转来"}"#))
+            #expect(created.status == .created, "\(String(buffer: created.body))")
+            let clue = try object(created)
+            #expect(clue["source"] as? String == "hotline-12345" && clue["id"] as? Int == 24)
+            let fetched = try await client.execute(uri: "/api/v1/clues/24", method: .get, headers: service.headers(.viewer))
+            #expect(try object(fetched)["summary"] as? String == "热线转来")
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import WagecaseCore
+
+/// Every write route against every role: 401 without a token, 403 for a role that may not, and for the role
+/// that may, anything but 401/403.
+@Suite("Role matrix")
+struct RoleMatrixTests {
+    struct Route: Sendable, CustomStringConvertible {
+        var method: HTTPRequest.Method
+        var path: String
+        var body: String
+        var permission: Permission
+        var description: String { "\(method) \(path)" }
+    }
+
+    static let routes: [Route] = [
+        Route(method: .post, path: "/api/v1/workers", body: #"{"name":"新工人","id_number":"11010519491231002X"}"#,
+              permission: .writeCases),
+        Route(method: .post, path: "/api/v1/employers",
+              body: #"{"name":"新公司","credit_code":"91440101MA5CJQ4N59"}"#, permission: .writeEmployers),
+        Route(method: .post, path: "/api/v1/projects",
+              body: #"{"name":"新项目","employer":1,"region_code":"620403","contract_price_fen":100000000}"#,
+              permission: .writeGuarantees),
+        Route(method: .patch, path: "/api/v1/projects/3", body: #"{"standing":"no-arrears-2y"}"#,
+              permission: .writeGuarantees),
+        Route(method: .post, path: "/api/v1/clues",
+              body: #"{"source":"hotline-12345","received":"2025-01-02","employer":1,"workers":[{"id_number":"62040219650227558X","claimed_fen":100}]}"#,
+              permission: .writeCases),
+        Route(method: .post, path: "/api/v1/clues/23/screen", body: "{}", permission: .writeCases),
+        Route(method: .post, path: "/api/v1/clues/4/reject", body: #"{"reason":"不属实"}"#, permission: .writeCases),
+        Route(method: .post, path: "/api/v1/clues/4/refer", body: #"{"to":"某局"}"#, permission: .writeCases),
+        Route(method: .post, path: "/api/v1/cases", body: #"{"clue":4,"opened":"2024-03-01"}"#, permission: .writeCases),
+        Route(method: .post, path: "/api/v1/cases/7/advance", body: #"{"to":"investigating","on":"2025-01-02"}"#,
+              permission: .writeCases),
+        Route(method: .post, path: "/api/v1/cases/7/recoveries",
+              body: #"{"amount_fen":100,"on":"2025-01-02","route":"employer-paid"}"#, permission: .writeCases),
+        Route(method: .post, path: "/api/v1/guarantees",
+              body: #"{"project":3,"kind":"cash-deposit","amount_fen":100000,"effective":"2025-01-02"}"#,
+              permission: .writeGuarantees),
+        Route(method: .post, path: "/api/v1/guarantees/4/events",
+              body: #"{"kind":"drawn","on":"2025-01-02","amount_fen":100,"notice_number":"N-1"}"#,
+              permission: .writeGuarantees),
+        Route(method: .post, path: "/api/v1/suggestions",
+              body: #"{"number":"平检行建〔2025〕1号","issued":"2025-01-02","agency":"某局"}"#, permission: .writeCases),
+        Route(method: .post, path: "/api/v1/suggestions/1/reply", body: #"{"on":"2025-01-02"}"#,
+              permission: .writeCases),
+        Route(method: .get, path: "/api/v1/audit", body: "", permission: .readAudit),
+    ]
+
+    @Test("each route and role", arguments: routes)
+    func matrix(route: Route) async throws {
+        for role in [Role?.none] + Role.allCases.map(Optional.some) {
+            let service = try TestService()
+            let extra: HTTPFields = route.method == .patch ? [.ifMatch: "*"] : [:]
+            try await service.app.test(.router) { client in
+                let response = try await client.execute(
+                    uri: route.path, method: route.method, headers: service.headers(role, extra),
+                    body: route.body.isEmpty ? nil : body(route.body))
+                let label = "\(route) as \(role?.rawValue ?? "nobody")"
+                switch role {
+                case nil:
+                    #expect(response.status == .unauthorized, "\(label)")
+                case let role? where role.may(route.permission):
+                    #expect(![401, 403].contains(response.status.code), "\(label): \(String(buffer: response.body))")
+                    #expect(response.status.code < 300, "\(label): \(String(buffer: response.body))")
+                case _?:
+                    #expect(response.status == .forbidden, "\(label)")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                }
+            }
+        }
+    }
+
+    @Test func revokedTokensAreRefused() async throws {
+        let service = try TestService()
+        _ = try service.database.revokeUser("user-viewer", actor: "admin")
+        try await service.app.test(.router) { client in
+            let response = try await client.execute(uri: "/api/v1/cases", method: .get, headers: service.headers(.viewer))
+            #expect(response.status == .unauthorized)
+        }
+    }
+
+    @Test func writesAreAuditedWithTheUser() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            let response = try await client.execute(
+                uri: "/api/v1/cases/7/advance", method: .post, headers: service.headers(.prosecutor),
+                body: body(#"{"to":"investigating","on":"2025-01-02"}"#))
+            #expect(response.status == .ok)
+        }
+        let entry = try #require(try service.database.auditEntries(table: "wage_case", limit: 100_000).last)
+        #expect(entry.actor == "user-prosecutor")
+    }
+}
