@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Logging
 import WagecaseStore
 
@@ -16,22 +17,29 @@ public struct ServerConfiguration: Sendable {
 public func buildApplication(database: AppDatabase, configuration: ServerConfiguration,
                              logger: Logger = Logger(label: "wagecase")) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database),
+        router: buildRouter(database: database, metrics: ServiceMetrics()),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                              serverName: "wagecase"),
         logger: logger)
 }
 
-public func buildRouter(database: AppDatabase) -> Router<AppRequestContext> {
+public func buildRouter(database: AppDatabase, metrics: ServiceMetrics) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BearerAuthenticator(database: database))
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
 
     router.get("healthz") { _, _ -> Response in
         try database.checkHealth()
         return try JSONResponse.make(["status": "ok"])
+    }
+    // Counts only, no personal data; restrict it at the proxy if the network is not trusted.
+    router.get("metrics") { _, _ -> Response in
+        let text = try metrics.scrape(database)
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     let api = router.group("api/v1")

@@ -161,3 +161,22 @@ struct APIBehaviourTests {
         }
     }
 }
+
+@Suite("Health and metrics")
+struct HealthAndMetricsTests {
+    @Test func metricsCountRequestsPerRouteAndOpenAlerts() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            _ = try await client.execute(uri: "/api/v1/cases/7", method: .get, headers: service.headers(.viewer))
+            _ = try await client.execute(uri: "/api/v1/cases/8", method: .get, headers: service.headers(.viewer))
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            let text = String(buffer: metrics.body)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(text.contains(#"wagecase_http_requests_total{route="/api/v1/cases/{id}",method="GET",status="200"} 2"#))
+            #expect(text.contains("wagecase_http_request_duration_seconds_bucket"))
+            // The sample as of today (2026-11-25 in the test clock): the housing letter is long expired.
+            #expect(text.contains(#"wagecase_guarantee_open_alerts{code="GUARANTEE_EXPIRED"} 1.0"#))
+        }
+    }
+}
