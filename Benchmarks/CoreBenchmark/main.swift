@@ -1,17 +1,25 @@
 // Release-mode figures for the case core: clue intake through the use-case layer (validation + audit, one
 // transaction per clue, as the CLI and the server do it) and statistics over the resulting cases.
-// Run: swift run -c release wagecase-bench [CLUES]   (default 100000 clues × 3 workers)
+// Run: swift run -c release wagecase-bench [CLUES] [--keep PATH]
+//   CLUES defaults to 100000 (× 3 workers each); --keep leaves the database at PATH for the HTTP benchmark.
 import Foundation
 import WagecaseCore
 import WagecaseStore
 
-let clueCount = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 100_000 : 100_000
+var arguments = Array(CommandLine.arguments.dropFirst())
+var keepPath: String?
+if let index = arguments.firstIndex(of: "--keep"), index + 1 < arguments.count {
+    keepPath = arguments[index + 1]
+    arguments.removeSubrange(index...(index + 1))
+}
+let clueCount = arguments.first.flatMap { Int($0) } ?? 100_000
 let workersPerClue = 3
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wagecase-bench-\(getpid())")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
-let database = try AppDatabase.open(path: directory.appendingPathComponent("bench.sqlite").path,
-                                    mode: .createIfMissing)
+let databasePath = keepPath ?? directory.appendingPathComponent("bench.sqlite").path
+if keepPath != nil { try? FileManager.default.removeItem(atPath: databasePath) }
+let database = try AppDatabase.open(path: databasePath, mode: .createIfMissing)
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
