@@ -24,6 +24,18 @@ extension Row {
     }
 
     func fen(_ column: String) -> Fen { Fen(self[column] as Int64) }
+
+    func date(at index: Int, column: String) throws -> LocalDate {
+        let text: String = self[index]
+        guard let date = LocalDate.parseISO(text) else { throw CorruptValue(column: column, value: text) }
+        return date
+    }
+
+    func vocabulary<V: Vocabulary>(at index: Int, column: String, as type: V.Type = V.self) throws -> V {
+        let text: String = self[index]
+        guard let value = V(rawValue: text) else { throw CorruptValue(column: column, value: text) }
+        return value
+    }
 }
 
 extension Worker {
@@ -128,13 +140,14 @@ extension WageCase {
         LEFT JOIN case_series s ON s.id = c.series_id
         """
 
+    /// Decoded by position, in `selection`'s column order: lists decode thousands of these per second and a
+    /// lookup by name costs a case-insensitive string comparison per column.
     init(row: Row) throws {
-        self.init(id: row["id"], caseNumber: row["case_number"], clueID: row["clue_id"], workerID: row["worker_id"],
-                  workerName: row["worker_name"], workerIDNumber: row["worker_id_number"],
-                  employerID: row["employer_id"], employerName: row["employer_name"], seriesID: row["series_id"],
-                  seriesName: row["series_name"], claimed: row.fen("claimed_fen"), recovered: row.fen("recovered_fen"),
-                  stage: try row.vocabulary("stage"), stageDate: try row.date("stage_on"),
-                  opened: try row.date("opened_on"), createdAt: row["created_at"])
+        self.init(id: row[0], caseNumber: row[1], clueID: row[2], workerID: row[3], workerName: row[4],
+                  workerIDNumber: row[5], employerID: row[6], employerName: row[7], seriesID: row[8],
+                  seriesName: row[9], claimed: Fen(row[10] as Int64), recovered: Fen(row[11] as Int64),
+                  stage: try row.vocabulary(at: 12, column: "stage"), stageDate: try row.date(at: 13, column: "stage_on"),
+                  opened: try row.date(at: 14, column: "opened_on"), createdAt: row[15])
     }
 }
 

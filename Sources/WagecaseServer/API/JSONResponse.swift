@@ -17,6 +17,22 @@ enum JSONResponse {
     }
 }
 
+extension JSONResponse {
+    /// A page of records that write their own JSON (the hot lists), byte-for-byte what `make` would send.
+    static func page<Item: JSONWritable & Encodable>(_ page: Page<Item>) -> Response {
+        var json = JSONBuffer(capacity: 512 * max(page.items.count, 1))
+        json.beginObject()
+        json.key("items")
+        json.beginArray()
+        for item in page.items { item.write(to: &json) }
+        json.endArray()
+        json.field("next_cursor", page.nextCursor)
+        json.endObject()
+        return Response(status: .ok, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
+    }
+}
+
 /// A page of a list: the items and an opaque cursor for the next page (null on the last one).
 struct Page<Item: Encodable>: Encodable {
     var items: [Item]

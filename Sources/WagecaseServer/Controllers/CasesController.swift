@@ -161,7 +161,7 @@ struct CasesController {
             },
             employer: try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) },
             openOnly: request.query("open") == "true", limit: paging.limit, afterID: paging.afterID)
-        return try JSONResponse.make(paging.page(try database.cases(filter).masked(), id: \.id))
+        return JSONResponse.page(paging.page(try database.cases(filter).masked(), id: \.id))
     }
 
     @Sendable func getCase(_ request: Request, context: AppRequestContext) async throws -> Response {

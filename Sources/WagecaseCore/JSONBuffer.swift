@@ -1,0 +1,93 @@
+/// A small JSON writer for the hottest responses (case lists). It writes the same document JSONEncoder writes
+/// with sorted keys and unescaped slashes — a test compares the two — at a fraction of the cost, because it
+/// does not go through Encodable's generic containers.
+public struct JSONBuffer: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = []
+
+    public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    /// A key; the value written next belongs to it. Keys must be written in sorted order by the caller.
+    public mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        needsComma[needsComma.count - 1] = false  // the value follows without a comma
+    }
+
+    public mutating func value(_ number: Int64) { separate(); bytes.append(contentsOf: String(number).utf8) }
+
+    public mutating func value(_ text: String) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+            case 0x0A: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
+            case 0x08: bytes.append(contentsOf: [92, UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [92, UInt8(ascii: "f")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes `key: value` when the value is present; an absent optional is left out, as Codable does.
+    public mutating func field(_ name: StaticString, _ value: String?) {
+        guard let value else { return }
+        key(name)
+        self.value(value)
+    }
+
+    public mutating func field(_ name: StaticString, _ value: Int64?) {
+        guard let value else { return }
+        key(name)
+        self.value(value)
+    }
+
+    private mutating func separate() {
+        guard let last = needsComma.last else { return }
+        if last { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+}
+
+/// Records that can write themselves into a JSONBuffer.
+public protocol JSONWritable {
+    func write(to json: inout JSONBuffer)
+}
+
+extension WageCase: JSONWritable {
+    public func write(to json: inout JSONBuffer) {
+        json.beginObject()
+        json.field("case_number", caseNumber)
+        json.field("claimed_fen", claimed.value)
+        json.field("clue_id", clueID)
+        json.field("created_at", createdAt)
+        json.field("employer_id", employerID)
+        json.field("employer_name", employerName)
+        json.field("id", id)
+        json.field("opened", opened.iso)
+        json.field("recovered_fen", recovered.value)
+        json.field("series_id", seriesID)
+        json.field("series_name", seriesName)
+        json.field("stage", stage.rawValue)
+        json.field("stage_date", stageDate.iso)
+        json.field("worker_id", workerID)
+        json.field("worker_id_number", workerIDNumber)
+        json.field("worker_name", workerName)
+        json.endObject()
+    }
+}
