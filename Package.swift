@@ -28,6 +28,7 @@ let package = Package(
             dependencies: [
                 "WagecaseCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedSchema"]

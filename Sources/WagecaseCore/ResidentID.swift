@@ -54,10 +54,18 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
     public var masked: String { Self.mask(value) }
 
     public static func mask(_ value: String) -> String {
-        let characters = Array(value)
-        guard characters.count > 10 else { return String(repeating: "*", count: characters.count) }
-        return String(characters[0..<6]) + String(repeating: "*", count: characters.count - 10)
-            + String(characters[(characters.count - 4)...])
+        // ID numbers are ASCII, so bytes are characters; lists mask thousands of these per second.
+        let bytes = Array(value.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            let characters = Array(value)
+            guard characters.count > 10 else { return String(repeating: "*", count: characters.count) }
+            return String(characters[0..<6]) + String(repeating: "*", count: characters.count - 10)
+                + String(characters[(characters.count - 4)...])
+        }
+        guard bytes.count > 10 else { return String(repeating: "*", count: bytes.count) }
+        var masked = bytes
+        for index in 6..<(bytes.count - 4) { masked[index] = UInt8(ascii: "*") }
+        return String(decoding: masked, as: UTF8.self)
     }
 
     public var description: String { masked }

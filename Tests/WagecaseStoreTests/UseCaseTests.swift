@@ -199,6 +199,16 @@ struct UseCaseTests {
         #expect(reveals.count == 3 && reveals.allSatisfy { $0.action == "reveal" && $0.actor == "检察官乙" })
     }
 
+    @Test func listsDecodeExactlyWhatSingleReadsDecode() throws {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "demo")
+        let listed = try database.cases(CaseFilter(limit: 1000))
+        #expect(listed.count == 24)
+        for wageCase in listed {
+            #expect(try database.caseDetail(CaseReference("\(wageCase.id)")).wageCase == wageCase)
+        }
+    }
+
     @Test func sampleRefusesADatabaseWithOtherData() throws {
         let world = try World()
         #expect(throws: WagecaseError.self) { try world.database.loadSample(actor: "demo") }
