@@ -1,6 +1,6 @@
 -- wrk script: POST a new clue per request, each naming a different existing worker, so every request is a
 -- real, validated, audited write (no duplicate refusals). Needs WAGECASE_IDS (one ID number a line),
--- WAGECASE_TOKEN and WAGECASE_EMPLOYER in the environment.
+-- WAGECASE_TOKEN, WAGECASE_EMPLOYER and WAGECASE_THREADS (the -t given to wrk) in the environment.
 local threads = {}
 
 function setup(thread)
@@ -12,7 +12,7 @@ function init(args)
     ids = {}
     for line in io.lines(os.getenv("WAGECASE_IDS")) do ids[#ids + 1] = line end
     counter = 0
-    stride = 16
+    stride = tonumber(os.getenv("WAGECASE_THREADS") or "2")  -- wrk -t: each thread takes every stride-th worker
     headers = {
         ["Authorization"] = "Bearer " .. os.getenv("WAGECASE_TOKEN"),
         ["Content-Type"] = "application/json",

@@ -44,7 +44,7 @@ cases=$(measure "GET /api/v1/cases?limit=50" -H "Authorization: Bearer $token" \
     "http://127.0.0.1:$port/api/v1/cases?limit=50")
 awk -v a="$cases" -v b="$health" 'BEGIN { printf "cases/healthz ratio: %.1f%% (target ≥ 25%%)\n", 100 * a / b }'
 before=$(sqlite3 "$db" "SELECT COUNT(*) FROM clue")
-posts=$(WAGECASE_IDS="$work/ids.txt" WAGECASE_TOKEN="$token" WAGECASE_EMPLOYER="$employer" \
+posts=$(WAGECASE_IDS="$work/ids.txt" WAGECASE_TOKEN="$token" WAGECASE_EMPLOYER="$employer" WAGECASE_THREADS=2 \
     measure "POST /api/v1/clues" -s Benchmarks/http/post-clue.lua "http://127.0.0.1:$port")
 after=$(sqlite3 "$db" "SELECT COUNT(*) FROM clue")
 audited=$(sqlite3 "$db" "SELECT COUNT(*) FROM audit_log WHERE table_name = 'clue' AND actor = 'http-bench'")

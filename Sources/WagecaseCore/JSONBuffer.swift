@@ -102,3 +102,41 @@ extension WageCase: JSONWritable {
         json.endObject()
     }
 }
+
+extension Clue: JSONWritable {
+    public func write(to json: inout JSONBuffer) {
+        json.beginObject()
+        json.key("channels")
+        json.beginArray()
+        for channel in channels {
+            json.beginObject()
+            json.field("received", channel.received.iso)
+            json.field("source", channel.source.rawValue)
+            json.endObject()
+        }
+        json.endArray()
+        json.field("created_at", createdAt)
+        json.field("employer_id", employerID)
+        json.field("employer_name", employerName)
+        json.field("id", id)
+        json.field("project_id", projectID)
+        json.field("project_name", projectName)
+        json.field("received", received.iso)
+        json.field("source", source.rawValue)
+        json.field("status", status.rawValue)
+        json.field("status_reason", statusReason)
+        json.field("summary", summary)
+        json.key("workers")
+        json.beginArray()
+        for worker in workers {
+            json.beginObject()
+            json.field("claimed_fen", worker.claimed.value)
+            json.field("id_number", worker.idNumber)
+            json.field("name", worker.name)
+            json.field("worker_id", worker.workerID)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+    }
+}

@@ -27,4 +27,19 @@ struct JSONBufferTests {
         let expected = try encoder.encode([wageCase, wageCase])
         #expect(String(decoding: json.bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
     }
+
+    @Test("clues too", arguments: [nil, "项目 \"甲\""] as [String?])
+    func cluesMatchJSONEncoder(project: String?) throws {
+        let clue = Clue(id: 7, source: .hotline12345, received: LocalDate(year: 2025, month: 6, day: 1)!, employerID: 2,
+                        employerName: "乙公司", projectID: project == nil ? nil : 3, projectName: project,
+                        summary: project == nil ? nil : "line\nnext", status: .rejected, statusReason: "不属实",
+                        createdAt: "2026-11-25T10:00:00+08:00",
+                        workers: [ClueWorker(workerID: 1, name: "张三", idNumber: "110105********002X", claimed: Fen(5))],
+                        channels: [ClueChannel(source: .petition, received: LocalDate(year: 2025, month: 5, day: 1)!)])
+        var json = JSONBuffer()
+        clue.write(to: &json)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(String(decoding: json.bytes, as: UTF8.self) == String(decoding: try encoder.encode(clue), as: UTF8.self))
+    }
 }

@@ -18,6 +18,16 @@ enum JSONResponse {
 }
 
 extension JSONResponse {
+    /// One record that writes its own JSON, byte-for-byte what `make` would send.
+    static func make<T: JSONWritable>(written value: T, status: HTTPResponse.Status = .ok,
+                                      location: String? = nil) -> Response {
+        var json = JSONBuffer(capacity: 1024)
+        value.write(to: &json)
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let location { headers[.location] = location }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
+    }
+
     /// A page of records that write their own JSON (the hot lists), byte-for-byte what `make` would send.
     static func page<Item: JSONWritable & Encodable>(_ page: Page<Item>) -> Response {
         var json = JSONBuffer(capacity: 512 * max(page.items.count, 1))

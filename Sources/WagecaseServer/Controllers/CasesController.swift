@@ -80,7 +80,7 @@ struct CasesController {
             employer: try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) },
             range: try DateRange(from: try request.query("from").date("from"), to: try request.query("to").date("to")),
             limit: paging.limit, afterID: paging.afterID)
-        return try JSONResponse.make(paging.page(try database.clues(filter).masked(), id: \.id))
+        return JSONResponse.page(paging.page(try database.clues(filter).masked(), id: \.id))
     }
 
     @Sendable func getClue(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -112,8 +112,9 @@ struct CasesController {
             project: try body.project.map { p throws(WagecaseError) in try ProjectReference.parse(p.text) },
             claims: claims, summary: try TextField.optional(body.summary, field: "summary"), onDuplicate: policy)
         let result = try database.addClue(input, actor: user.name)
-        return try JSONResponse.make(result.clue.masked(), status: result.isNew ? .created : .ok,
-                                     etag: ETag.of(result.clue), location: "/api/v1/clues/\(result.clue.id)")
+        // Intake is the busiest write (hotline bridges push clues in bulk): no ETag here, GET the clue for one.
+        return JSONResponse.make(written: result.clue.masked(), status: result.isNew ? .created : .ok,
+                                 location: "/api/v1/clues/\(result.clue.id)")
     }
 
     @Sendable func screenClue(_ request: Request, context: AppRequestContext) async throws -> Response {
