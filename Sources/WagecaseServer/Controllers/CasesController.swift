@@ -80,7 +80,8 @@ struct CasesController {
             employer: try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) },
             range: try DateRange(from: try request.query("from").date("from"), to: try request.query("to").date("to")),
             limit: paging.limit, afterID: paging.afterID)
-        return JSONResponse.page(paging.page(try database.clues(filter).masked(), id: \.id))
+        let clues = try await database.run { try $0.clues(filter) }
+        return JSONResponse.page(paging.page(clues.masked(), id: \.id))
     }
 
     @Sendable func getClue(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -111,30 +112,31 @@ struct CasesController {
             employer: try EmployerReference.parse(body.employer.text),
             project: try body.project.map { p throws(WagecaseError) in try ProjectReference.parse(p.text) },
             claims: claims, summary: try TextField.optional(body.summary, field: "summary"), onDuplicate: policy)
-        let result = try database.addClue(input, actor: user.name)
+        let result = try await database.run { try $0.addClue(input, actor: user.name) }
         // Intake is the busiest write (hotline bridges push clues in bulk): no ETag here, GET the clue for one.
         return JSONResponse.make(written: result.clue.masked(), status: result.isNew ? .created : .ok,
                                  location: "/api/v1/clues/\(result.clue.id)")
     }
 
     @Sendable func screenClue(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await changeClue(request, context) { id, _, actor in try database.screenClue(id, actor: actor) }
+        try await changeClue(request, context) { database, id, _, actor in try database.screenClue(id, actor: actor) }
     }
 
     @Sendable func rejectClue(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await changeClue(request, context) { id, body, actor in
+        try await changeClue(request, context) { database, id, body, actor in
             try database.rejectClue(id, reason: body.reason ?? "", actor: actor)
         }
     }
 
     @Sendable func referClue(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await changeClue(request, context) { id, body, actor in
+        try await changeClue(request, context) { database, id, body, actor in
             try database.referClue(id, to: body.to ?? "", actor: actor)
         }
     }
 
     private func changeClue(_ request: Request, _ context: AppRequestContext,
-                            _ change: (Int64, Reason, String) throws -> Clue) async throws -> Response {
+                            _ change: @escaping @Sendable (AppDatabase, Int64, Reason, String) throws -> Clue)
+        async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
         let id = try context.parameters.require("id", as: Int64.self)
         let current = try database.clue(id)
@@ -142,7 +144,8 @@ struct CasesController {
             throw APIError.preconditionFailed(current: ETag.of(current))
         }
         let body = try await APIBody.decode(Reason.self, from: request)
-        let clue = try change(id, body, user.name)
+        let actor = user.name
+        let clue = try await database.run { try change($0, id, body, actor) }
         return try JSONResponse.make(clue.masked(), etag: ETag.of(clue))
     }
 
@@ -162,7 +165,8 @@ struct CasesController {
             },
             employer: try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) },
             openOnly: request.query("open") == "true", limit: paging.limit, afterID: paging.afterID)
-        return JSONResponse.page(paging.page(try database.cases(filter).masked(), id: \.id))
+        let cases = try await database.run { try $0.cases(filter) }
+        return JSONResponse.page(paging.page(cases.masked(), id: \.id))
     }
 
     @Sendable func getCase(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -176,9 +180,9 @@ struct CasesController {
     @Sendable func openCases(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
         let body = try await APIBody.decode(OpenBody.self, from: request)
-        let cases = try database.openCases(
-            OpenCases(clueID: body.clue, series: body.series, opened: try body.opened.date("opened"),
-                      caseNumbers: body.case_numbers ?? [], note: body.note), actor: user.name)
+        let input = OpenCases(clueID: body.clue, series: body.series, opened: try body.opened.date("opened"),
+                              caseNumbers: body.case_numbers ?? [], note: body.note)
+        let cases = try await database.run { try $0.openCases(input, actor: user.name) }
         return try JSONResponse.make(cases.masked(), status: .created)
     }
 
@@ -189,11 +193,14 @@ struct CasesController {
         _ = try database.caseDetail(reference)  // 404 for an unknown case
         let body = try await APIBody.decode(AdvanceBody.self, from: request)
         let ifMatch = request.headers[.ifMatch]
-        let wageCase = try database.advanceCase(
-            reference, to: try CaseStage.parse(body.to, field: "to"), on: try LocalDate.parse(body.on, field: "on"),
-            note: body.note, actor: user.name) { current in
-            let tag = ETag.of(current)
-            if let ifMatch, !ETag.matches(ifMatch, current: tag) { throw APIError.preconditionFailed(current: tag) }
+        let stage = try CaseStage.parse(body.to, field: "to")
+        let date = try LocalDate.parse(body.on, field: "on")
+        let note = body.note
+        let wageCase = try await database.run { database in
+            try database.advanceCase(reference, to: stage, on: date, note: note, actor: user.name) { current in
+                let tag = ETag.of(current)
+                if let ifMatch, !ETag.matches(ifMatch, current: tag) { throw APIError.preconditionFailed(current: tag) }
+            }
         }
         return try JSONResponse.make(wageCase.masked(), etag: ETag.of(wageCase))
     }
@@ -207,6 +214,7 @@ struct CasesController {
             caseReference: reference, amount: try Fen.api(body.amount_fen, field: "amount_fen"),
             paid: try LocalDate.parse(body.on, field: "on"), route: try RecoveryRoute.parse(body.route, field: "route"),
             payer: body.payer, note: body.note, force: body.force ?? false)
-        return try JSONResponse.make(try database.recordRecovery(input, actor: user.name), status: .created)
+        let recovery = try await database.run { try $0.recordRecovery(input, actor: user.name) }
+        return try JSONResponse.make(recovery, status: .created)
     }
 }

@@ -36,8 +36,9 @@ struct PeopleController {
     @Sendable func listWorkers(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .read)
         let paging = try Paging(request)
-        let found = try database.workers(nameContains: request.query("name"), limit: paging.limit,
-                                         afterID: paging.afterID)
+        let name = request.query("name")
+        let found = try await database.run { try $0.workers(nameContains: name, limit: paging.limit,
+                                                            afterID: paging.afterID) }
         let workers = try database.disclose(found, disclosure(request, user), workerIDs: found.map(\.id),
                                             fields: ["id_number", "bank_card"])
         return try JSONResponse.make(paging.page(workers, id: \.id))
@@ -57,7 +58,7 @@ struct PeopleController {
         let body = try await APIBody.decode(CreateWorker.self, from: request)
         let input = try NewWorker.parse(name: body.name, idNumber: body.id_number, overrideReason: body.override_reason,
                                         phone: body.phone, bankCard: body.bank_card, hometown: body.hometown)
-        let worker = try database.addWorker(input, actor: user.name)
+        let worker = try await database.run { try $0.addWorker(input, actor: user.name) }
         return try JSONResponse.make(worker.masked(), status: .created, etag: ETag.of(worker),
                                      location: "/api/v1/workers/\(worker.id)")
     }
@@ -65,8 +66,9 @@ struct PeopleController {
     @Sendable func listEmployers(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
         let paging = try Paging(request)
-        let employers = try database.employers(nameContains: request.query("name"), limit: paging.limit,
-                                               afterID: paging.afterID)
+        let name = request.query("name")
+        let employers = try await database.run { try $0.employers(nameContains: name, limit: paging.limit,
+                                                                  afterID: paging.afterID) }
         return try JSONResponse.make(paging.page(employers, id: \.id))
     }
 
@@ -82,7 +84,7 @@ struct PeopleController {
         let body = try await APIBody.decode(CreateEmployer.self, from: request)
         let input = try NewEmployer.parse(name: body.name, creditCode: body.credit_code, kind: body.kind,
                                           overrideReason: body.override_reason)
-        let employer = try database.addEmployer(input, actor: user.name)
+        let employer = try await database.run { try $0.addEmployer(input, actor: user.name) }
         return try JSONResponse.make(employer, status: .created, etag: ETag.of(employer),
                                      location: "/api/v1/employers/\(employer.id)")
     }

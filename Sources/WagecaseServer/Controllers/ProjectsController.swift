@@ -97,8 +97,9 @@ struct ProjectsController {
         _ = try context.user(allowedTo: .read)
         let paging = try Paging(request)
         let employer = try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) }
-        let projects = try database.projects(employer: employer, region: request.query("region"), limit: paging.limit,
-                                             afterID: paging.afterID)
+        let region = request.query("region")
+        let projects = try await database.run { try $0.projects(employer: employer, region: region,
+                                                                limit: paging.limit, afterID: paging.afterID) }
         return try JSONResponse.make(paging.page(projects, id: \.id))
     }
 
@@ -117,7 +118,7 @@ struct ProjectsController {
         }
         let input = try NewProject.parse(name: name, employer: employer.text, location: body.location,
                                          details: body.details())
-        let project = try database.addProject(input, actor: user.name)
+        let project = try await database.run { try $0.addProject(input, actor: user.name) }
         return try JSONResponse.make(output(project), status: .created, etag: ETag.of(project),
                                      location: "/api/v1/projects/\(project.id)")
     }
@@ -133,9 +134,12 @@ struct ProjectsController {
                                       reason: "name, employer and location cannot be changed here")
         }
         _ = try database.project(.id(id))  // 404 before the body's checks
-        let project = try database.updateProject(.id(id), body.details(), actor: user.name) { current in
-            let tag = ETag.of(current)
-            if !ETag.matches(ifMatch, current: tag) { throw APIError.preconditionFailed(current: tag) }
+        let changes = try body.details()
+        let project = try await database.run { database in
+            try database.updateProject(.id(id), changes, actor: user.name) { current in
+                let tag = ETag.of(current)
+                if !ETag.matches(ifMatch, current: tag) { throw APIError.preconditionFailed(current: tag) }
+            }
         }
         return try JSONResponse.make(output(project), etag: ETag.of(project))
     }
@@ -144,8 +148,9 @@ struct ProjectsController {
         _ = try context.user(allowedTo: .read)
         let paging = try Paging(request)
         let project = try request.query("project").map { p throws(WagecaseError) in try ProjectReference.parse(p) }
-        let details = try database.guarantees(project: project, asOf: try request.query("on").date("on"),
-                                              limit: paging.limit, afterID: paging.afterID)
+        let asOf = try request.query("on").date("on")
+        let details = try await database.run { try $0.guarantees(project: project, asOf: asOf, limit: paging.limit,
+                                                                 afterID: paging.afterID) }
         return try JSONResponse.make(paging.page(details, id: \.guarantee.id))
     }
 
@@ -164,7 +169,7 @@ struct ProjectsController {
             amount: try Fen.api(body.amount_fen, field: "amount_fen"), issuer: body.issuer,
             documentNumber: body.document_number, effective: try LocalDate.parse(body.effective, field: "effective"),
             ends: try body.ends.date("ends"))
-        let detail = try database.addGuarantee(input, actor: user.name)
+        let detail = try await database.run { try $0.addGuarantee(input, actor: user.name) }
         return try JSONResponse.make(detail, status: .created, etag: ETag.of(detail.events),
                                      location: "/api/v1/guarantees/\(detail.guarantee.id)")
     }
@@ -180,7 +185,7 @@ struct ProjectsController {
             amount: try body.amount_fen.map { v throws(WagecaseError) in try Fen.api(v, field: "amount_fen") },
             noticeNumber: body.notice_number, newEnds: try body.new_ends.date("new_ends"), newDocument: body.new_document,
             cases: (body.cases ?? []).map { CaseReference($0.text) }, note: body.note)
-        let detail = try database.recordGuaranteeEvent(input, actor: user.name)
+        let detail = try await database.run { try $0.recordGuaranteeEvent(input, actor: user.name) }
         return try JSONResponse.make(detail, status: .created, etag: ETag.of(detail.events))
     }
 }

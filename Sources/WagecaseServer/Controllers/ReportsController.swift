@@ -38,8 +38,9 @@ struct ReportsController {
     @Sendable func listSuggestions(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
         let paging = try Paging(request)
-        let suggestions = try database.suggestions(openOnly: request.query("open") == "true", limit: paging.limit,
-                                                   afterID: paging.afterID)
+        let openOnly = request.query("open") == "true"
+        let suggestions = try await database.run { try $0.suggestions(openOnly: openOnly, limit: paging.limit,
+                                                                      afterID: paging.afterID) }
         return try JSONResponse.make(paging.page(suggestions, id: \.id))
     }
 
@@ -57,7 +58,7 @@ struct ReportsController {
             text: body.text,
             projects: try (body.projects ?? []).map { p throws(WagecaseError) in try ProjectReference.parse(p.text) },
             guaranteeIDs: body.guarantees ?? [], replyMonths: body.reply_months)
-        let suggestion = try database.addSuggestion(input, actor: user.name)
+        let suggestion = try await database.run { try $0.addSuggestion(input, actor: user.name) }
         return try JSONResponse.make(suggestion, status: .created, etag: ETag.of(suggestion),
                                      location: "/api/v1/suggestions/\(suggestion.id)")
     }
@@ -73,23 +74,24 @@ struct ReportsController {
         let reply = try SuggestionReply(
             replied: try LocalDate.parse(body.on, field: "on"), summary: body.summary,
             secured: try Fen.api(body.secured_fen ?? 0, field: "secured_fen"), lettersRenewed: body.letters_renewed ?? 0)
-        let suggestion = try database.replySuggestion(String(current.id), reply, actor: user.name)
+        let suggestion = try await database.run { try $0.replySuggestion(String(current.id), reply, actor: user.name) }
         return try JSONResponse.make(suggestion, etag: ETag.of(suggestion))
     }
 
     @Sendable func alerts(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
-        let alerts = try database.alerts(
-            asOf: try request.query("on").date("on"),
-            code: try request.query("code").map { c throws(WagecaseError) in try AlertCode.parse(c) },
-            region: request.query("region"))
+        let asOf = try request.query("on").date("on")
+        let code = try request.query("code").map { c throws(WagecaseError) in try AlertCode.parse(c) }
+        let region = request.query("region")
+        let alerts = try await database.run { try $0.alerts(asOf: asOf, code: code, region: region) }
         return try JSONResponse.make(alerts)
     }
 
     @Sendable func stats(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
         let range = try DateRange(from: try request.query("from").date("from"), to: try request.query("to").date("to"))
-        return try JSONResponse.make(try database.statistics(range))
+        let statistics = try await database.run { try $0.statistics(range) }
+        return try JSONResponse.make(statistics)
     }
 
     @Sendable func audit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -99,8 +101,9 @@ struct ReportsController {
             throw WagecaseError.invalidField(field: "since", value: since, reason: "is not a date or timestamp",
                                              allowed: "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS")
         }
-        let entries = try database.auditEntries(since: request.query("since"), table: request.query("table"),
-                                                limit: paging.limit, afterID: paging.afterID)
+        let since = request.query("since"), table = request.query("table")
+        let entries = try await database.run { try $0.auditEntries(since: since, table: table, limit: paging.limit,
+                                                                   afterID: paging.afterID) }
         return try JSONResponse.make(paging.page(entries, id: \.id))
     }
 }
