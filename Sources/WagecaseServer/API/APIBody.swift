@@ -19,22 +19,45 @@ enum APIBody {
             throw APIError.payloadTooLarge
         }
         let data = Data(buffer: buffer)
-        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-            throw APIError.badRequest(field: nil, reason: "the body is not valid JSON")
-        }
-        guard let fields = object as? [String: Any] else {
-            throw APIError.badRequest(field: nil, reason: "the body must be a JSON object")
-        }
-        if let unknown = fields.keys.sorted().first(where: { !T.fields.contains($0) }) {
-            throw APIError.badRequest(field: unknown, reason: "unknown field \"\(unknown)\"; allowed: "
-                + T.fields.sorted().joined(separator: ", "))
-        }
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            return try JSONDecoder().decode(StrictBody<T>.self, from: data).value
+        } catch let error as UnknownField {
+            throw APIError.badRequest(field: error.name, reason: "unknown field \"\(error.name)\"; allowed: "
+                + T.fields.sorted().joined(separator: ", "))
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                throw APIError.badRequest(field: nil, reason: "the body is not valid JSON")
+            }
+            if case .typeMismatch(_, let context) = error, context.codingPath.isEmpty {
+                throw APIError.badRequest(field: nil, reason: "the body must be a JSON object")
+            }
             throw APIError.badRequest(field: error.fieldPath, reason: error.reason)
         }
     }
+}
+
+/// Decodes T in the same pass that checks its field names, so a body is parsed once.
+private struct StrictBody<T: APIRequestBody>: Decodable {
+    let value: T
+
+    init(from decoder: any Decoder) throws {
+        let keys = try decoder.container(keyedBy: AnyKey.self).allKeys
+        if let unknown = keys.map(\.stringValue).sorted().first(where: { !T.fields.contains($0) }) {
+            throw UnknownField(name: unknown)
+        }
+        value = try T(from: decoder)
+    }
+}
+
+private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+private struct UnknownField: Error {
+    let name: String
 }
 
 extension DecodingError {
