@@ -1,6 +1,6 @@
 // Embeds the package's root schema.sql (as `embeddedSchemaSQL`) and the official holiday schedules in
-// Data/holidays (as `embeddedHolidaySchedules`) into the target, so the binary applies exactly the reviewed
-// schema and knows the published working-day calendar without reading files at run time.
+// Data/holidays (as `embeddedHolidaySchedules`) into the store, and openapi.yaml (as `embeddedOpenAPI`) into the
+// server, so the binary uses exactly the reviewed files without reading any at run time.
 import Foundation
 import PackagePlugin
 
@@ -8,6 +8,14 @@ import PackagePlugin
 struct EmbedSchema: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let tool = try context.tool(named: "EmbedText").url
+        if target.name == "WagecaseServer" {
+            // The server serves the API contract that is reviewed (and tested) in the repository.
+            let spec = context.package.directoryURL.appending(path: "openapi.yaml")
+            let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedOpenAPI.swift")
+            return [.buildCommand(displayName: "Embedding openapi.yaml", executable: tool,
+                                  arguments: [output.path, "embeddedOpenAPI", "string", spec.path],
+                                  inputFiles: [spec], outputFiles: [output])]
+        }
         let schema = context.package.directoryURL.appending(path: "schema.sql")
         let schemaOutput = context.pluginWorkDirectoryURL.appending(path: "EmbeddedSchema.swift")
         let holidaysFolder = context.package.directoryURL.appending(path: "Data/holidays")

@@ -35,6 +35,10 @@ public func buildRouter(database: AppDatabase, metrics: ServiceMetrics) -> Route
         try database.checkHealth()
         return try JSONResponse.make(["status": "ok"])
     }
+    router.get("openapi.yaml") { _, _ -> Response in
+        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: embeddedOpenAPI)))
+    }
     // Counts only, no personal data; restrict it at the proxy if the network is not trusted.
     router.get("metrics") { _, _ -> Response in
         let text = try metrics.scrape(database)

@@ -180,3 +180,17 @@ struct HealthAndMetricsTests {
         }
     }
 }
+
+@Suite("API contract")
+struct APIContractTests {
+    @Test func servesTheRepositorysOpenAPIDocument() async throws {
+        let service = try TestService()
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("openapi.yaml")
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        try await service.app.test(.router) { client in
+            let response = try await client.execute(uri: "/openapi.yaml", method: .get)
+            #expect(response.status == .ok && String(buffer: response.body) == expected)
+        }
+    }
+}
