@@ -37,6 +37,10 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
         try check((0...10_000).contains(ratioBasisPoints), "ratio_bp", "\(ratioBasisPoints)", "0 to 10000 basis points")
         try check(cap.map { $0.value >= 0 } ?? true, "cap_fen", "\(cap?.value ?? 0)", "a non-negative amount")
         try check(floor.map { $0.value >= 0 } ?? true, "floor_fen", "\(floor?.value ?? 0)", "a non-negative amount")
+        try check(exemptBelow.map { $0.value >= 0 } ?? true, "exempt_below_fen", "\(exemptBelow?.value ?? 0)",
+                  "a non-negative amount")
+        let name = name.trimmingWhitespace()
+        try check(!name.isEmpty && name.count <= 500, "name", name, "a name of 1 to 500 characters")
         if let cap, let floor { try check(floor <= cap, "floor_fen", "\(floor.value)", "at most cap_fen") }
         try check((0...100).contains(noArrears2yReductionPercent), "no_arrears_2y_reduction_pct",
                   "\(noArrears2yReductionPercent)", "0 to 100")

@@ -51,5 +51,6 @@ public func buildRouter(database: AppDatabase, metrics: ServiceMetrics) -> Route
     ProjectsController(database: database).addRoutes(to: api)
     CasesController(database: database).addRoutes(to: api)
     ReportsController(database: database).addRoutes(to: api)
+    AdminController(database: database).addRoutes(to: api)
     return router
 }

@@ -63,6 +63,15 @@ struct GuaranteeRuleTests {
             try GuaranteeRule(region: "62", effectiveFrom: LocalDate(year: 2022, month: 1, day: 1)!, name: "x",
                               ratioBasisPoints: 200, cap: Fen(1), floor: Fen(2))
         }
+        // Found by the API contract check: a negative threshold reached the database's CHECK and answered 500.
+        #expect(throws: WagecaseError.self) {
+            try GuaranteeRule(region: "62", effectiveFrom: LocalDate(year: 2022, month: 1, day: 1)!, name: "x",
+                              ratioBasisPoints: 200, exemptBelow: Fen(-1))
+        }
+        #expect(throws: WagecaseError.self) {
+            try GuaranteeRule(region: "62", effectiveFrom: LocalDate(year: 2022, month: 1, day: 1)!, name: " ",
+                              ratioBasisPoints: 200)
+        }
     }
 
     @Test func monthsClampToTheMonthsEnd() {

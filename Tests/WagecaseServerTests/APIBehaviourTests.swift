@@ -162,6 +162,31 @@ struct APIBehaviourTests {
     }
 }
 
+@Suite("Administration over HTTP")
+struct AdminAPITests {
+    @Test func usersRulesCalendarAndSettings() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            let created = try await client.execute(uri: "/api/v1/users", method: .post, headers: service.headers(.admin),
+                                                   body: body(#"{"name":"bob","role":"labor"}"#))
+            #expect(created.status == .created)
+            let token = try #require(try object(created)["token"] as? String)
+            let asBob = try await client.execute(uri: "/api/v1/projects", method: .get,
+                                                 headers: [.authorization: "Bearer \(token)"])
+            #expect(asBob.status == .ok)
+            let answer = try object(try await client.execute(uri: "/api/v1/calendar/add?date=2025-09-26&days=5",
+                                                             method: .get, headers: service.headers(.viewer)))
+            #expect(answer["date"] as? String == "2025-10-10" && answer["provisional"] as? Bool == false)
+            let setting = try await client.execute(uri: "/api/v1/settings/suggestion_reply_months", method: .put,
+                                                   headers: service.headers(.admin), body: body(#"{"value":"0"}"#))
+            #expect(setting.status.code == 422)
+            let revoked = try await client.execute(uri: "/api/v1/users/nobody/revoke", method: .post,
+                                                   headers: service.headers(.admin), body: body("{}"))
+            #expect(revoked.status == .notFound)
+        }
+    }
+}
+
 @Suite("Health and metrics")
 struct HealthAndMetricsTests {
     @Test func metricsCountRequestsPerRouteAndOpenAlerts() async throws {

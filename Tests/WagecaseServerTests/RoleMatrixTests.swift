@@ -48,6 +48,17 @@ struct RoleMatrixTests {
         Route(method: .post, path: "/api/v1/suggestions/1/reply", body: #"{"on":"2025-01-02"}"#,
               permission: .writeCases),
         Route(method: .get, path: "/api/v1/audit", body: "", permission: .readAudit),
+        Route(method: .post, path: "/api/v1/rules",
+              body: #"{"rules":[{"region":"62","effective_from":"2022-01-01","name":"示例","ratio_bp":200}]}"#,
+              permission: .administer),
+        Route(method: .post, path: "/api/v1/calendar", body: #"{"year":2027,"papers":[],"days":[]}"#,
+              permission: .administer),
+        Route(method: .put, path: "/api/v1/settings/suggestion_reply_months", body: #"{"value":"3"}"#,
+              permission: .administer),
+        Route(method: .get, path: "/api/v1/users", body: "", permission: .administer),
+        Route(method: .post, path: "/api/v1/users", body: #"{"name":"new-user","role":"viewer"}"#,
+              permission: .administer),
+        Route(method: .post, path: "/api/v1/users/user-viewer/revoke", body: "{}", permission: .administer),
     ]
 
     @Test("each route and role", arguments: routes)

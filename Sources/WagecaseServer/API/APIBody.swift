@@ -11,6 +11,15 @@ protocol APIRequestBody: Decodable {
 enum APIBody {
     static let maxSize = 1 << 20
 
+    /// The body's bytes, for documents the use-case parses itself (rule files, holiday schedules).
+    static func raw(from request: Request) async throws -> Data {
+        do {
+            return Data(buffer: try await request.body.collect(upTo: maxSize))
+        } catch {
+            throw APIError.payloadTooLarge
+        }
+    }
+
     static func decode<T: APIRequestBody>(_ type: T.Type, from request: Request) async throws -> T {
         let buffer: ByteBuffer
         do {
