@@ -21,6 +21,17 @@ public struct JSONBuffer: Sendable {
         needsComma[needsComma.count - 1] = false  // the value follows without a comma
     }
 
+    /// A key known only at run time (audit field names).
+    public mutating func key(_ name: String) {
+        value(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    public mutating func value(_ flag: Bool) { separate(); bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
+
+    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
+
     public mutating func value(_ number: Int64) { separate(); bytes.append(contentsOf: String(number).utf8) }
 
     public mutating func value(_ text: String) {

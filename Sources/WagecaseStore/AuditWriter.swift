@@ -1,4 +1,5 @@
 import GRDB
+import WagecaseCore
 
 /// Writes audit_log rows inside the caller's transaction, so a change and its record commit or fail together.
 struct AuditWriter {
@@ -34,39 +35,19 @@ struct AuditFields: ExpressibleByDictionaryLiteral {
     }
 
     var json: String {
-        var out = "{"
-        for (index, (key, value)) in fields.enumerated() {
-            if index > 0 { out += "," }
-            out += Self.quoted(key) + ":"
+        var json = JSONBuffer(capacity: 256)
+        json.beginObject()
+        for (key, value) in fields {
+            json.key(key)
             switch value {
-            case .text(let text): out += Self.quoted(text)
-            case .integer(let number): out += String(number)
-            case .bool(let flag): out += flag ? "true" : "false"
-            case .null: out += "null"
+            case .text(let text): json.value(text)
+            case .integer(let number): json.value(number)
+            case .bool(let flag): json.value(flag)
+            case .null: json.null()
             }
         }
-        return out + "}"
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        json.endObject()
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }
 
