@@ -57,3 +57,12 @@ extension AppDatabase {
         _ = try read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM sqlite_master LIMIT 1") }
     }
 }
+
+extension AppDatabase {
+    /// Closes the database at shutdown: every committed write is checkpointed into the database file (the WAL is
+    /// left empty), then the connections close. Later use of this value fails.
+    public func close() throws {
+        try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try writer.close()
+    }
+}

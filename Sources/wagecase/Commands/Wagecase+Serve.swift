@@ -38,6 +38,8 @@ extension Wagecase {
             let app = buildApplication(database: database, configuration: ServerConfiguration(host: host, port: port),
                                        logger: logger)
             try await app.runService()
+            // Requests in flight have finished; close the file before the process ends.
+            try database.close()
         }
     }
 
