@@ -50,6 +50,16 @@ let package = Package(
             plugins: ["EmbedSchema"]
         ),
 
+        // Digest rendering (text, Markdown, HTML+SVG, CSV, JSON) and delivery (atomic file, chat-robot webhook,
+        // sendmail).
+        .target(
+            name: "WagecaseReports",
+            dependencies: [
+                "WagecaseCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
         // The command-line tool: parses, calls the use-cases, prints.
         .executableTarget(
             name: "wagecase",
@@ -57,6 +67,7 @@ let package = Package(
                 "WagecaseCore",
                 "WagecaseStore",
                 "WagecaseServer",
+                "WagecaseReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

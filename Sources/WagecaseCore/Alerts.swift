@@ -104,14 +104,29 @@ public struct MonitorSnapshot: Sendable {
 }
 
 public enum GuaranteeMonitor {
+    /// When a drawn guarantee must be topped up again: the rule's working days after the draw left unreplenished.
+    static func replenishDue(_ state: GuaranteeState, rule: GuaranteeRule,
+                             calendar: WorkingDayCalendar) -> (date: LocalDate, provisional: Bool)? {
+        guard let since = state.unreplenishedSince, state.status != .returned else { return nil }
+        return calendar.adding(workingDays: rule.replenishWorkingDays, to: since)
+    }
+
+    /// When a requested return must be complete: public notice days, then the review and bank working days.
+    static func returnDue(_ state: GuaranteeState, rule: GuaranteeRule,
+                          calendar: WorkingDayCalendar) -> (start: LocalDate, due: (date: LocalDate, provisional: Bool))? {
+        guard state.status == .returnRequested || state.status == .inNotice,
+              let start = state.noticeStarted ?? state.returnRequested else { return nil }
+        let noticeEnds = start.adding(days: rule.publicNoticeDays)
+        return (start, calendar.adding(workingDays: rule.returnReviewWorkingDays + rule.bankReturnWorkingDays, to: noticeEnds))
+    }
+
     /// All alerts on `asOf`, most urgent first: by severity, then most overdue, then record ids.
     public static func alerts(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar, asOf: LocalDate) -> [Alert] {
         var alerts: [Alert] = []
         let guaranteesByProject = Dictionary(grouping: snapshot.guarantees, by: \.projectID)
         for project in snapshot.projects {
             let rule = snapshot.rule(for: project, asOf: asOf)
-            let unfinished = project.status != .completed
-                && (project.actualCompletion.map { $0 > asOf } ?? true)
+            let unfinished = project.isUnfinished(asOf: asOf)
             func alert(_ code: AlertCode, guarantee: Int64? = nil, cases: [Int64] = [], due: LocalDate? = nil,
                        provisional: Bool = false, _ zh: String, _ en: String) -> Alert {
                 Alert(code: code, severity: code.severity, regionCode: project.regionCode, projectID: project.id,
@@ -139,8 +154,8 @@ public enum GuaranteeMonitor {
                                             "\(kind.en) ends on \(ends) on an unfinished project: remind the holder to renew or pay cash"))
                     }
                 }
-                if let since = state.unreplenishedSince, state.status != .returned {
-                    let due = calendar.adding(workingDays: rule.replenishWorkingDays, to: since)
+                if let due = GuaranteeMonitor.replenishDue(state, rule: rule, calendar: calendar),
+                   let since = state.unreplenishedSince {
                     if due.date < asOf {
                         alerts.append(alert(.replenishOverdue, guarantee: guarantee.id, due: due.date,
                                             provisional: due.provisional,
@@ -148,11 +163,7 @@ public enum GuaranteeMonitor {
                                             "¥\(state.unreplenished.yuan) drawn on \(since) not replenished within \(rule.replenishWorkingDays) working days"))
                     }
                 }
-                if state.status == .returnRequested || state.status == .inNotice {
-                    let start = state.noticeStarted ?? state.returnRequested!
-                    let noticeEnds = start.adding(days: rule.publicNoticeDays)
-                    let due = calendar.adding(workingDays: rule.returnReviewWorkingDays + rule.bankReturnWorkingDays,
-                                              to: noticeEnds)
+                if let (start, due) = GuaranteeMonitor.returnDue(state, rule: rule, calendar: calendar) {
                     if due.date < asOf {
                         alerts.append(alert(.returnOverdue, guarantee: guarantee.id, due: due.date,
                                             provisional: due.provisional,

@@ -89,6 +89,11 @@ public struct Project: Sendable, Codable, Equatable {
 
     public var isExempt: Bool { exemptionReason != nil }
 
+    /// Not completed on `asOf`: the guarantee duties (a letter must not lapse) still apply.
+    public func isUnfinished(asOf: LocalDate) -> Bool {
+        status != .completed && (actualCompletion.map { $0 > asOf } ?? true)
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, name, location, start, status, standing
         case employerID = "employer_id", employerName = "employer_name", createdAt = "created_at"

@@ -4,49 +4,62 @@ import WagecaseCore
 extension AppDatabase {
     /// The reported figures for a date range, computed with aggregate queries over indexed dates.
     public func statistics(_ range: DateRange) throws -> Statistics {
-        try read { db in
-            let bounds: StatementArguments = [range.lowerBound, range.upperBound]
-            var cluesBySource: [ClueSource: Int] = [:]
-            for row in try Row.fetchAll(db, cached: "SELECT source, COUNT(*) AS n FROM clue WHERE received_on BETWEEN ? AND ? GROUP BY source",
-                arguments: bounds) {
-                cluesBySource[try row.vocabulary("source")] = row["n"]
-            }
-            var cases = Statistics.Cases()
-            for row in try Row.fetchAll(db, cached: "SELECT stage, COUNT(*) AS n FROM case_event WHERE on_date BETWEEN ? AND ? GROUP BY stage",
-                arguments: bounds) {
-                cases.add(row["n"], reaching: try row.vocabulary("stage"))
-            }
-            let claimed = try Int64.fetchOne(db, cached: "SELECT COALESCE(SUM(claimed_fen), 0) FROM wage_case WHERE opened_on BETWEEN ? AND ?",
-                arguments: bounds) ?? 0
-            let workers = try Int.fetchOne(db, cached: """
-                    SELECT COUNT(DISTINCT c.worker_id) FROM case_event e JOIN wage_case c ON c.id = e.case_id
-                    WHERE e.on_date BETWEEN ? AND ? AND e.stage IN ('support-decided', 'settled')
-                    """,
-                arguments: bounds) ?? 0
-            var byRoute: [RecoveryRoute: Fen] = [:]
-            for row in try Row.fetchAll(db, cached: "SELECT route, SUM(amount_fen) AS total FROM recovery WHERE paid_on BETWEEN ? AND ? GROUP BY route",
-                arguments: bounds) {
-                byRoute[try row.vocabulary("route")] = row.fen("total")
-            }
-            var statistics = Statistics(range: range, cluesBySource: cluesBySource, cases: cases, workers: workers,
-                                        claimed: Fen(claimed), recovered: byRoute.values.reduce(.zero, +),
-                                        recoveredByRoute: byRoute)
-            statistics.guarantees = try Self.guaranteeFigures(db, range: range, asOf: range.to ?? today)
-            statistics.suggestions = try Self.suggestionFigures(db, range: range)
-            return statistics
-        }
+        let asOf = range.to ?? today
+        return try read { db in try Self.fetchStatistics(db, range, asOf: asOf, guarantees: nil) }
     }
 
-    private static func guaranteeFigures(_ db: Database, range: DateRange, asOf: LocalDate) throws -> Statistics.Guarantees {
+    /// The figures for `range`; guarantees as they stand on `asOf`, from `guarantees` when the caller already
+    /// loaded them (a digest computes three ranges over one snapshot).
+    static func fetchStatistics(_ db: Database, _ range: DateRange, asOf: LocalDate,
+                                guarantees: MonitorSnapshot?) throws -> Statistics {
+        let bounds: StatementArguments = [range.lowerBound, range.upperBound]
+        var cluesBySource: [ClueSource: Int] = [:]
+        for row in try Row.fetchAll(db, cached: "SELECT source, COUNT(*) AS n FROM clue WHERE received_on BETWEEN ? AND ? GROUP BY source",
+            arguments: bounds) {
+            cluesBySource[try row.vocabulary("source")] = row["n"]
+        }
+        var cases = Statistics.Cases()
+        for row in try Row.fetchAll(db, cached: "SELECT stage, COUNT(*) AS n FROM case_event WHERE on_date BETWEEN ? AND ? GROUP BY stage",
+            arguments: bounds) {
+            cases.add(row["n"], reaching: try row.vocabulary("stage"))
+        }
+        let claimed = try Int64.fetchOne(db, cached: "SELECT COALESCE(SUM(claimed_fen), 0) FROM wage_case WHERE opened_on BETWEEN ? AND ?",
+            arguments: bounds) ?? 0
+        let workers = try Int.fetchOne(db, cached: """
+                SELECT COUNT(DISTINCT c.worker_id) FROM case_event e JOIN wage_case c ON c.id = e.case_id
+                WHERE e.on_date BETWEEN ? AND ? AND e.stage IN ('support-decided', 'settled')
+                """,
+            arguments: bounds) ?? 0
+        var byRoute: [RecoveryRoute: Fen] = [:]
+        for row in try Row.fetchAll(db, cached: "SELECT route, SUM(amount_fen) AS total FROM recovery WHERE paid_on BETWEEN ? AND ? GROUP BY route",
+            arguments: bounds) {
+            byRoute[try row.vocabulary("route")] = row.fen("total")
+        }
+        var statistics = Statistics(range: range, cluesBySource: cluesBySource, cases: cases, workers: workers,
+                                    claimed: Fen(claimed), recovered: byRoute.values.reduce(.zero, +),
+                                    recoveredByRoute: byRoute)
+        statistics.guarantees = try Self.guaranteeFigures(db, range: range, asOf: asOf, snapshot: guarantees)
+        statistics.suggestions = try Self.suggestionFigures(db, range: range)
+        return statistics
+    }
+
+    private static func guaranteeFigures(_ db: Database, range: DateRange, asOf: LocalDate,
+                                         snapshot: MonitorSnapshot?) throws -> Statistics.Guarantees {
         var figures = Statistics.Guarantees()
-        let guarantees = try Row.fetchAll(db, cached: "SELECT * FROM guarantee WHERE effective_on <= ? ORDER BY id",
-                                          arguments: [asOf.iso]).map(Guarantee.init(row:))
-        guard !guarantees.isEmpty else { return figures }
+        let guarantees: [Guarantee]
         var events: [Int64: [GuaranteeEvent]] = [:]
-        for row in try Row.fetchAll(db, cached: "\(GuaranteeEvent.selection) WHERE ge.on_date <= ? ORDER BY ge.guarantee_id",
-                                    arguments: [asOf.iso]) {
-            let event = try GuaranteeEvent(row: row)
-            events[event.guaranteeID, default: []].append(event)
+        if let snapshot {
+            guarantees = snapshot.guarantees.filter { $0.effective <= asOf }
+            events = snapshot.events
+        } else {
+            guarantees = try Row.fetchAll(db, cached: "SELECT * FROM guarantee WHERE effective_on <= ? ORDER BY id",
+                                          arguments: [asOf.iso]).map(Guarantee.init(row:))
+            guard !guarantees.isEmpty else { return figures }
+            for row in try Row.fetchAll(db, cached: "\(GuaranteeEvent.selection) WHERE ge.on_date <= ? ORDER BY ge.guarantee_id",
+                                        arguments: [asOf.iso]) {
+                let event = try GuaranteeEvent(row: row)
+                events[event.guaranteeID, default: []].append(event)
+            }
         }
         for guarantee in guarantees {
             let state = GuaranteeState.derive(guarantee, events: events[guarantee.id] ?? [], asOf: asOf)

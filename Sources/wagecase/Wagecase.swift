@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WagecaseCore
+import WagecaseReports
 import WagecaseStore
 
 @main
@@ -18,7 +19,7 @@ struct Wagecase: AsyncParsableCommand {
         subcommands: [
             Init.self, Sample.self, WorkerCommand.self, EmployerCommand.self, ProjectCommand.self,
             ClueCommand.self, CaseCommand.self, GuaranteeCommand.self, SuggestionCommand.self, Alerts.self,
-            RulesCommand.self, CalendarCommand.self, SettingCommand.self, Stats.self, Audit.self, Serve.self,
+            RulesCommand.self, CalendarCommand.self, SettingCommand.self, Stats.self, Digest.self, Audit.self, Serve.self,
             UserCommand.self,
         ]
     )
@@ -47,16 +48,37 @@ struct Wagecase: AsyncParsableCommand {
 func runReporting(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as WagecaseError {
-        Printer.error(error.description)
-        throw ExitCode(2)
-    } catch let error as AppDatabase.MissingDatabase {
-        Printer.error(error.description)
-        throw ExitCode(1)
-    } catch let error as ExitCode {
-        throw error
     } catch {
+        throw reported(error)
+    }
+}
+
+/// `runReporting` for commands that wait on the network or another process.
+func runReportingAsync(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch {
+        throw reported(error)
+    }
+}
+
+/// Prints why a command failed and gives its exit status: 2 for what the user can fix in the command line or
+/// the data given, 1 for everything else.
+private func reported(_ error: any Error) -> ExitCode {
+    switch error {
+    case let error as ExitCode:
+        return error
+    case let error as WagecaseError:
+        Printer.error(error.description)
+        return ExitCode(2)
+    case let error as DeliveryError where { if case .invalidWebhookURL = error { true } else { false } }():
+        Printer.error(error.description)
+        return ExitCode(2)
+    case let error as AppDatabase.MissingDatabase:
+        Printer.error(error.description)
+        return ExitCode(1)
+    default:
         Printer.error(String(describing: error))
-        throw ExitCode(1)
+        return ExitCode(1)
     }
 }

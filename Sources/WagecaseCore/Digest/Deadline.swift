@@ -1,0 +1,91 @@
+/// A dated duty still pending on the as-of date: a letter's end on an unfinished project, a draw to replenish,
+/// a return to complete, a suggestion to answer. Past its date it is overdue (and the monitor also alerts on it).
+public struct Deadline: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case letterEnds = "letter-ends"
+        case replenish
+        case returnGuarantee = "return"
+        case suggestionReply = "suggestion-reply"
+
+        public func label(_ language: Language) -> String {
+            switch (self, language) {
+            case (.letterEnds, .zh): "保函到期"
+            case (.replenish, .zh): "动用后补足"
+            case (.returnGuarantee, .zh): "保证金返还"
+            case (.suggestionReply, .zh): "检察建议回复"
+            case (.letterEnds, .en): "letter ends"
+            case (.replenish, .en): "replenish after draw"
+            case (.returnGuarantee, .en): "guarantee return"
+            case (.suggestionReply, .en): "suggestion reply"
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var due: LocalDate
+    /// Days from the as-of date to `due`; negative when overdue.
+    public var daysLeft: Int
+    /// The date depends on a year with no published holiday schedule.
+    public var provisional: Bool
+    public var regionCode: String?
+    public var projectID: Int64?
+    public var projectName: String?
+    public var guaranteeID: Int64?
+    public var suggestionID: Int64?
+    /// The record in words: "保函 BH-2024-017（某项目）".
+    public var record: String
+    public var recordEn: String
+
+    enum CodingKeys: String, CodingKey {
+        case kind, due, provisional, record
+        case daysLeft = "days_left", regionCode = "region_code", projectID = "project_id",
+             projectName = "project_name", guaranteeID = "guarantee_id", suggestionID = "suggestion_id",
+             recordEn = "record_en"
+    }
+
+    public var isOverdue: Bool { daysLeft < 0 }
+}
+
+extension GuaranteeMonitor {
+    /// Every pending dated duty on `asOf`, soonest (most overdue) first. The overdue ones are the same findings as
+    /// the monitor's GUARANTEE_EXPIRED, REPLENISH_OVERDUE, RETURN_OVERDUE and SUGGESTION_REPLY_OVERDUE alerts.
+    public static func deadlines(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar, asOf: LocalDate) -> [Deadline] {
+        var deadlines: [Deadline] = []
+        let projects = Dictionary(uniqueKeysWithValues: snapshot.projects.map { ($0.id, $0) })
+        for guarantee in snapshot.guarantees where guarantee.effective <= asOf {
+            guard let project = projects[guarantee.projectID] else { continue }
+            let rule = snapshot.rule(for: project, asOf: asOf)
+            let state = GuaranteeState.derive(guarantee, events: snapshot.events[guarantee.id] ?? [], asOf: asOf)
+            let document = state.documentNumber.map { " \($0)" } ?? ""
+            func add(_ kind: Deadline.Kind, _ due: LocalDate, provisional: Bool = false) {
+                deadlines.append(Deadline(
+                    kind: kind, due: due, daysLeft: asOf.days(until: due), provisional: provisional,
+                    regionCode: project.regionCode, projectID: project.id, projectName: project.name,
+                    guaranteeID: guarantee.id, suggestionID: nil,
+                    record: "\(guarantee.kind.zh)\(document)（\(project.name)）",
+                    recordEn: "\(guarantee.kind.en)\(document) (\(project.name))"))
+            }
+            if guarantee.kind.hasEndDate, project.isUnfinished(asOf: asOf), let ends = state.ends,
+               state.status == .active || state.status == .expired {
+                add(.letterEnds, ends)
+            }
+            if let due = replenishDue(state, rule: rule, calendar: calendar) {
+                add(.replenish, due.date, provisional: due.provisional)
+            }
+            if let (_, due) = returnDue(state, rule: rule, calendar: calendar) {
+                add(.returnGuarantee, due.date, provisional: due.provisional)
+            }
+        }
+        for suggestion in snapshot.suggestions where suggestion.replied == nil {
+            deadlines.append(Deadline(
+                kind: .suggestionReply, due: suggestion.replyDue, daysLeft: asOf.days(until: suggestion.replyDue),
+                provisional: false, regionCode: nil, projectID: nil, projectName: nil, guaranteeID: nil,
+                suggestionID: suggestion.id, record: "检察建议\(suggestion.number)（\(suggestion.agency)）",
+                recordEn: "suggestion \(suggestion.number) (\(suggestion.agency))"))
+        }
+        return deadlines.sorted {
+            ($0.due, $0.kind.rawValue, $0.guaranteeID ?? 0, $0.suggestionID ?? 0)
+                < ($1.due, $1.kind.rawValue, $1.guaranteeID ?? 0, $1.suggestionID ?? 0)
+        }
+    }
+}

@@ -1,0 +1,230 @@
+/// The weekly digest (周汇报) or monthly summary (月小结): the period's figures beside the previous period's and
+/// the year to date's, what falls due in the next seven days and what is overdue, the monitor's alerts, and the
+/// largest open arrears. Built by the store in one read; rendered by WagecaseReports. Its JSON form is documented
+/// in the README and stable: fields are only ever added.
+public struct Digest: Sendable, Codable, Equatable {
+    /// Bumped only if a field changes meaning or goes away.
+    public static let formatVersion = 1
+    /// How far ahead "due soon" looks, in calendar days.
+    public static let dueWindowDays = 7
+    /// How many weeks the recovered-per-week chart covers.
+    public static let chartWeeks = 12
+
+    public struct OpenCase: Sendable, Codable, Equatable {
+        public var caseID: Int64
+        public var caseNumber: String?
+        public var workerName: String
+        public var employerName: String
+        public var projectName: String?
+        public var seriesName: String?
+        public var stage: CaseStage
+        public var opened: LocalDate
+        public var claimed: Fen
+        public var recovered: Fen
+        public var unrecovered: Fen { claimed - recovered }
+
+        public init(caseID: Int64, caseNumber: String?, workerName: String, employerName: String, projectName: String?,
+                    seriesName: String?, stage: CaseStage, opened: LocalDate, claimed: Fen, recovered: Fen) {
+            (self.caseID, self.caseNumber, self.workerName, self.employerName) = (caseID, caseNumber, workerName, employerName)
+            (self.projectName, self.seriesName, self.stage, self.opened) = (projectName, seriesName, stage, opened)
+            (self.claimed, self.recovered) = (claimed, recovered)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case stage, opened
+            case caseID = "case_id", caseNumber = "case_number", workerName = "worker_name",
+                 employerName = "employer_name", projectName = "project_name", seriesName = "series_name",
+                 claimed = "claimed_fen", recovered = "recovered_fen", unrecovered = "unrecovered_fen"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(caseID, forKey: .caseID)
+            try c.encode(caseNumber, forKey: .caseNumber)
+            try c.encode(workerName, forKey: .workerName)
+            try c.encode(employerName, forKey: .employerName)
+            try c.encode(projectName, forKey: .projectName)
+            try c.encode(seriesName, forKey: .seriesName)
+            try c.encode(stage, forKey: .stage)
+            try c.encode(opened, forKey: .opened)
+            try c.encode(claimed, forKey: .claimed)
+            try c.encode(recovered, forKey: .recovered)
+            try c.encode(unrecovered, forKey: .unrecovered)
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(caseID: try c.decode(Int64.self, forKey: .caseID),
+                      caseNumber: try c.decodeIfPresent(String.self, forKey: .caseNumber),
+                      workerName: try c.decode(String.self, forKey: .workerName),
+                      employerName: try c.decode(String.self, forKey: .employerName),
+                      projectName: try c.decodeIfPresent(String.self, forKey: .projectName),
+                      seriesName: try c.decodeIfPresent(String.self, forKey: .seriesName),
+                      stage: try c.decode(CaseStage.self, forKey: .stage), opened: try c.decode(LocalDate.self, forKey: .opened),
+                      claimed: try c.decode(Fen.self, forKey: .claimed), recovered: try c.decode(Fen.self, forKey: .recovered))
+        }
+    }
+
+    /// A crew (系列案) with at least one case not yet closed, declined or withdrawn.
+    public struct OpenSeries: Sendable, Codable, Equatable {
+        public var seriesID: Int64
+        public var name: String
+        public var cases: Int
+        public var openCases: Int
+        public var claimed: Fen
+        public var recovered: Fen
+
+        public init(seriesID: Int64, name: String, cases: Int, openCases: Int, claimed: Fen, recovered: Fen) {
+            (self.seriesID, self.name, self.cases, self.openCases, self.claimed, self.recovered) =
+                (seriesID, name, cases, openCases, claimed, recovered)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, cases
+            case seriesID = "series_id", openCases = "open_cases", claimed = "claimed_fen", recovered = "recovered_fen"
+        }
+    }
+
+    public struct WeekAmount: Sendable, Codable, Equatable {
+        /// The Monday the week starts on.
+        public var weekOf: LocalDate
+        public var recovered: Fen
+
+        public init(weekOf: LocalDate, recovered: Fen) { (self.weekOf, self.recovered) = (weekOf, recovered) }
+
+        enum CodingKeys: String, CodingKey { case weekOf = "week_of", recovered = "recovered_fen" }
+    }
+
+    /// The monitor's alerts on the as-of date, counted, and the most urgent of them.
+    public struct AlertSummary: Sendable, Codable, Equatable {
+        public var total: Int
+        /// Every code present (zero when none).
+        public var byCode: [String: Int]
+        /// By region code ("" for alerts not tied to a region).
+        public var byRegion: [String: Int]
+        public var mostUrgent: [Alert]
+
+        public init(_ alerts: [Alert], limit: Int) {
+            total = alerts.count
+            var byCode = Dictionary(uniqueKeysWithValues: AlertCode.allCases.map { ($0.rawValue, 0) })
+            var byRegion: [String: Int] = [:]
+            for alert in alerts {
+                byCode[alert.code.rawValue, default: 0] += 1
+                byRegion[alert.regionCode ?? "", default: 0] += 1
+            }
+            (self.byCode, self.byRegion) = (byCode, byRegion)
+            mostUrgent = Array(alerts.prefix(limit))
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case total, byCode = "by_code", byRegion = "by_region", mostUrgent = "most_urgent"
+        }
+    }
+
+    /// A list cut to the digest's limit, with how many there are in all.
+    public struct Listing<Item: Sendable & Codable & Equatable>: Sendable, Codable, Equatable {
+        public var total: Int
+        public var items: [Item]
+
+        public init(total: Int, items: [Item]) { (self.total, self.items) = (total, items) }
+        public init(all: [Item], limit: Int) { self.init(total: all.count, items: Array(all.prefix(limit))) }
+    }
+
+    public var kind: DigestPeriod.Kind
+    public var asOf: LocalDate
+    public var current: Statistics
+    public var previous: Statistics
+    public var yearToDate: Statistics
+    public var dueSoon: Listing<Deadline>
+    public var overdue: Listing<Deadline>
+    public var alerts: AlertSummary
+    public var largestOpenCases: Listing<OpenCase>
+    public var openSeries: Listing<OpenSeries>
+    public var recoveredByWeek: [WeekAmount]
+
+    public init(period: DigestPeriod, asOf: LocalDate, current: Statistics, previous: Statistics, yearToDate: Statistics,
+                deadlines: [Deadline], alerts: [Alert], largestOpenCases: Listing<OpenCase>,
+                openSeries: Listing<OpenSeries>, recoveredByWeek: [WeekAmount], limit: Int) {
+        (kind, self.asOf, self.current, self.previous, self.yearToDate) = (period.kind, asOf, current, previous, yearToDate)
+        dueSoon = Listing(all: deadlines.filter { (0...Self.dueWindowDays).contains($0.daysLeft) }, limit: limit)
+        overdue = Listing(all: deadlines.filter(\.isOverdue), limit: limit)
+        self.alerts = AlertSummary(alerts, limit: limit)
+        (self.largestOpenCases, self.openSeries, self.recoveredByWeek) = (largestOpenCases, openSeries, recoveredByWeek)
+    }
+
+    public var period: DigestPeriod {
+        DigestPeriod(kind: kind, from: current.range.from!, to: current.range.to!)
+    }
+
+    /// The Mondays of the chart's weeks, oldest first, ending with the week that contains the period's last day.
+    public static func chartWeeks(endingWith day: LocalDate) -> [LocalDate] {
+        let lastMonday = day.adding(days: 1 - day.isoWeekday)
+        return (0..<chartWeeks).reversed().map { lastMonday.adding(days: -7 * $0) }
+    }
+
+    /// The summary line in the seed documents' style: "本周新增线索…件，提出支持起诉…件，达成检察和解…件，挽回损失…万元。"
+    public func headline(_ language: Language) -> String {
+        let noun = period.noun(language)
+        let figures = current
+        switch language {
+        case .zh:
+            var line = "\(noun)新增线索\(figures.clues.total)件，提出支持起诉\(figures.cases.supportDecided)件，"
+                + "达成检察和解\(figures.cases.settled)件，挽回损失\(figures.recovered.wanCompact())万元"
+            if figures.suggestions.issued > 0 || figures.suggestions.secured.value > 0 {
+                line += "；发出检察建议\(figures.suggestions.issued)份，抵存农民工工资保证金\(figures.suggestions.secured.wanCompact())万元"
+            }
+            return line + "。"
+        case .en:
+            var line = "\(noun.prefix(1).uppercased() + noun.dropFirst()): \(figures.clues.total) new clues, "
+                + "\(figures.cases.supportDecided) support-for-litigation, \(figures.cases.settled) procuratorial "
+                + "settlements, ¥\(figures.recovered.yuan) recovered"
+            if figures.suggestions.issued > 0 || figures.suggestions.secured.value > 0 {
+                line += "; \(figures.suggestions.issued) suggestions, ¥\(figures.suggestions.secured.yuan) of wage deposits secured"
+            }
+            return line + "."
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, current, previous, alerts, overdue
+        case version = "format_version", from, to, asOf = "as_of", yearToDate = "year_to_date", dueSoon = "due_soon",
+             largestOpenCases = "largest_open_cases", openSeries = "open_series", recoveredByWeek = "recovered_by_week",
+             figures, headlineZh = "headline_zh", headlineEn = "headline_en"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(Self.formatVersion, forKey: .version)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(current.range.from, forKey: .from)
+        try c.encode(current.range.to, forKey: .to)
+        try c.encode(asOf, forKey: .asOf)
+        try c.encode(headline(.zh), forKey: .headlineZh)
+        try c.encode(headline(.en), forKey: .headlineEn)
+        try c.encode(figures, forKey: .figures)
+        try c.encode(current, forKey: .current)
+        try c.encode(previous, forKey: .previous)
+        try c.encode(yearToDate, forKey: .yearToDate)
+        try c.encode(dueSoon, forKey: .dueSoon)
+        try c.encode(overdue, forKey: .overdue)
+        try c.encode(alerts, forKey: .alerts)
+        try c.encode(largestOpenCases, forKey: .largestOpenCases)
+        try c.encode(openSeries, forKey: .openSeries)
+        try c.encode(recoveredByWeek, forKey: .recoveredByWeek)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(DigestPeriod.Kind.self, forKey: .kind)
+        asOf = try c.decode(LocalDate.self, forKey: .asOf)
+        current = try c.decode(Statistics.self, forKey: .current)
+        previous = try c.decode(Statistics.self, forKey: .previous)
+        yearToDate = try c.decode(Statistics.self, forKey: .yearToDate)
+        dueSoon = try c.decode(Listing<Deadline>.self, forKey: .dueSoon)
+        overdue = try c.decode(Listing<Deadline>.self, forKey: .overdue)
+        alerts = try c.decode(AlertSummary.self, forKey: .alerts)
+        largestOpenCases = try c.decode(Listing<OpenCase>.self, forKey: .largestOpenCases)
+        openSeries = try c.decode(Listing<OpenSeries>.self, forKey: .openSeries)
+        recoveredByWeek = try c.decode([WeekAmount].self, forKey: .recoveredByWeek)
+    }
+}

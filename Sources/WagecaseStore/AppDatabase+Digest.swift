@@ -1,0 +1,90 @@
+import GRDB
+import WagecaseCore
+
+extension AppDatabase {
+    /// The digest for `period` as seen on `asOf`, read in one transaction (a consistent snapshot that, in WAL,
+    /// does not block writers). Lists are cut to `limit` items; their totals are kept.
+    public func digest(_ period: DigestPeriod, asOf: LocalDate? = nil, limit: Int = 10) throws -> Digest {
+        let asOf = asOf ?? today
+        return try read { db in
+            let snapshot = try Self.fetchSnapshot(db)
+            let calendar = try Self.fetchCalendar(db)
+            let current = try Self.fetchStatistics(db, period.range, asOf: period.to, guarantees: snapshot)
+            let previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to, guarantees: snapshot)
+            let yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guarantees: snapshot)
+            return Digest(
+                period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
+                deadlines: GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf),
+                alerts: GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf),
+                largestOpenCases: try Self.fetchLargestOpenCases(db, limit: limit),
+                openSeries: try Self.fetchOpenSeries(db, limit: limit),
+                recoveredByWeek: try Self.fetchRecoveredByWeek(db, endingWith: period.to),
+                limit: limit)
+        }
+    }
+
+    /// Stages after which nothing more is owed through the case.
+    private static let finishedStages = "('closed', 'declined', 'withdrawn')"
+
+    /// Open cases by what is still unpaid (claimed − recovered so far), largest first. The ranking reads only
+    /// wage_case and the per-case recovery totals; names are joined for the few rows kept.
+    static func fetchLargestOpenCases(_ db: Database, limit: Int) throws -> Digest.Listing<Digest.OpenCase> {
+        let total = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM wage_case WHERE stage NOT IN \(finishedStages)") ?? 0
+        let rows = try Row.fetchAll(db, cached: """
+            WITH paid AS (SELECT case_id, SUM(amount_fen) AS total FROM recovery GROUP BY case_id),
+            ranked AS (
+                SELECT c.id, c.claimed_fen - COALESCE(paid.total, 0) AS unrecovered, COALESCE(paid.total, 0) AS recovered
+                FROM wage_case c LEFT JOIN paid ON paid.case_id = c.id
+                WHERE c.stage NOT IN \(finishedStages)
+                ORDER BY unrecovered DESC, c.id LIMIT ?)
+            SELECT c.id, c.case_number, w.name AS worker_name, e.name AS employer_name, p.name AS project_name,
+                   s.name AS series_name, c.stage, c.opened_on, c.claimed_fen, ranked.recovered
+            FROM ranked JOIN wage_case c ON c.id = ranked.id JOIN worker w ON w.id = c.worker_id
+            JOIN clue l ON l.id = c.clue_id JOIN employer e ON e.id = l.employer_id
+            LEFT JOIN project p ON p.id = l.project_id LEFT JOIN case_series s ON s.id = c.series_id
+            ORDER BY ranked.unrecovered DESC, c.id
+            """, arguments: [limit])
+        let items = try rows.map { row in
+            Digest.OpenCase(caseID: row["id"], caseNumber: row["case_number"], workerName: row["worker_name"],
+                            employerName: row["employer_name"], projectName: row["project_name"],
+                            seriesName: row["series_name"], stage: try row.vocabulary("stage"),
+                            opened: try row.date("opened_on"), claimed: row.fen("claimed_fen"),
+                            recovered: row.fen("recovered"))
+        }
+        return Digest.Listing(total: total, items: items)
+    }
+
+    /// Series (crews) with a case still open, by what is still unpaid across the series, largest first.
+    static func fetchOpenSeries(_ db: Database, limit: Int) throws -> Digest.Listing<Digest.OpenSeries> {
+        let rows = try Row.fetchAll(db, cached: """
+            WITH members AS (
+                SELECT c.series_id, c.stage, c.claimed_fen,
+                       (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id) AS recovered
+                FROM wage_case c WHERE c.series_id IS NOT NULL)
+            SELECT s.id, s.name, COUNT(*) AS cases, SUM(m.stage NOT IN \(finishedStages)) AS open_cases,
+                   SUM(m.claimed_fen) AS claimed, SUM(m.recovered) AS recovered
+            FROM members m JOIN case_series s ON s.id = m.series_id
+            GROUP BY s.id HAVING open_cases > 0
+            ORDER BY SUM(m.claimed_fen) - SUM(m.recovered) DESC, s.id
+            """)
+        let all = rows.map { row in
+            Digest.OpenSeries(seriesID: row["id"], name: row["name"], cases: row["cases"], openCases: row["open_cases"],
+                              claimed: row.fen("claimed"), recovered: row.fen("recovered"))
+        }
+        return Digest.Listing(all: all, limit: limit)
+    }
+
+    /// Recovered per Monday–Sunday week over the chart's weeks, ending with the week containing `day`.
+    static func fetchRecoveredByWeek(_ db: Database, endingWith day: LocalDate) throws -> [Digest.WeekAmount] {
+        let mondays = Digest.chartWeeks(endingWith: day)
+        var totals = Dictionary(uniqueKeysWithValues: mondays.map { ($0, Fen.zero) })
+        for row in try Row.fetchAll(db, cached: """
+                SELECT paid_on, SUM(amount_fen) AS total FROM recovery WHERE paid_on BETWEEN ? AND ? GROUP BY paid_on
+                """, arguments: [mondays[0].iso, mondays.last!.adding(days: 6).iso]) {
+            let paid = try row.date("paid_on")
+            let monday = paid.adding(days: 1 - paid.isoWeekday)
+            totals[monday] = totals[monday]! + row.fen("total")
+        }
+        return mondays.map { Digest.WeekAmount(weekOf: $0, recovered: totals[$0]!) }
+    }
+}
