@@ -105,6 +105,8 @@ let package = Package(
             dependencies: [
                 "wagecase", "WagecaseCore", "WagecaseStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WagecaseCore
 @testable import wagecase
 
 @Suite("Privacy, overrides and output")

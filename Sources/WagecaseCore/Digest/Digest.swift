@@ -175,11 +175,12 @@ public struct Digest: Sendable, Codable, Equatable {
             }
             return line + "。"
         case .en:
-            var line = "\(noun.prefix(1).uppercased() + noun.dropFirst()): \(figures.clues.total) new clues, "
-                + "\(figures.cases.supportDecided) support-for-litigation, \(figures.cases.settled) procuratorial "
-                + "settlements, ¥\(figures.recovered.yuan) recovered"
+            func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+            var line = "\(noun.prefix(1).uppercased() + noun.dropFirst()): \(count(figures.clues.total, "new clue")), "
+                + "\(figures.cases.supportDecided) support-for-litigation, "
+                + "\(count(figures.cases.settled, "procuratorial settlement")), ¥\(figures.recovered.yuan) recovered"
             if figures.suggestions.issued > 0 || figures.suggestions.secured.value > 0 {
-                line += "; \(figures.suggestions.issued) suggestions, ¥\(figures.suggestions.secured.yuan) of wage deposits secured"
+                line += "; \(count(figures.suggestions.issued, "suggestion")), ¥\(figures.suggestions.secured.yuan) of wage deposits secured"
             }
             return line + "."
         }

@@ -50,9 +50,9 @@ struct HTMLDigest {
         if digest.alerts.total == 0 {
             alerts += "<p>\(escape(words.none))</p>"
         } else {
-            alerts += "<p><b>\(escape(words.byCode))</b>："
+            alerts += "<p><b>\(escape(words.byCode))</b>" + words.pick("：", ": ")
                 + escape(words.alertCodes(digest).map { "\($0.code.label(words.language)) \($0.count)" }.joined(separator: words.pick("；", "; ")))
-                + "</p><p><b>\(escape(words.byRegion))</b>："
+                + "</p><p><b>\(escape(words.byRegion))</b>" + words.pick("：", ": ")
                 + escape(words.alertRegions(digest).map { "\(words.region($0.region)) \($0.count)" }.joined(separator: words.pick("；", "; ")))
                 + "</p><h3>\(escape(words.mostUrgent))</h3>" + items(digest.alerts.mostUrgent.map(words.alert), total: digest.alerts.total)
         }
@@ -104,7 +104,7 @@ struct HTMLDigest {
         .down{color:#b22}ul{padding-left:20px}li{margin:3px 0}.overdue li{color:#8b0000}.more{list-style:none;color:#555}\
         .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:12px}figure{margin:0}\
         figcaption{font-weight:600;margin:1em 0 4px}svg{width:100%;height:auto}svg text{font-size:11px;fill:#333}\
-        @media print{body{max-width:none;font-size:11pt}.headline{background:none}h2{break-after:avoid}\
+        @media (max-width:600px){body{padding:8px}th,td{padding:3px 4px;font-size:13px}}@media print{body{max-width:none;font-size:11pt}.headline{background:none}h2{break-after:avoid}\
         section{break-inside:avoid}}
         """
 }

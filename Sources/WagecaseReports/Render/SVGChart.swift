@@ -16,9 +16,13 @@ enum SVGChart {
             let y = Double(height - bottom) - barHeight
             svg += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(slot * 0.7))\" height=\"\(fmt(barHeight))\" fill=\"#b22\">"
                 + "<title>\(escape(point.label)): \(escape(point.text))</title></rect>"
-            svg += "<text x=\"\(fmt(x + slot * 0.35))\" y=\"\(height - 6)\" text-anchor=\"middle\">\(escape(point.label))</text>"
+            // Every other label when there are many, newest always, so they do not run into each other on a phone.
+            if points.count <= 6 || (points.count - 1 - index) % 2 == 0 {
+                svg += "<text x=\"\(fmt(x + slot * 0.35))\" y=\"\(height - 6)\" text-anchor=\"middle\">\(escape(point.label))</text>"
+            }
             if point.value == peak && peak > 0 {
-                svg += "<text x=\"\(fmt(x + slot * 0.35))\" y=\"\(fmt(y - 4))\" text-anchor=\"middle\">\(escape(point.text))</text>"
+                let center = min(max(x + slot * 0.35, 40), Double(width) - 40)
+                svg += "<text x=\"\(fmt(center))\" y=\"\(fmt(y - 4))\" text-anchor=\"middle\">\(escape(point.text))</text>"
             }
         }
         return svg + "</svg>"

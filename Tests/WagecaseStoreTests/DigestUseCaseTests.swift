@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import WagecaseCore
+@testable import WagecaseStore
+
+@Suite("Digest use-case")
+struct DigestUseCaseTests {
+    private func sampleDatabase() throws -> AppDatabase {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "test")
+        return database
+    }
+
+    /// The digest's three sets of figures are exactly `statistics` for the same ranges.
+    @Test(arguments: ["2024-06-03", "2024-09-02", "2024-12-09", "2025-01-13"])
+    func figuresEqualStatisticsForTheSameRanges(_ asOf: String) throws {
+        let database = try sampleDatabase()
+        let period = DigestPeriod.week(before: date(asOf))
+        let digest = try database.digest(period, asOf: date(asOf))
+        #expect(digest.current == (try database.statistics(period.range)))
+        #expect(digest.previous == (try database.statistics(period.previous.range)))
+        #expect(digest.yearToDate == (try database.statistics(period.yearToDate)))
+        let month = try DigestPeriod.month("2024-12")
+        let summary = try database.digest(month, asOf: date(asOf))
+        #expect(summary.current == (try database.statistics(month.range)))
+        #expect(summary.yearToDate == (try database.statistics(month.yearToDate)))
+    }
+
+    /// Overdue items are the monitor's overdue findings, one for one; due-soon items are 0–7 days ahead.
+    @Test func overdueItemsMatchTheMonitorsOverdueAlerts() throws {
+        let database = try sampleDatabase()
+        for asOf in ["2024-06-01", "2024-08-26", "2024-12-20", "2025-01-15"].map(date) {
+            let digest = try database.digest(.week(before: asOf), asOf: asOf, limit: 1000)
+            let overdueCodes: Set<AlertCode> = [.guaranteeExpired, .replenishOverdue, .returnOverdue, .suggestionReplyOverdue]
+            let alerts = try database.alerts(asOf: asOf).filter { overdueCodes.contains($0.code) }
+            #expect(digest.overdue.total == alerts.count, "as of \(asOf)")
+            #expect(Set(digest.overdue.items.map { $0.guaranteeID ?? -($0.suggestionID ?? 0) })
+                    == Set(alerts.map { $0.guaranteeID ?? -($0.suggestionID ?? 0) }))
+            #expect(digest.dueSoon.items.allSatisfy { (0...7).contains($0.daysLeft) })
+            #expect(digest.alerts.total == (try database.alerts(asOf: asOf)).count)
+        }
+        // 2024-08-26: bank letter BH620403-2023-017 ends 2024-09-01 on an unfinished project: due in 6 days.
+        let digest = try database.digest(.week(before: date("2024-08-26")), asOf: date("2024-08-26"))
+        let letter = try #require(digest.dueSoon.items.first { $0.kind == .letterEnds })
+        #expect(letter.due == date("2024-09-01") && letter.daysLeft == 6)
+    }
+
+    /// Largest open cases are ranked by claimed − recovered with exact fen, and the chart adds up to the
+    /// recoveries of its twelve weeks.
+    @Test func largestOpenCasesAndWeeklyChartAreExact() throws {
+        let database = try sampleDatabase()
+        let asOf = date("2024-12-09")
+        let digest = try database.digest(.week(before: asOf), asOf: asOf, limit: 1000)
+        let open = try database.cases(CaseFilter(limit: 1000)).filter { ![.closed, .declined, .withdrawn].contains($0.stage) }
+        #expect(digest.largestOpenCases.total == open.count)
+        let expected = open.sorted { ($1.claimed - $1.recovered, $0.id) < ($0.claimed - $0.recovered, $1.id) }
+        #expect(digest.largestOpenCases.items.map(\.caseID) == expected.map(\.id))
+        #expect(digest.largestOpenCases.items.map(\.recovered) == expected.map(\.recovered))
+        let weeks = digest.recoveredByWeek
+        #expect(weeks.count == 12 && weeks.last!.weekOf == date("2024-12-02") && weeks.allSatisfy { $0.weekOf.isoWeekday == 1 })
+        let chartRange = try DateRange(from: weeks[0].weekOf, to: weeks.last!.weekOf.adding(days: 6))
+        #expect(weeks.map(\.recovered).reduce(.zero, +) == (try database.statistics(chartRange)).recovered)
+        #expect(digest.openSeries.items.allSatisfy { $0.openCases > 0 && $0.openCases <= $0.cases })
+    }
+
+    /// A cut list keeps its total.
+    @Test func listsAreCutToTheLimitWithTheirTotals() throws {
+        let database = try sampleDatabase()
+        let digest = try database.digest(.week(before: date("2024-12-09")), asOf: date("2024-12-09"), limit: 2)
+        #expect(digest.largestOpenCases.items.count == 2 && digest.largestOpenCases.total > 2)
+        #expect(digest.alerts.mostUrgent.count <= 2)
+    }
+}
