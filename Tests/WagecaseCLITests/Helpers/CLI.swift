@@ -58,6 +58,22 @@ struct CLI {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// `execute` on a Dispatch thread, so the wait does not hold one of the cooperative pool's few threads (an
+    /// in-process server answering the child needs them).
+    static func executeAsync(_ executable: URL, _ arguments: [String],
+                             environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try execute(executable, arguments, environment: environment) })
+            }
+        }
+    }
+
+    @discardableResult
+    func runAsync(_ arguments: [String]) async throws -> Result {
+        try await Self.executeAsync(Self.binary, arguments + ["--db", databasePath], environment: ["WAGECASE_DB": databasePath])
+    }
+
     func json(_ arguments: [String]) throws -> Any {
         let result = try run(arguments + ["--json"])
         guard result.status == 0 else { throw CLIFailure(result: result) }
