@@ -200,9 +200,8 @@ public enum GuaranteeMonitor {
                                 detailEn: "suggestion \(suggestion.number) to \(suggestion.agency): written reply was due by \(suggestion.replyDue)",
                                 provisional: false))
         }
-        return alerts.sorted {
-            ($0.severity, $0.daysLeft ?? 0, $0.projectID ?? 0, $0.guaranteeID ?? 0, $0.suggestionID ?? 0)
-                < ($1.severity, $1.daysLeft ?? 0, $1.projectID ?? 0, $1.guaranteeID ?? 0, $1.suggestionID ?? 0)
-        }
+        // Sort small keys, not the alerts: an alert carries its case ids, and moving it costs retains.
+        let keys = alerts.map { ($0.severity, $0.daysLeft ?? 0, $0.projectID ?? 0, $0.guaranteeID ?? 0, $0.suggestionID ?? 0) }
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { alerts[$0] }
     }
 }

@@ -76,6 +76,21 @@ public struct Statistics: Sendable, Equatable, Codable {
 
         public init() {}
 
+        /// The guarantees in force by `asOf` counted by kind and status, and the valid ones' balance; `drawn` is
+        /// left for the caller, who knows the range.
+        public static func standing(_ guarantees: [Guarantee], events: [Int64: [GuaranteeEvent]],
+                                    asOf: LocalDate) -> Guarantees {
+            var figures = Guarantees()
+            for guarantee in guarantees where guarantee.effective <= asOf {
+                let state = GuaranteeState.derive(guarantee, events: events[guarantee.id] ?? [], asOf: asOf)
+                figures.total += 1
+                figures.byKind[guarantee.kind.rawValue, default: 0] += 1
+                figures.byStatus[state.status.rawValue, default: 0] += 1
+                if state.isValid { figures.held = figures.held + state.balance }
+            }
+            return figures
+        }
+
         enum CodingKeys: String, CodingKey {
             case total, byKind = "by_kind", byStatus = "by_status", held = "held_fen", drawn = "drawn_fen"
         }

@@ -9,17 +9,29 @@ extension AppDatabase {
         return try read { db in
             let snapshot = try Self.fetchSnapshot(db)
             let calendar = try Self.fetchCalendar(db)
-            let current = try Self.fetchStatistics(db, period.range, asOf: period.to, guarantees: snapshot)
-            let previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to, guarantees: snapshot)
-            let yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guarantees: snapshot)
-            return Digest(
-                period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
-                deadlines: GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf),
-                alerts: GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf),
-                largestOpenCases: try Self.fetchLargestOpenCases(db, limit: limit),
-                openSeries: try Self.fetchOpenSeries(db, limit: limit),
-                recoveredByWeek: try Self.fetchRecoveredByWeek(db, endingWith: period.to),
-                limit: limit)
+            // The monitor's pass over every guarantee is pure work on the snapshot in memory: it runs on a second
+            // core while this connection runs the queries, inside the same read transaction.
+            let reviewed = Concurrently {
+                (alerts: GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf),
+                 deadlines: GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf))
+            }
+            let standing = Concurrently {
+                (end: Statistics.Guarantees.standing(snapshot.guarantees, events: snapshot.events, asOf: period.to),
+                 previousEnd: Statistics.Guarantees.standing(snapshot.guarantees, events: snapshot.events,
+                                                             asOf: period.previous.to))
+            }
+            let largest = try Self.fetchLargestOpenCases(db, limit: limit)
+            let series = try Self.fetchOpenSeries(db, limit: limit)
+            let weeks = try Self.fetchRecoveredByWeek(db, endingWith: period.to)
+            let guarantees = standing.value
+            let current = try Self.fetchStatistics(db, period.range, asOf: period.to, guaranteeStanding: guarantees.end)
+            let previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to,
+                                                    guaranteeStanding: guarantees.previousEnd)
+            let yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guaranteeStanding: guarantees.end)
+            let monitor = reviewed.value
+            return Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
+                          deadlines: monitor.deadlines, alerts: monitor.alerts, largestOpenCases: largest,
+                          openSeries: series, recoveredByWeek: weeks, limit: limit)
         }
     }
 
@@ -30,19 +42,25 @@ extension AppDatabase {
     /// wage_case and the per-case recovery totals; names are joined for the few rows kept.
     static func fetchLargestOpenCases(_ db: Database, limit: Int) throws -> Digest.Listing<Digest.OpenCase> {
         let total = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM wage_case WHERE stage NOT IN \(finishedStages)") ?? 0
+        // What is unpaid never exceeds what is claimed, so only cases claiming at least the limit-th largest
+        // unpaid amount among the largest claims can rank: probe those, then rank the few that qualify.
         let rows = try Row.fetchAll(db, cached: """
-            WITH paid AS (SELECT case_id, SUM(amount_fen) AS total FROM recovery GROUP BY case_id),
+            WITH open AS (SELECT id, claimed_fen FROM wage_case WHERE stage NOT IN \(finishedStages)),
+            probe AS (
+                SELECT o.claimed_fen - (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = o.id) AS unrecovered
+                FROM (SELECT id, claimed_fen FROM open ORDER BY claimed_fen DESC LIMIT ?1 * 10) o),
+            threshold AS (SELECT COALESCE(MIN(unrecovered), 0) AS least FROM (SELECT unrecovered FROM probe ORDER BY unrecovered DESC LIMIT ?1)),
             ranked AS (
-                SELECT c.id, c.claimed_fen - COALESCE(paid.total, 0) AS unrecovered, COALESCE(paid.total, 0) AS recovered
-                FROM wage_case c LEFT JOIN paid ON paid.case_id = c.id
-                WHERE c.stage NOT IN \(finishedStages)
-                ORDER BY unrecovered DESC, c.id LIMIT ?)
+                SELECT o.id, (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = o.id) AS recovered,
+                       o.claimed_fen
+                FROM open o, threshold WHERE o.claimed_fen >= threshold.least
+                ORDER BY o.claimed_fen - recovered DESC, o.id LIMIT ?1)
             SELECT c.id, c.case_number, w.name AS worker_name, e.name AS employer_name, p.name AS project_name,
                    s.name AS series_name, c.stage, c.opened_on, c.claimed_fen, ranked.recovered
             FROM ranked JOIN wage_case c ON c.id = ranked.id JOIN worker w ON w.id = c.worker_id
             JOIN clue l ON l.id = c.clue_id JOIN employer e ON e.id = l.employer_id
             LEFT JOIN project p ON p.id = l.project_id LEFT JOIN case_series s ON s.id = c.series_id
-            ORDER BY ranked.unrecovered DESC, c.id
+            ORDER BY ranked.claimed_fen - ranked.recovered DESC, c.id
             """, arguments: [limit])
         let items = try rows.map { row in
             Digest.OpenCase(caseID: row["id"], caseNumber: row["case_number"], workerName: row["worker_name"],

@@ -5,13 +5,13 @@ extension AppDatabase {
     /// The reported figures for a date range, computed with aggregate queries over indexed dates.
     public func statistics(_ range: DateRange) throws -> Statistics {
         let asOf = range.to ?? today
-        return try read { db in try Self.fetchStatistics(db, range, asOf: asOf, guarantees: nil) }
+        return try read { db in try Self.fetchStatistics(db, range, asOf: asOf) }
     }
 
-    /// The figures for `range`; guarantees as they stand on `asOf`, from `guarantees` when the caller already
-    /// loaded them (a digest computes three ranges over one snapshot).
+    /// The figures for `range`; guarantees as they stand on `asOf`, or `guaranteeStanding` when the caller already
+    /// derived it (a digest does so from its snapshot, beside the queries).
     static func fetchStatistics(_ db: Database, _ range: DateRange, asOf: LocalDate,
-                                guarantees: MonitorSnapshot?) throws -> Statistics {
+                                guaranteeStanding: Statistics.Guarantees? = nil) throws -> Statistics {
         let bounds: StatementArguments = [range.lowerBound, range.upperBound]
         var cluesBySource: [ClueSource: Int] = [:]
         for row in try Row.fetchAll(db, cached: "SELECT source, COUNT(*) AS n FROM clue WHERE received_on BETWEEN ? AND ? GROUP BY source",
@@ -38,35 +38,29 @@ extension AppDatabase {
         var statistics = Statistics(range: range, cluesBySource: cluesBySource, cases: cases, workers: workers,
                                     claimed: Fen(claimed), recovered: byRoute.values.reduce(.zero, +),
                                     recoveredByRoute: byRoute)
-        statistics.guarantees = try Self.guaranteeFigures(db, range: range, asOf: asOf, snapshot: guarantees)
+        statistics.guarantees = try Self.guaranteeFigures(db, range: range, asOf: asOf, standing: guaranteeStanding)
         statistics.suggestions = try Self.suggestionFigures(db, range: range)
         return statistics
     }
 
+    /// Guarantee figures: as they stand on `asOf` (given, or derived here from the database), drawn in `range`.
     private static func guaranteeFigures(_ db: Database, range: DateRange, asOf: LocalDate,
-                                         snapshot: MonitorSnapshot?) throws -> Statistics.Guarantees {
-        var figures = Statistics.Guarantees()
-        let guarantees: [Guarantee]
-        var events: [Int64: [GuaranteeEvent]] = [:]
-        if let snapshot {
-            guarantees = snapshot.guarantees.filter { $0.effective <= asOf }
-            events = snapshot.events
+                                         standing: Statistics.Guarantees?) throws -> Statistics.Guarantees {
+        var figures: Statistics.Guarantees
+        if let standing {
+            figures = standing
         } else {
-            guarantees = try Row.fetchAll(db, cached: "SELECT * FROM guarantee WHERE effective_on <= ? ORDER BY id",
-                                          arguments: [asOf.iso]).map(Guarantee.init(row:))
-            guard !guarantees.isEmpty else { return figures }
-            for row in try Row.fetchAll(db, cached: "\(GuaranteeEvent.selection) WHERE ge.on_date <= ? ORDER BY ge.guarantee_id",
-                                        arguments: [asOf.iso]) {
-                let event = try GuaranteeEvent(row: row)
-                events[event.guaranteeID, default: []].append(event)
+            let guarantees = try Row.fetchAll(db, cached: "SELECT * FROM guarantee WHERE effective_on <= ? ORDER BY id",
+                                              arguments: [asOf.iso]).map(Guarantee.init(row:))
+            var events: [Int64: [GuaranteeEvent]] = [:]
+            if !guarantees.isEmpty {
+                for row in try Row.fetchAll(db, cached: "\(GuaranteeEvent.selection) WHERE ge.on_date <= ? ORDER BY ge.guarantee_id",
+                                            arguments: [asOf.iso]) {
+                    let event = try GuaranteeEvent(row: row)
+                    events[event.guaranteeID, default: []].append(event)
+                }
             }
-        }
-        for guarantee in guarantees {
-            let state = GuaranteeState.derive(guarantee, events: events[guarantee.id] ?? [], asOf: asOf)
-            figures.total += 1
-            figures.byKind[guarantee.kind.rawValue, default: 0] += 1
-            figures.byStatus[state.status.rawValue, default: 0] += 1
-            if state.isValid { figures.held = figures.held + state.balance }
+            figures = .standing(guarantees, events: events, asOf: asOf)
         }
         figures.drawn = Fen(try Int64.fetchOne(
             db, cached: "SELECT COALESCE(SUM(amount_fen), 0) FROM guarantee_event WHERE kind = 'drawn' AND on_date BETWEEN ? AND ?",

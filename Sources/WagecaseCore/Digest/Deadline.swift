@@ -83,9 +83,7 @@ extension GuaranteeMonitor {
                 suggestionID: suggestion.id, record: "检察建议\(suggestion.number)（\(suggestion.agency)）",
                 recordEn: "suggestion \(suggestion.number) (\(suggestion.agency))"))
         }
-        return deadlines.sorted {
-            ($0.due, $0.kind.rawValue, $0.guaranteeID ?? 0, $0.suggestionID ?? 0)
-                < ($1.due, $1.kind.rawValue, $1.guaranteeID ?? 0, $1.suggestionID ?? 0)
-        }
+        let keys = deadlines.map { ($0.due.dayNumber, $0.kind.rawValue, $0.guaranteeID ?? 0, $0.suggestionID ?? 0) }
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { deadlines[$0] }
     }
 }
