@@ -99,3 +99,28 @@ struct DigestCLITests {
         #expect(result.status == 1 && result.stdout.isEmpty && !result.stderr.isEmpty)
     }
 }
+
+@Suite("contrib/wagecase-digest.sh")
+struct DigestCronScriptTests {
+    /// The cron wrapper: quiet and 0 when the report is delivered, 2 with a message when misused.
+    @Test func cronWrapperIsQuietOnSuccessAndLoudOnMisuse() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["sample"]).status == 0)
+        let script = CLI.packageRoot.appendingPathComponent("contrib/wagecase-digest.sh")
+        let reports = cli.directory.appendingPathComponent("reports").path
+        let environment = ["WAGECASE_DB": cli.databasePath, "WAGECASE_BIN": CLI.binary.path, "WAGECASE_REPORT_DIR": reports]
+        let monthly = try CLI.execute(URL(fileURLWithPath: "/bin/sh"), [script.path, "month", "2024-12"], environment: environment)
+        #expect(monthly.status == 0 && monthly.stdout.isEmpty && monthly.stderr.isEmpty, "\(monthly.stderr)")
+        let html = try String(contentsOfFile: reports + "/digest-month-2024-12.html", encoding: .utf8)
+        #expect(html.contains("月小结（2024年12月）"))
+        let weekly = try CLI.execute(URL(fileURLWithPath: "/bin/sh"), [script.path, "week"], environment: environment)
+        #expect(weekly.status == 0 && weekly.stdout.isEmpty && weekly.stderr.isEmpty, "\(weekly.stderr)")
+        let misuse = try CLI.execute(URL(fileURLWithPath: "/bin/sh"), [script.path, "daily"], environment: environment)
+        #expect(misuse.status == 2 && misuse.stderr.contains("usage"))
+        let nowhere = try CLI.execute(URL(fileURLWithPath: "/bin/sh"), [script.path, "week"],
+                                      environment: ["WAGECASE_DB": cli.databasePath, "WAGECASE_BIN": CLI.binary.path,
+                                                    "WAGECASE_REPORT_DIR": ""])
+        #expect(nowhere.status == 2 && nowhere.stderr.contains("nothing to deliver"))
+    }
+}
