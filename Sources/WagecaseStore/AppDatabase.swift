@@ -12,7 +12,11 @@ public struct AppDatabase: Sendable {
     public init(_ writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.writer = writer
         self.clock = clock
-        try Self.migrator.migrate(writer)
+        // Look before migrating: migrating takes the write lock, and a reader (a cron digest) must not wait for
+        // a server's write just to learn that there is nothing to do.
+        if try !writer.read({ try Self.migrator.hasCompletedMigrations($0) }) {
+            try Self.migrator.migrate(writer)
+        }
     }
 
     /// Today in Asia/Shanghai by this database's clock.

@@ -8,6 +8,16 @@ extension AppDatabase {
         case createIfMissing
         /// Refuse a missing file so a mistyped --db does not silently start an empty database.
         case mustExist
+        /// An existing file, for reading only (reports, cron): never takes the write lock, so it neither waits for
+        /// nor delays a server's write. Refuses a database whose schema is older than this program.
+        case readOnly
+    }
+
+    public struct OutdatedDatabase: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String {
+            "the database at \(path) needs an upgrade; run any writing command once (e.g. `wagecase init`)"
+        }
     }
 
     public struct MissingDatabase: Error, CustomStringConvertible {
@@ -19,8 +29,15 @@ extension AppDatabase {
 
     public static func open(path: String, mode: OpenMode = .mustExist,
                             clock: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
-        if mode == .mustExist && !FileManager.default.fileExists(atPath: path) {
+        if mode != .createIfMissing && !FileManager.default.fileExists(atPath: path) {
             throw MissingDatabase(path: path)
+        }
+        if mode == .readOnly {
+            var configuration = configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            guard try queue.read({ try migrator.hasCompletedMigrations($0) }) else { throw OutdatedDatabase(path: path) }
+            return try AppDatabase(queue, clock: clock)
         }
         let pool = try DatabasePool(path: path, configuration: configuration())
         return try AppDatabase(pool, clock: clock)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @Suite("wagecase digest")
@@ -122,5 +123,27 @@ struct DigestCronScriptTests {
                                       environment: ["WAGECASE_DB": cli.databasePath, "WAGECASE_BIN": CLI.binary.path,
                                                     "WAGECASE_REPORT_DIR": ""])
         #expect(nowhere.status == 2 && nowhere.stderr.contains("nothing to deliver"))
+    }
+}
+
+@Suite("Digest beside a writer")
+struct DigestBesideAWriterTests {
+    /// While another connection holds the write lock mid-transaction (as the server does during a write), the
+    /// digest reads the last committed state at once instead of waiting for the lock (busy timeout: 10 s).
+    @Test func digestDoesNotWaitForAWriteInProgress() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["sample"]).status == 0)
+        let writer = try DatabaseQueue(path: cli.databasePath)
+        try writer.inDatabase { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            try db.execute(sql: "UPDATE setting SET value = '3' WHERE key = 'suggestion_reply_months'")
+            let started = Date()
+            let result = try cli.run(["digest", "--on", "2024-12-09", "--format", "json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(Date().timeIntervalSince(started) < 5, "the digest waited for the writer")
+            #expect(result.stdout.contains("\"format_version\" : 1"))
+            try db.execute(sql: "ROLLBACK")
+        }
     }
 }

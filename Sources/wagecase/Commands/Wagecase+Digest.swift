@@ -65,7 +65,7 @@ extension Wagecase {
             var failures: [String] = []
             try await runReportingAsync {
                 let asOf = try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
-                let database = try global.open()
+                let database = try global.open(.readOnly)
                 let period = try month.map { m throws(WagecaseError) in try DigestPeriod.month(m) }
                     ?? DigestPeriod.week(before: asOf ?? database.today)
                 let digest = try database.digest(period, asOf: asOf, limit: limit)

@@ -21,7 +21,7 @@ extension Wagecase {
                 let range = try DateRange(
                     from: try from.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "from") },
                     to: try to.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "to") })
-                let statistics = try global.open().statistics(range)
+                let statistics = try global.open(.readOnly).statistics(range)
                 if global.json { return try Printer.json(statistics) }
                 StatisticsView(statistics: statistics, language: global.lang).print()
             }
