@@ -84,6 +84,7 @@ let package = Package(
         ),
 
         .testTarget(name: "WagecaseCoreTests", dependencies: ["WagecaseCore"]),
+        .testTarget(name: "WagecaseReportsTests", dependencies: ["WagecaseCore", "WagecaseReports"]),
         .testTarget(
             name: "WagecaseStoreTests",
             dependencies: [
