@@ -90,6 +90,7 @@ let package = Package(
             dependencies: [
                 "WagecaseCore", "WagecaseStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

@@ -1,8 +1,9 @@
 -- wagecase schema: wage-arrears clues, support-for-litigation cases (支持起诉), recoveries, wage guarantees
 -- (农民工工资保证金) and their rules, procuratorial suggestions (检察建议), and the audit log.
 --
--- This file is the schema. The program embeds it at build time and applies it verbatim as the first
--- migration; later changes are new migrations that this file then reflects. A test checks that a fresh
+-- This file is the schema. The program embeds it at build time; each "-- migration: NAME" line starts a
+-- migration, the text before the first one being "v1", and each is applied once, in order. Shipped sections are
+-- never edited (a test pins v1's text); a change is a new section at the end. A test checks that a fresh
 -- database has exactly these tables and indexes.
 --
 -- Conventions: STRICT tables; money is INTEGER fen (1 yuan = 100 fen), never negative; calendar dates are
@@ -309,3 +310,30 @@ CREATE TABLE audit_log (
 
 CREATE INDEX audit_log_by_at ON audit_log (at);
 CREATE INDEX audit_log_by_record ON audit_log (table_name, record_id);
+
+-- migration: v2
+
+-- Every bulk import (wagecase import): the file, who ran it and when, and what came of its rows. Records an
+-- import creates are audited through this row (one audit entry per import, naming the file and its SHA-256)
+-- and identified by the id range of its kind's table; changes it makes to existing records (a clue's new
+-- channel) are audited one by one. status: 'committed', or 'dry-run' (nothing written but this row).
+CREATE TABLE import_run (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('workers', 'employers', 'projects', 'guarantees', 'clues')),
+    file_name       TEXT NOT NULL,
+    file_sha256     TEXT NOT NULL CHECK (length(file_sha256) = 64),
+    sheet           TEXT,
+    encoding        TEXT,
+    actor           TEXT NOT NULL,
+    started_at      TEXT NOT NULL,
+    finished_at     TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('committed', 'dry-run')),
+    rows_read       INTEGER NOT NULL CHECK (rows_read >= 0),
+    imported        INTEGER NOT NULL CHECK (imported >= 0),
+    merged          INTEGER NOT NULL CHECK (merged >= 0),
+    rejected        INTEGER NOT NULL CHECK (rejected >= 0),
+    first_record_id INTEGER,
+    last_record_id  INTEGER
+) STRICT;
+
+CREATE INDEX import_run_by_file ON import_run (file_sha256);

@@ -1,15 +1,31 @@
+import Crypto
+import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// The schema's history. "v1" is the root schema.sql, embedded at build time and applied verbatim.
-    /// Shipped migrations are never edited; a change is a new migration that schema.sql then reflects.
+    /// The schema's history: the sections of the root schema.sql (embedded at build time), split at each
+    /// "-- migration: NAME" line; the text before the first is "v1". Shipped sections are never edited; a change
+    /// is a new section at the end of the file.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: embeddedSchemaSQL)
+        for (name, sql) in migrations {
+            migrator.registerMigration(name) { db in try db.execute(sql: sql) }
         }
         return migrator
     }
+
+    /// (name, SQL) in order.
+    static let migrations: [(name: String, sql: String)] = {
+        var sections: [(name: String, sql: String)] = [("v1", "")]
+        for line in embeddedSchemaSQL.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("-- migration: ") {
+                sections.append((String(line.dropFirst("-- migration: ".count)).trimmingCharacters(in: .whitespaces), ""))
+            } else {
+                sections[sections.count - 1].sql += line + "\n"
+            }
+        }
+        return sections
+    }()
 
     /// The schema text this binary applies (the root schema.sql at build time).
     public static var schemaSQL: String { embeddedSchemaSQL }
