@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", exact: "0.18.2"),
     ],
     targets: [
         // Pure domain: types, validation, money, calendar dates, stage machine, statistics. No I/O.
@@ -60,6 +62,17 @@ let package = Package(
             ]
         ),
 
+        // Reading partner agencies' spreadsheets: CSV (UTF-8 or GB18030 through iconv), XLSX (ZIPFoundation +
+        // XMLCoder), as rows of text.
+        .target(
+            name: "WagecaseImport",
+            dependencies: [
+                "WagecaseCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ]
+        ),
+
         // The command-line tool: parses, calls the use-cases, prints.
         .executableTarget(
             name: "wagecase",
@@ -68,6 +81,7 @@ let package = Package(
                 "WagecaseStore",
                 "WagecaseServer",
                 "WagecaseReports",
+                "WagecaseImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +99,7 @@ let package = Package(
 
         .testTarget(name: "WagecaseCoreTests", dependencies: ["WagecaseCore"]),
         .testTarget(name: "WagecaseReportsTests", dependencies: ["WagecaseCore", "WagecaseReports"]),
+        .testTarget(name: "WagecaseImportTests", dependencies: ["WagecaseCore", "WagecaseImport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "WagecaseStoreTests",
             dependencies: [

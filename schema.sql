@@ -316,7 +316,7 @@ CREATE INDEX audit_log_by_record ON audit_log (table_name, record_id);
 -- Every bulk import (wagecase import): the file, who ran it and when, and what came of its rows. Records an
 -- import creates are audited through this row (one audit entry per import, naming the file and its SHA-256)
 -- and identified by the id range of its kind's table; changes it makes to existing records (a clue's new
--- channel) are audited one by one. status: 'committed', or 'dry-run' (nothing written but this row).
+-- channel) are audited one by one. A dry run or a refused import writes nothing, this row included.
 CREATE TABLE import_run (
     id              INTEGER PRIMARY KEY,
     kind            TEXT NOT NULL CHECK (kind IN ('workers', 'employers', 'projects', 'guarantees', 'clues')),
@@ -327,7 +327,6 @@ CREATE TABLE import_run (
     actor           TEXT NOT NULL,
     started_at      TEXT NOT NULL,
     finished_at     TEXT NOT NULL,
-    status          TEXT NOT NULL CHECK (status IN ('committed', 'dry-run')),
     rows_read       INTEGER NOT NULL CHECK (rows_read >= 0),
     imported        INTEGER NOT NULL CHECK (imported >= 0),
     merged          INTEGER NOT NULL CHECK (merged >= 0),

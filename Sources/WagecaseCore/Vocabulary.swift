@@ -71,7 +71,12 @@ public enum ClueSource: String, Vocabulary {
 
     public static var aliases: [String: ClueSource] {
         ["12345": .hotline12345, "12309": .hotline12309, "12345-hotline": .hotline12345,
-         "12309-hotline": .hotline12309, "arbitration": .laborDispute, "劳动仲裁": .laborDispute]
+         "12309-hotline": .hotline12309, "arbitration": .laborDispute, "劳动仲裁": .laborDispute,
+         "劳动争议": .laborDispute, "劳动人事争议仲裁": .laborDispute, "12345热线平台": .hotline12345,
+         "12345政务服务便民热线": .hotline12345, "12309检察服务热线": .hotline12309, "劳动监察": .laborInspection,
+         "劳动保障监察投诉": .laborInspection, "数据碰撞": .dataMatching, "数据比对": .dataMatching,
+         "大数据": .dataMatching, "信访件": .petition, "来信来访": .petition, "法律援助中心": .legalAid,
+         "线索移送": .referral, "来访登记": .walkIn]
     }
 }
 

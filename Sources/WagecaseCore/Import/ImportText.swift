@@ -1,0 +1,65 @@
+/// Cleaning what spreadsheets hold before validation: full-width letters, digits and punctuation (Ｅｘｃｅｌ on
+/// Chinese Windows) become ASCII, the ideographic space a space, and surrounding spaces go.
+public enum ImportText {
+    /// "１１０１０５ １９４９" → "110105 1949"; "　张三 " → "张三". Pure ASCII text is only trimmed.
+    public static func normalize(_ text: String) -> String {
+        var needsWork = false
+        for byte in text.utf8 where byte >= 0x80 { needsWork = true; break }
+        if !needsWork { return trimmed(text) }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000, 0x00A0: scalars.append(" ")
+            default: scalars.append(scalar)
+            }
+        }
+        return trimmed(String(scalars))
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last,
+              first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D
+                || last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D else { return text }
+        return String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+
+    /// A heading reduced to what identifies it: normalized, no spaces or asterisks (required-field marks), no
+    /// bracketed unit such as "（元）" or "(yyyy-mm-dd)", lower case.
+    public static func headingKey(_ heading: String) -> String {
+        var out = ""
+        var depth = 0
+        for character in normalize(heading) {
+            switch character {
+            case "(", "（", "[", "【": depth += 1
+            case ")", "）", "]", "】": depth = max(0, depth - 1)
+            case " ", "*", "_", "-", ":", "：", "\n", "\r", "\t": continue
+            default: if depth == 0 { out.append(character) }
+            }
+        }
+        return out.lowercased()
+    }
+
+    /// A date as spreadsheets hold it: ISO, 2026/3/5, 2026.3.5, 2026年3月5日, or an Excel serial day number
+    /// (1900 date system: 45356 is 2024-03-05).
+    public static func date(_ text: String, field: String) throws(WagecaseError) -> LocalDate {
+        let value = normalize(text)
+        if let serial = excelSerial(value) { return serial }
+        return try LocalDate.parse(value, field: field)
+    }
+
+    /// 1 … 2958465 (1900-01-01 … 9999-12-31), whole days; Excel's fictitious 1900-02-29 (60) is refused.
+    public static func excelSerial(_ text: String) -> LocalDate? {
+        var digits = Substring(text)
+        if let dot = digits.firstIndex(of: ".") {
+            guard digits[digits.index(after: dot)...].allSatisfy({ $0 == "0" }) else { return nil }
+            digits = digits[..<dot]
+        }
+        guard (1...7).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let serial = Int(digits), serial >= 1, serial != 60 else { return nil }
+        // Excel counts 1900-02-29, which never was: serials after it are one day ahead.
+        let epoch = LocalDate(year: 1899, month: 12, day: serial < 60 ? 31 : 30)!
+        return epoch.adding(days: serial)
+    }
+}

@@ -1,0 +1,39 @@
+import WagecaseCore
+
+/// Rows of text from a spreadsheet file, one at a time so memory stays flat in the file's size.
+public protocol TableSource: AnyObject {
+    /// The next row's cells, or nil at the end.
+    func nextRow() throws(ImportFileError) -> [String]?
+    /// How far through the file reading is, 0…1, for progress lines.
+    var fractionRead: Double { get }
+    /// What the file was read as ("utf-8", "gb18030", "xlsx:Sheet1").
+    var description: String { get }
+}
+
+/// Why a file cannot be read, said with the file's name.
+public enum ImportFileError: Error, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case notText(path: String, encoding: String, offset: Int)
+    case malformedCSV(path: String, line: Int, reason: String)
+    case notXLSX(path: String, reason: String)
+    case noSheet(path: String, name: String, available: [String])
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot read \(path): \(reason)"
+        case .notText(let path, let encoding, let offset):
+            "\(path) is not valid \(encoding) text (byte \(offset)); try --encoding gb18030 or utf-8, or save it as CSV UTF-8"
+        case .malformedCSV(let path, let line, let reason): "\(path), line \(line): \(reason)"
+        case .notXLSX(let path, let reason): "\(path) is not a readable .xlsx workbook: \(reason)"
+        case .noSheet(let path, let name, let available):
+            "\(path) has no sheet named \(name); its sheets: \(available.joined(separator: ", "))"
+        }
+    }
+}
+
+/// The text encodings a CSV may be read in.
+public enum TextEncoding: String, Sendable, CaseIterable {
+    case auto
+    case utf8 = "utf-8"
+    case gb18030
+}
