@@ -17,6 +17,7 @@ public enum ImportFileError: Error, Equatable, CustomStringConvertible {
     case malformedCSV(path: String, line: Int, reason: String)
     case notXLSX(path: String, reason: String)
     case noSheet(path: String, name: String, available: [String])
+    case badMapping(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -27,6 +28,7 @@ public enum ImportFileError: Error, Equatable, CustomStringConvertible {
         case .notXLSX(let path, let reason): "\(path) is not a readable .xlsx workbook: \(reason)"
         case .noSheet(let path, let name, let available):
             "\(path) has no sheet named \(name); its sheets: \(available.joined(separator: ", "))"
+        case .badMapping(let path, let reason): "--mapping \(path): \(reason)"
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WagecaseCore
+import WagecaseImport
 import WagecaseReports
 import WagecaseStore
 
@@ -19,7 +20,7 @@ struct Wagecase: AsyncParsableCommand {
         subcommands: [
             Init.self, Sample.self, WorkerCommand.self, EmployerCommand.self, ProjectCommand.self,
             ClueCommand.self, CaseCommand.self, GuaranteeCommand.self, SuggestionCommand.self, Alerts.self,
-            RulesCommand.self, CalendarCommand.self, SettingCommand.self, Stats.self, Digest.self, Audit.self, Serve.self,
+            RulesCommand.self, CalendarCommand.self, SettingCommand.self, ImportCommand.self, Stats.self, Digest.self, Audit.self, Serve.self,
             UserCommand.self,
         ]
     )
@@ -72,6 +73,12 @@ private func reported(_ error: any Error) -> ExitCode {
         Printer.error(error.description)
         return ExitCode(2)
     case let error as DeliveryError where { if case .invalidWebhookURL = error { true } else { false } }():
+        Printer.error(error.description)
+        return ExitCode(2)
+    case let error as ImportFileError:
+        Printer.error(error.description)
+        return ExitCode(2)
+    case let error as ValidationFailure:
         Printer.error(error.description)
         return ExitCode(2)
     case let error as AppDatabase.MissingDatabase:

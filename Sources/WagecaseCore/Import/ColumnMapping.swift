@@ -50,7 +50,7 @@ public struct ColumnMapping: Sendable, Equatable {
     /// The cleaned value of `field` in `row`; nil when the column is absent or the cell empty.
     public func value(_ field: ImportField, in row: [String]) -> String? {
         guard let column = columns[field], column < row.count else { return nil }
-        let value = ImportText.normalize(row[column])
+        let value = ImportText.normalize(row[column], codes: !field.isText)
         return value.isEmpty ? nil : value
     }
 

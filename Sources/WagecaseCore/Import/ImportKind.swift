@@ -38,6 +38,14 @@ public enum ImportField: String, Sendable, CaseIterable, Codable {
     case claimed, source, received, summary
     case overrideReason = "override_reason"
 
+    /// Free text (names, addresses, notes), whose full-width punctuation is Chinese punctuation and stays.
+    public var isText: Bool {
+        switch self {
+        case .name, .hometown, .employerName, .projectName, .location, .issuer, .summary, .overrideReason: true
+        default: false
+        }
+    }
+
     /// The headings partner agencies use for it (after `ImportText.headingKey`: no spaces, brackets' contents
     /// dropped, lower case), Chinese and English.
     public var headings: [String] {

@@ -1,15 +1,23 @@
 /// Cleaning what spreadsheets hold before validation: full-width letters, digits and punctuation (Ｅｘｃｅｌ on
 /// Chinese Windows) become ASCII, the ideographic space a space, and surrounding spaces go.
 public enum ImportText {
-    /// "１１０１０５ １９４９" → "110105 1949"; "　张三 " → "张三". Pure ASCII text is only trimmed.
-    public static func normalize(_ text: String) -> String {
+    /// "１１０１０５ １９４９" → "110105 1949"; "　张三 " → "张三"; a line break inside a cell (Alt+Enter) becomes a
+    /// space. Full-width letters and digits always become ASCII; full-width punctuation only in `codes` fields
+    /// (numbers, dates, identifiers), since "，" and "（" are ordinary Chinese punctuation in names and addresses.
+    public static func normalize(_ text: String, codes: Bool = true) -> String {
         var needsWork = false
-        for byte in text.utf8 where byte >= 0x80 { needsWork = true; break }
+        for byte in text.utf8 where byte >= 0x80 || byte == 0x0A || byte == 0x0D { needsWork = true; break }
         if !needsWork { return trimmed(text) }
         var scalars = String.UnicodeScalarView()
+        var previousWasBreak = false
         for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            let value = scalar.value
+            let isBreak = value == 0x0A || value == 0x0D
+            defer { previousWasBreak = isBreak }
+            switch value {
+            case 0x0A, 0x0D: if !previousWasBreak { scalars.append(" ") }
+            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A: scalars.append(Unicode.Scalar(value - 0xFEE0)!)
+            case 0xFF01...0xFF5E where codes: scalars.append(Unicode.Scalar(value - 0xFEE0)!)
             case 0x3000, 0x00A0: scalars.append(" ")
             default: scalars.append(scalar)
             }

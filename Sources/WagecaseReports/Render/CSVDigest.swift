@@ -71,14 +71,7 @@ struct CSVDigest {
         return (fen < 0 ? "-" : "") + "\(magnitude / 100)." + (magnitude % 100 < 10 ? "0" : "") + "\(magnitude % 100)"
     }
 
-    /// A field quoted when it holds a comma, quote or line break; a leading =, +, - or @ is prefixed with a quote
-    /// mark so a spreadsheet never runs user text as a formula.
-    static func field(_ text: String) -> String {
-        var text = text
-        if let first = text.first, "=+@".contains(first) || (first == "-" && Double(text) == nil) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func field(_ text: String) -> String { CSVText.field(text) }
 }
 
 extension String {

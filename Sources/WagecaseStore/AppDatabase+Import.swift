@@ -1,0 +1,200 @@
+import GRDB
+import GRDBSQLite
+import WagecaseCore
+
+/// What an import is asked to do.
+public struct ImportRequest: Sendable {
+    public var kind: ImportKind
+    public var fileName: String
+    public var fileSHA256: String
+    public var sheet: String?
+    public var encoding: String?
+    public var dryRun: Bool
+    public var skipInvalid: Bool
+    public var actor: String
+
+    public init(kind: ImportKind, fileName: String, fileSHA256: String, sheet: String? = nil, encoding: String? = nil,
+                dryRun: Bool = false, skipInvalid: Bool = false, actor: String) {
+        (self.kind, self.fileName, self.fileSHA256, self.sheet, self.encoding) = (kind, fileName, fileSHA256, sheet, encoding)
+        (self.dryRun, self.skipInvalid, self.actor) = (dryRun, skipInvalid, actor)
+    }
+}
+
+/// What came of an import's rows. `committed` is false for a dry run and for a file refused for invalid rows.
+public struct ImportSummary: Sendable, Codable, Equatable {
+    public var importID: Int64?
+    public var kind: ImportKind
+    public var rowsRead = 0
+    /// New records (for clues: new workers' claims on new or existing clues).
+    public var imported = 0
+    /// Rows matching a record already there (or earlier in the file); for clues seen from a new source, the
+    /// source is added to the existing clue.
+    public var merged = 0
+    public var rejected = 0
+    public var committed = false
+    public var dryRun = false
+    public var firstRecordID: Int64?
+    public var lastRecordID: Int64?
+    /// An earlier committed import of the same file (same SHA-256), if any.
+    public var previousImport: ImportRun?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, imported, merged, rejected, committed
+        case importID = "import_id", rowsRead = "rows_read", dryRun = "dry_run", firstRecordID = "first_record_id",
+             lastRecordID = "last_record_id", previousImport = "previous_import"
+    }
+}
+
+/// A recorded import, as `wagecase import history` lists it.
+public struct ImportRun: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var kind: ImportKind
+    public var fileName: String
+    public var fileSHA256: String
+    public var sheet: String?
+    public var encoding: String?
+    public var actor: String
+    public var startedAt: String
+    public var finishedAt: String
+    public var rowsRead: Int
+    public var imported: Int
+    public var merged: Int
+    public var rejected: Int
+    public var firstRecordID: Int64?
+    public var lastRecordID: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, sheet, encoding, actor, imported, merged, rejected
+        case fileName = "file_name", fileSHA256 = "file_sha256", startedAt = "started_at", finishedAt = "finished_at",
+             rowsRead = "rows_read", firstRecordID = "first_record_id", lastRecordID = "last_record_id"
+    }
+}
+
+/// A data row: its 1-based number in the file and its cells.
+public typealias ImportRowSource = () throws -> (number: Int, cells: [String])?
+
+extension AppDatabase {
+    /// Imports the rows `next` hands out, in one transaction: all of them or, when any is invalid and
+    /// `skipInvalid` is off, none (a dry run never writes). Each problem goes to `onIssue` as it is found (for
+    /// the report); `onProgress` gets the rows read so far now and then.
+    public func importRows(_ request: ImportRequest, parser: ImportRowParser, next: ImportRowSource,
+                           onIssue: (ImportIssue) throws -> Void,
+                           onProgress: (Int) -> Void = { _ in }) throws -> ImportSummary {
+        var summary = ImportSummary(kind: request.kind)
+        summary.dryRun = request.dryRun
+        summary.previousImport = try importRuns(sha256: request.fileSHA256).first
+        let startedAt = now
+        do {
+            try write(actor: request.actor) { db, audit in
+                var importer = BulkImporter(db: db, audit: audit, kind: request.kind, database: self)
+                while let (number, cells) = try next() {
+                    if cells.allSatisfy({ ImportText.normalize($0).isEmpty }) { continue }
+                    summary.rowsRead += 1
+                    if summary.rowsRead % 4096 == 0 { onProgress(summary.rowsRead) }
+                    switch parser.parse(cells, row: number) {
+                    case .failure(let problems):
+                        summary.rejected += 1
+                        for issue in problems.issues { try onIssue(issue) }
+                    case .success(let record):
+                        do {
+                            switch try importer.apply(record) {
+                            case .imported(let id):
+                                summary.imported += 1
+                                if summary.firstRecordID == nil { summary.firstRecordID = id }
+                                summary.lastRecordID = id
+                            case .merged:
+                                summary.merged += 1
+                            }
+                        } catch let refusal as WagecaseError {
+                            summary.rejected += 1
+                            try onIssue(ImportIssue(row: number, column: parser.mapping.heading(refusal.importField ?? .name),
+                                                    value: refusal.importValue, reason: refusal.reasonForReport))
+                        }
+                    }
+                }
+                onProgress(summary.rowsRead)
+                if request.dryRun || (summary.rejected > 0 && !request.skipInvalid) { throw RollBack() }
+                try db.execute(cached: """
+                    INSERT INTO import_run (kind, file_name, file_sha256, sheet, encoding, actor, started_at, finished_at,
+                                            rows_read, imported, merged, rejected, first_record_id, last_record_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [request.kind.rawValue, request.fileName, request.fileSHA256, request.sheet,
+                                     request.encoding, request.actor, startedAt, now, summary.rowsRead, summary.imported,
+                                     summary.merged, summary.rejected, summary.firstRecordID, summary.lastRecordID])
+                summary.importID = db.lastInsertedRowID
+                try audit.record(.insert, table: "import_run", id: summary.importID, after: [
+                    "kind": request.kind.rawValue, "file_name": request.fileName, "file_sha256": request.fileSHA256,
+                    "rows_read": summary.rowsRead, "imported": summary.imported, "merged": summary.merged,
+                    "rejected": summary.rejected, "table": request.kind.table,
+                    "first_record_id": summary.firstRecordID, "last_record_id": summary.lastRecordID,
+                ])
+                summary.committed = true
+            }
+        } catch is RollBack {
+            summary.committed = false
+        }
+        return summary
+    }
+
+    /// Imports, newest first; one file's when `sha256` is given.
+    public func importRuns(sha256: String? = nil, limit: Int = 100) throws -> [ImportRun] {
+        try read { db in
+            try Row.fetchAll(db, cached: """
+                SELECT * FROM import_run WHERE (?1 IS NULL OR file_sha256 = ?1) ORDER BY id DESC LIMIT ?2
+                """, arguments: [sha256, limit]).map { row in
+                ImportRun(id: row["id"], kind: try row.vocabularyRaw("kind"), fileName: row["file_name"],
+                          fileSHA256: row["file_sha256"], sheet: row["sheet"], encoding: row["encoding"],
+                          actor: row["actor"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+                          rowsRead: row["rows_read"], imported: row["imported"], merged: row["merged"],
+                          rejected: row["rejected"], firstRecordID: row["first_record_id"],
+                          lastRecordID: row["last_record_id"])
+            }
+        }
+    }
+}
+
+/// Thrown inside the import's transaction to undo it (dry run, or invalid rows without --skip-invalid).
+private struct RollBack: Error {}
+
+extension ImportKind {
+    /// The table whose id range an import records.
+    var table: String {
+        switch self {
+        case .workers: "worker"
+        case .employers: "employer"
+        case .projects: "project"
+        case .guarantees: "guarantee"
+        case .clues: "clue_worker"
+        }
+    }
+}
+
+extension Row {
+    func vocabularyRaw<V: RawRepresentable<String>>(_ column: String) throws -> V {
+        let text: String = self[column]
+        guard let value = V(rawValue: text) else { throw CorruptValue(column: column, value: text) }
+        return value
+    }
+}
+
+extension WagecaseError {
+    /// Which import column a refusal from the store is about.
+    var importField: ImportField? {
+        switch self {
+        case let .invalidField(field, _, _, _), let .dateOutOfOrder(field, _, _): ImportField(rawValue: field)
+        case .notFound(let entity, _) where entity.contains("project"): .projectName
+        case .notFound(let entity, _) where entity.contains("employer"): .creditCode
+        case .notFound: .idNumber
+        default: nil
+        }
+    }
+
+    var importValue: String {
+        switch self {
+        case let .invalidField(_, value, _, _): value
+        case let .notFound(_, key): key
+        case let .dateOutOfOrder(_, value, _): value.iso
+        default: ""
+        }
+    }
+}

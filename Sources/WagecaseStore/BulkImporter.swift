@@ -1,0 +1,219 @@
+import GRDB
+import GRDBSQLite
+import WagecaseCore
+
+/// Writes import records inside the import's transaction. Workers and clues — the big files — go through
+/// prepared statements with in-memory lookups; employers, projects and guarantees, a few hundred rows at most,
+/// go through the same use-cases as the CLI (each audited).
+struct BulkImporter {
+    enum Outcome { case imported(Int64), merged }
+
+    let db: Database
+    let audit: AuditWriter
+    let kind: ImportKind
+    let database: AppDatabase
+    private var workerIDs: [String: Int64] = [:]
+    private var employerIDs: [String: Int64] = [:]
+    private var projectIDs: [ProjectKey: Int64] = [:]
+    /// Clues this import opened, by employer, project, source and date: a crew's rows become one clue.
+    private var newClues: [ClueKey: Int64] = [:]
+    private var insertWorker: Statement?
+
+    private struct ProjectKey: Hashable { let employer: Int64; let name: String }
+    private struct ClueKey: Hashable { let employer: Int64; let project: Int64?; let source: ClueSource; let received: LocalDate }
+
+    init(db: Database, audit: AuditWriter, kind: ImportKind, database: AppDatabase) {
+        (self.db, self.audit, self.kind, self.database) = (db, audit, kind, database)
+    }
+
+    mutating func apply(_ record: ImportRecord) throws -> Outcome {
+        switch record {
+        case .worker(let worker): try addWorker(worker)
+        case .employer(let employer): try addEmployer(employer)
+        case .project(let project): try addProject(project)
+        case .guarantee(let guarantee): try addGuarantee(guarantee)
+        case .clue(let clue): try addClue(clue)
+        }
+    }
+
+    // MARK: Workers
+
+    /// One INSERT … ON CONFLICT DO NOTHING per row, bound straight to SQLite: a worker already on record (or
+    /// earlier in the file) is left as it is and counted as merged.
+    private mutating func addWorker(_ worker: NewWorker) throws -> Outcome {
+        if insertWorker == nil {
+            insertWorker = try db.makeStatement(sql: """
+                INSERT INTO worker (name, id_number, id_number_override_reason, phone, bank_card, hometown, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id_number) DO NOTHING
+                """)
+        }
+        let statement = insertWorker!.sqliteStatement
+        sqlite3_reset(statement)
+        bind(statement, 1, worker.name)
+        bind(statement, 2, worker.idNumber.value)
+        bind(statement, 3, worker.storedOverrideReason)
+        bind(statement, 4, worker.phone)
+        bind(statement, 5, worker.bankCard)
+        bind(statement, 6, worker.hometown)
+        bind(statement, 7, audit.at)
+        let code = sqlite3_step(statement)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        return sqlite3_changes(db.sqliteConnection) == 1 ? .imported(sqlite3_last_insert_rowid(db.sqliteConnection)) : .merged
+    }
+
+    private func bind(_ statement: SQLiteStatement, _ index: Int32, _ value: String?) {
+        guard var text = value else { sqlite3_bind_null(statement, index); return }
+        text.withUTF8 { bytes in
+            guard bytes.count > 0 else { _ = sqlite3_bind_text(statement, index, "", 0, Self.transient); return }
+            _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                  Int32(bytes.count), Self.transient)
+        }
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    // MARK: Employers, projects, guarantees (through the use-cases)
+
+    private mutating func addEmployer(_ employer: NewEmployer) throws -> Outcome {
+        if try employerID(employer.creditCode.value) != nil { return .merged }
+        let added = try database.addEmployer(employer, actor: audit.actor)
+        employerIDs[employer.creditCode.value] = added.id
+        return .imported(added.id)
+    }
+
+    private mutating func addProject(_ row: ProjectImportRow) throws -> Outcome {
+        let employer = try employerID(row.creditCode.value, creating: row.employerName)
+        if try projectID(employer: employer, name: row.name) != nil { return .merged }
+        let project = try database.addProject(NewProject(name: row.name, employer: .id(employer), location: row.location,
+                                                         details: row.details), actor: audit.actor)
+        projectIDs[ProjectKey(employer: employer, name: row.name)] = project.id
+        return .imported(project.id)
+    }
+
+    /// A guarantee is the same one when its project, kind and document number match (or, without a number, its
+    /// amount and effective date).
+    private mutating func addGuarantee(_ row: GuaranteeImportRow) throws -> Outcome {
+        guard let employer = try employerID(row.creditCode.value) else {
+            throw WagecaseError.notFound(entity: "employer with credit code", key: row.creditCode.value)
+        }
+        guard let project = try projectID(employer: employer, name: row.projectName) else {
+            throw WagecaseError.notFound(entity: "project of that employer", key: row.projectName)
+        }
+        let existing = try Int64.fetchOne(db, cached: """
+            SELECT id FROM guarantee WHERE project_id = ? AND kind = ?
+              AND (document_number = ? OR (? IS NULL AND document_number IS NULL AND amount_fen = ? AND effective_on = ?))
+            """, arguments: [project, row.kind.rawValue, row.documentNumber, row.documentNumber, row.amount.value,
+                             row.effective.iso])
+        if existing != nil { return .merged }
+        let added = try database.addGuarantee(
+            try NewGuarantee(project: .id(project), kind: row.kind, amount: row.amount, issuer: row.issuer,
+                             documentNumber: row.documentNumber, effective: row.effective, ends: row.ends),
+            actor: audit.actor)
+        return .imported(added.guarantee.id)
+    }
+
+    // MARK: Clues
+
+    /// A row is one worker's claim. The same worker, employer, project, source and date as a clue on record →
+    /// merged, nothing new. The same worker against the same employer and project on another clue → that clue
+    /// gains this source (audited) and the row is merged. Otherwise the claim joins the clue this import opened
+    /// for the employer, project, source and date (a crew reported together), or opens it.
+    private mutating func addClue(_ row: ClueImportRow) throws -> Outcome {
+        let worker = try workerID(row)
+        let employer = try employerID(row.creditCode.value, creating: row.employerName)
+        let project = try row.projectName.map { name in try projectID(employer: employer, name: name, creating: true)! }
+        if let clue = try Int64.fetchOne(db, cached: """
+            SELECT c.id FROM clue_worker cw CROSS JOIN clue c ON c.id = cw.clue_id
+            WHERE cw.worker_id = ? AND c.employer_id = ? AND c.project_id IS ? ORDER BY c.id LIMIT 1
+            """, arguments: [worker, employer, project]) {
+            let known = try Bool.fetchOne(db, cached: """
+                SELECT EXISTS (SELECT 1 FROM clue_channel WHERE clue_id = ? AND source = ? AND received_on = ?)
+                """, arguments: [clue, row.source.rawValue, row.received.iso]) ?? false
+            if !known {
+                try db.execute(cached: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
+                               arguments: [clue, row.source.rawValue, row.received.iso])
+                try audit.record(.update, table: "clue", id: clue,
+                                 after: ["channel_source": row.source.rawValue, "channel_received_on": row.received.iso],
+                                 reason: "seen again from another source (import)")
+            }
+            return .merged
+        }
+        let key = ClueKey(employer: employer, project: project, source: row.source, received: row.received)
+        let clue: Int64
+        if let open = newClues[key] {
+            clue = open
+        } else {
+            try db.execute(cached: """
+                INSERT INTO clue (source, received_on, employer_id, project_id, summary, status, created_at)
+                VALUES (?, ?, ?, ?, ?, 'new', ?)
+                """, arguments: [row.source.rawValue, row.received.iso, employer, project, row.summary, audit.at])
+            clue = db.lastInsertedRowID
+            try db.execute(cached: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
+                           arguments: [clue, row.source.rawValue, row.received.iso])
+            try audit.record(.insert, table: "clue", id: clue, after: [
+                "source": row.source.rawValue, "received_on": row.received.iso, "employer_id": employer,
+                "project_id": project, "summary": row.summary,
+            ], reason: "import")
+            newClues[key] = clue
+        }
+        try db.execute(cached: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)",
+                       arguments: [clue, worker, row.claimed.value])
+        return .imported(clue)
+    }
+
+    /// The worker on record, or a new one (which needs a name).
+    private mutating func workerID(_ row: ClueImportRow) throws -> Int64 {
+        let key = row.worker.value
+        if let id = workerIDs[key] { return id }
+        if let id = try Int64.fetchOne(db, cached: "SELECT id FROM worker WHERE id_number = ?", arguments: [key]) {
+            workerIDs[key] = id
+            return id
+        }
+        guard let name = row.workerName else {
+            throw WagecaseError.invalidField(field: "name", value: "", reason: "is empty and the worker \(row.worker.masked) is not on record",
+                                             allowed: "the worker's name, so the worker can be added")
+        }
+        try db.execute(cached: "INSERT INTO worker (name, id_number, phone, created_at) VALUES (?, ?, ?, ?)",
+                       arguments: [name, key, row.phone, audit.at])
+        let id = db.lastInsertedRowID
+        try audit.record(.insert, table: "worker", id: id, after: ["name": name, "id_number": row.worker.masked,
+                                                                    "phone": row.phone], reason: "import")
+        workerIDs[key] = id
+        return id
+    }
+
+    private mutating func employerID(_ code: String) throws -> Int64? {
+        if let id = employerIDs[code] { return id }
+        let id = try Int64.fetchOne(db, cached: "SELECT id FROM employer WHERE credit_code = ?", arguments: [code])
+        if let id { employerIDs[code] = id }
+        return id
+    }
+
+    /// The employer on record, or a new one when the row names it.
+    private mutating func employerID(_ code: String, creating name: String?) throws -> Int64 {
+        if let id = try employerID(code) { return id }
+        guard let name else {
+            throw WagecaseError.notFound(entity: "employer with credit code (give its name to add it)", key: code)
+        }
+        let employer = try database.addEmployer(
+            NewEmployer(name: name, creditCode: try CreditCode.parse(code)), actor: audit.actor)
+        employerIDs[code] = employer.id
+        return employer.id
+    }
+
+    private mutating func projectID(employer: Int64, name: String, creating: Bool = false) throws -> Int64? {
+        let key = ProjectKey(employer: employer, name: name)
+        if let id = projectIDs[key] { return id }
+        if let id = try Int64.fetchOne(db, cached: "SELECT id FROM project WHERE employer_id = ? AND name = ?",
+                                       arguments: [employer, name]) {
+            projectIDs[key] = id
+            return id
+        }
+        guard creating else { return nil }
+        let project = try database.addProject(NewProject(name: name, employer: .id(employer)), actor: audit.actor)
+        projectIDs[key] = project.id
+        return project.id
+    }
+}

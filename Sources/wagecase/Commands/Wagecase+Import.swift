@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import WagecaseCore
+import WagecaseImport
+import WagecaseStore
+
+extension TextEncoding: ExpressibleByArgument {}
+
+extension Wagecase {
+    struct ImportCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Bulk import from partner agencies' spreadsheets (CSV in UTF-8 or GBK/GB18030, or XLSX).",
+            discussion: """
+                Columns are found by their headings (Chinese or English: 姓名, 身份证号/公民身份号码, 联系电话, 用人单位/施工单位, \
+                统一社会信用代码, 项目名称, 欠薪金额/拖欠工资, 线索来源, 接收日期/登记日期, 保函编号, 开立银行, 到期日 …) in the \
+                first rows, below any title or merged group headings; --mapping names the others. Cells are checked \
+                with the same rules as the other commands after full-width characters and surrounding spaces are \
+                cleaned; dates may be 2026-03-05, 2026/3/5, 2026年3月5日 or Excel day numbers; amounts 38000, \
+                38,000.00元 or 3.8万.
+
+                One file is one transaction: by default any invalid row means nothing is written (exit 2) and --report \
+                lists every problem (row, column, value, reason); --skip-invalid imports the valid rows. Interrupting \
+                an import (Ctrl-C, kill) leaves the database as it was. Re-importing a file adds nothing: workers are \
+                matched by ID number, employers by credit code, projects by employer and name, clues by worker, \
+                employer, project, source and date (a clue seen from a second source gains that source).
+                """,
+            subcommands: [Clues.self, Workers.self, Employers.self, Projects.self, Guarantees.self, History.self])
+
+        struct Clues: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Import clues: one row per worker's claim; a crew with the same employer, project, source and date becomes one clue.")
+            @OptionGroup var options: ImportOptions
+            func run() throws { try options.run(.clues) }
+        }
+
+        struct Workers: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Import workers (one per ID number).")
+            @OptionGroup var options: ImportOptions
+            func run() throws { try options.run(.workers) }
+        }
+
+        struct Employers: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Import employers (one per credit code).")
+            @OptionGroup var options: ImportOptions
+            func run() throws { try options.run(.employers) }
+        }
+
+        struct Projects: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Import projects (one per employer and name); an employer not on record is added when named.")
+            @OptionGroup var options: ImportOptions
+            func run() throws { try options.run(.projects) }
+        }
+
+        struct Guarantees: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Import guarantees (deposits, letters, insurance) of projects on record.")
+            @OptionGroup var options: ImportOptions
+            func run() throws { try options.run(.guarantees) }
+        }
+
+        struct History: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Imports so far, newest first.")
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "At most this many (1–10000).") var limit = 50
+
+            func run() throws {
+                try runReporting {
+                    let runs = try global.open(.readOnly).importRuns(limit: limit)
+                    if global.json { return try Printer.json(runs) }
+                    let label = Labels(language: global.lang)
+                    var table = TextTable([label("编号", "ID"), label("类型", "Kind"), label("文件", "File"),
+                                           label("时间", "Finished"), label("操作人", "By"), label("读取", "Read"),
+                                           label("新增", "Imported"), label("合并", "Merged"), label("拒绝", "Rejected"),
+                                           "SHA-256"], rightAligned: [0, 5, 6, 7, 8])
+                    for run in runs {
+                        table.add(["\(run.id)", run.kind.rawValue, run.fileName, run.finishedAt, run.actor,
+                                   "\(run.rowsRead)", "\(run.imported)", "\(run.merged)", "\(run.rejected)",
+                                   String(run.fileSHA256.prefix(12))])
+                    }
+                    table.print(emptyMessage: label("尚无导入记录", "No imports yet"))
+                }
+            }
+        }
+    }
+}
+
+struct ImportOptions: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The .csv or .xlsx file.", valueName: "FILE")) var file: String
+    @Option(help: "The worksheet of an .xlsx (default: the first).") var sheet: String?
+    @Option(help: "CSV text encoding: auto (UTF-8 when valid, else GB18030), utf-8 or gb18030.")
+    var encoding: TextEncoding = .auto
+    @Option(help: ArgumentHelp("JSON or YAML file of heading: field pairs for headings not built in.", valueName: "FILE"))
+    var mapping: String?
+    @Option(help: ArgumentHelp("Clue source for rows without one: \(ClueSource.identifiers).", valueName: "SOURCE"))
+    var source: String?
+    @Flag(name: .customLong("dry-run"), help: "Check every row and report, writing nothing.") var dryRun = false
+    @Flag(name: .customLong("skip-invalid"), help: "Import the valid rows and report the others.") var skipInvalid = false
+    @Option(help: ArgumentHelp("Write every problem to this CSV (row, column, value, reason).", valueName: "FILE"))
+    var report: String?
+
+    func run(_ kind: ImportKind) throws {
+        try runReporting {
+            let defaultSource = try source.map { s throws(WagecaseError) in try ClueSource.parse(s, field: "source") }
+            if sheet != nil && !file.lowercased().hasSuffix(".xlsx") {
+                throw ValidationError("--sheet applies to .xlsx files only")
+            }
+            let custom = try mapping.map { path throws(ImportFileError) in try ImportFile.mapping(path: path) } ?? [:]
+            let database = try global.open()
+            let sha256 = try ImportFile.sha256(path: file)
+            let table = try ImportFile.open(path: file, sheet: sheet, encoding: encoding)
+
+            var leading: [[String]] = []
+            while leading.count < ColumnMapping.searchDepth, let row = try table.nextRow() { leading.append(row) }
+            let columns = try ColumnMapping.detect(leading, kind: kind, custom: custom,
+                                                   provided: defaultSource == nil ? [] : [.source])
+            var pending = leading.dropFirst(columns.headingRow + 1)
+            var rowNumber = columns.headingRow + 1
+            let next: ImportRowSource = {
+                rowNumber += 1
+                if let row = pending.popFirst() { return (rowNumber, row) }
+                return try table.nextRow().map { (rowNumber, $0) }
+            }
+
+            var report = try report.map { path in try ImportReport(path: path) }
+            var firstIssues: [ImportIssue] = []
+            var issueCount = 0
+            let progress = ProgressLine(source: table)
+            let summary = try database.importRows(
+                ImportRequest(kind: kind, fileName: URL(fileURLWithPath: file).lastPathComponent, fileSHA256: sha256,
+                              sheet: (table as? XLSXReader)?.sheetName, encoding: table.description, dryRun: dryRun,
+                              skipInvalid: skipInvalid, actor: global.actorName),
+                parser: ImportRowParser(kind: kind, mapping: columns, defaultSource: defaultSource),
+                next: next,
+                onIssue: { issue in
+                    issueCount += 1
+                    if firstIssues.count < 20 { firstIssues.append(issue) }
+                    try report?.add(issue)
+                },
+                onProgress: progress.update)
+            progress.finish()
+            try report?.commit()
+
+            if global.json {
+                try Printer.json(ImportOutcome(summary: summary, unknownColumns: columns.unknown, issues: issueCount))
+            } else {
+                ImportSummaryView(summary: summary, unknownColumns: columns.unknown, language: global.lang,
+                                  sha256: sha256, skipInvalid: skipInvalid).print()
+            }
+            if report == nil && issueCount > 0 {
+                for issue in firstIssues {
+                    FileHandleOutput.stderr("row \(issue.row), \(issue.column) \"\(issue.value)\": \(issue.reason)")
+                }
+                if issueCount > firstIssues.count {
+                    FileHandleOutput.stderr("… \(issueCount - firstIssues.count) more; --report FILE lists them all")
+                }
+            }
+            if summary.rejected > 0 && !skipInvalid { throw ExitCode(2) }
+        }
+    }
+}
+
+/// `--json` output of an import.
+struct ImportOutcome: Encodable {
+    let summary: ImportSummary
+    let unknownColumns: [String]
+    let issues: Int
+
+    enum CodingKeys: String, CodingKey { case summary, unknownColumns = "unknown_columns", issues }
+}

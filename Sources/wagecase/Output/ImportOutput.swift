@@ -1,0 +1,97 @@
+import Foundation
+import WagecaseCore
+import WagecaseImport
+import WagecaseStore
+
+/// The rejection report: CSV (UTF-8 with a byte-order mark, for Excel) of row, column, value and reason, written
+/// to a temporary file as problems are found and renamed into place at the end.
+struct ImportReport {
+    let path: String
+    private let temporary: String
+    private let handle: FileHandle
+
+    init(path: String) throws {
+        self.path = path
+        temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+            throw ValidationFailure("--report: cannot create \(path)")
+        }
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+        try handle.write(contentsOf: Data(("\u{FEFF}" + CSVText.record(["row", "column", "value", "reason"])).utf8))
+    }
+
+    mutating func add(_ issue: ImportIssue) throws {
+        try handle.write(contentsOf: Data(CSVText.record([String(issue.row), issue.column, issue.value, issue.reason]).utf8))
+    }
+
+    func commit() throws {
+        try handle.close()
+        if rename(temporary, path) != 0 { throw ValidationFailure("--report: cannot write \(path)") }
+    }
+}
+
+struct ValidationFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A progress line on stderr when it is a terminal — rows, rows/s, percent of the file, time left — redrawn at
+/// most four times a second; nothing when stderr is a file or a pipe (cron, scripts).
+final class ProgressLine {
+    private let source: any TableSource
+    private let enabled = isatty(STDERR_FILENO) == 1
+    private let started = Date()
+    private var lastDrawn = Date.distantPast
+
+    init(source: any TableSource) { self.source = source }
+
+    func update(_ rows: Int) {
+        guard enabled, Date().timeIntervalSince(lastDrawn) >= 0.25 else { return }
+        lastDrawn = Date()
+        let elapsed = max(Date().timeIntervalSince(started), 0.001)
+        let fraction = source.fractionRead
+        let left = fraction > 0.01 ? elapsed / fraction - elapsed : 0
+        let line = String(format: "\r%@ rows · %.0f rows/s · %3.0f%% · %d:%02d left  ",
+                          String(rows), Double(rows) / elapsed, fraction * 100, Int(left) / 60, Int(left) % 60)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled, lastDrawn != .distantPast else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+/// The summary printed after every import.
+struct ImportSummaryView {
+    let summary: ImportSummary
+    let unknownColumns: [String]
+    let language: Language
+    let sha256: String
+    let skipInvalid: Bool
+
+    func print() {
+        let label = Labels(language: language)
+        let s = summary
+        Printer.line(label("读取 \(s.rowsRead) 行：新增 \(s.imported)，与已有记录合并 \(s.merged)，拒绝 \(s.rejected)",
+                           "read \(s.rowsRead) rows: imported \(s.imported), merged with existing records \(s.merged), rejected \(s.rejected)"))
+        if !unknownColumns.isEmpty {
+            Printer.line(label("未导入的列：", "columns not imported: ") + unknownColumns.joined(separator: "、"))
+        }
+        if s.dryRun {
+            Printer.line(label("试运行：未写入任何数据", "dry run: nothing written"))
+        } else if !s.committed {
+            Printer.line(label("有无效行，未写入任何数据：按报告修改后重新导入，或使用 --skip-invalid",
+                               "nothing written because rows are invalid: fix them (see the report) and import again, or use --skip-invalid"))
+        } else if let id = s.importID {
+            Printer.line(label("导入记录 #\(id)（SHA-256 \(sha256.prefix(12))…）", "recorded as import #\(id) (SHA-256 \(sha256.prefix(12))…)"))
+        }
+        if let previous = s.previousImport {
+            let nothingNew = s.imported == 0
+            Printer.line(label(
+                "该文件已于\(previous.finishedAt)导入（#\(previous.id)，\(previous.actor)）" + (nothingNew ? "，本次无新增" : ""),
+                "this file was imported before: #\(previous.id) on \(previous.finishedAt) by \(previous.actor)"
+                    + (nothingNew ? "; nothing new this time" : "")))
+        }
+    }
+}
