@@ -86,7 +86,17 @@ public enum TextField {
     }
 
     public static func phone(_ text: String?, field: String = "phone") throws(WagecaseError) -> String? {
-        guard let text, !text.trimmingWhitespace().isEmpty else { return nil }
+        guard let text else { return nil }
+        // The common case on bytes: already clean ASCII digits (and + - ( ) spaces inside).
+        var digitCount = 0, clean = true
+        for byte in text.utf8 {
+            if byte >= 48 && byte <= 57 { digitCount += 1 } else if !(byte == 43 || byte == 45 || byte == 40 || byte == 41 || byte == 32) {
+                clean = false
+                break
+            }
+        }
+        if clean, (5...20).contains(digitCount), text.utf8.first != 32, text.utf8.last != 32 { return text }
+        guard !text.trimmingWhitespace().isEmpty else { return nil }
         let value = normalizeWidth(text.trimmingWhitespace())
         let allowedCharacters = Set("0123456789+-() ")
         let digits = value.filter(\.isNumber).count

@@ -133,6 +133,14 @@ extension Fen {
 extension StringProtocol {
     /// Trims ASCII and full-width (U+3000) whitespace.
     func trimmingWhitespace() -> String {
+        // Most text has no space at either end: decide on the end bytes and the last scalar before walking
+        // Characters (every whitespace character starts with an ASCII space or control byte, or C2, E1, E2, E3).
+        let text = String(self)
+        if let first = text.utf8.first, let last = text.utf8.last, let lastScalar = text.unicodeScalars.last {
+            let firstMayBeSpace = first <= 0x20 || first == 0xC2 || (0xE1...0xE3).contains(first)
+            let lastIsSpace = last < 0x80 ? last <= 0x20 : lastScalar.properties.isWhitespace
+            if !firstMayBeSpace && !lastIsSpace { return text }
+        }
         let isSpace: (Character) -> Bool = { $0.isWhitespace }
         var scalars = Substring(self)
         while let first = scalars.first, isSpace(first) { scalars = scalars.dropFirst() }

@@ -6,13 +6,22 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
     private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     private static let checkCharacters = Array("10X98765432")
 
-    private init(unchecked value: String) { self.value = value }
+    private init(unchecked value: String, checksumIsValid: Bool? = nil) {
+        self.value = value
+        if let checksumIsValid {
+            self.checksumIsValid = checksumIsValid
+        } else {
+            let characters = Array(value)
+            self.checksumIsValid = characters.count == 18 && Self.checkCharacter(Array(characters[0..<17])) == characters[17]
+        }
+    }
 
     /// Validates an 18-character number (or upgrades a 15-character one): digits, a real birth date and the
     /// check character. `overrideReason` accepts a wrong check character for real paperwork with typos; the
     /// shape (18 characters, digits, birth date) is still required so the number stays searchable.
     public static func parse(_ text: String, field: String = "id_number",
                              overrideReason: String? = nil) throws(WagecaseError) -> ResidentID {
+        if let valid = fastParse(text) { return valid }
         let raw = normalizeWidth(text.trimmingWhitespace()).uppercased()
         let allowed = "18 characters: 17 digits and a check digit 0-9 or X, with a real birth date (GB 11643)"
         func fail(_ reason: String) -> WagecaseError {
@@ -44,11 +53,37 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
         return ResidentID(unchecked: raw)
     }
 
-    /// True when the check character matches; false for numbers accepted with an override.
-    public var checksumIsValid: Bool {
-        let characters = Array(value)
-        return Self.checkCharacter(Array(characters[0..<17])) == characters[17]
+    /// The common case on bytes — exactly 18 ASCII characters, a real birth date and the right check character —
+    /// with no allocation but the result (imports check a million of these); nil sends anything else through the
+    /// full parse and its specific error.
+    private static func fastParse(_ text: String) -> ResidentID? {
+        var bytes = (UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0),
+                     UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0))
+        let utf8 = text.utf8
+        guard utf8.count == 18 else { return nil }
+        return withUnsafeMutableBytes(of: &bytes) { buffer -> ResidentID? in
+            var sum = 0
+            for (index, byte) in utf8.enumerated() {
+                if index < 17 {
+                    guard byte >= 48 && byte <= 57 else { return nil }
+                    sum += Int(byte - 48) * weights[index]
+                    buffer[index] = byte
+                } else {
+                    buffer[index] = byte == UInt8(ascii: "x") ? UInt8(ascii: "X") : byte
+                }
+            }
+            guard buffer[17] == checkBytes[sum % 11] else { return nil }
+            func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(buffer[$1] - 48) } }
+            guard let birth = LocalDate(year: number(6..<10), month: number(10..<12), day: number(12..<14)),
+                  birth <= LocalDate.today() else { return nil }
+            return ResidentID(unchecked: String(decoding: buffer, as: UTF8.self), checksumIsValid: true)
+        }
     }
+
+    private static let checkBytes = Array("10X98765432".utf8)
+
+    /// True when the check character matches; false for numbers accepted with an override.
+    public let checksumIsValid: Bool
 
     /// First 6 and last 4 visible: "110105********002X".
     public var masked: String { Self.mask(value) }

@@ -5,8 +5,18 @@ public enum ImportText {
     /// space. Full-width letters and digits always become ASCII; full-width punctuation only in `codes` fields
     /// (numbers, dates, identifiers), since "，" and "（" are ordinary Chinese punctuation in names and addresses.
     public static func normalize(_ text: String, codes: Bool = true) -> String {
+        // Only full-width forms (EF BC xx, EF BD xx), the ideographic space (E3 80 80), no-break space (C2 A0)
+        // and line breaks need rewriting; most cells, Chinese ones included, have none.
         var needsWork = false
-        for byte in text.utf8 where byte >= 0x80 || byte == 0x0A || byte == 0x0D { needsWork = true; break }
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x0A || byte == 0x0D || (previous == 0xEF && (byte == 0xBC || byte == 0xBD))
+                || (beforePrevious == 0xE3 && previous == 0x80 && byte == 0x80) || (previous == 0xC2 && byte == 0xA0) {
+                needsWork = true
+                break
+            }
+            (beforePrevious, previous) = (previous, byte)
+        }
         if !needsWork { return trimmed(text) }
         var scalars = String.UnicodeScalarView()
         var previousWasBreak = false
