@@ -168,3 +168,25 @@ struct ImportCLITests {
 extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
+
+@Suite("Import progress")
+struct ImportProgressTests {
+    /// On a terminal (a pseudo-terminal from script(1)) a progress line shows rows, rows/s, percent and time
+    /// left; with stderr a pipe, as under cron, nothing but the summary is printed.
+    @Test func progressOnlyOnATerminal() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["init"]).status == 0)
+        let path = cli.directory.appendingPathComponent("workers.csv").path
+        try ImportCLITests.workerCSV(rows: 20_000).write(toFile: path, atomically: true, encoding: .utf8)
+        let piped = try cli.run(["import", "workers", path, "--lang", "en"])
+        #expect(piped.status == 0 && piped.stderr.isEmpty && piped.stdout.contains("imported 20000"))
+
+        #expect(try cli.run(["init", "--db", cli.databasePath + ".2"], addDatabase: false).status == 0)
+        let command = "'\(CLI.binary.path)' import workers '\(path)' --db '\(cli.databasePath).2' --lang en"
+        let tty = try CLI.execute(URL(fileURLWithPath: "/usr/bin/script"), ["-q", "-e", "-c", command, "/dev/null"])
+        #expect(tty.status == 0, "\(tty.stdout)")
+        #expect(tty.stdout.contains(" rows/s · ") && tty.stdout.contains("% · ") && tty.stdout.contains(" left"))
+        #expect(tty.stdout.contains("imported 20000"))
+    }
+}
