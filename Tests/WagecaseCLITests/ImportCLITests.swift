@@ -190,3 +190,44 @@ struct ImportProgressTests {
         #expect(tty.stdout.contains("imported 20000"))
     }
 }
+
+@Suite("Import employers and projects")
+struct ImportRegistryTests {
+    /// Employers by credit code (a bad check digit rejected), then projects naming them (a new contractor added
+    /// when named; facts parsed: region, price in 万, Chinese dates, status); both idempotent.
+    @Test func employersThenProjects() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["init"]).status == 0)
+        let employers = cli.directory.appendingPathComponent("employers.csv").path
+        try """
+            单位名称,统一社会信用代码,单位类型
+            甘肃平川建设工程有限公司,91620403MA71XY2Q0J,施工总承包单位
+            平川区鑫源建筑安装有限公司,９１６２０４２１ＭＡ７ＡＢＣＤＥ１Ｍ,分包单位
+            某劳务公司,91350203M0001QAY9B,劳务公司
+
+            """.write(toFile: employers, atomically: true, encoding: .utf8)
+        let first = try cli.run(["import", "employers", employers, "--skip-invalid", "--lang", "en"])
+        #expect(first.status == 0 && first.stdout.contains("read 3 rows: imported 2, merged with existing records 0, rejected 1"))
+        #expect(first.stderr.contains("row 4, 统一社会信用代码 \"91350203M0001QAY9B\""))
+        let again = try cli.run(["import", "employers", employers, "--skip-invalid", "--lang", "en"])
+        #expect(again.stdout.contains("imported 0, merged with existing records 2"))
+
+        let projects = cli.directory.appendingPathComponent("projects.csv").path
+        try """
+            工程名称,施工单位,统一社会信用代码,行政区划代码,合同价（元）,开工日期,计划竣工日期,项目状态
+            兴平路安置小区二期,甘肃平川建设工程有限公司,91620403MA71XY2Q0J,620403,12000万,2023年9月1日,2025/6/30,在建
+            新建学校,某新公司,91440101MA5CJQ4N59,620421,"3,000,000.00",2024-03-05,,在建
+
+            """.write(toFile: projects, atomically: true, encoding: .utf8)
+        let imported = try cli.run(["import", "projects", projects, "--lang", "en"])
+        #expect(imported.status == 0 && imported.stdout.contains("imported 2"), "\(imported.stderr)")
+        let list = try #require(try cli.json(["project", "list"]) as? [[String: Any]])
+        let first2 = try #require(list.first { $0["name"] as? String == "兴平路安置小区二期" })
+        #expect(first2["contract_price_fen"] as? Int == 12_000_000_000 && first2["start"] as? String == "2023-09-01")
+        #expect(first2["planned_completion"] as? String == "2025-06-30" && first2["region_code"] as? String == "620403")
+        let employersNow = try #require(try cli.json(["employer", "list"]) as? [[String: Any]])
+        #expect(employersNow.count == 3)
+        #expect(try cli.run(["import", "projects", projects, "--lang", "en"]).stdout.contains("imported 0, merged with existing records 2"))
+    }
+}
