@@ -64,11 +64,11 @@ let package = Package(
         ),
 
         // Reading partner agencies' spreadsheets: CSV (UTF-8 or GB18030 through iconv), XLSX (ZIPFoundation +
-        // XMLCoder), as rows of text.
+        // XMLCoder), as rows of text, and preparing a file for the store's import use-case.
         .target(
             name: "WagecaseImport",
             dependencies: [
-                "WagecaseCore",
+                "WagecaseCore", "WagecaseStore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
                 .product(name: "Yams", package: "Yams"),

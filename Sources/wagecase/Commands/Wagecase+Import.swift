@@ -107,33 +107,19 @@ struct ImportOptions: ParsableArguments {
             if sheet != nil && !file.lowercased().hasSuffix(".xlsx") {
                 throw ValidationError("--sheet applies to .xlsx files only")
             }
-            let custom = try mapping.map { path throws(ImportFileError) in try ImportFile.mapping(path: path) } ?? [:]
             let database = try global.open()
-            let sha256 = try ImportFile.sha256(path: file)
-            let table = try ImportFile.open(path: file, sheet: sheet, encoding: encoding)
-
-            var leading: [[String]] = []
-            while leading.count < ColumnMapping.searchDepth, let row = try table.nextRow() { leading.append(row) }
-            let columns = try ColumnMapping.detect(leading, kind: kind, custom: custom,
-                                                   provided: defaultSource == nil ? [] : [.source])
-            var pending = leading.dropFirst(columns.headingRow + 1)
-            var rowNumber = columns.headingRow + 1
-            let next: ImportRowSource = {
-                rowNumber += 1
-                if let row = pending.popFirst() { return (rowNumber, row) }
-                return try table.nextRow().map { (rowNumber, $0) }
-            }
+            let session = try ImportSession(
+                kind: kind, path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, sheet: sheet,
+                encoding: encoding, mappingFile: mapping, defaultSource: defaultSource, dryRun: dryRun,
+                skipInvalid: skipInvalid, actor: global.actorName)
+            let columns = session.columns
 
             var report = try report.map { path in try ImportReport(path: path) }
             var firstIssues: [ImportIssue] = []
             var issueCount = 0
-            let progress = ProgressLine(source: table)
+            let progress = ProgressLine(source: session.table)
             let summary = try database.importRows(
-                ImportRequest(kind: kind, fileName: URL(fileURLWithPath: file).lastPathComponent, fileSHA256: sha256,
-                              sheet: (table as? XLSXReader)?.sheetName, encoding: table.description, dryRun: dryRun,
-                              skipInvalid: skipInvalid, actor: global.actorName),
-                parser: ImportRowParser(kind: kind, mapping: columns, defaultSource: defaultSource),
-                next: next,
+                session.request, parser: session.parser, next: session.nextRow,
                 onIssue: { issue in
                     issueCount += 1
                     if firstIssues.count < 20 { firstIssues.append(issue) }
@@ -147,7 +133,7 @@ struct ImportOptions: ParsableArguments {
                 try Printer.json(ImportOutcome(summary: summary, unknownColumns: columns.unknown, issues: issueCount))
             } else {
                 ImportSummaryView(summary: summary, unknownColumns: columns.unknown, language: global.lang,
-                                  sha256: sha256, skipInvalid: skipInvalid).print()
+                                  sha256: session.request.fileSHA256, skipInvalid: skipInvalid).print()
             }
             if report == nil && issueCount > 0 {
                 for issue in firstIssues {
