@@ -92,7 +92,8 @@ struct ImportOptions: ParsableArguments {
     @Option(help: "The worksheet of an .xlsx (default: the first).") var sheet: String?
     @Option(help: "CSV text encoding: auto (UTF-8 when valid, else GB18030), utf-8 or gb18030.")
     var encoding: TextEncoding = .auto
-    @Option(help: ArgumentHelp("JSON or YAML file of heading: field pairs for headings not built in.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("JSON or YAML file of heading: field pairs for headings not built in; fields: "
+        + ImportField.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "FILE"))
     var mapping: String?
     @Option(help: ArgumentHelp("Clue source for rows without one: \(ClueSource.identifiers).", valueName: "SOURCE"))
     var source: String?
