@@ -161,6 +161,31 @@ struct DigestDeliveryTests {
         #expect(runs == "run\nrun\n")
     }
 
+    /// A sendmail that gives up before reading a message larger than a pipe holds (600 projects in progress
+    /// with no guarantee: 600 alerts listed) is reported with its status — no crash by SIGPIPE, no hang on a
+    /// full pipe (`timeout` would end the run with 124).
+    @Test func sendmailExitingBeforeReadingIsReported() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["init"]).status == 0)
+        let projects = cli.directory.appendingPathComponent("projects.csv").path
+        try ("项目名称,施工单位,统一社会信用代码,项目状态\n"
+            + (1...600).map { "在建项目\($0),甘肃平川建设工程有限公司,91620403MA71XY2Q0J,在建\n" }.joined())
+            .write(toFile: projects, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["import", "projects", projects]).status == 0)
+        let bin = cli.directory.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho 'cannot connect to relay' >&2\nexit 1\n".write(
+            to: bin.appendingPathComponent("sendmail"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("sendmail").path)
+        let result = try CLI.execute(URL(fileURLWithPath: "/usr/bin/timeout"), [
+            "30", CLI.binary.path, "digest", "--db", cli.databasePath, "--limit", "1000", "--mail", "office@example.org",
+            "--attempts", "1",
+        ], environment: ["PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")])
+        #expect(result.status == 1, "status \(result.status): 124 is a hang, 141 a SIGPIPE")
+        #expect(result.stderr.contains("mail delivery failed after 1 attempt: ") && result.stderr.contains("cannot connect to relay"))
+    }
+
     /// A `sendmail` script that records its arguments and input, counts its runs and exits with `exitStatus`.
     private func standInSendmail(in cli: CLI, exitStatus: Int) throws -> URL {
         let bin = cli.directory.appendingPathComponent("bin")

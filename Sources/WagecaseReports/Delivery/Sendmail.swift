@@ -20,6 +20,9 @@ public struct Sendmail: Sendable {
     }
 
     private func run(_ text: String) throws(AttemptFailure) {
+        // A sendmail that exits before reading the whole message must not kill this process with SIGPIPE: the
+        // write fails instead, and the exit status says what happened.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["-t", "-i"]
@@ -32,6 +35,9 @@ public struct Sendmail: Sendable {
         } catch {
             throw AttemptFailure(reason: "cannot run \(path): \(error.localizedDescription)", retryable: false)
         }
+        // Only the child reads: with this process's copy of the read end closed, a child that exits early makes
+        // the write fail at once instead of blocking on a full pipe.
+        try? input.fileHandleForReading.close()
         try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))  // an early exit shows in the status
         try? input.fileHandleForWriting.close()
         let said = errors.fileHandleForReading.readDataToEndOfFile()
