@@ -115,7 +115,7 @@ struct ImportOptions: ParsableArguments {
                 skipInvalid: skipInvalid, actor: global.actorName)
             let columns = session.columns
 
-            var report = try report.map { path in try ImportReport(path: path) }
+            let report = try report.map { path in try ImportReport(path: path) }
             var firstIssues: [ImportIssue] = []
             var issueCount = 0
             let progress = ProgressLine(source: session.table)

@@ -4,11 +4,12 @@ import WagecaseImport
 import WagecaseStore
 
 /// The rejection report: CSV (UTF-8 with a byte-order mark, for Excel) of row, column, value and reason, written
-/// to a temporary file as problems are found and renamed into place at the end.
-struct ImportReport {
+/// to a temporary file as problems are found and renamed into place at the end (removed if the import fails).
+final class ImportReport {
     let path: String
     private let temporary: String
     private let handle: FileHandle
+    private var committed = false
 
     init(path: String) throws {
         self.path = path
@@ -20,13 +21,21 @@ struct ImportReport {
         try handle.write(contentsOf: Data(("\u{FEFF}" + CSVText.record(["row", "column", "value", "reason"])).utf8))
     }
 
-    mutating func add(_ issue: ImportIssue) throws {
+    func add(_ issue: ImportIssue) throws {
         try handle.write(contentsOf: Data(CSVText.record([String(issue.row), issue.column, issue.value, issue.reason]).utf8))
     }
 
     func commit() throws {
         try handle.close()
         if rename(temporary, path) != 0 { throw ValidationFailure("--report: cannot write \(path)") }
+        committed = true
+    }
+
+    deinit {
+        if !committed {
+            try? handle.close()
+            unlink(temporary)
+        }
     }
 }
 
