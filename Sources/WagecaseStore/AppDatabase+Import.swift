@@ -90,7 +90,7 @@ extension AppDatabase {
                 // WAL mid-transaction doubles the writing. 64 MB bounds it (memory stays flat in the file size).
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-                var importer = BulkImporter(db: db, audit: audit, kind: request.kind, database: self)
+                var importer = BulkImporter(db: db, audit: audit, database: self)
                 let pipeline = RowPipeline(next: next, parser: parser)
                 defer { pipeline.cancel() }
                 while let batch = try pipeline.nextBatch() {
@@ -149,7 +149,7 @@ extension AppDatabase {
             try Row.fetchAll(db, cached: """
                 SELECT * FROM import_run WHERE (?1 IS NULL OR file_sha256 = ?1) ORDER BY id DESC LIMIT ?2
                 """, arguments: [sha256, limit]).map { row in
-                ImportRun(id: row["id"], kind: try row.vocabularyRaw("kind"), fileName: row["file_name"],
+                ImportRun(id: row["id"], kind: try row.vocabulary("kind"), fileName: row["file_name"],
                           fileSHA256: row["file_sha256"], sheet: row["sheet"], encoding: row["encoding"],
                           actor: row["actor"], startedAt: row["started_at"], finishedAt: row["finished_at"],
                           rowsRead: row["rows_read"], imported: row["imported"], merged: row["merged"],
@@ -172,36 +172,6 @@ extension ImportKind {
         case .projects: "project"
         case .guarantees: "guarantee"
         case .clues: "clue_worker"
-        }
-    }
-}
-
-extension Row {
-    func vocabularyRaw<V: RawRepresentable<String>>(_ column: String) throws -> V {
-        let text: String = self[column]
-        guard let value = V(rawValue: text) else { throw CorruptValue(column: column, value: text) }
-        return value
-    }
-}
-
-extension WagecaseError {
-    /// Which import column a refusal from the store is about.
-    var importField: ImportField? {
-        switch self {
-        case let .invalidField(field, _, _, _), let .dateOutOfOrder(field, _, _): ImportField(rawValue: field)
-        case .notFound(let entity, _) where entity.contains("project"): .projectName
-        case .notFound(let entity, _) where entity.contains("employer"): .creditCode
-        case .notFound: .idNumber
-        default: nil
-        }
-    }
-
-    var importValue: String {
-        switch self {
-        case let .invalidField(_, value, _, _): value
-        case let .notFound(_, key): key
-        case let .dateOutOfOrder(_, value, _): value.iso
-        default: ""
         }
     }
 }

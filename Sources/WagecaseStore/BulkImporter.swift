@@ -10,7 +10,6 @@ struct BulkImporter {
 
     let db: Database
     let audit: AuditWriter
-    let kind: ImportKind
     let database: AppDatabase
     private var workerIDs: [String: Int64] = [:]
     private var employerIDs: [String: Int64] = [:]
@@ -22,8 +21,8 @@ struct BulkImporter {
     private struct ProjectKey: Hashable { let employer: Int64; let name: String }
     private struct ClueKey: Hashable { let employer: Int64; let project: Int64?; let source: ClueSource; let received: LocalDate }
 
-    init(db: Database, audit: AuditWriter, kind: ImportKind, database: AppDatabase) {
-        (self.db, self.audit, self.kind, self.database) = (db, audit, kind, database)
+    init(db: Database, audit: AuditWriter, database: AppDatabase) {
+        (self.db, self.audit, self.database) = (db, audit, database)
     }
 
     mutating func apply(_ record: ImportRecord) throws -> Outcome {
@@ -101,16 +100,15 @@ struct BulkImporter {
         guard let project = try projectID(employer: employer, name: row.projectName) else {
             throw WagecaseError.notFound(entity: "project of that employer", key: row.projectName)
         }
+        var guarantee = row.guarantee
         let existing = try Int64.fetchOne(db, cached: """
             SELECT id FROM guarantee WHERE project_id = ? AND kind = ?
               AND (document_number = ? OR (? IS NULL AND document_number IS NULL AND amount_fen = ? AND effective_on = ?))
-            """, arguments: [project, row.kind.rawValue, row.documentNumber, row.documentNumber, row.amount.value,
-                             row.effective.iso])
+            """, arguments: [project, guarantee.kind.rawValue, guarantee.documentNumber, guarantee.documentNumber,
+                             guarantee.amount.value, guarantee.effective.iso])
         if existing != nil { return .merged }
-        let added = try database.addGuarantee(
-            try NewGuarantee(project: .id(project), kind: row.kind, amount: row.amount, issuer: row.issuer,
-                             documentNumber: row.documentNumber, effective: row.effective, ends: row.ends),
-            actor: audit.actor)
+        guarantee.project = .id(project)
+        let added = try database.addGuarantee(guarantee, actor: audit.actor)
         return .imported(added.guarantee.id)
     }
 

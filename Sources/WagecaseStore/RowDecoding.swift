@@ -17,7 +17,7 @@ extension Row {
         return date
     }
 
-    func vocabulary<V: Vocabulary>(_ column: String, as type: V.Type = V.self) throws -> V {
+    func vocabulary<V: RawRepresentable<String>>(_ column: String, as type: V.Type = V.self) throws -> V {
         let text: String = self[column]
         guard let value = V(rawValue: text) else { throw CorruptValue(column: column, value: text) }
         return value

@@ -35,7 +35,7 @@ final class RowPipeline: Sendable {
             batch.reserveCapacity(Self.batchSize)
             do {
                 while let (number, cells) = try source.value() {
-                    if cells.allSatisfy({ ImportText.normalize($0).isEmpty }) { continue }
+                    if cells.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { continue }  // a blank line or row
                     switch parser.parse(cells, row: number) {
                     case .success(let record): batch.append(.record(row: number, record))
                     case .failure(let problems): batch.append(.invalid(row: number, problems.issues))

@@ -72,7 +72,7 @@ private func reported(_ error: any Error) -> ExitCode {
     case let error as WagecaseError:
         Printer.error(error.description)
         return ExitCode(2)
-    case let error as DeliveryError where { if case .invalidWebhookURL = error { true } else { false } }():
+    case let error as DeliveryError where error.isUsageError:
         Printer.error(error.description)
         return ExitCode(2)
     case let error as ImportFileError:

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WagecaseCore
 @testable import WagecaseReports
 
 @Suite("Report parts")
@@ -26,14 +27,14 @@ struct DeliveryPartsTests {
     }
 
     @Test func csvFieldsAreQuotedAndFormulasDefused() {
-        #expect(CSVDigest.field("plain") == "plain")
-        #expect(CSVDigest.field("a,b") == "\"a,b\"")
-        #expect(CSVDigest.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(CSVDigest.field("two\nlines") == "\"two\nlines\"")
-        #expect(CSVDigest.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
-        #expect(CSVDigest.field("@SUM(A1)") == "'@SUM(A1)")
-        #expect(CSVDigest.field("-1200.00") == "-1200.00")
-        #expect(CSVDigest.field("-cmd") == "'-cmd")
+        #expect(CSVText.field("plain") == "plain")
+        #expect(CSVText.field("a,b") == "\"a,b\"")
+        #expect(CSVText.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVText.field("two\nlines") == "\"two\nlines\"")
+        #expect(CSVText.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(CSVText.field("@SUM(A1)") == "'@SUM(A1)")
+        #expect(CSVText.field("-1200.00") == "-1200.00")
+        #expect(CSVText.field("-cmd") == "'-cmd")
         #expect(CSVDigest.plainYuan(-123_456) == "-1234.56" && CSVDigest.plainYuan(5) == "0.05")
     }
 

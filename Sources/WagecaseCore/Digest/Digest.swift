@@ -1,8 +1,8 @@
 /// The weekly digest (周汇报) or monthly summary (月小结): the period's figures beside the previous period's and
 /// the year to date's, what falls due in the next seven days and what is overdue, the monitor's alerts, and the
 /// largest open arrears. Built by the store in one read; rendered by WagecaseReports. Its JSON form is documented
-/// in the README and stable: fields are only ever added.
-public struct Digest: Sendable, Codable, Equatable {
+/// in the README and stable: fields are only ever added. Written for other programs, never read back.
+public struct Digest: Sendable, Encodable, Equatable {
     /// Bumped only if a field changes meaning or goes away.
     public static let formatVersion = 1
     /// How far ahead "due soon" looks, in calendar days.
@@ -10,7 +10,7 @@ public struct Digest: Sendable, Codable, Equatable {
     /// How many weeks the recovered-per-week chart covers.
     public static let chartWeeks = 12
 
-    public struct OpenCase: Sendable, Codable, Equatable {
+    public struct OpenCase: Sendable, Encodable, Equatable {
         public var caseID: Int64
         public var caseNumber: String?
         public var workerName: String
@@ -51,22 +51,10 @@ public struct Digest: Sendable, Codable, Equatable {
             try c.encode(recovered, forKey: .recovered)
             try c.encode(unrecovered, forKey: .unrecovered)
         }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(caseID: try c.decode(Int64.self, forKey: .caseID),
-                      caseNumber: try c.decodeIfPresent(String.self, forKey: .caseNumber),
-                      workerName: try c.decode(String.self, forKey: .workerName),
-                      employerName: try c.decode(String.self, forKey: .employerName),
-                      projectName: try c.decodeIfPresent(String.self, forKey: .projectName),
-                      seriesName: try c.decodeIfPresent(String.self, forKey: .seriesName),
-                      stage: try c.decode(CaseStage.self, forKey: .stage), opened: try c.decode(LocalDate.self, forKey: .opened),
-                      claimed: try c.decode(Fen.self, forKey: .claimed), recovered: try c.decode(Fen.self, forKey: .recovered))
-        }
     }
 
     /// A crew (系列案) with at least one case not yet closed, declined or withdrawn.
-    public struct OpenSeries: Sendable, Codable, Equatable {
+    public struct OpenSeries: Sendable, Encodable, Equatable {
         public var seriesID: Int64
         public var name: String
         public var cases: Int
@@ -85,7 +73,7 @@ public struct Digest: Sendable, Codable, Equatable {
         }
     }
 
-    public struct WeekAmount: Sendable, Codable, Equatable {
+    public struct WeekAmount: Sendable, Encodable, Equatable {
         /// The Monday the week starts on.
         public var weekOf: LocalDate
         public var recovered: Fen
@@ -96,7 +84,7 @@ public struct Digest: Sendable, Codable, Equatable {
     }
 
     /// The monitor's alerts on the as-of date, counted, and the most urgent of them.
-    public struct AlertSummary: Sendable, Codable, Equatable {
+    public struct AlertSummary: Sendable, Encodable, Equatable {
         public var total: Int
         /// Every code present (zero when none).
         public var byCode: [String: Int]
@@ -122,7 +110,7 @@ public struct Digest: Sendable, Codable, Equatable {
     }
 
     /// A list cut to the digest's limit, with how many there are in all.
-    public struct Listing<Item: Sendable & Codable & Equatable>: Sendable, Codable, Equatable {
+    public struct Listing<Item: Sendable & Encodable & Equatable>: Sendable, Encodable, Equatable {
         public var total: Int
         public var items: [Item]
 
@@ -212,20 +200,5 @@ public struct Digest: Sendable, Codable, Equatable {
         try c.encode(largestOpenCases, forKey: .largestOpenCases)
         try c.encode(openSeries, forKey: .openSeries)
         try c.encode(recoveredByWeek, forKey: .recoveredByWeek)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        kind = try c.decode(DigestPeriod.Kind.self, forKey: .kind)
-        asOf = try c.decode(LocalDate.self, forKey: .asOf)
-        current = try c.decode(Statistics.self, forKey: .current)
-        previous = try c.decode(Statistics.self, forKey: .previous)
-        yearToDate = try c.decode(Statistics.self, forKey: .yearToDate)
-        dueSoon = try c.decode(Listing<Deadline>.self, forKey: .dueSoon)
-        overdue = try c.decode(Listing<Deadline>.self, forKey: .overdue)
-        alerts = try c.decode(AlertSummary.self, forKey: .alerts)
-        largestOpenCases = try c.decode(Listing<OpenCase>.self, forKey: .largestOpenCases)
-        openSeries = try c.decode(Listing<OpenSeries>.self, forKey: .openSeries)
-        recoveredByWeek = try c.decode([WeekAmount].self, forKey: .recoveredByWeek)
     }
 }

@@ -1,5 +1,5 @@
 /// One headline figure of a digest: the period's value, the previous period's, the change, and the year to date.
-public struct DigestFigure: Sendable, Codable, Equatable {
+public struct DigestFigure: Sendable, Encodable, Equatable {
     public enum Unit: String, Sendable, Codable {
         case count
         case fen
@@ -37,17 +37,6 @@ public struct DigestFigure: Sendable, Codable, Equatable {
         try c.encode(yearToDate, forKey: .yearToDate)
         try c.encode(labelZh, forKey: .labelZh)
         try c.encode(labelEn, forKey: .labelEn)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        key = try c.decode(String.self, forKey: .key)
-        unit = try c.decode(Unit.self, forKey: .unit)
-        current = try c.decodeIfPresent(Int64.self, forKey: .current)
-        previous = try c.decodeIfPresent(Int64.self, forKey: .previous)
-        yearToDate = try c.decodeIfPresent(Int64.self, forKey: .yearToDate)
-        labelZh = try c.decode(String.self, forKey: .labelZh)
-        labelEn = try c.decode(String.self, forKey: .labelEn)
     }
 
     init(_ key: String, _ unit: Unit, _ zh: String, _ en: String, _ value: (Statistics) -> Int64?,

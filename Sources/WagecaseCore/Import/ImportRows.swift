@@ -36,16 +36,17 @@ public struct ProjectImportRow: Sendable {
     public var details: ProjectDetails
 }
 
-/// A guarantee row, naming its project by contractor credit code and project name.
+/// A guarantee row: the guarantee (its project named by name) and the contractor's credit code that, with the
+/// name, finds the project.
 public struct GuaranteeImportRow: Sendable {
     public var creditCode: CreditCode
-    public var projectName: String
-    public var kind: GuaranteeKind
-    public var amount: Fen
-    public var issuer: String?
-    public var documentNumber: String?
-    public var effective: LocalDate
-    public var ends: LocalDate?
+    public var guarantee: NewGuarantee
+
+    /// The project as the row names it.
+    public var projectName: String {
+        if case .name(let name) = guarantee.project { return name }
+        return guarantee.project.description
+    }
 }
 
 /// A row checked with the same rules as the CLI: either its record, or every problem found in it.
@@ -128,27 +129,18 @@ public struct ImportRowParser: Sendable {
         let code = c.required(.creditCode) { v throws(WagecaseError) in try CreditCode.parse(v) }
         let project = c.required(.projectName) { v throws(WagecaseError) in try TextField.name(v, field: "project") }
         let kind = c.required(.guaranteeKind) { v throws(WagecaseError) in try GuaranteeKind.parse(v, field: "kind") }
-        let amount = c.required(.amount) { v throws(WagecaseError) in
-            let fen = try Fen.parse(v, field: "amount")
-            if fen.value == 0 { throw .invalidField(field: "amount", value: v, reason: "is zero", allowed: "an amount above 0") }
-            return fen
-        }
-        let issuer = c.optional(.issuer) { v throws(WagecaseError) in
-            try TextField.optional(v, field: "issuer", maxLength: 200, multiline: false) } ?? nil
-        let document = c.optional(.documentNumber) { v throws(WagecaseError) in
-            try TextField.optional(v, field: "document_number", maxLength: 100, multiline: false) } ?? nil
+        let amount = c.required(.amount) { v throws(WagecaseError) in try Fen.parse(v, field: "amount") }
         let effective = c.required(.effective) { v throws(WagecaseError) in try ImportText.date(v, field: "effective") }
         let ends = c.optional(.ends) { v throws(WagecaseError) in try ImportText.date(v, field: "ends") }
         guard let code, let project, let kind, let amount, let effective else { return nil }
-        if kind.hasEndDate && ends == nil {
-            c.issue(.ends, "", "is missing for a \(kind.rawValue)")
-        } else if !kind.hasEndDate, let ends {
-            c.issue(.ends, ends.iso, "is given for a cash deposit, which has no end date")
-        } else if let ends, ends < effective {
-            c.issue(.ends, ends.iso, "is before the effective date (\(effective))")
+        // The rules between the cells (an amount above zero, an end date for letters only and not before the
+        // start, issuer and number as one line of text) are NewGuarantee's, as for every other entry point.
+        let (issuer, document) = (c.value(.issuer), c.value(.documentNumber))
+        let guarantee = c.check(fallback: .ends) { () throws(WagecaseError) in
+            try NewGuarantee(project: .name(project), kind: kind, amount: amount, issuer: issuer,
+                             documentNumber: document, effective: effective, ends: ends)
         }
-        return .guarantee(GuaranteeImportRow(creditCode: code, projectName: project, kind: kind, amount: amount,
-                                             issuer: issuer, documentNumber: document, effective: effective, ends: ends))
+        return guarantee.map { .guarantee(GuaranteeImportRow(creditCode: code, guarantee: $0)) }
     }
 
     private func clue(_ c: inout Cursor) -> ImportRecord? {
@@ -204,6 +196,17 @@ private struct Cursor {
         return run(field, text, parse)
     }
 
+    /// Runs a rule that spans several cells; its refusal is put in the column it names (else `fallback`).
+    mutating func check<T>(fallback: ImportField, _ build: () throws(WagecaseError) -> T) -> T? {
+        do {
+            return try build()
+        } catch {
+            let field = error.importField.flatMap { mapping.columns[$0] == nil ? nil : $0 } ?? fallback
+            issue(field, error.importValue, error.reasonForReport)
+            return nil
+        }
+    }
+
     private mutating func run<T>(_ field: ImportField, _ text: String, _ parse: (String) throws(WagecaseError) -> T) -> T? {
         do {
             return try parse(text)
@@ -215,6 +218,28 @@ private struct Cursor {
 }
 
 extension WagecaseError {
+    /// Which import column a refusal is about, when its field names one.
+    public var importField: ImportField? {
+        switch self {
+        case let .invalidField(field, _, _, _), let .dateOutOfOrder(field, _, _):
+            ImportField(rawValue: field) ?? (field == "document" ? .documentNumber : nil)
+        case .notFound(let entity, _) where entity.contains("project"): .projectName
+        case .notFound(let entity, _) where entity.contains("employer"): .creditCode
+        case .notFound: .idNumber
+        default: nil
+        }
+    }
+
+    /// The value a refusal quotes.
+    public var importValue: String {
+        switch self {
+        case let .invalidField(_, value, _, _): value
+        case let .notFound(_, key): key
+        case let .dateOutOfOrder(_, value, _): value.iso
+        default: ""
+        }
+    }
+
     /// The refusal without the field name, which a report already shows in its column.
     public var reasonForReport: String {
         switch self {

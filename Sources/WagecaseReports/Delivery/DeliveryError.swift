@@ -5,6 +5,12 @@ public enum DeliveryError: Error, Equatable, CustomStringConvertible {
     case mail(attempts: Int, reason: String)
     case invalidWebhookURL(String)
 
+    /// A mistake in the command line (exit 2), not a failed delivery (exit 1).
+    public var isUsageError: Bool {
+        if case .invalidWebhookURL = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .file(let path, let reason): "cannot write \(path): \(reason)"

@@ -62,7 +62,7 @@ struct CSVDigest {
         for week in digest.recoveredByWeek {
             row("recovered_by_week", week.weekOf.iso, week.weekOf.iso, unit: "yuan", period: Self.plainYuan(week.recovered.value))
         }
-        return "\u{FEFF}" + rows.map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return "\u{FEFF}" + rows.map(CSVText.record).joined()
     }
 
     /// "38000.00": exact yuan without grouping, for spreadsheets.
@@ -71,7 +71,6 @@ struct CSVDigest {
         return (fen < 0 ? "-" : "") + "\(magnitude / 100)." + (magnitude % 100 < 10 ? "0" : "") + "\(magnitude % 100)"
     }
 
-    static func field(_ text: String) -> String { CSVText.field(text) }
 }
 
 extension String {

@@ -134,7 +134,7 @@ struct ImportOptions: ParsableArguments {
                 try Printer.json(ImportOutcome(summary: summary, unknownColumns: columns.unknown, issues: issueCount))
             } else {
                 ImportSummaryView(summary: summary, unknownColumns: columns.unknown, language: global.lang,
-                                  sha256: session.request.fileSHA256, skipInvalid: skipInvalid).print()
+                                  sha256: session.request.fileSHA256).print()
             }
             if report == nil && issueCount > 0 {
                 for issue in firstIssues {

@@ -77,7 +77,6 @@ struct ImportSummaryView {
     let unknownColumns: [String]
     let language: Language
     let sha256: String
-    let skipInvalid: Bool
 
     func print() {
         let label = Labels(language: language)

@@ -1,0 +1,83 @@
+// Validated inputs for guarantees and their events: the CLI, the server and imports build these, so the rules
+// live once.
+
+/// A guarantee to record: lodged on its effective date for its amount.
+public struct NewGuarantee: Sendable {
+    public var project: ProjectReference
+    public var kind: GuaranteeKind
+    public var amount: Fen
+    public var issuer: String?
+    public var documentNumber: String?
+    public var effective: LocalDate
+    public var ends: LocalDate?
+
+    public init(project: ProjectReference, kind: GuaranteeKind, amount: Fen, issuer: String? = nil,
+                documentNumber: String? = nil, effective: LocalDate, ends: LocalDate? = nil) throws(WagecaseError) {
+        if amount.value <= 0 {
+            throw .invalidField(field: "amount", value: amount.yuan, reason: "is zero", allowed: "an amount above 0")
+        }
+        if kind.hasEndDate && ends == nil {
+            throw .invalidField(field: "ends", value: "", reason: "is missing for a \(kind.rawValue)",
+                                allowed: "the end date of the letter or policy")
+        }
+        if !kind.hasEndDate && ends != nil {
+            throw .invalidField(field: "ends", value: ends!.iso, reason: "is given for a cash deposit",
+                                allowed: "no end date for cash")
+        }
+        if let ends, ends < effective {
+            throw .dateOutOfOrder(field: "ends", value: ends, reason: "is before the effective date (\(effective))")
+        }
+        (self.project, self.kind, self.amount, self.effective, self.ends) = (project, kind, amount, effective, ends)
+        self.issuer = try TextField.optional(issuer, field: "issuer", maxLength: 200, multiline: false)
+        self.documentNumber = try TextField.optional(documentNumber, field: "document", maxLength: 100, multiline: false)
+    }
+}
+
+/// An event to add to a guarantee's history.
+public struct NewGuaranteeEvent: Sendable {
+    public var guaranteeID: Int64
+    public var kind: GuaranteeEventKind
+    public var date: LocalDate
+    public var amount: Fen?
+    public var noticeNumber: String?
+    public var newEnds: LocalDate?
+    public var newDocument: String?
+    public var cases: [CaseReference]
+    public var note: String?
+
+    public init(guaranteeID: Int64, kind: GuaranteeEventKind, date: LocalDate, amount: Fen? = nil,
+                noticeNumber: String? = nil, newEnds: LocalDate? = nil, newDocument: String? = nil,
+                cases: [CaseReference] = [], note: String? = nil) throws(WagecaseError) {
+        func missing(_ field: String, _ allowed: String) -> WagecaseError {
+            .invalidField(field: field, value: "", reason: "is missing for a \(kind.rawValue) event", allowed: allowed)
+        }
+        switch kind {
+        case .lodged:
+            throw .invalidField(field: "kind", value: "lodged", reason: "is recorded when the guarantee is added",
+                                allowed: "drawn, replenished, renewed, replaced, return-requested, notice-started, returned")
+        case .drawn:
+            guard amount != nil else { throw missing("amount", "the amount paid out") }
+            guard noticeNumber != nil else { throw missing("notice", "the payment notice number (支付通知书)") }
+        case .replenished:
+            guard amount != nil else { throw missing("amount", "the amount topped up") }
+        case .renewed:
+            guard newEnds != nil else { throw missing("ends", "the new end date") }
+        case .replaced:
+            guard newDocument != nil else { throw missing("document", "the new document number") }
+        case .returnRequested, .noticeStarted, .returned:
+            break
+        }
+        if let amount, amount.value <= 0 {
+            throw .invalidField(field: "amount", value: amount.yuan, reason: "is zero", allowed: "an amount above 0")
+        }
+        if !cases.isEmpty && kind != .drawn {
+            throw .invalidField(field: "case", value: cases.map(\.text).joined(separator: ","),
+                                reason: "is only for draws", allowed: "cases on a drawn event")
+        }
+        (self.guaranteeID, self.kind, self.date, self.amount) = (guaranteeID, kind, date, amount)
+        self.noticeNumber = try TextField.optional(noticeNumber, field: "notice", maxLength: 100, multiline: false)
+        (self.newEnds, self.cases) = (newEnds, cases)
+        self.newDocument = try TextField.optional(newDocument, field: "document", maxLength: 100, multiline: false)
+        self.note = try TextField.optional(note, field: "note")
+    }
+}
