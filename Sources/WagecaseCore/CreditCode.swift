@@ -49,14 +49,36 @@ public enum BankCard {
     public static func parse(_ text: String, field: String = "bank_card") throws(WagecaseError) -> String {
         let digits = normalizeWidth(text).filter { !$0.isWhitespace && $0 != "-" }
         guard (12...19).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw .invalidField(field: field, value: text, reason: "is not a card number",
+            throw .invalidField(field: field, value: quotable(text), reason: "is not a card number",
                                 allowed: "12 to 19 digits (spaces and dashes are ignored)")
         }
         return digits
     }
 
+    /// Input as a refusal may quote it: a long run of digits is masked like a stored card.
+    public static func quotable(_ text: String) -> String {
+        text.filter(\.isNumber).count >= 12 ? mask(text) : text
+    }
+
     public static func mask(_ value: String) -> String {
         guard value.count > 4 else { return String(repeating: "*", count: value.count) }
         return String(repeating: "*", count: value.count - 4) + String(value.suffix(4))
+    }
+}
+
+/// Phone numbers are shown with their middle digits hidden unless revealed: 139****1234 for a number of 11 digits or
+/// more, ****1234 for a shorter one. Only digits are hidden, separators stay; masking a masked number changes nothing.
+public enum PhoneNumber {
+    public static func mask(_ value: String) -> String {
+        let isPosition: (Character) -> Bool = { $0.isNumber || $0 == "*" }
+        let positions = value.filter(isPosition).count
+        guard positions > 4 else { return String(value.map { isPosition($0) ? "*" : $0 }) }
+        let keepFront = positions >= 11 ? 3 : 0
+        var seen = 0
+        return String(value.map { character -> Character in
+            guard isPosition(character) else { return character }
+            seen += 1
+            return seen <= keepFront || seen > positions - 4 ? character : "*"
+        })
     }
 }

@@ -24,11 +24,15 @@ public struct Worker: Sendable, Codable, Equatable {
         case bankCard = "bank_card", createdAt = "created_at"
     }
 
-    /// The same record with the ID number and bank card masked (first 6 + last 4; last 4).
+    /// What `masked()` hides, as a reveal names it in the audit log.
+    public static let hiddenFields = ["id_number", "bank_card", "phone"]
+
+    /// The same record with the ID number, bank card and phone masked (first 6 + last 4; last 4; 139****1234).
     public func masked() -> Worker {
         var copy = self
         copy.idNumber = ResidentID.mask(idNumber)
         copy.bankCard = bankCard.map(BankCard.mask)
+        copy.phone = phone.map(PhoneNumber.mask)
         return copy
     }
 }

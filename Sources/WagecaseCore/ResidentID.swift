@@ -25,7 +25,7 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
         let raw = normalizeWidth(text.trimmingWhitespace()).uppercased()
         let allowed = "18 characters: 17 digits and a check digit 0-9 or X, with a real birth date (GB 11643)"
         func fail(_ reason: String) -> WagecaseError {
-            .invalidField(field: field, value: text, reason: reason, allowed: allowed)
+            .invalidField(field: field, value: quotable(text), reason: reason, allowed: allowed)
         }
         if raw.isEmpty { throw fail("is empty") }
         let characters = Array(raw)
@@ -104,6 +104,12 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { masked }
+
+    /// Input as a refusal may quote it: anything long enough to be a whole number is masked like a stored one,
+    /// so no message, problem document or log line carries a full ID number.
+    public static func quotable(_ text: String) -> String {
+        text.count >= 15 ? mask(text) : text
+    }
 
     private static func checkCharacter(_ first17: [Character]) -> Character {
         var sum = 0

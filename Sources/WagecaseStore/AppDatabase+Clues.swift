@@ -80,26 +80,32 @@ extension AppDatabase {
         }
     }
 
-    public func screenClue(_ id: Int64, actor: String) throws -> Clue {
-        try changeClueStatus(id, to: .screening, reason: nil, action: "screen", allowedFrom: [.new], actor: actor)
+    /// `expect` runs inside the transaction on the current record (the HTTP service checks If-Match there).
+    public func screenClue(_ id: Int64, actor: String, expect: (Clue) throws -> Void = { _ in }) throws -> Clue {
+        try changeClueStatus(id, to: .screening, reason: nil, action: "screen", allowedFrom: [.new], actor: actor,
+                             expect: expect)
     }
 
-    public func rejectClue(_ id: Int64, reason: String, actor: String) throws -> Clue {
+    public func rejectClue(_ id: Int64, reason: String, actor: String,
+                           expect: (Clue) throws -> Void = { _ in }) throws -> Clue {
         let reason = try TextField.required(reason, field: "reason", maxLength: 2000)
         return try changeClueStatus(id, to: .rejected, reason: reason, action: "reject",
-                                    allowedFrom: [.new, .screening], actor: actor)
+                                    allowedFrom: [.new, .screening], actor: actor, expect: expect)
     }
 
-    public func referClue(_ id: Int64, to agency: String, actor: String) throws -> Clue {
+    public func referClue(_ id: Int64, to agency: String, actor: String,
+                          expect: (Clue) throws -> Void = { _ in }) throws -> Clue {
         let agency = try TextField.required(agency, field: "to", maxLength: 200)
         return try changeClueStatus(id, to: .referred, reason: agency, action: "refer",
-                                    allowedFrom: [.new, .screening], actor: actor)
+                                    allowedFrom: [.new, .screening], actor: actor, expect: expect)
     }
 
     private func changeClueStatus(_ id: Int64, to status: ClueStatus, reason: String?, action: String,
-                                  allowedFrom: [ClueStatus], actor: String) throws -> Clue {
+                                  allowedFrom: [ClueStatus], actor: String,
+                                  expect: (Clue) throws -> Void) throws -> Clue {
         try write(actor: actor) { db, audit in
             let clue = try Self.fetchClue(db, id: id)
+            try expect(clue)
             guard allowedFrom.contains(clue.status) else {
                 throw WagecaseError.invalidState(entity: "clue", key: "#\(id)", state: clue.status.rawValue,
                                                  action: action,

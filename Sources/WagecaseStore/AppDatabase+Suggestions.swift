@@ -42,6 +42,21 @@ public struct SuggestionReply: Sendable {
         self.summary = try TextField.optional(summary, field: "summary")
         (self.replied, self.secured, self.lettersRenewed) = (replied, secured, lettersRenewed)
     }
+
+    /// The reason for an amendment when one is asked for: an amendment needs a reason, a reason needs `amend`.
+    public static func amendment(amend: Bool, reason: String?) throws(WagecaseError) -> String? {
+        let reason = try TextField.optional(reason, field: "reason", maxLength: 2000)
+        switch (amend, reason) {
+        case (true, nil):
+            throw .invalidField(field: "reason", value: "", reason: "is missing for an amendment",
+                                allowed: "why the recorded reply is being corrected")
+        case (false, .some):
+            throw .invalidField(field: "reason", value: reason ?? "", reason: "is given without amend",
+                                allowed: "a reason only together with amend, when correcting a recorded reply")
+        default:
+            return reason
+        }
+    }
 }
 
 // MARK: - Writes
@@ -85,10 +100,28 @@ extension AppDatabase {
         }
     }
 
-    public func replySuggestion(_ reference: String, _ reply: SuggestionReply, actor: String) throws -> Suggestion {
+    /// Records the agency's reply. A suggestion is answered once: a second reply is refused unless it is an
+    /// amendment (`amendReason`), which replaces the reply's facts and keeps the first in the audit log with why.
+    /// `expect` runs inside the transaction on the current record (the HTTP service checks If-Match there).
+    public func replySuggestion(_ reference: String, _ reply: SuggestionReply, amendReason: String? = nil,
+                                actor: String, expect: (Suggestion) throws -> Void = { _ in }) throws -> Suggestion {
         let today = self.today
+        let amendReason = try TextField.optional(amendReason, field: "reason", maxLength: 2000)
         return try write(actor: actor) { db, audit in
             let current = try Self.fetchSuggestion(db, reference: reference)
+            try expect(current)
+            switch (current.replied, amendReason) {
+            case (let replied?, nil):
+                throw WagecaseError.invalidState(
+                    entity: "suggestion", key: current.number, state: "answered on \(replied)", action: "record a second reply",
+                    allowed: "no reply is recorded yet; to correct the recorded reply, amend it and say why")
+            case (nil, .some):
+                throw WagecaseError.invalidState(
+                    entity: "suggestion", key: current.number, state: "not answered", action: "amend its reply",
+                    allowed: "a reply has been recorded")
+            default:
+                break
+            }
             if reply.replied > today {
                 throw WagecaseError.dateOutOfOrder(field: "on", value: reply.replied,
                                                    reason: "is in the future (today is \(today))")
@@ -108,7 +141,8 @@ extension AppDatabase {
                 before: ["replied_on": current.replied?.iso, "reply_summary": current.replySummary,
                          "secured_fen": current.secured.value, "letters_renewed": current.lettersRenewed],
                 after: ["replied_on": reply.replied.iso, "reply_summary": reply.summary,
-                        "secured_fen": reply.secured.value, "letters_renewed": reply.lettersRenewed])
+                        "secured_fen": reply.secured.value, "letters_renewed": reply.lettersRenewed],
+                reason: amendReason.map { "reply amended: " + $0 })
             return try Self.fetchSuggestion(db, id: current.id)
         }
     }

@@ -21,7 +21,7 @@ extension AppDatabase {
                             input.hometown, audit.at])
             let id = db.lastInsertedRowID
             try audit.record(.insert, table: "worker", id: id, after: [
-                "name": input.name, "id_number": input.idNumber.masked, "phone": input.phone,
+                "name": input.name, "id_number": input.idNumber.masked, "phone": input.phone.map(PhoneNumber.mask),
                 "bank_card": input.bankCard.map(BankCard.mask), "hometown": input.hometown,
             ], reason: reason.map { "ID number check digit overridden: \($0)" })
             return try Self.fetchWorker(db, id: id)
@@ -29,14 +29,15 @@ extension AppDatabase {
     }
 
     /// Returns `value` as the reader may see it: masked, or in full with a reveal of each worker's `fields`
-    /// written to the audit log first. The CLI and the server both go through here.
+    /// written to the audit log first, with who asked and why. The CLI and the server both go through here.
     public func disclose<T: Maskable>(_ value: T, _ disclosure: Disclosure, workerIDs: [Int64],
                                       fields: [String]) throws -> T {
-        guard case .revealed(let actor) = disclosure else { return value.masked() }
+        guard case .revealed(let actor, let reason) = disclosure else { return value.masked() }
         guard !workerIDs.isEmpty else { return value }
         try write(actor: actor) { _, audit in
             for id in workerIDs {
-                try audit.record(.reveal, table: "worker", id: id, reason: "revealed " + fields.joined(separator: ", "))
+                try audit.record(.reveal, table: "worker", id: id,
+                                 after: ["fields": fields.joined(separator: ",")], reason: reason)
             }
         }
         return value
@@ -46,7 +47,13 @@ extension AppDatabase {
 // MARK: - Reads
 
 extension AppDatabase {
-    /// A worker by id or by ID number.
+    /// A worker by record id only: what the HTTP service looks up, so a full ID number never serves as a key
+    /// (nor as an existence test) for a reader who may not see it.
+    public func worker(id: Int64) throws -> Worker {
+        try read { db in try Self.fetchWorker(db, id: id) }
+    }
+
+    /// A worker by id or by ID number (the command line, whose user holds the database file).
     public func worker(_ reference: String) throws -> Worker {
         try read { db in
             let key = reference.trimmingCharacters(in: .whitespaces).uppercased()

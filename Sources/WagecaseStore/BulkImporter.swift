@@ -177,7 +177,7 @@ struct BulkImporter {
                        arguments: [name, key, row.phone, audit.at])
         let id = db.lastInsertedRowID
         try audit.record(.insert, table: "worker", id: id, after: ["name": name, "id_number": row.worker.masked,
-                                                                    "phone": row.phone], reason: "import")
+                                                                    "phone": row.phone.map(PhoneNumber.mask)], reason: "import")
         workerIDs[key] = id
         return id
     }

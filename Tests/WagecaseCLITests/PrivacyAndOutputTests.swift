@@ -19,11 +19,19 @@ struct PrivacyAndOutputTests {
             #expect(!output.contains("11010519491231002X"), "\(arguments)")
             #expect(!output.contains("6228480439110012345"), "\(arguments)")
         }
-        let revealed = try cli.run(["worker", "show", "11010519491231002X", "--reveal", "--actor", "检察官甲"])
+        // A reveal states why; without a reason nothing is shown and nothing is audited.
+        let auditBefore = try #require(try cli.json(["audit"]) as? [[String: Any]]).count
+        let unexplained = try cli.run(["worker", "show", "1", "--reveal"])
+        #expect(unexplained.status == 2 && unexplained.stderr.contains("reason") && unexplained.stdout.isEmpty)
+        #expect(try #require(try cli.json(["audit"]) as? [[String: Any]]).count == auditBefore)
+        let revealed = try cli.run(["worker", "show", "11010519491231002X", "--reveal", "--reason", "制作支持起诉书",
+                                    "--actor", "检察官甲"])
+        #expect(revealed.status == 0)
         #expect(revealed.stdout.contains("11010519491231002X") && revealed.stdout.contains("6228480439110012345"))
         let audit = try #require(try cli.json(["audit"]) as? [[String: Any]])
         let reveal = try #require(audit.last)
         #expect(reveal["action"] as? String == "reveal" && reveal["actor"] as? String == "检察官甲")
+        #expect(reveal["reason"] as? String == "制作支持起诉书")
         #expect(reveal["table"] as? String == "worker" && (reveal["record_id"] as? NSNumber)?.intValue == 1)
         // The audit log itself never holds the full number.
         #expect(!(try cli.run(["audit", "--json"]).stdout.contains("11010519491231002X")))

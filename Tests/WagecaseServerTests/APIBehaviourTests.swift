@@ -15,8 +15,8 @@ struct APIBehaviourTests {
             let refused = try await client.execute(uri: "/api/v1/workers/1?reveal=true", method: .get,
                                                    headers: service.headers(.viewer))
             #expect(refused.status == .forbidden)
-            let revealed = try await client.execute(uri: "/api/v1/workers/1?reveal=true", method: .get,
-                                                    headers: service.headers(.prosecutor))
+            let revealed = try await client.execute(uri: "/api/v1/workers/1?reveal=true&reason=%E5%88%B6%E4%BD%9C%E6%96%87%E4%B9%A6",
+                                                    method: .get, headers: service.headers(.prosecutor))
             #expect(try object(revealed)["id_number"] as? String == "620403198203136761")
             let list = try await client.execute(uri: "/api/v1/cases?limit=200", method: .get,
                                                 headers: service.headers(.prosecutor))

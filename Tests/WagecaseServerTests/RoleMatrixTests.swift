@@ -45,7 +45,7 @@ struct RoleMatrixTests {
               permission: .writeGuarantees),
         Route(method: .post, path: "/api/v1/suggestions",
               body: #"{"number":"平检行建〔2025〕1号","issued":"2025-01-02","agency":"某局"}"#, permission: .writeCases),
-        Route(method: .post, path: "/api/v1/suggestions/1/reply", body: #"{"on":"2025-01-02"}"#,
+        Route(method: .post, path: "/api/v1/suggestions/1/reply", body: #"{"on":"2025-01-02","amend":true,"reason":"笔误"}"#,
               permission: .writeCases),
         Route(method: .get, path: "/api/v1/audit", body: "", permission: .readAudit),
         Route(method: .post, path: "/api/v1/rules",

@@ -144,6 +144,39 @@ struct GuaranteeUseCaseTests {
         #expect(try database.auditEntries(table: "setting").last?.actor == "admin")
     }
 
+    /// A suggestion is answered once: a second reply would silently replace the first's date, summary and the
+    /// deposits it secured; only an amendment with a reason may, and the first stays in the audit log.
+    @Test func aSecondReplyIsRefusedAndAnAmendmentIsAudited() throws {
+        let g = try GuaranteeWorld()
+        _ = try g.database.addSuggestion(
+            NewSuggestion(number: "S-1", issued: date("2024-09-10"), agency: "平川区人社局"), actor: "t")
+        _ = try g.database.replySuggestion("S-1", SuggestionReply(replied: date("2024-11-05"), summary: "已督促续保",
+                                                                  secured: Fen(1_803_900_000)), actor: "t")
+        let before = try contentDigest(g.database)
+        #expect {
+            try g.database.replySuggestion("S-1", SuggestionReply(replied: date("2024-11-20")), actor: "t")
+        } throws: { error in
+            guard case let .invalidState(entity, _, _, action, _) = error as? WagecaseError else { return false }
+            return entity == "suggestion" && action == "record a second reply"
+        }
+        #expect(try contentDigest(g.database) == before)
+        #expect(throws: WagecaseError.self) { try SuggestionReply.amendment(amend: true, reason: " ") }
+        #expect(throws: WagecaseError.self) { try SuggestionReply.amendment(amend: false, reason: "笔误") }
+        let amended = try g.database.replySuggestion(
+            "S-1", SuggestionReply(replied: date("2024-11-05"), summary: "已督促续保", secured: Fen(1_803_900_100)),
+            amendReason: try SuggestionReply.amendment(amend: true, reason: "金额录入笔误"), actor: "检察官乙")
+        #expect(amended.secured == Fen(1_803_900_100))
+        let entry = try #require(try g.database.auditEntries(table: "suggestion").last)
+        #expect(entry.actor == "检察官乙" && entry.reason == "reply amended: 金额录入笔误")
+        #expect(entry.before?.contains("1803900000") == true && entry.after?.contains("1803900100") == true)
+        // Amending a suggestion that has no reply is refused.
+        _ = try g.database.addSuggestion(
+            NewSuggestion(number: "S-2", issued: date("2024-09-10"), agency: "平川区住建局"), actor: "t")
+        #expect(throws: WagecaseError.self) {
+            try g.database.replySuggestion("S-2", SuggestionReply(replied: date("2024-11-05")), amendReason: "x", actor: "t")
+        }
+    }
+
     @Test func suggestionsTheirDeadlineRepliesAndFigures() throws {
         let g = try GuaranteeWorld()
         let first = try g.database.addSuggestion(

@@ -192,11 +192,13 @@ struct UseCaseTests {
                                                  fields: ["id_number"])
         #expect(masked.allSatisfy { $0.idNumber.contains("********") && $0.bankCard == "***************2345" })
         #expect(try world.database.auditEntries().count == auditCount)
-        let revealed = try world.database.disclose(world.workers, .revealed(to: "检察官乙"),
+        let revealed = try world.database.disclose(world.workers, .revealed(to: "检察官乙", reason: "制作支持起诉书"),
                                                    workerIDs: world.workers.map(\.id), fields: ["id_number"])
         #expect(revealed.map(\.idNumber) == World.idNumbers)
         let reveals = try world.database.auditEntries().dropFirst(auditCount)
-        #expect(reveals.count == 3 && reveals.allSatisfy { $0.action == "reveal" && $0.actor == "检察官乙" })
+        #expect(reveals.count == 3 && reveals.allSatisfy {
+            $0.action == "reveal" && $0.actor == "检察官乙" && $0.reason == "制作支持起诉书"
+        })
     }
 
     @Test func listsDecodeExactlyWhatSingleReadsDecode() throws {

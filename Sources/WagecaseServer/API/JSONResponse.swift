@@ -101,5 +101,15 @@ extension Request {
         uri.queryParameters[Substring(name)].map(String.init)
     }
 
-    var wantsReveal: Bool { query("reveal") == "true" }
+    /// A yes/no query parameter: absent is nil; "true" or "false" (also 1/0); anything else is refused, never
+    /// read as false.
+    func flag(_ name: String) throws(WagecaseError) -> Bool? {
+        guard let text = query(name) else { return nil }
+        switch text.lowercased() {
+        case "true", "1": return true
+        case "false", "0": return false
+        default:
+            throw .invalidField(field: name, value: text, reason: "is not a yes/no value", allowed: "true or false")
+        }
+    }
 }

@@ -86,9 +86,10 @@ struct CasesController {
 
     @Sendable func getClue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .read)
-        let found = try database.clue(context.parameters.require("id", as: Int64.self))
-        let clue = try database.disclose(found, disclosure(request, user), workerIDs: found.workers.map(\.workerID),
-                                         fields: ["id_number"])
+        let shown = try disclosure(request, user)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let found = try await database.run { try $0.clue(id) }
+        let clue = try database.disclose(found, shown, workerIDs: found.workers.map(\.workerID), fields: ["id_number"])
         return try JSONResponse.make(clue, etag: ETag.of(found))
     }
 
@@ -119,33 +120,35 @@ struct CasesController {
     }
 
     @Sendable func screenClue(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await changeClue(request, context) { database, id, _, actor in try database.screenClue(id, actor: actor) }
+        try await changeClue(request, context) { database, id, _, actor, expect in
+            try database.screenClue(id, actor: actor, expect: expect)
+        }
     }
 
     @Sendable func rejectClue(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await changeClue(request, context) { database, id, body, actor in
-            try database.rejectClue(id, reason: body.reason ?? "", actor: actor)
+        try await changeClue(request, context) { database, id, body, actor, expect in
+            try database.rejectClue(id, reason: body.reason ?? "", actor: actor, expect: expect)
         }
     }
 
     @Sendable func referClue(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await changeClue(request, context) { database, id, body, actor in
-            try database.referClue(id, to: body.to ?? "", actor: actor)
+        try await changeClue(request, context) { database, id, body, actor, expect in
+            try database.referClue(id, to: body.to ?? "", actor: actor, expect: expect)
         }
     }
 
+    /// A clue status change; with If-Match, compared inside the write transaction.
     private func changeClue(_ request: Request, _ context: AppRequestContext,
-                            _ change: @escaping @Sendable (AppDatabase, Int64, Reason, String) throws -> Clue)
+                            _ change: @escaping @Sendable (AppDatabase, Int64, Reason, String,
+                                                           (Clue) throws -> Void) throws -> Clue)
         async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
         let id = try context.parameters.require("id", as: Int64.self)
-        let current = try database.clue(id)
-        if let ifMatch = request.headers[.ifMatch], !ETag.matches(ifMatch, current: ETag.of(current)) {
-            throw APIError.preconditionFailed(current: ETag.of(current))
-        }
+        _ = try await database.run { try $0.clue(id) }  // 404 for an unknown clue, before the body is read
         let body = try await APIBody.decode(Reason.self, from: request)
         let actor = user.name
-        let clue = try await database.run { try change($0, id, body, actor) }
+        let expect = IfMatch(request)
+        let clue = try await database.run { try change($0, id, body, actor, expect.check) }
         return try JSONResponse.make(clue.masked(), etag: ETag.of(clue))
     }
 
@@ -171,9 +174,10 @@ struct CasesController {
 
     @Sendable func getCase(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .read)
-        let found = try database.caseDetail(CaseReference(context.parameters.require("id")))
-        let detail = try database.disclose(found, disclosure(request, user), workerIDs: [found.wageCase.workerID],
-                                           fields: ["id_number"])
+        let shown = try disclosure(request, user)
+        let reference = CaseReference(try context.parameters.require("id"))
+        let found = try await database.run { try $0.caseDetail(reference) }
+        let detail = try database.disclose(found, shown, workerIDs: [found.wageCase.workerID], fields: ["id_number"])
         return try JSONResponse.make(detail, etag: ETag.of(found.wageCase))
     }
 
@@ -192,15 +196,12 @@ struct CasesController {
         let reference = CaseReference(try context.parameters.require("id"))
         _ = try database.caseDetail(reference)  // 404 for an unknown case
         let body = try await APIBody.decode(AdvanceBody.self, from: request)
-        let ifMatch = request.headers[.ifMatch]
+        let expect = IfMatch(request)
         let stage = try CaseStage.parse(body.to, field: "to")
         let date = try LocalDate.parse(body.on, field: "on")
         let note = body.note
         let wageCase = try await database.run { database in
-            try database.advanceCase(reference, to: stage, on: date, note: note, actor: user.name) { current in
-                let tag = ETag.of(current)
-                if let ifMatch, !ETag.matches(ifMatch, current: tag) { throw APIError.preconditionFailed(current: tag) }
-            }
+            try database.advanceCase(reference, to: stage, on: date, note: note, actor: user.name, expect: expect.check)
         }
         return try JSONResponse.make(wageCase.masked(), etag: ETag.of(wageCase))
     }

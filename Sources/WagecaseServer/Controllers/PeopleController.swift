@@ -40,16 +40,17 @@ struct PeopleController {
         let found = try await database.run { try $0.workers(nameContains: name, limit: paging.limit,
                                                             afterID: paging.afterID) }
         let workers = try database.disclose(found, disclosure(request, user), workerIDs: found.map(\.id),
-                                            fields: ["id_number", "bank_card"])
+                                            fields: Worker.hiddenFields)
         return try JSONResponse.make(paging.page(workers, id: \.id))
     }
 
+    /// By record id only: an ID number in the path is no key (it would test whether a person is on record).
     @Sendable func getWorker(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .read)
+        let shown = try disclosure(request, user)
         let id = try context.parameters.require("id", as: Int64.self)
-        let found = try database.worker(String(id))
-        let worker = try database.disclose(found, disclosure(request, user), workerIDs: [found.id],
-                                           fields: ["id_number", "bank_card"])
+        let found = try await database.run { try $0.worker(id: id) }
+        let worker = try database.disclose(found, shown, workerIDs: [found.id], fields: Worker.hiddenFields)
         return try JSONResponse.make(worker, etag: ETag.of(found))
     }
 
@@ -90,9 +91,11 @@ struct PeopleController {
     }
 }
 
-/// Full identifiers only for a role that may reveal and only when asked; asking without the right is a 403.
+/// Full identifiers only for a role that may reveal, only when asked (`?reveal=true&reason=…`) and only with a
+/// reason; asking without the right is a 403. Decided before any record is read, so the answer never depends on
+/// whether the record exists.
 func disclosure(_ request: Request, _ user: APIUser) throws -> Disclosure {
-    guard request.wantsReveal else { return .masked }
+    guard try request.flag("reveal") == true else { return .masked }
     guard user.role.may(.reveal) else { throw APIError.forbidden(role: user.role, permission: .reveal) }
-    return .revealed(to: user.name)
+    return try Disclosure.reveal(to: user.name, reason: request.query("reason"))
 }

@@ -32,7 +32,9 @@ struct ReportsController {
         var summary: String?
         var secured_fen: Int64?
         var letters_renewed: Int?
-        static let fields: Set<String> = ["on", "summary", "secured_fen", "letters_renewed"]
+        var amend: Bool?
+        var reason: String?
+        static let fields: Set<String> = ["on", "summary", "secured_fen", "letters_renewed", "amend", "reason"]
     }
 
     @Sendable func listSuggestions(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -66,15 +68,17 @@ struct ReportsController {
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
         let reference = try context.parameters.require("id")
-        let current = try database.suggestion(reference)
-        if let ifMatch = request.headers[.ifMatch], !ETag.matches(ifMatch, current: ETag.of(current)) {
-            throw APIError.preconditionFailed(current: ETag.of(current))
-        }
+        let current = try await database.run { try $0.suggestion(reference) }  // 404 before the body is read
         let body = try await APIBody.decode(ReplyBody.self, from: request)
         let reply = try SuggestionReply(
             replied: try LocalDate.parse(body.on, field: "on"), summary: body.summary,
             secured: try Fen.api(body.secured_fen ?? 0, field: "secured_fen"), lettersRenewed: body.letters_renewed ?? 0)
-        let suggestion = try await database.run { try $0.replySuggestion(String(current.id), reply, actor: user.name) }
+        let amendReason = try SuggestionReply.amendment(amend: body.amend ?? false, reason: body.reason)
+        let expect = IfMatch(request)
+        let suggestion = try await database.run {
+            try $0.replySuggestion("#\(current.id)", reply, amendReason: amendReason, actor: user.name,
+                                   expect: expect.check)
+        }
         return try JSONResponse.make(suggestion, etag: ETag.of(suggestion))
     }
 

@@ -97,13 +97,13 @@ extension Wagecase.CaseCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case number or id.") var caseReference: String
-        @Flag(help: "Show the worker's full ID number (audited).") var reveal = false
+        @OptionGroup var reveal: RevealOptions
 
         func run() throws {
             try runReporting {
                 let database = try global.open()
                 let found = try database.caseDetail(CaseReference(caseReference))
-                let detail = try database.disclose(found, global.disclosure(reveal),
+                let detail = try database.disclose(found, reveal.disclosure(global),
                                                    workerIDs: [found.wageCase.workerID], fields: ["id_number"])
                 if global.json { return try Printer.json(detail) }
                 let label = Labels(language: global.lang)

@@ -103,13 +103,13 @@ extension Wagecase.ClueCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Clue id.") var id: Int64
-        @Flag(help: "Show full ID numbers (audited).") var reveal = false
+        @OptionGroup var reveal: RevealOptions
 
         func run() throws {
             try runReporting {
                 let database = try global.open()
                 let found = try database.clue(id)
-                let clue = try database.disclose(found, global.disclosure(reveal),
+                let clue = try database.disclose(found, reveal.disclosure(global),
                                                  workerIDs: found.workers.map(\.workerID), fields: ["id_number"])
                 try ClueView(global: global).show(clue)
             }

@@ -50,6 +50,9 @@ extension Wagecase.SuggestionCommand {
         var secured: String?
         @Option(name: .customLong("letters-renewed"), help: "Guarantee letters renewed as a result.")
         var lettersRenewed: Int = 0
+        @Flag(help: "Correct the reply already recorded (the first stays in the audit log); needs --reason.")
+        var amend = false
+        @Option(help: "Why the recorded reply is being corrected (with --amend).") var reason: String?
 
         func run() throws {
             try runReporting {
@@ -57,8 +60,10 @@ extension Wagecase.SuggestionCommand {
                     replied: try LocalDate.parse(on, field: "on"), summary: summary,
                     secured: try secured.map { a throws(WagecaseError) in try Fen.parse(a, field: "secured") } ?? .zero,
                     lettersRenewed: lettersRenewed)
-                try SuggestionView(global: global)
-                    .show([try global.open().replySuggestion(suggestion, reply, actor: global.actorName)])
+                let amendReason = try SuggestionReply.amendment(amend: amend, reason: reason)
+                try SuggestionView(global: global).show([
+                    try global.open().replySuggestion(suggestion, reply, amendReason: amendReason, actor: global.actorName),
+                ])
             }
         }
     }

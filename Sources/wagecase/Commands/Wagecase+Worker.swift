@@ -41,14 +41,14 @@ extension Wagecase.WorkerCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var paging: ListOptions
         @Option(help: "Only names containing this text.") var name: String?
-        @Flag(help: "Show full ID numbers and bank cards (each reveal is audited).") var reveal = false
+        @OptionGroup var reveal: RevealOptions
 
         func run() throws {
             try runReporting {
                 let database = try global.open()
                 let found = try database.workers(nameContains: name, limit: paging.limit, afterID: paging.after)
-                let workers = try database.disclose(found, global.disclosure(reveal), workerIDs: found.map(\.id),
-                                                    fields: ["id_number", "bank_card"])
+                let workers = try database.disclose(found, reveal.disclosure(global), workerIDs: found.map(\.id),
+                                                    fields: Worker.hiddenFields)
                 if global.json { return try Printer.json(workers) }
                 let label = Labels(language: global.lang)
                 var table = TextTable(["ID", label("姓名", "Name"), label("身份证号", "ID number"),
@@ -66,14 +66,14 @@ extension Wagecase.WorkerCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Worker id or resident ID number.") var worker: String
-        @Flag(help: "Show the full ID number and bank card (audited).") var reveal = false
+        @OptionGroup var reveal: RevealOptions
 
         func run() throws {
             try runReporting {
                 let database = try global.open()
                 let found = try database.worker(worker)
-                let record = try database.disclose(found, global.disclosure(reveal), workerIDs: [found.id],
-                                                   fields: ["id_number", "bank_card"])
+                let record = try database.disclose(found, reveal.disclosure(global), workerIDs: [found.id],
+                                                   fields: Worker.hiddenFields)
                 try WorkerView(global: global).show(record)
             }
         }

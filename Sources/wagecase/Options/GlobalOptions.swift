@@ -30,9 +30,6 @@ struct GlobalOptions: ParsableArguments {
         return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
     }
 
-    /// What --reveal asks for, on behalf of this command's actor.
-    func disclosure(_ reveal: Bool) -> Disclosure { reveal ? .revealed(to: actorName) : .masked }
-
     func open(_ mode: AppDatabase.OpenMode = .mustExist) throws -> AppDatabase {
         try AppDatabase.open(path: databasePath, mode: mode)
     }
@@ -50,5 +47,26 @@ struct ListOptions: ParsableArguments {
 
     func validate() throws {
         guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+    }
+}
+
+/// --reveal with its required --reason: full ID numbers, bank cards and phones, each reveal audited with why.
+struct RevealOptions: ParsableArguments {
+    @Flag(help: "Show full ID numbers, bank cards and phone numbers (needs --reason; each reveal is audited).")
+    var reveal = false
+
+    @Option(help: ArgumentHelp("Why the full numbers are needed (recorded in the audit log).", valueName: "TEXT"))
+    var reason: String?
+
+    /// What was asked for, on behalf of `global`'s actor.
+    func disclosure(_ global: GlobalOptions) throws -> Disclosure {
+        guard reveal else {
+            if reason != nil {
+                throw WagecaseError.invalidField(field: "reason", value: reason ?? "", reason: "is given without --reveal",
+                                                 allowed: "--reason together with --reveal")
+            }
+            return .masked
+        }
+        return try Disclosure.reveal(to: global.actorName, reason: reason)
     }
 }
