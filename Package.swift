@@ -102,7 +102,10 @@ let package = Package(
 
         .testTarget(name: "WagecaseCoreTests", dependencies: ["WagecaseCore"]),
         .testTarget(name: "WagecaseReportsTests", dependencies: ["WagecaseCore", "WagecaseReports"]),
-        .testTarget(name: "WagecaseImportTests", dependencies: ["WagecaseCore", "WagecaseImport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "WagecaseImportTests",
+            dependencies: ["WagecaseCore", "WagecaseImport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "WagecaseStoreTests",
             dependencies: [

@@ -57,7 +57,10 @@ public struct NewGuaranteeEvent: Sendable {
                                 allowed: "drawn, replenished, renewed, replaced, return-requested, notice-started, returned")
         case .drawn:
             guard amount != nil else { throw missing("amount", "the amount paid out") }
-            guard noticeNumber != nil else { throw missing("notice", "the payment notice number (支付通知书)") }
+            // Checked after trimming: a blank notice number is no notice number.
+            guard try TextField.optional(noticeNumber, field: "notice", maxLength: 100, multiline: false) != nil else {
+                throw missing("notice", "the payment notice number (支付通知书)")
+            }
         case .replenished:
             guard amount != nil else { throw missing("amount", "the amount topped up") }
         case .renewed:

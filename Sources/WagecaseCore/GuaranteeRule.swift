@@ -35,10 +35,12 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
         try check(region.count <= 6 && region.allSatisfy { $0.isASCII && $0.isNumber }, "region", region,
                   "empty (national) or up to 6 digits of a region code")
         try check((0...10_000).contains(ratioBasisPoints), "ratio_bp", "\(ratioBasisPoints)", "0 to 10000 basis points")
-        try check(cap.map { $0.value >= 0 } ?? true, "cap_fen", "\(cap?.value ?? 0)", "a non-negative amount")
-        try check(floor.map { $0.value >= 0 } ?? true, "floor_fen", "\(floor?.value ?? 0)", "a non-negative amount")
-        try check(exemptBelow.map { $0.value >= 0 } ?? true, "exempt_below_fen", "\(exemptBelow?.value ?? 0)",
-                  "a non-negative amount")
+        let amounts = 0...Fen.inputLimit.value
+        let allowedAmount = "an amount in fen from 0 to \(Fen.inputLimit.value)"
+        try check(cap.map { amounts.contains($0.value) } ?? true, "cap_fen", "\(cap?.value ?? 0)", allowedAmount)
+        try check(floor.map { amounts.contains($0.value) } ?? true, "floor_fen", "\(floor?.value ?? 0)", allowedAmount)
+        try check(exemptBelow.map { amounts.contains($0.value) } ?? true, "exempt_below_fen",
+                  "\(exemptBelow?.value ?? 0)", allowedAmount)
         let name = name.trimmingWhitespace()
         try check(!name.isEmpty && name.count <= 500, "name", name, "a name of 1 to 500 characters")
         if let cap, let floor { try check(floor <= cap, "floor_fen", "\(floor.value)", "at most cap_fen") }
@@ -80,7 +82,8 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
     public func requiredAmount(contractPrice: Fen, standing: ContractorStanding) -> Fen {
         if let exemptBelow, contractPrice < exemptBelow { return .zero }
         if standing == .noArrears3y && noArrears3yExempt { return .zero }
-        var amount = (contractPrice.value * Int64(ratioBasisPoints) * 2 + 10_000) / 20_000
+        // 128-bit: a contract price read back from an edited database is not bounded like typed input.
+        var amount = Int64(clamping: (Int128(contractPrice.value) * Int128(ratioBasisPoints) * 2 + 10_000) / 20_000)
         if let floor, amount < floor.value { amount = floor.value }
         if let cap, amount > cap.value { amount = cap.value }
         let percent: Int64
@@ -90,7 +93,7 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
         case .arrears2y: percent = Int64(100 + arrearsIncreasePercent)
         case .dishonest: percent = Int64(100 + dishonestIncreasePercent)
         }
-        return Fen((amount * percent * 2 + 100) / 200)
+        return Fen(Int64(clamping: (Int128(amount) * Int128(percent) * 2 + 100) / 200))
     }
 
     /// The rule in force for a project: the most specific region that covers `regionCode`, and among those the
@@ -100,7 +103,7 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
             .max { ($0.region.count, $0.effectiveFrom) < ($1.region.count, $1.effectiveFrom) }
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case region, name
         case effectiveFrom = "effective_from", ratioBasisPoints = "ratio_bp", cap = "cap_fen", floor = "floor_fen"
         case exemptBelow = "exempt_below_fen", noArrears2yReductionPercent = "no_arrears_2y_reduction_pct"
@@ -112,6 +115,7 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
 
     /// Decodes a rule file entry; omitted limits take the national defaults, and every value is range-checked.
     public init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self, in: "a rule")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(
             region: c.decodeIfPresent(String.self, forKey: .region) ?? "",
@@ -135,4 +139,11 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
 /// A rule file: `{"rules": [ … ]}`.
 public struct GuaranteeRuleFile: Sendable, Codable {
     public var rules: [GuaranteeRule]
+
+    private enum CodingKeys: String, CodingKey, CaseIterable { case rules }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(CodingKeys.self, in: "a rule file")
+        rules = try decoder.container(keyedBy: CodingKeys.self).decode([GuaranteeRule].self, forKey: .rules)
+    }
 }

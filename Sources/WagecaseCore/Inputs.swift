@@ -114,12 +114,60 @@ public enum TextField {
                                 reason: "is \(value.count) characters long",
                                 allowed: "at most \(maxLength) characters")
         }
-        for scalar in value.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F {
-            if multiline && (scalar == "\n" || scalar == "\t") { continue }
-            throw .invalidField(field: field, value: original, reason: "contains a control character",
-                                allowed: multiline ? "text with line breaks and tabs but no other control characters"
-                                    : "one line of text without control characters")
+        var visible = false
+        for scalar in value.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                if multiline && (scalar == "\n" || scalar == "\t") { continue }
+                throw .invalidField(field: field, value: escaped(original), reason: "contains a control character",
+                                    allowed: multiline ? "text with line breaks and tabs but no other control characters"
+                                        : "one line of text without control characters")
+            }
+            if isBidiControl(scalar) {
+                // U+202E and its kin make a printed name read differently from what is stored.
+                throw .invalidField(field: field, value: escaped(original),
+                                    reason: "contains a text-direction control character (U+\(hex(scalar)))",
+                                    allowed: "text without direction overrides or isolates")
+            }
+            if !multiline && scalar.properties.isDefaultIgnorableCodePoint {
+                throw .invalidField(field: field, value: escaped(original),
+                                    reason: "contains an invisible character (U+\(hex(scalar)))",
+                                    allowed: "one line of visible text")
+            }
+            if !scalar.properties.isWhitespace && !scalar.properties.isDefaultIgnorableCodePoint { visible = true }
         }
+        if !visible {
+            throw .invalidField(field: field, value: escaped(original), reason: "has no visible character",
+                                allowed: "text with at least one visible character")
+        }
+    }
+
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    private static func hex(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// A refused value as a message may quote it: control, direction and invisible characters written as
+    /// \u{…}, so the refusal itself cannot move a terminal's cursor or reorder its own text.
+    public static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if keepingLineBreaks && (scalar == "\n" || scalar == "\t") {
+                out.unicodeScalars.append(scalar)
+            } else if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || isBidiControl(scalar)
+                || scalar.properties.isDefaultIgnorableCodePoint {
+                out += "\\u{\(hex(scalar))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }
 

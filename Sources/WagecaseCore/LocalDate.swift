@@ -7,6 +7,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public let month: Int
     public let day: Int
 
+    /// Years a date typed, imported or sent to the API may have: the calendar and the rules know nothing
+    /// outside them, and date arithmetic on them stays far from any limit.
+    public static let inputYears = 1900...2100
+
     /// Returns nil unless the date exists in the proleptic Gregorian calendar (years 1800–2999).
     public init?(year: Int, month: Int, day: Int) {
         guard (1800...2999).contains(year), (1...12).contains(month),
@@ -84,10 +88,19 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// 2024-01-31 + 1 month = 2024-02-29. Calendar-month limits ("within 2 months") use this.
     public func adding(months: Int) -> LocalDate {
         let index = year * 12 + (month - 1) + months
-        let newYear = index / 12, newMonth = index % 12 + 1
-        return LocalDate(year: newYear, month: newMonth,
-                         day: min(day, LocalDate.daysIn(month: newMonth, year: newYear)))!
+        let newYear = index >= 0 ? index / 12 : (index - 11) / 12
+        let newMonth = index - newYear * 12 + 1
+        // Built from its day number, so a result outside the parsed years is still a date, never a trap.
+        return LocalDate(dayNumber: LocalDate(unchecked: newYear, newMonth,
+                                              min(day, LocalDate.daysIn(month: newMonth, year: newYear))).dayNumber)
     }
+
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        (self.year, self.month, self.day) = (year, month, day)
+    }
+
+    /// 1 January of the date's year.
+    public var startOfYear: LocalDate { LocalDate(unchecked: year, 1, 1) }
 
     /// Calendar days from `self` to `other` (negative when `other` is earlier).
     public func days(until other: LocalDate) -> Int { other.dayNumber - dayNumber }
@@ -124,6 +137,15 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses user input: "2026-03-05", "2026/3/5", "2026.3.5" or "2026年3月5日"; names the field on failure.
     public static func parse(_ text: String, field: String) throws(WagecaseError) -> LocalDate {
+        let date = try parseAnyYear(text, field: field)
+        guard inputYears.contains(date.year) else {
+            throw .invalidField(field: field, value: text, reason: "is outside the years this program works with",
+                                allowed: "a date from \(inputYears.lowerBound)-01-01 to \(inputYears.upperBound)-12-31")
+        }
+        return date
+    }
+
+    private static func parseAnyYear(_ text: String, field: String) throws(WagecaseError) -> LocalDate {
         let trimmed = text.trimmingWhitespace()
         if let iso = parseISO(trimmed) { return iso }
         var normalized = trimmed

@@ -9,8 +9,17 @@ public struct Fen: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     public static let zero = Fen(0)
 
     public static func < (lhs: Fen, rhs: Fen) -> Bool { lhs.value < rhs.value }
-    public static func + (lhs: Fen, rhs: Fen) -> Fen { Fen(lhs.value + rhs.value) }
-    public static func - (lhs: Fen, rhs: Fen) -> Fen { Fen(lhs.value - rhs.value) }
+    // Saturating: each stored amount is at most `inputLimit`, so only a sum of about a million of the largest
+    // amounts could reach the end of Int64; it stops there instead of stopping the program.
+    public static func + (lhs: Fen, rhs: Fen) -> Fen {
+        let (sum, overflow) = lhs.value.addingReportingOverflow(rhs.value)
+        return Fen(overflow ? (rhs.value > 0 ? .max : .min) : sum)
+    }
+
+    public static func - (lhs: Fen, rhs: Fen) -> Fen {
+        let (difference, overflow) = lhs.value.subtractingReportingOverflow(rhs.value)
+        return Fen(overflow ? (rhs.value < 0 ? .max : .min) : difference)
+    }
 
     public init(from decoder: any Decoder) throws {
         value = try decoder.singleValueContainer().decode(Int64.self)

@@ -10,6 +10,11 @@ public struct DateRange: Sendable, Equatable, Codable {
         (self.from, self.to) = (from, to)
     }
 
+    /// A range whose ends are known to be in order (built from other dates, not from input).
+    init(ordered from: LocalDate, _ to: LocalDate) {
+        (self.from, self.to) = (from, max(from, to))
+    }
+
     /// Bounds as ISO strings for queries: "0000-00-00"…"9999-99-99" when open.
     public var lowerBound: String { from?.iso ?? "0000-00-00" }
     public var upperBound: String { to?.iso ?? "9999-99-99" }
@@ -137,7 +142,9 @@ public struct Statistics: Sendable, Equatable, Codable {
     /// Recovered over claimed in basis points (1/100 of a percent), rounded half-up; nil when nothing is claimed.
     public var recoveryRateBasisPoints: Int64? {
         guard claimed.value > 0 else { return nil }
-        return (recovered.value * 10_000 * 2 + claimed.value) / (claimed.value * 2)
+        // 128-bit: totals over a whole province times 20,000 would not fit in 64 bits.
+        let rate = (Int128(recovered.value) * 20_000 + Int128(claimed.value)) / (Int128(claimed.value) * 2)
+        return Int64(clamping: rate)
     }
 
     /// "42.13%" or "—".

@@ -10,6 +10,16 @@ public struct HolidaySchedule: Sendable, Codable, Equatable {
         public init(name: String, date: LocalDate, isOffDay: Bool) {
             (self.name, self.date, self.isOffDay) = (name, date, isOffDay)
         }
+
+        private enum CodingKeys: String, CodingKey, CaseIterable { case name, date, isOffDay }
+
+        public init(from decoder: any Decoder) throws {
+            try decoder.refuseUnknownKeys(CodingKeys.self, in: "a day of a holiday schedule")
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            try self.init(name: container.decode(String.self, forKey: .name),
+                          date: container.decode(LocalDate.self, forKey: .date),
+                          isOffDay: container.decode(Bool.self, forKey: .isOffDay))
+        }
     }
 
     public var year: Int
@@ -17,17 +27,26 @@ public struct HolidaySchedule: Sendable, Codable, Equatable {
     public var days: [Day]
 
     public init(year: Int, papers: [String], days: [Day]) throws(WagecaseError) {
+        guard LocalDate.inputYears.contains(year) else {
+            throw .invalidField(field: "year", value: "\(year)", reason: "is out of range",
+                                allowed: "a year from \(LocalDate.inputYears.lowerBound) to \(LocalDate.inputYears.upperBound)")
+        }
         // A year's arrangement may start with a make-up working day late in the previous year (2018-12-29).
-        for day in days where abs(day.date.year - year) > 1 {
+        for day in days where !(year - 1...year + 1).contains(day.date.year) {
             throw .invalidField(field: "days.date", value: day.date.iso, reason: "is not in or next to \(year)",
                                 allowed: "dates of the schedule's year or the years beside it")
         }
         (self.year, self.papers, self.days) = (year, papers, days)
     }
 
-    private enum CodingKeys: String, CodingKey { case year, papers, days }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case year, papers, days }
+    /// The published files name their JSON schema too; those keys are known and carry nothing to load.
+    private enum FileKeys: String, CodingKey, CaseIterable {
+        case year, papers, days, schema = "$schema", id = "$id"
+    }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.refuseUnknownKeys(FileKeys.self, in: "a holiday schedule")
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(year: container.decode(Int.self, forKey: .year),
                       papers: container.decode([String].self, forKey: .papers),
@@ -68,6 +87,18 @@ public struct WorkingDayCalendar: Sendable {
 
     public func isWorkingDay(_ date: LocalDate) -> Bool {
         overrides[date] ?? (date.isoWeekday <= 5)
+    }
+
+    /// How many working days a count from outside may step, either way (about forty years).
+    public static let countLimit = 10_000
+
+    /// A working-day count typed or sent to the API: a whole number within `countLimit` either way.
+    public static func parseCount(_ text: String, field: String) throws(WagecaseError) -> Int {
+        guard let days = Int(text.trimmingWhitespace()), (-countLimit...countLimit).contains(days) else {
+            throw .invalidField(field: field, value: text, reason: "is not a whole number of working days in range",
+                                allowed: "a whole number from -\(countLimit) to \(countLimit)")
+        }
+        return days
     }
 
     /// The date `workingDays` working days after `date` (before it when negative); `date` itself is day 0.

@@ -28,26 +28,58 @@ public enum ImportFile {
     }
 
     /// A mapping file: JSON or YAML, heading → field, e.g. {"欠付工资总额": "claimed", "务工人员": "name"}.
+    /// Read as a flat table of text and nothing more: the file is size- and depth-checked before it is parsed,
+    /// composed without constructing any value (no number, date or alias expansion), and any value that is not
+    /// a plain text is refused — so an alias bomb or a file nested 100,000 levels deep is an error, not a crash.
     public static func mapping(path: String) throws(ImportFileError) -> [String: ImportField] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw .cannotOpen(path: path, reason: error.localizedDescription)
+        let text = try mappingText(path: path)
+        if let depth = MappingDepth.exceeded(in: text, limit: MappingDepth.limit) {
+            throw .overLimit(path: path, what: "the nesting (at least \(depth) levels at some line)",
+                             limit: "\(MappingDepth.limit) levels")
         }
-        let object: Any?
-        do { object = try Yams.load(yaml: text) } catch {
-            throw .badMapping(path: path, reason: "not JSON or YAML: \(error)")
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch {
+            throw .badMapping(path: path, reason: "not JSON or YAML: \(String(describing: error).prefix(300))")
         }
-        guard let pairs = object as? [String: Any] else {
+        guard let pairs = root?.mapping else {
             throw .badMapping(path: path, reason: "expected an object of heading: field pairs")
         }
         var mapping: [String: ImportField] = [:]
-        for (heading, value) in pairs {
-            guard let name = value as? String, let field = ImportField(rawValue: name) else {
-                throw .badMapping(path: path, reason: "\(heading): \(value) is not a field; fields: "
+        for (key, value) in pairs {
+            guard let heading = key.scalar?.string else {
+                throw .badMapping(path: path, reason: "a heading is not a text (line \(key.mark?.line ?? 0))")
+            }
+            guard let name = value.scalar?.string, let field = ImportField(rawValue: name) else {
+                let shown = value.scalar?.string ?? "a list or object"
+                throw .badMapping(path: path, reason: "\(heading): \(shown.prefix(100)) is not a field; fields: "
                                     + ImportField.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            if mapping[heading] != nil {
+                throw .badMapping(path: path, reason: "\(heading) is mapped twice")
             }
             mapping[heading] = field
         }
         return mapping
+    }
+
+    /// A mapping file names a few dozen headings; 64 KiB is far more than any needs.
+    static let mappingSizeLimit = 64 << 10
+
+    private static func mappingText(path: String) throws(ImportFileError) -> String {
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: mappingSizeLimit + 1) ?? Data()
+        } catch {
+            throw .cannotOpen(path: path, reason: error.localizedDescription)
+        }
+        guard data.count <= mappingSizeLimit else {
+            throw .overLimit(path: path, what: "the mapping file's size", limit: "\(mappingSizeLimit >> 10) KiB")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .badMapping(path: path, reason: "is not UTF-8 text")
+        }
+        return text
     }
 }

@@ -6,17 +6,39 @@ import ZIPFoundation
 /// Excel shows their values: shared and inline strings as text, numbers (dates are day serials) as written.
 /// A sheet is decoded whole (it arrives deflated in one zip entry); rows are then handed out one by one.
 public final class XLSXReader: TableSource {
+    /// What a workbook may hold. A sheet is decoded whole, so these bound the memory a file can take: a few
+    /// kilobytes that inflate to gigabytes (a zip bomb) or claim row 9,223,372,036,854,775,807 are refused.
+    public struct Limits: Sendable {
+        /// Bytes any one part (the sheet, the shared strings) may inflate to.
+        public var partBytes: UInt64 = 48 << 20
+        /// Cells in the sheet, empty ones Excel left out included.
+        public var cells = 4_000_000
+        /// Excel's own maxima.
+        public var rows = 1_048_576
+        public var columns = 16_384
+
+        public init() {}
+    }
+
     public let sheetName: String
     private var rows: [[String]]
     private var next = 0
 
-    public init(path: String, sheet: String? = nil) throws(ImportFileError) {
+    public init(path: String, sheet: String? = nil, limits: Limits = Limits()) throws(ImportFileError) {
         do {
             let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
             func entry(_ name: String) throws -> Data {
                 guard let entry = archive[name] else { throw ImportFileError.notXLSX(path: path, reason: "no \(name)") }
+                let tooLarge = ImportFileError.overLimit(path: path, what: "the inflated size of \(name)",
+                                                        limit: "\(limits.partBytes >> 20) MiB")
+                // The size the archive declares is checked first; the bytes actually inflated are counted too,
+                // since a declared size can lie.
+                guard entry.uncompressedSize <= limits.partBytes else { throw tooLarge }
                 var data = Data()
-                _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard UInt64(data.count + chunk.count) <= limits.partBytes else { throw tooLarge }
+                    data.append(chunk)
+                }
                 return data
             }
             let decoder = XMLDecoder()
@@ -35,7 +57,7 @@ public final class XLSXReader: TableSource {
                 : try decoder.decode(SharedStrings.self, from: try entry("xl/sharedStrings.xml")).si.map(\.text)
             let worksheet = try decoder.decode(Worksheet.self, from: try entry(part))
             sheetName = chosen.name
-            rows = try Self.table(worksheet, shared: shared, path: path)
+            rows = try Self.table(worksheet, shared: shared, path: path, limits: limits)
         } catch let error as ImportFileError {
             throw error
         } catch {
@@ -54,19 +76,34 @@ public final class XLSXReader: TableSource {
 
     /// Rows in sheet order, gaps (rows or cells Excel did not write) filled with empty text, so row numbers
     /// and columns are the spreadsheet's own.
-    private static func table(_ sheet: Worksheet, shared: [String], path: String) throws -> [[String]] {
+    private static func table(_ sheet: Worksheet, shared: [String], path: String, limits: Limits) throws -> [[String]] {
         var table: [[String]] = []
+        var cellCount = 0
+        func malformed(_ reason: String) -> ImportFileError { .notXLSX(path: path, reason: reason) }
         for row in sheet.sheetData.row ?? [] {
             let number = row.r ?? (table.count + 1)
+            // Rows come in order, each within Excel's sheet; a gap is filled with empty rows up to it.
+            guard (table.count + 1...limits.rows).contains(number) else {
+                throw malformed("row number \(number) is out of order or beyond row \(limits.rows)")
+            }
             while table.count < number - 1 { table.append([]) }
             var cells: [String] = []
             for cell in row.c ?? [] {
-                let column = cell.r.map(columnIndex) ?? cells.count
+                let column = try cell.r.map { reference throws(ImportFileError) -> Int in
+                    guard let column = columnIndex(reference, limit: limits.columns), column >= cells.count else {
+                        throw malformed("cell \(reference.prefix(20)) is out of order or beyond column \(limits.columns)")
+                    }
+                    return column
+                } ?? cells.count
+                cellCount += column - cells.count + 1
+                guard cellCount <= limits.cells else {
+                    throw ImportFileError.overLimit(path: path, what: "the number of cells", limit: "\(limits.cells)")
+                }
                 while cells.count < column { cells.append("") }
                 let text: String
                 switch cell.t {
                 case "s":
-                    guard let index = Int(cell.v ?? ""), index < shared.count else {
+                    guard let index = Int(cell.v ?? ""), shared.indices.contains(index) else {
                         throw ImportFileError.notXLSX(path: path, reason: "cell \(cell.r ?? "?") names a missing shared string")
                     }
                     text = shared[index]
@@ -81,14 +118,15 @@ public final class XLSXReader: TableSource {
         return table
     }
 
-    /// "C12" → 2.
-    static func columnIndex(_ reference: String) -> Int {
+    /// "C12" → 2; nil for a reference with no column letters or a column past `limit`.
+    static func columnIndex(_ reference: String, limit: Int = 16_384) -> Int? {
         var index = 0
         for scalar in reference.unicodeScalars {
             guard (65...90).contains(scalar.value) else { break }
             index = index * 26 + Int(scalar.value - 64)
+            guard index <= limit else { return nil }
         }
-        return max(index - 1, 0)
+        return index > 0 ? index - 1 : nil
     }
 }
 

@@ -25,8 +25,10 @@ extension AppDatabase {
         return calendar
     }
 
-    /// Loads a year's official schedule (holiday-cn format) so a new year needs no new release.
-    public func loadHolidaySchedule(_ data: Data, actor: String) throws -> HolidaySchedule {
+    /// Loads a year's official schedule (holiday-cn format) so a new year needs no new release. A year that
+    /// already has a published schedule (built in or loaded) keeps it unless `replaceReason` says why it is
+    /// replaced; loading the same schedule again changes nothing.
+    public func loadHolidaySchedule(_ data: Data, replaceReason: String? = nil, actor: String) throws -> HolidaySchedule {
         let schedule: HolidaySchedule
         do {
             schedule = try JSONDecoder().decode(HolidaySchedule.self, from: data)
@@ -37,19 +39,27 @@ extension AppDatabase {
                 field: "schedule file", value: "", reason: "is not a holiday schedule (\(error))",
                 allowed: #"{"year": 2027, "papers": [...], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#)
         }
-        guard (1900...2999).contains(schedule.year) else {
-            throw WagecaseError.invalidField(field: "year", value: "\(schedule.year)", reason: "is out of range",
-                                             allowed: "a year from 1900 to 2999")
-        }
         let document = String(decoding: try JSONEncoder().encode(schedule), as: UTF8.self)
         return try write(actor: actor) { db, audit in
-            let existed = try Bool.fetchOne(db, cached: "SELECT EXISTS (SELECT 1 FROM holiday_schedule WHERE year = ?)",
-                                            arguments: [schedule.year]) ?? false
+            let loaded = try String.fetchOne(db, cached: "SELECT document FROM holiday_schedule WHERE year = ?",
+                                             arguments: [schedule.year])
+                .map { try JSONDecoder().decode(HolidaySchedule.self, from: Data($0.utf8)) }
+            let current = loaded ?? Self.builtInSchedules.first { $0.year == schedule.year }
+            if let current, current.days == schedule.days { return current }
+            if let current, current.isPublished, replaceReason == nil {
+                throw WagecaseError.invalidState(
+                    entity: "holiday schedule", key: "\(schedule.year)",
+                    state: "published (\(current.days.count) days listed)", action: "replace it",
+                    allowed: "the new schedule is loaded as a replacement with a reason (--replace --reason)")
+            }
             try db.execute(cached: "INSERT OR REPLACE INTO holiday_schedule (year, document, loaded_at) VALUES (?, ?, ?)",
                            arguments: [schedule.year, document, audit.at])
-            try audit.record(existed ? .update : .insert, table: "holiday_schedule", id: Int64(schedule.year),
+            try audit.record(loaded == nil ? .insert : .update, table: "holiday_schedule", id: Int64(schedule.year),
+                             before: current.map { ["year": $0.year, "days": $0.days.count,
+                                                    "papers": $0.papers.joined(separator: " ")] },
                              after: ["year": schedule.year, "days": schedule.days.count,
-                                     "papers": schedule.papers.joined(separator: " ")])
+                                     "papers": schedule.papers.joined(separator: " ")],
+                             reason: replaceReason)
             return schedule
         }
     }

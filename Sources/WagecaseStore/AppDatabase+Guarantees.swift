@@ -88,6 +88,10 @@ extension AppDatabase {
                     throw WagecaseError.invalidField(field: "ends", value: input.newEnds!.iso,
                                                      reason: "is given for a cash deposit", allowed: "no end date")
                 }
+                if let newEnds = input.newEnds, newEnds < input.date {
+                    throw WagecaseError.dateOutOfOrder(field: "ends", value: newEnds,
+                                                       reason: "is before the replacement itself (\(input.date))")
+                }
             case .returnRequested:
                 if state.returnRequested != nil { throw refuse("no return has been requested yet") }
                 let project = try Self.fetchProject(db, .id(detail.guarantee.projectID), employerID: nil)
@@ -102,7 +106,18 @@ extension AppDatabase {
                 }
             case .returned:
                 if state.returnRequested == nil { throw refuse("a return was requested") }
-            case .replenished, .lodged:
+            case .replenished:
+                // A replenishment restores what a draw took (Art. 20); with nothing drawn it would raise the
+                // balance above the amount lodged.
+                if input.amount! > state.unreplenished {
+                    throw WagecaseError.invalidField(
+                        field: "amount", value: input.amount!.yuan,
+                        reason: state.unreplenished == .zero
+                            ? "replenishes \(label), which has no draw awaiting replenishment"
+                            : "is more than \(label) awaits (\(state.unreplenished.yuan) drawn and not yet replenished)",
+                        allowed: "at most the amount drawn and not yet replenished (\(state.unreplenished.yuan))")
+                }
+            case .lodged:
                 break
             }
             var caseIDs: [Int64] = []

@@ -77,6 +77,12 @@ extension AppDatabase {
     /// Imports the rows `next` hands out, in one transaction: all of them or, when any is invalid and
     /// `skipInvalid` is off, none (a dry run never writes). Each problem goes to `onIssue` as it is found (for
     /// the report); `onProgress` gets the rows read so far now and then.
+    ///
+    /// Stage, then write: every row is read and checked first, with no lock held, and the rows that pass are kept
+    /// in a temporary file; only then does one write transaction apply them (the checks that need the database —
+    /// duplicates, unknown employers — run there). So the service's writers wait for the writing alone, never
+    /// for the reading of a slow file, and a file refused for invalid rows takes the write lock only to find the
+    /// rest of its problems, writing nothing.
     public func importRows(_ request: ImportRequest, parser: ImportRowParser, next: @escaping ImportRowSource,
                            onIssue: (ImportIssue) throws -> Void,
                            onProgress: (Int) -> Void = { _ in }) throws -> ImportSummary {
@@ -84,6 +90,28 @@ extension AppDatabase {
         summary.dryRun = request.dryRun
         summary.previousImport = try importRuns(sha256: request.fileSHA256).first
         let startedAt = now
+
+        let staged = try StagedRows()
+        do {
+            let pipeline = RowPipeline(next: next, parser: parser)
+            defer { pipeline.cancel() }
+            while let batch = try pipeline.nextBatch() {
+                for item in batch {
+                    summary.rowsRead += 1
+                    if summary.rowsRead % 4096 == 0 { onProgress(summary.rowsRead) }
+                    switch item {
+                    case .invalid(_, let issues):
+                        summary.rejected += 1
+                        for issue in issues { try onIssue(issue) }
+                    case .record(let number, _, let cells):
+                        try staged.append(row: number, cells: cells)
+                    }
+                }
+            }
+            onProgress(summary.rowsRead)
+        }
+
+        let writesNothing = request.dryRun || (summary.rejected > 0 && !request.skipInvalid)
         do {
             try write(actor: request.actor) { db, audit in
                 // A million-row file touches more pages than the default 2 MB cache holds; spilling them to the
@@ -91,36 +119,37 @@ extension AppDatabase {
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 var importer = BulkImporter(db: db, audit: audit, database: self)
-                let pipeline = RowPipeline(next: next, parser: parser)
+                // The staged rows are parsed again on the second core while this one writes.
+                let pipeline = RowPipeline(next: try staged.reader(), parser: parser)
                 defer { pipeline.cancel() }
                 while let batch = try pipeline.nextBatch() {
                     for item in batch {
-                        summary.rowsRead += 1
-                        if summary.rowsRead % 4096 == 0 { onProgress(summary.rowsRead) }
-                        switch item {
-                        case .invalid(_, let issues):
-                            summary.rejected += 1
-                            for issue in issues { try onIssue(issue) }
-                        case .record(let number, let record):
-                            do {
-                                switch try importer.apply(record) {
-                                case .imported(let id):
-                                    summary.imported += 1
-                                    if summary.firstRecordID == nil { summary.firstRecordID = id }
-                                    summary.lastRecordID = id
-                                case .merged:
-                                    summary.merged += 1
-                                }
-                            } catch let refusal as WagecaseError {
+                        guard case .record(let number, let record, _) = item else {
+                            // A row checked once is checked the same way again; should the clock have crossed
+                            // midnight in between, its refusal is still reported, never dropped.
+                            if case .invalid(_, let issues) = item {
                                 summary.rejected += 1
-                                try onIssue(ImportIssue(row: number, column: parser.mapping.heading(refusal.importField ?? .name),
-                                                        value: refusal.importValue, reason: refusal.reasonForReport))
+                                for issue in issues { try onIssue(issue) }
                             }
+                            continue
+                        }
+                        do {
+                            switch try importer.apply(record) {
+                            case .imported(let id):
+                                summary.imported += 1
+                                if summary.firstRecordID == nil { summary.firstRecordID = id }
+                                summary.lastRecordID = id
+                            case .merged:
+                                summary.merged += 1
+                            }
+                        } catch let refusal as WagecaseError {
+                            summary.rejected += 1
+                            try onIssue(ImportIssue(row: number, column: parser.mapping.heading(refusal.importField ?? .name),
+                                                    value: refusal.importValue, reason: refusal.reasonForReport))
                         }
                     }
                 }
-                onProgress(summary.rowsRead)
-                if request.dryRun || (summary.rejected > 0 && !request.skipInvalid) { throw RollBack() }
+                if writesNothing || (summary.rejected > 0 && !request.skipInvalid) { throw RollBack() }
                 try db.execute(cached: """
                     INSERT INTO import_run (kind, file_name, file_sha256, sheet, encoding, actor, started_at, finished_at,
                                             rows_read, imported, merged, rejected, first_record_id, last_record_id)

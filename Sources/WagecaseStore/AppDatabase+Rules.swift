@@ -8,9 +8,10 @@ extension AppDatabase {
         try read { db in try Self.fetchRules(db) }
     }
 
-    /// Loads a rule file (`{"rules": [...]}`, amounts in fen). A rule with the same region and effective date
-    /// is replaced; all of the file lands or none of it.
-    public func loadGuaranteeRules(_ data: Data, actor: String) throws -> [GuaranteeRule] {
+    /// Loads a rule file (`{"rules": [...]}`, amounts in fen); all of the file lands or none of it. A rule that
+    /// differs from the one in force for the same region and effective date replaces it only with
+    /// `replaceReason`; the same rule loaded again changes nothing.
+    public func loadGuaranteeRules(_ data: Data, replaceReason: String? = nil, actor: String) throws -> [GuaranteeRule] {
         let file: GuaranteeRuleFile
         do {
             file = try JSONDecoder().decode(GuaranteeRuleFile.self, from: data)
@@ -27,6 +28,14 @@ extension AppDatabase {
             for rule in file.rules {
                 let before = try Row.fetchOne(db, cached: "SELECT * FROM guarantee_rule WHERE region = ? AND effective_from = ?",
                                               arguments: [rule.region, rule.effectiveFrom.iso])
+                    .map(GuaranteeRule.init(row:))
+                if before == rule { continue }
+                if before != nil && replaceReason == nil {
+                    throw WagecaseError.invalidState(
+                        entity: "rule", key: "\(rule.region.isEmpty ? "national" : rule.region) from \(rule.effectiveFrom)",
+                        state: "in force with other values", action: "replace it",
+                        allowed: "the file is loaded as a replacement with a reason (--replace --reason)")
+                }
                 try db.execute(
                     cached: """
                         INSERT OR REPLACE INTO guarantee_rule VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -37,15 +46,27 @@ extension AppDatabase {
                                 rule.dishonestIncreasePercent, rule.reminderMonths, rule.replenishWorkingDays,
                                 rule.publicNoticeDays, rule.returnReviewWorkingDays, rule.bankReturnWorkingDays,
                                 audit.at])
-                let fields: AuditFields = [
-                    "region": rule.region, "effective_from": rule.effectiveFrom.iso, "name": rule.name,
-                    "ratio_bp": rule.ratioBasisPoints, "cap_fen": rule.cap?.value, "floor_fen": rule.floor?.value,
-                ]
                 try audit.record(before == nil ? .insert : .update, table: "guarantee_rule", id: nil,
-                                 before: before.map { _ in ["region": rule.region] }, after: fields)
+                                 before: before.map(Self.auditFields), after: Self.auditFields(rule),
+                                 reason: before == nil ? nil : replaceReason)
             }
             return try Self.fetchRules(db)
         }
+    }
+
+    /// Every value of a rule, so a replacement's audit entry shows the whole rule it replaced.
+    static func auditFields(_ rule: GuaranteeRule) -> AuditFields {
+        [
+            "region": rule.region, "effective_from": rule.effectiveFrom.iso, "name": rule.name,
+            "ratio_bp": rule.ratioBasisPoints, "cap_fen": rule.cap?.value, "floor_fen": rule.floor?.value,
+            "exempt_below_fen": rule.exemptBelow?.value,
+            "no_arrears_2y_reduction_pct": rule.noArrears2yReductionPercent,
+            "no_arrears_3y_exempt": rule.noArrears3yExempt, "arrears_increase_pct": rule.arrearsIncreasePercent,
+            "dishonest_increase_pct": rule.dishonestIncreasePercent, "reminder_months": rule.reminderMonths,
+            "replenish_working_days": rule.replenishWorkingDays, "public_notice_days": rule.publicNoticeDays,
+            "return_review_working_days": rule.returnReviewWorkingDays,
+            "bank_return_working_days": rule.bankReturnWorkingDays,
+        ]
     }
 
     static func fetchRules(_ db: Database) throws -> [GuaranteeRule] {

@@ -45,17 +45,7 @@ public struct SuggestionReply: Sendable {
 
     /// The reason for an amendment when one is asked for: an amendment needs a reason, a reason needs `amend`.
     public static func amendment(amend: Bool, reason: String?) throws(WagecaseError) -> String? {
-        let reason = try TextField.optional(reason, field: "reason", maxLength: 2000)
-        switch (amend, reason) {
-        case (true, nil):
-            throw .invalidField(field: "reason", value: "", reason: "is missing for an amendment",
-                                allowed: "why the recorded reply is being corrected")
-        case (false, .some):
-            throw .invalidField(field: "reason", value: reason ?? "", reason: "is given without amend",
-                                allowed: "a reason only together with amend, when correcting a recorded reply")
-        default:
-            return reason
-        }
+        try Correction.reason(asked: amend, flag: "amend", reason: reason)
     }
 }
 
@@ -74,7 +64,7 @@ extension AppDatabase {
                 throw WagecaseError.duplicate(entity: "suggestion", key: input.number, existingID: existing,
                                               hint: "suggestion numbers are unique")
             }
-            let months = try input.replyMonths ?? Self.setting(db, "suggestion_reply_months").flatMap { Int($0) } ?? 2
+            let months = try input.replyMonths ?? Self.settingValue(db, .suggestionReplyMonths).flatMap { Int($0) } ?? 2
             let projectIDs = try input.projects.map { try Self.fetchProject(db, $0, employerID: nil).id }
             for id in input.guaranteeIDs { _ = try Self.fetchGuaranteeDetail(db, id: id, asOf: today) }
             let due = input.issued.adding(months: months)
@@ -192,6 +182,12 @@ extension AppDatabase {
 
     static func setting(_ db: Database, _ key: String) throws -> String? {
         try String.fetchOne(db, cached: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+    }
+
+    /// A setting as rules may use it: checked again on the way out (a value edited into the file by hand must not
+    /// reach date arithmetic); the default when it is missing or fails the check.
+    static func settingValue(_ db: Database, _ setting: Setting) throws -> String? {
+        try Self.setting(db, setting.rawValue).flatMap { try? setting.validate($0) } ?? setting.defaultValue
     }
 }
 

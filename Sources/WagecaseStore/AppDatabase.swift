@@ -28,25 +28,39 @@ public struct AppDatabase: Sendable {
     /// batch such as the sample), it runs in a savepoint of that transaction, so the whole batch is atomic.
     func write<T>(actor: String, _ body: (Database, AuditWriter) throws -> T) throws -> T {
         let at = now
-        return try writer.unsafeReentrantWrite { db in
-            var result: T?
-            try db.inSavepoint {
-                result = try body(db, AuditWriter(db: db, actor: actor, at: at))
-                return .commit
+        return try Self.reportingBusy {
+            try writer.unsafeReentrantWrite { db in
+                var result: T?
+                try db.inSavepoint {
+                    result = try body(db, AuditWriter(db: db, actor: actor, at: at))
+                    return .commit
+                }
+                return result!
             }
-            return result!
         }
     }
 
     /// Runs several use-cases as one transaction: all of them land, or none.
     public func batch<T>(_ body: () throws -> T) throws -> T {
-        try writer.unsafeReentrantWrite { db in
-            var result: T?
-            try db.inSavepoint {
-                result = try body()
-                return .commit
+        try Self.reportingBusy {
+            try writer.unsafeReentrantWrite { db in
+                var result: T?
+                try db.inSavepoint {
+                    result = try body()
+                    return .commit
+                }
+                return result!
             }
-            return result!
+        }
+    }
+
+    /// A write that waited its full busy timeout behind another process's write (a long import) becomes
+    /// `DatabaseBusy`, which every surface reports as "busy, try again" rather than as a failure.
+    static func reportingBusy<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw DatabaseBusy()
         }
     }
 

@@ -27,20 +27,59 @@ extension AppDatabase {
         }
     }
 
-    public static func open(path: String, mode: OpenMode = .mustExist,
+    /// The database was written by a newer version of wagecase (it has migrations this one does not know):
+    /// writing to it could break what the newer version relies on.
+    public struct NewerDatabase: Error, CustomStringConvertible {
+        public let path: String
+        public let unknown: [String]
+        public var description: String {
+            "the database at \(path) was written by a newer version of wagecase (schema \(unknown.joined(separator: ", "))); "
+                + "this version will not change it — use that version or newer (reading commands such as stats still work)"
+        }
+    }
+
+    /// The file is not a wagecase database (not SQLite at all, damaged, or not a regular file).
+    public struct NotADatabase: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String {
+            "\(path) is not a usable wagecase database: \(reason); check --db (or WAGECASE_DB), or restore it from a backup"
+        }
+    }
+
+    public static func open(path: String, mode: OpenMode = .mustExist, busyTimeout: Double = DatabaseBusy.busyTimeout,
                             clock: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
-        if mode != .createIfMissing && !FileManager.default.fileExists(atPath: path) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { throw NotADatabase(path: path, reason: "it is a directory") }
+        } else if mode != .createIfMissing {
             throw MissingDatabase(path: path)
         }
-        if mode == .readOnly {
-            var configuration = configuration()
-            configuration.readonly = true
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            guard try queue.read({ try migrator.hasCompletedMigrations($0) }) else { throw OutdatedDatabase(path: path) }
-            return try AppDatabase(queue, clock: clock)
+        do {
+            if mode == .readOnly {
+                let queue = try DatabaseQueue(path: readablePath(path), configuration: configuration(
+                    readOnly: true, busyTimeout: busyTimeout))
+                guard try queue.read({ try migrator.hasCompletedMigrations($0) }) else {
+                    throw OutdatedDatabase(path: path)
+                }
+                return try AppDatabase(queue, clock: clock)
+            }
+            let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
+            let unknown = try pool.read { db in try migrator.appliedIdentifiers(db).subtracting(migrations.map(\.name)) }
+            if !unknown.isEmpty { throw NewerDatabase(path: path, unknown: unknown.sorted()) }
+            return try AppDatabase(pool, clock: clock)
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB: throw NotADatabase(path: path, reason: "it is not an SQLite database file")
+            case .SQLITE_CORRUPT: throw NotADatabase(path: path, reason: "the file is damaged")
+            case .SQLITE_CANTOPEN: throw NotADatabase(path: path, reason: "it cannot be opened (permissions?)")
+            case .SQLITE_READONLY:
+                throw NotADatabase(path: path, reason: "it is read-only here; reading commands (stats, digest, "
+                                    + "alerts) still work, changes need write access to the file and its folder")
+            case .SQLITE_BUSY, .SQLITE_LOCKED: throw DatabaseBusy()
+            default: throw error
+            }
         }
-        let pool = try DatabasePool(path: path, configuration: configuration())
-        return try AppDatabase(pool, clock: clock)
     }
 
     /// An empty in-memory database with the current schema.
@@ -48,17 +87,43 @@ extension AppDatabase {
         try AppDatabase(DatabaseQueue(configuration: configuration()), clock: clock)
     }
 
-    static func configuration() -> Configuration {
+    /// The path a reader opens. A file this process may not write (a copy handed over read-only, a mounted
+    /// archive) is opened as immutable: a WAL database otherwise needs to create its shared-memory file beside it.
+    /// Nothing can be writing to a file nobody here may write, so its content cannot change under the reader.
+    private static func readablePath(_ path: String) -> String {
+        guard access(path, W_OK) != 0 else { return path }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+    }
+
+    static func configuration(readOnly: Bool = false, busyTimeout: Double = DatabaseBusy.busyTimeout) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        // Wait for another process's write (the server, a cron digest) instead of failing at once.
-        configuration.busyMode = .timeout(10)
+        configuration.readonly = readOnly
+        // Wait for another process's write (the server, an import) instead of failing at once.
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             // WAL makes NORMAL durable against application crashes; only an OS crash can lose the last commit.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A reader sets nothing that concerns writing (and a read-only file would refuse it).
+            if !readOnly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             // Big reads (a digest over a million cases) map the file instead of copying each page in with pread.
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         return configuration
+    }
+}
+
+/// Another process held the database's write lock for longer than a writer waits (`busyTimeout`): nothing was
+/// written; the same request a little later will go through.
+public struct DatabaseBusy: Error, CustomStringConvertible {
+    /// How long a writer waits for the lock before giving up, in seconds.
+    public static let busyTimeout: Double = 10
+    /// What a client is told to wait before trying again, in seconds.
+    public static let retryAfter = 5
+    public var description: String {
+        "the database is busy: another program (an import, a backup) is writing to it; nothing was changed — "
+            + "try again in a few seconds"
     }
 }

@@ -7,7 +7,8 @@ import WagecaseCore
 /// (a few batches) keeps memory flat however long the file is.
 final class RowPipeline: Sendable {
     enum Item: Sendable {
-        case record(row: Int, ImportRecord)
+        /// A row that passed its checks, with the cells it was read from (an import stages them).
+        case record(row: Int, ImportRecord, cells: [String])
         case invalid(row: Int, [ImportIssue])
     }
 
@@ -37,7 +38,7 @@ final class RowPipeline: Sendable {
                 while let (number, cells) = try source.value() {
                     if cells.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { continue }  // a blank line or row
                     switch parser.parse(cells, row: number) {
-                    case .success(let record): batch.append(.record(row: number, record))
+                    case .success(let record): batch.append(.record(row: number, record, cells: cells))
                     case .failure(let problems): batch.append(.invalid(row: number, problems.issues))
                     }
                     if batch.count == Self.batchSize {

@@ -84,6 +84,9 @@ private func reported(_ error: any Error) -> ExitCode {
     case let error as AppDatabase.MissingDatabase:
         Printer.error(error.description)
         return ExitCode(1)
+    case let error as DatabaseBusy:
+        Printer.error(error.description)
+        return ExitCode(1)
     default:
         Printer.error(String(describing: error))
         return ExitCode(1)

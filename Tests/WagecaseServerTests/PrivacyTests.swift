@@ -94,6 +94,9 @@ struct PrivacyTests {
         try await service.app.test(.router) { client in
             let worker = try object(try await client.execute(uri: "/api/v1/workers/1", method: .get,
                                                              headers: service.headers(.viewer)))
+            let response = try await client.execute(uri: "/api/v1/workers?limit=5", method: .get,
+                                                    headers: service.headers(.viewer))
+            #expect(response.headers[.cacheControl] == "no-store")
             let phone = try #require(worker["phone"] as? String)
             #expect(phone.contains("****") && phone.count == 11)
             // A refusal quotes a long number masked, not in full.

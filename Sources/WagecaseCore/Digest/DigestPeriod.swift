@@ -16,12 +16,18 @@ public struct DigestPeriod: Sendable, Equatable {
 
     /// The calendar month `year-month`.
     public static func month(year: Int, month: Int) throws(WagecaseError) -> DigestPeriod {
-        guard (1...12).contains(month), let first = LocalDate(year: year, month: month, day: 1) else {
+        guard LocalDate.inputYears.contains(year), (1...12).contains(month),
+              let first = LocalDate(year: year, month: month, day: 1) else {
             throw .invalidField(field: "month", value: "\(year)-\(month)", reason: "is not a calendar month",
-                                allowed: "YYYY-MM, e.g. 2026-11")
+                                allowed: "YYYY-MM from \(LocalDate.inputYears.lowerBound)-01 to "
+                                    + "\(LocalDate.inputYears.upperBound)-12, e.g. 2026-11")
         }
-        return DigestPeriod(kind: .month, from: first,
-                            to: LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))!)
+        return monthStarting(first)
+    }
+
+    /// The month that starts on `first` (any year: the period before an input month may fall outside them).
+    private static func monthStarting(_ first: LocalDate) -> DigestPeriod {
+        DigestPeriod(kind: .month, from: first, to: first.adding(months: 1).adding(days: -1))
     }
 
     /// Parses "2026-11" (or "2026年11月").
@@ -36,18 +42,18 @@ public struct DigestPeriod: Sendable, Equatable {
         return try self.month(year: year, month: month)
     }
 
-    public var range: DateRange { try! DateRange(from: from, to: to) }
+    public var range: DateRange { DateRange(ordered: from, to) }
 
     /// The period of the same kind just before this one.
     public var previous: DigestPeriod {
         switch kind {
         case .week: DigestPeriod(kind: .week, from: from.adding(days: -7), to: to.adding(days: -7))
-        case .month: try! .month(year: from.month == 1 ? from.year - 1 : from.year, month: from.month == 1 ? 12 : from.month - 1)
+        case .month: .monthStarting(from.adding(months: -1))
         }
     }
 
     /// 1 January of the period's last year through its last day.
-    public var yearToDate: DateRange { try! DateRange(from: LocalDate(year: to.year, month: 1, day: 1)!, to: to) }
+    public var yearToDate: DateRange { DateRange(ordered: to.startOfYear, to) }
 
     /// "2026-11-16 — 2026-11-22 (week 47)" style titles, in the report's language.
     public func title(_ language: Language) -> String {

@@ -207,11 +207,22 @@ private struct Cursor {
         }
     }
 
+    /// A cell as a report may quote it: reports are files that travel (mail, shared folders), so ID numbers and
+    /// card numbers appear in them masked, as on screen; the row number leads back to the full value.
+    static func quotable(_ field: ImportField, _ text: String) -> String {
+        switch field {
+        case .idNumber: ResidentID.quotable(text)
+        case .bankCard: BankCard.quotable(text)
+        case .phone: text.count >= 7 ? PhoneNumber.mask(text) : text
+        default: text
+        }
+    }
+
     private mutating func run<T>(_ field: ImportField, _ text: String, _ parse: (String) throws(WagecaseError) -> T) -> T? {
         do {
             return try parse(text)
         } catch {
-            issue(field, text, error.reasonForReport)
+            issue(field, Self.quotable(field, text), error.reasonForReport)
             return nil
         }
     }

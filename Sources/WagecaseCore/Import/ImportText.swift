@@ -67,15 +67,16 @@ public enum ImportText {
         return try LocalDate.parse(value, field: field)
     }
 
-    /// 1 … 2958465 (1900-01-01 … 9999-12-31), whole days; Excel's fictitious 1900-02-29 (60) is refused.
+    /// 1 … 73415 (1900-01-01 … 2100-12-31, the years input may have), whole days; Excel's fictitious 1900-02-29
+    /// (60) is refused.
     public static func excelSerial(_ text: String) -> LocalDate? {
         var digits = Substring(text)
         if let dot = digits.firstIndex(of: ".") {
             guard digits[digits.index(after: dot)...].allSatisfy({ $0 == "0" }) else { return nil }
             digits = digits[..<dot]
         }
-        guard (1...7).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let serial = Int(digits), serial >= 1, serial != 60 else { return nil }
+        guard (1...5).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let serial = Int(digits), (1...73_415).contains(serial), serial != 60 else { return nil }
         // Excel counts 1900-02-29, which never was: serials after it are one day ahead.
         let epoch = LocalDate(year: 1899, month: 12, day: serial < 60 ? 31 : 30)!
         return epoch.adding(days: serial)

@@ -3,14 +3,17 @@ import Hummingbird
 import NIOCore
 import WagecaseCore
 
-/// JSON responses with the same keys as the CLI's --json.
+/// JSON responses with the same keys as the CLI's --json. Never stored by a browser or proxy cache: they carry
+/// personal data (in full after a reveal).
 enum JSONResponse {
+    static let headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
+
     static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, etag: String? = nil,
                                    location: String? = nil) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
-        var headers: HTTPFields = [.contentType: "application/json"]
+        var headers = Self.headers
         if let etag { headers[.eTag] = etag }
         if let location { headers[.location] = location }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -23,7 +26,7 @@ extension JSONResponse {
                                       location: String? = nil) -> Response {
         var json = JSONBuffer(capacity: 1024)
         value.write(to: &json)
-        var headers: HTTPFields = [.contentType: "application/json"]
+        var headers = Self.headers
         if let location { headers[.location] = location }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
@@ -38,8 +41,7 @@ extension JSONResponse {
         json.endArray()
         json.field("next_cursor", page.nextCursor)
         json.endObject()
-        return Response(status: .ok, headers: [.contentType: "application/json"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
+        return Response(status: .ok, headers: Self.headers, body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
 }
 
@@ -99,6 +101,11 @@ extension Request {
     /// A query parameter run through a domain parser, so a bad value is a 422 naming the parameter.
     func query(_ name: String) -> String? {
         uri.queryParameters[Substring(name)].map(String.init)
+    }
+
+    /// `?replace=true&reason=…`: a load over something already in force, with why.
+    func replaceReason() throws(WagecaseError) -> String? {
+        try Correction.reason(asked: try flag("replace") == true, flag: "replace", reason: query("reason"))
     }
 
     /// A yes/no query parameter: absent is nil; "true" or "false" (also 1/0); anything else is refused, never

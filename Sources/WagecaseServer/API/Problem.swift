@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import WagecaseCore
+import WagecaseStore
 
 /// An RFC 9457 problem document, sent as application/problem+json.
 struct Problem: Encodable {
@@ -29,6 +30,8 @@ struct Problem: Encodable {
             return from(error, method: method)
         case let error as APIError:
             return from(error)
+        case let error as DatabaseBusy:
+            return Problem(type: "/problems/busy", title: "Service busy", status: 503, detail: error.description)
         case let error as HTTPResponseError:
             let status = Int(error.status.code)
             let detail = (error as? HTTPError)?.body ?? error.status.reasonPhrase

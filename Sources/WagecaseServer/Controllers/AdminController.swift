@@ -46,7 +46,10 @@ struct AdminController {
     @Sendable func loadRules(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .administer)
         let data = try await APIBody.raw(from: request)
-        return try JSONResponse.make(try await database.run { try $0.loadGuaranteeRules(data, actor: user.name) })
+        let reason = try request.replaceReason()
+        return try JSONResponse.make(try await database.run {
+            try $0.loadGuaranteeRules(data, replaceReason: reason, actor: user.name)
+        })
     }
 
     @Sendable func addWorkingDays(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -54,9 +57,10 @@ struct AdminController {
         guard let dateText = request.query("date") else {
             throw APIError.badRequest(field: "date", reason: "date is required (YYYY-MM-DD)")
         }
-        guard let daysText = request.query("days"), let days = Int(daysText), abs(days) <= 10_000 else {
-            throw APIError.badRequest(field: "days", reason: "days must be a whole number from -10000 to 10000")
+        guard let daysText = request.query("days") else {
+            throw APIError.badRequest(field: "days", reason: "days is required (a whole number of working days)")
         }
+        let days = try WorkingDayCalendar.parseCount(daysText, field: "days")
         let start = try LocalDate.parse(dateText, field: "date")
         let calendar = try await database.run { try $0.workingDayCalendar() }
         let result = calendar.adding(workingDays: days, to: start)
@@ -72,7 +76,8 @@ struct AdminController {
     @Sendable func loadSchedule(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .administer)
         let data = try await APIBody.raw(from: request)
-        let schedule = try await database.run { try $0.loadHolidaySchedule(data, actor: user.name) }
+        let reason = try request.replaceReason()
+        let schedule = try await database.run { try $0.loadHolidaySchedule(data, replaceReason: reason, actor: user.name) }
         return try JSONResponse.make(schedule, status: .created)
     }
 

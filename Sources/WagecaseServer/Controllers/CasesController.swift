@@ -89,7 +89,8 @@ struct CasesController {
         let shown = try disclosure(request, user)
         let id = try context.parameters.require("id", as: Int64.self)
         let found = try await database.run { try $0.clue(id) }
-        let clue = try database.disclose(found, shown, workerIDs: found.workers.map(\.workerID), fields: ["id_number"])
+        let clue = try await database.run { try $0.disclose(found, shown, workerIDs: found.workers.map(\.workerID),
+                                                                 fields: ["id_number"]) }
         return try JSONResponse.make(clue, etag: ETag.of(found))
     }
 
@@ -177,7 +178,8 @@ struct CasesController {
         let shown = try disclosure(request, user)
         let reference = CaseReference(try context.parameters.require("id"))
         let found = try await database.run { try $0.caseDetail(reference) }
-        let detail = try database.disclose(found, shown, workerIDs: [found.wageCase.workerID], fields: ["id_number"])
+        let detail = try await database.run { try $0.disclose(found, shown, workerIDs: [found.wageCase.workerID],
+                                                                   fields: ["id_number"]) }
         return try JSONResponse.make(detail, etag: ETag.of(found.wageCase))
     }
 

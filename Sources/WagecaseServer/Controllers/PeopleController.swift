@@ -35,12 +35,13 @@ struct PeopleController {
 
     @Sendable func listWorkers(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .read)
+        let shown = try disclosure(request, user)
         let paging = try Paging(request)
         let name = request.query("name")
         let found = try await database.run { try $0.workers(nameContains: name, limit: paging.limit,
                                                             afterID: paging.afterID) }
-        let workers = try database.disclose(found, disclosure(request, user), workerIDs: found.map(\.id),
-                                            fields: Worker.hiddenFields)
+        let workers = try await database.run { try $0.disclose(found, shown, workerIDs: found.map(\.id),
+                                                               fields: Worker.hiddenFields) }
         return try JSONResponse.make(paging.page(workers, id: \.id))
     }
 
@@ -50,7 +51,7 @@ struct PeopleController {
         let shown = try disclosure(request, user)
         let id = try context.parameters.require("id", as: Int64.self)
         let found = try await database.run { try $0.worker(id: id) }
-        let worker = try database.disclose(found, shown, workerIDs: [found.id], fields: Worker.hiddenFields)
+        let worker = try await database.run { try $0.disclose(found, shown, workerIDs: [found.id], fields: Worker.hiddenFields) }
         return try JSONResponse.make(worker, etag: ETag.of(found))
     }
 

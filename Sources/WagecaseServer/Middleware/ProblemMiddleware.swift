@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import WagecaseStore
 
 /// Turns every error into an RFC 9457 problem response; unexpected ones are logged and answered 500 without
 /// internals.
@@ -10,11 +11,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let problem = Problem.from(error, method: request.method)
-            if problem.status >= 500 {
+            if problem.status >= 500 && problem.status != 503 {
                 context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             }
-            let challenge: HTTPFields = problem.status == 401 ? [.wwwAuthenticate: "Bearer"] : [:]
-            return problem.response(headers: challenge)
+            var headers: HTTPFields = [:]
+            if problem.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+            if problem.status == 503 { headers[.retryAfter] = String(DatabaseBusy.retryAfter) }
+            return problem.response(headers: headers)
         }
     }
 }

@@ -20,7 +20,7 @@ extension Wagecase {
         func run() throws {
             var found = false
             try runReporting {
-                let alerts = try global.open().alerts(
+                let alerts = try global.open(.readOnly).alerts(
                     asOf: try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") },
                     code: try code.map { c throws(WagecaseError) in try AlertCode.parse(c) }, region: region)
                 found = !alerts.isEmpty

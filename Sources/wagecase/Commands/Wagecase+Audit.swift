@@ -24,7 +24,7 @@ extension Wagecase {
                     throw WagecaseError.invalidField(field: "since", value: since, reason: "is not a date or timestamp",
                                                      allowed: "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS")
                 }
-                let entries = try global.open().auditEntries(since: since, table: table, limit: limit)
+                let entries = try global.open(.readOnly).auditEntries(since: since, table: table, limit: limit)
                 if global.json { return try Printer.json(entries) }
                 let label = Labels(language: global.lang)
                 var rows = TextTable([label("时间", "At"), label("操作人", "Actor"), label("操作", "Action"),

@@ -34,16 +34,12 @@ extension Wagecase.CalendarCommand {
 
         func validate() throws {
             guard values.count == 2 else { throw ValidationError("expected DATE and N, e.g. 2025-09-26 5 or 2025-10-10 -5") }
-            guard let days = Int(values[1]), abs(days) <= 10_000 else {
-                throw ValidationError("N: \"\(values[1])\" is not a whole number of working days (at most 10000 either way)")
-            }
-            _ = days
         }
 
         func run() throws {
             try runReporting {
                 let start = try LocalDate.parse(values[0], field: "date")
-                let days = Int(values[1])!
+                let days = try WorkingDayCalendar.parseCount(values[1], field: "N")
                 let calendar = try global.calendar()
                 let result = calendar.adding(workingDays: days, to: start)
                 if global.json {
@@ -63,11 +59,13 @@ extension Wagecase.CalendarCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The schedule file, e.g. 2027.json.") var file: String
+        @OptionGroup var replacement: ReplaceOptions
 
         func run() throws {
             try runReporting {
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))
-                let schedule = try global.open().loadHolidaySchedule(data, actor: global.actorName)
+                let schedule = try global.open().loadHolidaySchedule(data, replaceReason: try replacement.replaceReason(),
+                                                                     actor: global.actorName)
                 let label = Labels(language: global.lang)
                 Printer.line(label("已载入 \(schedule.year) 年放假安排（\(schedule.days.count) 天）",
                                    "loaded the \(schedule.year) schedule (\(schedule.days.count) days)"))

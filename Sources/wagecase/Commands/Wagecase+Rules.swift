@@ -38,21 +38,24 @@ extension Wagecase.RulesCommand {
 
     struct Load: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load a rule file (JSON); a rule with the same region and effective date is replaced.",
+            abstract: "Load a rule file (JSON); a different rule for the same region and date needs --replace --reason.",
             discussion: """
                 Format: {"rules": [{"region": "62", "effective_from": "2022-01-01", "name": "…", "ratio_bp": 200, \
                 "cap_fen": 500000000, "floor_fen": null, "exempt_below_fen": 300000000, "reminder_months": 1, \
                 "replenish_working_days": 10, …}]}. Amounts are fen; omitted limits take the national defaults. \
-                contrib/rules/example-province.json is an example.
+                contrib/rules/example-province.json is an example. Unknown keys are refused. Loading the same rule \
+                again changes nothing.
                 """)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The rule file.") var file: String
+        @OptionGroup var replacement: ReplaceOptions
 
         func run() throws {
             try runReporting {
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))
-                let rules = try global.open().loadGuaranteeRules(data, actor: global.actorName)
+                let rules = try global.open().loadGuaranteeRules(data, replaceReason: try replacement.replaceReason(),
+                                                                 actor: global.actorName)
                 if global.json { return try Printer.json(rules) }
                 Printer.line(Labels(language: global.lang)("已载入，现有规则 \(rules.count) 条", "loaded; \(rules.count) rules in force"))
             }

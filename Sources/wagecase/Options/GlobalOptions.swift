@@ -19,6 +19,14 @@ struct GlobalOptions: ParsableArguments {
         "Who is making the change, for the audit log (default: the OS user).", valueName: "NAME"))
     var actor: String?
 
+    func validate() throws {
+        if let actor {
+            do { _ = try TextField.name(actor, field: "actor", maxLength: 100) } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
     var databasePath: String {
         db ?? ProcessInfo.processInfo.environment["WAGECASE_DB"].flatMap { $0.isEmpty ? nil : $0 }
             ?? "wagecase.sqlite"
@@ -69,4 +77,16 @@ struct RevealOptions: ParsableArguments {
         }
         return try Disclosure.reveal(to: global.actorName, reason: reason)
     }
+}
+
+/// --replace with its required --reason: loading over something already in force (a published holiday schedule, a
+/// rule of the same region and date) is refused unless it says so and why; the audit log keeps what was replaced.
+struct ReplaceOptions: ParsableArguments {
+    @Flag(help: "Replace what is already in force for the same year or region and date (needs --reason).")
+    var replace = false
+
+    @Option(help: ArgumentHelp("Why it is replaced (recorded in the audit log).", valueName: "TEXT"))
+    var reason: String?
+
+    func replaceReason() throws -> String? { try Correction.reason(asked: replace, flag: "--replace", reason: reason) }
 }

@@ -1,42 +1,25 @@
 import Foundation
 import WagecaseCore
 import WagecaseImport
+import WagecaseReports
 import WagecaseStore
 
 /// The rejection report: CSV (UTF-8 with a byte-order mark, for Excel) of row, column, value and reason, written
 /// to a temporary file as problems are found and renamed into place at the end (removed if the import fails).
+/// ID and card numbers in it are masked as on screen.
 final class ImportReport {
-    let path: String
-    private let temporary: String
-    private let handle: FileHandle
-    private var committed = false
+    private let file: AtomicFile
 
     init(path: String) throws {
-        self.path = path
-        temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-            throw ValidationFailure("--report: cannot create \(path)")
-        }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
-        try handle.write(contentsOf: Data(("\u{FEFF}" + CSVText.record(["row", "column", "value", "reason"])).utf8))
+        file = try AtomicFile(path: path)
+        try file.write("\u{FEFF}" + CSVText.record(["row", "column", "value", "reason"]))
     }
 
     func add(_ issue: ImportIssue) throws {
-        try handle.write(contentsOf: Data(CSVText.record([String(issue.row), issue.column, issue.value, issue.reason]).utf8))
+        try file.write(CSVText.record([String(issue.row), issue.column, issue.value, issue.reason]))
     }
 
-    func commit() throws {
-        try handle.close()
-        if rename(temporary, path) != 0 { throw ValidationFailure("--report: cannot write \(path)") }
-        committed = true
-    }
-
-    deinit {
-        if !committed {
-            try? handle.close()
-            unlink(temporary)
-        }
-    }
+    func commit() throws { try file.commit() }
 }
 
 struct ValidationFailure: Error, CustomStringConvertible {

@@ -23,7 +23,7 @@ enum Printer {
     static func fields(_ pairs: [(String, String?)]) {
         let width = pairs.map { DisplayWidth.of($0.0) }.max() ?? 0
         for (key, value) in pairs {
-            line(DisplayWidth.pad(key, to: width) + "  " + (value ?? "—"))
+            line(DisplayWidth.pad(key, to: width) + "  " + (value.map { TextField.escaped($0, keepingLineBreaks: true) } ?? "—"))
         }
     }
 }
@@ -47,7 +47,9 @@ struct TextTable {
         self.rightAligned = rightAligned
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    /// Cells are written as text only: a control or direction character stored in a record (or in an audit
+    /// entry written before such characters were refused) is shown as \u{…}, never sent to the terminal.
+    mutating func add(_ row: [String]) { rows.append(row.map { TextField.escaped($0) }) }
 
     func render() -> String {
         var widths = headers.map(DisplayWidth.of)

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import Testing
+import WagecaseCore
+@testable import WagecaseStore
+
+/// What an unlucky operator or a hostile caller could do to the store, refused with the database unchanged.
+@Suite("Store hardening")
+struct HardeningTests {
+    private static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("wagecase-hardening-\(UUID().uuidString).sqlite").path
+    }
+
+    private static func remove(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    @Test func aReplenishmentRestoresOnlyWhatWasDrawn() throws {
+        let g = try GuaranteeWorld()
+        let before = try contentDigest(g.database)
+        #expect(throws: WagecaseError.self) { try g.event(.replenished, "2024-05-01", amount: 1) }
+        #expect(try contentDigest(g.database) == before)
+        _ = try g.event(.drawn, "2024-06-03", amount: 1_200_000, notice: "平人社支〔2024〕1号")
+        #expect(throws: WagecaseError.self) { try g.event(.replenished, "2024-06-10", amount: 1_200_001) }
+        let topped = try g.event(.replenished, "2024-06-10", amount: 1_200_000)
+        #expect(topped.state.balance == Fen(360_000_000) && topped.state.unreplenished == .zero)
+    }
+
+    /// Another process holds the write lock past the wait: the write is refused as busy (every surface says
+    /// "try again"), not as a failure, and nothing is written.
+    @Test func aWriteThatWaitsTooLongIsReportedAsBusy() throws {
+        let path = Self.temporaryPath()
+        defer { Self.remove(path) }
+        let database = try AppDatabase.open(path: path, mode: .createIfMissing, busyTimeout: 0.2)
+        let holder = try DatabaseQueue(path: path)
+        try holder.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            #expect(throws: DatabaseBusy.self) {
+                try database.addWorker(NewWorker.parse(name: "张三", idNumber: "11010519491231002X"), actor: "t")
+            }
+            try db.execute(sql: "ROLLBACK")
+        }
+        #expect(try database.workers().isEmpty)
+        _ = try database.addWorker(NewWorker.parse(name: "张三", idNumber: "11010519491231002X"), actor: "t")
+        #expect(try database.workers().count == 1)
+    }
+
+    @Test func aDatabaseFromANewerVersionIsNotWrittenButCanBeRead() throws {
+        let path = Self.temporaryPath()
+        defer { Self.remove(path) }
+        _ = try AppDatabase.open(path: path, mode: .createIfMissing)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+        }
+        #expect {
+            _ = try AppDatabase.open(path: path, mode: .createIfMissing)
+        } throws: { error in
+            (error as? AppDatabase.NewerDatabase)?.unknown == ["v99"]
+        }
+        #expect(throws: AppDatabase.NewerDatabase.self) { _ = try AppDatabase.open(path: path) }
+        #expect(try AppDatabase.open(path: path, mode: .readOnly).statistics(DateRange()).clues.total == 0)
+    }
+
+    @Test(arguments: ["not a database at all\n", String(repeating: "\u{0}", count: 4096)])
+    func aFileThatIsNotADatabaseIsNamedPlainly(content: String) throws {
+        let path = Self.temporaryPath()
+        defer { Self.remove(path) }
+        try Data(content.utf8).write(to: URL(fileURLWithPath: path))
+        for mode in [AppDatabase.OpenMode.mustExist, .readOnly] {
+            #expect(throws: AppDatabase.NotADatabase.self) {
+                let database = try AppDatabase.open(path: path, mode: mode)
+                _ = try database.statistics(DateRange())
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(content.utf8))
+    }
+
+    @Test func aPublishedHolidayScheduleIsReplacedOnlyWithAReason() throws {
+        let database = try makeDatabase()
+        let empty = Data(#"{"year":2026,"papers":[],"days":[]}"#.utf8)
+        let before = try contentDigest(database)
+        #expect {
+            try database.loadHolidaySchedule(empty, actor: "admin")
+        } throws: { error in
+            if case .invalidState(let entity, _, _, _, _) = error as? WagecaseError { entity == "holiday schedule" } else { false }
+        }
+        #expect(try contentDigest(database) == before)
+        #expect(try database.workingDayCalendar().publishedYears.contains(2026))
+        _ = try database.loadHolidaySchedule(empty, replaceReason: "国务院通知撤回（演练）", actor: "admin")
+        #expect(try !database.workingDayCalendar().publishedYears.contains(2026))
+        let entry = try #require(try database.auditEntries(table: "holiday_schedule").last)
+        #expect(entry.reason == "国务院通知撤回（演练）" && entry.before?.contains("\"days\":") == true)
+        // An unpublished year takes a schedule without ceremony; the same schedule again changes nothing.
+        let year2027 = Data(#"{"year":2027,"papers":["p"],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}"#.utf8)
+        _ = try database.loadHolidaySchedule(year2027, actor: "admin")
+        let loaded = try contentDigest(database)
+        _ = try database.loadHolidaySchedule(year2027, actor: "admin")
+        #expect(try contentDigest(database) == loaded)
+    }
+
+    @Test func aRuleInForceIsReplacedOnlyWithAReason() throws {
+        let database = try makeDatabase()
+        let file = #"{"rules":[{"region":"62","effective_from":"2022-01-01","name":"甘肃","ratio_bp":200}]}"#
+        _ = try database.loadGuaranteeRules(Data(file.utf8), actor: "admin")
+        let loaded = try contentDigest(database)
+        _ = try database.loadGuaranteeRules(Data(file.utf8), actor: "admin")
+        #expect(try contentDigest(database) == loaded)
+        let changed = file.replacingOccurrences(of: "200", with: "300")
+        #expect(throws: WagecaseError.self) { try database.loadGuaranteeRules(Data(changed.utf8), actor: "admin") }
+        #expect(try contentDigest(database) == loaded)
+        let rules = try database.loadGuaranteeRules(Data(changed.utf8), replaceReason: "省厅2022年调整为3%", actor: "admin")
+        #expect(rules.first { $0.region == "62" }?.ratioBasisPoints == 300)
+        let entry = try #require(try database.auditEntries(table: "guarantee_rule").last)
+        #expect(entry.action == "update" && entry.reason == "省厅2022年调整为3%")
+        #expect(entry.before?.contains(#""ratio_bp":200"#) == true && entry.after?.contains(#""ratio_bp":300"#) == true)
+    }
+
+    @Test func aSettingEditedOutOfRangeIsNotUsed() throws {
+        let database = try makeDatabase()
+        try database.writer.write { db in
+            try db.execute(sql: "UPDATE setting SET value = '9223372036854775807' WHERE key = 'suggestion_reply_months'")
+        }
+        let suggestion = try database.addSuggestion(
+            NewSuggestion(number: "S-1", issued: date("2024-09-10"), agency: "某局"), actor: "t")
+        #expect(suggestion.replyDue == date("2024-11-10"))
+    }
+}
