@@ -336,3 +336,10 @@ CREATE TABLE import_run (
 ) STRICT;
 
 CREATE INDEX import_run_by_file ON import_run (file_sha256);
+
+-- migration: v3
+
+-- Tamper evidence: each audit entry carries `hash`, the SHA-256 (hex) of its own fields and of the entry before it
+-- (the first entry chains from 64 zeros), so changing or removing an entry breaks every hash after it
+-- (`wagecase audit verify`). Entries written before this migration are sealed by it, in id order.
+ALTER TABLE audit_log ADD COLUMN hash TEXT CHECK (hash IS NULL OR length(hash) = 64);

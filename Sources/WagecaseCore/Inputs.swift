@@ -416,3 +416,16 @@ public struct NewClue: Sendable {
         (self.claims, self.summary, self.onDuplicate) = (claims, summary, onDuplicate)
     }
 }
+
+/// A region filter: the first 1 to 6 digits of an administrative region code (行政区划代码): "62" a province,
+/// "6204" a city, "620403" a district.
+public enum RegionPrefix {
+    public static func parse(_ text: String, field: String = "region") throws(WagecaseError) -> String {
+        let value = text.trimmingWhitespace()
+        guard (1...6).contains(value.count), value.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw .invalidField(field: field, value: text, reason: "is not the start of a region code",
+                                allowed: "1 to 6 digits of a 行政区划代码, e.g. 62 or 620403")
+        }
+        return value
+    }
+}

@@ -1,35 +1,89 @@
 import Hummingbird
+import HummingbirdCore
 import NIOCore
 import Logging
 import WagecaseStore
 
-/// Where the service listens.
+/// Where the service listens, and how it guards its connections and its metrics.
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
+    /// A connection with nothing in flight — idle, or a request half sent and stalled — is closed after this.
+    public var idleTimeout: Duration
+    /// /metrics answers only with `Authorization: Bearer <token>` when set.
+    public var metricsToken: String?
+    /// /metrics is served on this address instead of the service's own when set (a monitoring network).
+    public var metricsAddress: (host: String, port: Int)?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
-        (self.host, self.port) = (host, port)
+    public init(host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Duration = .seconds(30),
+                metricsToken: String? = nil, metricsAddress: (host: String, port: Int)? = nil) {
+        (self.host, self.port, self.idleTimeout) = (host, port, idleTimeout)
+        (self.metricsToken, self.metricsAddress) = (metricsToken, metricsAddress)
     }
 }
 
 /// Builds the whole service over one database. The CLI's `serve` and the tests call this.
-public func buildApplication(database: AppDatabase, configuration: ServerConfiguration,
+public func buildApplication(database: AppDatabase, configuration: ServerConfiguration, metrics: ServiceMetrics = .init(),
                              logger: Logger = Logger(label: "wagecase")) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database, metrics: ServiceMetrics()),
+        router: buildRouter(database: database, metrics: metrics, configuration: configuration),
+        server: .http1(configuration: httpConfiguration(configuration)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                              serverName: "wagecase"),
         logger: logger)
 }
 
-public func buildRouter(database: AppDatabase, metrics: ServiceMetrics) -> Router<AppRequestContext> {
+/// /metrics alone, for `ServerConfiguration.metricsAddress`.
+public func buildMetricsApplication(database: AppDatabase, configuration: ServerConfiguration, metrics: ServiceMetrics,
+                                    logger: Logger = Logger(label: "wagecase")) -> (some ApplicationProtocol)? {
+    configuration.metricsAddress.map { address in
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        addMetricsRoute(to: router, database: database, metrics: metrics, token: configuration.metricsToken)
+        return Application(router: router, server: .http1(configuration: httpConfiguration(configuration)),
+                           configuration: .init(address: .hostname(address.host, port: address.port),
+                                                serverName: "wagecase"),
+                           logger: logger)
+    }
+}
+
+private func httpConfiguration(_ configuration: ServerConfiguration) -> HTTP1Channel.Configuration {
+    let seconds = configuration.idleTimeout.components.seconds
+    return .init(additionalChannelHandlers: [ParseErrorResponder()], idleTimeout: .seconds(max(seconds, 1)))
+}
+
+private func addMetricsRoute(to router: Router<AppRequestContext>, database: AppDatabase, metrics: ServiceMetrics,
+                             token: String?) {
+    // Counts only, no personal data; a token or an address of its own keeps it from the open network.
+    router.get("metrics") { request, _ -> Response in
+        if let token {
+            let sent = request.headers[.authorization].map { Array($0.utf8) } ?? []
+            guard constantTimeEquals(sent, Array("Bearer \(token)".utf8)) else { throw APIError.unauthorized }
+        }
+        let text = try await database.run { try metrics.scrape($0) }
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// Compares a secret without stopping at the first difference, so the time taken says nothing about it.
+func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+    var difference = UInt8(lhs.count == rhs.count ? 0 : 1)
+    for index in 0..<max(lhs.count, rhs.count) {
+        difference |= (index < lhs.count ? lhs[index] : 0) ^ (index < rhs.count ? rhs[index] : 0)
+    }
+    return difference == 0
+}
+
+public func buildRouter(database: AppDatabase, metrics: ServiceMetrics,
+                        configuration: ServerConfiguration = .init()) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BearerAuthenticator(database: database))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: QueryParameterMiddleware())
 
     router.get("healthz") { _, _ -> Response in
         try database.checkHealth()
@@ -39,11 +93,8 @@ public func buildRouter(database: AppDatabase, metrics: ServiceMetrics) -> Route
         Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                  body: .init(byteBuffer: ByteBuffer(string: embeddedOpenAPI)))
     }
-    // Counts only, no personal data; restrict it at the proxy if the network is not trusted.
-    router.get("metrics") { _, _ -> Response in
-        let text = try metrics.scrape(database)
-        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: text)))
+    if configuration.metricsAddress == nil {
+        addMetricsRoute(to: router, database: database, metrics: metrics, token: configuration.metricsToken)
     }
 
     let api = router.group("api/v1")

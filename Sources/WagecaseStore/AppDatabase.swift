@@ -16,6 +16,8 @@ public struct AppDatabase: Sendable {
         // a server's write just to learn that there is nothing to do.
         if try !writer.read({ try Self.migrator.hasCompletedMigrations($0) }) {
             try Self.migrator.migrate(writer)
+            // A reader opened before the migration would keep describing `SELECT *` with the old columns.
+            (writer as? DatabasePool)?.releaseMemory()
         }
     }
 

@@ -9,13 +9,20 @@ struct AuditWriter {
 
     enum Action: String { case insert, update, delete, reveal }
 
+    /// Appends an entry chained to the one before it (see `AuditChain`); writes are serialised, so the entry read
+    /// as the head is the one this entry follows.
     func record(_ action: Action, table: String, id: Int64?, before: AuditFields? = nil,
                 after: AuditFields? = nil, reason: String? = nil) throws {
+        let head = try AuditChain.head(db)
+        let entry = AuditChain.Entry(id: (head?.id ?? 0) + 1, at: at, actor: actor, action: action.rawValue, table: table,
+                                     recordID: id, before: before?.json, after: after?.json, reason: reason)
         try db.execute(cached: """
-                INSERT INTO audit_log (at, actor, action, table_name, record_id, before, after, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO audit_log (id, at, actor, action, table_name, record_id, before, after, reason, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [at, actor, action.rawValue, table, id, before?.json, after?.json, reason])
+            arguments: [entry.id, entry.at, entry.actor, entry.action, entry.table, entry.recordID, entry.before,
+                        entry.after, entry.reason,
+                        AuditChain.hash(previous: head?.hash ?? AuditChain.origin, entry)])
     }
 }
 

@@ -9,7 +9,11 @@ extension AppDatabase {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for (name, sql) in migrations {
-            migrator.registerMigration(name) { db in try db.execute(sql: sql) }
+            migrator.registerMigration(name) { db in
+                try db.execute(sql: sql)
+                // v3 added the audit chain: the entries already there are sealed in the same migration.
+                if name == "v3" { try AuditChain.sealUnsealed(db) }
+            }
         }
         return migrator
     }

@@ -14,14 +14,16 @@ struct Wagecase: AsyncParsableCommand {
             Data lives in one SQLite file: --db PATH, else $WAGECASE_DB, else ./wagecase.sqlite.
             Amounts are yuan on input (38000, 38,000.00, 3.8万) and integer fen in JSON (…_fen).
             Exit status: 0 ok; 1 runtime error (e.g. no database); 2 usage or validation error \
-            (bad value, unknown record, refused transition); 3 from `alerts` when any alert is present. \
+            (bad value, unknown record, refused transition); 3 from `alerts` when any alert is present; \
+            4 from `audit verify` when the log was changed. \
             Errors go to stderr, data to stdout.
             """,
+        version: WagecaseVersion.current,
         subcommands: [
             Init.self, Sample.self, WorkerCommand.self, EmployerCommand.self, ProjectCommand.self,
             ClueCommand.self, CaseCommand.self, GuaranteeCommand.self, SuggestionCommand.self, Alerts.self,
-            RulesCommand.self, CalendarCommand.self, SettingCommand.self, ImportCommand.self, Stats.self, Digest.self, Audit.self, Serve.self,
-            UserCommand.self,
+            RulesCommand.self, CalendarCommand.self, SettingCommand.self, ImportCommand.self, Stats.self, Digest.self,
+            Audit.self, Backup.self, Serve.self, UserCommand.self,
         ]
     )
 

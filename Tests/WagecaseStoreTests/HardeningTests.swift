@@ -125,3 +125,64 @@ struct HardeningTests {
         #expect(suggestion.replyDue == date("2024-11-10"))
     }
 }
+
+@Suite("Audit chain and backup")
+struct AuditChainAndBackupTests {
+    @Test func verifyNamesTheFirstEntryChangedOrRemoved() throws {
+        let world = try World()
+        _ = try world.clue()
+        let intact = try world.database.verifyAuditLog()
+        #expect(intact.isIntact && intact.entries >= 6 && intact.headHash?.count == 64)
+        // Someone with the file rewrites who did something.
+        try world.database.writer.write { db in try db.execute(sql: "UPDATE audit_log SET actor = '某人' WHERE id = 3") }
+        let changed = try world.database.verifyAuditLog()
+        #expect(changed.firstBroken == 3 && changed.problem?.contains("#3") == true)
+        try world.database.writer.write { db in try db.execute(sql: "UPDATE audit_log SET actor = 'tester' WHERE id = 3") }
+        #expect(try world.database.verifyAuditLog().isIntact)
+        // Or removes an entry.
+        try world.database.writer.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id = 4") }
+        let removed = try world.database.verifyAuditLog()
+        #expect(removed.firstBroken == 5 && removed.problem?.contains("#4") == true)
+    }
+
+    /// A backup taken while another thread keeps writing is a sound database holding at least everything
+    /// committed before it started, and its audit chain is intact.
+    @Test func aBackupUnderWriteLoadIsCompleteAndSound() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wagecase-backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try AppDatabase.open(path: directory.appendingPathComponent("live.sqlite").path,
+                                            mode: .createIfMissing)
+        _ = try database.loadSample(actor: "sample")
+        let committedBefore = try database.auditEntries(limit: 100_000).count
+        let writer = Task.detached {
+            var written = 0
+            for index in 0..<400 {
+                let id = try ResidentID.parse(Self.idNumber(index))
+                _ = try database.addWorker(NewWorker(name: "负载\(index)", idNumber: id), actor: "load")
+                written += 1
+            }
+            return written
+        }
+        try await Task.sleep(for: .milliseconds(20))
+        let path = directory.appendingPathComponent("backup.sqlite").path
+        let result = try database.backup(to: path)
+        #expect(try await writer.value == 400)
+        #expect(result.integrity == "ok" && result.auditEntries >= committedBefore)
+        let copy = try AppDatabase.open(path: path, mode: .readOnly)
+        #expect(try copy.verifyAuditLog().isIntact)
+        #expect(try copy.statistics(DateRange()).clues.total == 22)
+        #expect(throws: BackupError.self) { try database.backup(to: path) }  // never overwritten
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("partial") }
+        #expect(leftovers.isEmpty)
+    }
+
+    /// Valid 18-character ID numbers, distinct for each index (birth dates from 1990-01-01 on).
+    static func idNumber(_ index: Int) -> String {
+        let birth = LocalDate(year: 1990, month: 1, day: 1)!.adding(days: index)
+        let body = "620403" + birth.iso.replacingOccurrences(of: "-", with: "") + "123"
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(body, weights).reduce(0) { $0 + $1.0.wholeNumberValue! * $1.1 }
+        return body + String(Array("10X98765432")[sum % 11])
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import Crypto
 import GRDB
 import Testing
+import WagecaseCore
 @testable import WagecaseStore
 
 @Suite("schema.sql is the schema")
@@ -60,15 +61,18 @@ struct SchemaTests {
 
 @Suite("Migrations")
 struct MigrationTests {
-    /// v1 shipped; its text must never change (SHA-256 of the v1 section as released).
+    /// v1 and v2 shipped; their statements must never change (SHA-256 of each section's SQL as released).
     @Test func shippedSectionsAreUnchanged() throws {
         let sections = AppDatabase.migrations
-        #expect(sections.map(\.name) == ["v1", "v2"])
+        #expect(sections.map(\.name) == ["v1", "v2", "v3"])
         // v1 is everything before the v2 marker: the original file plus the one comment paragraph that now
         // explains the sections (comments do not change the schema; the SQL statements are pinned here).
         let v1Statements = sections[0].sql.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
         let digest = SHA256.hash(data: Data(v1Statements.utf8)).map { String(format: "%02x", $0) }.joined()
         #expect(digest == "f1337bde79758cce0bd96951903b59d5e5642e89592b3193ab1b64396f97c5a6")
+        let v2Statements = sections[1].sql.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
+        #expect(SHA256.hash(data: Data(v2Statements.utf8)).map { String(format: "%02x", $0) }.joined()
+            == "bbd771668b2fb6fc1a3fbbb1da326454520b11d8af834e74a095344622a6d8d4")
     }
 
     /// A database created by the v1 release upgrades in place: its data stays, and its schema then equals a
@@ -89,6 +93,42 @@ struct MigrationTests {
         }
         let upgraded = try AppDatabase.open(path: path)
         #expect(try upgraded.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM employer") } == 1)
-        #expect(try upgraded.read { try $0.tableExists("import_run") })
+        // The upgraded schema is exactly a fresh database's.
+        let fresh = try AppDatabase.inMemory()
+        let query = """
+            SELECT type, name, tbl_name, sql FROM sqlite_master
+            WHERE name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY type, name
+            """
+        #expect(try upgraded.read { try Row.fetchAll($0, sql: query) } == fresh.read { try Row.fetchAll($0, sql: query) })
+    }
+
+    /// A v2 database with an audit log gets the hash chain: its entries sealed in order, the chain intact, and
+    /// entries written afterwards chained on.
+    @Test func aV2AuditLogIsSealedOnUpgrade() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v2.sqlite").path
+        do {
+            let old = try DatabaseQueue(path: path)
+            var migrator = DatabaseMigrator()
+            for section in AppDatabase.migrations.prefix(2) {
+                migrator.registerMigration(section.name) { db in try db.execute(sql: section.sql) }
+            }
+            try migrator.migrate(old)
+            try old.write { db in
+                for index in 1...3 {
+                    try db.execute(sql: """
+                        INSERT INTO audit_log (at, actor, action, table_name, record_id, after)
+                        VALUES ('2025-01-0\(index)T09:00:00+08:00', '检察官甲', 'insert', 'worker', \(index), '{}')
+                        """)
+                }
+            }
+        }
+        let upgraded = try AppDatabase.open(path: path)
+        let sealed = try upgraded.verifyAuditLog()
+        #expect(sealed.isIntact && sealed.entries == 3 && sealed.headID == 3)
+        _ = try upgraded.addWorker(NewWorker.parse(name: "张三", idNumber: "11010519491231002X"), actor: "t")
+        #expect(try upgraded.verifyAuditLog().isIntact && upgraded.verifyAuditLog().entries == 4)
     }
 }

@@ -162,13 +162,13 @@ struct CasesController {
             stage: try request.query("stage").map { s throws(WagecaseError) in try CaseStage.parse(s, field: "stage") },
             series: request.query("series"),
             clueID: try request.query("clue").map { text throws(WagecaseError) -> Int64 in
-                guard let id = Int64(text) else {
+                guard let id = Int64(text), id >= 1 else {
                     throw .invalidField(field: "clue", value: text, reason: "is not an id", allowed: "a clue id")
                 }
                 return id
             },
             employer: try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) },
-            openOnly: request.query("open") == "true", limit: paging.limit, afterID: paging.afterID)
+            openOnly: try request.flag("open") ?? false, limit: paging.limit, afterID: paging.afterID)
         let cases = try await database.run { try $0.cases(filter) }
         return JSONResponse.page(paging.page(cases.masked(), id: \.id))
     }

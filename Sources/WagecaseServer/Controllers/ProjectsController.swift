@@ -97,7 +97,7 @@ struct ProjectsController {
         _ = try context.user(allowedTo: .read)
         let paging = try Paging(request)
         let employer = try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) }
-        let region = request.query("region")
+        let region = try request.query("region").map { r throws(WagecaseError) in try RegionPrefix.parse(r) }
         let projects = try await database.run { try $0.projects(employer: employer, region: region,
                                                                 limit: paging.limit, afterID: paging.afterID) }
         return try JSONResponse.make(paging.page(projects, id: \.id))

@@ -40,7 +40,7 @@ struct ReportsController {
     @Sendable func listSuggestions(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
         let paging = try Paging(request)
-        let openOnly = request.query("open") == "true"
+        let openOnly = try request.flag("open") ?? false
         let suggestions = try await database.run { try $0.suggestions(openOnly: openOnly, limit: paging.limit,
                                                                       afterID: paging.afterID) }
         return try JSONResponse.make(paging.page(suggestions, id: \.id))
@@ -86,7 +86,7 @@ struct ReportsController {
         _ = try context.user(allowedTo: .read)
         let asOf = try request.query("on").date("on")
         let code = try request.query("code").map { c throws(WagecaseError) in try AlertCode.parse(c) }
-        let region = request.query("region")
+        let region = try request.query("region").map { r throws(WagecaseError) in try RegionPrefix.parse(r) }
         let alerts = try await database.run { try $0.alerts(asOf: asOf, code: code, region: region) }
         return try JSONResponse.make(alerts)
     }

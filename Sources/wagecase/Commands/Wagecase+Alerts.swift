@@ -22,7 +22,8 @@ extension Wagecase {
             try runReporting {
                 let alerts = try global.open(.readOnly).alerts(
                     asOf: try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") },
-                    code: try code.map { c throws(WagecaseError) in try AlertCode.parse(c) }, region: region)
+                    code: try code.map { c throws(WagecaseError) in try AlertCode.parse(c) },
+                    region: try region.map { r throws(WagecaseError) in try RegionPrefix.parse(r) })
                 found = !alerts.isEmpty
                 if global.json { return try Printer.json(alerts) }
                 let label = Labels(language: global.lang)

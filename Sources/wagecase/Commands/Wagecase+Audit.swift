@@ -5,8 +5,17 @@ import WagecaseStore
 extension Wagecase {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The audit log: who changed what and when, with fields before and after.",
-            discussion: "ID numbers and bank cards appear masked in the log; reveals are listed as 'reveal'.")
+            abstract: "The audit log: who changed what and when; and a check that nobody changed the log itself.",
+            subcommands: [List.self, Verify.self], defaultSubcommand: List.self)
+    }
+}
+
+extension Wagecase.Audit {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Who changed what and when, with fields before and after (the default).",
+            discussion: "ID numbers, bank cards and phones appear masked in the log; reveals are listed as 'reveal' "
+                + "with the reason given.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("Entries at or after this date or timestamp (Asia/Shanghai).", valueName: "WHEN"))
@@ -35,6 +44,38 @@ extension Wagecase {
                     rows.add([e.at, e.actor, e.action, e.table, e.recordID.map { "\($0)" } ?? "", change])
                 }
                 rows.print(emptyMessage: label("（无）", "(none)"))
+            }
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the audit log's hash chain; exit 4 naming the first entry changed or removed.",
+            discussion: """
+                Each entry carries a SHA-256 over its fields and the entry before it. Prints the number of entries \
+                and the newest one's id and hash: note them (in a paper register, or with the weekly digest) to \
+                detect later that entries were cut off the end, which the chain alone cannot show.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try runReporting {
+                let result = try global.open(.readOnly).verifyAuditLog()
+                if global.json {
+                    try Printer.json(result)
+                } else {
+                    let label = Labels(language: global.lang)
+                    let head = result.headID.map { "#\($0) \(result.headHash ?? "")" } ?? "—"
+                    if let broken = result.firstBroken {
+                        Printer.line(label("审计日志校验未通过：第 \(broken) 条起不一致（\(result.problem ?? "")）",
+                                           "audit log check FAILED at entry #\(broken): \(result.problem ?? "")"))
+                    } else {
+                        Printer.line(label("审计日志校验通过：共 \(result.entries) 条，最新 \(head)",
+                                           "audit log intact: \(result.entries) entries, newest \(head)"))
+                    }
+                }
+                if !result.isIntact { throw ExitCode(4) }
             }
         }
     }

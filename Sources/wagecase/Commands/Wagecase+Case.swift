@@ -150,6 +150,10 @@ extension Wagecase.CaseCommand {
         var employer: String?
         @Flag(help: "Only cases not yet closed.") var open = false
 
+        func validate() throws {
+            if let clue, clue < 1 { throw ValidationError("--clue must be a clue id (1 or more)") }
+        }
+
         func run() throws {
             try runReporting {
                 let filter = CaseFilter(

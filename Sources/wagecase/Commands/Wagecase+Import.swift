@@ -65,6 +65,10 @@ extension Wagecase {
             @OptionGroup var global: GlobalOptions
             @Option(help: "At most this many (1–10000).") var limit = 50
 
+            func validate() throws {
+                guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+            }
+
             func run() throws {
                 try runReporting {
                     let runs = try global.open(.readOnly).importRuns(limit: limit)

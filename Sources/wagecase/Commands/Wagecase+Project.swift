@@ -81,6 +81,7 @@ extension Wagecase.ProjectCommand {
         func run() throws {
             try runReporting {
                 let reference = try employer.map { e throws(WagecaseError) in try EmployerReference.parse(e) }
+                let region = try region.map { r throws(WagecaseError) in try RegionPrefix.parse(r) }
                 let projects = try global.open().projects(employer: reference, region: region, limit: paging.limit,
                                                           afterID: paging.after)
                 if global.json { return try Printer.json(projects) }

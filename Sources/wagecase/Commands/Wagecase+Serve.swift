@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import Logging
+import ServiceLifecycle
 import WagecaseCore
 import WagecaseServer
 import WagecaseStore
@@ -19,10 +21,50 @@ extension Wagecase {
         @Option(help: "Port to listen on.") var port = 8080
         @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
         var logLevel = "info"
+        @Option(name: .customLong("idle-timeout"),
+                help: ArgumentHelp("Close a connection idle (or stalled mid-request) this long, in seconds (1–3600).",
+                                   valueName: "SECONDS"))
+        var idleTimeout = 30
+        @Option(name: .customLong("metrics-token-file"), help: ArgumentHelp(
+            "/metrics answers only to 'Authorization: Bearer <token>' with the token in this file (default: "
+                + "$WAGECASE_METRICS_TOKEN; none: /metrics is open).", valueName: "PATH"))
+        var metricsTokenFile: String?
+        @Option(name: .customLong("metrics-listen"), help: ArgumentHelp(
+            "Serve /metrics on this address instead of the service's own (e.g. 10.0.0.5:9464).", valueName: "HOST:PORT"))
+        var metricsListen: String?
 
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level") }
+            guard (1...3600).contains(idleTimeout) else {
+                throw ValidationError("--idle-timeout must be between 1 and 3600 seconds")
+            }
+            _ = try metricsAddress()
+        }
+
+        /// HOST:PORT of --metrics-listen.
+        func metricsAddress() throws -> (host: String, port: Int)? {
+            guard let metricsListen else { return nil }
+            guard let colon = metricsListen.lastIndex(of: ":"), let port = Int(metricsListen[metricsListen.index(after: colon)...]),
+                  (1...65535).contains(port), colon > metricsListen.startIndex else {
+                throw ValidationError("--metrics-listen: expected HOST:PORT with a port from 1 to 65535")
+            }
+            return (String(metricsListen[..<colon]), port)
+        }
+
+        /// The metrics token, read from a file (never from the command line, where `ps` would show it).
+        func metricsToken() throws -> String? {
+            let text: String?
+            if let metricsTokenFile {
+                text = try String(contentsOfFile: metricsTokenFile, encoding: .utf8)
+            } else {
+                text = ProcessInfo.processInfo.environment["WAGECASE_METRICS_TOKEN"]
+            }
+            guard let token = text?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty else { return nil }
+            guard token.count >= 16, token.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw ValidationError("the metrics token must be at least 16 visible ASCII characters")
+            }
+            return token
         }
 
         func run() async throws {
@@ -35,9 +77,21 @@ extension Wagecase {
                 Printer.error(String(describing: error))
                 throw ExitCode(1)
             }
-            let app = buildApplication(database: database, configuration: ServerConfiguration(host: host, port: port),
+            let configuration = ServerConfiguration(
+                host: host, port: port, idleTimeout: .seconds(idleTimeout), metricsToken: try metricsToken(),
+                metricsAddress: try metricsAddress())
+            let metrics = ServiceMetrics()
+            let app = buildApplication(database: database, configuration: configuration, metrics: metrics,
                                        logger: logger)
-            try await app.runService()
+            var services: [any Service] = [app]
+            if let metricsApp = buildMetricsApplication(database: database, configuration: configuration,
+                                                        metrics: metrics, logger: logger) {
+                services.append(metricsApp)
+            }
+            let group = ServiceGroup(configuration: .init(
+                services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
             // Requests in flight have finished; close the file before the process ends.
             try database.close()
         }

@@ -55,6 +55,7 @@ struct ListOptions: ParsableArguments {
 
     func validate() throws {
         guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+        guard after >= 0 else { throw ValidationError("--after must be a record id (0 or more)") }
     }
 }
 

@@ -1,0 +1,4 @@
+/// This program's version, as `wagecase --version` prints it and releases are named.
+public enum WagecaseVersion {
+    public static let current = "0.3.0"
+}

@@ -1,0 +1,51 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
+
+/// A request too malformed to reach the router (a 100 kB path, raw bytes in the request line, a broken header)
+/// is answered like every other refusal, with a problem+json body that says what was wrong, and the connection
+/// is closed. Without this the HTTP server answers a bare 400 with no body.
+final class ParseErrorResponder: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundOut = HTTPResponsePart
+
+    private var answered = false
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        context.fireChannelRead(data)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let parserError = error as? HTTPParserError else { return context.fireErrorCaught(error) }
+        guard !answered else { return }
+        answered = true
+        let (status, detail) = Self.problem(for: parserError)
+        let problem = Problem(type: "/problems/malformed-request", title: status.reasonPhrase, status: Int(status.code),
+                              detail: detail)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = (try? encoder.encode(problem)) ?? Data()
+        let head = HTTPResponse(status: status, headerFields: [
+            .contentType: "application/problem+json", .contentLength: String(body.count), .connection: "close",
+        ])
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.write(wrapOutboundOut(.body(ByteBuffer(bytes: body))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+    }
+
+    static func problem(for error: HTTPParserError) -> (HTTPResponse.Status, String) {
+        switch error {
+        case .headerOverflow:
+            (.init(code: 431, reasonPhrase: "Request Header Fields Too Large"),
+             "the request line and headers are longer than the service accepts (80 KiB)")
+        case .invalidURL:
+            (.badRequest, "the request line holds a path or query the service cannot read; percent-encode non-ASCII "
+                + "characters (UTF-8)")
+        default:
+            (.badRequest, "the request is not well-formed HTTP/1.1 (\(error))")
+        }
+    }
+}

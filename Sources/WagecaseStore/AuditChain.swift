@@ -1,0 +1,123 @@
+import Crypto
+import GRDB
+import WagecaseCore
+
+/// The hash chain over the audit log: each entry's hash covers its fields and the previous entry's hash, so an
+/// entry changed or removed afterwards — by anyone with the file, outside the program — shows up in `verify`.
+/// (The newest entries could still be cut off the end unseen; `AuditVerification.head` is what to note elsewhere.)
+enum AuditChain {
+    static let origin = String(repeating: "0", count: 64)
+
+    struct Entry {
+        var id: Int64
+        var at: String
+        var actor: String
+        var action: String
+        var table: String
+        var recordID: Int64?
+        var before: String?
+        var after: String?
+        var reason: String?
+    }
+
+    /// SHA-256 of the previous hash and the entry's fields as one JSON array: unambiguous however the fields read.
+    static func hash(previous: String, _ entry: Entry) -> String {
+        var json = JSONBuffer(capacity: 256)
+        json.beginArray()
+        json.value(previous)
+        json.value(entry.id)
+        json.value(entry.at)
+        json.value(entry.actor)
+        json.value(entry.action)
+        json.value(entry.table)
+        if let recordID = entry.recordID { json.value(recordID) } else { json.null() }
+        for text in [entry.before, entry.after, entry.reason] {
+            if let text { json.value(text) } else { json.null() }
+        }
+        json.endArray()
+        return SHA256.hash(data: json.bytes).map { byte in
+            let digits = String(byte, radix: 16)
+            return byte < 16 ? "0" + digits : digits
+        }.joined()
+    }
+
+    /// The newest entry's id and hash (the chain's head), or nil when the log is empty.
+    static func head(_ db: Database) throws -> (id: Int64, hash: String)? {
+        try Row.fetchOne(db, cached: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").map {
+            ($0["id"], ($0["hash"] as String?) ?? origin)
+        }
+    }
+
+    /// Seals every entry without a hash, in id order (the migration that added the chain calls this).
+    static func sealUnsealed(_ db: Database) throws {
+        var previous = origin
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM audit_log ORDER BY id")
+        var updates: [(Int64, String)] = []
+        while let row = try rows.next() {
+            let entry = Self.entry(row)
+            let stored: String? = row["hash"]
+            let hash = stored ?? Self.hash(previous: previous, entry)
+            if stored == nil { updates.append((entry.id, hash)) }
+            previous = hash
+        }
+        for (id, hash) in updates {
+            try db.execute(sql: "UPDATE audit_log SET hash = ? WHERE id = ?", arguments: [hash, id])
+        }
+    }
+
+    static let columns = "id, at, actor, action, table_name, record_id, before, after, reason, hash"
+
+    static func entry(_ row: Row) -> Entry {
+        Entry(id: row["id"], at: row["at"], actor: row["actor"], action: row["action"], table: row["table_name"],
+              recordID: row["record_id"], before: row["before"], after: row["after"], reason: row["reason"])
+    }
+}
+
+/// What `wagecase audit verify` found.
+public struct AuditVerification: Sendable, Codable, Equatable {
+    public var entries: Int
+    /// The first entry that does not match the chain (changed, or an entry before it removed), if any.
+    public var firstBroken: Int64?
+    public var problem: String?
+    /// The newest entry's id and hash: note them elsewhere to detect entries cut off the end later.
+    public var headID: Int64?
+    public var headHash: String?
+
+    public var isIntact: Bool { firstBroken == nil }
+
+    enum CodingKeys: String, CodingKey {
+        case entries, problem, firstBroken = "first_broken", headID = "head_id", headHash = "head_hash"
+    }
+}
+
+extension AppDatabase {
+    /// Walks the whole audit log, recomputing each hash from the entry before it.
+    public func verifyAuditLog() throws -> AuditVerification {
+        try read { db in
+            var result = AuditVerification(entries: 0)
+            var previous = AuditChain.origin
+            var expectedID: Int64?
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(AuditChain.columns) FROM audit_log ORDER BY id")
+            while let row = try rows.next() {
+                let entry = AuditChain.entry(row)
+                result.entries += 1
+                let stored: String? = row["hash"]
+                if result.firstBroken == nil {
+                    if let expectedID, entry.id != expectedID {
+                        result.firstBroken = entry.id
+                        result.problem = expectedID == entry.id - 1
+                            ? "entry #\(expectedID) is missing (removed)"
+                            : "entries #\(expectedID)–#\(entry.id - 1) are missing (removed)"
+                    } else if stored != AuditChain.hash(previous: previous, entry) {
+                        result.firstBroken = entry.id
+                        result.problem = "entry #\(entry.id) does not match its hash (changed, or an entry before it removed)"
+                    }
+                }
+                previous = stored ?? ""
+                expectedID = entry.id + 1
+                (result.headID, result.headHash) = (entry.id, stored)
+            }
+            return result
+        }
+    }
+}

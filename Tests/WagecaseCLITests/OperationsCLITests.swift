@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+/// What an office's administrator relies on: the version, backups, the audit chain, files written safely, a
+/// database read-only to its reader, and a service that guards its connections and its metrics.
+@Suite("Operations")
+struct OperationsCLITests {
+    @Test func versionIsPrinted() throws {
+        let result = try CLI.execute(CLI.binary, ["--version"])
+        #expect(result.status == 0 && result.stdout.split(separator: ".").count == 3)
+    }
+
+    @Test func backupThenVerifyTheAuditChainOfTheCopy() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["sample"])
+        let copy = cli.directory.appendingPathComponent("backup.sqlite").path
+        let result = try cli.run(["backup", "--to", copy, "--lang", "en"])
+        #expect(result.status == 0 && result.stdout.contains("integrity ok"))
+        #expect(try cli.run(["backup", "--to", copy]).status != 0)  // never overwrites
+        let verified = try CLI.execute(CLI.binary, ["audit", "verify", "--db", copy, "--lang", "en"])
+        #expect(verified.status == 0 && verified.stdout.contains("audit log intact"))
+        #expect(try CLI.execute(CLI.binary, ["stats", "--db", copy, "--json"]).stdout.contains("3800000"))
+    }
+
+    @Test func aChangedAuditEntryFailsVerification() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["sample"])
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+        let sqlite = try CLI.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"),
+                                     [cli.databasePath, "UPDATE audit_log SET actor = 'x' WHERE id = 5"])
+        #expect(sqlite.status == 0)
+        let broken = try cli.run(["audit", "verify", "--lang", "en"])
+        #expect(broken.status == 4 && broken.stdout.contains("#5"))
+    }
+
+    /// --out never writes through a planted link nor replaces something that is not a regular file.
+    @Test func digestOutIsWrittenSafely() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["sample"])
+        let victim = cli.directory.appendingPathComponent("victim.txt")
+        try Data("keep".utf8).write(to: victim)
+        let link = cli.directory.appendingPathComponent("digest.txt").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim.path)
+        let viaLink = try cli.run(["digest", "--on", "2024-08-26", "--out", link])
+        #expect(viaLink.status != 0 && viaLink.stderr.contains("not a regular file"))
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "keep")
+        let device = try cli.run(["digest", "--on", "2024-08-26", "--out", "/dev/null"])
+        #expect(device.status != 0)
+        var status = stat()
+        #expect(lstat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR)
+        // A plain file is written, and no temporary file is left beside it.
+        let out = cli.directory.appendingPathComponent("week.md").path
+        #expect(try cli.run(["digest", "--on", "2024-08-26", "--format", "markdown", "--out", out]).status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path)
+        #expect(names.contains("week.md") && !names.contains { $0.contains(".tmp-") })
+    }
+
+    /// A database file its reader may not write (a copy handed over read-only) can still be read.
+    @Test func aReadOnlyDatabaseCanStillBeRead() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["sample"])
+        try cli.run(["backup", "--to", cli.directory.appendingPathComponent("ro.sqlite").path])
+        let readOnly = cli.directory.appendingPathComponent("ro.sqlite").path
+        chmod(readOnly, 0o444)
+        chmod(cli.directory.path, 0o555)
+        defer { chmod(cli.directory.path, 0o755) }
+        // As root, permissions do not bind: run the reader as nobody.
+        let prefix = geteuid() == 0 ? ["/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"] : []
+        for command in [["stats"], ["alerts"], ["digest", "--on", "2024-08-26"], ["audit", "verify"]] {
+            let arguments = prefix.dropFirst() + [CLI.binary.path] + command + ["--db", readOnly]
+            let result = try CLI.execute(URL(fileURLWithPath: prefix.first ?? CLI.binary.path),
+                                         prefix.isEmpty ? command + ["--db", readOnly] : Array(arguments))
+            #expect((0...3).contains(result.status), "\(command): \(result.stderr)")
+            #expect(!result.stdout.isEmpty, "\(command)")
+        }
+        let write = try CLI.execute(URL(fileURLWithPath: prefix.first ?? CLI.binary.path),
+                                    prefix.isEmpty ? ["init", "--db", readOnly]
+                                        : Array(prefix.dropFirst()) + [CLI.binary.path, "worker", "add", "--name", "某",
+                                                                       "--id-number", "11010519491231002X", "--db", readOnly])
+        #expect(write.status == 1 && write.stderr.contains("read-only"))
+    }
+
+    @Test func theServiceGuardsItsConnectionsAndItsMetrics() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["sample"])
+        let token = try #require(try cli.run(["user", "add", "ops", "--role", "viewer"]).stdout
+            .split(separator: "\n").last.map(String.init))
+        let tokenFile = cli.directory.appendingPathComponent("metrics.token")
+        try Data("metrics-secret-0123456789\n".utf8).write(to: tokenFile)
+        let server = try await ServerProcess(cli: cli, extraArguments: [
+            "--idle-timeout", "1", "--metrics-token-file", tokenFile.path,
+        ])
+        defer { server.stop() }
+        // A path of 100 kB, raw bytes in the request line: problem+json, not a bare 400.
+        let long = try await server.request("/api/v1/" + String(repeating: "a", count: 100_000), token: token)
+        #expect(long.status == 431 && long.body.contains("\"type\":\"/problems/malformed-request\""))
+        let raw = try rawRequest(port: server.port, "GET /api/v1/cases?series=班组 HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(raw.hasPrefix("HTTP/1.1 400") && raw.contains("application/problem+json"))
+        // A request begun and never finished is dropped after the idle timeout.
+        let started = Date()
+        let stalled = try rawRequest(port: server.port, "GET /healthz HTTP/1.1\r\nHost: x\r\n", waitForClose: true)
+        #expect(stalled.isEmpty && Date().timeIntervalSince(started) < 5)
+        // Unknown and malformed filters are refused, not ignored.
+        let unknown = try await server.request("/api/v1/cases?from=2026-01-01", token: token)
+        #expect(unknown.status == 422 && unknown.body.contains("\"field\":\"from\""))
+        #expect(try await server.request("/api/v1/cases?open=maybe", token: token).status == 422)
+        #expect(try await server.request("/api/v1/clues?from=2026-02-30", token: token).status == 422)
+        // /metrics needs the metrics token.
+        #expect(try await server.request("/metrics").status == 401)
+        #expect(try await server.request("/metrics", token: token).status == 401)
+        let metrics = try await server.request("/metrics", token: "metrics-secret-0123456789")
+        #expect(metrics.status == 200 && metrics.body.contains("wagecase_guarantee_open_alerts"))
+        #expect(server.isRunning)
+    }
+
+    @Test func metricsCanListenOnTheirOwnAddress() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["init"])
+        let metricsPort = ServerProcess.freePort()
+        let server = try await ServerProcess(cli: cli, extraArguments: ["--metrics-listen", "127.0.0.1:\(metricsPort)"])
+        defer { server.stop() }
+        var status = 0
+        for _ in 0..<50 where status != 200 {
+            status = (try? await server.request("/metrics", port: metricsPort).status) ?? 0
+            if status != 200 { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(status == 200)
+        #expect(try await server.request("/metrics").status == 404)
+    }
+
+    /// Sends raw bytes and returns what comes back until the server closes (or 10 s pass).
+    private func rawRequest(port: Int, _ text: String, waitForClose: Bool = false) throws -> String {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw CLIFailure(result: .init(status: -1, stdout: "", stderr: "connect failed")) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            received += buffer[0..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+}
