@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", exact: "0.18.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         // Pure domain: types, validation, money, calendar dates, stage machine, statistics. No I/O.
@@ -101,6 +102,15 @@ let package = Package(
         .executableTarget(name: "EmbedText", path: "Tools/EmbedText"),
         .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["EmbedText"]),
 
+        // Fuzz targets for the parsers that read outside bytes: libFuzzer with scripts/fuzz.sh (-DFUZZING), else a
+        // replay of the committed corpus (Fuzz/Corpus), which the tests run.
+        .executableTarget(
+            name: "wagecase-fuzz",
+            dependencies: ["WagecaseCore", "WagecaseImport"],
+            path: "Fuzz",
+            exclude: ["Corpus"]
+        ),
+
         // Release-mode figures; run with `swift run -c release wagecase-bench`.
         .executableTarget(
             name: "wagecase-bench",
@@ -108,7 +118,9 @@ let package = Package(
             path: "Benchmarks/CoreBenchmark"
         ),
 
-        .testTarget(name: "WagecaseCoreTests", dependencies: ["WagecaseCore"]),
+        .testTarget(
+            name: "WagecaseCoreTests",
+            dependencies: ["WagecaseCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WagecaseReportsTests", dependencies: ["WagecaseCore", "WagecaseReports"]),
         .testTarget(
             name: "WagecaseImportTests",
@@ -134,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "WagecaseCLITests",
             dependencies: [
-                "wagecase", "WagecaseCore", "WagecaseStore",
+                "wagecase", "wagecase-fuzz", "WagecaseCore", "WagecaseStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

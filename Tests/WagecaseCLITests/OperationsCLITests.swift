@@ -162,3 +162,15 @@ struct OperationsCLITests {
         return String(decoding: received, as: UTF8.self)
     }
 }
+
+@Suite("Fuzz corpus")
+struct FuzzCorpusTests {
+    /// Every seed and every input the fuzzer ever found a failure with goes through its parser again.
+    @Test func theCorpusReplaysCleanly() throws {
+        let replay = CLI.binary.deletingLastPathComponent().appendingPathComponent("wagecase-fuzz")
+        let result = try CLI.execute(replay, [CLI.packageRoot.appendingPathComponent("Fuzz/Corpus").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let count = Int(result.stdout.split(separator: " ").dropFirst().first ?? "") ?? 0
+        #expect(count >= 30)
+    }
+}

@@ -39,3 +39,10 @@ let value = arguments[3] == "string"
     : "let \(arguments[2]): [String] = [\n" + contents.map { "    " + literal($0) + ",\n" }.joined() + "]"
 let source = "// Generated at build time from \(names). Do not edit.\n\(value)\n"
 try source.write(toFile: arguments[1], atomically: true, encoding: .utf8)
+
+#if FUZZING
+// scripts/fuzz.sh builds every product with libFuzzer linked in; this build-time tool is not a fuzz target but
+// must still link, so it names the entry point libFuzzer expects (its own main runs, not libFuzzer's).
+@_cdecl("LLVMFuzzerTestOneInput")
+func notAFuzzTarget(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt { 0 }
+#endif

@@ -1,0 +1,132 @@
+import PropertyBased
+import Testing
+@testable import WagecaseCore
+
+/// Laws that hold for every input, checked on generated ones (the seed of a failure is printed to replay it).
+@Suite("Properties")
+struct PropertyTests {
+    // MARK: Money
+
+    @Test func everyAmountReadsBackExactlyAsItIsWritten() async {
+        await propertyCheck(count: 2_000, input: Gen.int64(in: 0...Fen.inputLimit.value)) { value in
+            let amount = Fen(value)
+            #expect((try? Fen.parse(amount.yuan, field: "amount")) == amount)
+            #expect((try? Fen.parse(amount.yuan.replacingOccurrences(of: ",", with: ""), field: "amount")) == amount)
+        }
+    }
+
+    @Test func amountsIn万ReadExactlyToTheFen() async {
+        // Any whole number of fen written as 万 with six decimals is that number of fen.
+        await propertyCheck(count: 2_000, input: Gen.int64(in: 0...99_999_999_999)) { value in
+            let whole = value / 1_000_000, fraction = value % 1_000_000
+            let digits = String(fraction)
+            let text = "\(whole).\(String(repeating: "0", count: 6 - digits.count))\(digits)万"
+            #expect((try? Fen.parse(text, field: "amount")) == Fen(value))
+        }
+    }
+
+    @Test func sumsAreExactUntilTheySaturateAndNeverTrap() async {
+        await propertyCheck(count: 2_000, input: Gen.int64(in: Int64.min...Int64.max), Gen.int64(in: Int64.min...Int64.max)) { a, b in
+            let (exact, overflow) = a.addingReportingOverflow(b)
+            let sum = Fen(a) + Fen(b)
+            #expect(sum == (overflow ? Fen(b > 0 ? .max : .min) : Fen(exact)))
+            let (difference, under) = a.subtractingReportingOverflow(b)
+            #expect(Fen(a) - Fen(b) == (under ? Fen(b < 0 ? .max : .min) : Fen(difference)))
+        }
+    }
+
+    @Test func theRecoveryRateIsTheRoundedRatioForAnyTotals() async {
+        await propertyCheck(count: 2_000, input: Gen.int64(in: 1 ... .max), Gen.int64(in: 0 ... .max)) { claimed, recovered in
+            let statistics = Statistics(range: DateRange(ordered: LocalDate(year: 2025, month: 1, day: 1)!,
+                                                         LocalDate(year: 2025, month: 12, day: 31)!),
+                                        cluesBySource: [:], cases: Statistics.Cases(), workers: 0,
+                                        claimed: Fen(claimed), recovered: Fen(recovered), recoveredByRoute: [:])
+            let rate = Int128(statistics.recoveryRateBasisPoints ?? -1)
+            // rate ≈ recovered / claimed × 10,000, rounded half up: within half a basis point.
+            let scaled = Int128(recovered) * 10_000
+            #expect(abs(rate * Int128(claimed) - scaled) * 2 <= Int128(claimed))
+        }
+    }
+
+    // MARK: The stage machine
+
+    @Test func noSequenceOfRequestsLeavesTheMachine() async {
+        await propertyCheck(count: 1_000, input: Gen<CaseStage>.case.array(of: 1...30)) { requests in
+            var stage = CaseStage.accepted
+            var visited: [CaseStage] = [stage]
+            for requested in requests {
+                do {
+                    let next = try CaseStageMachine.transition(caseLabel: "#1", from: stage, to: requested)
+                    #expect(CaseStageMachine.allowedNext(from: stage).contains(next) && next == requested)
+                    stage = next
+                    visited.append(stage)
+                } catch {
+                    #expect(!CaseStageMachine.allowedNext(from: stage).contains(requested))
+                }
+            }
+            // Closed is final; a settlement never follows an outcome; no stage is visited twice.
+            if visited.contains(.closed) { #expect(visited.last == .closed) }
+            if let outcome = visited.firstIndex(where: { CaseStageMachine.outcomes.contains($0) }) {
+                #expect(!visited[(outcome + 1)...].contains(.settled) || visited[outcome] == .settled)
+            }
+            #expect(Set(visited).count == visited.count)
+        }
+    }
+
+    // MARK: Guarantee state
+
+    /// A history of draws and replenishments as the store allows them (a draw at most the balance, a
+    /// replenishment at most what is drawn and not yet replenished), from random amounts and choices.
+    private static func history(lodged: Int64, steps: [Int64]) -> (Guarantee, [GuaranteeEvent]) {
+        let start = LocalDate(year: 2024, month: 3, day: 1)!
+        let guarantee = Guarantee(id: 1, projectID: 1, kind: .cashDeposit, amount: Fen(lodged), issuer: nil,
+                                  documentNumber: nil, effective: start, ends: nil, createdAt: "t")
+        var events = [GuaranteeEvent(id: 1, guaranteeID: 1, kind: .lodged, date: start, amount: Fen(lodged), actor: "t")]
+        var balance = lodged, open: Int64 = 0
+        for (index, step) in steps.enumerated() {
+            let date = start.adding(days: index + 1)
+            if step > 0, balance > 0 {
+                let amount = min(step, balance)
+                events.append(GuaranteeEvent(id: Int64(index + 2), guaranteeID: 1, kind: .drawn, date: date,
+                                             amount: Fen(amount), noticeNumber: "N", actor: "t"))
+                balance -= amount
+                open += amount
+            } else if step < 0, open > 0 {
+                let amount = min(-step, open)
+                events.append(GuaranteeEvent(id: Int64(index + 2), guaranteeID: 1, kind: .replenished, date: date,
+                                             amount: Fen(amount), actor: "t"))
+                balance += amount
+                open -= amount
+            }
+        }
+        return (guarantee, events)
+    }
+
+    @Test func theBalanceIsWhatWasLodgedLessWhatIsStillDrawn() async {
+        await propertyCheck(count: 1_000, input: Gen.int64(in: 1...Fen.inputLimit.value),
+                            Gen.int64(in: -Fen.inputLimit.value...Fen.inputLimit.value).array(of: 0...25)) { lodged, steps in
+            let (guarantee, events) = Self.history(lodged: lodged, steps: steps)
+            let asOf = LocalDate(year: 2030, month: 1, day: 1)!
+            let state = GuaranteeState.derive(guarantee, events: events, asOf: asOf)
+            let drawn = events.filter { $0.kind == .drawn }.reduce(Int64(0)) { $0 + ($1.amount?.value ?? 0) }
+            let replenished = events.filter { $0.kind == .replenished }.reduce(Int64(0)) { $0 + ($1.amount?.value ?? 0) }
+            #expect(state.balance.value == lodged - drawn + replenished)
+            #expect((0...lodged).contains(state.balance.value))
+            #expect(state.unreplenished.value == drawn - replenished && state.drawnTotal.value == drawn)
+            #expect((state.unreplenished == .zero) == (state.unreplenishedSince == nil))
+            #expect(state.everDrawn == (drawn > 0))
+            // Event order as stored does not matter, only dates.
+            #expect(GuaranteeState.derive(guarantee, events: events.reversed(), asOf: asOf) == state)
+        }
+    }
+
+    @Test func theStateOnADayDependsOnlyOnEventsUpToThatDay() async {
+        await propertyCheck(count: 500, input: Gen.int64(in: 1...1_000_000),
+                            Gen.int64(in: -1_000_000...1_000_000).array(of: 1...20), Gen.int(in: 0...25)) { lodged, steps, cut in
+            let (guarantee, events) = Self.history(lodged: lodged, steps: steps)
+            let day = LocalDate(year: 2024, month: 3, day: 1)!.adding(days: cut)
+            let state = GuaranteeState.derive(guarantee, events: events, asOf: day)
+            #expect(state == GuaranteeState.derive(guarantee, events: events.filter { $0.date <= day }, asOf: day))
+        }
+    }
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Builds a release that runs on a Debian 12 machine with no Swift and no internet (procuratorate networks are
+# offline): the binary linked with the static Swift standard library and Foundation, so it needs only the C library
+# and libsqlite3. Writes to dist/:
+#   wagecase-VERSION-linux-ARCH.tar.gz   bin/wagecase, README.md, contrib/ (systemd unit, nginx sample, cron script,
+#                                         rule example), SHA256SUMS of those files
+#   wagecase_VERSION_ARCH.deb            /usr/bin/wagecase, the systemd unit, docs; Depends: libsqlite3-0; a
+#                                         `wagecase` system user and /var/lib/wagecase made on install
+#   SHA256SUMS                           of the two
+# scripts/release-check.sh installs the .deb into a clean Debian 12 root and runs the sample there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+command -v dpkg-deb >/dev/null || { echo "dpkg-deb is needed (Debian's dpkg)"; exit 1; }
+
+swift build -c release --product wagecase --static-swift-stdlib --scratch-path .build-release >/dev/null
+binary="$(swift build -c release --scratch-path .build-release --show-bin-path)/wagecase"
+version="$("$binary" --version)"
+arch="$(dpkg --print-architecture)"
+echo "wagecase $version ($arch)"
+# Only system libraries every Debian has, and SQLite, may be linked dynamically.
+unexpected=$(ldd "$binary" | awk '{print $1}' | grep -vE '^(linux-vdso|/lib64/ld-linux|libc\.|libm\.|libpthread\.|libdl\.|librt\.|libutil\.|libgcc_s\.|libstdc\+\+\.|libsqlite3\.|libz\.)' || true)
+if [ -n "$unexpected" ]; then echo "unexpected shared libraries: $unexpected"; exit 1; fi
+
+rm -rf dist && mkdir -p dist
+stage="dist/wagecase-$version-linux-$arch"
+mkdir -p "$stage/bin"
+install -m 0755 "$binary" "$stage/bin/wagecase"
+strip "$stage/bin/wagecase"
+cp README.md "$stage/"
+cp -r contrib "$stage/contrib"
+(cd "$stage" && find . -type f ! -name SHA256SUMS -print0 | sort -z | xargs -0 sha256sum > SHA256SUMS)
+tar -C dist -czf "dist/wagecase-$version-linux-$arch.tar.gz" "wagecase-$version-linux-$arch"
+
+root="dist/deb"
+mkdir -p "$root/DEBIAN" "$root/usr/bin" "$root/lib/systemd/system" "$root/usr/share/doc/wagecase" \
+    "$root/usr/share/wagecase"
+install -m 0755 "$stage/bin/wagecase" "$root/usr/bin/wagecase"
+sed 's|/usr/local/bin/wagecase|/usr/bin/wagecase|g' contrib/wagecase.service > "$root/lib/systemd/system/wagecase.service"
+cp README.md "$root/usr/share/doc/wagecase/"
+cp -r contrib "$root/usr/share/wagecase/contrib"
+cat > "$root/DEBIAN/control" <<CONTROL
+Package: wagecase
+Version: $version
+Architecture: $arch
+Maintainer: wagecase maintainers <wagecase@localhost>
+Depends: libsqlite3-0 (>= 3.40)
+Section: misc
+Priority: optional
+Description: wage-arrears cases, recoveries and wage guarantees for prosecutors and labor bureaus
+ Clues, support-for-litigation cases, recoveries to the fen, wage guarantee deposits with their alerts, the
+ weekly digest and an HTTP API, over one SQLite file. Chinese first.
+CONTROL
+cat > "$root/DEBIAN/postinst" <<'POSTINST'
+#!/bin/sh
+set -e
+if [ "$1" = configure ]; then
+    getent passwd wagecase >/dev/null || adduser --system --group --home /var/lib/wagecase --no-create-home wagecase
+    install -d -o wagecase -g wagecase -m 0750 /var/lib/wagecase
+    if [ -d /run/systemd/system ]; then systemctl daemon-reload || true; fi
+fi
+POSTINST
+chmod 0755 "$root/DEBIAN/postinst"
+dpkg-deb --root-owner-group --build "$root" "dist/wagecase_${version}_$arch.deb" >/dev/null
+rm -rf "$root"
+(cd dist && sha256sum "wagecase-$version-linux-$arch.tar.gz" "wagecase_${version}_$arch.deb" > SHA256SUMS)
+ls -l dist
+cat dist/SHA256SUMS
