@@ -47,10 +47,10 @@ public enum CaseStage: String, Vocabulary {
         }
     }
 
-    public static var aliases: [String: CaseStage] {
+    // Built once: parsing runs per imported cell.
+    public static let aliases: [String: CaseStage] =
         ["mediation": .mediated, "court-mediation": .mediated, "settlement": .settled, "support": .supportDecided,
          "letter": .letterIssued, "filed": .courtFiled, "withdrawal": .withdrawn, "decline": .declined]
-    }
 }
 
 /// The stage machine as data: for each stage, the stages a case may move to next.

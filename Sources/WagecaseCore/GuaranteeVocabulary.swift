@@ -76,11 +76,11 @@ public enum GuaranteeKind: String, Vocabulary {
     }
 
     /// How partner agencies' spreadsheets name them.
-    public static var aliases: [String: GuaranteeKind] {
+    // Built once: parsing runs per imported cell.
+    public static let aliases: [String: GuaranteeKind] =
         ["现金": .cashDeposit, "保证金": .cashDeposit, "现金存储": .cashDeposit, "cash": .cashDeposit,
          "保函": .bankLetter, "银行保函": .bankLetter, "bank": .bankLetter, "letter": .bankLetter,
          "担保保函": .companyLetter, "担保公司": .companyLetter, "保险": .insurance, "工资保证保险": .insurance]
-    }
 
     /// Letters and insurance have a validity period; a cash deposit has none.
     public var hasEndDate: Bool { self != .cashDeposit }

@@ -114,6 +114,7 @@ public enum TextField {
                                 reason: "is \(value.count) characters long",
                                 allowed: "at most \(maxLength) characters")
         }
+        if isPlainText(value, multiline: multiline) { return }
         var visible = false
         for scalar in value.unicodeScalars {
             if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
@@ -139,6 +140,32 @@ public enum TextField {
             throw .invalidField(field: field, value: escaped(original), reason: "has no visible character",
                                 allowed: "text with at least one visible character")
         }
+    }
+
+    /// The common case on bytes (imports check millions of names): printable ASCII with at least one visible
+    /// character, and CJK ideographs (U+4E00–U+9FFF, lead bytes E4–E9), none of which is a control, direction or
+    /// invisible character. Anything else is left to the full check.
+    private static func isPlainText(_ value: String, multiline: Bool) -> Bool {
+        var visible = false
+        var utf8 = value.utf8.makeIterator()
+        while let byte = utf8.next() {
+            switch byte {
+            case 0x21...0x7E:
+                visible = true
+            case 0x20:
+                continue
+            case 0x09, 0x0A:
+                guard multiline else { return false }
+            case 0xE4...0xE9:
+                // A three-byte ideograph: skip its two continuation bytes.
+                guard let second = utf8.next(), let third = utf8.next(), second & 0xC0 == 0x80, third & 0xC0 == 0x80
+                else { return false }
+                visible = true
+            default:
+                return false
+            }
+        }
+        return visible
     }
 
     static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {

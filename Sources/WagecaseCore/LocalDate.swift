@@ -135,6 +135,44 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return LocalDate(year: y, month: m, day: d)
     }
 
+    /// "2026-3-5", "2026/3/5", "2026.3.5" or "2026年3月5日" read on bytes: a four-digit year, then one or two
+    /// digits of month and of day, each after one separator (年 and 月 count as separators, 日 may close it).
+    static func parseSeparated(_ text: String) -> LocalDate? {
+        let year年 = Array("年".utf8), month月 = Array("月".utf8), day日 = Array("日".utf8)
+        var bytes = Array(text.utf8)
+        if bytes.count >= 3, Array(bytes.suffix(3)) == day日 { bytes.removeLast(3) }
+        var fields: [Int] = []
+        var value = 0, digits = 0, index = 0
+        func isSeparator(at index: Int) -> Int? {
+            switch bytes[index] {
+            case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "."): return 1
+            default:
+                for mark in [year年, month月] where index + 3 <= bytes.count && Array(bytes[index..<index + 3]) == mark {
+                    return 3
+                }
+                return nil
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 48 && byte <= 57 {
+                value = value * 10 + Int(byte - 48)
+                digits += 1
+                guard digits <= 4 else { return nil }
+                index += 1
+            } else if let width = isSeparator(at: index), digits > 0, fields.count < 2 {
+                fields.append(value)
+                guard fields.count == 1 ? digits == 4 : digits <= 2 else { return nil }
+                (value, digits) = (0, 0)
+                index += width
+            } else {
+                return nil
+            }
+        }
+        guard fields.count == 2, (1...2).contains(digits) else { return nil }
+        return LocalDate(year: fields[0], month: fields[1], day: value)
+    }
+
     /// Parses user input: "2026-03-05", "2026/3/5", "2026.3.5" or "2026年3月5日"; names the field on failure.
     public static func parse(_ text: String, field: String) throws(WagecaseError) -> LocalDate {
         let date = try parseAnyYear(text, field: field)
@@ -148,15 +186,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     private static func parseAnyYear(_ text: String, field: String) throws(WagecaseError) -> LocalDate {
         let trimmed = text.trimmingWhitespace()
         if let iso = parseISO(trimmed) { return iso }
-        var normalized = trimmed
-        for separator in ["年", "月", "/", "."] { normalized = normalized.replacingOccurrences(of: separator, with: "-") }
-        if normalized.hasSuffix("日") { normalized.removeLast() }
-        let parts = normalized.split(separator: "-", omittingEmptySubsequences: false)
-        if parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-           parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2,
-           let date = LocalDate(year: Int(parts[0])!, month: Int(parts[1])!, day: Int(parts[2])!) {
-            return date
-        }
+        if let date = parseSeparated(trimmed) { return date }
         throw .invalidField(
             field: field, value: text, reason: "is not a real calendar date",
             allowed: "a date such as 2026-03-05 (also 2026/3/5 or 2026年3月5日)")

@@ -21,10 +21,12 @@ extension Vocabulary {
     /// Accepts the identifier, an alias, or the Chinese label; anything else is an error naming the field.
     public static func parse(_ text: String, field: String) throws(WagecaseError) -> Self {
         let key = text.trimmingWhitespace()
-        let folded = key.lowercased().replacingOccurrences(of: "_", with: "-")
-        if let value = Self(rawValue: folded) { return value }
-        if let value = aliases[folded] { return value }
+        // The identifier as written and the Chinese label are what files hold: found without folding.
+        if let value = Self(rawValue: key) { return value }
         if let value = allCases.first(where: { $0.zh == key }) { return value }
+        let folded = String(key.lowercased().map { $0 == "_" ? "-" : $0 })
+        if let value = Self(rawValue: folded) { return value }
+        if let value = aliases[folded] ?? aliases[key] { return value }
         throw .invalidField(field: field, value: text, reason: "is not a known value", allowed: "one of \(identifiers)")
     }
 }
@@ -69,7 +71,8 @@ public enum ClueSource: String, Vocabulary {
         }
     }
 
-    public static var aliases: [String: ClueSource] {
+    // Built once: parsing runs per imported cell.
+    public static let aliases: [String: ClueSource] =
         ["12345": .hotline12345, "12309": .hotline12309, "12345-hotline": .hotline12345,
          "12309-hotline": .hotline12309, "arbitration": .laborDispute, "劳动仲裁": .laborDispute,
          "劳动争议": .laborDispute, "劳动人事争议仲裁": .laborDispute, "12345热线平台": .hotline12345,
@@ -77,7 +80,6 @@ public enum ClueSource: String, Vocabulary {
          "劳动保障监察投诉": .laborInspection, "数据碰撞": .dataMatching, "数据比对": .dataMatching,
          "大数据": .dataMatching, "信访件": .petition, "来信来访": .petition, "法律援助中心": .legalAid,
          "线索移送": .referral, "来访登记": .walkIn]
-    }
 }
 
 /// A clue's screening status: new → screening → converted | rejected | referred.

@@ -35,7 +35,7 @@ public enum ImportFile {
         let text = try mappingText(path: path)
         if let depth = MappingDepth.exceeded(in: text, limit: MappingDepth.limit) {
             throw .overLimit(path: path, what: "the nesting (at least \(depth) levels at some line)",
-                             limit: "\(MappingDepth.limit) levels")
+                             limit: "\(MappingDepth.limit) levels", hint: Self.mappingHint)
         }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
@@ -62,6 +62,8 @@ public enum ImportFile {
         return mapping
     }
 
+    static let mappingHint = #"a mapping file is a flat list of heading: field pairs, e.g. {"欠付工资总额": "claimed"}"#
+
     /// A mapping file names a few dozen headings; 64 KiB is far more than any needs.
     static let mappingSizeLimit = 64 << 10
 
@@ -75,7 +77,8 @@ public enum ImportFile {
             throw .cannotOpen(path: path, reason: error.localizedDescription)
         }
         guard data.count <= mappingSizeLimit else {
-            throw .overLimit(path: path, what: "the mapping file's size", limit: "\(mappingSizeLimit >> 10) KiB")
+            throw .overLimit(path: path, what: "the mapping file's size", limit: "\(mappingSizeLimit >> 10) KiB",
+                             hint: Self.mappingHint)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw .badMapping(path: path, reason: "is not UTF-8 text")

@@ -19,7 +19,7 @@ public enum ImportFileError: Error, Equatable, CustomStringConvertible {
     case noSheet(path: String, name: String, available: [String])
     case badMapping(path: String, reason: String)
     /// A file past a limit that keeps a hostile file (a zip bomb, an alias bomb) from exhausting the machine.
-    case overLimit(path: String, what: String, limit: String)
+    case overLimit(path: String, what: String, limit: String, hint: String = "split the file or save it as CSV")
 
     public var description: String {
         switch self {
@@ -31,8 +31,8 @@ public enum ImportFileError: Error, Equatable, CustomStringConvertible {
         case .noSheet(let path, let name, let available):
             "\(path) has no sheet named \(name); its sheets: \(available.joined(separator: ", "))"
         case .badMapping(let path, let reason): "--mapping \(path): \(reason)"
-        case .overLimit(let path, let what, let limit):
-            "\(path) is refused: \(what) is over the limit of \(limit); split the file or save it as CSV"
+        case .overLimit(let path, let what, let limit, let hint):
+            "\(path) is refused: \(what) is over the limit of \(limit); \(hint)"
         }
     }
 }

@@ -9,10 +9,12 @@ public final class XLSXReader: TableSource {
     /// What a workbook may hold. A sheet is decoded whole, so these bound the memory a file can take: a few
     /// kilobytes that inflate to gigabytes (a zip bomb) or claim row 9,223,372,036,854,775,807 are refused.
     public struct Limits: Sendable {
-        /// Bytes any one part (the sheet, the shared strings) may inflate to.
-        public var partBytes: UInt64 = 48 << 20
+        /// Bytes any one part (the sheet, the shared strings) may inflate to: under the 10,000,000 bytes the
+        /// system's XML parser takes in one piece, so a larger sheet is refused with a reason, not a parser code.
+        /// (About 60,000 rows of a few columns; a larger list goes in as CSV, which is streamed.)
+        public var partBytes: UInt64 = 9 << 20
         /// Cells in the sheet, empty ones Excel left out included.
-        public var cells = 4_000_000
+        public var cells = 2_000_000
         /// Excel's own maxima.
         public var rows = 1_048_576
         public var columns = 16_384

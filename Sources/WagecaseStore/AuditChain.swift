@@ -35,17 +35,22 @@ enum AuditChain {
             if let text { json.value(text) } else { json.null() }
         }
         json.endArray()
-        return SHA256.hash(data: json.bytes).map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
+        var hex = [UInt8](repeating: 0, count: 64)
+        for (index, byte) in SHA256.hash(data: json.bytes).enumerated() {
+            hex[index * 2] = hexDigits[Int(byte >> 4)]
+            hex[index * 2 + 1] = hexDigits[Int(byte & 0x0F)]
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The newest entry's id and hash (the chain's head), or nil when the log is empty.
     static func head(_ db: Database) throws -> (id: Int64, hash: String)? {
-        try Row.fetchOne(db, cached: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").map {
-            ($0["id"], ($0["hash"] as String?) ?? origin)
-        }
+        let statement = try db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        let cursor = try Row.fetchCursor(statement)
+        guard let row = try cursor.next() else { return nil }
+        return (row[0], (row[1] as String?) ?? origin)
     }
 
     /// Seals every entry without a hash, in id order (the migration that added the chain calls this).

@@ -1,5 +1,4 @@
 import GRDB
-import GRDBSQLite
 import WagecaseCore
 
 /// Writes import records inside the import's transaction. Workers and clues — the big files — go through
@@ -16,7 +15,6 @@ struct BulkImporter {
     private var projectIDs: [ProjectKey: Int64] = [:]
     /// Clues this import opened, by employer, project, source and date: a crew's rows become one clue.
     private var newClues: [ClueKey: Int64] = [:]
-    private var insertWorker: Statement?
 
     private struct ProjectKey: Hashable { let employer: Int64; let name: String }
     private struct ClueKey: Hashable { let employer: Int64; let project: Int64?; let source: ClueSource; let received: LocalDate }
@@ -37,41 +35,16 @@ struct BulkImporter {
 
     // MARK: Workers
 
-    /// One INSERT … ON CONFLICT DO NOTHING per row, bound straight to SQLite: a worker already on record (or
-    /// earlier in the file) is left as it is and counted as merged.
+    /// A worker already on record (or earlier in the file) is left as it is and counted as merged. (A workers
+    /// file is moved in whole from its staging database; this serves worker records of any other path.)
     private mutating func addWorker(_ worker: NewWorker) throws -> Outcome {
-        if insertWorker == nil {
-            insertWorker = try db.makeStatement(sql: """
-                INSERT INTO worker (name, id_number, id_number_override_reason, phone, bank_card, hometown, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id_number) DO NOTHING
-                """)
-        }
-        let statement = insertWorker!.sqliteStatement
-        sqlite3_reset(statement)
-        bind(statement, 1, worker.name)
-        bind(statement, 2, worker.idNumber.value)
-        bind(statement, 3, worker.storedOverrideReason)
-        bind(statement, 4, worker.phone)
-        bind(statement, 5, worker.bankCard)
-        bind(statement, 6, worker.hometown)
-        bind(statement, 7, audit.at)
-        let code = sqlite3_step(statement)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
-        return sqlite3_changes(db.sqliteConnection) == 1 ? .imported(sqlite3_last_insert_rowid(db.sqliteConnection)) : .merged
+        try db.execute(cached: """
+            INSERT INTO worker (name, id_number, id_number_override_reason, phone, bank_card, hometown, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id_number) DO NOTHING
+            """, arguments: [worker.name, worker.idNumber.value, worker.storedOverrideReason, worker.phone,
+                             worker.bankCard, worker.hometown, audit.at])
+        return db.changesCount == 1 ? .imported(db.lastInsertedRowID) : .merged
     }
-
-    private func bind(_ statement: SQLiteStatement, _ index: Int32, _ value: String?) {
-        guard var text = value else { sqlite3_bind_null(statement, index); return }
-        text.withUTF8 { bytes in
-            guard bytes.count > 0 else { _ = sqlite3_bind_text(statement, index, "", 0, Self.transient); return }
-            _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                  Int32(bytes.count), Self.transient)
-        }
-    }
-
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     // MARK: Employers, projects, guarantees (through the use-cases)
 

@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Opening the database file (a DatabasePool in WAL mode) or an in-memory one for tests.
 extension AppDatabase {
@@ -50,10 +53,16 @@ extension AppDatabase {
     public static func open(path: String, mode: OpenMode = .mustExist, busyTimeout: Double = DatabaseBusy.busyTimeout,
                             clock: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+        let existed = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if existed {
             if isDirectory.boolValue { throw NotADatabase(path: path, reason: "it is a directory") }
         } else if mode != .createIfMissing {
             throw MissingDatabase(path: path)
+        } else {
+            // A new database holds ID numbers and wage claims: its owner and group may read it, no one else
+            // (SQLite gives its -wal and -shm files the same mode).
+            let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+            if descriptor >= 0 { Glibc.close(descriptor) }
         }
         do {
             if mode == .readOnly {

@@ -10,6 +10,15 @@ struct OperationsCLITests {
         #expect(result.status == 0 && result.stdout.split(separator: ".").count == 3)
     }
 
+    /// A new database is readable by its owner and group only: it holds ID numbers and wage claims.
+    @Test func aNewDatabaseIsNotReadableByOthers() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["init"])
+        var status = stat()
+        #expect(stat(cli.databasePath, &status) == 0 && status.st_mode & 0o007 == 0)
+    }
+
     @Test func backupThenVerifyTheAuditChainOfTheCopy() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -41,14 +41,14 @@ struct HostileFileTests {
     private static func sheet(_ rows: String) -> String { "<worksheet><sheetData>\(rows)</sheetData></worksheet>" }
 
     @Test func aSheetThatInflatesPastTheLimitIsRefused() throws {
-        let url = try Self.workbook(sheetSize: 100 << 20)
+        let url = try Self.workbook(sheetSize: 100 << 20)  // 100 MiB of sheet
         defer { try? FileManager.default.removeItem(at: url) }
         let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
         #expect(size < 1 << 20)  // 100 MiB of sheet in under 1 MiB of file
         #expect {
             _ = try XLSXReader(path: url.path)
         } throws: { error in
-            if case .overLimit(_, let what, _) = error as? ImportFileError { what.contains("inflated") } else { false }
+            if case .overLimit(_, let what, _, _) = error as? ImportFileError { what.contains("inflated") } else { false }
         }
     }
 
