@@ -20,23 +20,23 @@ enum AuditChain {
         var reason: String?
     }
 
-    /// SHA-256 of the previous hash and the entry's fields as one JSON array: unambiguous however the fields read.
+    /// SHA-256 of the previous hash and the entry's fields, each written as its byte length, a colon and its
+    /// UTF-8 bytes (a missing field as "-"): unambiguous however the fields read, and nothing to escape.
     static func hash(previous: String, _ entry: Entry) -> String {
-        var json = JSONBuffer(capacity: 256)
-        json.beginArray()
-        json.value(previous)
-        json.value(entry.id)
-        json.value(entry.at)
-        json.value(entry.actor)
-        json.value(entry.action)
-        json.value(entry.table)
-        if let recordID = entry.recordID { json.value(recordID) } else { json.null() }
-        for text in [entry.before, entry.after, entry.reason] {
-            if let text { json.value(text) } else { json.null() }
+        var input: [UInt8] = []
+        input.reserveCapacity(160 + (entry.before?.utf8.count ?? 0) + (entry.after?.utf8.count ?? 0))
+        func field(_ text: String?) {
+            guard let text else { input.append(UInt8(ascii: "-")); return }
+            input.append(contentsOf: String(text.utf8.count).utf8)
+            input.append(UInt8(ascii: ":"))
+            input.append(contentsOf: text.utf8)
         }
-        json.endArray()
+        for text in [previous, String(entry.id), entry.at, entry.actor, entry.action, entry.table,
+                     entry.recordID.map { String($0) }, entry.before, entry.after, entry.reason] {
+            field(text)
+        }
         var hex = [UInt8](repeating: 0, count: 64)
-        for (index, byte) in SHA256.hash(data: json.bytes).enumerated() {
+        for (index, byte) in SHA256.hash(data: input).enumerated() {
             hex[index * 2] = hexDigits[Int(byte >> 4)]
             hex[index * 2 + 1] = hexDigits[Int(byte & 0x0F)]
         }

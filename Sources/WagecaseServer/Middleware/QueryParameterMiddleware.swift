@@ -29,7 +29,9 @@ struct QueryParameterMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let path = context.endpointPath, let names = accepted["\(request.method.rawValue) \(path)"] {
+        // Most requests carry no query at all: nothing to look up.
+        if request.uri.query?.isEmpty == false, let path = context.endpointPath,
+           let names = accepted["\(request.method.rawValue) \(path)"] {
             for (name, _) in request.uri.queryParameters where !names.contains(String(name)) {
                 throw WagecaseError.invalidField(
                     field: String(name.prefix(100)), value: "", reason: "is not a query parameter of this route",
