@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds a release that runs on a Debian 12 machine with no Swift and no internet (procuratorate networks are
-# offline): the binary linked with the static Swift standard library and Foundation, so it needs only the C library
-# and libsqlite3. Writes to dist/:
+# offline): the binary linked with the static Swift standard library and Foundation, so it needs only Debian's own
+# shared libraries — the C library, SQLite, and libcurl and libxml2 (Foundation's networking, for the digest's
+# robot webhooks, and its XML parser, for .xlsx). Writes to dist/:
 #   wagecase-VERSION-linux-ARCH.tar.gz   bin/wagecase, README.md, contrib/ (systemd unit, nginx sample, cron script,
 #                                         rule example), SHA256SUMS of those files
-#   wagecase_VERSION_ARCH.deb            /usr/bin/wagecase, the systemd unit, docs; Depends: libsqlite3-0; a
+#   wagecase_VERSION_ARCH.deb            /usr/bin/wagecase, the systemd unit, docs; Depends: libsqlite3-0,
+#                                         libcurl4, libxml2; a
 #                                         `wagecase` system user and /var/lib/wagecase made on install
 #   SHA256SUMS                           of the two
 # scripts/release-check.sh installs the .deb into a clean Debian 12 root and runs the sample there.
@@ -12,14 +14,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 command -v dpkg-deb >/dev/null || { echo "dpkg-deb is needed (Debian's dpkg)"; exit 1; }
+# Static Foundation links against the system's libcurl and libxml2.
+missing=()
+for package in libcurl4-openssl-dev libxml2-dev libsqlite3-dev; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
+if ((${#missing[@]})); then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 
 swift build -c release --product wagecase --static-swift-stdlib --scratch-path .build-release >/dev/null
 binary="$(swift build -c release --scratch-path .build-release --show-bin-path)/wagecase"
 version="$("$binary" --version)"
 arch="$(dpkg --print-architecture)"
 echo "wagecase $version ($arch)"
-# Only system libraries every Debian has, and SQLite, may be linked dynamically.
-unexpected=$(ldd "$binary" | awk '{print $1}' | grep -vE '^(linux-vdso|/lib64/ld-linux|libc\.|libm\.|libpthread\.|libdl\.|librt\.|libutil\.|libgcc_s\.|libstdc\+\+\.|libsqlite3\.|libz\.)' || true)
+# Only the Debian libraries the package depends on may be linked dynamically (no Swift runtime library).
+unexpected=$(readelf -d "$binary" | awk '/NEEDED/ {gsub(/[][]/, "", $5); print $5}' \
+    | grep -vE '^(ld-linux[-a-z0-9_]*|libc|libm|libpthread|libdl|librt|libutil|libgcc_s|libstdc\+\+|libsqlite3|libz|libcurl|libxml2)\.so' || true)
 if [ -n "$unexpected" ]; then echo "unexpected shared libraries: $unexpected"; exit 1; fi
 
 rm -rf dist && mkdir -p dist
@@ -44,7 +53,7 @@ Package: wagecase
 Version: $version
 Architecture: $arch
 Maintainer: wagecase maintainers <wagecase@localhost>
-Depends: libsqlite3-0 (>= 3.40)
+Depends: libc6, libgcc-s1, libstdc++6, zlib1g, libsqlite3-0 (>= 3.40), libcurl4, libxml2
 Section: misc
 Priority: optional
 Description: wage-arrears cases, recoveries and wage guarantees for prosecutors and labor bureaus
