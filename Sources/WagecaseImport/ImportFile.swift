@@ -24,7 +24,7 @@ public enum ImportFile {
             if chunk.isEmpty { break }
             hasher.update(data: chunk)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hasher.finalize())
     }
 
     /// A mapping file: JSON or YAML, heading → field, e.g. {"欠付工资总额": "claimed", "务工人员": "name"}.

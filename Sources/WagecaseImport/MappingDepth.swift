@@ -1,9 +1,10 @@
 /// An upper bound on how deeply a YAML or JSON text nests, found without parsing it. YAML parsers recurse once per
 /// level, so a file of 100,000 "[" would overflow the stack before any check on the parsed value could run.
 ///
-/// Per line: every indentation column, every compact block indicator ("- ", "? ") and every open flow bracket may
-/// open a level, and so may ": " outside brackets. Quotes and comments are not interpreted, on purpose: a bracket
-/// hidden in one still counts, so no text can nest deeper than the bound says. A flat mapping file measures 1 or 2.
+/// Every open flow bracket in the whole text counts, and none is ever taken back (a closing bracket may sit in a
+/// quote or a comment the parser skips, so it proves nothing); per line, every indentation column, every compact
+/// block indicator ("- ", "? ") and ": " outside brackets may open a level too. Quotes and comments are not
+/// interpreted, so no text can nest deeper than the bound says. A flat mapping file measures 1 or 2.
 enum MappingDepth {
     static let limit = 64
 
@@ -20,7 +21,6 @@ enum MappingDepth {
                 let endsIndicator = next == space || next == tab
                 switch byte {
                 case UInt8(ascii: "["), UInt8(ascii: "{"): flow += 1
-                case UInt8(ascii: "]"), UInt8(ascii: "}"): flow = max(flow - 1, 0)
                 case UInt8(ascii: "-"), UInt8(ascii: "?") where endsIndicator: block += 1
                 case UInt8(ascii: ":") where endsIndicator && flow == 0: block += 1
                 default: break

@@ -41,6 +41,11 @@ public final class XLSXReader: TableSource {
                     guard UInt64(data.count + chunk.count) <= limits.partBytes else { throw tooLarge }
                     data.append(chunk)
                 }
+                // Foundation's XML parser stops the process on an element name that is not UTF-8 (found by
+                // fuzzing); workbook parts are UTF-8, so anything else is refused before it is parsed.
+                guard String(data: data, encoding: .utf8) != nil else {
+                    throw ImportFileError.notXLSX(path: path, reason: "\(name) is not UTF-8 text")
+                }
                 return data
             }
             let decoder = XMLDecoder()
@@ -85,7 +90,7 @@ public final class XLSXReader: TableSource {
         for row in sheet.sheetData.row ?? [] {
             let number = row.r ?? (table.count + 1)
             // Rows come in order, each within Excel's sheet; a gap is filled with empty rows up to it.
-            guard (table.count + 1...limits.rows).contains(number) else {
+            guard number > table.count, number <= limits.rows else {
                 throw malformed("row number \(number) is out of order or beyond row \(limits.rows)")
             }
             while table.count < number - 1 { table.append([]) }

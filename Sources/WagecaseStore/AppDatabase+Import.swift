@@ -122,6 +122,13 @@ extension AppDatabase {
         try stagedWorkers?.seal()
 
         let writesNothing = request.dryRun || (summary.rejected > 0 && !request.skipInvalid)
+        if let stagedWorkers, writesNothing, writer.path != ":memory:" {
+            // Workers cannot be refused by what is on record (a known ID number merges), so nothing is left to
+            // find: the figures come from a read, and the service's writers are not held for a moment.
+            summary.imported = try stagedWorkers.countNew(against: writer.path)
+            summary.merged = stagedWorkers.count - summary.imported
+            return summary
+        }
         do {
             try writer.writeWithoutTransaction { db in
                 // Attached outside the transaction (SQLite's rule); nothing of it is locked in the main file.

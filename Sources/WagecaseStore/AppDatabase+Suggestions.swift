@@ -64,7 +64,8 @@ extension AppDatabase {
                 throw WagecaseError.duplicate(entity: "suggestion", key: input.number, existingID: existing,
                                               hint: "suggestion numbers are unique")
             }
-            let months = try input.replyMonths ?? Self.settingValue(db, .suggestionReplyMonths).flatMap { Int($0) } ?? 2
+            let months = try input.replyMonths ?? Self.settingValue(db, .suggestionReplyMonths).flatMap { Int($0) }
+                ?? Int(Setting.suggestionReplyMonths.defaultValue) ?? 2
             let projectIDs = try input.projects.map { try Self.fetchProject(db, $0, employerID: nil).id }
             for id in input.guaranteeIDs { _ = try Self.fetchGuaranteeDetail(db, id: id, asOf: today) }
             let due = input.issued.adding(months: months)

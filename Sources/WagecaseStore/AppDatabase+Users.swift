@@ -69,7 +69,7 @@ extension AppDatabase {
     }
 
     static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 
     static func fetchUser(_ db: Database, id: Int64) throws -> APIUser {

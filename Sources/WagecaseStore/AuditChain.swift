@@ -3,8 +3,9 @@ import GRDB
 import WagecaseCore
 
 /// The hash chain over the audit log: each entry's hash covers its fields and the previous entry's hash, so an
-/// entry changed or removed afterwards — by anyone with the file, outside the program — shows up in `verify`.
-/// (The newest entries could still be cut off the end unseen; `AuditVerification.head` is what to note elsewhere.)
+/// entry changed or removed afterwards outside the program shows up in `verify` — unless whoever changed it also
+/// recomputed every hash after it, which anyone with the file and this source can do. What protects the log is
+/// the head (`AuditVerification.headID`/`headHash`) noted somewhere else: a recomputed chain ends in another hash.
 enum AuditChain {
     static let origin = String(repeating: "0", count: 64)
 
@@ -35,15 +36,8 @@ enum AuditChain {
                      entry.recordID.map { String($0) }, entry.before, entry.after, entry.reason] {
             field(text)
         }
-        var hex = [UInt8](repeating: 0, count: 64)
-        for (index, byte) in SHA256.hash(data: input).enumerated() {
-            hex[index * 2] = hexDigits[Int(byte >> 4)]
-            hex[index * 2 + 1] = hexDigits[Int(byte & 0x0F)]
-        }
-        return String(decoding: hex, as: UTF8.self)
+        return Hex.string(SHA256.hash(data: input))
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The newest entry's id and hash (the chain's head), or nil when the log is empty.
     static func head(_ db: Database) throws -> (id: Int64, hash: String)? {
@@ -51,6 +45,22 @@ enum AuditChain {
         let cursor = try Row.fetchCursor(statement)
         guard let row = try cursor.next() else { return nil }
         return (row[0], (row[1] as String?) ?? origin)
+    }
+
+    /// Masks the phone numbers that audit entries about workers held in full before phones were masked, so the
+    /// entries the chain then seals hold nothing the screen would hide.
+    static func maskUnsealedPhones(_ db: Database) throws {
+        let mask = DatabaseFunction("wagecase_mask_phone", argumentCount: 1, pure: true) { values in
+            String.fromDatabaseValue(values[0]).map(PhoneNumber.mask)
+        }
+        db.add(function: mask)
+        defer { db.remove(function: mask) }
+        for column in ["before", "after"] {
+            try db.execute(sql: """
+                UPDATE audit_log SET \(column) = json_set(\(column), '$.phone', wagecase_mask_phone(json_extract(\(column), '$.phone')))
+                WHERE hash IS NULL AND table_name = 'worker' AND json_type(\(column), '$.phone') = 'text'
+                """)
+        }
     }
 
     /// Seals every entry without a hash, in id order (the migration that added the chain calls this).

@@ -12,7 +12,10 @@ extension AppDatabase {
             migrator.registerMigration(name) { db in
                 try db.execute(sql: sql)
                 // v3 added the audit chain: the entries already there are sealed in the same migration.
-                if name == "v3" { try AuditChain.sealUnsealed(db) }
+                if name == "v3" {
+                    try AuditChain.maskUnsealedPhones(db)
+                    try AuditChain.sealUnsealed(db)
+                }
             }
         }
         return migrator

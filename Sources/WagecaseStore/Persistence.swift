@@ -96,15 +96,19 @@ extension AppDatabase {
         try AppDatabase(DatabaseQueue(configuration: configuration()), clock: clock)
     }
 
-    /// The path a reader opens. A file this process may not write (a copy handed over read-only, a mounted
-    /// archive) is opened as immutable: a WAL database otherwise needs to create its shared-memory file beside it.
-    /// Nothing can be writing to a file nobody here may write, so its content cannot change under the reader.
+    /// The path a reader opens. A file this process may write is opened as it is. One it may not write (a reader
+    /// in the service's group, a copy handed over read-only) is opened read-only through SQLite's URI: while the
+    /// service runs, its write-ahead log and shared-memory files exist and are read like any writer's, so the
+    /// newest commits are seen. Only when there is no write-ahead log at all (nothing uncheckpointed) may the file
+    /// be opened as immutable, the one way to read a WAL database whose folder the reader may not write.
     private static func readablePath(_ path: String) -> String {
         guard access(path, W_OK) != 0 else { return path }
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#%")
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+        let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute)
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue
+        return walSize == nil || walSize == 0 ? uri + "?immutable=1" : uri + "?mode=ro"
     }
 
     static func configuration(readOnly: Bool = false, busyTimeout: Double = DatabaseBusy.busyTimeout) -> Configuration {

@@ -20,12 +20,17 @@ final class StagedRows {
     deinit { fclose(file) }
 
     func append(row: Int, cells: [String]) throws {
-        var header = [UInt32(clamping: row), UInt32(clamping: cells.count)]
+        guard let rowNumber = UInt32(exactly: row), let cellCount = UInt32(exactly: cells.count) else {
+            throw StagingError(reason: "row \(row) with \(cells.count) cells is past what a file can hold")
+        }
+        var header = (rowNumber, cellCount)
         try write(&header)
         for cell in cells {
             var cell = cell
             try cell.withUTF8 { bytes in
-                var length = UInt32(clamping: bytes.count)
+                guard var length = UInt32(exactly: bytes.count) else {
+                    throw StagingError(reason: "a cell of row \(row) is longer than 4 GiB")
+                }
                 try write(&length)
                 if bytes.count > 0, fwrite(bytes.baseAddress, 1, bytes.count, file) != bytes.count { throw failure() }
             }
@@ -40,12 +45,12 @@ final class StagedRows {
         return { [self] in
             guard remaining > 0 else { return nil }
             remaining -= 1
-            var header: [UInt32] = [0, 0]
+            var header: (row: UInt32, cells: UInt32) = (0, 0)
             try read(&header)
             var cells: [String] = []
-            cells.reserveCapacity(Int(header[1]))
+            cells.reserveCapacity(Int(header.cells))
             var buffer: [UInt8] = []
-            for _ in 0..<header[1] {
+            for _ in 0..<header.cells {
                 var length: UInt32 = 0
                 try read(&length)
                 buffer.removeAll(keepingCapacity: true)
@@ -53,7 +58,7 @@ final class StagedRows {
                 if length > 0, fread(&buffer, 1, Int(length), file) != Int(length) { throw failure() }
                 cells.append(String(decoding: buffer, as: UTF8.self))
             }
-            return (Int(header[0]), cells)
+            return (Int(header.row), cells)
         }
     }
 
@@ -63,20 +68,10 @@ final class StagedRows {
         if written != size { throw failure() }
     }
 
-    private func write(_ values: inout [UInt32]) throws {
-        let written = values.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        if written != values.count * 4 { throw failure() }
-    }
-
     private func read<T>(_ value: inout T) throws {
         let size = MemoryLayout<T>.size
         let got = withUnsafeMutableBytes(of: &value) { fread($0.baseAddress, 1, size, file) }
         if got != size { throw failure() }
-    }
-
-    private func read(_ values: inout [UInt32]) throws {
-        let got = values.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-        if got != values.count * 4 { throw failure() }
     }
 
     private func failure() -> StagingError {

@@ -14,9 +14,20 @@ final class StagedWorkers {
     private var insert: Statement?
     private(set) var count = 0
 
+    private let directory: String
+
     init() throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("wagecase-staging-\(UUID().uuidString).sqlite").path
+        // Full ID numbers, cards and phones: in a folder only this user may enter, in a file only it may read
+        // (a staging file an interrupted import leaves behind stays private).
+        var template = Array((NSTemporaryDirectory() + "/wagecase-staging-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw StagingError(reason: String(cString: strerror(errno)))
+        }
+        directory = String(cString: made)
+        path = directory + "/workers.sqlite"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw StagingError(reason: String(cString: strerror(errno))) }
+        close(descriptor)
         var configuration = Configuration()
         // One transaction spans every append (opened here, committed by `seal`).
         configuration.allowsUnsafeTransactions = true
@@ -37,6 +48,7 @@ final class StagedWorkers {
     deinit {
         try? queue.close()
         for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
+        rmdir(directory)
     }
 
     /// Appends a batch of checked workers (one call per batch: the rows go in through one prepared statement).
@@ -83,6 +95,20 @@ final class StagedWorkers {
     func seal() throws {
         insert = nil
         try queue.writeWithoutTransaction { db in if db.isInsideTransaction { try db.execute(sql: "COMMIT") } }
+    }
+
+    /// How many staged workers would be new against the database at `mainPath`, read from this staging
+    /// connection (the main file attached for reading only): a dry run, or a file refused for invalid rows, answers
+    /// without ever taking the main database's write lock.
+    func countNew(against mainPath: String) throws -> Int {
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS main_db", arguments: [mainPath])
+            defer { try? db.execute(sql: "DETACH DATABASE main_db") }
+            return try Int.fetchOne(db, sql: """
+                SELECT COUNT(DISTINCT id_number) FROM rows
+                WHERE id_number NOT IN (SELECT id_number FROM main_db.worker)
+                """) ?? 0
+        }
     }
 
     /// Moves the staged workers into `worker` on `db` (the staging file attached as `staging`): those whose ID

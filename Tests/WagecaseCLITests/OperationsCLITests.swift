@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// What an office's administrator relies on: the version, backups, the audit chain, files written safely, a
@@ -91,6 +92,30 @@ struct OperationsCLITests {
                                         : Array(prefix.dropFirst()) + [CLI.binary.path, "worker", "add", "--name", "某",
                                                                        "--id-number", "11010519491231002X", "--db", readOnly])
         #expect(write.status == 1 && write.stderr.contains("read-only"))
+    }
+
+    /// A reader who may not write the file (a digest run by a member of the service's group) sees the service's
+    /// newest commits, those still in the write-ahead log, not a stale or damaged picture of the file.
+    @Test func aReaderWhoMayNotWriteSeesTheNewestCommits() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["sample"])
+        // A writer that keeps the database open: its commit stays in the WAL, not yet in the file.
+        let writer = try DatabasePool(path: cli.databasePath)
+        try writer.write { db in
+            try db.execute(sql: "INSERT INTO clue (source, received_on, employer_id, created_at) VALUES ('petition', '2024-05-01', 1, 't')")
+        }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: cli.databasePath + "-wal")[.size] as? NSNumber)?.intValue
+        #expect((wal ?? 0) > 0)
+        for suffix in ["", "-wal", "-shm"] { chmod(cli.databasePath + suffix, 0o644) }
+        let prefix = geteuid() == 0 ? ["/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"] : []
+        let arguments = Array(prefix.dropFirst()) + [CLI.binary.path, "stats", "--json", "--db", cli.databasePath]
+        let result = try CLI.execute(URL(fileURLWithPath: prefix.first ?? CLI.binary.path),
+                                     prefix.isEmpty ? Array(arguments.dropFirst()) : arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        let figures = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(figures?.int("clues.total") == 23)
+        try writer.close()
     }
 
     @Test func theServiceGuardsItsConnectionsAndItsMetrics() async throws {

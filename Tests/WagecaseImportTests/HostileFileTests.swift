@@ -13,11 +13,12 @@ struct HostileFileTests {
     }
 
     /// A workbook with the given sheet XML (streamed, so a huge sheet is never held here) and shared strings.
-    private static func workbook(sheetSize: Int64? = nil, sheet: String = "", sharedStrings: String? = nil) throws -> URL {
+    private static func workbook(sheetSize: Int64? = nil, sheet: String = "", sheetBytes: Data? = nil,
+                                 sharedStrings: String? = nil) throws -> URL {
         let url = temporary("book.xlsx")
         let archive = try Archive(url: url, accessMode: .create)
-        func add(_ path: String, _ text: String) throws {
-            let data = Data(text.utf8)
+        func add(_ path: String, _ text: String, bytes: Data? = nil) throws {
+            let data = bytes ?? Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
                                  compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
@@ -33,7 +34,7 @@ struct HostileFileTests {
             try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: sheetSize,
                                  compressionMethod: .deflate) { _, size in chunk.prefix(size) }
         } else {
-            try add("xl/worksheets/sheet1.xml", sheet)
+            try add("xl/worksheets/sheet1.xml", sheet, bytes: sheetBytes)
         }
         return url
     }
@@ -61,9 +62,20 @@ struct HostileFileTests {
         #"<row r="1"><c r="ZZZZZZZZZZZZZZ1"><v>1</v></c></row>"#,               // a column past any integer
         #"<row r="1"><c r="ZZZZZZZ1"><v>1</v></c></row>"#,                      // eight thousand million cells
         #"<row r="1"><c r="B1"><v>1</v></c><c r="A1"><v>1</v></c></row>"#,      // cells out of order
+        #"<row r="1048576"/><row/>"#,                                             // a row after Excel's last
     ])
     func malformedSheetsAreRefusedNotObeyed(rows: String) throws {
         let url = try Self.workbook(sheet: Self.sheet(rows), sharedStrings: "<sst><si><t>x</t></si></sst>")
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(throws: ImportFileError.self) { _ = try XLSXReader(path: url.path) }
+    }
+
+    /// Found by fuzzing: an element name that is not UTF-8 stopped the process inside Foundation's XML parser.
+    @Test func aSheetThatIsNotUTF8IsRefused() throws {
+        var bytes = Data("<worksheet><sheetDa".utf8)
+        bytes.append(contentsOf: [0xE5, 0xE4])
+        bytes.append(Data("><row r=\"1\"/></sheetData></worksheet>".utf8))
+        let url = try Self.workbook(sheetBytes: bytes)
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(throws: ImportFileError.self) { _ = try XLSXReader(path: url.path) }
     }
@@ -98,6 +110,8 @@ struct HostileFileTests {
         String(repeating: "[", count: 100_000),
         String(repeating: "- ", count: 30_000) + "x",
         String(repeating: "{a: ", count: 100_000) + "b",
+        String(repeating: "[ #]\n", count: 13_000),   // a closing bracket in a comment hides nothing
+        String(repeating: #"[ "]", "#, count: 5_000),
         "{[a]: name}",
         "? [a, b]\n: name\n",
         "姓名: 1:0:0:0:0:0:0:0:0:0:0\n",

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 import WagecaseCore
 @testable import WagecaseStore
@@ -155,16 +156,17 @@ struct AuditChainAndBackupTests {
                                             mode: .createIfMissing)
         _ = try database.loadSample(actor: "sample")
         let committedBefore = try database.auditEntries(limit: 100_000).count
+        let started = Mutex(0)
         let writer = Task.detached {
-            var written = 0
             for index in 0..<400 {
                 let id = try ResidentID.parse(Self.idNumber(index))
                 _ = try database.addWorker(NewWorker(name: "负载\(index)", idNumber: id), actor: "load")
-                written += 1
+                started.withLock { $0 += 1 }
             }
-            return written
+            return 400
         }
-        try await Task.sleep(for: .milliseconds(20))
+        // The backup starts while the writer is mid-way.
+        while started.withLock({ $0 }) < 50 { try await Task.sleep(for: .milliseconds(2)) }
         let path = directory.appendingPathComponent("backup.sqlite").path
         let result = try database.backup(to: path)
         #expect(try await writer.value == 400)
@@ -181,8 +183,6 @@ struct AuditChainAndBackupTests {
     static func idNumber(_ index: Int) -> String {
         let birth = LocalDate(year: 1990, month: 1, day: 1)!.adding(days: index)
         let body = "620403" + birth.iso.replacingOccurrences(of: "-", with: "") + "123"
-        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-        let sum = zip(body, weights).reduce(0) { $0 + $1.0.wholeNumberValue! * $1.1 }
-        return body + String(Array("10X98765432")[sum % 11])
+        return body + String(ResidentID.checkCharacter(forFirst17: body) ?? "?")
     }
 }

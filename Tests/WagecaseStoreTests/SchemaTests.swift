@@ -77,20 +77,27 @@ struct MigrationTests {
 
     /// A database created by the v1 release upgrades in place: its data stays, and its schema then equals a
     /// fresh one's.
+    /// A database file as an older release left it: its first `sections` migrations applied, then `data`.
+    private static func olderDatabase(sections: Int, in directory: URL, data: String) throws -> String {
+        let path = directory.appendingPathComponent("v\(sections).sqlite").path
+        let old = try DatabaseQueue(path: path)
+        var migrator = DatabaseMigrator()
+        for section in AppDatabase.migrations.prefix(sections) {
+            migrator.registerMigration(section.name) { db in try db.execute(sql: section.sql) }
+        }
+        try migrator.migrate(old)
+        try old.write { db in try db.execute(sql: data) }
+        try old.close()
+        return path
+    }
+
     @Test func aV1DatabaseUpgradesInPlace() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("v1.sqlite").path
-        do {
-            let old = try DatabaseQueue(path: path)
-            var migrator = DatabaseMigrator()
-            migrator.registerMigration("v1") { db in try db.execute(sql: AppDatabase.migrations[0].sql) }
-            try migrator.migrate(old)
-            try old.write { db in
-                try db.execute(sql: "INSERT INTO employer (name, credit_code, created_at) VALUES ('某公司', '91350200776049653A', 'x')")
-            }
-        }
+        let path = try Self.olderDatabase(sections: 1, in: directory, data: """
+            INSERT INTO employer (name, credit_code, created_at) VALUES ('某公司', '91350200776049653A', 'x')
+            """)
         let upgraded = try AppDatabase.open(path: path)
         #expect(try upgraded.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM employer") } == 1)
         // The upgraded schema is exactly a fresh database's.
@@ -108,26 +115,19 @@ struct MigrationTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("v2.sqlite").path
-        do {
-            let old = try DatabaseQueue(path: path)
-            var migrator = DatabaseMigrator()
-            for section in AppDatabase.migrations.prefix(2) {
-                migrator.registerMigration(section.name) { db in try db.execute(sql: section.sql) }
-            }
-            try migrator.migrate(old)
-            try old.write { db in
-                for index in 1...3 {
-                    try db.execute(sql: """
-                        INSERT INTO audit_log (at, actor, action, table_name, record_id, after)
-                        VALUES ('2025-01-0\(index)T09:00:00+08:00', '检察官甲', 'insert', 'worker', \(index), '{}')
-                        """)
-                }
-            }
-        }
+        let path = try Self.olderDatabase(sections: 2, in: directory, data: (1...3).map { index in
+            """
+            INSERT INTO audit_log (at, actor, action, table_name, record_id, after)
+            VALUES ('2025-01-0\(index)T09:00:00+08:00', '检察官甲', 'insert', 'worker', \(index),
+                    '{"name":"工人","phone":"1390943123\(index)"}');
+            """
+        }.joined(separator: "\n"))
         let upgraded = try AppDatabase.open(path: path)
         let sealed = try upgraded.verifyAuditLog()
         #expect(sealed.isIntact && sealed.entries == 3 && sealed.headID == 3)
+        // Phones written in full before phones were masked are masked before the chain seals them.
+        let after = try upgraded.read { try String.fetchAll($0, sql: "SELECT after FROM audit_log ORDER BY id") }
+        #expect(after.allSatisfy { $0.contains("139****123") && !$0.contains("1390943") })
         _ = try upgraded.addWorker(NewWorker.parse(name: "张三", idNumber: "11010519491231002X"), actor: "t")
         #expect(try upgraded.verifyAuditLog().isIntact && upgraded.verifyAuditLog().entries == 4)
     }

@@ -96,7 +96,7 @@ struct PeopleController {
 /// reason; asking without the right is a 403. Decided before any record is read, so the answer never depends on
 /// whether the record exists.
 func disclosure(_ request: Request, _ user: APIUser) throws -> Disclosure {
-    guard try request.flag("reveal") == true else { return .masked }
-    guard user.role.may(.reveal) else { throw APIError.forbidden(role: user.role, permission: .reveal) }
-    return try Disclosure.reveal(to: user.name, reason: request.query("reason"))
+    let reveal = try request.flag("reveal") == true
+    if reveal && !user.role.may(.reveal) { throw APIError.forbidden(role: user.role, permission: .reveal) }
+    return try Disclosure.requested(reveal: reveal, reason: request.query("reason"), by: user.name)
 }

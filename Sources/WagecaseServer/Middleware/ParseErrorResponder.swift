@@ -7,21 +7,38 @@ import NIOHTTPTypes
 /// A request too malformed to reach the router (a 100 kB path, raw bytes in the request line, a broken header)
 /// is answered like every other refusal, with a problem+json body that says what was wrong, and the connection
 /// is closed. Without this the HTTP server answers a bare 400 with no body.
-final class ParseErrorResponder: ChannelInboundHandler, RemovableChannelHandler {
+final class ParseErrorResponder: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
     private var answered = false
+    /// A response is being written (pipelined requests): a second head cannot be put in the middle of it.
+    private var responding = false
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head: responding = true
+        case .end: responding = false
+        case .body: break
+        }
+        context.write(data, promise: promise)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard let parserError = error as? HTTPParserError else { return context.fireErrorCaught(error) }
         guard !answered else { return }
         answered = true
+        if responding {
+            // Garbage after a good request: the answer in flight is finished by the server; then the line closes.
+            context.close(mode: .input, promise: nil)
+            return
+        }
         let (status, detail) = Self.problem(for: parserError)
         let problem = Problem(type: "/problems/malformed-request", title: status.reasonPhrase, status: Int(status.code),
                               detail: detail)

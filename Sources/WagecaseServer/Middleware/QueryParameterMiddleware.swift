@@ -8,10 +8,16 @@ import Yams
 struct QueryParameterMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    /// "GET /api/v1/cases/{id}" → the query parameters it documents.
+    /// "GET /api/v1/cases/{id}" → the query parameters it documents (read once per process).
     let accepted: [String: Set<String>]
 
-    init(contract: String = embeddedOpenAPI) {
+    static let contractTable = Self.table(embeddedOpenAPI)
+
+    init(accepted: [String: Set<String>] = Self.contractTable) {
+        self.accepted = accepted
+    }
+
+    static func table(_ contract: String) -> [String: Set<String>] {
         var accepted: [String: Set<String>] = [:]
         let root = try? Yams.compose(yaml: contract)
         for (path, item) in root?.mapping?["paths"]?.mapping ?? [:] {
@@ -24,7 +30,7 @@ struct QueryParameterMiddleware: RouterMiddleware {
                 accepted["\(method) \(path)"] = Set(names)
             }
         }
-        self.accepted = accepted
+        return accepted
     }
 
     func handle(_ request: Request, context: Context,

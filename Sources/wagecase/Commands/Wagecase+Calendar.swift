@@ -55,7 +55,8 @@ extension Wagecase.CalendarCommand {
 
     struct Load: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load a year's official schedule (holiday-cn JSON) without a new release.")
+            abstract: "Load a year's official schedule (holiday-cn JSON) without a new release.",
+            discussion: "A year that already has a published schedule keeps it unless --replace --reason says why.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The schedule file, e.g. 2027.json.") var file: String

@@ -40,6 +40,7 @@ extension Wagecase {
                 throw ValidationError("--idle-timeout must be between 1 and 3600 seconds")
             }
             _ = try metricsAddress()
+            _ = try metricsToken()
         }
 
         /// HOST:PORT of --metrics-listen.
@@ -49,7 +50,9 @@ extension Wagecase {
                   (1...65535).contains(port), colon > metricsListen.startIndex else {
                 throw ValidationError("--metrics-listen: expected HOST:PORT with a port from 1 to 65535")
             }
-            return (String(metricsListen[..<colon]), port)
+            var host = String(metricsListen[..<colon])
+            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }  // [::1]
+            return (host, port)
         }
 
         /// The metrics token, read from a file (never from the command line, where `ps` would show it).

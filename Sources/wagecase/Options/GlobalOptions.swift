@@ -69,14 +69,7 @@ struct RevealOptions: ParsableArguments {
 
     /// What was asked for, on behalf of `global`'s actor.
     func disclosure(_ global: GlobalOptions) throws -> Disclosure {
-        guard reveal else {
-            if reason != nil {
-                throw WagecaseError.invalidField(field: "reason", value: reason ?? "", reason: "is given without --reveal",
-                                                 allowed: "--reason together with --reveal")
-            }
-            return .masked
-        }
-        return try Disclosure.reveal(to: global.actorName, reason: reason)
+        try Disclosure.requested(reveal: reveal, reason: reason, by: global.actorName)
     }
 }
 

@@ -32,6 +32,8 @@ struct CLI {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// False when a signal ended the process (a trap is SIGILL or SIGTRAP), whatever `status` says.
+        var exited = true
     }
 
     /// Runs `wagecase ARGS --db <temp>`; environment WAGECASE_DB also points at it.
@@ -55,7 +57,7 @@ struct CLI {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errData, as: UTF8.self), exited: process.terminationReason == .exit)
     }
 
     /// `execute` on a Dispatch thread, so the wait does not hold one of the cooperative pool's few threads (an
