@@ -25,7 +25,7 @@ for target in "${targets[@]}"; do
     # ZIPFoundation's Archive leaks 68 bytes per archive opened (inside the package, on every valid workbook):
     # leak checking would stop the xlsx target on its first seed, so it is off there.
     leaks=1; [ "$target" = xlsx ] && leaks=0
-    if ! WAGECASE_FUZZ_TARGET="$target" "$bin" "$scratch/$target" "Fuzz/Corpus/$target" \
+    if ! ASAN_OPTIONS="detect_leaks=$leaks" WAGECASE_FUZZ_TARGET="$target" "$bin" "$scratch/$target" "Fuzz/Corpus/$target" \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 -detect_leaks="$leaks" \
         -artifact_prefix="Fuzz/Corpus/$target/crash-" -print_final_stats=1 2>"$scratch/$target.log"; then
         status=1
