@@ -208,3 +208,46 @@ struct FuzzCorpusTests {
         #expect(count >= 30)
     }
 }
+
+@Suite("Writers wait, then say so")
+struct BusyDatabaseTests {
+    /// Another program holds the write lock past the 10 s a writer waits: the command says the database is busy
+    /// and that nothing changed, exit 1, instead of a raw "database is locked".
+    @Test func aCommandLineWriteThatWaitsTooLongSaysBusy() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["init"])
+        let holder = try DatabaseQueue(path: cli.databasePath)
+        let result = try holder.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            return try cli.run(["worker", "add", "--name", "张三", "--id-number", "11010519491231002X", "--lang", "en"])
+        }
+        #expect(result.status == 1 && result.stderr.contains("busy") && result.stderr.contains("nothing was changed"))
+        #expect(!result.stderr.contains("database is locked"))
+        #expect((try cli.json(["worker", "list"]) as? [Any])?.isEmpty == true)
+    }
+
+    /// The same on the API: 503 with Retry-After, and the clue is not written.
+    @Test func anAPIWriteThatWaitsTooLongIs503WithRetryAfter() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["sample"])
+        let token = try #require(try cli.run(["user", "add", "busy", "--role", "prosecutor"]).stdout
+            .split(separator: "\n").last.map(String.init))
+        let server = try await ServerProcess(cli: cli)
+        defer { server.stop() }
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true  // the lock is held across the request on purpose
+        let holder = try DatabaseQueue(path: cli.databasePath, configuration: configuration)
+        try await holder.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        let answer = try await server.request(
+            "/api/v1/clues", token: token, method: "POST",
+            body: #"{"source":"petition","received":"2025-01-02","employer":1,"workers":[{"id_number":"620403198203136761","claimed_fen":100}],"on_duplicate":"keep-both"}"#,
+            headers: [], includeHeaders: true)
+        try await holder.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        #expect(answer.status == 503 && answer.body.lowercased().contains("retry-after: 5"))
+        #expect(answer.body.contains("/problems/busy"))
+        #expect(server.isRunning)
+    }
+}

@@ -43,10 +43,13 @@ final class ServerProcess {
     var isRunning: Bool { process.isRunning }
 
     /// curl, a real HTTP client: the status and the body.
+    /// With `includeHeaders`, the body starts with the response's header lines.
     func request(_ path: String, token: String? = nil, method: String = "GET", body: String? = nil,
-                 headers: [String] = [], port: Int? = nil) async throws -> (status: Int, body: String) {
+                 headers: [String] = [], port: Int? = nil, includeHeaders: Bool = false) async throws
+        -> (status: Int, body: String) {
         var arguments = ["-s", "-g", "-X", method, "-w", "\n%{http_code}", "--max-time", "20",
                          "http://127.0.0.1:\(port ?? self.port)\(path)"]
+        if includeHeaders { arguments.append("-i") }
         if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
         for header in headers { arguments += ["-H", header] }
         if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
