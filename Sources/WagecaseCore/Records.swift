@@ -1,3 +1,5 @@
+import Foundation
+
 // The records the product keeps, as plain values. JSON keys are the stable snake_case identifiers that the CLI's
 // --json and the API share; amounts are integer fen in fields named …_fen.
 
@@ -280,8 +282,9 @@ public struct CaseDetail: Sendable, Codable, Equatable {
     }
 }
 
-/// One line of the audit log: who changed what, when, with the fields before and after (JSON objects).
-public struct AuditEntry: Sendable, Codable, Equatable {
+/// One line of the audit log: who changed what, when, with the fields before and after (JSON objects, kept as
+/// the text stored; JSON output carries them as objects).
+public struct AuditEntry: Sendable, Encodable, Equatable {
     public var id: Int64
     public var at: String
     public var actor: String
@@ -300,5 +303,24 @@ public struct AuditEntry: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, at, actor, action, table, before, after, reason, recordID = "record_id"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(at, forKey: .at)
+        try container.encode(actor, forKey: .actor)
+        try container.encode(action, forKey: .action)
+        try container.encode(table, forKey: .table)
+        try container.encodeIfPresent(recordID, forKey: .recordID)
+        try container.encodeIfPresent(Self.object(before), forKey: .before)
+        try container.encodeIfPresent(Self.object(after), forKey: .after)
+        try container.encodeIfPresent(reason, forKey: .reason)
+    }
+
+    /// The stored JSON text as a JSON value (as a string if it ever were not JSON).
+    private static func object(_ text: String?) -> JSONValue? {
+        guard let text else { return nil }
+        return (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .string(text)
     }
 }

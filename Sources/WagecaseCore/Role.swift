@@ -27,6 +27,19 @@ public enum Role: String, Vocabulary {
 }
 
 public enum Permission: String, Sendable, CaseIterable {
+    /// What the permission allows, as a refusal says it ("the viewer role may not …").
+    public var allows: String {
+        switch self {
+        case .read: "read records"
+        case .writeCases: "record or change workers, clues, cases, recoveries or suggestions"
+        case .writeGuarantees: "record or change projects or guarantees"
+        case .writeEmployers: "record employers"
+        case .reveal: "see full ID numbers, bank cards or phone numbers"
+        case .administer: "manage users, rules, holiday schedules or settings"
+        case .readAudit: "read the audit log"
+        }
+    }
+
     /// Any read, with identifiers masked.
     case read
     /// Workers, clues, cases, recoveries, suggestions.

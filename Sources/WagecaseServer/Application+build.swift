@@ -78,11 +78,12 @@ func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
 public func buildRouter(database: AppDatabase, metrics: ServiceMetrics,
                         configuration: ServerConfiguration = .init()) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    // Outermost, once: every error of every layer below becomes problem+json (the log and the metrics name the
+    // status a refusal will get as they see it pass).
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: BearerAuthenticator(database: database))
+    router.add(middleware: BearerAuthenticator(database: database))  // before the log, which names the user
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: metrics))
-    router.add(middleware: ProblemMiddleware())
     router.add(middleware: QueryParameterMiddleware())
 
     router.get("healthz") { _, _ -> Response in

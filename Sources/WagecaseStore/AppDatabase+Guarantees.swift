@@ -50,10 +50,14 @@ extension AppDatabase {
 
     /// Adds an event; refuses what the guarantee's history does not allow (drawing more than the balance,
     /// renewing cash, anything after it was returned, dates out of order).
-    public func recordGuaranteeEvent(_ input: NewGuaranteeEvent, actor: String) throws -> GuaranteeDetail {
+    /// `expect` runs inside the transaction on the guarantee's events as they stand (the HTTP service checks
+    /// If-Match there: a guarantee's tag is that of its history).
+    public func recordGuaranteeEvent(_ input: NewGuaranteeEvent, actor: String,
+                                     expect: ([GuaranteeEvent]) throws -> Void = { _ in }) throws -> GuaranteeDetail {
         let today = self.today
         return try write(actor: actor) { db, audit in
             let detail = try Self.fetchGuaranteeDetail(db, id: input.guaranteeID, asOf: input.date)
+            try expect(detail.events)
             let label = "guarantee #\(input.guaranteeID)"
             if input.date > today {
                 throw WagecaseError.dateOutOfOrder(field: "on", value: input.date,

@@ -27,10 +27,13 @@ public struct NewRecovery: Sendable {
 
 extension AppDatabase {
     /// Records money paid to the worker of a case. More than the claim is refused unless forced.
-    public func recordRecovery(_ input: NewRecovery, actor: String) throws -> Recovery {
+    /// `expect` runs inside the transaction on the case as it stands (the HTTP service checks If-Match there).
+    public func recordRecovery(_ input: NewRecovery, actor: String,
+                               expect: (WageCase) throws -> Void = { _ in }) throws -> Recovery {
         let today = self.today
         return try write(actor: actor) { db, audit in
             let wageCase = try Self.fetchCase(db, input.caseReference)
+            try expect(wageCase)
             if input.paid > today {
                 throw WagecaseError.dateOutOfOrder(field: "on", value: input.paid,
                                                    reason: "is in the future (today is \(today))")

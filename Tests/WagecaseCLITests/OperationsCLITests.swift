@@ -144,12 +144,42 @@ struct OperationsCLITests {
         #expect(unknown.status == 422 && unknown.body.contains("\"field\":\"from\""))
         #expect(try await server.request("/api/v1/cases?open=maybe", token: token).status == 422)
         #expect(try await server.request("/api/v1/clues?from=2026-02-30", token: token).status == 422)
+        // Refusals on path records are 404 for every method; a case number percent-encoded in the path is found.
+        let prosecutor = try #require(try cli.run(["user", "add", "ops-p", "--role", "prosecutor"]).stdout
+            .split(separator: "\n").last.map(String.init))
+        #expect(try await server.request("/api/v1/clues/999999/screen", token: prosecutor, method: "POST", body: "{}").status == 404)
+        #expect(try await server.request("/api/v1/cases/999999/recoveries", token: prosecutor, method: "POST",
+                                         body: #"{"amount_fen":1,"on":"2025-01-02","route":"employer-paid"}"#).status == 404)
+        let encoded = "/api/v1/cases/" + "平检民支〔2024〕1号".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        #expect(try await server.request(encoded, token: token).status == 200)
         // /metrics needs the metrics token.
         #expect(try await server.request("/metrics").status == 401)
         #expect(try await server.request("/metrics", token: token).status == 401)
         let metrics = try await server.request("/metrics", token: "metrics-secret-0123456789")
         #expect(metrics.status == 200 && metrics.body.contains("wagecase_guarantee_open_alerts"))
         #expect(server.isRunning)
+    }
+
+    /// Log lines carry the time as everything else does (Asia/Shanghai, +08:00) and the route's template, never the
+    /// path as sent; the audit API gives before and after as JSON objects.
+    @Test func logsAndAuditSpeakLikeTheRestOfTheProduct() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["sample"])
+        let admin = try #require(try cli.run(["user", "add", "ops-admin", "--role", "admin"]).stdout
+            .split(separator: "\n").last.map(String.init))
+        let log = cli.directory.appendingPathComponent("serve.log")
+        let server = try await ServerProcess(cli: cli, logTo: log)
+        _ = try await server.request("/api/v1/workers/620403198203136761", token: admin)
+        let audit = try await server.request("/api/v1/audit?limit=5", token: admin)
+        server.stop()
+        let items = try #require((try JSONSerialization.jsonObject(with: Data(audit.body.utf8)) as? [String: Any])?["items"]
+            as? [[String: Any]])
+        #expect(items.contains { $0["after"] is [String: Any] })
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").filter { $0.contains("request") }
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.prefix(25).hasSuffix("+08:00") })
+        #expect(lines.contains { $0.contains("route=/api/v1/workers/{id}") && $0.contains("status=404") })
+        #expect(!lines.contains { $0.contains("620403198203136761") })
     }
 
     @Test func metricsCanListenOnTheirOwnAddress() async throws {

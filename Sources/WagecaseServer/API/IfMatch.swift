@@ -10,6 +10,10 @@ struct IfMatch: Sendable {
         header = request.headers[.ifMatch]
     }
 
+    init(header: String?) {
+        self.header = header
+    }
+
     func check<T: Tagged>(_ current: T) throws {
         guard let header else { return }
         let tag = ETag.of(current)

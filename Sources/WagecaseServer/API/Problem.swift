@@ -78,7 +78,7 @@ struct Problem: Encodable {
                            detail: "a valid bearer token is required (Authorization: Bearer …)")
         case let .forbidden(role, permission):
             return Problem(type: "/problems/forbidden", title: "Forbidden", status: 403,
-                           detail: "the \(role.rawValue) role may not \(permission.rawValue)")
+                           detail: "the \(role.rawValue) role may not \(permission.allows)")
         case let .badRequest(field, reason):
             return Problem(type: "/problems/bad-request", title: "Bad request", status: 400, detail: reason,
                            field: field)

@@ -89,7 +89,9 @@ struct AdminController {
 
     @Sendable func changeSetting(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .administer)
-        let setting = try Setting.parse(try context.parameters.require("key"))
+        guard let setting = Setting(rawValue: try context.pathText("key")) else {
+            throw APIError.notFound("setting \(try context.pathText("key").prefix(100))")
+        }
         let body = try await APIBody.decode(SettingBody.self, from: request)
         let value = try await database.run { try $0.setSetting(setting, to: body.value, actor: user.name) }
         return try JSONResponse.make([setting.rawValue: value])
@@ -111,10 +113,7 @@ struct AdminController {
 
     @Sendable func revokeUser(_ request: Request, context: AppRequestContext) async throws -> Response {
         let admin = try context.user(allowedTo: .administer)
-        let name = try context.parameters.require("name")
-        guard try await database.run({ try $0.users() }).contains(where: { $0.name == name }) else {
-            throw APIError.notFound("user \(name)")
-        }
-        return try JSONResponse.make(try await database.run { try $0.revokeUser(name, actor: admin.name) })
+        let name = try context.pathText("name")
+        return try JSONResponse.make(try await database.pathRecord { try $0.revokeUser(name, actor: admin.name) })
     }
 }

@@ -88,7 +88,7 @@ struct CasesController {
         let user = try context.user(allowedTo: .read)
         let shown = try disclosure(request, user)
         let id = try context.parameters.require("id", as: Int64.self)
-        let found = try await database.run { try $0.clue(id) }
+        let found = try await database.pathRecord { try $0.clue(id) }
         let clue = try await database.run { try $0.disclose(found, shown, workerIDs: found.workers.map(\.workerID),
                                                                  fields: ["id_number"]) }
         return try JSONResponse.make(clue, etag: ETag.of(found))
@@ -145,7 +145,7 @@ struct CasesController {
         async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
         let id = try context.parameters.require("id", as: Int64.self)
-        _ = try await database.run { try $0.clue(id) }  // 404 for an unknown clue, before the body is read
+        _ = try await database.pathRecord { try $0.clue(id) }  // 404 for an unknown clue, before the body is read
         let body = try await APIBody.decode(Reason.self, from: request)
         let actor = user.name
         let expect = IfMatch(request)
@@ -176,8 +176,8 @@ struct CasesController {
     @Sendable func getCase(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .read)
         let shown = try disclosure(request, user)
-        let reference = CaseReference(try context.parameters.require("id"))
-        let found = try await database.run { try $0.caseDetail(reference) }
+        let reference = CaseReference(try context.pathText("id"))
+        let found = try await database.pathRecord { try $0.caseDetail(reference) }
         let detail = try await database.run { try $0.disclose(found, shown, workerIDs: [found.wageCase.workerID],
                                                                    fields: ["id_number"]) }
         return try JSONResponse.make(detail, etag: ETag.of(found.wageCase))
@@ -195,8 +195,8 @@ struct CasesController {
     /// Moves a case on; with If-Match, only if nobody moved it since it was read.
     @Sendable func advance(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
-        let reference = CaseReference(try context.parameters.require("id"))
-        _ = try database.caseDetail(reference)  // 404 for an unknown case
+        let reference = CaseReference(try context.pathText("id"))
+        _ = try await database.pathRecord { try $0.caseDetail(reference) }  // 404 for an unknown case
         let body = try await APIBody.decode(AdvanceBody.self, from: request)
         let expect = IfMatch(request)
         let stage = try CaseStage.parse(body.to, field: "to")
@@ -210,14 +210,15 @@ struct CasesController {
 
     @Sendable func recover(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
-        let reference = CaseReference(try context.parameters.require("id"))
-        _ = try database.caseDetail(reference)
+        let reference = CaseReference(try context.pathText("id"))
+        _ = try await database.pathRecord { try $0.caseDetail(reference) }  // 404 for an unknown case
         let body = try await APIBody.decode(RecoverBody.self, from: request)
         let input = try NewRecovery(
             caseReference: reference, amount: try Fen.api(body.amount_fen, field: "amount_fen"),
             paid: try LocalDate.parse(body.on, field: "on"), route: try RecoveryRoute.parse(body.route, field: "route"),
             payer: body.payer, note: body.note, force: body.force ?? false)
-        let recovery = try await database.run { try $0.recordRecovery(input, actor: user.name) }
+        let expect = IfMatch(request)
+        let recovery = try await database.run { try $0.recordRecovery(input, actor: user.name, expect: expect.check) }
         return try JSONResponse.make(recovery, status: .created)
     }
 }

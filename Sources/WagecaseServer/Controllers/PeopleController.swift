@@ -50,7 +50,7 @@ struct PeopleController {
         let user = try context.user(allowedTo: .read)
         let shown = try disclosure(request, user)
         let id = try context.parameters.require("id", as: Int64.self)
-        let found = try await database.run { try $0.worker(id: id) }
+        let found = try await database.pathRecord { try $0.worker(id: id) }
         let worker = try await database.run { try $0.disclose(found, shown, workerIDs: [found.id], fields: Worker.hiddenFields) }
         return try JSONResponse.make(worker, etag: ETag.of(found))
     }
@@ -76,8 +76,8 @@ struct PeopleController {
 
     @Sendable func getEmployer(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
-        let reference = try EmployerReference.parse(context.parameters.require("id"))
-        let employer = try database.employer(reference)
+        let reference = try EmployerReference.parse(context.pathText("id"))
+        let employer = try await database.pathRecord { try $0.employer(reference) }
         return try JSONResponse.make(employer, etag: ETag.of(employer))
     }
 

@@ -105,7 +105,8 @@ struct ProjectsController {
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
-        let project = try database.project(.id(context.parameters.require("id", as: Int64.self)))
+        let id = try context.parameters.require("id", as: Int64.self)
+        let project = try await database.pathRecord { try $0.project(.id(id)) }
         return try JSONResponse.make(output(project), etag: ETag.of(project))
     }
 
@@ -133,13 +134,11 @@ struct ProjectsController {
             throw APIError.badRequest(field: body.name != nil ? "name" : body.employer != nil ? "employer" : "location",
                                       reason: "name, employer and location cannot be changed here")
         }
-        _ = try database.project(.id(id))  // 404 before the body's checks
+        _ = try await database.pathRecord { try $0.project(.id(id)) }  // 404 before the body's checks
         let changes = try body.details()
+        let expect = IfMatch(header: ifMatch)
         let project = try await database.run { database in
-            try database.updateProject(.id(id), changes, actor: user.name) { current in
-                let tag = ETag.of(current)
-                if !ETag.matches(ifMatch, current: tag) { throw APIError.preconditionFailed(current: tag) }
-            }
+            try database.updateProject(.id(id), changes, actor: user.name, expect: expect.check)
         }
         return try JSONResponse.make(output(project), etag: ETag.of(project))
     }
@@ -156,8 +155,9 @@ struct ProjectsController {
 
     @Sendable func getGuarantee(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
-        let detail = try database.guaranteeDetail(context.parameters.require("id", as: Int64.self),
-                                                  asOf: try request.query("on").date("on"))
+        let id = try context.parameters.require("id", as: Int64.self)
+        let asOf = try request.query("on").date("on")
+        let detail = try await database.pathRecord { try $0.guaranteeDetail(id, asOf: asOf) }
         return try JSONResponse.make(detail, etag: ETag.of(detail.events))
     }
 
@@ -177,7 +177,7 @@ struct ProjectsController {
     @Sendable func addEvent(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .writeGuarantees)
         let id = try context.parameters.require("id", as: Int64.self)
-        _ = try database.guaranteeDetail(id)  // 404 for an unknown guarantee
+        _ = try await database.pathRecord { try $0.guaranteeDetail(id) }  // 404 for an unknown guarantee
         let body = try await APIBody.decode(AddEvent.self, from: request)
         let input = try NewGuaranteeEvent(
             guaranteeID: id, kind: try GuaranteeEventKind.parse(body.kind, field: "kind"),
@@ -185,7 +185,8 @@ struct ProjectsController {
             amount: try body.amount_fen.map { v throws(WagecaseError) in try Fen.api(v, field: "amount_fen") },
             noticeNumber: body.notice_number, newEnds: try body.new_ends.date("new_ends"), newDocument: body.new_document,
             cases: (body.cases ?? []).map { CaseReference($0.text) }, note: body.note)
-        let detail = try await database.run { try $0.recordGuaranteeEvent(input, actor: user.name) }
+        let expect = IfMatch(request)
+        let detail = try await database.run { try $0.recordGuaranteeEvent(input, actor: user.name, expect: expect.check) }
         return try JSONResponse.make(detail, status: .created, etag: ETag.of(detail.events))
     }
 }

@@ -48,7 +48,8 @@ struct ReportsController {
 
     @Sendable func getSuggestion(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
-        let suggestion = try database.suggestion(context.parameters.require("id"))
+        let reference = try context.pathText("id")
+        let suggestion = try await database.pathRecord { try $0.suggestion(reference) }
         return try JSONResponse.make(suggestion, etag: ETag.of(suggestion))
     }
 
@@ -67,8 +68,8 @@ struct ReportsController {
 
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
-        let reference = try context.parameters.require("id")
-        let current = try await database.run { try $0.suggestion(reference) }  // 404 before the body is read
+        let reference = try context.pathText("id")
+        let current = try await database.pathRecord { try $0.suggestion(reference) }  // 404 before the body is read
         let body = try await APIBody.decode(ReplyBody.self, from: request)
         let reply = try SuggestionReply(
             replied: try LocalDate.parse(body.on, field: "on"), summary: body.summary,

@@ -49,9 +49,16 @@ struct MetricsMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppRequestContext,
                 next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
-        let response = try await next(request, context)
-        metrics.record(route: context.endpointPath ?? "unmatched", method: request.method.rawValue,
-                       status: Int(response.status.code), duration: ContinuousClock.now - start)
-        return response
+        do {
+            let response = try await next(request, context)
+            metrics.record(route: context.endpointPath ?? "unmatched", method: request.method.rawValue,
+                           status: Int(response.status.code), duration: ContinuousClock.now - start)
+            return response
+        } catch {
+            metrics.record(route: context.endpointPath ?? "unmatched", method: request.method.rawValue,
+                           status: Problem.from(error, method: request.method).status,
+                           duration: ContinuousClock.now - start)
+            throw error
+        }
     }
 }

@@ -9,16 +9,26 @@ struct RequestLogMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppRequestContext,
                 next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
-        let response = try await next(request, context)
+        do {
+            let response = try await next(request, context)
+            log(context, request, status: Int(response.status.code), since: start)
+            return response
+        } catch {
+            log(context, request, status: Problem.from(error, method: request.method).status, since: start)
+            throw error
+        }
+    }
+
+    private func log(_ context: AppRequestContext, _ request: Request, status: Int, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         context.logger.info("request", metadata: [
             "user": .string(context.identity?.name ?? "-"),
             "method": .string(request.method.rawValue),
-            "route": .string(context.endpointPath ?? request.uri.path),
-            "status": .stringConvertible(response.status.code),
+            // The route's template, never the path as sent (it may hold what a reader typed).
+            "route": .string(context.endpointPath ?? "-"),
+            "status": .stringConvertible(status),
             "duration_ms": .string(String(format: "%.2f", milliseconds)),
         ])
-        return response
     }
 }

@@ -71,6 +71,7 @@ extension Wagecase {
         }
 
         func run() async throws {
+            LoggingSystem.bootstrap(ShanghaiLogHandler.init)
             var logger = Logger(label: "wagecase")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             let database: AppDatabase

@@ -6,13 +6,19 @@ final class ServerProcess {
     let port: Int
     let process = Process()
 
-    init(cli: CLI, extraArguments: [String] = [], environment: [String: String] = [:]) async throws {
+    /// With `logTo`, the server logs at info level into that file.
+    init(cli: CLI, extraArguments: [String] = [], environment: [String: String] = [:], logTo: URL? = nil) async throws {
         port = Self.freePort()
         process.executableURL = CLI.binary
-        process.arguments = ["serve", "--db", cli.databasePath, "--port", String(port), "--log-level", "error"]
-            + extraArguments
+        process.arguments = ["serve", "--db", cli.databasePath, "--port", String(port),
+                             "--log-level", logTo == nil ? "error" : "info"] + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardError = FileHandle.nullDevice
+        if let logTo {
+            FileManager.default.createFile(atPath: logTo.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: logTo)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         for _ in 0..<150 {
             if (try? await request("/healthz").status) == 200 { return }
