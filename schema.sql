@@ -343,3 +343,9 @@ CREATE INDEX import_run_by_file ON import_run (file_sha256);
 -- (the first entry chains from 64 zeros), so changing or removing an entry breaks every hash after it
 -- (`wagecase audit verify`). Entries written before this migration are sealed by it, in id order.
 ALTER TABLE audit_log ADD COLUMN hash TEXT CHECK (hash IS NULL OR length(hash) = 64);
+
+-- migration: v4
+
+-- A rejected or referred clue is decided: a new claim about the same arrears (the same employer, project and a
+-- worker) does not reopen it but is a clue of its own, which names the clue it follows.
+ALTER TABLE clue ADD COLUMN follows_clue_id INTEGER REFERENCES clue (id);

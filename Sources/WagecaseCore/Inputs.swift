@@ -426,10 +426,13 @@ public struct NewClue: Sendable {
     public var claims: [ClaimInput]
     public var summary: String?
     public var onDuplicate: DuplicatePolicy
+    /// For a merge that names a worker already on the clue with another amount: which amount stands.
+    public var amountStands: ClueIntake.AmountStands?
 
     public init(source: ClueSource, received: LocalDate, employer: EmployerReference,
                 project: ProjectReference? = nil, claims: [ClaimInput], summary: String? = nil,
-                onDuplicate: DuplicatePolicy = .refuse) throws(WagecaseError) {
+                onDuplicate: DuplicatePolicy = .refuse,
+                amountStands: ClueIntake.AmountStands? = nil) throws(WagecaseError) {
         if claims.isEmpty {
             throw .invalidField(field: "workers", value: "", reason: "names no worker",
                                 allowed: "at least one --worker ID_NUMBER=AMOUNT")
@@ -441,6 +444,7 @@ public struct NewClue: Sendable {
         }
         (self.source, self.received, self.employer, self.project) = (source, received, employer, project)
         (self.claims, self.summary, self.onDuplicate) = (claims, summary, onDuplicate)
+        self.amountStands = amountStands
     }
 }
 

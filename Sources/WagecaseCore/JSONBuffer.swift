@@ -129,6 +129,7 @@ extension Clue: JSONWritable {
         json.field("created_at", createdAt)
         json.field("employer_id", employerID)
         json.field("employer_name", employerName)
+        json.field("follows_clue_id", followsClueID)
         json.field("id", id)
         json.field("project_id", projectID)
         json.field("project_name", projectName)

@@ -150,14 +150,17 @@ public struct Clue: Sendable, Codable, Equatable {
     public var workers: [ClueWorker]
     /// Every channel it came through, the first being `source`/`received`.
     public var channels: [ClueChannel]
+    /// The rejected or referred clue about the same arrears this one followed, if any.
+    public var followsClueID: Int64?
 
     public init(id: Int64, source: ClueSource, received: LocalDate, employerID: Int64, employerName: String,
                 projectID: Int64?, projectName: String?, summary: String?, status: ClueStatus,
-                statusReason: String?, createdAt: String, workers: [ClueWorker], channels: [ClueChannel]) {
+                statusReason: String?, createdAt: String, workers: [ClueWorker], channels: [ClueChannel],
+                followsClueID: Int64? = nil) {
         (self.id, self.source, self.received, self.employerID) = (id, source, received, employerID)
         (self.employerName, self.projectID, self.projectName, self.summary) = (employerName, projectID, projectName, summary)
         (self.status, self.statusReason, self.createdAt) = (status, statusReason, createdAt)
-        (self.workers, self.channels) = (workers, channels)
+        (self.workers, self.channels, self.followsClueID) = (workers, channels, followsClueID)
     }
 
     public var claimedTotal: Fen { workers.reduce(.zero) { $0 + $1.claimed } }
@@ -166,7 +169,7 @@ public struct Clue: Sendable, Codable, Equatable {
         case id, source, received, summary, status, workers, channels
         case employerID = "employer_id", employerName = "employer_name"
         case projectID = "project_id", projectName = "project_name"
-        case statusReason = "status_reason", createdAt = "created_at"
+        case statusReason = "status_reason", createdAt = "created_at", followsClueID = "follows_clue_id"
     }
 
     public func masked() -> Clue {

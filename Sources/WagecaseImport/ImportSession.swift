@@ -14,7 +14,7 @@ public final class ImportSession {
 
     public init(kind: ImportKind, path: String, fileName: String, sheet: String?, encoding: TextEncoding,
                 mappingFile: String?, defaultSource: ClueSource?, dryRun: Bool, skipInvalid: Bool,
-                actor: String) throws {
+                amountStands: ClueIntake.AmountStands? = nil, actor: String) throws {
         let custom = try mappingFile.map { file throws(ImportFileError) in try ImportFile.mapping(path: file) } ?? [:]
         let sha256 = try ImportFile.sha256(path: path)
         table = try ImportFile.open(path: path, sheet: sheet, encoding: encoding)
@@ -27,7 +27,7 @@ public final class ImportSession {
         rowNumber = columns.headingRow + 1
         request = ImportRequest(kind: kind, fileName: fileName, fileSHA256: sha256,
                                 sheet: (table as? XLSXReader)?.sheetName, encoding: table.description, dryRun: dryRun,
-                                skipInvalid: skipInvalid, actor: actor)
+                                skipInvalid: skipInvalid, amountStands: amountStands, actor: actor)
     }
 
     /// The next data row and its 1-based number in the file; nil at the end.

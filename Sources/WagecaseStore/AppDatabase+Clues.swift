@@ -15,26 +15,22 @@ public struct ClueAddResult: Sendable {
 // MARK: - Writes
 
 extension AppDatabase {
-    /// Records a clue. A clue that names the same employer, project and at least one worker as an open or
-    /// converted clue is the same arrears seen again: refused, merged (the new channel is kept on the existing
-    /// clue) or kept as a second clue, as `input.onDuplicate` says.
+    /// Records a clue. What a claim about arrears already on record becomes — refused, merged into the open clue,
+    /// a second clue, or a new clue following a rejected or referred one — is `ClueIntake`'s decision, the same as
+    /// for an imported row.
     public func addClue(_ input: NewClue, actor: String) throws -> ClueAddResult {
         let today = self.today
         return try write(actor: actor) { db, audit in
-            if input.received > today {
-                throw WagecaseError.dateOutOfOrder(field: "received", value: input.received,
-                                                   reason: "is in the future (today is \(today))")
-            }
             let employer = try Self.fetchEmployer(db, input.employer)
             let project = try input.project.map { try Self.fetchProject(db, $0, employerID: employer.id) }
             if let project, project.employerID != employer.id {
                 throw WagecaseError.invalidField(
-                    field: "project", value: input.project!.description,
+                    field: "project", value: input.project?.description ?? "",
                     reason: "belongs to \(project.employerName) (#\(project.employerID)), not \(employer.name)",
                     allowed: "a project of employer #\(employer.id)")
             }
-            var workerIDs: [Int64] = []
-            workerIDs.reserveCapacity(input.claims.count)
+            var claims: [ClueIntake.Claim] = []
+            claims.reserveCapacity(input.claims.count)
             for claim in input.claims {
                 guard let id = try Int64.fetchOne(db, cached: "SELECT id FROM worker WHERE id_number = ?",
                                                   arguments: [claim.idNumber.value])
@@ -42,41 +38,91 @@ extension AppDatabase {
                     throw WagecaseError.notFound(entity: "worker with ID number",
                                                  key: claim.idNumber.masked + " (add the worker first: wagecase worker add)")
                 }
-                workerIDs.append(id)
+                claims.append(ClueIntake.Claim(workerID: id, claimed: claim.claimed, label: claim.idNumber.masked))
             }
-
-            if input.onDuplicate != .keepBoth,
-               let existing = try Self.findSameArrears(db, employerID: employer.id, projectID: project?.id,
-                                                       workerIDs: workerIDs) {
-                if input.onDuplicate == .refuse {
-                    throw WagecaseError.duplicate(
-                        entity: "clue for the same employer, project and worker(s)", key: "",
-                        existingID: existing,
-                        hint: "use --merge to record this channel on it, or --keep-both for separate arrears")
+            let workerIDs = claims.map(\.workerID)
+            let matches = try Self.sameArrears(db, employerID: employer.id, projectID: project?.id, workerIDs: workerIDs)
+            let decision = try ClueIntake.decide(
+                source: input.source, received: input.received, claims: claims, today: today,
+                policy: input.onDuplicate, amountStands: input.amountStands, open: matches.open, closed: matches.closed)
+            switch decision {
+            case .known(let clueID):
+                return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: clueID, addedWorkers: 0)
+            case let .merge(clueID, addsChannel, newWorkers, changedAmounts):
+                try Self.applyMerge(db, audit: audit, clueID: clueID, source: input.source, received: input.received,
+                                    claims: claims, addsChannel: addsChannel, newWorkers: newWorkers,
+                                    changedAmounts: changedAmounts, reason: "merged a clue on the same arrears")
+                return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: clueID,
+                                     addedWorkers: newWorkers.count)
+            case .create(let follows):
+                let clueID = try Self.insertClue(
+                    db, audit: audit, source: input.source, received: input.received, employerID: employer.id,
+                    projectID: project?.id, summary: input.summary, follows: follows,
+                    workers: claims.map { "\($0.label)=\($0.claimed.value)" }.joined(separator: ","), reason: nil)
+                let insertWorker = try db.cachedStatement(
+                    sql: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)")
+                for claim in claims {
+                    try insertWorker.execute(arguments: [clueID, claim.workerID, claim.claimed.value])
                 }
-                return try merge(input, workerIDs: workerIDs, into: existing, db: db, audit: audit)
+                return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: nil, addedWorkers: 0)
             }
+        }
+    }
 
-            try db.execute(cached: """
-                    INSERT INTO clue (source, received_on, employer_id, project_id, summary, status, created_at)
-                    VALUES (?, ?, ?, ?, ?, 'new', ?)
-                    """,
-                arguments: [input.source.rawValue, input.received.iso, employer.id, project?.id, input.summary,
-                            audit.at])
-            let clueID = db.lastInsertedRowID
+    /// Inserts a clue and its first channel, audited.
+    static func insertClue(_ db: Database, audit: AuditWriter, source: ClueSource, received: LocalDate,
+                           employerID: Int64, projectID: Int64?, summary: String?, follows: Int64?,
+                           workers: String?, reason: String?) throws -> Int64 {
+        try db.execute(cached: """
+                INSERT INTO clue (source, received_on, employer_id, project_id, summary, status, follows_clue_id,
+                                  created_at)
+                VALUES (?, ?, ?, ?, ?, 'new', ?, ?)
+                """,
+            arguments: [source.rawValue, received.iso, employerID, projectID, summary, follows, audit.at])
+        let clueID = db.lastInsertedRowID
+        try db.execute(cached: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
+                       arguments: [clueID, source.rawValue, received.iso])
+        try audit.record(.insert, table: "clue", id: clueID, after: [
+            "source": source.rawValue, "received_on": received.iso, "employer_id": employerID,
+            "project_id": projectID, "summary": summary, "status": "new", "follows_clue_id": follows,
+            "workers": workers,
+        ], reason: reason)
+        return clueID
+    }
+
+    /// Applies a merge decision: the new channel, the workers the clue did not name, the amounts that change
+    /// (each audited with what it was).
+    static func applyMerge(_ db: Database, audit: AuditWriter, clueID: Int64, source: ClueSource, received: LocalDate,
+                           claims: [ClueIntake.Claim], addsChannel: Bool, newWorkers: [Int], changedAmounts: [Int],
+                           reason: String) throws {
+        let existing = try fetchClue(db, id: clueID)
+        if addsChannel {
             try db.execute(cached: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
-                           arguments: [clueID, input.source.rawValue, input.received.iso])
-            let insertWorker = try db.cachedStatement(
-                sql: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)")
-            for (claim, workerID) in zip(input.claims, workerIDs) {
-                try insertWorker.execute(arguments: [clueID, workerID, claim.claimed.value])
-            }
-            try audit.record(.insert, table: "clue", id: clueID, after: [
-                "source": input.source.rawValue, "received_on": input.received.iso, "employer_id": employer.id,
-                "project_id": project?.id, "summary": input.summary, "status": "new",
-                "workers": input.claims.map { "\($0.idNumber.masked)=\($0.claimed.value)" }.joined(separator: ","),
-            ])
-            return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: nil, addedWorkers: 0)
+                           arguments: [clueID, source.rawValue, received.iso])
+        }
+        for index in newWorkers {
+            try db.execute(cached: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)",
+                           arguments: [clueID, claims[index].workerID, claims[index].claimed.value])
+        }
+        let recorded = Dictionary(existing.workers.map { ($0.workerID, $0.claimed) }, uniquingKeysWith: { a, _ in a })
+        for index in changedAmounts {
+            let claim = claims[index]
+            try db.execute(cached: "UPDATE clue_worker SET claimed_fen = ? WHERE clue_id = ? AND worker_id = ?",
+                           arguments: [claim.claimed.value, clueID, claim.workerID])
+            try audit.record(.update, table: "clue_worker", id: clueID,
+                             before: ["worker_id": claim.workerID, "claimed_fen": recorded[claim.workerID]?.value],
+                             after: ["worker_id": claim.workerID, "claimed_fen": claim.claimed.value],
+                             reason: "the merged claim's amount stands")
+        }
+        if addsChannel || !newWorkers.isEmpty {
+            let channels = existing.channels + (addsChannel ? [ClueChannel(source: source, received: received)] : [])
+            try audit.record(
+                .update, table: "clue", id: clueID,
+                before: ["channels": existing.channels.map { "\($0.source.rawValue)@\($0.received)" }
+                    .joined(separator: ","), "workers": existing.workers.count],
+                after: ["channels": channels.map { "\($0.source.rawValue)@\($0.received)" }.joined(separator: ","),
+                        "workers": existing.workers.count + newWorkers.count],
+                reason: reason)
         }
     }
 
@@ -120,55 +166,24 @@ extension AppDatabase {
         }
     }
 
-    /// The oldest clue, not rejected or referred, of the same employer and project naming one of the workers.
-    private static func findSameArrears(_ db: Database, employerID: Int64, projectID: Int64?,
-                                        workerIDs: [Int64]) throws -> Int64? {
+    /// The clues about the same arrears (the same employer and project naming one of the workers): the oldest
+    /// not rejected or referred, and the newest that is.
+    static func sameArrears(_ db: Database, employerID: Int64, projectID: Int64?,
+                            workerIDs: [Int64]) throws -> (open: Clue?, closed: Clue?) {
         let placeholders = Array(repeating: "?", count: workerIDs.count).joined(separator: ",")
-        // CROSS JOIN keeps SQLite starting from the worker index: a worker has few clues, an employer many.
         var arguments = StatementArguments(workerIDs)
         arguments += [employerID, projectID]
-        return try Int64.fetchOne(db, cached: """
-                SELECT l.id FROM clue_worker cw CROSS JOIN clue l ON l.id = cw.clue_id
+        // CROSS JOIN keeps SQLite starting from the worker index: a worker has few clues, an employer many.
+        let rows = try Row.fetchAll(db, cached: """
+                SELECT l.id, l.status IN ('rejected', 'referred') AS decided FROM clue_worker cw
+                CROSS JOIN clue l ON l.id = cw.clue_id
                 WHERE cw.worker_id IN (\(placeholders)) AND l.employer_id = ? AND l.project_id IS ?
-                  AND l.status NOT IN ('rejected', 'referred')
-                ORDER BY l.id LIMIT 1
+                ORDER BY l.id
                 """,
             arguments: arguments)
-    }
-
-    private func merge(_ input: NewClue, workerIDs: [Int64], into clueID: Int64, db: Database,
-                       audit: AuditWriter) throws -> ClueAddResult {
-        let existing = try Self.fetchClue(db, id: clueID)
-        let known = Set(existing.workers.map(\.workerID))
-        let newWorkers = zip(input.claims, workerIDs).filter { !known.contains($0.1) }
-        if !newWorkers.isEmpty && !existing.status.isOpen {
-            throw WagecaseError.invalidState(
-                entity: "clue", key: "#\(clueID)", state: existing.status.rawValue,
-                action: "add \(newWorkers.count) more worker(s) by merging",
-                allowed: "new or screening; record the other workers as a separate clue with --keep-both")
-        }
-        let channelIsNew = !existing.channels.contains(ClueChannel(source: input.source, received: input.received))
-        if channelIsNew {
-            try db.execute(cached: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
-                           arguments: [clueID, input.source.rawValue, input.received.iso])
-        }
-        for (claim, workerID) in newWorkers {
-            try db.execute(cached: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)",
-                           arguments: [clueID, workerID, claim.claimed.value])
-        }
-        if channelIsNew || !newWorkers.isEmpty {
-            try audit.record(
-                .update, table: "clue", id: clueID,
-                before: ["channels": existing.channels.map { "\($0.source.rawValue)@\($0.received)" }
-                    .joined(separator: ","), "workers": existing.workers.count],
-                after: ["channels": (existing.channels + (channelIsNew ? [ClueChannel(
-                    source: input.source, received: input.received)] : []))
-                    .map { "\($0.source.rawValue)@\($0.received)" }.joined(separator: ","),
-                        "workers": existing.workers.count + newWorkers.count],
-                reason: "merged a clue on the same arrears")
-        }
-        return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: clueID,
-                             addedWorkers: newWorkers.count)
+        let open = rows.first { !($0["decided"] as Bool) }.map { $0["id"] as Int64 }
+        let closed = rows.last { $0["decided"] as Bool }.map { $0["id"] as Int64 }
+        return (try open.map { try fetchClue(db, id: $0) }, try closed.map { try fetchClue(db, id: $0) })
     }
 }
 
@@ -260,7 +275,8 @@ extension AppDatabase {
                         employerID: row["employer_id"], employerName: row["employer_name"],
                         projectID: row["project_id"], projectName: row["project_name"], summary: row["summary"],
                         status: try row.vocabulary("status"), statusReason: row["status_reason"],
-                        createdAt: row["created_at"], workers: workers[id] ?? [], channels: channels[id] ?? [])
+                        createdAt: row["created_at"], workers: workers[id] ?? [], channels: channels[id] ?? [],
+                        followsClueID: row["follows_clue_id"])
         }
     }
 }

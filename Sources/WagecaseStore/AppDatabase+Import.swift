@@ -12,12 +12,16 @@ public struct ImportRequest: Sendable {
     public var encoding: String?
     public var dryRun: Bool
     public var skipInvalid: Bool
+    /// For a clue row naming a worker already on a clue with another amount: which amount stands (nil: the row is
+    /// refused, as `clue add --merge` refuses it).
+    public var amountStands: ClueIntake.AmountStands?
     public var actor: String
 
     public init(kind: ImportKind, fileName: String, fileSHA256: String, sheet: String? = nil, encoding: String? = nil,
-                dryRun: Bool = false, skipInvalid: Bool = false, actor: String) {
+                dryRun: Bool = false, skipInvalid: Bool = false, amountStands: ClueIntake.AmountStands? = nil,
+                actor: String) {
         (self.kind, self.fileName, self.fileSHA256, self.sheet, self.encoding) = (kind, fileName, fileSHA256, sheet, encoding)
-        (self.dryRun, self.skipInvalid, self.actor) = (dryRun, skipInvalid, actor)
+        (self.dryRun, self.skipInvalid, self.amountStands, self.actor) = (dryRun, skipInvalid, amountStands, actor)
     }
 }
 
@@ -149,7 +153,7 @@ extension AppDatabase {
                         summary.merged = stagedWorkers.count - moved.imported
                         (summary.firstRecordID, summary.lastRecordID) = (moved.first, moved.last)
                     }
-                    var importer = BulkImporter(db: db, audit: audit, database: self)
+                    var importer = BulkImporter(db: db, audit: audit, database: self, amountStands: request.amountStands)
                     // The staged rows are parsed again on the second core while this one writes.
                     let pipeline = RowPipeline(next: try staged.reader(), parser: parser)
                     defer { pipeline.cancel() }

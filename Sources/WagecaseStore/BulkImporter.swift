@@ -17,10 +17,21 @@ struct BulkImporter {
     private var newClues: [ClueKey: Int64] = [:]
 
     private struct ProjectKey: Hashable { let employer: Int64; let name: String }
-    private struct ClueKey: Hashable { let employer: Int64; let project: Int64?; let source: ClueSource; let received: LocalDate }
+    private struct ClueKey: Hashable {
+        let employer: Int64
+        let project: Int64?
+        let source: ClueSource
+        let received: LocalDate
+        let follows: Int64?
+    }
 
-    init(db: Database, audit: AuditWriter, database: AppDatabase) {
-        (self.db, self.audit, self.database) = (db, audit, database)
+    /// For a row naming a worker already on a clue with another amount: which amount stands (nil: refuse it).
+    let amountStands: ClueIntake.AmountStands?
+    let today: LocalDate
+
+    init(db: Database, audit: AuditWriter, database: AppDatabase, amountStands: ClueIntake.AmountStands?) {
+        (self.db, self.audit, self.database, self.amountStands) = (db, audit, database, amountStands)
+        today = database.today
     }
 
     mutating func apply(_ record: ImportRecord) throws -> Outcome {
@@ -87,46 +98,41 @@ struct BulkImporter {
 
     // MARK: Clues
 
-    /// A row is one worker's claim. The same worker, employer, project, source and date as a clue on record →
-    /// merged, nothing new. The same worker against the same employer and project on another clue → that clue
-    /// gains this source (audited) and the row is merged. Otherwise the claim joins the clue this import opened
-    /// for the employer, project, source and date (a crew reported together), or opens it.
+    /// A row is one worker's claim, decided as `clue add` decides a claim (`ClueIntake`, merging): about arrears
+    /// on record, it is nothing new or adds its channel (and, when the import says which amount stands, its
+    /// amount) to the open clue; after a rejected or referred clue it starts a clue of its own that follows it;
+    /// otherwise it joins the clue this import opened for the employer, project, source and date (a crew
+    /// reported together), or opens it. A claim received in the future is refused like anywhere else.
     private mutating func addClue(_ row: ClueImportRow) throws -> Outcome {
         let worker = try workerID(row)
         let employer = try employerID(row.creditCode.value, creating: row.employerName)
         let project = try row.projectName.map { name in try projectID(employer: employer, name: name, creating: true)! }
-        if let clue = try Int64.fetchOne(db, cached: """
-            SELECT c.id FROM clue_worker cw CROSS JOIN clue c ON c.id = cw.clue_id
-            WHERE cw.worker_id = ? AND c.employer_id = ? AND c.project_id IS ? ORDER BY c.id LIMIT 1
-            """, arguments: [worker, employer, project]) {
-            let known = try Bool.fetchOne(db, cached: """
-                SELECT EXISTS (SELECT 1 FROM clue_channel WHERE clue_id = ? AND source = ? AND received_on = ?)
-                """, arguments: [clue, row.source.rawValue, row.received.iso]) ?? false
-            if !known {
-                try db.execute(cached: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
-                               arguments: [clue, row.source.rawValue, row.received.iso])
-                try audit.record(.update, table: "clue", id: clue,
-                                 after: ["channel_source": row.source.rawValue, "channel_received_on": row.received.iso],
-                                 reason: "seen again from another source (import)")
-            }
+        let claim = ClueIntake.Claim(workerID: worker, claimed: row.claimed, label: row.worker.masked)
+        let matches = try AppDatabase.sameArrears(db, employerID: employer, projectID: project, workerIDs: [worker])
+        let decision = try ClueIntake.decide(
+            source: row.source, received: row.received, claims: [claim], today: today, policy: .merge,
+            amountStands: amountStands, open: matches.open, closed: matches.closed)
+        let follows: Int64?
+        switch decision {
+        case .known:
             return .merged
+        case let .merge(clue, addsChannel, newWorkers, changedAmounts):
+            try AppDatabase.applyMerge(db, audit: audit, clueID: clue, source: row.source, received: row.received,
+                                       claims: [claim], addsChannel: addsChannel, newWorkers: newWorkers,
+                                       changedAmounts: changedAmounts, reason: "seen again from another source (import)")
+            return .merged
+        case .create(let followed):
+            follows = followed
         }
-        let key = ClueKey(employer: employer, project: project, source: row.source, received: row.received)
+        let key = ClueKey(employer: employer, project: project, source: row.source, received: row.received,
+                          follows: follows)
         let clue: Int64
         if let open = newClues[key] {
             clue = open
         } else {
-            try db.execute(cached: """
-                INSERT INTO clue (source, received_on, employer_id, project_id, summary, status, created_at)
-                VALUES (?, ?, ?, ?, ?, 'new', ?)
-                """, arguments: [row.source.rawValue, row.received.iso, employer, project, row.summary, audit.at])
-            clue = db.lastInsertedRowID
-            try db.execute(cached: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
-                           arguments: [clue, row.source.rawValue, row.received.iso])
-            try audit.record(.insert, table: "clue", id: clue, after: [
-                "source": row.source.rawValue, "received_on": row.received.iso, "employer_id": employer,
-                "project_id": project, "summary": row.summary,
-            ], reason: "import")
+            clue = try AppDatabase.insertClue(db, audit: audit, source: row.source, received: row.received,
+                                              employerID: employer, projectID: project, summary: row.summary,
+                                              follows: follows, workers: nil, reason: "import")
             newClues[key] = clue
         }
         try db.execute(cached: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)",

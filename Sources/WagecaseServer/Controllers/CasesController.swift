@@ -33,8 +33,9 @@ struct CasesController {
         var summary: String?
         var workers: [Claim]
         var on_duplicate: String?
+        var amount_stands: String?
         static let fields: Set<String> = ["source", "received", "employer", "project", "summary", "workers",
-                                          "on_duplicate"]
+                                          "on_duplicate", "amount_stands"]
     }
 
     struct Reason: APIRequestBody {
@@ -113,7 +114,14 @@ struct CasesController {
             received: try LocalDate.parse(body.received, field: "received"),
             employer: try EmployerReference.parse(body.employer.text),
             project: try body.project.map { p throws(WagecaseError) in try ProjectReference.parse(p.text) },
-            claims: claims, summary: try TextField.optional(body.summary, field: "summary"), onDuplicate: policy)
+            claims: claims, summary: try TextField.optional(body.summary, field: "summary"), onDuplicate: policy,
+            amountStands: try body.amount_stands.map { text throws(WagecaseError) -> ClueIntake.AmountStands in
+                guard let stands = ClueIntake.AmountStands(rawValue: text) else {
+                    throw .invalidField(field: "amount_stands", value: text, reason: "is not a known value",
+                                        allowed: "existing or new")
+                }
+                return stands
+            })
         let result = try await database.run { try $0.addClue(input, actor: user.name) }
         // Intake is the busiest write (hotline bridges push clues in bulk): no ETag here, GET the clue for one.
         return JSONResponse.make(written: result.clue.masked(), status: result.isNew ? .created : .ok,

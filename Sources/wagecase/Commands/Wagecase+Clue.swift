@@ -17,7 +17,9 @@ extension Wagecase.ClueCommand {
             discussion: """
                 A clue naming the same employer, project and a worker as an earlier clue (not rejected or \
                 referred) is the same arrears seen again: it is refused unless --merge (keep this channel on the \
-                earlier clue and add any new workers) or --keep-both (record it as separate arrears).
+                earlier clue and add any new workers) or --keep-both (record it as separate arrears). A merge that \
+                names a worker with another amount than the earlier clue's says which stands: --amount-stands \
+                existing|new. After a rejected or referred clue, the claim is a new clue that follows it.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -36,9 +38,13 @@ extension Wagecase.ClueCommand {
         @Flag(help: "Merge into an existing clue on the same arrears.") var merge = false
         @Flag(name: .customLong("keep-both"), help: "Record separately even if it matches an existing clue.")
         var keepBoth = false
+        @Option(name: .customLong("amount-stands"),
+                help: "With --merge, when a worker's amount differs from the earlier clue's: existing or new.")
+        var amountStands: ClueIntake.AmountStands?
 
         func validate() throws {
             if merge && keepBoth { throw ValidationError("--merge and --keep-both exclude each other") }
+            if amountStands != nil && !merge { throw ValidationError("--amount-stands goes with --merge") }
         }
 
         func run() throws {
@@ -50,7 +56,7 @@ extension Wagecase.ClueCommand {
                     project: try project.map { p throws(WagecaseError) in try ProjectReference.parse(p) },
                     claims: try workers.map { w throws(WagecaseError) in try ClaimInput.parse(w) },
                     summary: try TextField.optional(summary, field: "summary"),
-                    onDuplicate: merge ? .merge : keepBoth ? .keepBoth : .refuse)
+                    onDuplicate: merge ? .merge : keepBoth ? .keepBoth : .refuse, amountStands: amountStands)
                 let result = try global.open().addClue(input, actor: global.actorName)
                 if !result.isNew && !global.json {
                     let label = Labels(language: global.lang)
@@ -184,3 +190,5 @@ struct ClueView {
         table.print(emptyMessage: "")
     }
 }
+
+extension ClueIntake.AmountStands: ExpressibleByArgument {}

@@ -105,6 +105,10 @@ struct ImportOptions: ParsableArguments {
     @Flag(name: .customLong("skip-invalid"), help: "Import the valid rows and report the others.") var skipInvalid = false
     @Option(help: ArgumentHelp("Write every problem to this CSV (row, column, value, reason).", valueName: "FILE"))
     var report: String?
+    @Option(name: .customLong("amount-stands"), help: ArgumentHelp(
+        "Clues: a row naming a worker already on a clue with another amount is refused unless this says which "
+            + "stands: existing or new.", valueName: "existing|new"))
+    var amountStands: ClueIntake.AmountStands?
 
     func run(_ kind: ImportKind) throws {
         try runReporting {
@@ -116,7 +120,7 @@ struct ImportOptions: ParsableArguments {
             let session = try ImportSession(
                 kind: kind, path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, sheet: sheet,
                 encoding: encoding, mappingFile: mapping, defaultSource: defaultSource, dryRun: dryRun,
-                skipInvalid: skipInvalid, actor: global.actorName)
+                skipInvalid: skipInvalid, amountStands: amountStands, actor: global.actorName)
             let columns = session.columns
 
             let report = try report.map { path in try ImportReport(path: path) }
