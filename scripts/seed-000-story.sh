@@ -48,8 +48,10 @@ for n in $(seq 1 22); do
     w case advance "平检民支〔2024〕${n}号" --to support-decided --on 2024-11-05
 done
 w case recover "平检民支〔2024〕1号" --amount 8000 --on 2024-11-20 --route employer-paid
-w case recover "平检民支〔2024〕2号" --amount 5000 --on 2024-11-20 --route guarantee-draw
-w case recover "平检民支〔2024〕3号" --amount 5000 --on 2024-11-21 --route guarantee-draw
+# Two workers are paid from the project's wage guarantee deposit: one draw, one payment notice, both cases named.
+w guarantee add --project "平川区安置小区项目" --kind cash-deposit --amount 50万 --effective 2024-01-10
+w guarantee event 1 --kind drawn --on 2024-11-20 --amount 10000 --notice "平人社支〔2024〕3号" \
+    --case "平检民支〔2024〕2号=5000" --case "平检民支〔2024〕3号=5000"
 w case recover "平检民支〔2024〕4号" --amount 5000 --on 2024-11-22 --route emergency-fund
 
 # "精准发出行政违法类案检察建议2份，抵存农民工工资保证金2803.9万元": two suggestions and what they secured.

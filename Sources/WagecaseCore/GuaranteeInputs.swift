@@ -33,6 +33,23 @@ public struct NewGuarantee: Sendable {
     }
 }
 
+/// A case a draw paid, with what it paid that case (nil: the whole draw, when it names one case).
+public struct DrawnCase: Sendable, Equatable {
+    public var reference: CaseReference
+    public var amount: Fen?
+
+    public init(_ reference: CaseReference, amount: Fen? = nil) {
+        (self.reference, self.amount) = (reference, amount)
+    }
+
+    /// "CASE" or "CASE=AMOUNT" (amount in yuan, e.g. 平检民支〔2024〕1号=3000).
+    public static func parse(_ text: String) throws(WagecaseError) -> DrawnCase {
+        guard let equals = text.lastIndex(of: "=") else { return DrawnCase(CaseReference(text)) }
+        return DrawnCase(CaseReference(String(text[..<equals])),
+                         amount: try Fen.parse(String(text[text.index(after: equals)...]), field: "case"))
+    }
+}
+
 /// An event to add to a guarantee's history.
 public struct NewGuaranteeEvent: Sendable {
     public var guaranteeID: Int64
@@ -42,12 +59,13 @@ public struct NewGuaranteeEvent: Sendable {
     public var noticeNumber: String?
     public var newEnds: LocalDate?
     public var newDocument: String?
-    public var cases: [CaseReference]
+    /// The cases a draw paid: each gets a recovery by route guarantee-draw, recorded with the draw.
+    public var cases: [DrawnCase]
     public var note: String?
 
     public init(guaranteeID: Int64, kind: GuaranteeEventKind, date: LocalDate, amount: Fen? = nil,
                 noticeNumber: String? = nil, newEnds: LocalDate? = nil, newDocument: String? = nil,
-                cases: [CaseReference] = [], note: String? = nil) throws(WagecaseError) {
+                cases: [DrawnCase] = [], note: String? = nil) throws(WagecaseError) {
         func missing(_ field: String, _ allowed: String) -> WagecaseError {
             .invalidField(field: field, value: "", reason: "is missing for a \(kind.rawValue) event", allowed: allowed)
         }
@@ -74,9 +92,10 @@ public struct NewGuaranteeEvent: Sendable {
             throw .invalidField(field: "amount", value: amount.yuan, reason: "is zero", allowed: "an amount above 0")
         }
         if !cases.isEmpty && kind != .drawn {
-            throw .invalidField(field: "case", value: cases.map(\.text).joined(separator: ","),
+            throw .invalidField(field: "case", value: cases.map(\.reference.text).joined(separator: ","),
                                 reason: "is only for draws", allowed: "cases on a drawn event")
         }
+        if kind == .drawn, let amount { _ = try RecoveryRules.split(draw: amount, over: cases.map { ($0.reference, $0.amount) }) }
         (self.guaranteeID, self.kind, self.date, self.amount) = (guaranteeID, kind, date, amount)
         self.noticeNumber = try TextField.optional(noticeNumber, field: "notice", maxLength: 100, multiline: false)
         (self.newEnds, self.cases) = (newEnds, cases)

@@ -16,6 +16,16 @@ public enum WagecaseError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The record is in a state that does not allow the action.
     case invalidState(entity: String, key: String, state: String, action: String, allowed: String)
 
+    /// The input field the refusal is about, when it is about one.
+    public var field: String? {
+        switch self {
+        case let .invalidField(field, _, _, _), let .dateOutOfOrder(field, _, _): field
+        case .overRecovery: "amount"
+        case .illegalTransition: "to"
+        case .notFound, .duplicate, .invalidState: nil
+        }
+    }
+
     public var description: String {
         switch self {
         case let .invalidField(field, value, reason, allowed):

@@ -21,7 +21,7 @@ enum MappingDepth {
                 let endsIndicator = next == space || next == tab
                 switch byte {
                 case UInt8(ascii: "["), UInt8(ascii: "{"): flow += 1
-                case UInt8(ascii: "-"), UInt8(ascii: "?") where endsIndicator: block += 1
+                case UInt8(ascii: "-") where endsIndicator, UInt8(ascii: "?") where endsIndicator: block += 1
                 case UInt8(ascii: ":") where endsIndicator && flow == 0: block += 1
                 default: break
                 }

@@ -124,18 +124,23 @@ extension AppDatabase {
             case .lodged:
                 break
             }
-            var caseIDs: [Int64] = []
-            for reference in input.cases {
-                let wageCase = try Self.fetchCase(db, reference)
+            var paidCases: [(wageCase: WageCase, amount: Fen)] = []
+            let shares = try RecoveryRules.split(draw: input.amount ?? .zero,
+                                                 over: input.cases.map { ($0.reference, $0.amount) })
+            for (drawn, share) in zip(input.cases, shares) {
+                let wageCase = try Self.fetchCase(db, drawn.reference)
                 let projectID = try Int64.fetchOne(db, cached: "SELECT project_id FROM clue WHERE id = ?",
                                                    arguments: [wageCase.clueID])
                 if projectID != detail.guarantee.projectID {
                     throw WagecaseError.invalidField(
-                        field: "case", value: reference.text, reason: "is not a case on \(detail.projectName)",
+                        field: "case", value: drawn.reference.text, reason: "is not a case on \(detail.projectName)",
                         allowed: "cases from clues about project #\(detail.guarantee.projectID)")
                 }
-                caseIDs.append(wageCase.id)
+                _ = try RecoveryRules.check(wageCase, amount: share, paid: input.date, route: .guaranteeDraw,
+                                            today: today, force: false, viaDraw: true)
+                paidCases.append((wageCase, share))
             }
+            let caseIDs = paidCases.map(\.wageCase.id)
             try db.execute(
                 cached: """
                     INSERT INTO guarantee_event (guarantee_id, kind, on_date, amount_fen, notice_number, new_ends_on,
@@ -148,6 +153,15 @@ extension AppDatabase {
             for caseID in caseIDs {
                 try db.execute(cached: "INSERT INTO guarantee_draw_case (event_id, case_id) VALUES (?, ?)",
                                arguments: [eventID, caseID])
+            }
+            // What the draw paid each worker is recovered on that worker's case, in the same transaction.
+            for (wageCase, share) in paidCases {
+                _ = try Self.insertRecovery(
+                    db, audit: audit, wageCase: wageCase,
+                    try NewRecovery(caseReference: CaseReference("#\(wageCase.id)"), amount: share, paid: input.date,
+                                    route: .guaranteeDraw, payer: detail.guarantee.issuer ?? "农民工工资保证金",
+                                    note: input.note ?? input.noticeNumber.map { "支付通知书 \($0)" }),
+                    forced: false, actor: actor)
             }
             try audit.record(.insert, table: "guarantee_event", id: eventID, after: [
                 "guarantee_id": input.guaranteeID, "kind": input.kind.rawValue, "on_date": input.date.iso,

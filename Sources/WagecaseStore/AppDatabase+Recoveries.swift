@@ -34,21 +34,15 @@ extension AppDatabase {
         return try write(actor: actor) { db, audit in
             let wageCase = try Self.fetchCase(db, input.caseReference)
             try expect(wageCase)
-            if input.paid > today {
-                throw WagecaseError.dateOutOfOrder(field: "on", value: input.paid,
-                                                   reason: "is in the future (today is \(today))")
-            }
-            if input.paid < wageCase.opened {
-                throw WagecaseError.dateOutOfOrder(
-                    field: "on", value: input.paid,
-                    reason: "is before case \(wageCase.label) was opened (\(wageCase.opened))")
-            }
-            let exceeds = wageCase.recovered + input.amount > wageCase.claimed
-            if exceeds && !input.force {
-                throw WagecaseError.overRecovery(caseLabel: wageCase.label, claimed: wageCase.claimed,
-                                                 alreadyRecovered: wageCase.recovered, amount: input.amount)
-            }
-            let forced = exceeds && input.force
+            let forced = try RecoveryRules.check(wageCase, amount: input.amount, paid: input.paid, route: input.route,
+                                                 today: today, force: input.force)
+            return try Self.insertRecovery(db, audit: audit, wageCase: wageCase, input, forced: forced, actor: actor)
+        }
+    }
+
+    /// Writes a checked payment and its audit entry.
+    static func insertRecovery(_ db: Database, audit: AuditWriter, wageCase: WageCase, _ input: NewRecovery,
+                               forced: Bool, actor: String) throws -> Recovery {
             try db.execute(cached: """
                     INSERT INTO recovery (case_id, paid_on, amount_fen, route, payer, note, forced, actor, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -66,6 +60,5 @@ extension AppDatabase {
                 throw WagecaseError.notFound(entity: "recovery", key: "#\(id)")
             }
             return try Recovery(row: row)
-        }
     }
 }

@@ -150,13 +150,7 @@ private struct SampleStory {
                 date = date.adding(days: stage == .mediated ? 40 : 10)
                 _ = try database.advanceCase(CaseReference("\(wageCase.id)"), to: stage, on: date, note: nil,
                                              actor: actor)
-                if stage == .mediated && index < 3 {
-                    _ = try database.recordRecovery(
-                        NewRecovery(caseReference: CaseReference("\(wageCase.id)"), amount: Fen(300_000),
-                                    paid: date.adding(days: 5), route: .guaranteeDraw, payer: "平川区人社局（保证金专户）",
-                                    note: "调解书确定分期，首期由保证金支付"), actor: actor)
-                    date = date.adding(days: 5)
-                }
+                if stage == .mediated && index < 3 { date = date.adding(days: 5) }
             }
         }
 
@@ -231,7 +225,10 @@ private struct SampleStory {
                 guaranteeID: cash.guarantee.id, kind: kind, date: try LocalDate.parse(date, field: "on"),
                 amount: try amount.map { a throws(WagecaseError) in try Fen.parse(a, field: "amount") },
                 noticeNumber: notice,
-                cases: kind == .drawn ? crewPaid.map { CaseReference("\($0.id)") } : []), actor: actor)
+                // The first instalment the mediation fixed: ¥3,000 to each of the three workers, recorded on their
+                // cases by the draw itself.
+                cases: kind == .drawn ? crewPaid.map { DrawnCase(CaseReference("\($0.id)"), amount: Fen(300_000)) } : [],
+                note: kind == .drawn ? "调解书确定分期，首期由保证金支付" : nil), actor: actor)
         }
 
         // The road project's insurance has never been drawn although its workers' cases are open.

@@ -17,6 +17,33 @@ struct GuaranteeCLITests {
         return cli
     }
 
+    @Test func aPaymentFromTheDepositIsRecordedByTheDrawNotByHand() throws {
+        let cli = try prepared()
+        defer { cli.cleanUp() }
+        for arguments in [
+            ["guarantee", "add", "--project", "安置小区", "--kind", "cash-deposit", "--amount", "50万", "--effective",
+             "2024-03-01"],
+            ["worker", "add", "--name", "张三", "--id-number", "620403199309288995"],
+            ["clue", "add", "--source", "petition", "--received", "2024-03-05", "--employer", "1", "--project", "安置小区",
+             "--worker", "620403199309288995=12000"],
+            ["case", "open", "--clue", "1", "--on", "2024-03-06", "--number", "平检民支〔2024〕1号"],
+        ] {
+            let result = try cli.run(arguments)
+            guard result.status == 0 else { throw CLIFailure(result: result) }
+        }
+        let before = try cli.contentDigest()
+        let byHand = try cli.run(["case", "recover", "平检民支〔2024〕1号", "--amount", "5000", "--on", "2024-06-01",
+                                  "--route", "guarantee-draw", "--force"])
+        #expect(byHand.status == 2 && byHand.stderr.contains("route"))
+        #expect(try cli.contentDigest() == before)
+        let drawn = try cli.run(["guarantee", "event", "1", "--kind", "drawn", "--on", "2024-06-01", "--amount", "5000",
+                                 "--notice", "平人社支〔2024〕1号", "--case", "平检民支〔2024〕1号"])
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        let shown = try cli.run(["case", "show", "平检民支〔2024〕1号", "--json"])
+        let detail = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect((detail["case"] as? [String: Any])?["recovered_fen"] as? Int == 500_000)
+    }
+
     @Test func alertsExitThreeWhenAnyAndZeroWhenNone() throws {
         let cli = try prepared()
         defer { cli.cleanUp() }

@@ -22,6 +22,9 @@ struct Seed000StoryTests {
         #expect(stats.int("workers") == 22)
         #expect(stats.int("claimed_fen") == 22 * 1_200_000)
         #expect(stats.int("recovered_fen") == 3_800_000)
+        // Two workers paid from the deposit by one draw: drawn and recovered by draw are the same money.
+        #expect(stats.int("guarantees.drawn_fen") == 1_000_000)
+        #expect(stats.int("recovered_by_route_fen.guarantee-draw") == stats.int("guarantees.drawn_fen"))
         for key in ["cases.declined", "cases.judgment", "cases.mediated", "cases.withdrawn", "cases.enforcement",
                     "cases.closed"] {
             #expect(stats.int(key) == 0, "\(key)")

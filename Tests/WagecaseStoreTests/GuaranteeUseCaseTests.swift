@@ -23,7 +23,7 @@ struct GuaranteeWorld {
                ends: String? = nil, cases: [String] = []) throws -> GuaranteeDetail {
         try database.recordGuaranteeEvent(
             NewGuaranteeEvent(guaranteeID: letter.guarantee.id, kind: kind, date: date(on), amount: amount.map(Fen.init),
-                              noticeNumber: notice, newEnds: ends.map(date), cases: cases.map(CaseReference.init)),
+                              noticeNumber: notice, newEnds: ends.map(date), cases: try cases.map(DrawnCase.parse)),
             actor: "t")
     }
 }

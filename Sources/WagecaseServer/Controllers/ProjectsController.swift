@@ -82,7 +82,7 @@ struct ProjectsController {
         var notice_number: String?
         var new_ends: String?
         var new_document: String?
-        var cases: [FlexibleReference]?
+        var cases: [DrawnCaseInput]?
         var note: String?
         static let fields: Set<String> = ["kind", "on", "amount_fen", "notice_number", "new_ends", "new_document",
                                           "cases", "note"]
@@ -184,7 +184,7 @@ struct ProjectsController {
             date: try LocalDate.parse(body.on, field: "on"),
             amount: try body.amount_fen.map { v throws(WagecaseError) in try Fen.api(v, field: "amount_fen") },
             noticeNumber: body.notice_number, newEnds: try body.new_ends.date("new_ends"), newDocument: body.new_document,
-            cases: (body.cases ?? []).map { CaseReference($0.text) }, note: body.note)
+            cases: try (body.cases ?? []).map { c throws(WagecaseError) in try c.drawnCase() }, note: body.note)
         let expect = IfMatch(request)
         let detail = try await database.run { try $0.recordGuaranteeEvent(input, actor: user.name, expect: expect.check) }
         return try JSONResponse.make(detail, status: .created, etag: ETag.of(detail.events))

@@ -17,11 +17,11 @@ public struct ShanghaiLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-                    source: String, file: String, function: String, line: UInt) {
-        let merged = metadata.merging(explicit ?? [:]) { $1 }
+    public func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let text = "\(Timestamp.shanghai(Date())) \(level) \(label):\(fields.isEmpty ? "" : " " + fields) [\(source)] \(message)\n"
+        let text = "\(Timestamp.shanghai(Date())) \(event.level) \(label):\(fields.isEmpty ? "" : " " + fields) "
+            + "[\(event.source)] \(event.message)\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

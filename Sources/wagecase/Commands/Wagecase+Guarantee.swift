@@ -42,8 +42,9 @@ extension Wagecase.GuaranteeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an event to a guarantee's history.",
             discussion: """
-                drawn: --amount and --notice (payment notice number), optionally --case (repeatable) for the cases \
-                it paid; replenished: --amount; renewed: --ends; replaced: --document, optionally --ends and \
+                drawn: --amount and --notice (payment notice number), and --case for each case it paid \
+                (CASE for one case taking the whole draw, CASE=AMOUNT for each of several; each paid case gets a \
+                recovery by route guarantee-draw); replenished: --amount; renewed: --ends; replaced: --document, optionally --ends and \
                 --amount; return-requested (the project must be completed), notice-started, returned.
                 """)
 
@@ -57,7 +58,8 @@ extension Wagecase.GuaranteeCommand {
         @Option(help: ArgumentHelp("Payment notice number of a draw (支付通知书).", valueName: "NUMBER")) var notice: String?
         @Option(help: ArgumentHelp("New end date.", valueName: "DATE")) var ends: String?
         @Option(help: ArgumentHelp("New document number.", valueName: "NUMBER")) var document: String?
-        @Option(name: .customLong("case"), help: ArgumentHelp("A case the draw paid (repeatable).", valueName: "CASE"))
+        @Option(name: .customLong("case"), help: ArgumentHelp("A case the draw paid, with what it paid that case when it paid several (repeatable).",
+                                                                 valueName: "CASE[=AMOUNT]"))
         var cases: [String] = []
         @Option(help: "Note.") var note: String?
 
@@ -69,7 +71,7 @@ extension Wagecase.GuaranteeCommand {
                     amount: try amount.map { a throws(WagecaseError) in try Fen.parse(a, field: "amount") },
                     noticeNumber: notice,
                     newEnds: try ends.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "ends") },
-                    newDocument: document, cases: cases.map(CaseReference.init), note: note)
+                    newDocument: document, cases: try cases.map { c throws(WagecaseError) in try DrawnCase.parse(c) }, note: note)
                 try GuaranteeListView(global: global)
                     .show(try global.open().recordGuaranteeEvent(input, actor: global.actorName))
             }
