@@ -28,10 +28,15 @@ let package = Package(
         // Pure domain: types, validation, money, calendar dates, stage machine, statistics. No I/O.
         .target(name: "WagecaseCore"),
 
-        // Persistence and use-cases: the only module that imports GRDB.
+        // The store interface: the use-cases as an async protocol with their request, filter and result types.
+        // Nothing here knows how or where records are kept.
+        .target(name: "WagecaseStore", dependencies: ["WagecaseCore"]),
+
+        // The SQLite store (today's embedded default): the only module that imports GRDB.
         .target(
-            name: "WagecaseStore",
+            name: "WagecaseSQLite",
             dependencies: [
+                "WagecaseStore",
                 "WagecaseCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -90,6 +95,7 @@ let package = Package(
             dependencies: [
                 "WagecaseCore",
                 "WagecaseStore",
+                "WagecaseSQLite",
                 "WagecaseServer",
                 "WagecaseReports",
                 "WagecaseImport",
@@ -114,7 +120,7 @@ let package = Package(
         // Release-mode figures; run with `swift run -c release wagecase-bench`.
         .executableTarget(
             name: "wagecase-bench",
-            dependencies: ["WagecaseCore", "WagecaseStore"],
+            dependencies: ["WagecaseCore", "WagecaseStore", "WagecaseSQLite"],
             path: "Benchmarks/CoreBenchmark"
         ),
 
@@ -125,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "WagecaseImportTests",
             dependencies: [
-                "WagecaseCore", "WagecaseImport", "WagecaseStore",
+                "WagecaseCore", "WagecaseImport", "WagecaseStore", "WagecaseSQLite",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -133,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "WagecaseStoreTests",
             dependencies: [
-                "WagecaseCore", "WagecaseStore",
+                "WagecaseCore", "WagecaseStore", "WagecaseSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -141,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "WagecaseServerTests",
             dependencies: [
-                "WagecaseCore", "WagecaseStore", "WagecaseServer",
+                "WagecaseCore", "WagecaseStore", "WagecaseSQLite", "WagecaseServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -150,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "WagecaseCLITests",
             dependencies: [
-                "wagecase", "wagecase-fuzz", "WagecaseCore", "WagecaseStore",
+                "wagecase", "wagecase-fuzz", "WagecaseCore", "WagecaseStore", "WagecaseSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -4,6 +4,7 @@
 //   CLUES defaults to 100000 (× 3 workers each); --keep leaves the database at PATH for the HTTP benchmark.
 import Foundation
 import WagecaseCore
+import WagecaseSQLite
 import WagecaseStore
 
 var arguments = Array(CommandLine.arguments.dropFirst())

@@ -23,10 +23,10 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// Builds the whole service over one database. The CLI's `serve` and the tests call this.
-public func buildApplication(database: AppDatabase, configuration: ServerConfiguration, metrics: ServiceMetrics = .init(),
+public func buildApplication(store: any RecordStore, configuration: ServerConfiguration, metrics: ServiceMetrics = .init(),
                              logger: Logger = Logger(label: "wagecase")) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database, metrics: metrics, configuration: configuration),
+        router: buildRouter(store: store, metrics: metrics, configuration: configuration),
         server: .http1(configuration: httpConfiguration(configuration)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                              serverName: "wagecase"),
@@ -34,12 +34,12 @@ public func buildApplication(database: AppDatabase, configuration: ServerConfigu
 }
 
 /// /metrics alone, for `ServerConfiguration.metricsAddress`.
-public func buildMetricsApplication(database: AppDatabase, configuration: ServerConfiguration, metrics: ServiceMetrics,
+public func buildMetricsApplication(store: any RecordStore, configuration: ServerConfiguration, metrics: ServiceMetrics,
                                     logger: Logger = Logger(label: "wagecase")) -> (some ApplicationProtocol)? {
     configuration.metricsAddress.map { address in
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: ProblemMiddleware())
-        addMetricsRoute(to: router, database: database, metrics: metrics, token: configuration.metricsToken)
+        addMetricsRoute(to: router, store: store, metrics: metrics, token: configuration.metricsToken)
         return Application(router: router, server: .http1(configuration: httpConfiguration(configuration)),
                            configuration: .init(address: .hostname(address.host, port: address.port),
                                                 serverName: "wagecase"),
@@ -52,7 +52,7 @@ private func httpConfiguration(_ configuration: ServerConfiguration) -> HTTP1Cha
     return .init(additionalChannelHandlers: [ParseErrorResponder()], idleTimeout: .seconds(max(seconds, 1)))
 }
 
-private func addMetricsRoute(to router: Router<AppRequestContext>, database: AppDatabase, metrics: ServiceMetrics,
+private func addMetricsRoute(to router: Router<AppRequestContext>, store: any RecordStore, metrics: ServiceMetrics,
                              token: String?) {
     // Counts only, no personal data; a token or an address of its own keeps it from the open network.
     router.get("metrics") { request, _ -> Response in
@@ -60,7 +60,7 @@ private func addMetricsRoute(to router: Router<AppRequestContext>, database: App
             let sent = request.headers[.authorization].map { Array($0.utf8) } ?? []
             guard constantTimeEquals(sent, Array("Bearer \(token)".utf8)) else { throw APIError.unauthorized }
         }
-        let text = try await database.run { try metrics.scrape($0) }
+        let text = try await metrics.scrape(store)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }
@@ -75,19 +75,19 @@ func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
     return difference == 0
 }
 
-public func buildRouter(database: AppDatabase, metrics: ServiceMetrics,
+public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
                         configuration: ServerConfiguration = .init()) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     // Outermost, once: every error of every layer below becomes problem+json (the log and the metrics name the
     // status a refusal will get as they see it pass).
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: BearerAuthenticator(database: database))  // before the log, which names the user
+    router.add(middleware: BearerAuthenticator(store: store))  // before the log, which names the user
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: QueryParameterMiddleware())
 
     router.get("healthz") { _, _ -> Response in
-        try database.checkHealth()
+        try await store.checkHealth()
         return try JSONResponse.make(["status": "ok"])
     }
     router.get("openapi.yaml") { _, _ -> Response in
@@ -95,14 +95,14 @@ public func buildRouter(database: AppDatabase, metrics: ServiceMetrics,
                  body: .init(byteBuffer: ByteBuffer(string: embeddedOpenAPI)))
     }
     if configuration.metricsAddress == nil {
-        addMetricsRoute(to: router, database: database, metrics: metrics, token: configuration.metricsToken)
+        addMetricsRoute(to: router, store: store, metrics: metrics, token: configuration.metricsToken)
     }
 
     let api = router.group("api/v1")
-    PeopleController(database: database).addRoutes(to: api)
-    ProjectsController(database: database).addRoutes(to: api)
-    CasesController(database: database).addRoutes(to: api)
-    ReportsController(database: database).addRoutes(to: api)
-    AdminController(database: database).addRoutes(to: api)
+    PeopleController(store: store).addRoutes(to: api)
+    ProjectsController(store: store).addRoutes(to: api)
+    CasesController(store: store).addRoutes(to: api)
+    ReportsController(store: store).addRoutes(to: api)
+    AdminController(store: store).addRoutes(to: api)
     return router
 }

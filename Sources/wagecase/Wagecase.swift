@@ -3,6 +3,7 @@ import Foundation
 import WagecaseCore
 import WagecaseImport
 import WagecaseReports
+import WagecaseSQLite
 import WagecaseStore
 
 @main

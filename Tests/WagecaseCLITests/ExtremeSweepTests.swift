@@ -81,7 +81,8 @@ struct ExtremeSweepTests {
         var tokens: [String: String] = [:]
         for role in ["prosecutor", "labor", "admin"] {
             let added = try cli.run(["user", "add", "sweep-\(role)", "--role", role])
-            tokens[role] = try #require(added.stdout.split(separator: "\n").last.map(String.init))
+            #expect(added.status == 0, "\(added.stderr)")
+            tokens[role] = try #require(added.stdout.split(separator: "\n").last).description
         }
         let server = try await ServerProcess(cli: cli)
         defer { server.stop() }

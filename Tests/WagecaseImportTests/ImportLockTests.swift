@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import WagecaseCore
 import WagecaseImport
+import WagecaseSQLite
 import WagecaseStore
 
 /// An import reads and checks the whole file before it takes the write lock, so the service's writers wait for

@@ -3,7 +3,8 @@ import GRDB
 import Testing
 import WagecaseCore
 import WagecaseImport
-@testable import WagecaseStore
+@testable import WagecaseSQLite
+import WagecaseStore
 
 /// `import clues` and `clue add` reach the same decisions: each case goes through both paths on identical
 /// databases and must end the same way — refused on the same field, or with the same clues, workers, amounts,

@@ -1,6 +1,7 @@
 import Testing
 import WagecaseCore
-@testable import WagecaseStore
+@testable import WagecaseSQLite
+import WagecaseStore
 
 /// Each class of bad input is refused with a specific error and leaves the database content exactly as it was.
 @Suite("Bad input changes nothing")

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import WagecaseCore
-@testable import WagecaseStore
+@testable import WagecaseSQLite
+import WagecaseStore
 
 @Suite("Digest use-case")
 struct DigestUseCaseTests {

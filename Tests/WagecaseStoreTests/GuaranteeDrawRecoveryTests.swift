@@ -1,6 +1,7 @@
 import Testing
 import WagecaseCore
-@testable import WagecaseStore
+@testable import WagecaseSQLite
+import WagecaseStore
 
 /// Money paid from a guarantee is recorded once, by the draw that paid it: the cases it names get their recoveries
 /// in the same transaction, so "drawn" and "recovered by draw" agree in the statistics.

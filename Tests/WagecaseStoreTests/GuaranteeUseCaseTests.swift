@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import WagecaseCore
-@testable import WagecaseStore
+@testable import WagecaseSQLite
+import WagecaseStore
 
 /// A project with a bank letter, in the small world of the case tests.
 struct GuaranteeWorld {

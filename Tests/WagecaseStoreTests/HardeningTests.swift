@@ -3,7 +3,8 @@ import GRDB
 import Synchronization
 import Testing
 import WagecaseCore
-@testable import WagecaseStore
+@testable import WagecaseSQLite
+import WagecaseStore
 
 /// What an unlucky operator or a hostile caller could do to the store, refused with the database unchanged.
 @Suite("Store hardening")

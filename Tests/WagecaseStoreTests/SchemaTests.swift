@@ -3,7 +3,8 @@ import Crypto
 import GRDB
 import Testing
 import WagecaseCore
-@testable import WagecaseStore
+@testable import WagecaseSQLite
+import WagecaseStore
 
 @Suite("schema.sql is the schema")
 struct SchemaTests {

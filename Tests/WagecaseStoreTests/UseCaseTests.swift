@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import WagecaseCore
-@testable import WagecaseStore
+@testable import WagecaseSQLite
+import WagecaseStore
 
 @Suite("Use-cases")
 struct UseCaseTests {

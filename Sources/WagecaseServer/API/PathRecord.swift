@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import WagecaseCore
-import WagecaseStore
 
 extension AppRequestContext {
     /// A path parameter as the client meant it: percent-encoding undone, so `/cases/平检民支〔2026〕1号` sent as
@@ -12,14 +11,12 @@ extension AppRequestContext {
     }
 }
 
-extension AppDatabase {
-    /// Runs a lookup of the record a request's path names: a record that is not there is 404 whatever the
-    /// method (a missing record named in a body stays a 422 naming the field).
-    func pathRecord<T: Sendable>(_ body: @escaping @Sendable (AppDatabase) throws -> T) async throws -> T {
-        do {
-            return try await run(body)
-        } catch let WagecaseError.notFound(entity, key) {
-            throw APIError.notFound("\(entity) \(key)")
-        }
+/// Runs a lookup of the record a request's path names: a record that is not there is 404 whatever the method (a
+/// missing record named in a body stays a 422 naming the field).
+func pathRecord<T>(_ lookup: () async throws -> T) async throws -> T {
+    do {
+        return try await lookup()
+    } catch let WagecaseError.notFound(entity, key) {
+        throw APIError.notFound("\(entity) \(key)")
     }
 }

@@ -7,7 +7,7 @@ import WagecaseStore
 /// Configuration and users: rules, holiday schedules, settings (administrators write, everyone reads), and
 /// users (administrators only).
 struct AdminController {
-    let database: AppDatabase
+    let store: any RecordStore
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("rules", use: listRules)
@@ -39,7 +39,7 @@ struct AdminController {
 
     @Sendable func listRules(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
-        return try JSONResponse.make(try await database.run { try $0.guaranteeRules() })
+        return try JSONResponse.make(try await store.guaranteeRules())
     }
 
     /// Loads a rule file (the same JSON as `wagecase rules load`); all or nothing.
@@ -47,9 +47,7 @@ struct AdminController {
         let user = try context.user(allowedTo: .administer)
         let data = try await APIBody.raw(from: request)
         let reason = try request.replaceReason()
-        return try JSONResponse.make(try await database.run {
-            try $0.loadGuaranteeRules(data, replaceReason: reason, actor: user.name)
-        })
+        return try JSONResponse.make(try await store.loadGuaranteeRules(data, replaceReason: reason, actor: user.name))
     }
 
     @Sendable func addWorkingDays(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -62,7 +60,7 @@ struct AdminController {
         }
         let days = try WorkingDayCalendar.parseCount(daysText, field: "days")
         let start = try LocalDate.parse(dateText, field: "date")
-        let calendar = try await database.run { try $0.workingDayCalendar() }
+        let calendar = try await store.workingDayCalendar()
         let result = calendar.adding(workingDays: days, to: start)
         return try JSONResponse.make(WorkingDayAnswer(date: result.date, provisional: result.provisional))
     }
@@ -77,13 +75,13 @@ struct AdminController {
         let user = try context.user(allowedTo: .administer)
         let data = try await APIBody.raw(from: request)
         let reason = try request.replaceReason()
-        let schedule = try await database.run { try $0.loadHolidaySchedule(data, replaceReason: reason, actor: user.name) }
+        let schedule = try await store.loadHolidaySchedule(data, replaceReason: reason, actor: user.name)
         return try JSONResponse.make(schedule, status: .created)
     }
 
     @Sendable func listSettings(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
-        let values = try await database.run { try $0.settings() }
+        let values = try await store.settings()
         return try JSONResponse.make(Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) }))
     }
 
@@ -93,13 +91,13 @@ struct AdminController {
             throw APIError.notFound("setting \(try context.pathText("key").prefix(100))")
         }
         let body = try await APIBody.decode(SettingBody.self, from: request)
-        let value = try await database.run { try $0.setSetting(setting, to: body.value, actor: user.name) }
+        let value = try await store.setSetting(setting, to: body.value, actor: user.name)
         return try JSONResponse.make([setting.rawValue: value])
     }
 
     @Sendable func listUsers(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .administer)
-        return try JSONResponse.make(try await database.run { try $0.users() })
+        return try JSONResponse.make(try await store.users())
     }
 
     /// Adds a user; the response carries the token, which is never shown again.
@@ -107,13 +105,13 @@ struct AdminController {
         let admin = try context.user(allowedTo: .administer)
         let body = try await APIBody.decode(UserBody.self, from: request)
         let role = try Role.parse(body.role, field: "role")
-        let (user, token) = try await database.run { try $0.addUser(name: body.name, role: role, actor: admin.name) }
+        let (user, token) = try await store.addUser(name: body.name, role: role, actor: admin.name)
         return try JSONResponse.make(CreatedUser(user: user, token: token), status: .created)
     }
 
     @Sendable func revokeUser(_ request: Request, context: AppRequestContext) async throws -> Response {
         let admin = try context.user(allowedTo: .administer)
         let name = try context.pathText("name")
-        return try JSONResponse.make(try await database.pathRecord { try $0.revokeUser(name, actor: admin.name) })
+        return try JSONResponse.make(try await pathRecord { try await store.revokeUser(name, actor: admin.name) })
     }
 }

@@ -4,7 +4,7 @@ import WagecaseStore
 
 /// Clues and support-for-litigation cases: written by prosecutors.
 struct CasesController {
-    let database: AppDatabase
+    let store: any RecordStore
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("clues", use: listClues)
@@ -81,7 +81,7 @@ struct CasesController {
             employer: try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) },
             range: try DateRange(from: try request.query("from").date("from"), to: try request.query("to").date("to")),
             limit: paging.limit, afterID: paging.afterID)
-        let clues = try await database.run { try $0.clues(filter) }
+        let clues = try await store.clues(filter)
         return JSONResponse.page(paging.page(clues.masked(), id: \.id))
     }
 
@@ -89,9 +89,9 @@ struct CasesController {
         let user = try context.user(allowedTo: .read)
         let shown = try disclosure(request, user)
         let id = try context.parameters.require("id", as: Int64.self)
-        let found = try await database.pathRecord { try $0.clue(id) }
-        let clue = try await database.run { try $0.disclose(found, shown, workerIDs: found.workers.map(\.workerID),
-                                                                 fields: ["id_number"]) }
+        let found = try await pathRecord { try await store.clue(id) }
+        let clue = try await store.disclose(found, shown, workerIDs: found.workers.map(\.workerID),
+                                                                 fields: ["id_number"])
         return try JSONResponse.make(clue, etag: ETag.of(found))
     }
 
@@ -122,42 +122,42 @@ struct CasesController {
                 }
                 return stands
             })
-        let result = try await database.run { try $0.addClue(input, actor: user.name) }
+        let result = try await store.addClue(input, actor: user.name)
         // Intake is the busiest write (hotline bridges push clues in bulk): no ETag here, GET the clue for one.
         return JSONResponse.make(written: result.clue.masked(), status: result.isNew ? .created : .ok,
                                  location: "/api/v1/clues/\(result.clue.id)")
     }
 
     @Sendable func screenClue(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await changeClue(request, context) { database, id, _, actor, expect in
-            try database.screenClue(id, actor: actor, expect: expect)
+        try await changeClue(request, context) { store, id, _, actor, expect in
+            try await store.screenClue(id, actor: actor, expect: expect)
         }
     }
 
     @Sendable func rejectClue(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await changeClue(request, context) { database, id, body, actor, expect in
-            try database.rejectClue(id, reason: body.reason ?? "", actor: actor, expect: expect)
+        try await changeClue(request, context) { store, id, body, actor, expect in
+            try await store.rejectClue(id, reason: body.reason ?? "", actor: actor, expect: expect)
         }
     }
 
     @Sendable func referClue(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await changeClue(request, context) { database, id, body, actor, expect in
-            try database.referClue(id, to: body.to ?? "", actor: actor, expect: expect)
+        try await changeClue(request, context) { store, id, body, actor, expect in
+            try await store.referClue(id, to: body.to ?? "", actor: actor, expect: expect)
         }
     }
 
     /// A clue status change; with If-Match, compared inside the write transaction.
     private func changeClue(_ request: Request, _ context: AppRequestContext,
-                            _ change: @escaping @Sendable (AppDatabase, Int64, Reason, String,
-                                                           (Clue) throws -> Void) throws -> Clue)
+                            _ change: @Sendable (any RecordStore, Int64, Reason, String,
+                                                 @escaping @Sendable (Clue) throws -> Void) async throws -> Clue)
         async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
         let id = try context.parameters.require("id", as: Int64.self)
-        _ = try await database.pathRecord { try $0.clue(id) }  // 404 for an unknown clue, before the body is read
+        _ = try await pathRecord { try await store.clue(id) }  // 404 for an unknown clue, before the body is read
         let body = try await APIBody.decode(Reason.self, from: request)
         let actor = user.name
         let expect = IfMatch(request)
-        let clue = try await database.run { try change($0, id, body, actor, expect.check) }
+        let clue = try await change(store, id, body, actor, expect.check)
         return try JSONResponse.make(clue.masked(), etag: ETag.of(clue))
     }
 
@@ -177,7 +177,7 @@ struct CasesController {
             },
             employer: try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) },
             openOnly: try request.flag("open") ?? false, limit: paging.limit, afterID: paging.afterID)
-        let cases = try await database.run { try $0.cases(filter) }
+        let cases = try await store.cases(filter)
         return JSONResponse.page(paging.page(cases.masked(), id: \.id))
     }
 
@@ -185,9 +185,9 @@ struct CasesController {
         let user = try context.user(allowedTo: .read)
         let shown = try disclosure(request, user)
         let reference = CaseReference(try context.pathText("id"))
-        let found = try await database.pathRecord { try $0.caseDetail(reference) }
-        let detail = try await database.run { try $0.disclose(found, shown, workerIDs: [found.wageCase.workerID],
-                                                                   fields: ["id_number"]) }
+        let found = try await pathRecord { try await store.caseDetail(reference) }
+        let detail = try await store.disclose(found, shown, workerIDs: [found.wageCase.workerID],
+                                                                   fields: ["id_number"])
         return try JSONResponse.make(detail, etag: ETag.of(found.wageCase))
     }
 
@@ -196,7 +196,7 @@ struct CasesController {
         let body = try await APIBody.decode(OpenBody.self, from: request)
         let input = OpenCases(clueID: body.clue, series: body.series, opened: try body.opened.date("opened"),
                               caseNumbers: body.case_numbers ?? [], note: body.note)
-        let cases = try await database.run { try $0.openCases(input, actor: user.name) }
+        let cases = try await store.openCases(input, actor: user.name)
         return try JSONResponse.make(cases.masked(), status: .created)
     }
 
@@ -204,29 +204,28 @@ struct CasesController {
     @Sendable func advance(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
         let reference = CaseReference(try context.pathText("id"))
-        _ = try await database.pathRecord { try $0.caseDetail(reference) }  // 404 for an unknown case
+        _ = try await pathRecord { try await store.caseDetail(reference) }  // 404 for an unknown case
         let body = try await APIBody.decode(AdvanceBody.self, from: request)
         let expect = IfMatch(request)
         let stage = try CaseStage.parse(body.to, field: "to")
         let date = try LocalDate.parse(body.on, field: "on")
         let note = body.note
-        let wageCase = try await database.run { database in
-            try database.advanceCase(reference, to: stage, on: date, note: note, actor: user.name, expect: expect.check)
-        }
+        let wageCase = try await store.advanceCase(reference, to: stage, on: date, note: note, actor: user.name,
+                                                   expect: expect.check)
         return try JSONResponse.make(wageCase.masked(), etag: ETag.of(wageCase))
     }
 
     @Sendable func recover(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
         let reference = CaseReference(try context.pathText("id"))
-        _ = try await database.pathRecord { try $0.caseDetail(reference) }  // 404 for an unknown case
+        _ = try await pathRecord { try await store.caseDetail(reference) }  // 404 for an unknown case
         let body = try await APIBody.decode(RecoverBody.self, from: request)
         let input = try NewRecovery(
             caseReference: reference, amount: try Fen.api(body.amount_fen, field: "amount_fen"),
             paid: try LocalDate.parse(body.on, field: "on"), route: try RecoveryRoute.parse(body.route, field: "route"),
             payer: body.payer, note: body.note, force: body.force ?? false)
         let expect = IfMatch(request)
-        let recovery = try await database.run { try $0.recordRecovery(input, actor: user.name, expect: expect.check) }
+        let recovery = try await store.recordRecovery(input, actor: user.name, expect: expect.check)
         return try JSONResponse.make(recovery, status: .created)
     }
 }

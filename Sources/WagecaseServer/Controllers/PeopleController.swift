@@ -4,7 +4,7 @@ import WagecaseStore
 
 /// Workers and employers.
 struct PeopleController {
-    let database: AppDatabase
+    let store: any RecordStore
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("workers", use: listWorkers)
@@ -38,10 +38,10 @@ struct PeopleController {
         let shown = try disclosure(request, user)
         let paging = try Paging(request)
         let name = request.query("name")
-        let found = try await database.run { try $0.workers(nameContains: name, limit: paging.limit,
-                                                            afterID: paging.afterID) }
-        let workers = try await database.run { try $0.disclose(found, shown, workerIDs: found.map(\.id),
-                                                               fields: Worker.hiddenFields) }
+        let found = try await store.workers(nameContains: name, limit: paging.limit,
+                                                            afterID: paging.afterID)
+        let workers = try await store.disclose(found, shown, workerIDs: found.map(\.id),
+                                                               fields: Worker.hiddenFields)
         return try JSONResponse.make(paging.page(workers, id: \.id))
     }
 
@@ -50,8 +50,8 @@ struct PeopleController {
         let user = try context.user(allowedTo: .read)
         let shown = try disclosure(request, user)
         let id = try context.parameters.require("id", as: Int64.self)
-        let found = try await database.pathRecord { try $0.worker(id: id) }
-        let worker = try await database.run { try $0.disclose(found, shown, workerIDs: [found.id], fields: Worker.hiddenFields) }
+        let found = try await pathRecord { try await store.worker(id: id) }
+        let worker = try await store.disclose(found, shown, workerIDs: [found.id], fields: Worker.hiddenFields)
         return try JSONResponse.make(worker, etag: ETag.of(found))
     }
 
@@ -60,7 +60,7 @@ struct PeopleController {
         let body = try await APIBody.decode(CreateWorker.self, from: request)
         let input = try NewWorker.parse(name: body.name, idNumber: body.id_number, overrideReason: body.override_reason,
                                         phone: body.phone, bankCard: body.bank_card, hometown: body.hometown)
-        let worker = try await database.run { try $0.addWorker(input, actor: user.name) }
+        let worker = try await store.addWorker(input, actor: user.name)
         return try JSONResponse.make(worker.masked(), status: .created, etag: ETag.of(worker),
                                      location: "/api/v1/workers/\(worker.id)")
     }
@@ -69,15 +69,15 @@ struct PeopleController {
         _ = try context.user(allowedTo: .read)
         let paging = try Paging(request)
         let name = request.query("name")
-        let employers = try await database.run { try $0.employers(nameContains: name, limit: paging.limit,
-                                                                  afterID: paging.afterID) }
+        let employers = try await store.employers(nameContains: name, limit: paging.limit,
+                                                                  afterID: paging.afterID)
         return try JSONResponse.make(paging.page(employers, id: \.id))
     }
 
     @Sendable func getEmployer(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
         let reference = try EmployerReference.parse(context.pathText("id"))
-        let employer = try await database.pathRecord { try $0.employer(reference) }
+        let employer = try await pathRecord { try await store.employer(reference) }
         return try JSONResponse.make(employer, etag: ETag.of(employer))
     }
 
@@ -86,7 +86,7 @@ struct PeopleController {
         let body = try await APIBody.decode(CreateEmployer.self, from: request)
         let input = try NewEmployer.parse(name: body.name, creditCode: body.credit_code, kind: body.kind,
                                           overrideReason: body.override_reason)
-        let employer = try await database.run { try $0.addEmployer(input, actor: user.name) }
+        let employer = try await store.addEmployer(input, actor: user.name)
         return try JSONResponse.make(employer, status: .created, etag: ETag.of(employer),
                                      location: "/api/v1/employers/\(employer.id)")
     }

@@ -4,7 +4,7 @@ import WagecaseStore
 
 /// Projects and their guarantees: written by labor-bureau staff.
 struct ProjectsController {
-    let database: AppDatabase
+    let store: any RecordStore
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("projects", use: list)
@@ -88,8 +88,8 @@ struct ProjectsController {
                                           "cases", "note"]
     }
 
-    private func output(_ project: Project) throws -> ProjectOutput {
-        let (rule, required) = try database.requiredGuarantee(for: .id(project.id))
+    private func output(_ project: Project) async throws -> ProjectOutput {
+        let (rule, required) = try await store.requiredGuarantee(for: .id(project.id))
         return ProjectOutput(project: project, requiredFen: required, rule: rule.name)
     }
 
@@ -98,16 +98,16 @@ struct ProjectsController {
         let paging = try Paging(request)
         let employer = try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) }
         let region = try request.query("region").map { r throws(WagecaseError) in try RegionPrefix.parse(r) }
-        let projects = try await database.run { try $0.projects(employer: employer, region: region,
-                                                                limit: paging.limit, afterID: paging.afterID) }
+        let projects = try await store.projects(employer: employer, region: region,
+                                                                limit: paging.limit, afterID: paging.afterID)
         return try JSONResponse.make(paging.page(projects, id: \.id))
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
         let id = try context.parameters.require("id", as: Int64.self)
-        let project = try await database.pathRecord { try $0.project(.id(id)) }
-        return try JSONResponse.make(output(project), etag: ETag.of(project))
+        let project = try await pathRecord { try await store.project(.id(id)) }
+        return try await JSONResponse.make(output(project), etag: ETag.of(project))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -119,8 +119,8 @@ struct ProjectsController {
         }
         let input = try NewProject.parse(name: name, employer: employer.text, location: body.location,
                                          details: body.details())
-        let project = try await database.run { try $0.addProject(input, actor: user.name) }
-        return try JSONResponse.make(output(project), status: .created, etag: ETag.of(project),
+        let project = try await store.addProject(input, actor: user.name)
+        return try await JSONResponse.make(output(project), status: .created, etag: ETag.of(project),
                                      location: "/api/v1/projects/\(project.id)")
     }
 
@@ -134,13 +134,11 @@ struct ProjectsController {
             throw APIError.badRequest(field: body.name != nil ? "name" : body.employer != nil ? "employer" : "location",
                                       reason: "name, employer and location cannot be changed here")
         }
-        _ = try await database.pathRecord { try $0.project(.id(id)) }  // 404 before the body's checks
+        _ = try await pathRecord { try await store.project(.id(id)) }  // 404 before the body's checks
         let changes = try body.details()
         let expect = IfMatch(header: ifMatch)
-        let project = try await database.run { database in
-            try database.updateProject(.id(id), changes, actor: user.name, expect: expect.check)
-        }
-        return try JSONResponse.make(output(project), etag: ETag.of(project))
+        let project = try await store.updateProject(.id(id), changes, actor: user.name, expect: expect.check)
+        return try await JSONResponse.make(output(project), etag: ETag.of(project))
     }
 
     @Sendable func listGuarantees(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -148,8 +146,8 @@ struct ProjectsController {
         let paging = try Paging(request)
         let project = try request.query("project").map { p throws(WagecaseError) in try ProjectReference.parse(p) }
         let asOf = try request.query("on").date("on")
-        let details = try await database.run { try $0.guarantees(project: project, asOf: asOf, limit: paging.limit,
-                                                                 afterID: paging.afterID) }
+        let details = try await store.guarantees(project: project, asOf: asOf, limit: paging.limit,
+                                                                 afterID: paging.afterID)
         return try JSONResponse.make(paging.page(details, id: \.guarantee.id))
     }
 
@@ -157,7 +155,7 @@ struct ProjectsController {
         _ = try context.user(allowedTo: .read)
         let id = try context.parameters.require("id", as: Int64.self)
         let asOf = try request.query("on").date("on")
-        let detail = try await database.pathRecord { try $0.guaranteeDetail(id, asOf: asOf) }
+        let detail = try await pathRecord { try await store.guaranteeDetail(id, asOf: asOf) }
         return try JSONResponse.make(detail, etag: ETag.of(detail.events))
     }
 
@@ -169,7 +167,7 @@ struct ProjectsController {
             amount: try Fen.api(body.amount_fen, field: "amount_fen"), issuer: body.issuer,
             documentNumber: body.document_number, effective: try LocalDate.parse(body.effective, field: "effective"),
             ends: try body.ends.date("ends"))
-        let detail = try await database.run { try $0.addGuarantee(input, actor: user.name) }
+        let detail = try await store.addGuarantee(input, actor: user.name)
         return try JSONResponse.make(detail, status: .created, etag: ETag.of(detail.events),
                                      location: "/api/v1/guarantees/\(detail.guarantee.id)")
     }
@@ -177,7 +175,7 @@ struct ProjectsController {
     @Sendable func addEvent(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .writeGuarantees)
         let id = try context.parameters.require("id", as: Int64.self)
-        _ = try await database.pathRecord { try $0.guaranteeDetail(id) }  // 404 for an unknown guarantee
+        _ = try await pathRecord { try await store.guaranteeDetail(id, asOf: nil) }  // 404 for an unknown guarantee
         let body = try await APIBody.decode(AddEvent.self, from: request)
         let input = try NewGuaranteeEvent(
             guaranteeID: id, kind: try GuaranteeEventKind.parse(body.kind, field: "kind"),
@@ -186,7 +184,7 @@ struct ProjectsController {
             noticeNumber: body.notice_number, newEnds: try body.new_ends.date("new_ends"), newDocument: body.new_document,
             cases: try (body.cases ?? []).map { c throws(WagecaseError) in try c.drawnCase() }, note: body.note)
         let expect = IfMatch(request)
-        let detail = try await database.run { try $0.recordGuaranteeEvent(input, actor: user.name, expect: expect.check) }
+        let detail = try await store.recordGuaranteeEvent(input, actor: user.name, expect: expect.check)
         return try JSONResponse.make(detail, status: .created, etag: ETag.of(detail.events))
     }
 }

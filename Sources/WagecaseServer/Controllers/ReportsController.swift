@@ -4,7 +4,7 @@ import WagecaseStore
 
 /// Suggestions, alerts, statistics and the audit log.
 struct ReportsController {
-    let database: AppDatabase
+    let store: any RecordStore
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("suggestions", use: listSuggestions)
@@ -41,15 +41,15 @@ struct ReportsController {
         _ = try context.user(allowedTo: .read)
         let paging = try Paging(request)
         let openOnly = try request.flag("open") ?? false
-        let suggestions = try await database.run { try $0.suggestions(openOnly: openOnly, limit: paging.limit,
-                                                                      afterID: paging.afterID) }
+        let suggestions = try await store.suggestions(openOnly: openOnly, limit: paging.limit,
+                                                                      afterID: paging.afterID)
         return try JSONResponse.make(paging.page(suggestions, id: \.id))
     }
 
     @Sendable func getSuggestion(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
         let reference = try context.pathText("id")
-        let suggestion = try await database.pathRecord { try $0.suggestion(reference) }
+        let suggestion = try await pathRecord { try await store.suggestion(reference) }
         return try JSONResponse.make(suggestion, etag: ETag.of(suggestion))
     }
 
@@ -61,7 +61,7 @@ struct ReportsController {
             text: body.text,
             projects: try (body.projects ?? []).map { p throws(WagecaseError) in try ProjectReference.parse(p.text) },
             guaranteeIDs: body.guarantees ?? [], replyMonths: body.reply_months)
-        let suggestion = try await database.run { try $0.addSuggestion(input, actor: user.name) }
+        let suggestion = try await store.addSuggestion(input, actor: user.name)
         return try JSONResponse.make(suggestion, status: .created, etag: ETag.of(suggestion),
                                      location: "/api/v1/suggestions/\(suggestion.id)")
     }
@@ -69,17 +69,15 @@ struct ReportsController {
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
         let reference = try context.pathText("id")
-        let current = try await database.pathRecord { try $0.suggestion(reference) }  // 404 before the body is read
+        let current = try await pathRecord { try await store.suggestion(reference) }  // 404 before the body is read
         let body = try await APIBody.decode(ReplyBody.self, from: request)
         let reply = try SuggestionReply(
             replied: try LocalDate.parse(body.on, field: "on"), summary: body.summary,
             secured: try Fen.api(body.secured_fen ?? 0, field: "secured_fen"), lettersRenewed: body.letters_renewed ?? 0)
         let amendReason = try SuggestionReply.amendment(amend: body.amend ?? false, reason: body.reason)
         let expect = IfMatch(request)
-        let suggestion = try await database.run {
-            try $0.replySuggestion("#\(current.id)", reply, amendReason: amendReason, actor: user.name,
-                                   expect: expect.check)
-        }
+        let suggestion = try await store.replySuggestion("#\(current.id)", reply, amendReason: amendReason,
+                                                         actor: user.name, expect: expect.check)
         return try JSONResponse.make(suggestion, etag: ETag.of(suggestion))
     }
 
@@ -88,14 +86,14 @@ struct ReportsController {
         let asOf = try request.query("on").date("on")
         let code = try request.query("code").map { c throws(WagecaseError) in try AlertCode.parse(c) }
         let region = try request.query("region").map { r throws(WagecaseError) in try RegionPrefix.parse(r) }
-        let alerts = try await database.run { try $0.alerts(asOf: asOf, code: code, region: region) }
+        let alerts = try await store.alerts(asOf: asOf, code: code, region: region)
         return try JSONResponse.make(alerts)
     }
 
     @Sendable func stats(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.user(allowedTo: .read)
         let range = try DateRange(from: try request.query("from").date("from"), to: try request.query("to").date("to"))
-        let statistics = try await database.run { try $0.statistics(range) }
+        let statistics = try await store.statistics(range)
         return try JSONResponse.make(statistics)
     }
 
@@ -107,8 +105,8 @@ struct ReportsController {
                                              allowed: "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS")
         }
         let since = request.query("since"), table = request.query("table")
-        let entries = try await database.run { try $0.auditEntries(since: since, table: table, limit: paging.limit,
-                                                                   afterID: paging.afterID) }
+        let entries = try await store.auditEntries(since: since, table: table, limit: paging.limit,
+                                                                   afterID: paging.afterID)
         return try JSONResponse.make(paging.page(entries, id: \.id))
     }
 }

@@ -8,7 +8,7 @@ import WagecaseStore
 /// request; a revocation therefore takes effect within `cacheLifetime`.
 struct BearerAuthenticator: AuthenticatorMiddleware {
     typealias Context = AppRequestContext
-    let database: AppDatabase
+    let store: any RecordStore
     let cache = TokenCache()
     static let cacheLifetime: Duration = .seconds(5)
 
@@ -16,7 +16,7 @@ struct BearerAuthenticator: AuthenticatorMiddleware {
         guard let bearer = request.headers.bearer, !bearer.token.isEmpty, bearer.token.count <= 200 else { return nil }
         let now = ContinuousClock.now
         if let user = cache.user(for: bearer.token, at: now) { return user }
-        guard let user = try database.user(forToken: bearer.token) else { return nil }
+        guard let user = try await store.user(forToken: bearer.token) else { return nil }
         cache.remember(user, for: bearer.token, until: now + Self.cacheLifetime)
         return user
     }

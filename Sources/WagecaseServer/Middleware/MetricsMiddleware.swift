@@ -29,8 +29,8 @@ public final class ServiceMetrics: Sendable {
     }
 
     /// The registry's text, with the alert gauges set from the monitor as of today first.
-    func scrape(_ database: AppDatabase) throws -> String {
-        let alerts = try database.alerts()
+    func scrape(_ store: any RecordStore) async throws -> String {
+        let alerts = try await store.alerts(asOf: nil, code: nil, region: nil)
         for code in AlertCode.allCases {
             registry.makeGauge(
                 descriptor: .init(namespace: "wagecase", subsystem: "guarantee", metricName: "open_alerts",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WagecaseCore
 import WagecaseReports
+import WagecaseSQLite
 import WagecaseStore
 
 extension DigestFormat: ExpressibleByArgument {}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WagecaseCore
 import WagecaseImport
+import WagecaseSQLite
 import WagecaseStore
 
 extension TextEncoding: ExpressibleByArgument {}

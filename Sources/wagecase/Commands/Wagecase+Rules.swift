@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WagecaseCore
+import WagecaseSQLite
 import WagecaseStore
 
 extension Wagecase {

@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 import WagecaseCore
 import WagecaseServer
+import WagecaseSQLite
 import WagecaseStore
 
 extension Wagecase {
@@ -85,10 +86,10 @@ extension Wagecase {
                 host: host, port: port, idleTimeout: .seconds(idleTimeout), metricsToken: try metricsToken(),
                 metricsAddress: try metricsAddress())
             let metrics = ServiceMetrics()
-            let app = buildApplication(database: database, configuration: configuration, metrics: metrics,
+            let app = buildApplication(store: SQLiteStore(database), configuration: configuration, metrics: metrics,
                                        logger: logger)
             var services: [any Service] = [app]
-            if let metricsApp = buildMetricsApplication(database: database, configuration: configuration,
+            if let metricsApp = buildMetricsApplication(store: SQLiteStore(database), configuration: configuration,
                                                         metrics: metrics, logger: logger) {
                 services.append(metricsApp)
             }

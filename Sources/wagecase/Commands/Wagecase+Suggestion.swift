@@ -1,5 +1,6 @@
 import ArgumentParser
 import WagecaseCore
+import WagecaseSQLite
 import WagecaseStore
 
 extension Wagecase {

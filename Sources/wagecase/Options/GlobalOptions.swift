@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WagecaseCore
+import WagecaseSQLite
 import WagecaseStore
 
 /// Options every command takes.

@@ -2,6 +2,7 @@ import Foundation
 import WagecaseCore
 import WagecaseImport
 import WagecaseReports
+import WagecaseSQLite
 import WagecaseStore
 
 /// The rejection report: CSV (UTF-8 with a byte-order mark, for Excel) of row, column, value and reason, written

@@ -14,7 +14,9 @@ final class ServerProcess {
                              "--log-level", logTo == nil ? "error" : "info"] + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let logTo {
-            FileManager.default.createFile(atPath: logTo.path, contents: nil)
+            guard FileManager.default.createFile(atPath: logTo.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
             process.standardError = try FileHandle(forWritingTo: logTo)
         } else {
             process.standardError = FileHandle.nullDevice

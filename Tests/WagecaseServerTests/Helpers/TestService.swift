@@ -5,7 +5,8 @@ import HummingbirdTesting
 import NIOCore
 import WagecaseCore
 import WagecaseServer
-@testable import WagecaseStore
+@testable import WagecaseSQLite
+import WagecaseStore
 
 /// A service over an in-memory database with the sample loaded and one user per role.
 struct TestService {
@@ -28,7 +29,7 @@ struct TestService {
     }
 
     var app: some ApplicationProtocol {
-        buildApplication(database: database, configuration: ServerConfiguration(host: "127.0.0.1", port: 0))
+        buildApplication(store: SQLiteStore(database), configuration: ServerConfiguration(host: "127.0.0.1", port: 0))
     }
 
     func headers(_ role: Role?, _ extra: HTTPFields = [:]) -> HTTPFields {

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import WagecaseCore
-@testable import WagecaseStore
+@testable import WagecaseSQLite
+import WagecaseStore
 
 /// A fixed "now" for tests: 2026-11-25 10:00 in Asia/Shanghai.
 let fixedNow = Date(timeIntervalSince1970: 1_795_572_000)

@@ -1,0 +1,167 @@
+import GRDB
+import WagecaseCore
+import WagecaseStore
+
+// MARK: - Writes
+
+extension AppDatabase {
+    /// Converts an open clue into cases, one per worker, each starting with an `accepted` event.
+    public func openCases(_ input: OpenCases, actor: String) throws -> [WageCase] {
+        let today = self.today
+        let series = try TextField.optional(input.series, field: "series", maxLength: 200, multiline: false)
+        let note = try TextField.optional(input.note, field: "note")
+        let numbers = try input.caseNumbers.map { n throws(WagecaseError) in
+            try TextField.name(n, field: "case_number", maxLength: 100)
+        }
+        return try write(actor: actor) { db, audit in
+            let clue = try Self.fetchClue(db, id: input.clueID)
+            guard clue.status.isOpen else {
+                throw WagecaseError.invalidState(entity: "clue", key: "#\(clue.id)", state: clue.status.rawValue,
+                                                 action: "open cases", allowed: "new or screening")
+            }
+            let opened = input.opened ?? today
+            if opened > today {
+                throw WagecaseError.dateOutOfOrder(field: "on", value: opened,
+                                                   reason: "is in the future (today is \(today))")
+            }
+            if opened < clue.received {
+                throw WagecaseError.dateOutOfOrder(field: "on", value: opened,
+                                                   reason: "is before the clue was received (\(clue.received))")
+            }
+            if !numbers.isEmpty && numbers.count != clue.workers.count {
+                throw WagecaseError.invalidField(
+                    field: "number", value: numbers.joined(separator: ","),
+                    reason: "gives \(numbers.count) case number(s) for \(clue.workers.count) worker(s)",
+                    allowed: "one --number per worker on the clue, in the order `clue show` lists them, or none")
+            }
+            if Set(numbers).count != numbers.count {
+                throw WagecaseError.invalidField(field: "number", value: numbers.joined(separator: ","),
+                                                 reason: "repeats a case number", allowed: "distinct case numbers")
+            }
+            for number in numbers {
+                if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM wage_case WHERE case_number = ?",
+                                                      arguments: [number]) {
+                    throw WagecaseError.duplicate(entity: "case number", key: number, existingID: existing,
+                                                  hint: "case numbers are unique")
+                }
+            }
+            let seriesID = try series.map { try Self.findOrCreateSeries(db, name: $0, audit: audit) }
+            var caseIDs: [Int64] = []
+            for (index, worker) in clue.workers.enumerated() {
+                let number = numbers.isEmpty ? nil : numbers[index]
+                try db.execute(cached: """
+                        INSERT INTO wage_case (case_number, clue_id, worker_id, series_id, claimed_fen, opened_on,
+                                               stage, stage_on, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, 'accepted', ?, ?)
+                        """,
+                    arguments: [number, clue.id, worker.workerID, seriesID, worker.claimed.value, opened.iso,
+                                opened.iso, audit.at])
+                let caseID = db.lastInsertedRowID
+                caseIDs.append(caseID)
+                try db.execute(cached: "INSERT INTO case_event (case_id, stage, on_date, actor, note, created_at) VALUES (?, 'accepted', ?, ?, ?, ?)",
+                    arguments: [caseID, opened.iso, actor, note, audit.at])
+                try audit.record(.insert, table: "wage_case", id: caseID, after: [
+                    "case_number": number, "clue_id": clue.id, "worker_id": worker.workerID, "series_id": seriesID,
+                    "claimed_fen": worker.claimed.value, "opened_on": opened.iso, "stage": "accepted",
+                ])
+            }
+            try db.execute(cached: "UPDATE clue SET status = 'converted' WHERE id = ?", arguments: [clue.id])
+            try audit.record(.update, table: "clue", id: clue.id, before: ["status": clue.status.rawValue],
+                             after: ["status": "converted"])
+            return try caseIDs.map { try Self.fetchCase(db, id: $0) }
+        }
+    }
+
+    /// Moves a case to its next stage on a date, as the stage machine allows.
+    /// `expect` runs inside the transaction on the current record (the HTTP service checks If-Match there).
+    public func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?,
+                            actor: String, expect: (WageCase) throws -> Void = { _ in }) throws -> WageCase {
+        let today = self.today
+        let note = try TextField.optional(note, field: "note")
+        return try write(actor: actor) { db, audit in
+            let current = try Self.fetchCase(db, reference)
+            try expect(current)
+            _ = try CaseStageMachine.transition(caseLabel: current.label, from: current.stage, to: stage)
+            if date > today {
+                throw WagecaseError.dateOutOfOrder(field: "on", value: date,
+                                                   reason: "is in the future (today is \(today))")
+            }
+            if date < current.stageDate {
+                throw WagecaseError.dateOutOfOrder(
+                    field: "on", value: date,
+                    reason: "is before case \(current.label)'s last event (\(current.stage.rawValue) on \(current.stageDate))")
+            }
+            try db.execute(cached: "INSERT INTO case_event (case_id, stage, on_date, actor, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [current.id, stage.rawValue, date.iso, actor, note, audit.at])
+            let eventID = db.lastInsertedRowID
+            try db.execute(cached: "UPDATE wage_case SET stage = ?, stage_on = ? WHERE id = ?",
+                           arguments: [stage.rawValue, date.iso, current.id])
+            try audit.record(.insert, table: "case_event", id: eventID, after: [
+                "case_id": current.id, "stage": stage.rawValue, "on_date": date.iso, "note": note,
+            ])
+            try audit.record(.update, table: "wage_case", id: current.id,
+                             before: ["stage": current.stage.rawValue, "stage_on": current.stageDate.iso],
+                             after: ["stage": stage.rawValue, "stage_on": date.iso])
+            return try Self.fetchCase(db, id: current.id)
+        }
+    }
+
+    private static func findOrCreateSeries(_ db: Database, name: String, audit: AuditWriter) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, cached: "SELECT id FROM case_series WHERE name = ?", arguments: [name]) {
+            return id
+        }
+        try db.execute(cached: "INSERT INTO case_series (name, created_at) VALUES (?, ?)", arguments: [name, audit.at])
+        let id = db.lastInsertedRowID
+        try audit.record(.insert, table: "case_series", id: id, after: ["name": name])
+        return id
+    }
+}
+
+// MARK: - Reads
+
+extension AppDatabase {
+    public func caseDetail(_ reference: CaseReference) throws -> CaseDetail {
+        try read { db in
+            let wageCase = try Self.fetchCase(db, reference)
+            let events = try Row.fetchAll(db, cached: "SELECT * FROM case_event WHERE case_id = ? ORDER BY on_date, id",
+                                          arguments: [wageCase.id]).map(CaseEvent.init(row:))
+            let recoveries = try Row.fetchAll(db, cached: "SELECT * FROM recovery WHERE case_id = ? ORDER BY paid_on, id",
+                                              arguments: [wageCase.id]).map(Recovery.init(row:))
+            return CaseDetail(wageCase: wageCase, events: events, recoveries: recoveries)
+        }
+    }
+
+    public func cases(_ filter: CaseFilter = CaseFilter()) throws -> [WageCase] {
+        try read { db in
+            let employerID = try filter.employer.map { try Self.fetchEmployer(db, $0).id }
+            let statement = try db.cachedStatement(sql: """
+                \(WageCase.selection)
+                WHERE c.id > ? AND (? IS NULL OR c.stage = ?) AND (? IS NULL OR s.name = ?)
+                  AND (? IS NULL OR c.clue_id = ?) AND (? IS NULL OR l.employer_id = ?)
+                  AND (? = 0 OR c.stage <> 'closed')
+                ORDER BY c.id LIMIT ?
+                """)
+            statement.arguments = [filter.afterID, filter.stage?.rawValue, filter.stage?.rawValue, filter.series,
+                                   filter.series, filter.clueID, filter.clueID, employerID, employerID,
+                                   filter.openOnly ? 1 : 0, filter.limit]
+            return try WageCase.fetchAll(statement)
+        }
+    }
+
+    /// A case by office case number, else by id ("12" or "#12").
+    static func fetchCase(_ db: Database, _ reference: CaseReference) throws -> WageCase {
+        if let row = try Row.fetchOne(db, cached: "\(WageCase.selection) WHERE c.case_number = ?",
+                                      arguments: [reference.text]) {
+            return try WageCase(row: row)
+        }
+        if let id = reference.numericID { return try fetchCase(db, id: id) }
+        throw WagecaseError.notFound(entity: "case", key: reference.text)
+    }
+
+    static func fetchCase(_ db: Database, id: Int64) throws -> WageCase {
+        guard let row = try Row.fetchOne(db, cached: "\(WageCase.selection) WHERE c.id = ?", arguments: [id]) else {
+            throw WagecaseError.notFound(entity: "case", key: "#\(id)")
+        }
+        return try WageCase(row: row)
+    }
+}

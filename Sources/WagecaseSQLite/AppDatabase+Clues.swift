@@ -1,0 +1,256 @@
+import GRDB
+import WagecaseCore
+import WagecaseStore
+
+// MARK: - Writes
+
+extension AppDatabase {
+    /// Records a clue. What a claim about arrears already on record becomes — refused, merged into the open clue,
+    /// a second clue, or a new clue following a rejected or referred one — is `ClueIntake`'s decision, the same as
+    /// for an imported row.
+    public func addClue(_ input: NewClue, actor: String) throws -> ClueAddResult {
+        let today = self.today
+        return try write(actor: actor) { db, audit in
+            let employer = try Self.fetchEmployer(db, input.employer)
+            let project = try input.project.map { try Self.fetchProject(db, $0, employerID: employer.id) }
+            if let project, project.employerID != employer.id {
+                throw WagecaseError.invalidField(
+                    field: "project", value: input.project?.description ?? "",
+                    reason: "belongs to \(project.employerName) (#\(project.employerID)), not \(employer.name)",
+                    allowed: "a project of employer #\(employer.id)")
+            }
+            var claims: [ClueIntake.Claim] = []
+            claims.reserveCapacity(input.claims.count)
+            for claim in input.claims {
+                guard let id = try Int64.fetchOne(db, cached: "SELECT id FROM worker WHERE id_number = ?",
+                                                  arguments: [claim.idNumber.value])
+                else {
+                    throw WagecaseError.notFound(entity: "worker with ID number",
+                                                 key: claim.idNumber.masked + " (add the worker first: wagecase worker add)")
+                }
+                claims.append(ClueIntake.Claim(workerID: id, claimed: claim.claimed, label: claim.idNumber.masked))
+            }
+            let workerIDs = claims.map(\.workerID)
+            let matches = try Self.sameArrears(db, employerID: employer.id, projectID: project?.id, workerIDs: workerIDs)
+            let decision = try ClueIntake.decide(
+                source: input.source, received: input.received, claims: claims, today: today,
+                policy: input.onDuplicate, amountStands: input.amountStands, open: matches.open, closed: matches.closed)
+            switch decision {
+            case .known(let clueID):
+                return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: clueID, addedWorkers: 0)
+            case let .merge(clueID, addsChannel, newWorkers, changedAmounts):
+                try Self.applyMerge(db, audit: audit, clueID: clueID, source: input.source, received: input.received,
+                                    claims: claims, addsChannel: addsChannel, newWorkers: newWorkers,
+                                    changedAmounts: changedAmounts, reason: "merged a clue on the same arrears")
+                return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: clueID,
+                                     addedWorkers: newWorkers.count)
+            case .create(let follows):
+                let clueID = try Self.insertClue(
+                    db, audit: audit, source: input.source, received: input.received, employerID: employer.id,
+                    projectID: project?.id, summary: input.summary, follows: follows,
+                    workers: claims.map { "\($0.label)=\($0.claimed.value)" }.joined(separator: ","), reason: nil)
+                let insertWorker = try db.cachedStatement(
+                    sql: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)")
+                for claim in claims {
+                    try insertWorker.execute(arguments: [clueID, claim.workerID, claim.claimed.value])
+                }
+                return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: nil, addedWorkers: 0)
+            }
+        }
+    }
+
+    /// Inserts a clue and its first channel, audited.
+    static func insertClue(_ db: Database, audit: AuditWriter, source: ClueSource, received: LocalDate,
+                           employerID: Int64, projectID: Int64?, summary: String?, follows: Int64?,
+                           workers: String?, reason: String?) throws -> Int64 {
+        try db.execute(cached: """
+                INSERT INTO clue (source, received_on, employer_id, project_id, summary, status, follows_clue_id,
+                                  created_at)
+                VALUES (?, ?, ?, ?, ?, 'new', ?, ?)
+                """,
+            arguments: [source.rawValue, received.iso, employerID, projectID, summary, follows, audit.at])
+        let clueID = db.lastInsertedRowID
+        try db.execute(cached: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
+                       arguments: [clueID, source.rawValue, received.iso])
+        try audit.record(.insert, table: "clue", id: clueID, after: [
+            "source": source.rawValue, "received_on": received.iso, "employer_id": employerID,
+            "project_id": projectID, "summary": summary, "status": "new", "follows_clue_id": follows,
+            "workers": workers,
+        ], reason: reason)
+        return clueID
+    }
+
+    /// Applies a merge decision: the new channel, the workers the clue did not name, the amounts that change
+    /// (each audited with what it was).
+    static func applyMerge(_ db: Database, audit: AuditWriter, clueID: Int64, source: ClueSource, received: LocalDate,
+                           claims: [ClueIntake.Claim], addsChannel: Bool, newWorkers: [Int], changedAmounts: [Int],
+                           reason: String) throws {
+        let existing = try fetchClue(db, id: clueID)
+        if addsChannel {
+            try db.execute(cached: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
+                           arguments: [clueID, source.rawValue, received.iso])
+        }
+        for index in newWorkers {
+            try db.execute(cached: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)",
+                           arguments: [clueID, claims[index].workerID, claims[index].claimed.value])
+        }
+        let recorded = Dictionary(existing.workers.map { ($0.workerID, $0.claimed) }, uniquingKeysWith: { a, _ in a })
+        for index in changedAmounts {
+            let claim = claims[index]
+            try db.execute(cached: "UPDATE clue_worker SET claimed_fen = ? WHERE clue_id = ? AND worker_id = ?",
+                           arguments: [claim.claimed.value, clueID, claim.workerID])
+            try audit.record(.update, table: "clue_worker", id: clueID,
+                             before: ["worker_id": claim.workerID, "claimed_fen": recorded[claim.workerID]?.value],
+                             after: ["worker_id": claim.workerID, "claimed_fen": claim.claimed.value],
+                             reason: "the merged claim's amount stands")
+        }
+        if addsChannel || !newWorkers.isEmpty {
+            let channels = existing.channels + (addsChannel ? [ClueChannel(source: source, received: received)] : [])
+            try audit.record(
+                .update, table: "clue", id: clueID,
+                before: ["channels": existing.channels.map { "\($0.source.rawValue)@\($0.received)" }
+                    .joined(separator: ","), "workers": existing.workers.count],
+                after: ["channels": channels.map { "\($0.source.rawValue)@\($0.received)" }.joined(separator: ","),
+                        "workers": existing.workers.count + newWorkers.count],
+                reason: reason)
+        }
+    }
+
+    /// `expect` runs inside the transaction on the current record (the HTTP service checks If-Match there).
+    public func screenClue(_ id: Int64, actor: String, expect: (Clue) throws -> Void = { _ in }) throws -> Clue {
+        try changeClueStatus(id, to: .screening, reason: nil, action: "screen", allowedFrom: [.new], actor: actor,
+                             expect: expect)
+    }
+
+    public func rejectClue(_ id: Int64, reason: String, actor: String,
+                           expect: (Clue) throws -> Void = { _ in }) throws -> Clue {
+        let reason = try TextField.required(reason, field: "reason", maxLength: 2000)
+        return try changeClueStatus(id, to: .rejected, reason: reason, action: "reject",
+                                    allowedFrom: [.new, .screening], actor: actor, expect: expect)
+    }
+
+    public func referClue(_ id: Int64, to agency: String, actor: String,
+                          expect: (Clue) throws -> Void = { _ in }) throws -> Clue {
+        let agency = try TextField.required(agency, field: "to", maxLength: 200)
+        return try changeClueStatus(id, to: .referred, reason: agency, action: "refer",
+                                    allowedFrom: [.new, .screening], actor: actor, expect: expect)
+    }
+
+    private func changeClueStatus(_ id: Int64, to status: ClueStatus, reason: String?, action: String,
+                                  allowedFrom: [ClueStatus], actor: String,
+                                  expect: (Clue) throws -> Void) throws -> Clue {
+        try write(actor: actor) { db, audit in
+            let clue = try Self.fetchClue(db, id: id)
+            try expect(clue)
+            guard allowedFrom.contains(clue.status) else {
+                throw WagecaseError.invalidState(entity: "clue", key: "#\(id)", state: clue.status.rawValue,
+                                                 action: action,
+                                                 allowed: allowedFrom.map(\.rawValue).joined(separator: " or "))
+            }
+            try db.execute(cached: "UPDATE clue SET status = ?, status_reason = ? WHERE id = ?",
+                           arguments: [status.rawValue, reason, id])
+            try audit.record(.update, table: "clue", id: id,
+                             before: ["status": clue.status.rawValue, "status_reason": clue.statusReason],
+                             after: ["status": status.rawValue, "status_reason": reason])
+            return try Self.fetchClue(db, id: id)
+        }
+    }
+
+    /// The clues about the same arrears (the same employer and project naming one of the workers): the oldest
+    /// not rejected or referred, and the newest that is.
+    static func sameArrears(_ db: Database, employerID: Int64, projectID: Int64?,
+                            workerIDs: [Int64]) throws -> (open: Clue?, closed: Clue?) {
+        let placeholders = Array(repeating: "?", count: workerIDs.count).joined(separator: ",")
+        var arguments = StatementArguments(workerIDs)
+        arguments += [employerID, projectID]
+        // CROSS JOIN keeps SQLite starting from the worker index: a worker has few clues, an employer many.
+        let rows = try Row.fetchAll(db, cached: """
+                SELECT l.id, l.status IN ('rejected', 'referred') AS decided FROM clue_worker cw
+                CROSS JOIN clue l ON l.id = cw.clue_id
+                WHERE cw.worker_id IN (\(placeholders)) AND l.employer_id = ? AND l.project_id IS ?
+                ORDER BY l.id
+                """,
+            arguments: arguments)
+        let open = rows.first { !($0["decided"] as Bool) }.map { $0["id"] as Int64 }
+        let closed = rows.last { $0["decided"] as Bool }.map { $0["id"] as Int64 }
+        return (try open.map { try fetchClue(db, id: $0) }, try closed.map { try fetchClue(db, id: $0) })
+    }
+}
+
+// MARK: - Reads
+
+extension AppDatabase {
+    public func clue(_ id: Int64) throws -> Clue {
+        try read { db in try Self.fetchClue(db, id: id) }
+    }
+
+    public func clues(_ filter: ClueFilter = ClueFilter()) throws -> [Clue] {
+        try read { db in
+            let employerID = try filter.employer.map { try Self.fetchEmployer(db, $0).id }
+            let rows = try Row.fetchAll(db, cached: """
+                    \(Self.clueSelection)
+                    WHERE l.id > ? AND (? IS NULL OR l.status = ?) AND (? IS NULL OR l.source = ?)
+                      AND (? IS NULL OR l.employer_id = ?) AND l.received_on BETWEEN ? AND ?
+                    ORDER BY l.id LIMIT ?
+                    """,
+                arguments: [filter.afterID, filter.status?.rawValue, filter.status?.rawValue,
+                            filter.source?.rawValue, filter.source?.rawValue, employerID, employerID,
+                            filter.range?.lowerBound ?? "0000", filter.range?.upperBound ?? "9999", filter.limit])
+            return try Self.assembleClues(db, rows: rows)
+        }
+    }
+
+    static func fetchClue(_ db: Database, id: Int64) throws -> Clue {
+        let rows = try Row.fetchAll(db, cached: "\(clueSelection) WHERE l.id = ?", arguments: [id])
+        guard let clue = try assembleClues(db, rows: rows).first else {
+            throw WagecaseError.notFound(entity: "clue", key: "#\(id)")
+        }
+        return clue
+    }
+
+    private static let clueSelection = """
+        SELECT l.*, e.name AS employer_name, p.name AS project_name
+        FROM clue l JOIN employer e ON e.id = l.employer_id LEFT JOIN project p ON p.id = l.project_id
+        """
+
+    /// Builds clues from their rows with two more queries in all (workers, channels), not two per clue.
+    private static func assembleClues(_ db: Database, rows: [Row]) throws -> [Clue] {
+        guard !rows.isEmpty else { return [] }
+        let ids: [Int64] = rows.map { $0["id"] }
+        // One JSON array argument keeps a single cached statement for any page size.
+        let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        var workers: [Int64: [ClueWorker]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            cached: """
+                SELECT cw.clue_id, cw.worker_id, w.name, w.id_number, cw.claimed_fen
+                FROM clue_worker cw JOIN worker w ON w.id = cw.worker_id
+                WHERE cw.clue_id IN (SELECT value FROM json_each(?)) ORDER BY cw.clue_id, w.id
+                """,
+            arguments: [idList]) {
+            workers[row["clue_id"], default: []].append(
+                ClueWorker(workerID: row["worker_id"], name: row["name"], idNumber: row["id_number"],
+                           claimed: row.fen("claimed_fen")))
+        }
+        var channels: [Int64: [ClueChannel]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            cached: """
+                SELECT clue_id, source, received_on FROM clue_channel
+                WHERE clue_id IN (SELECT value FROM json_each(?)) ORDER BY clue_id, received_on, source
+                """,
+            arguments: [idList]) {
+            channels[row["clue_id"], default: []].append(
+                ClueChannel(source: try row.vocabulary("source"), received: try row.date("received_on")))
+        }
+        return try rows.map { row in
+            let id: Int64 = row["id"]
+            return Clue(id: id, source: try row.vocabulary("source"), received: try row.date("received_on"),
+                        employerID: row["employer_id"], employerName: row["employer_name"],
+                        projectID: row["project_id"], projectName: row["project_name"], summary: row["summary"],
+                        status: try row.vocabulary("status"), statusReason: row["status_reason"],
+                        createdAt: row["created_at"], workers: workers[id] ?? [], channels: channels[id] ?? [],
+                        followsClueID: row["follows_clue_id"])
+        }
+    }
+}

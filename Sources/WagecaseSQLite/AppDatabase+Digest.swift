@@ -1,0 +1,109 @@
+import GRDB
+import WagecaseCore
+import WagecaseStore
+
+extension AppDatabase {
+    /// The digest for `period` as seen on `asOf`, read in one transaction (a consistent snapshot that, in WAL,
+    /// does not block writers). Lists are cut to `limit` items; their totals are kept.
+    public func digest(_ period: DigestPeriod, asOf: LocalDate? = nil, limit: Int = 10) throws -> Digest {
+        let asOf = asOf ?? today
+        return try read { db in
+            let snapshot = try Self.fetchSnapshot(db)
+            let calendar = try Self.fetchCalendar(db)
+            // The monitor's pass over every guarantee is pure work on the snapshot in memory: it runs on a second
+            // core while this connection runs the queries, inside the same read transaction.
+            let reviewed = BlockingWork.start {
+                (alerts: GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf),
+                 deadlines: GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf))
+            }
+            let standing = BlockingWork.start {
+                (end: Statistics.Guarantees.standing(snapshot.guarantees, events: snapshot.events, asOf: period.to),
+                 previousEnd: Statistics.Guarantees.standing(snapshot.guarantees, events: snapshot.events,
+                                                             asOf: period.previous.to))
+            }
+            let largest = try Self.fetchLargestOpenCases(db, limit: limit)
+            let series = try Self.fetchOpenSeries(db, limit: limit)
+            let weeks = try Self.fetchRecoveredByWeek(db, endingWith: period.to)
+            let guarantees = standing.value
+            let current = try Self.fetchStatistics(db, period.range, asOf: period.to, guaranteeStanding: guarantees.end)
+            let previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to,
+                                                    guaranteeStanding: guarantees.previousEnd)
+            let yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guaranteeStanding: guarantees.end)
+            let monitor = reviewed.value
+            return Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
+                          deadlines: monitor.deadlines, alerts: monitor.alerts, largestOpenCases: largest,
+                          openSeries: series, recoveredByWeek: weeks, limit: limit)
+        }
+    }
+
+    /// Stages after which nothing more is owed through the case.
+    private static let finishedStages = "('closed', 'declined', 'withdrawn')"
+
+    /// Open cases by what is still unpaid (claimed − recovered so far), largest first. The ranking reads only
+    /// wage_case and the per-case recovery totals; names are joined for the few rows kept.
+    static func fetchLargestOpenCases(_ db: Database, limit: Int) throws -> Digest.Listing<Digest.OpenCase> {
+        let total = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM wage_case WHERE stage NOT IN \(finishedStages)") ?? 0
+        // What is unpaid never exceeds what is claimed, so only cases claiming at least the limit-th largest
+        // unpaid amount among the largest claims can rank: probe those, then rank the few that qualify.
+        let rows = try Row.fetchAll(db, cached: """
+            WITH open AS (SELECT id, claimed_fen FROM wage_case WHERE stage NOT IN \(finishedStages)),
+            probe AS (
+                SELECT o.claimed_fen - (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = o.id) AS unrecovered
+                FROM (SELECT id, claimed_fen FROM open ORDER BY claimed_fen DESC LIMIT ?1 * 10) o),
+            threshold AS (SELECT COALESCE(MIN(unrecovered), 0) AS least FROM (SELECT unrecovered FROM probe ORDER BY unrecovered DESC LIMIT ?1)),
+            ranked AS (
+                SELECT o.id, (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = o.id) AS recovered,
+                       o.claimed_fen
+                FROM open o, threshold WHERE o.claimed_fen >= threshold.least
+                ORDER BY o.claimed_fen - recovered DESC, o.id LIMIT ?1)
+            SELECT c.id, c.case_number, w.name AS worker_name, e.name AS employer_name, p.name AS project_name,
+                   s.name AS series_name, c.stage, c.opened_on, c.claimed_fen, ranked.recovered
+            FROM ranked JOIN wage_case c ON c.id = ranked.id JOIN worker w ON w.id = c.worker_id
+            JOIN clue l ON l.id = c.clue_id JOIN employer e ON e.id = l.employer_id
+            LEFT JOIN project p ON p.id = l.project_id LEFT JOIN case_series s ON s.id = c.series_id
+            ORDER BY ranked.claimed_fen - ranked.recovered DESC, c.id
+            """, arguments: [limit])
+        let items = try rows.map { row in
+            Digest.OpenCase(caseID: row["id"], caseNumber: row["case_number"], workerName: row["worker_name"],
+                            employerName: row["employer_name"], projectName: row["project_name"],
+                            seriesName: row["series_name"], stage: try row.vocabulary("stage"),
+                            opened: try row.date("opened_on"), claimed: row.fen("claimed_fen"),
+                            recovered: row.fen("recovered"))
+        }
+        return Digest.Listing(total: total, items: items)
+    }
+
+    /// Series (crews) with a case still open, by what is still unpaid across the series, largest first.
+    static func fetchOpenSeries(_ db: Database, limit: Int) throws -> Digest.Listing<Digest.OpenSeries> {
+        let rows = try Row.fetchAll(db, cached: """
+            WITH members AS (
+                SELECT c.series_id, c.stage, c.claimed_fen,
+                       (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id) AS recovered
+                FROM wage_case c WHERE c.series_id IS NOT NULL)
+            SELECT s.id, s.name, COUNT(*) AS cases, SUM(m.stage NOT IN \(finishedStages)) AS open_cases,
+                   SUM(m.claimed_fen) AS claimed, SUM(m.recovered) AS recovered
+            FROM members m JOIN case_series s ON s.id = m.series_id
+            GROUP BY s.id HAVING open_cases > 0
+            ORDER BY SUM(m.claimed_fen) - SUM(m.recovered) DESC, s.id
+            """)
+        let all = rows.map { row in
+            Digest.OpenSeries(seriesID: row["id"], name: row["name"], cases: row["cases"], openCases: row["open_cases"],
+                              claimed: row.fen("claimed"), recovered: row.fen("recovered"))
+        }
+        return Digest.Listing(all: all, limit: limit)
+    }
+
+    /// Recovered per Monday–Sunday week over the chart's weeks, ending with the week containing `day`.
+    static func fetchRecoveredByWeek(_ db: Database, endingWith day: LocalDate) throws -> [Digest.WeekAmount] {
+        let mondays = Digest.chartWeeks(endingWith: day)
+        var totals = Dictionary(uniqueKeysWithValues: mondays.map { ($0, Fen.zero) })
+        for row in try Row.fetchAll(db, cached: """
+                SELECT paid_on, SUM(amount_fen) AS total FROM recovery WHERE paid_on BETWEEN ? AND ? GROUP BY paid_on
+                """, arguments: [mondays[0].iso, mondays.last!.adding(days: 6).iso]) {
+            let paid = try row.date("paid_on")
+            let monday = paid.adding(days: 1 - paid.isoWeekday)
+            totals[monday] = totals[monday]! + row.fen("total")
+        }
+        return mondays.map { Digest.WeekAmount(weekOf: $0, recovered: totals[$0]!) }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import WagecaseCore
+import WagecaseStore
+
+
+extension AppDatabase {
+    /// Imports the rows `next` hands out, in one transaction: all of them or, when any is invalid and
+    /// `skipInvalid` is off, none (a dry run never writes). Each problem goes to `onIssue` as it is found (for
+    /// the report); `onProgress` gets the rows read so far now and then.
+    ///
+    /// Stage, then write: every row is read and checked first, with no lock held, and the rows that pass are kept
+    /// in a temporary file; only then does one write transaction apply them (the checks that need the database —
+    /// duplicates, unknown employers — run there). So the service's writers wait for the writing alone, never
+    /// for the reading of a slow file, and a file refused for invalid rows takes the write lock only to find the
+    /// rest of its problems, writing nothing.
+    public func importRows(_ request: ImportRequest, parser: ImportRowParser, next: @escaping ImportRowSource,
+                           onIssue: (ImportIssue) throws -> Void,
+                           onProgress: (Int) -> Void = { _ in }) throws -> ImportSummary {
+        var summary = ImportSummary(kind: request.kind)
+        summary.dryRun = request.dryRun
+        summary.previousImport = try importRuns(sha256: request.fileSHA256).first
+        let startedAt = now
+
+        // Workers (the big files) are staged as checked records and moved in with one statement; the other kinds
+        // as their cells, replayed through the same rules row by row.
+        let stagedWorkers = request.kind == .workers ? try StagedWorkers() : nil
+        let staged = try StagedRows()
+        do {
+            let pipeline = RowPipeline(next: next, parser: parser)
+            defer { pipeline.cancel() }
+            var workers: [(row: Int, worker: NewWorker)] = []
+            while let batch = try pipeline.nextBatch() {
+                for item in batch {
+                    summary.rowsRead += 1
+                    if summary.rowsRead % 4096 == 0 { onProgress(summary.rowsRead) }
+                    switch item {
+                    case .invalid(_, let issues):
+                        summary.rejected += 1
+                        for issue in issues { try onIssue(issue) }
+                    case .record(let number, .worker(let worker), _) where stagedWorkers != nil:
+                        workers.append((number, worker))
+                    case .record(let number, _, let cells):
+                        try staged.append(row: number, cells: cells)
+                    }
+                }
+                try stagedWorkers?.append(workers)
+                workers.removeAll(keepingCapacity: true)
+            }
+            onProgress(summary.rowsRead)
+        }
+        try stagedWorkers?.seal()
+
+        let writesNothing = request.dryRun || (summary.rejected > 0 && !request.skipInvalid)
+        if let stagedWorkers, writesNothing, writer.path != ":memory:" {
+            // Workers cannot be refused by what is on record (a known ID number merges), so nothing is left to
+            // find: the figures come from a read, and the service's writers are not held for a moment.
+            summary.imported = try stagedWorkers.countNew(against: writer.path)
+            summary.merged = stagedWorkers.count - summary.imported
+            return summary
+        }
+        do {
+            try writer.writeWithoutTransaction { db in
+                // Attached outside the transaction (SQLite's rule); nothing of it is locked in the main file.
+                if let stagedWorkers {
+                    try db.execute(sql: "ATTACH DATABASE ? AS staging", arguments: [stagedWorkers.path])
+                    // Read once, in order: not worth mapping into memory.
+                    try db.execute(sql: "PRAGMA staging.mmap_size = 0")
+                }
+                defer { if stagedWorkers != nil { try? db.execute(sql: "DETACH DATABASE staging") } }
+                try write(actor: request.actor) { db, audit in
+                    // A million-row file touches more pages than the default 2 MB cache holds; spilling them to
+                    // the WAL mid-transaction doubles the writing. 64 MB bounds it (memory stays flat).
+                    try db.execute(sql: "PRAGMA cache_size = -65536")
+                    defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+                    if let stagedWorkers {
+                        let moved = try StagedWorkers.moveIn(db, createdAt: audit.at)
+                        summary.imported = moved.imported
+                        summary.merged = stagedWorkers.count - moved.imported
+                        (summary.firstRecordID, summary.lastRecordID) = (moved.first, moved.last)
+                    }
+                    var importer = BulkImporter(db: db, audit: audit, database: self, amountStands: request.amountStands)
+                    // The staged rows are parsed again on the second core while this one writes.
+                    let pipeline = RowPipeline(next: try staged.reader(), parser: parser)
+                    defer { pipeline.cancel() }
+                    while let batch = try pipeline.nextBatch() {
+                        for item in batch {
+                            guard case .record(let number, let record, _) = item else {
+                                // A row checked once is checked the same way again; should the clock have crossed
+                                // midnight in between, its refusal is still reported, never dropped.
+                                if case .invalid(_, let issues) = item {
+                                    summary.rejected += 1
+                                    for issue in issues { try onIssue(issue) }
+                                }
+                                continue
+                            }
+                            do {
+                                switch try importer.apply(record) {
+                                case .imported(let id):
+                                    summary.imported += 1
+                                    if summary.firstRecordID == nil { summary.firstRecordID = id }
+                                    summary.lastRecordID = id
+                                case .merged:
+                                    summary.merged += 1
+                                }
+                            } catch let refusal as WagecaseError {
+                                summary.rejected += 1
+                                try onIssue(ImportIssue(row: number,
+                                                        column: parser.mapping.heading(refusal.importField ?? .name),
+                                                        value: refusal.importValue, reason: refusal.reasonForReport))
+                            }
+                        }
+                    }
+                    if writesNothing || (summary.rejected > 0 && !request.skipInvalid) { throw RollBack() }
+                    try db.execute(cached: """
+                        INSERT INTO import_run (kind, file_name, file_sha256, sheet, encoding, actor, started_at,
+                                                finished_at, rows_read, imported, merged, rejected, first_record_id,
+                                                last_record_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [request.kind.rawValue, request.fileName, request.fileSHA256, request.sheet,
+                                         request.encoding, request.actor, startedAt, now, summary.rowsRead,
+                                         summary.imported, summary.merged, summary.rejected, summary.firstRecordID,
+                                         summary.lastRecordID])
+                    summary.importID = db.lastInsertedRowID
+                    try audit.record(.insert, table: "import_run", id: summary.importID, after: [
+                        "kind": request.kind.rawValue, "file_name": request.fileName, "file_sha256": request.fileSHA256,
+                        "rows_read": summary.rowsRead, "imported": summary.imported, "merged": summary.merged,
+                        "rejected": summary.rejected, "table": request.kind.table,
+                        "first_record_id": summary.firstRecordID, "last_record_id": summary.lastRecordID,
+                    ])
+                    summary.committed = true
+                }
+            }
+        } catch is RollBack {
+            summary.committed = false
+        }
+        return summary
+    }
+
+    /// Imports, newest first; one file's when `sha256` is given.
+    public func importRuns(sha256: String? = nil, limit: Int = 100) throws -> [ImportRun] {
+        try read { db in
+            try Row.fetchAll(db, cached: """
+                SELECT * FROM import_run WHERE (?1 IS NULL OR file_sha256 = ?1) ORDER BY id DESC LIMIT ?2
+                """, arguments: [sha256, limit]).map { row in
+                ImportRun(id: row["id"], kind: try row.vocabulary("kind"), fileName: row["file_name"],
+                          fileSHA256: row["file_sha256"], sheet: row["sheet"], encoding: row["encoding"],
+                          actor: row["actor"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+                          rowsRead: row["rows_read"], imported: row["imported"], merged: row["merged"],
+                          rejected: row["rejected"], firstRecordID: row["first_record_id"],
+                          lastRecordID: row["last_record_id"])
+            }
+        }
+    }
+}
+
+/// Thrown inside the import's transaction to undo it (dry run, or invalid rows without --skip-invalid).
+private struct RollBack: Error {}
+
+extension ImportKind {
+    /// The table whose id range an import records.
+    var table: String {
+        switch self {
+        case .workers: "worker"
+        case .employers: "employer"
+        case .projects: "project"
+        case .guarantees: "guarantee"
+        case .clues: "clue_worker"
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import GRDB
+import WagecaseCore
+import WagecaseStore
+
+extension AppDatabase {
+    /// The alerts of the wage-guarantee monitor on `asOf` (today in Asia/Shanghai when nil), most urgent first,
+    /// optionally one code or one region (a prefix of the region code).
+    public func alerts(asOf: LocalDate? = nil, code: AlertCode? = nil, region: String? = nil) throws -> [Alert] {
+        let asOf = asOf ?? today
+        let (snapshot, calendar) = try read { db in (try Self.fetchSnapshot(db), try Self.fetchCalendar(db)) }
+        return GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf).filter { alert in
+            (code == nil || alert.code == code)
+                && (region == nil || (alert.regionCode ?? "").hasPrefix(region!))
+        }
+    }
+
+    /// The required deposit of a project under the rule in force on its start date, and that rule.
+    public func requiredGuarantee(for reference: ProjectReference) throws -> (rule: GuaranteeRule, required: Fen?) {
+        try read { db in
+            let project = try Self.fetchProject(db, reference, employerID: nil)
+            let rule = GuaranteeRule.inForce(try Self.fetchRules(db), regionCode: project.regionCode,
+                                             on: project.start ?? today) ?? .nationalDefault
+            if project.isExempt { return (rule, .zero) }
+            return (rule, project.contractPrice.map { rule.requiredAmount(contractPrice: $0, standing: project.standing) })
+        }
+    }
+
+    static func fetchSnapshot(_ db: Database) throws -> MonitorSnapshot {
+        // Every project, guarantee and guarantee event: read by column position (see ColumnReader).
+        let projects = try ColumnReader.fetchAll(db.cachedStatement(sql: """
+            SELECT p.id, p.name, p.employer_id, e.name, p.location, p.region_code, p.contract_price_fen, p.start_on,
+                   p.planned_completion, p.actual_completion, p.status, p.standing, p.exemption_reason,
+                   p.exemption_document, p.created_at
+            FROM project p JOIN employer e ON e.id = p.employer_id ORDER BY p.id
+            """)) { c in
+            Project(id: c.integer(0) ?? 0, name: c.text(1) ?? "", employerID: c.integer(2) ?? 0, employerName: c.text(3) ?? "",
+                    location: c.text(4), regionCode: c.text(5), contractPrice: c.integer(6).map(Fen.init),
+                    start: try c.optionalDate(7, "start_on"), plannedCompletion: try c.optionalDate(8, "planned_completion"),
+                    actualCompletion: try c.optionalDate(9, "actual_completion"), status: try c.vocabulary(10, "status"),
+                    standing: try c.vocabulary(11, "standing"), exemptionReason: c.text(12),
+                    exemptionDocument: c.text(13), createdAt: c.text(14) ?? "")
+        }
+        let guarantees = try ColumnReader.fetchAll(db.cachedStatement(sql: """
+            SELECT id, project_id, kind, amount_fen, issuer, document_number, effective_on, ends_on, created_at
+            FROM guarantee ORDER BY id
+            """)) { c in
+            Guarantee(id: c.integer(0) ?? 0, projectID: c.integer(1) ?? 0, kind: try c.vocabulary(2, "kind"),
+                      amount: Fen(c.integer(3) ?? 0), issuer: c.text(4), documentNumber: c.text(5),
+                      effective: try c.date(6, "effective_on"), ends: try c.optionalDate(7, "ends_on"),
+                      createdAt: c.text(8) ?? "")
+        }
+        var events: [Int64: [GuaranteeEvent]] = [:]
+        for event in try ColumnReader.fetchAll(db.cachedStatement(sql: """
+            SELECT ge.id, ge.guarantee_id, ge.kind, ge.on_date, ge.amount_fen, ge.notice_number, ge.new_ends_on,
+                   ge.new_document, (SELECT group_concat(case_id) FROM guarantee_draw_case d WHERE d.event_id = ge.id),
+                   ge.note, ge.actor
+            FROM guarantee_event ge ORDER BY ge.guarantee_id, ge.on_date, ge.id
+            """), { c in
+            GuaranteeEvent(id: c.integer(0) ?? 0, guaranteeID: c.integer(1) ?? 0, kind: try c.vocabulary(2, "kind"),
+                           date: try c.date(3, "on_date"), amount: c.integer(4).map(Fen.init), noticeNumber: c.text(5),
+                           newEnds: try c.optionalDate(6, "new_ends_on"), newDocument: c.text(7),
+                           caseIDs: c.text(8).map { $0.split(separator: ",").compactMap { Int64($0) } } ?? [],
+                           note: c.text(9), actor: c.text(10) ?? "")
+        }) {
+            events[event.guaranteeID, default: []].append(event)
+        }
+        var openCases: [Int64: [Int64]] = [:]
+        // Hundreds of thousands of rows at scale: a cursor read by column index, no Row copies.
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT l.project_id, c.id FROM wage_case c JOIN clue l ON l.id = c.clue_id
+            WHERE c.stage <> 'closed' AND l.project_id IS NOT NULL ORDER BY c.id
+            """))
+        while let row = try rows.next() {
+            openCases[row[0] as Int64, default: []].append(row[1] as Int64)
+        }
+        let suggestions = try Int64.fetchAll(db, cached: "SELECT id FROM suggestion WHERE replied_on IS NULL ORDER BY id")
+            .map { try fetchSuggestion(db, id: $0) }
+        return MonitorSnapshot(projects: projects, guarantees: guarantees, events: events, openCases: openCases,
+                               suggestions: suggestions, rules: try fetchRules(db))
+    }
+}

@@ -1,0 +1,122 @@
+import Crypto
+import GRDB
+import WagecaseCore
+import WagecaseStore
+
+/// The hash chain over the audit log: each entry's hash covers its fields and the previous entry's hash, so an
+/// entry changed or removed afterwards outside the program shows up in `verify` — unless whoever changed it also
+/// recomputed every hash after it, which anyone with the file and this source can do. What protects the log is
+/// the head (`AuditVerification.headID`/`headHash`) noted somewhere else: a recomputed chain ends in another hash.
+enum AuditChain {
+    static let origin = String(repeating: "0", count: 64)
+
+    struct Entry {
+        var id: Int64
+        var at: String
+        var actor: String
+        var action: String
+        var table: String
+        var recordID: Int64?
+        var before: String?
+        var after: String?
+        var reason: String?
+    }
+
+    /// SHA-256 of the previous hash and the entry's fields, each written as its byte length, a colon and its
+    /// UTF-8 bytes (a missing field as "-"): unambiguous however the fields read, and nothing to escape.
+    static func hash(previous: String, _ entry: Entry) -> String {
+        var input: [UInt8] = []
+        input.reserveCapacity(160 + (entry.before?.utf8.count ?? 0) + (entry.after?.utf8.count ?? 0))
+        func field(_ text: String?) {
+            guard let text else { input.append(UInt8(ascii: "-")); return }
+            input.append(contentsOf: String(text.utf8.count).utf8)
+            input.append(UInt8(ascii: ":"))
+            input.append(contentsOf: text.utf8)
+        }
+        for text in [previous, String(entry.id), entry.at, entry.actor, entry.action, entry.table,
+                     entry.recordID.map { String($0) }, entry.before, entry.after, entry.reason] {
+            field(text)
+        }
+        return Hex.string(SHA256.hash(data: input))
+    }
+
+    /// The newest entry's id and hash (the chain's head), or nil when the log is empty.
+    static func head(_ db: Database) throws -> (id: Int64, hash: String)? {
+        let statement = try db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        let cursor = try Row.fetchCursor(statement)
+        guard let row = try cursor.next() else { return nil }
+        return (row[0], (row[1] as String?) ?? origin)
+    }
+
+    /// Masks the phone numbers that audit entries about workers held in full before phones were masked, so the
+    /// entries the chain then seals hold nothing the screen would hide.
+    static func maskUnsealedPhones(_ db: Database) throws {
+        let mask = DatabaseFunction("wagecase_mask_phone", argumentCount: 1, pure: true) { values in
+            String.fromDatabaseValue(values[0]).map(PhoneNumber.mask)
+        }
+        db.add(function: mask)
+        defer { db.remove(function: mask) }
+        for column in ["before", "after"] {
+            try db.execute(sql: """
+                UPDATE audit_log SET \(column) = json_set(\(column), '$.phone', wagecase_mask_phone(json_extract(\(column), '$.phone')))
+                WHERE hash IS NULL AND table_name = 'worker' AND json_type(\(column), '$.phone') = 'text'
+                """)
+        }
+    }
+
+    /// Seals every entry without a hash, in id order (the migration that added the chain calls this).
+    static func sealUnsealed(_ db: Database) throws {
+        var previous = origin
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM audit_log ORDER BY id")
+        var updates: [(Int64, String)] = []
+        while let row = try rows.next() {
+            let entry = Self.entry(row)
+            let stored: String? = row["hash"]
+            let hash = stored ?? Self.hash(previous: previous, entry)
+            if stored == nil { updates.append((entry.id, hash)) }
+            previous = hash
+        }
+        for (id, hash) in updates {
+            try db.execute(sql: "UPDATE audit_log SET hash = ? WHERE id = ?", arguments: [hash, id])
+        }
+    }
+
+    static let columns = "id, at, actor, action, table_name, record_id, before, after, reason, hash"
+
+    static func entry(_ row: Row) -> Entry {
+        Entry(id: row["id"], at: row["at"], actor: row["actor"], action: row["action"], table: row["table_name"],
+              recordID: row["record_id"], before: row["before"], after: row["after"], reason: row["reason"])
+    }
+}
+
+extension AppDatabase {
+    /// Walks the whole audit log, recomputing each hash from the entry before it.
+    public func verifyAuditLog() throws -> AuditVerification {
+        try read { db in
+            var result = AuditVerification(entries: 0)
+            var previous = AuditChain.origin
+            var expectedID: Int64?
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(AuditChain.columns) FROM audit_log ORDER BY id")
+            while let row = try rows.next() {
+                let entry = AuditChain.entry(row)
+                result.entries += 1
+                let stored: String? = row["hash"]
+                if result.firstBroken == nil {
+                    if let expectedID, entry.id != expectedID {
+                        result.firstBroken = entry.id
+                        result.problem = expectedID == entry.id - 1
+                            ? "entry #\(expectedID) is missing (removed)"
+                            : "entries #\(expectedID)–#\(entry.id - 1) are missing (removed)"
+                    } else if stored != AuditChain.hash(previous: previous, entry) {
+                        result.firstBroken = entry.id
+                        result.problem = "entry #\(entry.id) does not match its hash (changed, or an entry before it removed)"
+                    }
+                }
+                previous = stored ?? ""
+                expectedID = entry.id + 1
+                (result.headID, result.headHash) = (entry.id, stored)
+            }
+            return result
+        }
+    }
+}

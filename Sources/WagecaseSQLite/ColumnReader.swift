@@ -1,0 +1,47 @@
+import GRDB
+import GRDBSQLite
+import WagecaseCore
+import WagecaseStore
+
+/// Reads the current row of a statement straight from SQLite's columns, by position. For the big reads (lists,
+/// the monitor's snapshot), where Row's by-name subscripts cost more than the query itself.
+struct ColumnReader {
+    let sqlite: SQLiteStatement
+
+    init(_ statement: Statement) { sqlite = statement.sqliteStatement }
+
+    func text(_ index: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(sqlite, index) else { return nil }
+        return String(cString: pointer)
+    }
+
+    func integer(_ index: Int32) -> Int64? {
+        sqlite3_column_type(sqlite, index) == SQLITE_NULL ? nil : sqlite3_column_int64(sqlite, index)
+    }
+
+    func optionalDate(_ index: Int32, _ column: String) throws -> LocalDate? {
+        guard let value = text(index) else { return nil }
+        guard let date = LocalDate.parseISO(value) else { throw CorruptValue(column: column, value: value) }
+        return date
+    }
+
+    func date(_ index: Int32, _ column: String) throws -> LocalDate {
+        guard let date = try optionalDate(index, column) else { throw CorruptValue(column: column, value: "NULL") }
+        return date
+    }
+
+    func vocabulary<V: RawRepresentable<String>>(_ index: Int32, _ column: String, as type: V.Type = V.self) throws -> V {
+        let value = text(index) ?? ""
+        guard let result = V(rawValue: value) else { throw CorruptValue(column: column, value: value) }
+        return result
+    }
+
+    /// Every row of `statement` (with the arguments already set on it), each read by `decode`.
+    static func fetchAll<T>(_ statement: Statement, _ decode: (ColumnReader) throws -> T) throws -> [T] {
+        let cursor = try Row.fetchCursor(statement)
+        let reader = ColumnReader(statement)
+        var values: [T] = []
+        while try cursor.next() != nil { values.append(try decode(reader)) }
+        return values
+    }
+}

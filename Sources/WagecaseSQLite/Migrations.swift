@@ -1,0 +1,40 @@
+import Crypto
+import Foundation
+import GRDB
+import WagecaseStore
+
+extension AppDatabase {
+    /// The schema's history: the sections of the root schema.sql (embedded at build time), split at each
+    /// "-- migration: NAME" line; the text before the first is "v1". Shipped sections are never edited; a change
+    /// is a new section at the end of the file.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for (name, sql) in migrations {
+            migrator.registerMigration(name) { db in
+                try db.execute(sql: sql)
+                // v3 added the audit chain: the entries already there are sealed in the same migration.
+                if name == "v3" {
+                    try AuditChain.maskUnsealedPhones(db)
+                    try AuditChain.sealUnsealed(db)
+                }
+            }
+        }
+        return migrator
+    }
+
+    /// (name, SQL) in order.
+    static let migrations: [(name: String, sql: String)] = {
+        var sections: [(name: String, sql: String)] = [("v1", "")]
+        for line in embeddedSchemaSQL.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("-- migration: ") {
+                sections.append((String(line.dropFirst("-- migration: ".count)).trimmingCharacters(in: .whitespaces), ""))
+            } else {
+                sections[sections.count - 1].sql += line + "\n"
+            }
+        }
+        return sections
+    }()
+
+    /// The schema text this binary applies (the root schema.sql at build time).
+    public static var schemaSQL: String { embeddedSchemaSQL }
+}

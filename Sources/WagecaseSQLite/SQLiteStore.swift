@@ -1,0 +1,182 @@
+import Foundation
+import WagecaseCore
+import WagecaseStore
+
+/// The store interface over a SQLite file: each use-case of `AppDatabase` (synchronous, as the CLI calls it) run on
+/// a BlockingWork thread, so an async caller never blocks Swift's cooperative pool.
+public struct SQLiteStore: RecordStore {
+    public let database: AppDatabase
+
+    public init(_ database: AppDatabase) { self.database = database }
+
+    private func blocking<T: Sendable>(_ body: @escaping @Sendable (AppDatabase) throws -> T) async throws -> T {
+        let database = self.database
+        return try await BlockingWork.run { try body(database) }
+    }
+
+    public func addEmployer(_ input: NewEmployer, actor: String) async throws -> Employer {
+        try await blocking { try $0.addEmployer(input, actor: actor) }
+    }
+    public func employer(_ reference: EmployerReference) async throws -> Employer {
+        try await blocking { try $0.employer(reference) }
+    }
+    public func employers(nameContains: String?, limit: Int, afterID: Int64) async throws -> [Employer] {
+        try await blocking { try $0.employers(nameContains: nameContains, limit: limit, afterID: afterID) }
+    }
+    public func addProject(_ input: NewProject, actor: String) async throws -> Project {
+        try await blocking { try $0.addProject(input, actor: actor) }
+    }
+    public func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, actor: String,
+                              expect: @escaping @Sendable (Project) throws -> Void) async throws -> Project {
+        try await blocking { try $0.updateProject(reference, changes, actor: actor, expect: expect) }
+    }
+    public func project(_ reference: ProjectReference) async throws -> Project {
+        try await blocking { try $0.project(reference) }
+    }
+    public func projects(employer: EmployerReference?, region: String?, limit: Int, afterID: Int64) async throws
+        -> [Project] {
+        try await blocking { try $0.projects(employer: employer, region: region, limit: limit, afterID: afterID) }
+    }
+    public func addWorker(_ input: NewWorker, actor: String) async throws -> Worker {
+        try await blocking { try $0.addWorker(input, actor: actor) }
+    }
+    public func worker(id: Int64) async throws -> Worker {
+        try await blocking { try $0.worker(id: id) }
+    }
+    public func workers(nameContains: String?, limit: Int, afterID: Int64) async throws -> [Worker] {
+        try await blocking { try $0.workers(nameContains: nameContains, limit: limit, afterID: afterID) }
+    }
+    public func disclose<T: Maskable & Sendable>(_ value: T, _ disclosure: Disclosure, workerIDs: [Int64],
+                                                 fields: [String]) async throws -> T {
+        try await blocking { try $0.disclose(value, disclosure, workerIDs: workerIDs, fields: fields) }
+    }
+
+    public func addClue(_ input: NewClue, actor: String) async throws -> ClueAddResult {
+        try await blocking { try $0.addClue(input, actor: actor) }
+    }
+    public func screenClue(_ id: Int64, actor: String, expect: @escaping @Sendable (Clue) throws -> Void) async throws
+        -> Clue {
+        try await blocking { try $0.screenClue(id, actor: actor, expect: expect) }
+    }
+    public func rejectClue(_ id: Int64, reason: String, actor: String,
+                           expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue {
+        try await blocking { try $0.rejectClue(id, reason: reason, actor: actor, expect: expect) }
+    }
+    public func referClue(_ id: Int64, to agency: String, actor: String,
+                          expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue {
+        try await blocking { try $0.referClue(id, to: agency, actor: actor, expect: expect) }
+    }
+    public func clue(_ id: Int64) async throws -> Clue {
+        try await blocking { try $0.clue(id) }
+    }
+    public func clues(_ filter: ClueFilter) async throws -> [Clue] {
+        try await blocking { try $0.clues(filter) }
+    }
+    public func openCases(_ input: OpenCases, actor: String) async throws -> [WageCase] {
+        try await blocking { try $0.openCases(input, actor: actor) }
+    }
+    public func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?,
+                            actor: String, expect: @escaping @Sendable (WageCase) throws -> Void) async throws
+        -> WageCase {
+        try await blocking { try $0.advanceCase(reference, to: stage, on: date, note: note, actor: actor, expect: expect) }
+    }
+    public func caseDetail(_ reference: CaseReference) async throws -> CaseDetail {
+        try await blocking { try $0.caseDetail(reference) }
+    }
+    public func cases(_ filter: CaseFilter) async throws -> [WageCase] {
+        try await blocking { try $0.cases(filter) }
+    }
+    public func recordRecovery(_ input: NewRecovery, actor: String,
+                               expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> Recovery {
+        try await blocking { try $0.recordRecovery(input, actor: actor, expect: expect) }
+    }
+
+    public func addGuarantee(_ input: NewGuarantee, actor: String) async throws -> GuaranteeDetail {
+        try await blocking { try $0.addGuarantee(input, actor: actor) }
+    }
+    public func recordGuaranteeEvent(_ input: NewGuaranteeEvent, actor: String,
+                                     expect: @escaping @Sendable ([GuaranteeEvent]) throws -> Void) async throws
+        -> GuaranteeDetail {
+        try await blocking { try $0.recordGuaranteeEvent(input, actor: actor, expect: expect) }
+    }
+    public func guaranteeDetail(_ id: Int64, asOf: LocalDate?) async throws -> GuaranteeDetail {
+        try await blocking { try $0.guaranteeDetail(id, asOf: asOf) }
+    }
+    public func guarantees(project: ProjectReference?, asOf: LocalDate?, limit: Int, afterID: Int64) async throws
+        -> [GuaranteeDetail] {
+        try await blocking { try $0.guarantees(project: project, asOf: asOf, limit: limit, afterID: afterID) }
+    }
+    public func alerts(asOf: LocalDate?, code: AlertCode?, region: String?) async throws -> [Alert] {
+        try await blocking { try $0.alerts(asOf: asOf, code: code, region: region) }
+    }
+    public func requiredGuarantee(for reference: ProjectReference) async throws -> (rule: GuaranteeRule, required: Fen?) {
+        try await blocking { try $0.requiredGuarantee(for: reference) }
+    }
+    public func guaranteeRules() async throws -> [GuaranteeRule] {
+        try await blocking { try $0.guaranteeRules() }
+    }
+    public func loadGuaranteeRules(_ data: Data, replaceReason: String?, actor: String) async throws -> [GuaranteeRule] {
+        try await blocking { try $0.loadGuaranteeRules(data, replaceReason: replaceReason, actor: actor) }
+    }
+    public func addSuggestion(_ input: NewSuggestion, actor: String) async throws -> Suggestion {
+        try await blocking { try $0.addSuggestion(input, actor: actor) }
+    }
+    public func replySuggestion(_ reference: String, _ reply: SuggestionReply, amendReason: String?, actor: String,
+                                expect: @escaping @Sendable (Suggestion) throws -> Void) async throws -> Suggestion {
+        try await blocking {
+            try $0.replySuggestion(reference, reply, amendReason: amendReason, actor: actor, expect: expect)
+        }
+    }
+    public func suggestion(_ reference: String) async throws -> Suggestion {
+        try await blocking { try $0.suggestion(reference) }
+    }
+    public func suggestions(openOnly: Bool, limit: Int, afterID: Int64) async throws -> [Suggestion] {
+        try await blocking { try $0.suggestions(openOnly: openOnly, limit: limit, afterID: afterID) }
+    }
+
+    public func statistics(_ range: DateRange) async throws -> Statistics {
+        try await blocking { try $0.statistics(range) }
+    }
+    public func digest(_ period: DigestPeriod, asOf: LocalDate?, limit: Int) async throws -> Digest {
+        try await blocking { try $0.digest(period, asOf: asOf, limit: limit) }
+    }
+    public func auditEntries(since: String?, table: String?, limit: Int, afterID: Int64) async throws -> [AuditEntry] {
+        try await blocking { try $0.auditEntries(since: since, table: table, limit: limit, afterID: afterID) }
+    }
+    public func verifyAuditLog() async throws -> AuditVerification {
+        try await blocking { try $0.verifyAuditLog() }
+    }
+
+    public func settings() async throws -> [Setting: String] {
+        try await blocking { try $0.settings() }
+    }
+    public func setSetting(_ setting: Setting, to value: String, actor: String) async throws -> String {
+        try await blocking { try $0.setSetting(setting, to: value, actor: actor) }
+    }
+    public func workingDayCalendar() async throws -> WorkingDayCalendar {
+        try await blocking { try $0.workingDayCalendar() }
+    }
+    public func loadHolidaySchedule(_ data: Data, replaceReason: String?, actor: String) async throws
+        -> HolidaySchedule {
+        try await blocking { try $0.loadHolidaySchedule(data, replaceReason: replaceReason, actor: actor) }
+    }
+    public func addUser(name: String, role: Role, actor: String) async throws -> (user: APIUser, token: String) {
+        try await blocking { try $0.addUser(name: name, role: role, actor: actor) }
+    }
+    public func revokeUser(_ name: String, actor: String) async throws -> APIUser {
+        try await blocking { try $0.revokeUser(name, actor: actor) }
+    }
+    public func users() async throws -> [APIUser] {
+        try await blocking { try $0.users() }
+    }
+    public func user(forToken token: String) async throws -> APIUser? {
+        try await blocking { try $0.user(forToken: token) }
+    }
+
+    public func checkHealth() async throws {
+        try await blocking { try $0.checkHealth() }
+    }
+    public func importRuns(sha256: String?, limit: Int) async throws -> [ImportRun] {
+        try await blocking { try $0.importRuns(sha256: sha256, limit: limit) }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import WagecaseCore
+
+/// Where wagecase keeps its records: every use-case the CLI, the HTTP service and the pages share, over plain
+/// request, filter and result types. The rules are WagecaseCore's decisions; a store loads what a decision needs,
+/// calls it, and writes what it returns in one transaction, audited. `WagecaseSQLite` implements it on a SQLite
+/// file; a PostgreSQL store implements the same protocol.
+///
+/// Every method is async and never blocks the caller's thread: an implementation over a blocking driver does its
+/// work off Swift's cooperative pool (see `BlockingWork` in WagecaseSQLite). An `expect` closure runs inside
+/// the write transaction on the record as it stands (the HTTP service checks If-Match there); what it throws
+/// aborts the write.
+public protocol RecordStore: Sendable {
+    // MARK: Employers, projects, workers
+    func addEmployer(_ input: NewEmployer, actor: String) async throws -> Employer
+    func employer(_ reference: EmployerReference) async throws -> Employer
+    func employers(nameContains: String?, limit: Int, afterID: Int64) async throws -> [Employer]
+    func addProject(_ input: NewProject, actor: String) async throws -> Project
+    func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, actor: String,
+                       expect: @escaping @Sendable (Project) throws -> Void) async throws -> Project
+    func project(_ reference: ProjectReference) async throws -> Project
+    func projects(employer: EmployerReference?, region: String?, limit: Int, afterID: Int64) async throws -> [Project]
+    func addWorker(_ input: NewWorker, actor: String) async throws -> Worker
+    func worker(id: Int64) async throws -> Worker
+    func workers(nameContains: String?, limit: Int, afterID: Int64) async throws -> [Worker]
+    /// The value with the hidden fields of the named workers shown in full when `disclosure` asks for them (and
+    /// the role may), each reveal audited with its reason; masked otherwise.
+    func disclose<T: Maskable & Sendable>(_ value: T, _ disclosure: Disclosure, workerIDs: [Int64], fields: [String])
+        async throws -> T
+
+    // MARK: Clues and cases
+    func addClue(_ input: NewClue, actor: String) async throws -> ClueAddResult
+    func screenClue(_ id: Int64, actor: String, expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue
+    func rejectClue(_ id: Int64, reason: String, actor: String,
+                    expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue
+    func referClue(_ id: Int64, to agency: String, actor: String,
+                   expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue
+    func clue(_ id: Int64) async throws -> Clue
+    func clues(_ filter: ClueFilter) async throws -> [Clue]
+    func openCases(_ input: OpenCases, actor: String) async throws -> [WageCase]
+    func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?, actor: String,
+                     expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase
+    func caseDetail(_ reference: CaseReference) async throws -> CaseDetail
+    func cases(_ filter: CaseFilter) async throws -> [WageCase]
+    func recordRecovery(_ input: NewRecovery, actor: String,
+                        expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> Recovery
+
+    // MARK: Guarantees, rules, suggestions
+    func addGuarantee(_ input: NewGuarantee, actor: String) async throws -> GuaranteeDetail
+    func recordGuaranteeEvent(_ input: NewGuaranteeEvent, actor: String,
+                              expect: @escaping @Sendable ([GuaranteeEvent]) throws -> Void) async throws
+        -> GuaranteeDetail
+    func guaranteeDetail(_ id: Int64, asOf: LocalDate?) async throws -> GuaranteeDetail
+    func guarantees(project: ProjectReference?, asOf: LocalDate?, limit: Int, afterID: Int64) async throws
+        -> [GuaranteeDetail]
+    func alerts(asOf: LocalDate?, code: AlertCode?, region: String?) async throws -> [Alert]
+    func requiredGuarantee(for reference: ProjectReference) async throws -> (rule: GuaranteeRule, required: Fen?)
+    func guaranteeRules() async throws -> [GuaranteeRule]
+    func loadGuaranteeRules(_ data: Data, replaceReason: String?, actor: String) async throws -> [GuaranteeRule]
+    func addSuggestion(_ input: NewSuggestion, actor: String) async throws -> Suggestion
+    func replySuggestion(_ reference: String, _ reply: SuggestionReply, amendReason: String?, actor: String,
+                         expect: @escaping @Sendable (Suggestion) throws -> Void) async throws -> Suggestion
+    func suggestion(_ reference: String) async throws -> Suggestion
+    func suggestions(openOnly: Bool, limit: Int, afterID: Int64) async throws -> [Suggestion]
+
+    // MARK: Figures and the audit log
+    func statistics(_ range: DateRange) async throws -> Statistics
+    func digest(_ period: DigestPeriod, asOf: LocalDate?, limit: Int) async throws -> Digest
+    func auditEntries(since: String?, table: String?, limit: Int, afterID: Int64) async throws -> [AuditEntry]
+    func verifyAuditLog() async throws -> AuditVerification
+
+    // MARK: Settings, calendar, users
+    func settings() async throws -> [Setting: String]
+    func setSetting(_ setting: Setting, to value: String, actor: String) async throws -> String
+    func workingDayCalendar() async throws -> WorkingDayCalendar
+    func loadHolidaySchedule(_ data: Data, replaceReason: String?, actor: String) async throws -> HolidaySchedule
+    func addUser(name: String, role: Role, actor: String) async throws -> (user: APIUser, token: String)
+    func revokeUser(_ name: String, actor: String) async throws -> APIUser
+    func users() async throws -> [APIUser]
+    func user(forToken token: String) async throws -> APIUser?
+
+    // MARK: Operations
+    func checkHealth() async throws
+    func importRuns(sha256: String?, limit: Int) async throws -> [ImportRun]
+}
