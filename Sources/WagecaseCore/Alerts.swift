@@ -13,7 +13,7 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
         let key = text.trimmingWhitespace().uppercased().replacingOccurrences(of: "-", with: "_")
         guard let code = AlertCode(rawValue: key) else {
             throw .invalidField(field: "code", value: text, reason: "is not an alert code",
-                                allowed: "one of " + allCases.map(\.rawValue).joined(separator: ", "))
+                                allowed: "one of \(allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return code
     }

@@ -16,7 +16,7 @@ public enum CaseStage: String, Vocabulary {
     public var zh: String {
         switch self {
         case .accepted: "受理"
-        case .investigating: "审查调查"
+        case .investigating: "审查"
         case .supportDecided: "决定支持起诉"
         case .declined: "不支持起诉"
         case .letterIssued: "制发支持起诉书"
@@ -96,5 +96,20 @@ public enum CaseStageMachine {
             throw .illegalTransition(caseLabel: caseLabel, current: current, requested: requested, allowed: allowed)
         }
         return requested
+    }
+
+    /// A case's move to `stage` on `date`: the machine must allow it, and the date may be neither in the future
+    /// nor before the case's last event.
+    public static func checkMove(_ wageCase: WageCase, to stage: CaseStage, on date: LocalDate, today: LocalDate)
+        throws(WagecaseError) {
+        _ = try transition(caseLabel: wageCase.label, from: wageCase.stage, to: stage)
+        if date > today {
+            throw .dateOutOfOrder(field: "on", value: date, reason: "is in the future (today is \(today))")
+        }
+        if date < wageCase.stageDate {
+            throw .dateOutOfOrder(
+                field: "on", value: date,
+                reason: "is before case \(wageCase.label)'s last event (\(wageCase.stage) on \(wageCase.stageDate))")
+        }
     }
 }

@@ -61,7 +61,7 @@ public enum ClueIntake {
                 allowed: "a merge that says which amount stands: the existing one or the new one")
         }
         if !newWorkers.isEmpty && !open.status.isOpen {
-            throw .invalidState(entity: "clue", key: "#\(open.id)", state: open.status.rawValue,
+            throw .invalidState(entity: "clue", key: "#\(open.id)", state: "is \(open.status)",
                                 action: "add \(newWorkers.count) more worker(s) by merging",
                                 allowed: "new or screening; record the other workers as a separate clue (keep both)")
         }

@@ -11,8 +11,8 @@ public struct CreditCode: Sendable, Hashable, CustomStringConvertible {
     public static func parse(_ text: String, field: String = "credit_code",
                              overrideReason: String? = nil) throws(WagecaseError) -> CreditCode {
         let raw = normalizeWidth(text.trimmingWhitespace()).uppercased()
-        let allowed = "18 characters from 0-9 and A-Y without I, O, S, V, Z, the last a check character (GB 32100)"
-        func fail(_ reason: String) -> WagecaseError {
+        let allowed: Phrase = "18 characters from 0-9 and A-Y without I, O, S, V, Z, the last a check character (GB 32100)"
+        func fail(_ reason: Phrase) -> WagecaseError {
             .invalidField(field: field, value: text, reason: reason, allowed: allowed)
         }
         if raw.isEmpty { throw fail("is empty") }
@@ -31,8 +31,7 @@ public struct CreditCode: Sendable, Hashable, CustomStringConvertible {
         if expected != characters[17] {
             let reason = overrideReason?.trimmingWhitespace() ?? ""
             if reason.isEmpty {
-                throw fail("fails the check character (expected \(expected), found \(characters[17])); "
-                    + "if the paper really says so, record it with --override-reason")
+                throw fail("fails the check character (expected \(expected), found \(characters[17])); if the paper really says so, record it with an override reason")
             }
         }
         return CreditCode(unchecked: raw)

@@ -17,7 +17,7 @@ public struct NewGuarantee: Sendable {
             throw .invalidField(field: "amount", value: amount.yuan, reason: "is zero", allowed: "an amount above 0")
         }
         if kind.hasEndDate && ends == nil {
-            throw .invalidField(field: "ends", value: "", reason: "is missing for a \(kind.rawValue)",
+            throw .invalidField(field: "ends", value: "", reason: "is missing for a \(kind)",
                                 allowed: "the end date of the letter or policy")
         }
         if !kind.hasEndDate && ends != nil {
@@ -66,8 +66,8 @@ public struct NewGuaranteeEvent: Sendable {
     public init(guaranteeID: Int64, kind: GuaranteeEventKind, date: LocalDate, amount: Fen? = nil,
                 noticeNumber: String? = nil, newEnds: LocalDate? = nil, newDocument: String? = nil,
                 cases: [DrawnCase] = [], note: String? = nil) throws(WagecaseError) {
-        func missing(_ field: String, _ allowed: String) -> WagecaseError {
-            .invalidField(field: field, value: "", reason: "is missing for a \(kind.rawValue) event", allowed: allowed)
+        func missing(_ field: String, _ allowed: Phrase) -> WagecaseError {
+            .invalidField(field: field, value: "", reason: "is missing for a \(kind) event", allowed: allowed)
         }
         switch kind {
         case .lodged:

@@ -29,7 +29,7 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
                 noArrears3yExempt: Bool = true, arrearsIncreasePercent: Int = 50, dishonestIncreasePercent: Int = 100,
                 reminderMonths: Int = 1, replenishWorkingDays: Int = 10, publicNoticeDays: Int = 30,
                 returnReviewWorkingDays: Int = 5, bankReturnWorkingDays: Int = 3) throws(WagecaseError) {
-        func check(_ ok: Bool, _ field: String, _ value: String, _ allowed: String) throws(WagecaseError) {
+        func check(_ ok: Bool, _ field: String, _ value: String, _ allowed: Phrase) throws(WagecaseError) {
             if !ok { throw .invalidField(field: field, value: value, reason: "is out of range", allowed: allowed) }
         }
         try check(LocalDate.inputYears.contains(effectiveFrom.year), "effective_from", effectiveFrom.iso,
@@ -38,7 +38,7 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
                   "empty (national) or up to 6 digits of a region code")
         try check((0...10_000).contains(ratioBasisPoints), "ratio_bp", "\(ratioBasisPoints)", "0 to 10000 basis points")
         let amounts = 0...Fen.inputLimit.value
-        let allowedAmount = "an amount in fen from 0 to \(Fen.inputLimit.value)"
+        let allowedAmount: Phrase = "an amount in fen from 0 to \(Fen.inputLimit.value)"
         try check(cap.map { amounts.contains($0.value) } ?? true, "cap_fen", "\(cap?.value ?? 0)", allowedAmount)
         try check(floor.map { amounts.contains($0.value) } ?? true, "floor_fen", "\(floor?.value ?? 0)", allowedAmount)
         try check(exemptBelow.map { amounts.contains($0.value) } ?? true, "exempt_below_fen",

@@ -83,7 +83,7 @@ extension Fen {
     /// Parses an amount in yuan as people write it: "38000", "38,000.00", "3.8万", "3.8万元", "¥38,000.00", "38000元".
     /// At most two decimals (four with 万, which is still whole fen); no sign, no exponent, no spaces inside.
     public static func parse(_ text: String, field: String) throws(WagecaseError) -> Fen {
-        let fail = { (reason: String) in
+        let fail = { (reason: Phrase) in
             WagecaseError.invalidField(
                 field: field, value: text, reason: reason,
                 allowed: "a non-negative amount in yuan such as 38000, 38,000.00 or 3.8万 (at most 2 decimals)")

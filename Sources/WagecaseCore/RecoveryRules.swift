@@ -10,8 +10,7 @@ public enum RecoveryRules {
         if route == .guaranteeDraw && !viaDraw {
             throw .invalidField(
                 field: "route", value: route.rawValue, reason: "is recorded by the draw on the guarantee that paid it",
-                allowed: "employer-paid, court-enforcement or emergency-fund here; a payment from the deposit is "
-                    + "recorded as a drawn event on the project's guarantee naming this case")
+                allowed: "employer-paid, court-enforcement or emergency-fund here; a payment from the deposit is recorded as a drawn event on the project's guarantee naming this case")
         }
         if paid > today {
             throw .dateOutOfOrder(field: "on", value: paid, reason: "is in the future (today is \(today))")

@@ -23,8 +23,8 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
                              overrideReason: String? = nil) throws(WagecaseError) -> ResidentID {
         if let valid = fastParse(text) { return valid }
         let raw = normalizeWidth(text.trimmingWhitespace()).uppercased()
-        let allowed = "18 characters: 17 digits and a check digit 0-9 or X, with a real birth date (GB 11643)"
-        func fail(_ reason: String) -> WagecaseError {
+        let allowed: Phrase = "18 characters: 17 digits and a check digit 0-9 or X, with a real birth date (GB 11643)"
+        func fail(_ reason: Phrase) -> WagecaseError {
             .invalidField(field: field, value: quotable(text), reason: reason, allowed: allowed)
         }
         if raw.isEmpty { throw fail("is empty") }
@@ -46,8 +46,7 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
         if expected != last {
             let reason = overrideReason?.trimmingWhitespace() ?? ""
             if reason.isEmpty {
-                throw fail("fails the check digit (expected \(expected), found \(last)); "
-                    + "if the paper really says so, record it with --override-reason")
+                throw fail("fails the check digit (expected \(expected), found \(last)); if the paper really says so, record it with an override reason")
             }
         }
         return ResidentID(unchecked: raw)

@@ -28,7 +28,7 @@ public enum Role: String, Vocabulary {
 
 public enum Permission: String, Sendable, CaseIterable {
     /// What the permission allows, as a refusal says it ("the viewer role may not …").
-    public var allows: String {
+    public var allows: Phrase {
         switch self {
         case .read: "read records"
         case .writeCases: "record or change workers, clues, cases, recoveries or suggestions"

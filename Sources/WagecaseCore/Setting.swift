@@ -12,7 +12,7 @@ public enum Setting: String, Sendable, CaseIterable {
     public static func parse(_ key: String) throws(WagecaseError) -> Setting {
         guard let setting = Setting(rawValue: key.trimmingWhitespace()) else {
             throw .invalidField(field: "key", value: key, reason: "is not a setting",
-                                allowed: "one of " + allCases.map(\.rawValue).joined(separator: ", "))
+                                allowed: "one of \(allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return setting
     }

@@ -9,12 +9,12 @@ struct AnyKey: CodingKey {
 
 extension Decoder {
     /// Refuses any key of the object being decoded that `Keys` does not name.
-    func refuseUnknownKeys<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type, in what: String) throws {
+    func refuseUnknownKeys<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type, in what: Phrase) throws {
         let known = Set(Keys.allCases.map(\.stringValue))
         let present = try container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
         if let unknown = present.sorted().first(where: { !known.contains($0) }) {
             throw WagecaseError.invalidField(field: unknown, value: "", reason: "is not a key of \(what)",
-                                             allowed: known.sorted().joined(separator: ", "))
+                                             allowed: "one of \(known.sorted().joined(separator: ", "))")
         }
     }
 }

@@ -18,6 +18,11 @@ extension Vocabulary {
 
     public static var identifiers: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
+    /// What may be given, as a message lists it: identifiers in English, labels in Chinese (both are accepted).
+    public static var choices: Phrase {
+        .both(zh: allCases.map(\.zh).joined(separator: "、"), en: identifiers)
+    }
+
     /// Accepts the identifier, an alias, or the Chinese label; anything else is an error naming the field.
     public static func parse(_ text: String, field: String) throws(WagecaseError) -> Self {
         let key = text.trimmingWhitespace()
@@ -27,7 +32,7 @@ extension Vocabulary {
         let folded = String(key.lowercased().map { $0 == "_" ? "-" : $0 })
         if let value = Self(rawValue: folded) { return value }
         if let value = aliases[folded] ?? aliases[key] { return value }
-        throw .invalidField(field: field, value: text, reason: "is not a known value", allowed: "one of \(identifiers)")
+        throw .invalidField(field: field, value: text, reason: "is not a known value", allowed: "one of \(choices)")
     }
 }
 

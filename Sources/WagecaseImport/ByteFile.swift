@@ -14,7 +14,7 @@ final class ByteFile {
     init(path: String) throws(ImportFileError) {
         self.path = path
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: .verbatim(String(cString: strerror(errno)))) }
         var info = stat()
         fstat(descriptor, &info)
         size = Int(info.st_size)
@@ -29,7 +29,7 @@ final class ByteFile {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, Self.chunkSize) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+                throw .cannotOpen(path: path, reason: .verbatim(String(cString: strerror(errno))))
             }
             buffer.removeSubrange(count...)
             offset += count

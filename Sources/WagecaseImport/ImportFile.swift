@@ -51,8 +51,7 @@ public enum ImportFile {
             }
             guard let name = value.scalar?.string, let field = ImportField(rawValue: name) else {
                 let shown = value.scalar?.string ?? "a list or object"
-                throw .badMapping(path: path, reason: "\(heading): \(shown.prefix(100)) is not a field; fields: "
-                                    + ImportField.allCases.map(\.rawValue).joined(separator: ", "))
+                throw .badMapping(path: path, reason: "\(heading): \(shown.prefix(100)) is not a field; fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if mapping[heading] != nil {
                 throw .badMapping(path: path, reason: "\(heading) is mapped twice")
@@ -62,7 +61,7 @@ public enum ImportFile {
         return mapping
     }
 
-    static let mappingHint = #"a mapping file is a flat list of heading: field pairs, e.g. {"欠付工资总额": "claimed"}"#
+    static let mappingHint: Phrase = #"a mapping file is a flat list of heading: field pairs, e.g. {"欠付工资总额": "claimed"}"#
 
     /// A mapping file names a few dozen headings; 64 KiB is far more than any needs.
     static let mappingSizeLimit = 64 << 10
@@ -74,7 +73,7 @@ public enum ImportFile {
             defer { try? handle.close() }
             data = try handle.read(upToCount: mappingSizeLimit + 1) ?? Data()
         } catch {
-            throw .cannotOpen(path: path, reason: error.localizedDescription)
+            throw .cannotOpen(path: path, reason: .verbatim(error.localizedDescription))
         }
         guard data.count <= mappingSizeLimit else {
             throw .overLimit(path: path, what: "the mapping file's size", limit: "\(mappingSizeLimit >> 10) KiB",

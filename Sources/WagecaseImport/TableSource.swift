@@ -11,18 +11,30 @@ public protocol TableSource: AnyObject {
 }
 
 /// Why a file cannot be read, said with the file's name.
-public enum ImportFileError: Error, Equatable, CustomStringConvertible {
-    case cannotOpen(path: String, reason: String)
+public enum ImportFileError: Refusal, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: Phrase)
     case notText(path: String, encoding: String, offset: Int)
-    case malformedCSV(path: String, line: Int, reason: String)
-    case notXLSX(path: String, reason: String)
+    case malformedCSV(path: String, line: Int, reason: Phrase)
+    case notXLSX(path: String, reason: Phrase)
     case noSheet(path: String, name: String, available: [String])
-    case badMapping(path: String, reason: String)
+    case badMapping(path: String, reason: Phrase)
     /// A file past a limit that keeps a hostile file (a zip bomb, an alias bomb) from exhausting the machine.
-    case overLimit(path: String, what: String, limit: String, hint: String = "split the file or save it as CSV")
+    case overLimit(path: String, what: Phrase, limit: String, hint: Phrase = "split the file or save it as CSV")
 
-    public var description: String {
+    public var code: String {
         switch self {
+        case .cannotOpen: "file.unreadable"
+        case .notText: "file.encoding"
+        case .malformedCSV: "file.malformed_csv"
+        case .notXLSX: "file.not_xlsx"
+        case .noSheet: "file.no_sheet"
+        case .badMapping: "file.bad_mapping"
+        case .overLimit: "file.over_limit"
+        }
+    }
+
+    public func message(_ language: Language) -> String {
+        let phrase: Phrase = switch self {
         case .cannotOpen(let path, let reason): "cannot read \(path): \(reason)"
         case .notText(let path, let encoding, let offset):
             "\(path) is not valid \(encoding) text (byte \(offset)); try --encoding gb18030 or utf-8, or save it as CSV UTF-8"
@@ -34,7 +46,10 @@ public enum ImportFileError: Error, Equatable, CustomStringConvertible {
         case .overLimit(let path, let what, let limit, let hint):
             "\(path) is refused: \(what) is over the limit of \(limit); \(hint)"
         }
+        return phrase.text(language)
     }
+
+    public var description: String { message(.en) }
 }
 
 /// The text encodings a CSV may be read in.

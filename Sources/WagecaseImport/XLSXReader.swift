@@ -1,3 +1,4 @@
+import WagecaseCore
 import Foundation
 import XMLCoder
 import ZIPFoundation
@@ -68,7 +69,7 @@ public final class XLSXReader: TableSource {
         } catch let error as ImportFileError {
             throw error
         } catch {
-            throw .notXLSX(path: path, reason: String(describing: error).prefix(300).description)
+            throw .notXLSX(path: path, reason: .verbatim(String(describing: error).prefix(300).description))
         }
     }
 
@@ -86,7 +87,7 @@ public final class XLSXReader: TableSource {
     private static func table(_ sheet: Worksheet, shared: [String], path: String, limits: Limits) throws -> [[String]] {
         var table: [[String]] = []
         var cellCount = 0
-        func malformed(_ reason: String) -> ImportFileError { .notXLSX(path: path, reason: reason) }
+        func malformed(_ reason: Phrase) -> ImportFileError { .notXLSX(path: path, reason: reason) }
         for row in sheet.sheetData.row ?? [] {
             let number = row.r ?? (table.count + 1)
             // Rows come in order, each within Excel's sheet; a gap is filled with empty rows up to it.

@@ -1,3 +1,4 @@
+import WagecaseCore
 import Foundation
 import GRDB
 #if canImport(Glibc)
@@ -21,7 +22,7 @@ extension AppDatabase {
             // The copy holds ID numbers and wage claims: created by this program, never through a link, readable
             // by its owner and group only (as `init` makes the database itself).
             let descriptor = Glibc.open(partial, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o640)
-            guard descriptor >= 0 else { throw BackupError(path: path, reason: String(cString: strerror(errno))) }
+            guard descriptor >= 0 else { throw BackupError(path: path, reason: .verbatim(String(cString: strerror(errno)))) }
             Glibc.close(descriptor)
             let copy = try DatabaseQueue(path: partial)
             try writer.backup(to: copy)
@@ -39,7 +40,7 @@ extension AppDatabase {
         } catch let error as BackupError {
             throw error
         } catch {
-            throw BackupError(path: path, reason: String(describing: error))
+            throw BackupError(path: path, reason: .verbatim(String(describing: error)))
         }
     }
 }
@@ -51,21 +52,25 @@ extension AppDatabase {
     fileprivate static func publish(_ partial: String, as path: String) throws {
         if link(partial, path) == 0 { return }
         guard [EPERM, ENOTSUP, EOPNOTSUPP, EXDEV, EMLINK].contains(errno) else {
-            throw BackupError(path: path, reason: String(cString: strerror(errno)))
+            throw BackupError(path: path, reason: .verbatim(String(cString: strerror(errno))))
         }
         let placeholder = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o640)
-        guard placeholder >= 0 else { throw BackupError(path: path, reason: String(cString: strerror(errno))) }
+        guard placeholder >= 0 else { throw BackupError(path: path, reason: .verbatim(String(cString: strerror(errno)))) }
         Glibc.close(placeholder)
         guard rename(partial, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(path)
-            throw BackupError(path: path, reason: reason)
+            throw BackupError(path: path, reason: .verbatim(reason))
         }
     }
 }
 
-public struct BackupError: Error, CustomStringConvertible {
+public struct BackupError: Refusal, CustomStringConvertible {
     public let path: String
-    public let reason: String
-    public var description: String { "backup to \(path) failed: \(reason); nothing was written there" }
+    public let reason: Phrase
+    public var code: String { "backup.failed" }
+    public func message(_ language: Language) -> String {
+        ("backup to \(path) failed: \(reason); nothing was written there" as Phrase).text(language)
+    }
+    public var description: String { message(.en) }
 }

@@ -15,10 +15,7 @@ extension AppDatabase {
         }
         return try write(actor: actor) { db, audit in
             let clue = try Self.fetchClue(db, id: input.clueID)
-            guard clue.status.isOpen else {
-                throw WagecaseError.invalidState(entity: "clue", key: "#\(clue.id)", state: clue.status.rawValue,
-                                                 action: "open cases", allowed: "new or screening")
-            }
+            try ClueStatusRules.check(clue, to: .converted)
             let opened = input.opened ?? today
             if opened > today {
                 throw WagecaseError.dateOutOfOrder(field: "on", value: opened,
@@ -81,16 +78,7 @@ extension AppDatabase {
         return try write(actor: actor) { db, audit in
             let current = try Self.fetchCase(db, reference)
             try expect(current)
-            _ = try CaseStageMachine.transition(caseLabel: current.label, from: current.stage, to: stage)
-            if date > today {
-                throw WagecaseError.dateOutOfOrder(field: "on", value: date,
-                                                   reason: "is in the future (today is \(today))")
-            }
-            if date < current.stageDate {
-                throw WagecaseError.dateOutOfOrder(
-                    field: "on", value: date,
-                    reason: "is before case \(current.label)'s last event (\(current.stage.rawValue) on \(current.stageDate))")
-            }
+            try CaseStageMachine.checkMove(current, to: stage, on: date, today: today)
             try db.execute(cached: "INSERT INTO case_event (case_id, stage, on_date, actor, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [current.id, stage.rawValue, date.iso, actor, note, audit.at])
             let eventID = db.lastInsertedRowID

@@ -25,8 +25,7 @@ extension AppDatabase {
                 guard let id = try Int64.fetchOne(db, cached: "SELECT id FROM worker WHERE id_number = ?",
                                                   arguments: [claim.idNumber.value])
                 else {
-                    throw WagecaseError.notFound(entity: "worker with ID number",
-                                                 key: claim.idNumber.masked + " (add the worker first: wagecase worker add)")
+                    throw WagecaseError.notFound(entity: "worker with ID number", key: claim.idNumber.masked)
                 }
                 claims.append(ClueIntake.Claim(workerID: id, claimed: claim.claimed, label: claim.idNumber.masked))
             }
@@ -118,35 +117,27 @@ extension AppDatabase {
 
     /// `expect` runs inside the transaction on the current record (the HTTP service checks If-Match there).
     public func screenClue(_ id: Int64, actor: String, expect: (Clue) throws -> Void = { _ in }) throws -> Clue {
-        try changeClueStatus(id, to: .screening, reason: nil, action: "screen", allowedFrom: [.new], actor: actor,
-                             expect: expect)
+        try changeClueStatus(id, to: .screening, reason: nil, actor: actor, expect: expect)
     }
 
     public func rejectClue(_ id: Int64, reason: String, actor: String,
                            expect: (Clue) throws -> Void = { _ in }) throws -> Clue {
         let reason = try TextField.required(reason, field: "reason", maxLength: 2000)
-        return try changeClueStatus(id, to: .rejected, reason: reason, action: "reject",
-                                    allowedFrom: [.new, .screening], actor: actor, expect: expect)
+        return try changeClueStatus(id, to: .rejected, reason: reason, actor: actor, expect: expect)
     }
 
     public func referClue(_ id: Int64, to agency: String, actor: String,
                           expect: (Clue) throws -> Void = { _ in }) throws -> Clue {
         let agency = try TextField.required(agency, field: "to", maxLength: 200)
-        return try changeClueStatus(id, to: .referred, reason: agency, action: "refer",
-                                    allowedFrom: [.new, .screening], actor: actor, expect: expect)
+        return try changeClueStatus(id, to: .referred, reason: agency, actor: actor, expect: expect)
     }
 
-    private func changeClueStatus(_ id: Int64, to status: ClueStatus, reason: String?, action: String,
-                                  allowedFrom: [ClueStatus], actor: String,
+    private func changeClueStatus(_ id: Int64, to status: ClueStatus, reason: String?, actor: String,
                                   expect: (Clue) throws -> Void) throws -> Clue {
         try write(actor: actor) { db, audit in
             let clue = try Self.fetchClue(db, id: id)
             try expect(clue)
-            guard allowedFrom.contains(clue.status) else {
-                throw WagecaseError.invalidState(entity: "clue", key: "#\(id)", state: clue.status.rawValue,
-                                                 action: action,
-                                                 allowed: allowedFrom.map(\.rawValue).joined(separator: " or "))
-            }
+            try ClueStatusRules.check(clue, to: status)
             try db.execute(cached: "UPDATE clue SET status = ?, status_reason = ? WHERE id = ?",
                            arguments: [status.rawValue, reason, id])
             try audit.record(.update, table: "clue", id: id,

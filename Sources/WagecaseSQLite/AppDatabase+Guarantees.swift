@@ -46,72 +46,10 @@ extension AppDatabase {
         return try write(actor: actor) { db, audit in
             let detail = try Self.fetchGuaranteeDetail(db, id: input.guaranteeID, asOf: input.date)
             try expect(detail.events)
-            let label = "guarantee #\(input.guaranteeID)"
-            if input.date > today {
-                throw WagecaseError.dateOutOfOrder(field: "on", value: input.date,
-                                                   reason: "is in the future (today is \(today))")
-            }
-            if let last = detail.events.map(\.date).max(), input.date < last {
-                throw WagecaseError.dateOutOfOrder(field: "on", value: input.date,
-                                                   reason: "is before \(label)'s last event (\(last))")
-            }
-            let state = detail.state
-            func refuse(_ allowed: String) -> WagecaseError {
-                .invalidState(entity: "guarantee", key: "#\(input.guaranteeID)", state: state.status.rawValue,
-                              action: "record \(input.kind.rawValue)", allowed: allowed)
-            }
-            if state.status == .returned { throw refuse("it has not been returned") }
-            switch input.kind {
-            case .drawn:
-                if input.amount! > state.balance {
-                    throw WagecaseError.invalidField(
-                        field: "amount", value: input.amount!.yuan,
-                        reason: "is more than the balance of \(label) (\(state.balance.yuan))",
-                        allowed: "at most \(state.balance.yuan)")
-                }
-            case .renewed:
-                guard detail.guarantee.kind.hasEndDate else { throw refuse("it is a letter or insurance, not cash") }
-                if let ends = state.ends, input.newEnds! <= ends {
-                    throw WagecaseError.dateOutOfOrder(field: "ends", value: input.newEnds!,
-                                                       reason: "is not after the current end date (\(ends))")
-                }
-            case .replaced:
-                if !detail.guarantee.kind.hasEndDate && input.newEnds != nil {
-                    throw WagecaseError.invalidField(field: "ends", value: input.newEnds!.iso,
-                                                     reason: "is given for a cash deposit", allowed: "no end date")
-                }
-                if let newEnds = input.newEnds, newEnds < input.date {
-                    throw WagecaseError.dateOutOfOrder(field: "ends", value: newEnds,
-                                                       reason: "is before the replacement itself (\(input.date))")
-                }
-            case .returnRequested:
-                if state.returnRequested != nil { throw refuse("no return has been requested yet") }
-                let project = try Self.fetchProject(db, .id(detail.guarantee.projectID), employerID: nil)
-                if project.status != .completed {
-                    throw WagecaseError.invalidState(
-                        entity: "project", key: "#\(project.id)", state: project.status.rawValue,
-                        action: "request the return of its guarantee", allowed: "completed (Art. 22)")
-                }
-            case .noticeStarted:
-                if state.returnRequested == nil || state.noticeStarted != nil {
-                    throw refuse("a return was requested and no notice has started")
-                }
-            case .returned:
-                if state.returnRequested == nil { throw refuse("a return was requested") }
-            case .replenished:
-                // A replenishment restores what a draw took (Art. 20); with nothing drawn it would raise the
-                // balance above the amount lodged.
-                if input.amount! > state.unreplenished {
-                    throw WagecaseError.invalidField(
-                        field: "amount", value: input.amount!.yuan,
-                        reason: state.unreplenished == .zero
-                            ? "replenishes \(label), which has no draw awaiting replenishment"
-                            : "is more than \(label) awaits (\(state.unreplenished.yuan) drawn and not yet replenished)",
-                        allowed: "at most the amount drawn and not yet replenished (\(state.unreplenished.yuan))")
-                }
-            case .lodged:
-                break
-            }
+            let projectStatus = input.kind == .returnRequested
+                ? try Self.fetchProject(db, .id(detail.guarantee.projectID), employerID: nil).status : nil
+            try GuaranteeEventRules.check(input, guarantee: detail.guarantee, events: detail.events,
+                                          state: detail.state, projectStatus: projectStatus, today: today)
             var paidCases: [(wageCase: WageCase, amount: Fen)] = []
             let shares = try RecoveryRules.split(draw: input.amount ?? .zero,
                                                  over: input.cases.map { ($0.reference, $0.amount) })

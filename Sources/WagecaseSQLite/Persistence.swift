@@ -1,3 +1,4 @@
+import WagecaseCore
 import Foundation
 import GRDB
 #if canImport(Glibc)
@@ -17,38 +18,45 @@ extension AppDatabase {
         case readOnly
     }
 
-    public struct OutdatedDatabase: Error, CustomStringConvertible {
+    public struct OutdatedDatabase: Refusal, CustomStringConvertible {
         public let path: String
-        public var description: String {
-            "the database at \(path) needs an upgrade; run any writing command once (e.g. `wagecase init`)"
+        public var code: String { "store.outdated" }
+        public func message(_ language: Language) -> String {
+            ("the database at \(path) needs an upgrade, which any writing command does once" as Phrase).text(language)
         }
+        public var description: String { message(.en) }
     }
 
-    public struct MissingDatabase: Error, CustomStringConvertible {
+    public struct MissingDatabase: Refusal, CustomStringConvertible {
         public let path: String
-        public var description: String {
-            "no database at \(path); create it with `wagecase init` (or pass --db / set WAGECASE_DB)"
+        public var code: String { "store.missing" }
+        public func message(_ language: Language) -> String {
+            ("no database at \(path)" as Phrase).text(language)
         }
+        public var description: String { message(.en) }
     }
 
     /// The database was written by a newer version of wagecase (it has migrations this one does not know):
     /// writing to it could break what the newer version relies on.
-    public struct NewerDatabase: Error, CustomStringConvertible {
+    public struct NewerDatabase: Refusal, CustomStringConvertible {
         public let path: String
         public let unknown: [String]
-        public var description: String {
-            "the database at \(path) was written by a newer version of wagecase (schema \(unknown.joined(separator: ", "))); "
-                + "this version will not change it — use that version or newer (reading commands such as stats still work)"
+        public var code: String { "store.newer" }
+        public func message(_ language: Language) -> String {
+            ("the database at \(path) was written by a newer version of wagecase (schema \(unknown.joined(separator: ", "))); this version will not change it — use that version or newer (reading commands such as stats still work)" as Phrase).text(language)
         }
+        public var description: String { message(.en) }
     }
 
     /// The file is not a wagecase database (not SQLite at all, damaged, or not a regular file).
-    public struct NotADatabase: Error, CustomStringConvertible {
+    public struct NotADatabase: Refusal, CustomStringConvertible {
         public let path: String
-        public let reason: String
-        public var description: String {
-            "\(path) is not a usable wagecase database: \(reason); check --db (or WAGECASE_DB), or restore it from a backup"
+        public let reason: Phrase
+        public var code: String { "store.unusable" }
+        public func message(_ language: Language) -> String {
+            ("\(path) is not a usable wagecase database: \(reason); check which file is meant, or restore it from a backup" as Phrase).text(language)
         }
+        public var description: String { message(.en) }
     }
 
     public static func open(path: String, mode: OpenMode = .mustExist, busyTimeout: Double = DatabaseBusy.busyTimeout,
@@ -84,8 +92,7 @@ extension AppDatabase {
             case .SQLITE_CORRUPT: throw NotADatabase(path: path, reason: "the file is damaged")
             case .SQLITE_CANTOPEN: throw NotADatabase(path: path, reason: "it cannot be opened (permissions?)")
             case .SQLITE_READONLY:
-                throw NotADatabase(path: path, reason: "it is read-only here; reading commands (stats, digest, "
-                                    + "alerts) still work, changes need write access to the file and its folder")
+                throw NotADatabase(path: path, reason: "it is read-only here; reading commands (stats, digest, alerts) still work, changes need write access to the file and its folder")
             case .SQLITE_BUSY, .SQLITE_LOCKED: throw DatabaseBusy()
             default: throw error
             }

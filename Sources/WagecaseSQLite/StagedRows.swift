@@ -1,3 +1,4 @@
+import WagecaseCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +15,7 @@ final class StagedRows {
     private(set) var count = 0
 
     init() throws {
-        guard let file = tmpfile() else { throw StagingError(reason: String(cString: strerror(errno))) }
+        guard let file = tmpfile() else { throw StagingError(reason: .verbatim(String(cString: strerror(errno)))) }
         self.file = file
     }
 
@@ -76,12 +77,16 @@ final class StagedRows {
     }
 
     private func failure() -> StagingError {
-        StagingError(reason: ferror(file) != 0 ? String(cString: strerror(errno)) : "unexpected end of the staged rows")
+        StagingError(reason: ferror(file) != 0 ? .verbatim(String(cString: strerror(errno))) : "unexpected end of the staged rows")
     }
 }
 
 /// The temporary file that holds checked rows could not be written or read back (a full disk, usually).
-public struct StagingError: Error, CustomStringConvertible {
-    public let reason: String
-    public var description: String { "could not stage the checked rows in a temporary file: \(reason)" }
+public struct StagingError: Refusal, CustomStringConvertible {
+    public let reason: Phrase
+    public var code: String { "import.staging_failed" }
+    public func message(_ language: Language) -> String {
+        ("could not stage the checked rows in a temporary file: \(reason)" as Phrase).text(language)
+    }
+    public var description: String { message(.en) }
 }

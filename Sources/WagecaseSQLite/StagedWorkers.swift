@@ -22,12 +22,12 @@ final class StagedWorkers {
         // (a staging file an interrupted import leaves behind stays private).
         var template = Array((NSTemporaryDirectory() + "/wagecase-staging-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
-            throw StagingError(reason: String(cString: strerror(errno)))
+            throw StagingError(reason: .verbatim(String(cString: strerror(errno))))
         }
         directory = String(cString: made)
         path = directory + "/workers.sqlite"
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw StagingError(reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw StagingError(reason: .verbatim(String(cString: strerror(errno)))) }
         close(descriptor)
         var configuration = Configuration()
         // One transaction spans every append (opened here, committed by `seal`).

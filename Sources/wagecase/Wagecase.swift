@@ -68,28 +68,20 @@ func runReportingAsync(_ body: () async throws -> Void) async throws {
 
 /// Prints why a command failed and gives its exit status: 2 for what the user can fix in the command line or
 /// the data given, 1 for everything else.
-private func reported(_ error: any Error) -> ExitCode {
+func reported(_ error: any Error) -> ExitCode {
     switch error {
     case let error as ExitCode:
         return error
-    case let error as WagecaseError:
-        Printer.error(error.description)
-        return ExitCode(2)
-    case let error as DeliveryError where error.isUsageError:
-        Printer.error(error.description)
-        return ExitCode(2)
-    case let error as ImportFileError:
-        Printer.error(error.description)
-        return ExitCode(2)
+    case let error as DeliveryError:
+        Printer.error(RefusalText.of(error))
+        return ExitCode(error.isUsageError ? 2 : 1)
     case let error as ValidationFailure:
         Printer.error(error.description)
         return ExitCode(2)
-    case let error as AppDatabase.MissingDatabase:
-        Printer.error(error.description)
-        return ExitCode(1)
-    case let error as DatabaseBusy:
-        Printer.error(error.description)
-        return ExitCode(1)
+    case let error as any Refusal:
+        Printer.error(RefusalText.of(error))
+        // What the user can fix in the command line or the data: 2. The database missing, busy or unusable: 1.
+        return ExitCode(error is WagecaseError || error is Refusals || error is ImportFileError ? 2 : 1)
     default:
         Printer.error(String(describing: error))
         return ExitCode(1)

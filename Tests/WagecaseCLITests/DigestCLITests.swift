@@ -88,7 +88,7 @@ struct DigestCLITests {
     func badArgumentsExit2AndNameTheOption(_ arguments: [String], _ named: String) throws {
         let cli = try sampleCLI()
         defer { cli.cleanUp() }
-        let result = try cli.run(["digest"] + arguments)
+        let result = try cli.run(["digest"] + arguments + ["--lang", "en"])
         #expect(result.status == 2 && result.stdout.isEmpty, "\(arguments): \(result.status) \(result.stderr)")
         #expect(result.stderr.contains(named), "\(result.stderr)")
     }

@@ -85,7 +85,7 @@ struct DigestDeliveryTests {
                                       "--webhook", "http://127.0.0.1:\(port)/send?key=k", "--attempts", "3",
                                       "--retry-delay", "0.2"])
             #expect(result.status == 1 && result.stdout.isEmpty)
-            #expect(result.stderr.contains("webhook delivery failed after 3 attempts: HTTP 500"), "\(result.stderr)")
+            #expect(result.stderr.contains("推送失败（已尝试3次）") && result.stderr.contains("HTTP 500"), "\(result.stderr)")
             #expect(Date().timeIntervalSince(started) >= 0.6, "waits 0.2 s, then 0.4 s between the attempts")
         }
         #expect(robot.received.count == 3)
@@ -152,7 +152,7 @@ struct DigestDeliveryTests {
         let bin = try standInSendmail(in: cli, exitStatus: 75)
         let result = try CLI.execute(CLI.binary, [
             "digest", "--db", cli.databasePath, "--on", "2024-08-26", "--mail", "office@example.org",
-            "--attempts", "2", "--retry-delay", "0",
+            "--attempts", "2", "--retry-delay", "0", "--lang", "en",
         ], environment: ["PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")])
         #expect(result.status == 1 && result.stdout.isEmpty)
         #expect(result.stderr.contains("mail delivery failed after 2 attempts"), "\(result.stderr)")
@@ -180,7 +180,7 @@ struct DigestDeliveryTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("sendmail").path)
         let result = try CLI.execute(URL(fileURLWithPath: "/usr/bin/timeout"), [
             "30", CLI.binary.path, "digest", "--db", cli.databasePath, "--limit", "1000", "--mail", "office@example.org",
-            "--attempts", "1",
+            "--attempts", "1", "--lang", "en",
         ], environment: ["PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")])
         #expect(result.status == 1, "status \(result.status): 124 is a hang, 141 a SIGPIPE")
         #expect(result.stderr.contains("mail delivery failed after 1 attempt: ") && result.stderr.contains("cannot connect to relay"))

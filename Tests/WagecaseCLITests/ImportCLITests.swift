@@ -31,7 +31,7 @@ struct ImportCLITests {
         #expect(try cli.contentDigest() == before)
         let lines = String(decoding: try Data(contentsOf: URL(fileURLWithPath: report)), as: UTF8.self)
             .split(separator: "\r\n").map(String.init)
-        #expect(lines.count == 4 && lines[0] == "\u{FEFF}row,column,value,reason")
+        #expect(lines.count == 4 && lines[0] == "\u{FEFF}row,column,value,reason,code")
         #expect(lines[1].hasPrefix("8,公民身份号码,620403********0050,\"fails the check digit"))
         #expect(lines[2].hasPrefix("9,登记日期,2026年2月30日,is not a real calendar date"))
         #expect(lines[3].hasPrefix("10,拖欠工资（元）,-500,\"is negative"))
@@ -103,7 +103,7 @@ struct ImportCLITests {
         let cash = try #require(guarantees.compactMap { $0["guarantee"] as? [String: Any] }
             .first { $0["kind"] as? String == "cash-deposit" })
         #expect(cash["amount_fen"] as? Int == 36_000_050 && cash["effective"] as? String == "2024-03-05")
-        let wrongSheet = try cli.run(["import", "guarantees", Self.fixture("guarantees-merged.xlsx"), "--sheet", "Sheet9"])
+        let wrongSheet = try cli.run(["import", "guarantees", Self.fixture("guarantees-merged.xlsx"), "--sheet", "Sheet9", "--lang", "en"])
         #expect(wrongSheet.status == 2 && wrongSheet.stderr.contains("its sheets: 保证金台账, 说明"))
     }
 
@@ -114,7 +114,7 @@ struct ImportCLITests {
         let csv = cli.directory.appendingPathComponent("odd.csv").path
         try "务工人员,证件,欠付工资总额,投诉单位代码,投诉单位,收到日期\n张建国,62040319800101001X,8000,91620403MA71XY2Q0J,甘肃平川建设工程有限公司,2026-04-01\n"
             .write(toFile: csv, atomically: true, encoding: .utf8)
-        let missing = try cli.run(["import", "clues", csv])
+        let missing = try cli.run(["import", "clues", csv, "--lang", "en"])
         #expect(missing.status == 2 && missing.stderr.contains("no heading row found"))
         let mapping = cli.directory.appendingPathComponent("mapping.yaml").path
         try "务工人员: name\n证件: id_number\n欠付工资总额: claimed\n投诉单位代码: credit_code\n投诉单位: employer\n收到日期: received\n"
@@ -125,7 +125,7 @@ struct ImportCLITests {
         #expect(clues.first?["source"] as? String == "hotline-12345")
         let bad = cli.directory.appendingPathComponent("bad.yaml").path
         try "务工人员: nickname\n".write(toFile: bad, atomically: true, encoding: .utf8)
-        let refused = try cli.run(["import", "clues", csv, "--mapping", bad])
+        let refused = try cli.run(["import", "clues", csv, "--mapping", bad, "--lang", "en"])
         #expect(refused.status == 2 && refused.stderr.contains("nickname is not a field"))
     }
 

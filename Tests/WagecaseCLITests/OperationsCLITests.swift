@@ -54,7 +54,7 @@ struct OperationsCLITests {
         try Data("keep".utf8).write(to: victim)
         let link = cli.directory.appendingPathComponent("digest.txt").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim.path)
-        let viaLink = try cli.run(["digest", "--on", "2024-08-26", "--out", link])
+        let viaLink = try cli.run(["digest", "--on", "2024-08-26", "--out", link, "--lang", "en"])
         #expect(viaLink.status != 0 && viaLink.stderr.contains("not a regular file"))
         #expect(try String(contentsOf: victim, encoding: .utf8) == "keep")
         let device = try cli.run(["digest", "--on", "2024-08-26", "--out", "/dev/null"])
@@ -88,9 +88,9 @@ struct OperationsCLITests {
             #expect(!result.stdout.isEmpty, "\(command)")
         }
         let write = try CLI.execute(URL(fileURLWithPath: prefix.first ?? CLI.binary.path),
-                                    prefix.isEmpty ? ["init", "--db", readOnly]
+                                    prefix.isEmpty ? ["init", "--db", readOnly, "--lang", "en"]
                                         : Array(prefix.dropFirst()) + [CLI.binary.path, "worker", "add", "--name", "某",
-                                                                       "--id-number", "11010519491231002X", "--db", readOnly])
+                                                                       "--id-number", "11010519491231002X", "--db", readOnly, "--lang", "en"])
         #expect(write.status == 1 && write.stderr.contains("read-only"))
     }
 

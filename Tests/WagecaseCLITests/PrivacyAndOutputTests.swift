@@ -21,7 +21,7 @@ struct PrivacyAndOutputTests {
         }
         // A reveal states why; without a reason nothing is shown and nothing is audited.
         let auditBefore = try #require(try cli.json(["audit"]) as? [[String: Any]]).count
-        let unexplained = try cli.run(["worker", "show", "1", "--reveal"])
+        let unexplained = try cli.run(["worker", "show", "1", "--reveal", "--lang", "en"])
         #expect(unexplained.status == 2 && unexplained.stderr.contains("reason") && unexplained.stdout.isEmpty)
         #expect(try #require(try cli.json(["audit"]) as? [[String: Any]]).count == auditBefore)
         let revealed = try cli.run(["worker", "show", "11010519491231002X", "--reveal", "--reason", "制作支持起诉书",

@@ -76,7 +76,7 @@ struct RecoveryRulesTests {
             Issue.record("\(cases) was accepted")
         } catch let error {
             guard case .invalidField(let field, _, let reason, _) = error else { Issue.record("\(error)"); return }
-            #expect(field == "case" && reason.contains(expected))
+            #expect(field == "case" && reason.key.contains(expected))
         }
     }
 }

@@ -49,7 +49,7 @@ struct HostileFileTests {
         #expect {
             _ = try XLSXReader(path: url.path)
         } throws: { error in
-            if case .overLimit(_, let what, _, _) = error as? ImportFileError { what.contains("inflated") } else { false }
+            if case .overLimit(_, let what, _, _) = error as? ImportFileError { what.key.contains("inflated") } else { false }
         }
     }
 

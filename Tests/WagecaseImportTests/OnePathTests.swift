@@ -78,7 +78,7 @@ struct OnePathTests {
         if let refused {
             switch refused {
             case let .invalidField(field, _, _, _), let .dateOutOfOrder(field, _, _): return "refused \(field)"
-            case .notFound(let entity, _): return "refused, unknown \(entity.split(separator: " ").first ?? "")"
+            case .notFound(let entity, _): return "refused, unknown \(WagecaseError.record(entity))"
             default: return "refused \(refused)"
             }
         }

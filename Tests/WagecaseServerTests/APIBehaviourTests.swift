@@ -16,8 +16,7 @@ struct APIBehaviourTests {
                                                    headers: service.headers(.viewer))
             #expect(refused.status == .forbidden)
             // A refusal says in words what the role may not do, not an internal permission name.
-            #expect(try object(refused)["detail"] as? String
-                == "the viewer role may not see full ID numbers, bank cards or phone numbers")
+            #expect(try object(refused)["detail"] as? String == "只读角色无权查看完整的身份证号、银行卡号或电话号码")
             let revealed = try await client.execute(uri: "/api/v1/workers/1?reveal=true&reason=%E5%88%B6%E4%BD%9C%E6%96%87%E4%B9%A6",
                                                     method: .get, headers: service.headers(.prosecutor))
             #expect(try object(revealed)["id_number"] as? String == "620403198203136761")

@@ -19,8 +19,7 @@ public struct DigestPeriod: Sendable, Equatable {
         guard LocalDate.inputYears.contains(year), (1...12).contains(month),
               let first = LocalDate(year: year, month: month, day: 1) else {
             throw .invalidField(field: "month", value: "\(year)-\(month)", reason: "is not a calendar month",
-                                allowed: "YYYY-MM from \(LocalDate.inputYears.lowerBound)-01 to "
-                                    + "\(LocalDate.inputYears.upperBound)-12, e.g. 2026-11")
+                                allowed: "YYYY-MM from \(LocalDate.inputYears.lowerBound)-01 to \(LocalDate.inputYears.upperBound)-12, e.g. 2026-11")
         }
         return monthStarting(first)
     }

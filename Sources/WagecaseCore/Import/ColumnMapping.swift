@@ -33,14 +33,13 @@ public struct ColumnMapping: Sendable, Equatable {
         guard let best, best.columns.count >= 1 else {
             throw .invalidField(field: "headings", value: leadingRows.first?.joined(separator: ",") ?? "",
                                 reason: "no heading row found in the first \(searchDepth) rows",
-                                allowed: "headings such as " + kind.fields.map { $0.headings[0] }.joined(separator: "、")
-                                    + " (or a --mapping file)")
+                                allowed: "headings such as \(kind.fields.map { $0.headings[0] }.joined(separator: "、")) (or a --mapping file)")
         }
         let missing = kind.required.subtracting(best.columns.keys).subtracting(provided)
         if !missing.isEmpty {
-            let names = kind.fields.filter(missing.contains).map { "\($0.rawValue) (\($0.headings[0]))" }
+            let names = kind.fields.filter(missing.contains).map { $0.headings[0] }
             throw .invalidField(field: "headings", value: leadingRows[best.row].joined(separator: ","),
-                                reason: "lack required column(s): " + names.joined(separator: ", "),
+                                reason: "lack required column(s): \(names.joined(separator: "、"))",
                                 allowed: "a heading for each, or a --mapping file naming the columns")
         }
         return ColumnMapping(headingRow: best.row, headings: leadingRows[best.row], columns: best.columns,

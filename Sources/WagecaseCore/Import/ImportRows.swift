@@ -1,13 +1,16 @@
 /// One problem with one cell (or row), as the rejection report lists it.
-public struct ImportIssue: Sendable, Equatable, Codable {
+public struct ImportIssue: Sendable, Equatable, Encodable {
     /// 1-based row number in the file (sheet), as a spreadsheet shows it.
     public var row: Int
     public var column: String
     public var value: String
-    public var reason: String
+    /// The refusal's stable code (`field.invalid`, `clue.duplicate`, …).
+    public var code: String
+    /// Why, without the column's name (the report shows it beside); in JSON, in the language the encoder asks for.
+    public var reason: Phrase
 
-    public init(row: Int, column: String, value: String, reason: String) {
-        (self.row, self.column, self.value, self.reason) = (row, column, value, reason)
+    public init(row: Int, column: String, value: String, code: String = "field.invalid", reason: Phrase) {
+        (self.row, self.column, self.value, self.code, self.reason) = (row, column, value, code, reason)
     }
 }
 
@@ -179,8 +182,8 @@ private struct Cursor {
 
     func value(_ field: ImportField) -> String? { mapping.value(field, in: cells) }
 
-    mutating func issue(_ field: ImportField, _ value: String, _ reason: String) {
-        issues.append(ImportIssue(row: row, column: mapping.heading(field), value: value, reason: reason))
+    mutating func issue(_ field: ImportField, _ value: String, _ reason: Phrase, code: String = "field.invalid") {
+        issues.append(ImportIssue(row: row, column: mapping.heading(field), value: value, code: code, reason: reason))
     }
 
     mutating func required<T>(_ field: ImportField, _ parse: (String) throws(WagecaseError) -> T) -> T? {
@@ -202,7 +205,7 @@ private struct Cursor {
             return try build()
         } catch {
             let field = error.importField.flatMap { mapping.columns[$0] == nil ? nil : $0 } ?? fallback
-            issue(field, error.importValue, error.reasonForReport)
+            issue(field, error.importValue, error.reasonForReport, code: error.code)
             return nil
         }
     }
@@ -222,7 +225,7 @@ private struct Cursor {
         do {
             return try parse(text)
         } catch {
-            issue(field, Self.quotable(field, text), error.reasonForReport)
+            issue(field, Self.quotable(field, text), error.reasonForReport, code: error.code)
             return nil
         }
     }
@@ -234,8 +237,8 @@ extension WagecaseError {
         switch self {
         case let .invalidField(field, _, _, _), let .dateOutOfOrder(field, _, _):
             ImportField(rawValue: field) ?? (field == "document" ? .documentNumber : nil)
-        case .notFound(let entity, _) where entity.contains("project"): .projectName
-        case .notFound(let entity, _) where entity.contains("employer"): .creditCode
+        case .notFound(let entity, _) where Self.record(entity) == "project": .projectName
+        case .notFound(let entity, _) where Self.record(entity) == "employer": .creditCode
         case .notFound: .idNumber
         default: nil
         }
@@ -252,11 +255,11 @@ extension WagecaseError {
     }
 
     /// The refusal without the field name, which a report already shows in its column.
-    public var reasonForReport: String {
+    public var reasonForReport: Phrase {
         switch self {
         case let .invalidField(_, _, reason, allowed): "\(reason); allowed: \(allowed)"
         case let .dateOutOfOrder(_, _, reason): reason
-        default: description
+        default: .both(zh: message(.zh), en: message(.en))
         }
     }
 }

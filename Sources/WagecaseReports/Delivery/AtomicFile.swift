@@ -28,7 +28,7 @@ public final class AtomicFile {
             + String(UInt64.random(in: .min ... .max, using: &generator), radix: 16)
         // Reports name workers and employers: readable by the owner and its group, not by everyone.
         descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { throw .file(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw .file(path: path, reason: .verbatim(String(cString: strerror(errno)))) }
     }
 
     deinit {
@@ -63,7 +63,7 @@ public final class AtomicFile {
         committed = true
     }
 
-    private func failure() -> DeliveryError { .file(path: path, reason: String(cString: strerror(errno))) }
+    private func failure() -> DeliveryError { .file(path: path, reason: .verbatim(String(cString: strerror(errno)))) }
 
     /// The whole of `text` at `path`, or nothing.
     public static func write(_ text: String, to path: String) throws(DeliveryError) {

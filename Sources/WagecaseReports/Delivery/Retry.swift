@@ -1,3 +1,5 @@
+import WagecaseCore
+
 /// A bounded retry: `attempts` tries in all, waiting `firstDelay`, then twice that, and so on, between them.
 public struct RetryPolicy: Sendable {
     public var attempts: Int
@@ -10,7 +12,7 @@ public struct RetryPolicy: Sendable {
     /// Runs `body` until it succeeds or the attempts run out; the last failure's reason is returned in the error
     /// built by `failure`.
     func run(_ body: () async throws(AttemptFailure) -> Void,
-             failure: (Int, String) -> DeliveryError) async throws(DeliveryError) {
+             failure: (Int, Phrase) -> DeliveryError) async throws(DeliveryError) {
         var delay = firstDelay
         for attempt in 1...attempts {
             do {
@@ -27,6 +29,6 @@ public struct RetryPolicy: Sendable {
 
 /// One failed try, and whether trying again could help (a refused signature will not).
 struct AttemptFailure: Error {
-    var reason: String
+    var reason: Phrase
     var retryable = true
 }

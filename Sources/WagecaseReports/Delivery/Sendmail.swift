@@ -44,8 +44,8 @@ public struct Sendmail: Sendable {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: said, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw AttemptFailure(reason: "\(path) exited with status \(process.terminationStatus)"
-                + (message.isEmpty ? "" : ": " + message))
+            throw AttemptFailure(reason: message.isEmpty ? "\(path) exited with status \(process.terminationStatus)"
+                : "\(path) exited with status \(process.terminationStatus): \(message)")
         }
     }
 }

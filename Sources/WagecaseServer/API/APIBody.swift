@@ -1,4 +1,5 @@
 import Foundation
+import WagecaseCore
 import Hummingbird
 import NIOCore
 
@@ -31,8 +32,7 @@ enum APIBody {
         do {
             return try JSONDecoder().decode(StrictBody<T>.self, from: data).value
         } catch let error as UnknownField {
-            throw APIError.badRequest(field: error.name, reason: "unknown field \"\(error.name)\"; allowed: "
-                + T.fields.sorted().joined(separator: ", "))
+            throw APIError.badRequest(field: error.name, reason: "unknown field \"\(error.name)\"; allowed: \(T.fields.sorted().joined(separator: ", "))")
         } catch let error as DecodingError {
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
                 throw APIError.badRequest(field: nil, reason: "the body is not valid JSON")
@@ -84,13 +84,25 @@ extension DecodingError {
         return names.isEmpty ? nil : names.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
     }
 
-    var reason: String {
+    var reason: Phrase {
+        let field = fieldPath ?? "value"
         switch self {
-        case let .typeMismatch(type, _): return "\(fieldPath ?? "value") has the wrong type (expected \(type))"
-        case .valueNotFound: return "\(fieldPath ?? "value") must not be null"
-        case .keyNotFound: return "\(fieldPath ?? "field") is required"
-        case let .dataCorrupted(context): return "\(fieldPath ?? "value"): \(context.debugDescription)"
+        case let .typeMismatch(type, _): return "\(field) has the wrong type (expected \(Self.jsonType(type)))"
+        case .valueNotFound: return "\(field) must not be null"
+        case .keyNotFound: return "\(field) is required"
+        case let .dataCorrupted(context): return "\(field): \(context.debugDescription)"
         @unknown default: return "the body does not match the expected shape"
+        }
+    }
+
+    /// A Swift type as the JSON a client sends.
+    private static func jsonType(_ type: Any.Type) -> Phrase {
+        switch type {
+        case is String.Type, is Substring.Type: "a string"
+        case is Int.Type, is Int64.Type, is Int32.Type: "a whole number"
+        case is Bool.Type: "true or false"
+        case is Double.Type: "a number"
+        default: String(describing: type).hasPrefix("Array") ? "a list" : "an object"
         }
     }
 }

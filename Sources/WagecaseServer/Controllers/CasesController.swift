@@ -98,30 +98,47 @@ struct CasesController {
     @Sendable func createClue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .writeCases)
         let body = try await APIBody.decode(CreateClue.self, from: request)
-        let policy = try body.on_duplicate.map { text throws(WagecaseError) -> DuplicatePolicy in
+        // Every field is checked before any is refused, so the answer lists all that is wrong at once.
+        var fields = RefusalCollector()
+        let policy = fields.check { () throws(WagecaseError) -> DuplicatePolicy in
+            guard let text = body.on_duplicate else { return .refuse }
             guard let policy = DuplicatePolicy(rawValue: text) else {
                 throw .invalidField(field: "on_duplicate", value: text, reason: "is not a known value",
                                     allowed: "refuse, merge or keep-both")
             }
             return policy
-        } ?? .refuse
-        let claims = try body.workers.enumerated().map { index, claim throws(WagecaseError) in
-            ClaimInput(idNumber: try ResidentID.parse(claim.id_number, field: "workers[\(index)].id_number"),
-                       claimed: try Fen.api(claim.claimed_fen, field: "workers[\(index)].claimed_fen"))
+        }
+        let claims = body.workers.enumerated().map { index, claim in
+            let idNumber = fields.check { () throws(WagecaseError) in
+                try ResidentID.parse(claim.id_number, field: "workers[\(index)].id_number")
+            }
+            let claimed = fields.check { () throws(WagecaseError) in
+                try Fen.api(claim.claimed_fen, field: "workers[\(index)].claimed_fen")
+            }
+            return idNumber.flatMap { id in claimed.map { ClaimInput(idNumber: id, claimed: $0) } }
+        }
+        let source = fields.check { () throws(WagecaseError) in try ClueSource.parse(body.source, field: "source") }
+        let received = fields.check { () throws(WagecaseError) in try LocalDate.parse(body.received, field: "received") }
+        let employer = fields.check { () throws(WagecaseError) in try EmployerReference.parse(body.employer.text) }
+        let project = fields.check { () throws(WagecaseError) in
+            try body.project.map { p throws(WagecaseError) in try ProjectReference.parse(p.text) }
+        }
+        let summary = fields.check { () throws(WagecaseError) in try TextField.optional(body.summary, field: "summary") }
+        let amountStands = fields.check { () throws(WagecaseError) -> ClueIntake.AmountStands? in
+            guard let text = body.amount_stands else { return nil }
+            guard let stands = ClueIntake.AmountStands(rawValue: text) else {
+                throw .invalidField(field: "amount_stands", value: text, reason: "is not a known value",
+                                    allowed: "existing or new")
+            }
+            return stands
+        }
+        try fields.finish()
+        guard let source, let received, let employer, let project, let summary, let policy, let amountStands else {
+            throw Refusals(fields.errors)  // unreachable: a nil above left a refusal
         }
         let input = try NewClue(
-            source: try ClueSource.parse(body.source, field: "source"),
-            received: try LocalDate.parse(body.received, field: "received"),
-            employer: try EmployerReference.parse(body.employer.text),
-            project: try body.project.map { p throws(WagecaseError) in try ProjectReference.parse(p.text) },
-            claims: claims, summary: try TextField.optional(body.summary, field: "summary"), onDuplicate: policy,
-            amountStands: try body.amount_stands.map { text throws(WagecaseError) -> ClueIntake.AmountStands in
-                guard let stands = ClueIntake.AmountStands(rawValue: text) else {
-                    throw .invalidField(field: "amount_stands", value: text, reason: "is not a known value",
-                                        allowed: "existing or new")
-                }
-                return stands
-            })
+            source: source, received: received, employer: employer, project: project,
+            claims: claims.compactMap { $0 }, summary: summary, onDuplicate: policy, amountStands: amountStands)
         let result = try await store.addClue(input, actor: user.name)
         // Intake is the busiest write (hotline bridges push clues in bulk): no ETag here, GET the clue for one.
         return JSONResponse.make(written: result.clue.masked(), status: result.isNew ? .created : .ok,

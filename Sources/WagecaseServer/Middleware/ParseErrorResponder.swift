@@ -1,4 +1,5 @@
 import Foundation
+import WagecaseCore
 import HTTPTypes
 import NIOCore
 import NIOHTTP1
@@ -40,8 +41,9 @@ final class ParseErrorResponder: ChannelDuplexHandler, RemovableChannelHandler {
             return
         }
         let (status, detail) = Self.problem(for: parserError)
+        // The headers could not be read, so neither could Accept-Language: the service's own language, Chinese.
         let problem = Problem(type: "/problems/malformed-request", title: status.reasonPhrase, status: Int(status.code),
-                              detail: detail)
+                              detail: detail.text(.zh), code: "request.malformed")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(problem)) ?? Data()
@@ -54,14 +56,13 @@ final class ParseErrorResponder: ChannelDuplexHandler, RemovableChannelHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in boundContext.value.close(promise: nil) }
     }
 
-    static func problem(for error: HTTPParserError) -> (HTTPResponse.Status, String) {
+    static func problem(for error: HTTPParserError) -> (HTTPResponse.Status, Phrase) {
         switch error {
         case .headerOverflow:
             (.init(code: 431, reasonPhrase: "Request Header Fields Too Large"),
              "the request line and headers are longer than the service accepts (80 KiB)")
         case .invalidURL:
-            (.badRequest, "the request line holds a path or query the service cannot read; percent-encode non-ASCII "
-                + "characters (UTF-8)")
+            (.badRequest, "the request line holds a path or query the service cannot read; percent-encode non-ASCII characters (UTF-8)")
         default:
             (.badRequest, "the request is not well-formed HTTP/1.1 (\(error))")
         }

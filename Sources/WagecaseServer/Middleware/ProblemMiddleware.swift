@@ -1,4 +1,5 @@
 import Hummingbird
+import WagecaseCore
 import Logging
 import WagecaseStore
 
@@ -10,14 +11,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let problem = Problem.from(error, method: request.method)
+            let language = Language.preferred(by: request.headers[.acceptLanguage])
+            let problem = Problem.from(error, method: request.method, language: language)
             if problem.status >= 500 && problem.status != 503 {
                 context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             }
             var headers: HTTPFields = [:]
             if problem.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
             if problem.status == 503 { headers[.retryAfter] = String(DatabaseBusy.retryAfter) }
-            return problem.response(headers: headers)
+            return problem.response(headers: headers, language: language)
         }
     }
 }

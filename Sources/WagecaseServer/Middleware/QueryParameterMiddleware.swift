@@ -41,7 +41,7 @@ struct QueryParameterMiddleware: RouterMiddleware {
             for (name, _) in request.uri.queryParameters where !names.contains(String(name)) {
                 throw WagecaseError.invalidField(
                     field: String(name.prefix(100)), value: "", reason: "is not a query parameter of this route",
-                    allowed: names.isEmpty ? "no query parameters" : names.sorted().joined(separator: ", "))
+                    allowed: names.isEmpty ? "no query parameters" : "one of \(names.sorted().joined(separator: ", "))")
             }
         }
         return try await next(request, context)

@@ -85,7 +85,7 @@ extension Wagecase {
                     do {
                         try await robot.send(title: title, blocks: DigestFormat.chatBlocks(digest, language: global.lang),
                                              retry: retry)
-                    } catch { failures.append(String(describing: error)) }
+                    } catch { failures.append(RefusalText.of(error)) }
                 }
                 if !mail.isEmpty {
                     do {
@@ -96,7 +96,7 @@ extension Wagecase {
                                                   text: DigestFormat.text.render(digest, language: global.lang),
                                                   html: DigestFormat.html.render(digest, language: global.lang))
                         try await sendmail.send(message, retry: retry)
-                    } catch { failures.append(String(describing: error)) }
+                    } catch { failures.append(RefusalText.of(error)) }
                 }
             }
             guard failures.isEmpty else {

@@ -124,7 +124,7 @@ struct ImportOptions: ParsableArguments {
                 skipInvalid: skipInvalid, amountStands: amountStands, actor: global.actorName)
             let columns = session.columns
 
-            let report = try report.map { path in try ImportReport(path: path) }
+            let report = try report.map { path in try ImportReport(path: path, language: global.lang) }
             var firstIssues: [ImportIssue] = []
             var issueCount = 0
             let progress = ProgressLine(source: session.table)
@@ -147,10 +147,12 @@ struct ImportOptions: ParsableArguments {
             }
             if report == nil && issueCount > 0 {
                 for issue in firstIssues {
-                    FileHandleOutput.stderr("row \(issue.row), \(issue.column) \"\(issue.value)\": \(issue.reason)")
+                    let place: Phrase = "row \(issue.row), \(issue.column)"
+                    FileHandleOutput.stderr("\(place.text(global.lang)) \"\(issue.value)\": \(issue.reason.text(global.lang))")
                 }
                 if issueCount > firstIssues.count {
-                    FileHandleOutput.stderr("… \(issueCount - firstIssues.count) more; --report FILE lists them all")
+                    let more: Phrase = "… \(issueCount - firstIssues.count) more; --report FILE lists them all"
+                    FileHandleOutput.stderr(more.text(global.lang))
                 }
             }
             if summary.rejected > 0 && !skipInvalid { throw ExitCode(2) }

@@ -79,8 +79,7 @@ extension Wagecase {
             do {
                 database = try global.open()
             } catch {
-                Printer.error(String(describing: error))
-                throw ExitCode(1)
+                throw reported(error)
             }
             let configuration = ServerConfiguration(
                 host: host, port: port, idleTimeout: .seconds(idleTimeout), metricsToken: try metricsToken(),

@@ -23,7 +23,7 @@ struct GlobalOptions: ParsableArguments {
     func validate() throws {
         if let actor {
             do { _ = try TextField.name(actor, field: "actor", maxLength: 100) } catch {
-                throw ValidationError(error.description)
+                throw ValidationError(RefusalText.of(error))
             }
         }
     }

@@ -10,14 +10,18 @@ import WagecaseStore
 /// ID and card numbers in it are masked as on screen.
 final class ImportReport {
     private let file: AtomicFile
+    private let language: Language
 
-    init(path: String) throws {
+    init(path: String, language: Language) throws {
         file = try AtomicFile(path: path)
-        try file.write("\u{FEFF}" + CSVText.record(["row", "column", "value", "reason"]))
+        self.language = language
+        let headings = language == .zh ? ["行号", "列", "内容", "原因", "代码"] : ["row", "column", "value", "reason", "code"]
+        try file.write("\u{FEFF}" + CSVText.record(headings))
     }
 
     func add(_ issue: ImportIssue) throws {
-        try file.write(CSVText.record([String(issue.row), issue.column, issue.value, issue.reason]))
+        try file.write(CSVText.record([String(issue.row), issue.column, issue.value, issue.reason.text(language),
+                                       issue.code]))
     }
 
     func commit() throws { try file.commit() }

@@ -1,0 +1,123 @@
+/// What each input field (a CLI flag, a JSON key, a spreadsheet column) is called in a message.
+public enum FieldName {
+    /// The field's name in `language`; English messages name the field by its key, as the user typed it.
+    /// `date`: the field holds a date (a range's `from`/`to` rather than a stage or an agency moved "to").
+    public static func label(_ field: String, _ language: Language, date: Bool = false) -> String {
+        guard language == .zh else { return field }
+        if date, let label = dates[field] { return label }
+        if let label = zh[field] { return label }
+        // "days.date", "workers[2]": the last known part names it.
+        for part in field.split(whereSeparator: { $0 == "." || $0 == "[" }).reversed() {
+            if let label = zh[String(part)] { return label }
+        }
+        return field
+    }
+
+    /// Whether a Chinese message can name this field without its identifier.
+    public static func isNamed(_ field: String) -> Bool { label(field, .zh) != field }
+
+    static let dates: [String: String] = ["from": "起始日期", "to": "截止日期"]
+
+    static let zh: [String: String] = [
+        "actor": "操作人",
+        "actual_completion": "实际竣工日期",
+        "agency": "接收单位",
+        "amend": "更正",
+        "arrears_increase_pct": "有拖欠记录的上浮比例",
+        "bank_return_working_days": "银行退还时限（工作日）",
+        "dishonest_increase_pct": "失信上浮比例",
+        "no_arrears_2y_reduction_pct": "两年无拖欠的下调比例",
+        "public_notice_days": "公示期（日）",
+        "reminder_months": "提前提醒（月）",
+        "replenish_working_days": "补足时限（工作日）",
+        "return_review_working_days": "返还审核时限（工作日）",
+        "amount": "金额",
+        "amount_fen": "金额",
+        "amount_stands": "以哪个金额为准",
+        "bank_card": "银行卡号",
+        "body": "请求内容",
+        "cap_fen": "上限金额",
+        "case": "案件",
+        "case_number": "案号",
+        "case_numbers": "案号",
+        "cases": "案件",
+        "claim": "欠薪请求",
+        "claimed": "欠薪金额",
+        "clear_exemption": "取消免缴",
+        "clue": "线索",
+        "code": "预警类型",
+        "contract_price": "合同价款",
+        "contract_price_fen": "合同价款",
+        "credit_code": "统一社会信用代码",
+        "cursor": "翻页标记",
+        "date": "日期",
+        "days": "工作日数",
+        "document": "文书编号",
+        "document_number": "保函或保单编号",
+        "effective": "生效日期",
+        "effective_from": "施行日期",
+        "employer": "用人单位",
+        "employer_kind": "单位类型",
+        "ends": "截止日期",
+        "exempt_below_fen": "免缴金额",
+        "exemption_document": "免缴依据文书",
+        "exemption_reason": "免缴理由",
+        "floor_fen": "下限金额",
+        "force": "强制记录",
+        "from": "起始日期",
+        "guarantee_kind": "保证金形式",
+        "headings": "表头",
+        "hometown": "籍贯",
+        "id": "编号",
+        "id_number": "身份证号",
+        "issued": "发出日期",
+        "issuer": "出具机构",
+        "key": "设置项",
+        "kind": "类型",
+        "letters_renewed": "续开保函数",
+        "limit": "每页条数",
+        "location": "项目地址",
+        "month": "月份",
+        "name": "名称",
+        "new_document": "新文书编号",
+        "new_ends": "新截止日期",
+        "note": "备注",
+        "notice": "支付通知书编号",
+        "notice_number": "支付通知书编号",
+        "number": "编号",
+        "on": "日期",
+        "on_duplicate": "重复线索处理方式",
+        "opened": "立案日期",
+        "override_reason": "核实说明",
+        "payer": "付款人",
+        "phone": "联系电话",
+        "planned_completion": "计划竣工日期",
+        "project": "项目",
+        "ratio_bp": "缴存比例",
+        "reason": "理由",
+        "received": "收到日期",
+        "region": "行政区划代码",
+        "region_code": "行政区划代码",
+        "reply_months": "答复期限（月）",
+        "reveal": "显示完整信息",
+        "role": "角色",
+        "route": "追回途径",
+        "rules": "保证金规则",
+        "secured": "督促落实金额",
+        "secured_fen": "督促落实金额",
+        "series": "系列案",
+        "since": "起始时间",
+        "source": "线索来源",
+        "stage": "阶段",
+        "standing": "信用状况",
+        "start": "开工日期",
+        "status": "状态",
+        "summary": "摘要",
+        "table": "数据表",
+        "text": "内容",
+        "to": "转入阶段",
+        "value": "取值",
+        "workers": "农民工",
+        "year": "年份",
+    ]
+}

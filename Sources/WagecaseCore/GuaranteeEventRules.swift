@@ -1,0 +1,70 @@
+/// What a guarantee's history allows next (Regulations on Guaranteeing Payment of Wages to Migrant Workers,
+/// Art. 20–22; domain.md §6): what each kind of event needs is checked when the input is made
+/// (`NewGuaranteeEvent`); whether it may happen now depends on the state the events derive — nothing is drawn past
+/// the balance or replenished past what was drawn, cash is not renewed, a return needs a completed project and
+/// follows request and notice, nothing follows a return, and no event is dated before the last or in the future.
+public enum GuaranteeEventRules {
+    public static func check(_ input: NewGuaranteeEvent, guarantee: Guarantee, events: [GuaranteeEvent],
+                             state: GuaranteeState, projectStatus: ProjectStatus?, today: LocalDate)
+        throws(WagecaseError) {
+        let label: Phrase = "guarantee #\(input.guaranteeID)"
+        let amount = input.amount ?? .zero
+        if input.date > today {
+            throw .dateOutOfOrder(field: "on", value: input.date, reason: "is in the future (today is \(today))")
+        }
+        if let last = events.map(\.date).max(), input.date < last {
+            throw .dateOutOfOrder(field: "on", value: input.date, reason: "is before \(label)'s last event (\(last))")
+        }
+        func refuse(_ allowed: Phrase) -> WagecaseError {
+            .invalidState(entity: "guarantee", key: "#\(input.guaranteeID)", state: "is \(state.status)",
+                          action: "record \(input.kind)", allowed: allowed)
+        }
+        if state.status == .returned { throw refuse("it has not been returned") }
+        switch input.kind {
+        case .drawn:
+            if amount > state.balance {
+                throw .invalidField(
+                    field: "amount", value: amount.yuan, reason: "is more than the balance of \(label) (\(state.balance.yuan))",
+                    allowed: "at most \(state.balance.yuan)")
+            }
+        case .renewed:
+            guard guarantee.kind.hasEndDate else { throw refuse("it is a letter or insurance, not cash") }
+            if let ends = state.ends, let newEnds = input.newEnds, newEnds <= ends {
+                throw .dateOutOfOrder(field: "ends", value: newEnds, reason: "is not after the current end date (\(ends))")
+            }
+        case .replaced:
+            if !guarantee.kind.hasEndDate, let newEnds = input.newEnds {
+                throw .invalidField(field: "ends", value: newEnds.iso, reason: "is given for a cash deposit", allowed: "no end date")
+            }
+            if let newEnds = input.newEnds, newEnds < input.date {
+                throw .dateOutOfOrder(field: "ends", value: newEnds, reason: "is before the replacement itself (\(input.date))")
+            }
+        case .returnRequested:
+            if state.returnRequested != nil { throw refuse("no return has been requested yet") }
+            if let projectStatus, projectStatus != .completed {
+                throw .invalidState(
+                    entity: "project", key: "#\(guarantee.projectID)", state: "is \(projectStatus)",
+                    action: "request the return of its guarantee", allowed: "it is completed (Art. 22)")
+            }
+        case .noticeStarted:
+            if state.returnRequested == nil || state.noticeStarted != nil {
+                throw refuse("a return was requested and no notice has started")
+            }
+        case .returned:
+            if state.returnRequested == nil { throw refuse("a return was requested") }
+        case .replenished:
+            // A replenishment restores what a draw took (Art. 20); with nothing drawn it would raise the
+            // balance above the amount lodged.
+            if amount > state.unreplenished {
+                throw .invalidField(
+                    field: "amount", value: amount.yuan,
+                    reason: state.unreplenished == .zero
+                        ? "replenishes \(label), which has no draw awaiting replenishment"
+                        : "is more than \(label) awaits (\(state.unreplenished.yuan) drawn and not yet replenished)",
+                    allowed: "at most the amount drawn and not yet replenished (\(state.unreplenished.yuan))")
+            }
+        case .lodged:
+            break
+        }
+    }
+}
