@@ -4,7 +4,7 @@ Sources/WagecaseCore/Catalogue/Catalogue+Refusals.swift. Exit 1 listing what is 
 Usage: scripts/catalogue-check.py [--root DIR] [--list]"""
 import re,glob,sys,json
 LABELS=r'(?:reason|allowed|hint|state|action|entity|what)'
-FUNCS=r'(?:fail|refuse|missing|check|malformed|notFound|AttemptFailure|title)'
+FUNCS=r'(?:fail|refuse|missing|check|malformed|notFound|AttemptFailure|title|label|Labels\(language: [^)]*\))'
 def lit_keys(src):
     """yield (key, context) for phrase literals"""
     # collapse "..." + "..." concatenations? we removed them; ignore
@@ -115,12 +115,19 @@ def phrase_keys(root):
     return keys
 
 def catalogue_keys(root):
-    text=open(root+'/Sources/WagecaseCore/Catalogue/Catalogue+Refusals.swift').read()
-    keys=set()
-    for (a,b,body,raw) in lit_keys(text):
-        if text[b:b+2]==': ' or text[b:b+1]==':':
-            keys.add(to_key(body,raw).replace('%%','%') if False else to_key_plain(body,raw))
-    return keys
+    """The keys of every catalogue file, and those written twice (a dictionary literal with a repeated key stops
+    the program when it is first used)."""
+    keys=set(); repeated=[]
+    for name in ('Catalogue+Refusals.swift','Catalogue+Labels.swift'):
+        text=open(root+'/Sources/WagecaseCore/Catalogue/'+name).read()
+        own=set()
+        for (a,b,body,raw) in lit_keys(text):
+            if text[b:b+1]==':':
+                key=to_key_plain(body,raw)
+                if key in own: repeated.append(key)
+                own.add(key)
+        keys|=own
+    return keys, repeated
 
 def to_key_plain(body,raw):
     # a catalogue key is written as the key itself (no interpolation): unescape only
@@ -133,7 +140,8 @@ if __name__=='__main__':
     found=phrase_keys(root)
     if '--list' in sys.argv:
         json.dump({k:sorted(v) for k,v in sorted(found.items())},sys.stdout,ensure_ascii=False,indent=0); sys.exit(0)
-    have=catalogue_keys(root)
+    have,repeated=catalogue_keys(root)
     missing=sorted(k for k in found if k not in have)
     for k in missing: print('missing Chinese for', repr(k), 'in', ', '.join(sorted(found[k])))
-    sys.exit(1 if missing else 0)
+    for k in repeated: print('written twice in the catalogue:', repr(k))
+    sys.exit(1 if missing or repeated else 0)

@@ -32,7 +32,7 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
         case (.guaranteeExpired, .zh): "保函超期"
         case (.replenishOverdue, .zh): "动用后未按期补足"
         case (.returnOverdue, .zh): "逾期未返还"
-        case (.noGuarantee, .zh): "未缴存保证金"
+        case (.noGuarantee, .zh): "未存储保证金或提交保函"
         case (.belowRequired, .zh): "保证金不足额"
         case (.arrearsDepositUnused, .zh): "欠薪但保证金未动用"
         case (.suggestionReplyOverdue, .zh): "检察建议逾期未回复"
@@ -52,6 +52,15 @@ public enum AlertSeverity: String, Sendable, Codable, Comparable {
     case critical, high, warning
 
     private var rank: Int { self == .critical ? 0 : self == .high ? 1 : 2 }
+
+    public func label(_ language: Language) -> String {
+        switch (self, language) {
+        case (.critical, .zh): "严重"
+        case (.high, .zh): "较重"
+        case (.warning, .zh): "提示"
+        case (_, .en): rawValue
+        }
+    }
     public static func < (lhs: AlertSeverity, rhs: AlertSeverity) -> Bool { lhs.rank < rhs.rank }
 }
 
@@ -150,7 +159,7 @@ public enum GuaranteeMonitor {
                                             "\(kind.en) ended on \(ends); the project is unfinished and it was not renewed"))
                     } else if asOf >= ends.adding(months: -rule.reminderMonths) {
                         alerts.append(alert(.guaranteeExpiring, guarantee: guarantee.id, due: ends,
-                                            "\(kind.zh)将于\(ends)到期，项目未完工，应提醒续期或缴存现金",
+                                            "\(kind.zh)将于\(ends)到期，项目未完工，应提醒续期或改为存储现金保证金",
                                             "\(kind.en) ends on \(ends) on an unfinished project: remind the holder to renew or pay cash"))
                     }
                 }
@@ -179,10 +188,11 @@ public enum GuaranteeMonitor {
                 } else if let price = project.contractPrice {
                     let required = rule.requiredAmount(contractPrice: price, standing: project.standing)
                     if validBalance < required {
-                        let source = (rule.region.isEmpty ? "national" : rule.region) + " \(rule.effectiveFrom)"
+                        let region = rule.region.isEmpty ? "全国" : rule.region
+                        let regionEn = rule.region.isEmpty ? "national" : rule.region
                         alerts.append(alert(.belowRequired,
-                                            "有效保证金\(validBalance.yuan)元，低于应缴\(required.yuan)元（规则 \(source)）",
-                                            "valid guarantees ¥\(validBalance.yuan) below the required ¥\(required.yuan) (rule \(source))"))
+                                            "有效保证金\(validBalance.yuan)元，低于应存储或提交的\(required.yuan)元（依据\(region)\(rule.effectiveFrom)起施行的规则）",
+                                            "valid guarantees ¥\(validBalance.yuan) below the required ¥\(required.yuan) (rule \(regionEn) \(rule.effectiveFrom))"))
                     }
                 }
             }

@@ -99,7 +99,7 @@ public enum GuaranteeEventKind: String, Vocabulary {
 
     public var zh: String {
         switch self {
-        case .lodged: "缴存"
+        case .lodged: "存储或提交"  // see label(_:for:)
         case .drawn: "动用"
         case .replenished: "补足"
         case .renewed: "续期"
@@ -150,5 +150,14 @@ public enum GuaranteeStatus: String, Vocabulary {
         case .inNotice: "in public notice"
         case .returned: "returned"
         }
+    }
+}
+
+extension GuaranteeEventKind {
+    /// The event as it reads for a guarantee of `kind`: cash is 存储 (deposited), a letter or a policy 提交
+    /// (handed in) — never 缴存 for a letter.
+    public func label(_ language: Language, for kind: GuaranteeKind) -> String {
+        guard self == .lodged, language == .zh else { return label(language) }
+        return kind == .cashDeposit ? "存储" : "提交"
     }
 }

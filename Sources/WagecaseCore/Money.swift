@@ -63,6 +63,14 @@ public struct Fen: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         return text
     }
 
+    /// As reports write a total: 万元 for sums of 万 and more ("3.8万元"), yuan below what 万元 can show, and
+    /// nothing recovered reads "0元" (never "0万元").
+    public var wanYuan: String {
+        if value == 0 { return "0元" }
+        let wan = wanCompact()
+        return wan == "0" || wan == "-0" ? "\(yuan)元" : "\(wan)万元"
+    }
+
     public var description: String { "¥" + yuan }
 
     private static func groupThousands(_ digits: String) -> String {

@@ -161,7 +161,7 @@ public struct Statistics: Sendable, Equatable, Codable {
         case .zh:
             let from = sources.isEmpty ? "" : "从" + sources.map(\.zh).joined(separator: "、") + "等渠道"
             return "\(from)摸排拖欠农民工工资案件线索\(clues.total)件，提出支持起诉\(cases.supportDecided)件，"
-                + "达成检察和解\(cases.settled)件，为农民工挽回损失\(recovered.wanCompact())万元。"
+                + "达成检察和解\(cases.settled)件，为农民工挽回损失\(recovered.wanYuan)。"
         case .en:
             let from = sources.isEmpty ? "" : " from " + sources.map(\.en).joined(separator: ", ")
             return "\(clues.total) wage-arrears clues\(from); \(cases.supportDecided) support-for-litigation; "
@@ -174,7 +174,7 @@ public struct Statistics: Sendable, Equatable, Codable {
         guard suggestions.issued > 0 || suggestions.secured.value > 0 else { return "" }
         switch language {
         case .zh:
-            return "发出检察建议\(suggestions.issued)份，抵存农民工工资保证金\(suggestions.secured.wanCompact())万元。"
+            return "发出检察建议\(suggestions.issued)份，抵存农民工工资保证金\(suggestions.secured.wanYuan)。"
         case .en:
             return "\(suggestions.issued) procuratorial suggestions; ¥\(suggestions.secured.yuan) of wage deposits secured."
         }

@@ -84,7 +84,8 @@ public enum ClueSource: String, Vocabulary {
          "12345政务服务便民热线": .hotline12345, "12309检察服务热线": .hotline12309, "劳动监察": .laborInspection,
          "劳动保障监察投诉": .laborInspection, "数据碰撞": .dataMatching, "数据比对": .dataMatching,
          "大数据": .dataMatching, "信访件": .petition, "来信来访": .petition, "法律援助中心": .legalAid,
-         "线索移送": .referral, "来访登记": .walkIn]
+         "线索移送": .referral, "来访登记": .walkIn, "法援": .legalAid, "法援中心": .legalAid,
+         "人社局移送": .referral, "人社部门移送": .referral, "劳动监察移送": .referral, "信访转办": .petition]
 }
 
 /// A clue's screening status: new → screening → converted | rejected | referred.

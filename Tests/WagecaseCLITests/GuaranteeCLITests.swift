@@ -48,7 +48,7 @@ struct GuaranteeCLITests {
         let cli = try prepared()
         defer { cli.cleanUp() }
         let none = try cli.run(["alerts", "--on", "2024-02-01"])  // before the project exists in time? still in progress
-        #expect(none.status == 3 && none.stdout.contains("NO_GUARANTEE"))
+        #expect(none.status == 3 && none.stdout.contains("未存储保证金或提交保函"))
         let added = try cli.run(["guarantee", "add", "--project", "安置小区", "--kind", "bank-letter", "--amount", "360万",
                                  "--document", "BH-1", "--effective", "2024-03-01", "--ends", "2025-03-01", "--json"])
         #expect(added.status == 0, "\(added.stderr)")

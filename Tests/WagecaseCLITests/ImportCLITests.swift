@@ -55,7 +55,7 @@ struct ImportCLITests {
         let counts = try tables.map { try count(cli, $0) }
         let second = try cli.run(["import", "clues", Self.fixture("clues-gbk.csv"), "--skip-invalid", "--lang", "en"])
         #expect(second.status == 0 && second.stdout.contains("imported 0, merged with existing records 5, rejected 3"))
-        #expect(second.stdout.contains("this file was imported before: #1") && second.stdout.contains("nothing new"))
+        #expect(second.stdout.contains("this file was imported before: #1") && second.stdout.contains("nothing changed, every row is already on record"))
         #expect(try tables.map { try count(cli, $0) } == counts)
         let history = try #require(try cli.json(["import", "history"]) as? [[String: Any]])
         #expect(history.count == 2 && history[0]["imported"] as? Int == 0 && history[1]["imported"] as? Int == 4)

@@ -69,3 +69,19 @@ struct CatalogueTests {
             .code == "holiday_schedule.state_not_allowed")
     }
 }
+
+@Suite("Words of the audit log")
+struct AuditWordsTests {
+    @Test func everyTableOfTheSchemaAndEveryActionReadsInChinese() throws {
+        let schema = try String(contentsOf: CatalogueTests.root.appendingPathComponent("schema.sql"), encoding: .utf8)
+        let tables = Set(schema.matches(of: /CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)/).map { String($0.1) })
+        #expect(!tables.isEmpty)
+        for table in tables {
+            #expect(AuditWords.table(table, .zh) != table, "\(table) has no Chinese name")
+            #expect(AuditWords.table(table, .en) == table)
+        }
+        for action in ["insert", "update", "delete", "reveal"] {
+            #expect(AuditWords.action(action, .zh) != action)
+        }
+    }
+}

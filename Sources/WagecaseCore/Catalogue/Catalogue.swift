@@ -2,5 +2,5 @@
 /// Chinese as a procuratorate or a labor bureau writes it. Keys are the English text with `%@` (or `%1$@`, `%2$@`
 /// to reorder) for each value.
 public enum Catalogue {
-    public static let zh: [String: String] = refusals
+    public static let zh: [String: String] = refusals.merging(labels) { refusal, _ in refusal }
 }

@@ -157,9 +157,9 @@ public struct Digest: Sendable, Encodable, Equatable {
         switch language {
         case .zh:
             var line = "\(noun)新增线索\(figures.clues.total)件，提出支持起诉\(figures.cases.supportDecided)件，"
-                + "达成检察和解\(figures.cases.settled)件，挽回损失\(figures.recovered.wanCompact())万元"
+                + "达成检察和解\(figures.cases.settled)件，挽回损失\(figures.recovered.wanYuan)"
             if figures.suggestions.issued > 0 || figures.suggestions.secured.value > 0 {
-                line += "；发出检察建议\(figures.suggestions.issued)份，抵存农民工工资保证金\(figures.suggestions.secured.wanCompact())万元"
+                line += "；发出检察建议\(figures.suggestions.issued)份，抵存农民工工资保证金\(figures.suggestions.secured.wanYuan)"
             }
             return line + "。"
         case .en:

@@ -65,7 +65,7 @@ extension Digest {
             DigestFigure("cases.mediated", .count, "法院调解", "Court mediations", { Int64($0.cases.mediated) }, self),
             DigestFigure("cases.closed", .count, "结案", "Cases closed", { Int64($0.cases.closed) }, self),
             DigestFigure("workers", .count, "帮助农民工（人）", "Workers helped", { Int64($0.workers) }, self),
-            DigestFigure("claimed_fen", .fen, "请求金额", "Claimed", { $0.claimed.value }, self),
+            DigestFigure("claimed_fen", .fen, "诉请金额", "Claimed", { $0.claimed.value }, self),
             DigestFigure("recovered_fen", .fen, "挽回损失", "Recovered", { $0.recovered.value }, self),
             DigestFigure("recovery_rate_bp", .basisPoints, "追回率", "Recovery rate", { $0.recoveryRateBasisPoints }, self),
             DigestFigure("guarantees.held_fen", .fen, "在保保证金余额（期末）", "Guarantees held (at period end)",

@@ -5,7 +5,8 @@ struct DigestWords {
     let language: Language
     var zh: Bool { language == .zh }
 
-    func pick(_ zh: String, _ en: String) -> String { self.zh ? zh : en }
+    /// Words of the digest, from the catalogue.
+    func pick(_ words: Phrase) -> String { words.text(language) }
 
     /// A figure's value: counts as integers, money in yuan with two decimals, rates as percentages.
     func value(_ value: Int64?, _ unit: DigestFigure.Unit) -> String {
@@ -54,16 +55,16 @@ struct DigestWords {
     }
 
     func deadline(_ item: Deadline) -> String {
-        let provisional = item.provisional ? pick("（暂定：该年节假日安排未公布）", " (provisional: holiday schedule not published)") : ""
+        let provisional = item.provisional ? pick(" (provisional: holiday schedule not published)") : ""
         return "\(item.due) \(item.kind.label(language)) · \(zh ? item.record : item.recordEn) · \(days(item.daysLeft))\(provisional)"
     }
 
     func alert(_ alert: Alert) -> String {
-        let severity = zh ? ["critical": "严重", "high": "高", "warning": "提示"][alert.severity.rawValue]! : alert.severity.rawValue
+        let severity = alert.severity.label(language)
         var line = "[\(severity)] \(alert.code.label(language))"
         if let name = alert.projectName { line += " · " + name }
-        line += pick("：", ": ") + (zh ? alert.detail : alert.detailEn)
-        if let days = alert.daysLeft { line += pick("（", " (") + self.days(days) + pick("）", ")") }
+        line += pick(": ") + (zh ? alert.detail : alert.detailEn)
+        if let days = alert.daysLeft { line += pick(" (") + self.days(days) + pick(")") }
         return line
     }
 
@@ -71,16 +72,16 @@ struct DigestWords {
         let number = item.caseNumber ?? "#\(item.caseID)"
         let project = item.projectName.map { " · " + $0 } ?? ""
         return "\(number) \(item.workerName) · \(item.employerName)\(project) · \(item.stage.label(language)) · "
-            + pick("请求", "claimed ") + money(item.claimed) + pick("，已追回", ", recovered ") + money(item.recovered)
-            + pick("，未追回", ", unrecovered ") + money(item.unrecovered)
+            + pick("claimed ") + money(item.claimed) + pick(", recovered ") + money(item.recovered)
+            + pick(", unrecovered ") + money(item.unrecovered)
     }
 
     func series(_ item: Digest.OpenSeries) -> String {
-        "\(item.name)" + pick("：在办\(item.openCases)/\(item.cases)件，请求", ": \(item.openCases) of \(item.cases) cases open, claimed ")
-            + money(item.claimed) + pick("，已追回", ", recovered ") + money(item.recovered)
+        "\(item.name)" + pick(": \(item.openCases) of \(item.cases) cases open, claimed ")
+            + money(item.claimed) + pick(", recovered ") + money(item.recovered)
     }
 
-    func region(_ code: String) -> String { code.isEmpty ? pick("（无地区）", "(no region)") : code }
+    func region(_ code: String) -> String { code.isEmpty ? pick("(no region)") : code }
 
     /// The ranges under the title: as-of date, previous period, year to date.
     func subtitle(_ digest: Digest) -> String {
@@ -91,22 +92,22 @@ struct DigestWords {
     }
 
     // Section titles, in report order.
-    var figuresTitle: String { pick("主要数据", "Figures") }
+    var figuresTitle: String { pick("Figures") }
     var columns: [String] { zh ? ["项目", "本期", "上期", "变化", "本年累计"] : ["Figure", "Period", "Previous", "Change", "Year to date"] }
-    func dueSoonTitle(_ total: Int) -> String { pick("未来\(Digest.dueWindowDays)日到期（\(total)项）", "Due in the next \(Digest.dueWindowDays) days (\(total))") }
-    func overdueTitle(_ total: Int) -> String { pick("已逾期（\(total)项）", "Overdue (\(total))") }
-    func alertsTitle(_ total: Int) -> String { pick("保证金监测预警（\(total)条）", "Guarantee monitor alerts (\(total))") }
-    var byCode: String { pick("按类型", "By code") }
-    var byRegion: String { pick("按地区", "By region") }
-    var mostUrgent: String { pick("最紧急", "Most urgent") }
-    func largestTitle(_ total: Int) -> String { pick("未追回金额最大的在办案件（在办\(total)件）", "Largest open cases by unrecovered amount (\(total) open)") }
-    func seriesTitle(_ total: Int) -> String { pick("未结系列案（\(total)个）", "Series still open (\(total))") }
-    var chartTitle: String { pick("近\(Digest.chartWeeks)周追回金额", "Recovered per week, last \(Digest.chartWeeks) weeks") }
-    var cluesChartTitle: String { pick("本期线索来源", "Clues by source this period") }
-    var alertsChartTitle: String { pick("预警类型", "Alerts by code") }
-    var none: String { pick("无", "None") }
+    func dueSoonTitle(_ total: Int) -> String { pick("Due in the next \(Digest.dueWindowDays) days (\(total))") }
+    func overdueTitle(_ total: Int) -> String { pick("Overdue (\(total))") }
+    func alertsTitle(_ total: Int) -> String { pick("Guarantee monitor alerts (\(total))") }
+    var byCode: String { pick("By code") }
+    var byRegion: String { pick("By region") }
+    var mostUrgent: String { pick("Most urgent") }
+    func largestTitle(_ total: Int) -> String { pick("Largest open cases by unrecovered amount (\(total) open)") }
+    func seriesTitle(_ total: Int) -> String { pick("Series still open (\(total))") }
+    var chartTitle: String { pick("Recovered per week, last \(Digest.chartWeeks) weeks") }
+    var cluesChartTitle: String { pick("Clues by source this period") }
+    var alertsChartTitle: String { pick("Alerts by code") }
+    var none: String { pick("None") }
     func more(_ shown: Int, of total: Int) -> String? {
-        total > shown ? pick("……另有\(total - shown)项", "… and \(total - shown) more") : nil
+        total > shown ? pick("… and \(total - shown) more") : nil
     }
 
     /// Codes with at least one alert, in the monitor's order.

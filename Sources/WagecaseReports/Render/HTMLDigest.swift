@@ -50,10 +50,10 @@ struct HTMLDigest {
         if digest.alerts.total == 0 {
             alerts += "<p>\(escape(words.none))</p>"
         } else {
-            alerts += "<p><b>\(escape(words.byCode))</b>" + words.pick("：", ": ")
-                + escape(words.alertCodes(digest).map { "\($0.code.label(words.language)) \($0.count)" }.joined(separator: words.pick("；", "; ")))
-                + "</p><p><b>\(escape(words.byRegion))</b>" + words.pick("：", ": ")
-                + escape(words.alertRegions(digest).map { "\(words.region($0.region)) \($0.count)" }.joined(separator: words.pick("；", "; ")))
+            alerts += "<p><b>\(escape(words.byCode))</b>" + words.pick(": ")
+                + escape(words.alertCodes(digest).map { "\($0.code.label(words.language)) \($0.count)" }.joined(separator: words.pick("; ")))
+                + "</p><p><b>\(escape(words.byRegion))</b>" + words.pick(": ")
+                + escape(words.alertRegions(digest).map { "\(words.region($0.region)) \($0.count)" }.joined(separator: words.pick("; ")))
                 + "</p><h3>\(escape(words.mostUrgent))</h3>" + items(digest.alerts.mostUrgent.map(words.alert), total: digest.alerts.total)
         }
         body += alerts + "</section>\n"

@@ -37,9 +37,9 @@ struct MarkdownDigest {
         case .chat:
             figures += digest.figures.map { figure in
                 "- \(figure.label(words.language).trimmingCharacters(in: .whitespaces))：**\(words.value(figure.current, figure.unit))**"
-                    + words.pick("（上期", " (previous ") + words.value(figure.previous, figure.unit)
-                    + words.pick("，", ", ") + words.change(figure.change, figure.unit)
-                    + words.pick("；本年", "; year to date ") + words.value(figure.yearToDate, figure.unit) + words.pick("）", ")")
+                    + words.pick(" (previous ") + words.value(figure.previous, figure.unit)
+                    + words.pick(", ") + words.change(figure.change, figure.unit)
+                    + words.pick("; year to date ") + words.value(figure.yearToDate, figure.unit) + words.pick(")")
             }.joined(separator: "\n")
         }
         blocks.append(figures)
@@ -49,10 +49,10 @@ struct MarkdownDigest {
         if digest.alerts.total == 0 {
             alerts += words.none
         } else {
-            alerts += "**\(words.byCode)**" + words.pick("：", ": ") + words.alertCodes(digest).map { "\($0.code.label(words.language)) \($0.count)" }
-                .joined(separator: words.pick("；", "; ")) + "\n\n"
-            alerts += "**\(words.byRegion)**" + words.pick("：", ": ") + words.alertRegions(digest).map { "\(words.region($0.region)) \($0.count)" }
-                .joined(separator: words.pick("；", "; ")) + "\n\n"
+            alerts += "**\(words.byCode)**" + words.pick(": ") + words.alertCodes(digest).map { "\($0.code.label(words.language)) \($0.count)" }
+                .joined(separator: words.pick("; ")) + "\n\n"
+            alerts += "**\(words.byRegion)**" + words.pick(": ") + words.alertRegions(digest).map { "\(words.region($0.region)) \($0.count)" }
+                .joined(separator: words.pick("; ")) + "\n\n"
             alerts += "**\(words.mostUrgent)**\n\n" + list(digest.alerts.mostUrgent.map(words.alert), total: digest.alerts.total)
         }
         blocks.append(alerts)
@@ -60,7 +60,7 @@ struct MarkdownDigest {
             + list(digest.largestOpenCases.items.map(words.openCase), total: digest.largestOpenCases.total))
         blocks.append("## \(words.seriesTitle(digest.openSeries.total))\n\n"
             + list(digest.openSeries.items.map(words.series), total: digest.openSeries.total))
-        blocks.append("## \(words.chartTitle)\n\n" + digest.recoveredByWeek.map { "- \($0.weekOf)" + words.pick("：", ": ") + words.money($0.recovered) }
+        blocks.append("## \(words.chartTitle)\n\n" + digest.recoveredByWeek.map { "- \($0.weekOf)" + words.pick(": ") + words.money($0.recovered) }
             .joined(separator: "\n"))
         return blocks
     }

@@ -32,11 +32,11 @@ struct TextDigest {
         if digest.alerts.total == 0 {
             out.append("  " + words.none)
         } else {
-            out.append("  " + words.byCode + words.pick("：", ": ")
-                + words.alertCodes(digest).map { "\($0.code.label(words.language)) \($0.count)" }.joined(separator: words.pick("；", "; ")))
-            out.append("  " + words.byRegion + words.pick("：", ": ")
-                + words.alertRegions(digest).map { "\(words.region($0.region)) \($0.count)" }.joined(separator: words.pick("；", "; ")))
-            out.append("  " + words.mostUrgent + words.pick("：", ":"))
+            out.append("  " + words.byCode + words.pick(": ")
+                + words.alertCodes(digest).map { "\($0.code.label(words.language)) \($0.count)" }.joined(separator: words.pick("; ")))
+            out.append("  " + words.byRegion + words.pick(": ")
+                + words.alertRegions(digest).map { "\(words.region($0.region)) \($0.count)" }.joined(separator: words.pick("; ")))
+            out.append("  " + words.mostUrgent + words.pick(":"))
             list(digest.alerts.mostUrgent.map(words.alert), total: digest.alerts.total)
         }
 

@@ -28,22 +28,24 @@ extension Wagecase {
                 found = !alerts.isEmpty
                 if global.json { return try Printer.json(alerts) }
                 let label = Labels(language: global.lang)
-                var table = TextTable([label("代码", "Code"), label("级别", "Severity"), label("区划", "Region"),
-                                       label("项目", "Project"), label("记录", "Record"), label("期限", "Due"),
-                                       label("剩余/逾期(天)", "Days"), label("说明", "Detail")], rightAligned: [6])
+                var table = TextTable([label("Code"), label("Severity"), label("Region"),
+                                       label("Project"), label("Record"), label("Due"),
+                                       label("Days"), label("Detail")], rightAligned: [6])
                 for a in alerts {
-                    let record = [a.guaranteeID.map { label("保证金", "guarantee") + " #\($0)" },
-                                  a.suggestionID.map { label("检察建议", "suggestion") + " #\($0)" },
-                                  a.caseIDs.isEmpty ? nil : label("案件", "cases") + " " + a.caseIDs.map { "#\($0)" }
+                    let record = [a.guaranteeID.map { label("guarantee") + " #\($0)" },
+                                  a.suggestionID.map { label("suggestion") + " #\($0)" },
+                                  a.caseIDs.isEmpty ? nil : label("cases") + " " + a.caseIDs.map { "#\($0)" }
                                       .joined(separator: ",")].compactMap { $0 }.joined(separator: " ")
-                    let days = a.daysLeft.map { $0 < 0 ? label("逾期", "overdue ") + "\(-$0)" : "\($0)" } ?? ""
-                    table.add([a.code.rawValue, a.severity.rawValue, a.regionCode ?? "",
+                    let days = a.daysLeft.map { $0 < 0 ? label("overdue ") + "\(-$0)" : "\($0)" } ?? ""
+                    // Chinese reads the rule's name; English keeps the code scripts match on.
+                    let code = global.lang == .zh ? a.code.label(.zh) : a.code.rawValue
+                    table.add([code, a.severity.label(global.lang), a.regionCode ?? "",
                                a.projectName.map { "\($0) (#\(a.projectID!))" } ?? "", record, a.due?.iso ?? "",
                                days + (a.provisional ? "*" : ""), global.lang == .zh ? a.detail : a.detailEn])
                 }
-                table.print(emptyMessage: label("无预警", "no alerts"))
+                table.print(emptyMessage: label("no alerts"))
                 if alerts.contains(where: \.provisional) {
-                    Printer.line(label("* 期限涉及尚未公布放假安排的年度，为暂定", "* provisional: the due date involves a year with no published holiday schedule"))
+                    Printer.line(label("* provisional: the due date involves a year with no published holiday schedule"))
                 }
             }
             if found { throw ExitCode(3) }

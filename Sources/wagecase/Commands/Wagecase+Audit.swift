@@ -37,14 +37,15 @@ extension Wagecase.Audit {
                 let entries = try global.open(.readOnly).auditEntries(since: since, table: table, limit: limit)
                 if global.json { return try Printer.json(entries) }
                 let label = Labels(language: global.lang)
-                var rows = TextTable([label("时间", "At"), label("操作人", "Actor"), label("操作", "Action"),
-                                      label("表", "Table"), "ID", label("变更", "Change")])
+                var rows = TextTable([label("At"), label("Actor"), label("Action"),
+                                      label("Table"), "ID", label("Change")])
                 for e in entries {
-                    let change = [e.before.map { "before \($0)" }, e.after.map { "after \($0)" },
-                                  e.reason.map { "reason: \($0)" }].compactMap { $0 }.joined(separator: " ")
-                    rows.add([e.at, e.actor, e.action, e.table, e.recordID.map { "\($0)" } ?? "", change])
+                    let change = [e.before.map { label("before \($0)") }, e.after.map { label("after \($0)") },
+                                  e.reason.map { label("reason: \($0)") }].compactMap { $0 }.joined(separator: " ")
+                    rows.add([e.at, e.actor, AuditWords.action(e.action, global.lang), AuditWords.table(e.table, global.lang),
+                              e.recordID.map { "\($0)" } ?? "", change])
                 }
-                rows.print(emptyMessage: label("（无）", "(none)"))
+                rows.print(emptyMessage: label("(none)"))
             }
         }
     }
@@ -69,11 +70,9 @@ extension Wagecase.Audit {
                     let label = Labels(language: global.lang)
                     let head = result.headID.map { "#\($0) \(result.headHash ?? "")" } ?? "—"
                     if let broken = result.firstBroken {
-                        Printer.line(label("审计日志校验未通过：第 \(broken) 条起不一致（\(result.problem ?? "")）",
-                                           "audit log check FAILED at entry #\(broken): \(result.problem ?? "")"))
+                        Printer.line(label("audit log check FAILED at entry #\(broken): \(result.problem ?? "")"))
                     } else {
-                        Printer.line(label("审计日志校验通过：共 \(result.entries) 条，最新 \(head)",
-                                           "audit log intact: \(result.entries) entries, newest \(head)"))
+                        Printer.line(label("audit log intact: \(result.entries) entries, newest \(head)"))
                     }
                 }
                 if !result.isIntact { throw ExitCode(4) }

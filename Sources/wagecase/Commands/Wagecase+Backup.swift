@@ -22,7 +22,6 @@ extension Wagecase {
                 let result = try global.open(.readOnly).backup(to: to)
                 if global.json { return try Printer.json(result) }
                 Printer.line(Labels(language: global.lang)(
-                    "已备份至 \(result.path)（\(result.bytes) 字节，完整性检查通过，审计日志 \(result.auditEntries) 条）",
                     "backed up to \(result.path) (\(result.bytes) bytes, integrity ok, \(result.auditEntries) audit entries)"))
             }
         }

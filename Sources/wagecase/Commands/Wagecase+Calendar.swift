@@ -48,7 +48,7 @@ extension Wagecase.CalendarCommand {
                 }
                 let label = Labels(language: global.lang)
                 Printer.line(result.date.iso + (result.provisional
-                    ? label("（暂定：所涉年度尚未公布放假安排）", " (provisional: a year involved has no published schedule)")
+                    ? label(" (provisional: a year involved has no published schedule)")
                     : ""))
             }
         }
@@ -69,8 +69,7 @@ extension Wagecase.CalendarCommand {
                 let schedule = try global.open().loadHolidaySchedule(data, replaceReason: try replacement.replaceReason(),
                                                                      actor: global.actorName)
                 let label = Labels(language: global.lang)
-                Printer.line(label("已载入 \(schedule.year) 年放假安排（\(schedule.days.count) 天）",
-                                   "loaded the \(schedule.year) schedule (\(schedule.days.count) days)"))
+                Printer.line(label("loaded the \(schedule.year) schedule (\(schedule.days.count) days)"))
             }
         }
     }

@@ -85,10 +85,10 @@ extension Wagecase.CaseCommand {
                 let recovery = try global.open().recordRecovery(input, actor: global.actorName)
                 if global.json { return try Printer.json(recovery) }
                 let label = Labels(language: global.lang)
-                Printer.fields([("ID", "\(recovery.id)"), (label("案件", "Case"), "#\(recovery.caseID)"),
-                                (label("日期", "Paid"), recovery.paid.iso), (label("金额", "Amount"), recovery.amount.yuan),
-                                (label("途径", "Route"), recovery.route.label(global.lang)),
-                                (label("超出诉请", "Over claim"), recovery.forced ? label("是", "yes") : nil)])
+                Printer.fields([("ID", "\(recovery.id)"), (label("Case"), "#\(recovery.caseID)"),
+                                (label("Paid"), recovery.paid.iso), (label("Amount"), recovery.amount.yuan),
+                                (label("Route"), recovery.route.label(global.lang)),
+                                (label("Over claim"), recovery.forced ? label("yes") : nil)])
             }
         }
     }
@@ -111,25 +111,25 @@ extension Wagecase.CaseCommand {
                 let language = global.lang
                 let c = detail.wageCase
                 Printer.fields([
-                    ("ID", "\(c.id)"), (label("案号", "Case number"), c.caseNumber),
-                    (label("工人", "Worker"), "\(c.workerName) \(c.workerIDNumber) (#\(c.workerID))"),
-                    (label("用人单位", "Employer"), "\(c.employerName) (#\(c.employerID))"),
-                    (label("线索", "Clue"), "#\(c.clueID)"), (label("系列案", "Series"), c.seriesName),
-                    (label("当前阶段", "Stage"), "\(c.stage.label(language)) \(c.stageDate)"),
-                    (label("可转入", "Next"), detail.allowedNext.isEmpty ? nil
+                    ("ID", "\(c.id)"), (label("Case number"), c.caseNumber),
+                    (label("Worker"), "\(c.workerName) \(c.workerIDNumber) (#\(c.workerID))"),
+                    (label("Employer"), "\(c.employerName) (#\(c.employerID))"),
+                    (label("Clue"), "#\(c.clueID)"), (label("Series"), c.seriesName),
+                    (label("Current stage"), "\(c.stage.label(language)) \(c.stageDate)"),
+                    (label("Next"), detail.allowedNext.isEmpty ? nil
                         : detail.allowedNext.map { "\($0.rawValue)（\($0.label(language))）" }.joined(separator: ", ")),
-                    (label("诉请金额", "Claimed"), c.claimed.yuan), (label("已追回", "Recovered"), c.recovered.yuan),
-                    (label("未追回", "Outstanding"), c.outstanding.yuan),
+                    (label("Claimed"), c.claimed.yuan), (label("Recovered"), c.recovered.yuan),
+                    (label("Outstanding"), c.outstanding.yuan),
                 ])
                 Printer.line()
-                var events = TextTable([label("日期", "Date"), label("阶段", "Stage"), label("经办人", "By"),
-                                        label("备注", "Note")])
+                var events = TextTable([label("Date"), label("Stage"), label("By"),
+                                        label("Note")])
                 for e in detail.events { events.add([e.date.iso, e.stage.label(language), e.actor, e.note ?? ""]) }
                 events.print(emptyMessage: "")
                 if !detail.recoveries.isEmpty {
                     Printer.line()
-                    var money = TextTable([label("日期", "Paid"), label("金额", "Amount"), label("途径", "Route"),
-                                           label("支付方", "Payer")], rightAligned: [1])
+                    var money = TextTable([label("Paid"), label("Amount"), label("Route"),
+                                           label("Payer")], rightAligned: [1])
                     for r in detail.recoveries {
                         money.add([r.paid.iso, r.amount.yuan, r.route.label(language), r.payer ?? ""])
                     }
@@ -182,7 +182,7 @@ extension Wagecase.CaseCommand {
                 return try Printer.json(object)
             }
             let label = Labels(language: global.lang)
-            var table = TextTable([label("阶段", "Stage"), label("名称", "Label"), label("可转入", "Allowed next")])
+            var table = TextTable([label("Stage"), label("Label"), label("Allowed next")])
             for (stage, next) in machine {
                 table.add([stage.rawValue, stage.label(global.lang),
                            next.isEmpty ? "—" : next.map(\.rawValue).joined(separator: ", ")])
@@ -198,13 +198,13 @@ struct CaseListView {
     func show(_ cases: [WageCase]) throws {
         if global.json { return try Printer.json(cases) }
         let label = Labels(language: global.lang)
-        var table = TextTable(["ID", label("案号", "Case number"), label("工人", "Worker"), label("用人单位", "Employer"),
-                               label("阶段", "Stage"), label("日期", "Since"), label("诉请", "Claimed"),
-                               label("已追回", "Recovered"), label("系列案", "Series")], rightAligned: [6, 7])
+        var table = TextTable(["ID", label("Case number"), label("Worker"), label("Employer"),
+                               label("Stage"), label("Since"), label("Claimed"),
+                               label("Recovered"), label("Series")], rightAligned: [6, 7])
         for c in cases {
             table.add(["\(c.id)", c.caseNumber ?? "", c.workerName, c.employerName, c.stage.label(global.lang),
                        c.stageDate.iso, c.claimed.yuan, c.recovered.yuan, c.seriesName ?? ""])
         }
-        table.print(emptyMessage: label("（无）", "(none)"))
+        table.print(emptyMessage: label("(none)"))
     }
 }

@@ -61,8 +61,7 @@ extension Wagecase.ClueCommand {
                 let result = try global.open().addClue(input, actor: global.actorName)
                 if !result.isNew && !global.json {
                     let label = Labels(language: global.lang)
-                    Printer.error(label("与线索 #\(result.clue.id) 为同一欠薪，已合并（新增工人 \(result.addedWorkers) 人）",
-                                        "same arrears as clue #\(result.clue.id): merged (\(result.addedWorkers) worker(s) added)"))
+                    Printer.error(label("same arrears as clue #\(result.clue.id): merged (\(result.addedWorkers) worker(s) added)"))
                 }
                 try ClueView(global: global).show(result.clue.masked())
             }
@@ -92,15 +91,15 @@ extension Wagecase.ClueCommand {
                 let clues = try global.open().clues(filter).map { $0.masked() }
                 if global.json { return try Printer.json(clues) }
                 let label = Labels(language: global.lang)
-                var table = TextTable(["ID", label("来源", "Source"), label("接收日期", "Received"),
-                                       label("用人单位", "Employer"), label("项目", "Project"), label("人数", "Workers"),
-                                       label("欠薪金额", "Claimed"), label("状态", "Status")], rightAligned: [5, 6])
+                var table = TextTable(["ID", label("Source"), label("Received"),
+                                       label("Employer"), label("Project"), label("Workers"),
+                                       label("Owed"), label("Status")], rightAligned: [5, 6])
                 for c in clues {
                     table.add(["\(c.id)", c.source.label(global.lang), c.received.iso, c.employerName,
                                c.projectName ?? "", "\(c.workers.count)", c.claimedTotal.yuan,
                                c.status.label(global.lang)])
                 }
-                table.print(emptyMessage: label("（无）", "(none)"))
+                table.print(emptyMessage: label("(none)"))
             }
         }
     }
@@ -176,17 +175,17 @@ struct ClueView {
         let language = global.lang
         Printer.fields([
             ("ID", "\(clue.id)"),
-            (label("来源", "Source"), clue.channels.map { "\($0.source.label(language)) \($0.received)" }
+            (label("Source"), clue.channels.map { "\($0.source.label(language)) \($0.received)" }
                 .joined(separator: "；")),
-            (label("用人单位", "Employer"), "\(clue.employerName) (#\(clue.employerID))"),
-            (label("项目", "Project"), clue.projectName.map { "\($0) (#\(clue.projectID!))" }),
-            (label("状态", "Status"), clue.status.label(language) + (clue.statusReason.map { "：\($0)" } ?? "")),
-            (label("摘要", "Summary"), clue.summary),
-            (label("欠薪合计", "Claimed total"), clue.claimedTotal.yuan),
+            (label("Employer"), "\(clue.employerName) (#\(clue.employerID))"),
+            (label("Project"), clue.projectName.map { "\($0) (#\(clue.projectID!))" }),
+            (label("Status"), clue.status.label(language) + (clue.statusReason.map { "：\($0)" } ?? "")),
+            (label("Summary"), clue.summary),
+            (label("Claimed total"), clue.claimedTotal.yuan),
         ])
         Printer.line()
-        var table = TextTable([label("工人ID", "Worker"), label("姓名", "Name"), label("身份证号", "ID number"),
-                               label("欠薪金额", "Claimed")], rightAligned: [3])
+        var table = TextTable([label("Worker ID"), label("Name"), label("ID number"),
+                               label("Owed")], rightAligned: [3])
         for w in clue.workers { table.add(["\(w.workerID)", w.name, w.idNumber, w.claimed.yuan]) }
         table.print(emptyMessage: "")
     }

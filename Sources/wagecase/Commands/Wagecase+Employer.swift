@@ -50,10 +50,10 @@ extension Wagecase.EmployerCommand {
                                                             afterID: paging.after)
                 if global.json { return try Printer.json(employers) }
                 let label = Labels(language: global.lang)
-                var table = TextTable(["ID", label("名称", "Name"), label("统一社会信用代码", "Credit code"),
-                                       label("类型", "Kind")])
+                var table = TextTable(["ID", label("Employer name"), label("Credit code"),
+                                       label("Employer kind")])
                 for e in employers { table.add(["\(e.id)", e.name, e.creditCode, e.kind.label(global.lang)]) }
-                table.print(emptyMessage: label("（无）", "(none)"))
+                table.print(emptyMessage: label("(none)"))
             }
         }
     }
@@ -80,11 +80,11 @@ struct EmployerView {
         if global.json { return try Printer.json(employer) }
         let label = Labels(language: global.lang)
         Printer.fields([
-            ("ID", "\(employer.id)"), (label("名称", "Name"), employer.name),
-            (label("统一社会信用代码", "Credit code"), employer.creditCode),
-            (label("校验码例外", "Check override"), employer.creditCodeOverrideReason),
-            (label("类型", "Kind"), employer.kind.label(global.lang)),
-            (label("登记时间", "Created"), employer.createdAt),
+            ("ID", "\(employer.id)"), (label("Employer name"), employer.name),
+            (label("Credit code"), employer.creditCode),
+            (label("Check override"), employer.creditCodeOverrideReason),
+            (label("Employer kind"), employer.kind.label(global.lang)),
+            (label("Created"), employer.createdAt),
         ])
     }
 }

@@ -120,15 +120,15 @@ struct GuaranteeListView {
 
     func table(_ details: [GuaranteeDetail]) {
         let label = Labels(language: global.lang)
-        var table = TextTable(["ID", label("项目", "Project"), label("形式", "Kind"), label("编号", "Document"),
-                               label("到期", "Ends"), label("余额", "Balance"), label("状态", "Status")],
+        var table = TextTable(["ID", label("Project"), label("Form"), label("Document"),
+                               label("Ends"), label("Balance"), label("Status")],
                               rightAligned: [5])
         for d in details {
             table.add(["\(d.guarantee.id)", d.projectName, d.guarantee.kind.label(global.lang),
                        d.state.documentNumber ?? "", d.state.ends?.iso ?? "", d.state.balance.yuan,
                        d.state.status.label(global.lang)])
         }
-        table.print(emptyMessage: label("（无保证金记录）", "(no guarantees)"))
+        table.print(emptyMessage: label("(no guarantees)"))
     }
 
     func show(_ detail: GuaranteeDetail) throws {
@@ -137,22 +137,22 @@ struct GuaranteeListView {
         let language = global.lang
         let g = detail.guarantee, s = detail.state
         Printer.fields([
-            ("ID", "\(g.id)"), (label("项目", "Project"), "\(detail.projectName) (#\(g.projectID))"),
-            (label("形式", "Kind"), g.kind.label(language)), (label("出具机构", "Issuer"), g.issuer),
-            (label("编号", "Document"), s.documentNumber), (label("金额", "Amount"), g.amount.yuan),
-            (label("生效", "Effective"), g.effective.iso), (label("到期", "Ends"), s.ends?.iso),
-            (label("余额", "Balance"), s.balance.yuan), (label("累计动用", "Drawn"), s.drawnTotal.yuan),
-            (label("待补足", "To replenish"), s.unreplenished.value > 0
+            ("ID", "\(g.id)"), (label("Project"), "\(detail.projectName) (#\(g.projectID))"),
+            (label("Form"), g.kind.label(language)), (label("Issuer"), g.issuer),
+            (label("Document"), s.documentNumber), (label("Amount"), g.amount.yuan),
+            (label("Effective"), g.effective.iso), (label("Ends"), s.ends?.iso),
+            (label("Balance"), s.balance.yuan), (label("Drawn"), s.drawnTotal.yuan),
+            (label("To replenish"), s.unreplenished.value > 0
                 ? "\(s.unreplenished.yuan)（\(s.unreplenishedSince!.iso)起）" : nil),
-            (label("状态", "Status"), "\(s.status.label(language))（\(detail.asOf)）"),
+            (label("Status"), "\(s.status.label(language))（\(detail.asOf)）"),
         ])
         Printer.line()
-        var events = TextTable([label("日期", "Date"), label("事项", "Event"), label("金额", "Amount"),
-                                label("文号/到期", "Notice / ends"), label("案件", "Cases"), label("经办人", "By")],
+        var events = TextTable([label("Date"), label("Event"), label("Amount"),
+                                label("Notice / ends"), label("Cases"), label("By")],
                                rightAligned: [2])
         for e in detail.events {
             let reference = [e.noticeNumber, e.newDocument, e.newEnds?.iso].compactMap { $0 }.joined(separator: " ")
-            events.add([e.date.iso, e.kind.label(language), e.amount?.yuan ?? "", reference,
+            events.add([e.date.iso, e.kind.label(language, for: g.kind), e.amount?.yuan ?? "", reference,
                         e.caseIDs.map { "#\($0)" }.joined(separator: ","), e.actor])
         }
         events.print(emptyMessage: "")

@@ -75,16 +75,16 @@ extension Wagecase {
                     let runs = try global.open(.readOnly).importRuns(limit: limit)
                     if global.json { return try Printer.json(runs) }
                     let label = Labels(language: global.lang)
-                    var table = TextTable([label("编号", "ID"), label("类型", "Kind"), label("文件", "File"),
-                                           label("时间", "Finished"), label("操作人", "By"), label("读取", "Read"),
-                                           label("新增", "Imported"), label("合并", "Merged"), label("拒绝", "Rejected"),
+                    var table = TextTable([label("ID"), label("Import kind"), label("File"),
+                                           label("Finished"), label("Actor"), label("Read"),
+                                           label("Imported"), label("Merged"), label("Rejected"),
                                            "SHA-256"], rightAligned: [0, 5, 6, 7, 8])
                     for run in runs {
                         table.add(["\(run.id)", run.kind.rawValue, run.fileName, run.finishedAt, run.actor,
                                    "\(run.rowsRead)", "\(run.imported)", "\(run.merged)", "\(run.rejected)",
                                    String(run.fileSHA256.prefix(12))])
                     }
-                    table.print(emptyMessage: label("尚无导入记录", "No imports yet"))
+                    table.print(emptyMessage: label("No imports yet"))
                 }
             }
         }

@@ -16,7 +16,7 @@ extension Wagecase {
                 if global.json {
                     try Printer.json(["database": global.databasePath])
                 } else {
-                    Printer.line(Labels(language: global.lang)("数据库已就绪：", "database ready: ") + global.databasePath)
+                    Printer.line(Labels(language: global.lang)("database ready: ") + global.databasePath)
                 }
             }
         }
@@ -46,8 +46,8 @@ extension Wagecase {
                 }
                 let label = Labels(language: global.lang)
                 Printer.line(result == .loaded
-                    ? label("示例数据已载入 ", "sample loaded into ") + global.databasePath
-                    : label("示例数据此前已载入 ", "sample already in ") + global.databasePath)
+                    ? label("sample loaded into ") + global.databasePath
+                    : label("sample already in ") + global.databasePath)
                 Printer.line()
                 StatisticsView(statistics: statistics, language: global.lang).print()
             }

@@ -87,14 +87,14 @@ extension Wagecase.ProjectCommand {
                                                           afterID: paging.after)
                 if global.json { return try Printer.json(projects) }
                 let label = Labels(language: global.lang)
-                var table = TextTable(["ID", label("项目名称", "Project"), label("总承包单位", "General contractor"),
-                                       label("区划", "Region"), label("合同价", "Contract price"),
-                                       label("状态", "Status")], rightAligned: [4])
+                var table = TextTable(["ID", label("Project name"), label("General contractor"),
+                                       label("Region"), label("Contract price"),
+                                       label("Status")], rightAligned: [4])
                 for p in projects {
                     table.add(["\(p.id)", p.name, p.employerName, p.regionCode ?? "", p.contractPrice?.yuan ?? "",
                                p.status.label(global.lang)])
                 }
-                table.print(emptyMessage: label("（无）", "(none)"))
+                table.print(emptyMessage: label("(none)"))
             }
         }
     }
@@ -130,17 +130,17 @@ struct ProjectView {
         }
         let label = Labels(language: global.lang)
         Printer.fields([
-            ("ID", "\(project.id)"), (label("名称", "Name"), project.name),
-            (label("总承包单位", "General contractor"), "\(project.employerName) (#\(project.employerID))"),
-            (label("地点", "Location"), project.location), (label("区划代码", "Region"), project.regionCode),
-            (label("合同价", "Contract price"), project.contractPrice?.yuan),
-            (label("开工", "Start"), project.start?.iso), (label("计划竣工", "Planned completion"), project.plannedCompletion?.iso),
-            (label("实际竣工", "Completed"), project.actualCompletion?.iso),
-            (label("状态", "Status"), project.status.label(global.lang)),
-            (label("信用情况", "Standing"), project.standing.label(global.lang)),
-            (label("豁免", "Exemption"), project.exemptionReason.map { "\($0)（\(project.exemptionDocument ?? "")）" }),
-            (label("应缴保证金", "Required deposit"), required?.yuan),
-            (label("适用规则", "Rule"), rule.name),
+            ("ID", "\(project.id)"), (label("Project name"), project.name),
+            (label("General contractor"), "\(project.employerName) (#\(project.employerID))"),
+            (label("Location"), project.location), (label("Region"), project.regionCode),
+            (label("Contract price"), project.contractPrice?.yuan),
+            (label("Start"), project.start?.iso), (label("Planned completion"), project.plannedCompletion?.iso),
+            (label("Completed"), project.actualCompletion?.iso),
+            (label("Status"), project.status.label(global.lang)),
+            (label("Standing"), project.standing.label(global.lang)),
+            (label("Exemption"), project.exemptionReason.map { "\($0)（\(project.exemptionDocument ?? "")）" }),
+            (label("Required deposit"), required?.yuan),
+            (label("Rule"), rule.name),
         ])
         if let guarantees {
             Printer.line()

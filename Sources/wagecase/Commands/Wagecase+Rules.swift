@@ -23,12 +23,12 @@ extension Wagecase.RulesCommand {
                 let rules = try global.open().guaranteeRules()
                 if global.json { return try Printer.json(rules) }
                 let label = Labels(language: global.lang)
-                var table = TextTable([label("区划", "Region"), label("生效", "From"), label("比例", "Ratio"),
-                                       label("上限", "Cap"), label("下限", "Floor"), label("豁免线", "Exempt below"),
-                                       label("提醒(月)", "Remind (mo)"), label("补足(工作日)", "Replenish (wd)"),
-                                       label("名称", "Name")], rightAligned: [2, 3, 4, 5, 6, 7])
+                var table = TextTable([label("Region"), label("From"), label("Ratio"),
+                                       label("Cap"), label("Floor"), label("Exempt below"),
+                                       label("Remind (mo)"), label("Replenish (wd)"),
+                                       label("Rule name")], rightAligned: [2, 3, 4, 5, 6, 7])
                 for r in rules {
-                    table.add([r.region.isEmpty ? label("全国", "national") : r.region, r.effectiveFrom.iso,
+                    table.add([r.region.isEmpty ? label("national") : r.region, r.effectiveFrom.iso,
                                "\(Double(r.ratioBasisPoints) / 100)%", r.cap?.yuan ?? "—", r.floor?.yuan ?? "—",
                                r.exemptBelow?.yuan ?? "—", "\(r.reminderMonths)", "\(r.replenishWorkingDays)", r.name])
                 }
@@ -58,7 +58,7 @@ extension Wagecase.RulesCommand {
                 let rules = try global.open().loadGuaranteeRules(data, replaceReason: try replacement.replaceReason(),
                                                                  actor: global.actorName)
                 if global.json { return try Printer.json(rules) }
-                Printer.line(Labels(language: global.lang)("已载入，现有规则 \(rules.count) 条", "loaded; \(rules.count) rules in force"))
+                Printer.line(Labels(language: global.lang)("loaded; \(rules.count) rules in force"))
             }
         }
     }

@@ -127,8 +127,7 @@ extension Wagecase.UserCommand {
             try runReporting {
                 let (user, token) = try global.open().addUser(name: name, role: role, actor: global.actorName)
                 let label = Labels(language: global.lang)
-                FileHandleOutput.stderr(label("已添加用户 \(user.name)（\(user.role.zh)），令牌只显示这一次：",
-                                              "added \(user.name) (\(user.role.rawValue)); the token is shown only once:"))
+                FileHandleOutput.stderr(label("added \(user.name) (\(user.role)); the token is shown only once:"))
                 Printer.line(token)
             }
         }
@@ -144,10 +143,10 @@ extension Wagecase.UserCommand {
                 let users = try global.open().users()
                 if global.json { return try Printer.json(users) }
                 let label = Labels(language: global.lang)
-                var table = TextTable(["ID", label("用户", "User"), label("角色", "Role"), label("创建", "Created"),
-                                       label("停用", "Revoked")])
-                for u in users { table.add(["\(u.id)", u.name, u.role.rawValue, u.createdAt, u.revokedAt ?? ""]) }
-                table.print(emptyMessage: label("（无）", "(none)"))
+                var table = TextTable(["ID", label("User"), label("Role"), label("Added"),
+                                       label("Revoked")])
+                for u in users { table.add(["\(u.id)", u.name, u.role.label(global.lang), u.createdAt, u.revokedAt ?? ""]) }
+                table.print(emptyMessage: label("(none)"))
             }
         }
     }
@@ -161,7 +160,7 @@ extension Wagecase.UserCommand {
         func run() throws {
             try runReporting {
                 let user = try global.open().revokeUser(name, actor: global.actorName)
-                Printer.line(Labels(language: global.lang)("已停用 \(user.name)", "revoked \(user.name)"))
+                Printer.line(Labels(language: global.lang)("revoked \(user.name)"))
             }
         }
     }

@@ -91,13 +91,13 @@ struct SuggestionView {
     func show(_ suggestions: [Suggestion]) throws {
         if global.json { return try Printer.json(suggestions) }
         let label = Labels(language: global.lang)
-        var table = TextTable(["ID", label("文号", "Number"), label("制发", "Issued"), label("对象", "Agency"),
-                               label("回复期限", "Reply due"), label("回复", "Replied"), label("抵存金额", "Secured"),
-                               label("续期保函", "Renewed")], rightAligned: [6, 7])
+        var table = TextTable(["ID", label("Number"), label("Issued"), label("Agency"),
+                               label("Reply due"), label("Replied"), label("Secured"),
+                               label("Renewed")], rightAligned: [6, 7])
         for s in suggestions {
             table.add(["\(s.id)", s.number, s.issued.iso, s.agency, s.replyDue.iso, s.replied?.iso ?? "—",
                        s.secured.yuan, "\(s.lettersRenewed)"])
         }
-        table.print(emptyMessage: label("（无）", "(none)"))
+        table.print(emptyMessage: label("(none)"))
     }
 }

@@ -52,12 +52,12 @@ extension Wagecase.WorkerCommand {
                                                     fields: Worker.hiddenFields)
                 if global.json { return try Printer.json(workers) }
                 let label = Labels(language: global.lang)
-                var table = TextTable(["ID", label("姓名", "Name"), label("身份证号", "ID number"),
-                                       label("电话", "Phone"), label("银行卡", "Bank card"), label("籍贯", "Hometown")])
+                var table = TextTable(["ID", label("Name"), label("ID number"),
+                                       label("Phone"), label("Bank card"), label("Hometown")])
                 for w in workers {
                     table.add(["\(w.id)", w.name, w.idNumber, w.phone ?? "", w.bankCard ?? "", w.hometown ?? ""])
                 }
-                table.print(emptyMessage: label("（无）", "(none)"))
+                table.print(emptyMessage: label("(none)"))
             }
         }
     }
@@ -88,11 +88,11 @@ struct WorkerView {
         if global.json { return try Printer.json(worker) }
         let label = Labels(language: global.lang)
         Printer.fields([
-            ("ID", "\(worker.id)"), (label("姓名", "Name"), worker.name),
-            (label("身份证号", "ID number"), worker.idNumber),
-            (label("校验码例外", "Check-digit override"), worker.idNumberOverrideReason),
-            (label("电话", "Phone"), worker.phone), (label("银行卡", "Bank card"), worker.bankCard),
-            (label("籍贯", "Hometown"), worker.hometown), (label("登记时间", "Created"), worker.createdAt),
+            ("ID", "\(worker.id)"), (label("Name"), worker.name),
+            (label("ID number"), worker.idNumber),
+            (label("Check-digit override"), worker.idNumberOverrideReason),
+            (label("Phone"), worker.phone), (label("Bank card"), worker.bankCard),
+            (label("Hometown"), worker.hometown), (label("Created"), worker.createdAt),
         ])
     }
 }

@@ -69,25 +69,22 @@ struct ImportSummaryView {
     func print() {
         let label = Labels(language: language)
         let s = summary
-        Printer.line(label("读取 \(s.rowsRead) 行：新增 \(s.imported)，与已有记录合并 \(s.merged)，拒绝 \(s.rejected)",
-                           "read \(s.rowsRead) rows: imported \(s.imported), merged with existing records \(s.merged), rejected \(s.rejected)"))
+        Printer.line(label("read \(s.rowsRead) rows: imported \(s.imported), merged with existing records \(s.merged), rejected \(s.rejected)"))
         if !unknownColumns.isEmpty {
-            Printer.line(label("未导入的列：", "columns not imported: ") + unknownColumns.joined(separator: "、"))
+            Printer.line(label("columns not imported: ") + unknownColumns.joined(separator: "、"))
         }
         if s.dryRun {
-            Printer.line(label("试运行：未写入任何数据", "dry run: nothing written"))
+            Printer.line(label("dry run: nothing written"))
         } else if !s.committed {
-            Printer.line(label("有无效行，未写入任何数据：按报告修改后重新导入，或使用 --skip-invalid",
-                               "nothing written because rows are invalid: fix them (see the report) and import again, or use --skip-invalid"))
+            Printer.line(label("nothing written because rows are invalid: fix them (see the report) and import again, or use --skip-invalid"))
         } else if let id = s.importID {
-            Printer.line(label("导入记录 #\(id)（SHA-256 \(sha256.prefix(12))…）", "recorded as import #\(id) (SHA-256 \(sha256.prefix(12))…)"))
+            Printer.line(label("recorded as import #\(id) (SHA-256 \(sha256.prefix(12))…)"))
         }
         if let previous = s.previousImport {
             let nothingNew = s.imported == 0
-            Printer.line(label(
-                "该文件已于\(previous.finishedAt)导入（#\(previous.id)，\(previous.actor)）" + (nothingNew ? "，本次无新增" : ""),
-                "this file was imported before: #\(previous.id) on \(previous.finishedAt) by \(previous.actor)"
-                    + (nothingNew ? "; nothing new this time" : "")))
+            Printer.line(label(nothingNew
+                ? "this file was imported before: #\(previous.id) on \(previous.finishedAt) by \(previous.actor); nothing changed, every row is already on record"
+                : "this file was imported before: #\(previous.id) on \(previous.finishedAt) by \(previous.actor)"))
         }
     }
 }

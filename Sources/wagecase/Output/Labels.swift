@@ -1,8 +1,8 @@
 import WagecaseCore
 
-/// Column headings and field names in the chosen language.
+/// Column headings, field names and report lines in the chosen language, from the catalogue.
 struct Labels {
     let language: Language
 
-    func callAsFunction(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+    func callAsFunction(_ words: Phrase) -> String { words.text(language) }
 }

@@ -1,0 +1,28 @@
+/// How the audit log's actions and tables read: the log stores stable identifiers (`insert`, `wage_case`); a
+/// person reads 新增 and 案件.
+public enum AuditWords {
+    public static func action(_ action: String, _ language: Language) -> String {
+        guard language == .zh else { return action }
+        return actions[action] ?? action
+    }
+
+    public static func table(_ table: String, _ language: Language) -> String {
+        guard language == .zh else { return table }
+        return tables[table] ?? table
+    }
+
+    static let actions = ["insert": "新增", "update": "修改", "delete": "删除", "reveal": "查看完整信息"]
+
+    static let tables = [
+        "worker": "农民工", "employer": "用人单位", "project": "项目", "clue": "线索", "clue_channel": "线索来源",
+        "clue_worker": "线索所涉农民工", "case_series": "系列案", "wage_case": "案件", "case_event": "案件阶段事项",
+        "recovery": "追回款项", "guarantee": "工资保证金", "guarantee_event": "保证金事项",
+        "guarantee_draw_case": "保证金动用所涉案件", "guarantee_rule": "保证金规则", "holiday_schedule": "节假日安排",
+        "suggestion": "检察建议", "suggestion_project": "检察建议所涉项目", "suggestion_guarantee": "检察建议所涉保证金",
+        "setting": "系统设置", "api_user": "用户", "audit_log": "审计日志", "import_run": "导入记录",
+    ]
+
+    /// Every action and table the store writes has its Chinese (a test compares with the schema).
+    public static let knownTables = Set(tables.keys)
+    public static let knownActions = Set(actions.keys)
+}
