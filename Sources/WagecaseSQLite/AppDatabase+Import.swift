@@ -36,6 +36,8 @@ extension AppDatabase {
                     summary.rowsRead += 1
                     if summary.rowsRead % 4096 == 0 { onProgress(summary.rowsRead) }
                     switch item {
+                    case .skipped:
+                        summary.skipped += 1
                     case .invalid(_, let issues):
                         summary.rejected += 1
                         for issue in issues { try onIssue(issue) }

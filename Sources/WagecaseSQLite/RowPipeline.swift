@@ -9,6 +9,8 @@ final class RowPipeline: Sendable {
         /// A row that passed its checks, with the cells it was read from (an import stages them).
         case record(row: Int, ImportRecord, cells: [String])
         case invalid(row: Int, [ImportIssue])
+        /// A row around the table that is no record (合计, 制表人, 填报说明; see `TableMargin`).
+        case skipped(row: Int)
     }
 
     private let handoff = Handoff<[Item]>(depth: 8)
@@ -24,9 +26,13 @@ final class RowPipeline: Sendable {
             do {
                 while let (number, cells) = try source.value() {
                     if cells.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { continue }  // a blank line or row
-                    switch parser.parse(cells, row: number) {
-                    case .success(let record): batch.append(.record(row: number, record, cells: cells))
-                    case .failure(let problems): batch.append(.invalid(row: number, problems.issues))
+                    if TableMargin.isMargin(cells) {
+                        batch.append(.skipped(row: number))
+                    } else {
+                        switch parser.parse(cells, row: number) {
+                        case .success(let record): batch.append(.record(row: number, record, cells: cells))
+                        case .failure(let problems): batch.append(.invalid(row: number, problems.issues))
+                        }
                     }
                     if batch.count == Self.batchSize {
                         if !handoff.push(batch) { return }

@@ -34,6 +34,8 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     /// source is added to the existing clue.
     public var merged = 0
     public var rejected = 0
+    /// Rows around the table that are not records (合计, 制表人, 填报说明), passed over.
+    public var skipped = 0
     public var committed = false
     public var dryRun = false
     public var firstRecordID: Int64?
@@ -44,7 +46,7 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     public init(kind: ImportKind) { self.kind = kind }
 
     enum CodingKeys: String, CodingKey {
-        case kind, imported, merged, rejected, committed
+        case kind, imported, merged, rejected, skipped, committed
         case importID = "import_id", rowsRead = "rows_read", dryRun = "dry_run", firstRecordID = "first_record_id",
              lastRecordID = "last_record_id", previousImport = "previous_import"
     }

@@ -198,5 +198,6 @@ extension Catalogue {
         "Series still open (%@)": "未结系列案（%@个）",
         "claimed ": "诉请",
         "… and %@ more": "……另有%@项",
+        "skipped %@ rows that are not records (totals, signatures, notes under the table)": "跳过%@行非记录内容（表下的合计、制表人、填报说明等）",
     ]
 }

@@ -70,6 +70,9 @@ struct ImportSummaryView {
         let label = Labels(language: language)
         let s = summary
         Printer.line(label("read \(s.rowsRead) rows: imported \(s.imported), merged with existing records \(s.merged), rejected \(s.rejected)"))
+        if s.skipped > 0 {
+            Printer.line(label("skipped \(s.skipped) rows that are not records (totals, signatures, notes under the table)"))
+        }
         if !unknownColumns.isEmpty {
             Printer.line(label("columns not imported: ") + unknownColumns.joined(separator: "、"))
         }
