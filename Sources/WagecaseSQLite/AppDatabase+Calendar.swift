@@ -37,7 +37,7 @@ extension AppDatabase {
             throw error
         } catch {
             throw WagecaseError.invalidField(
-                field: "schedule file", value: "", reason: "is not a holiday schedule (\(error))",
+                field: "schedule file", value: "", reason: "is not a holiday schedule: it \(DecodingProblem.reason(error))",
                 allowed: #"{"year": 2027, "papers": [...], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#)
         }
         let document = String(decoding: try JSONEncoder().encode(schedule), as: UTF8.self)

@@ -19,7 +19,7 @@ extension AppDatabase {
         } catch let error as WagecaseError {
             throw error
         } catch {
-            throw WagecaseError.invalidField(field: "rules file", value: "", reason: "is not a valid rule file (\(error))",
+            throw WagecaseError.invalidField(field: "rules file", value: "", reason: "is not a valid rule file: it \(DecodingProblem.reason(error))",
                                              allowed: #"{"rules": [{"region": "62", "effective_from": "2022-01-01", "name": "…", "ratio_bp": 200, …}]}"#)
         }
         if file.rules.isEmpty {

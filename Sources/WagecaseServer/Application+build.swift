@@ -81,7 +81,8 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     // Outermost, once: every error of every layer below becomes problem+json (the log and the metrics name the
     // status a refusal will get as they see it pass).
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: BearerAuthenticator(store: store))  // before the log, which names the user
+    let tokens = TokenCache()
+    router.add(middleware: BearerAuthenticator(store: store, cache: tokens))  // before the log, which names the user
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: QueryParameterMiddleware())
@@ -103,6 +104,6 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     ProjectsController(store: store).addRoutes(to: api)
     CasesController(store: store).addRoutes(to: api)
     ReportsController(store: store).addRoutes(to: api)
-    AdminController(store: store).addRoutes(to: api)
+    AdminController(store: store, tokens: tokens).addRoutes(to: api)
     return router
 }

@@ -78,3 +78,21 @@ struct ProblemLanguageTests {
         #expect(Language.preferred(by: header) == expected)
     }
 }
+
+@Suite("Revocation through the service")
+struct RevocationTests {
+    @Test func aTokenRevokedHereStopsAtOnceEvenWhenCached() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            // Used once: now in the token cache.
+            #expect(try await client.execute(uri: "/api/v1/cases/7", method: .get,
+                                             headers: service.headers(.viewer)).status == .ok)
+            let revoked = try await client.execute(uri: "/api/v1/users/user-viewer/revoke", method: .post,
+                                                   headers: service.headers(.admin))
+            #expect(revoked.status == .ok, "\(String(buffer: revoked.body))")
+            let after = try await client.execute(uri: "/api/v1/cases/7", method: .get, headers: service.headers(.viewer))
+            #expect(after.status == .unauthorized)
+            #expect(try object(after)["code"] as? String == "auth.token_required")
+        }
+    }
+}

@@ -362,5 +362,18 @@ extension Catalogue {
         "the new document number": "应填写新的保函或保单编号",
         "the new end date": "应填写新的截止日期",
         "the payment notice number (支付通知书)": "应填写支付通知书编号",
+        "is not a valid rule file: it %@": "%@",
+        "is not a holiday schedule: it %@": "%@",
+        "is not valid JSON": "不是有效的 JSON",
+        "lacks %@ at %@": "在 %2$@ 处缺少 %1$@",
+        "lacks %@ at the top level": "缺少 %@",
+        "has a value of the wrong type at %@": "在 %@ 处的值类型不符",
+        "has an unreadable value at %@": "在 %@ 处的值无法识别",
+        "does not exist": "不存在",
+        "the path of a JSON file": "应为 JSON 文件的路径",
+        "cannot be read": "无法读取",
+        "a JSON file this user may read": "应为当前用户可读取的 JSON 文件",
+        "is larger than 4 MiB": "大于 4 MiB",
+        "a rule or holiday file of at most 4 MiB": "规则或节假日安排文件不得大于 4 MiB",
     ]
 }

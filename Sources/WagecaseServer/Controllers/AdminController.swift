@@ -8,6 +8,7 @@ import WagecaseStore
 /// users (administrators only).
 struct AdminController {
     let store: any RecordStore
+    let tokens: TokenCache
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("rules", use: listRules)
@@ -112,6 +113,8 @@ struct AdminController {
     @Sendable func revokeUser(_ request: Request, context: AppRequestContext) async throws -> Response {
         let admin = try context.user(allowedTo: .administer)
         let name = try context.pathText("name")
-        return try JSONResponse.make(try await pathRecord { try await store.revokeUser(name, actor: admin.name) })
+        let user = try await pathRecord { try await store.revokeUser(name, actor: admin.name) }
+        tokens.forget(userID: user.id)
+        return try JSONResponse.make(user)
     }
 }

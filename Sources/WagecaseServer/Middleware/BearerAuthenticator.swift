@@ -9,7 +9,7 @@ import WagecaseStore
 struct BearerAuthenticator: AuthenticatorMiddleware {
     typealias Context = AppRequestContext
     let store: any RecordStore
-    let cache = TokenCache()
+    let cache: TokenCache
     static let cacheLifetime: Duration = .seconds(5)
 
     func authenticate(request: Request, context: AppRequestContext) async throws -> APIUser? {
@@ -34,6 +34,12 @@ final class TokenCache: Sendable {
             }
             return entry.user
         }
+    }
+
+    /// A user revoked through this service stops working at once here (another server's cache still waits out
+    /// its few seconds).
+    func forget(userID: Int64) {
+        entries.withLockedValue { entries in entries = entries.filter { $0.value.user.id != userID } }
     }
 
     func remember(_ user: APIUser, for token: String, until expires: ContinuousClock.Instant) {

@@ -65,7 +65,7 @@ extension Wagecase.CalendarCommand {
 
         func run() throws {
             try runReporting {
-                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                let data = try ConfigurationFile.read(file)
                 let schedule = try global.open().loadHolidaySchedule(data, replaceReason: try replacement.replaceReason(),
                                                                      actor: global.actorName)
                 let label = Labels(language: global.lang)

@@ -61,7 +61,7 @@ extension Wagecase.ClueCommand {
                 let result = try global.open().addClue(input, actor: global.actorName)
                 if !result.isNew && !global.json {
                     let label = Labels(language: global.lang)
-                    Printer.error(label("same arrears as clue #\(result.clue.id): merged (\(result.addedWorkers) worker(s) added)"))
+                    FileHandleOutput.stderr(label("same arrears as clue #\(result.clue.id): merged (\(result.addedWorkers) worker(s) added)"))
                 }
                 try ClueView(global: global).show(result.clue.masked())
             }

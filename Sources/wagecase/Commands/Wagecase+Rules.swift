@@ -54,7 +54,7 @@ extension Wagecase.RulesCommand {
 
         func run() throws {
             try runReporting {
-                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                let data = try ConfigurationFile.read(file)
                 let rules = try global.open().loadGuaranteeRules(data, replaceReason: try replacement.replaceReason(),
                                                                  actor: global.actorName)
                 if global.json { return try Printer.json(rules) }
