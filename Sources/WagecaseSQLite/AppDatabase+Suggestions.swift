@@ -8,10 +8,6 @@ extension AppDatabase {
     public func addSuggestion(_ input: NewSuggestion, actor: String) throws -> Suggestion {
         let today = self.today
         return try write(actor: actor) { db, audit in
-            if input.issued > today {
-                throw WagecaseError.dateOutOfOrder(field: "issued", value: input.issued,
-                                                   reason: "is in the future (today is \(today))")
-            }
             if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM suggestion WHERE number = ?",
                                                   arguments: [input.number]) {
                 throw WagecaseError.duplicate(entity: "suggestion", key: input.number, existingID: existing,
@@ -21,7 +17,7 @@ extension AppDatabase {
                 ?? Int(Setting.suggestionReplyMonths.defaultValue) ?? 2
             let projectIDs = try input.projects.map { try Self.fetchProject(db, $0, employerID: nil).id }
             for id in input.guaranteeIDs { _ = try Self.fetchGuaranteeDetail(db, id: id, asOf: today) }
-            let due = input.issued.adding(months: months)
+            let due = try SuggestionRules.replyDue(issued: input.issued, months: months, today: today)
             try db.execute(
                 cached: """
                     INSERT INTO suggestion (number, issued_on, agency, text, reply_due_on, created_at)
@@ -54,26 +50,7 @@ extension AppDatabase {
         return try write(actor: actor) { db, audit in
             let current = try Self.fetchSuggestion(db, reference: reference)
             try expect(current)
-            switch (current.replied, amendReason) {
-            case (let replied?, nil):
-                throw WagecaseError.invalidState(
-                    entity: "suggestion", key: current.number, state: "answered on \(replied)", action: "record a second reply",
-                    allowed: "no reply is recorded yet; to correct the recorded reply, amend it and say why")
-            case (nil, .some):
-                throw WagecaseError.invalidState(
-                    entity: "suggestion", key: current.number, state: "not answered", action: "amend its reply",
-                    allowed: "a reply has been recorded")
-            default:
-                break
-            }
-            if reply.replied > today {
-                throw WagecaseError.dateOutOfOrder(field: "on", value: reply.replied,
-                                                   reason: "is in the future (today is \(today))")
-            }
-            if reply.replied < current.issued {
-                throw WagecaseError.dateOutOfOrder(field: "on", value: reply.replied,
-                                                   reason: "is before the suggestion was issued (\(current.issued))")
-            }
+            try SuggestionRules.checkReply(current, replied: reply.replied, amendReason: amendReason, today: today)
             try db.execute(
                 cached: """
                     UPDATE suggestion SET replied_on = ?, reply_summary = ?, secured_fen = ?, letters_renewed = ?

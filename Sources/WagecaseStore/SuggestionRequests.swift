@@ -43,8 +43,8 @@ public struct SuggestionReply: Sendable {
         (self.replied, self.secured, self.lettersRenewed) = (replied, secured, lettersRenewed)
     }
 
-    /// The reason for an amendment when one is asked for: an amendment needs a reason, a reason needs `amend`.
+    /// The reason for an amendment when one is asked for (see `SuggestionRules.amendment`).
     public static func amendment(amend: Bool, reason: String?) throws(WagecaseError) -> String? {
-        try Correction.reason(asked: amend, flag: "amend", reason: reason)
+        try SuggestionRules.amendment(amend: amend, reason: reason)
     }
 }
