@@ -219,9 +219,9 @@ extension AppDatabase {
                 WHERE cw.clue_id IN (SELECT value FROM json_each(?)) ORDER BY cw.clue_id, w.id
                 """,
             arguments: [idList]) {
-            workers[row["clue_id"], default: []].append(
-                ClueWorker(workerID: row["worker_id"], name: row["name"], idNumber: row["id_number"],
-                           claimed: row.fen("claimed_fen")))
+            workers[(try row.decode(forColumn: "clue_id")), default: []].append(
+                ClueWorker(workerID: (try row.decode(forColumn: "worker_id")), name: (try row.decode(forColumn: "name")), idNumber: (try row.decode(forColumn: "id_number")),
+                           claimed: try row.fen("claimed_fen")))
         }
         var channels: [Int64: [ClueChannel]] = [:]
         for row in try Row.fetchAll(
@@ -231,17 +231,17 @@ extension AppDatabase {
                 WHERE clue_id IN (SELECT value FROM json_each(?)) ORDER BY clue_id, received_on, source
                 """,
             arguments: [idList]) {
-            channels[row["clue_id"], default: []].append(
+            channels[(try row.decode(forColumn: "clue_id")), default: []].append(
                 ClueChannel(source: try row.vocabulary("source"), received: try row.date("received_on")))
         }
         return try rows.map { row in
-            let id: Int64 = row["id"]
+            let id: Int64 = (try row.decode(forColumn: "id"))
             return Clue(id: id, source: try row.vocabulary("source"), received: try row.date("received_on"),
-                        employerID: row["employer_id"], employerName: row["employer_name"],
-                        projectID: row["project_id"], projectName: row["project_name"], summary: row["summary"],
-                        status: try row.vocabulary("status"), statusReason: row["status_reason"],
-                        createdAt: row["created_at"], workers: workers[id] ?? [], channels: channels[id] ?? [],
-                        followsClueID: row["follows_clue_id"])
+                        employerID: (try row.decode(forColumn: "employer_id")), employerName: (try row.decode(forColumn: "employer_name")),
+                        projectID: (try row.decode(forColumn: "project_id")), projectName: (try row.decode(forColumn: "project_name")), summary: (try row.decode(forColumn: "summary")),
+                        status: try row.vocabulary("status"), statusReason: (try row.decode(forColumn: "status_reason")),
+                        createdAt: (try row.decode(forColumn: "created_at")), workers: workers[id] ?? [], channels: channels[id] ?? [],
+                        followsClueID: (try row.decode(forColumn: "follows_clue_id")))
         }
     }
 }

@@ -64,11 +64,11 @@ extension AppDatabase {
             ORDER BY ranked.claimed_fen - ranked.recovered DESC, c.id
             """, arguments: [limit])
         let items = try rows.map { row in
-            Digest.OpenCase(caseID: row["id"], caseNumber: row["case_number"], workerName: row["worker_name"],
-                            employerName: row["employer_name"], projectName: row["project_name"],
-                            seriesName: row["series_name"], stage: try row.vocabulary("stage"),
-                            opened: try row.date("opened_on"), claimed: row.fen("claimed_fen"),
-                            recovered: row.fen("recovered"))
+            Digest.OpenCase(caseID: (try row.decode(forColumn: "id")), caseNumber: (try row.decode(forColumn: "case_number")), workerName: (try row.decode(forColumn: "worker_name")),
+                            employerName: (try row.decode(forColumn: "employer_name")), projectName: (try row.decode(forColumn: "project_name")),
+                            seriesName: (try row.decode(forColumn: "series_name")), stage: try row.vocabulary("stage"),
+                            opened: try row.date("opened_on"), claimed: try row.fen("claimed_fen"),
+                            recovered: try row.fen("recovered"))
         }
         return Digest.Listing(total: total, items: items)
     }
@@ -86,9 +86,9 @@ extension AppDatabase {
             GROUP BY s.id HAVING open_cases > 0
             ORDER BY SUM(m.claimed_fen) - SUM(m.recovered) DESC, s.id
             """)
-        let all = rows.map { row in
-            Digest.OpenSeries(seriesID: row["id"], name: row["name"], cases: row["cases"], openCases: row["open_cases"],
-                              claimed: row.fen("claimed"), recovered: row.fen("recovered"))
+        let all = try rows.map { row in
+            Digest.OpenSeries(seriesID: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), cases: (try row.decode(forColumn: "cases")), openCases: (try row.decode(forColumn: "open_cases")),
+                              claimed: try row.fen("claimed"), recovered: try row.fen("recovered"))
         }
         return Digest.Listing(all: all, limit: limit)
     }
@@ -102,8 +102,9 @@ extension AppDatabase {
                 """, arguments: [mondays[0].iso, mondays.last!.adding(days: 6).iso]) {
             let paid = try row.date("paid_on")
             let monday = paid.adding(days: 1 - paid.isoWeekday)
-            totals[monday] = totals[monday]! + row.fen("total")
+            let amount = try row.fen("total")
+            totals[monday] = (totals[monday] ?? .zero) + amount
         }
-        return mondays.map { Digest.WeekAmount(weekOf: $0, recovered: totals[$0]!) }
+        return mondays.map { Digest.WeekAmount(weekOf: $0, recovered: totals[$0] ?? .zero) }
     }
 }

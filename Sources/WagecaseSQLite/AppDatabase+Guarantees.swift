@@ -131,7 +131,7 @@ extension AppDatabase {
             db, cached: "\(GuaranteeEvent.selection) WHERE ge.guarantee_id = ? ORDER BY ge.on_date, ge.id",
             arguments: [id]
         ).map(GuaranteeEvent.init(row:))
-        return GuaranteeDetail(guarantee: guarantee, projectName: row["project_name"],
+        return GuaranteeDetail(guarantee: guarantee, projectName: (try row.decode(forColumn: "project_name")),
                                state: GuaranteeState.derive(guarantee, events: events, asOf: asOf),
                                events: events, asOf: asOf)
     }

@@ -146,12 +146,12 @@ extension AppDatabase {
             try Row.fetchAll(db, cached: """
                 SELECT * FROM import_run WHERE (?1 IS NULL OR file_sha256 = ?1) ORDER BY id DESC LIMIT ?2
                 """, arguments: [sha256, limit]).map { row in
-                ImportRun(id: row["id"], kind: try row.vocabulary("kind"), fileName: row["file_name"],
-                          fileSHA256: row["file_sha256"], sheet: row["sheet"], encoding: row["encoding"],
-                          actor: row["actor"], startedAt: row["started_at"], finishedAt: row["finished_at"],
-                          rowsRead: row["rows_read"], imported: row["imported"], merged: row["merged"],
-                          rejected: row["rejected"], firstRecordID: row["first_record_id"],
-                          lastRecordID: row["last_record_id"])
+                ImportRun(id: (try row.decode(forColumn: "id")), kind: try row.vocabulary("kind"), fileName: (try row.decode(forColumn: "file_name")),
+                          fileSHA256: row["file_sha256"], sheet: (try row.decode(forColumn: "sheet")), encoding: (try row.decode(forColumn: "encoding")),
+                          actor: (try row.decode(forColumn: "actor")), startedAt: (try row.decode(forColumn: "started_at")), finishedAt: (try row.decode(forColumn: "finished_at")),
+                          rowsRead: (try row.decode(forColumn: "rows_read")), imported: (try row.decode(forColumn: "imported")), merged: (try row.decode(forColumn: "merged")),
+                          rejected: (try row.decode(forColumn: "rejected")), firstRecordID: (try row.decode(forColumn: "first_record_id")),
+                          lastRecordID: (try row.decode(forColumn: "last_record_id")))
             }
         }
     }

@@ -33,21 +33,21 @@ extension AppDatabase {
                    p.exemption_document, p.created_at
             FROM project p JOIN employer e ON e.id = p.employer_id ORDER BY p.id
             """)) { c in
-            Project(id: c.integer(0) ?? 0, name: c.text(1) ?? "", employerID: c.integer(2) ?? 0, employerName: c.text(3) ?? "",
+            Project(id: try c.integer(0, "id"), name: try c.text(1, "name"), employerID: try c.integer(2, "employerID"), employerName: try c.text(3, "employerName"),
                     location: c.text(4), regionCode: c.text(5), contractPrice: c.integer(6).map(Fen.init),
                     start: try c.optionalDate(7, "start_on"), plannedCompletion: try c.optionalDate(8, "planned_completion"),
                     actualCompletion: try c.optionalDate(9, "actual_completion"), status: try c.vocabulary(10, "status"),
                     standing: try c.vocabulary(11, "standing"), exemptionReason: c.text(12),
-                    exemptionDocument: c.text(13), createdAt: c.text(14) ?? "")
+                    exemptionDocument: c.text(13), createdAt: try c.text(14, "createdAt"))
         }
         let guarantees = try ColumnReader.fetchAll(db.cachedStatement(sql: """
             SELECT id, project_id, kind, amount_fen, issuer, document_number, effective_on, ends_on, created_at
             FROM guarantee ORDER BY id
             """)) { c in
-            Guarantee(id: c.integer(0) ?? 0, projectID: c.integer(1) ?? 0, kind: try c.vocabulary(2, "kind"),
-                      amount: Fen(c.integer(3) ?? 0), issuer: c.text(4), documentNumber: c.text(5),
+            Guarantee(id: try c.integer(0, "id"), projectID: try c.integer(1, "projectID"), kind: try c.vocabulary(2, "kind"),
+                      amount: Fen(try c.integer(3, "amount")), issuer: c.text(4), documentNumber: c.text(5),
                       effective: try c.date(6, "effective_on"), ends: try c.optionalDate(7, "ends_on"),
-                      createdAt: c.text(8) ?? "")
+                      createdAt: try c.text(8, "createdAt"))
         }
         var events: [Int64: [GuaranteeEvent]] = [:]
         for event in try ColumnReader.fetchAll(db.cachedStatement(sql: """
@@ -56,11 +56,11 @@ extension AppDatabase {
                    ge.note, ge.actor
             FROM guarantee_event ge ORDER BY ge.guarantee_id, ge.on_date, ge.id
             """), { c in
-            GuaranteeEvent(id: c.integer(0) ?? 0, guaranteeID: c.integer(1) ?? 0, kind: try c.vocabulary(2, "kind"),
+            GuaranteeEvent(id: try c.integer(0, "id"), guaranteeID: try c.integer(1, "guaranteeID"), kind: try c.vocabulary(2, "kind"),
                            date: try c.date(3, "on_date"), amount: c.integer(4).map(Fen.init), noticeNumber: c.text(5),
                            newEnds: try c.optionalDate(6, "new_ends_on"), newDocument: c.text(7),
                            caseIDs: c.text(8).map { $0.split(separator: ",").compactMap { Int64($0) } } ?? [],
-                           note: c.text(9), actor: c.text(10) ?? "")
+                           note: c.text(9), actor: try c.text(10, "actor"))
         }) {
             events[event.guaranteeID, default: []].append(event)
         }

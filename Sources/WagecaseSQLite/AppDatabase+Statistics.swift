@@ -17,12 +17,12 @@ extension AppDatabase {
         var cluesBySource: [ClueSource: Int] = [:]
         for row in try Row.fetchAll(db, cached: "SELECT source, COUNT(*) AS n FROM clue WHERE received_on BETWEEN ? AND ? GROUP BY source",
             arguments: bounds) {
-            cluesBySource[try row.vocabulary("source")] = row["n"]
+            cluesBySource[try row.vocabulary("source")] = (try row.decode(forColumn: "n"))
         }
         var cases = Statistics.Cases()
         for row in try Row.fetchAll(db, cached: "SELECT stage, COUNT(*) AS n FROM case_event WHERE on_date BETWEEN ? AND ? GROUP BY stage",
             arguments: bounds) {
-            cases.add(row["n"], reaching: try row.vocabulary("stage"))
+            cases.add((try row.decode(forColumn: "n")), reaching: try row.vocabulary("stage"))
         }
         let claimed = try Int64.fetchOne(db, cached: "SELECT COALESCE(SUM(claimed_fen), 0) FROM wage_case WHERE opened_on BETWEEN ? AND ?",
             arguments: bounds) ?? 0
@@ -34,7 +34,7 @@ extension AppDatabase {
         var byRoute: [RecoveryRoute: Fen] = [:]
         for row in try Row.fetchAll(db, cached: "SELECT route, SUM(amount_fen) AS total FROM recovery WHERE paid_on BETWEEN ? AND ? GROUP BY route",
             arguments: bounds) {
-            byRoute[try row.vocabulary("route")] = row.fen("total")
+            byRoute[try row.vocabulary("route")] = try row.fen("total")
         }
         var statistics = Statistics(range: range, cluesBySource: cluesBySource, cases: cases, workers: workers,
                                     claimed: Fen(claimed), recovered: byRoute.values.reduce(.zero, +),
@@ -81,9 +81,9 @@ extension AppDatabase {
                 FROM suggestion WHERE replied_on BETWEEN ? AND ?
                 """,
             arguments: bounds) {
-            figures.replied = row["n"]
-            figures.secured = row.fen("secured")
-            figures.lettersRenewed = row["letters"]
+            figures.replied = (try row.decode(forColumn: "n"))
+            figures.secured = try row.fen("secured")
+            figures.lettersRenewed = (try row.decode(forColumn: "letters"))
         }
         return figures
     }

@@ -104,11 +104,11 @@ extension AppDatabase {
                                           arguments: [id])
         let guarantees = try Int64.fetchAll(
             db, cached: "SELECT guarantee_id FROM suggestion_guarantee WHERE suggestion_id = ? ORDER BY 1", arguments: [id])
-        return Suggestion(id: id, number: row["number"], issued: try row.date("issued_on"), agency: row["agency"],
-                          text: row["text"], replyDue: try row.date("reply_due_on"),
-                          replied: try row.optionalDate("replied_on"), replySummary: row["reply_summary"],
-                          secured: row.fen("secured_fen"), lettersRenewed: row["letters_renewed"],
-                          projectIDs: projects, guaranteeIDs: guarantees, createdAt: row["created_at"])
+        return Suggestion(id: id, number: (try row.decode(forColumn: "number")), issued: try row.date("issued_on"), agency: (try row.decode(forColumn: "agency")),
+                          text: (try row.decode(forColumn: "text")), replyDue: try row.date("reply_due_on"),
+                          replied: try row.optionalDate("replied_on"), replySummary: (try row.decode(forColumn: "reply_summary")),
+                          secured: try row.fen("secured_fen"), lettersRenewed: (try row.decode(forColumn: "letters_renewed")),
+                          projectIDs: projects, guaranteeIDs: guarantees, createdAt: (try row.decode(forColumn: "created_at")))
     }
 
     static func setting(_ db: Database, _ key: String) throws -> String? {

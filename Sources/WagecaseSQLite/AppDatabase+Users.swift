@@ -66,7 +66,7 @@ extension AppDatabase {
         guard let row = try Row.fetchOne(db, cached: "SELECT * FROM api_user WHERE id = ?", arguments: [id]) else {
             throw WagecaseError.notFound(entity: "user", key: "#\(id)")
         }
-        return APIUser(id: row["id"], name: row["name"], role: try row.vocabulary("role"), createdAt: row["created_at"],
-                       revokedAt: row["revoked_at"])
+        return APIUser(id: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), role: try row.vocabulary("role"), createdAt: (try row.decode(forColumn: "created_at")),
+                       revokedAt: (try row.decode(forColumn: "revoked_at")))
     }
 }

@@ -61,11 +61,11 @@ extension AppDatabase {
             if let id = Int64(key), key.count < 15,
                let row = try Row.fetchOne(db, cached: "SELECT \(Worker.selection) FROM worker WHERE id = ?",
                                           arguments: [id]) {
-                return Worker(row: row)
+                return try Worker(row: row)
             }
             if let row = try Row.fetchOne(db, cached: "SELECT \(Worker.selection) FROM worker WHERE id_number = ?",
                                           arguments: [key]) {
-                return Worker(row: row)
+                return try Worker(row: row)
             }
             throw WagecaseError.notFound(entity: "worker", key: key.count >= 15 ? ResidentID.mask(key) : key)
         }
@@ -87,6 +87,6 @@ extension AppDatabase {
         guard let row = try Row.fetchOne(db, cached: "SELECT \(Worker.selection) FROM worker WHERE id = ?",
                                          arguments: [id])
         else { throw WagecaseError.notFound(entity: "worker", key: "#\(id)") }
-        return Worker(row: row)
+        return try Worker(row: row)
     }
 }

@@ -70,8 +70,8 @@ enum AuditChain {
         let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM audit_log ORDER BY id")
         var updates: [(Int64, String)] = []
         while let row = try rows.next() {
-            let entry = Self.entry(row)
-            let stored: String? = row["hash"]
+            let entry = try Self.entry(row)
+            let stored: String? = (try row.decode(forColumn: "hash"))
             let hash = stored ?? Self.hash(previous: previous, entry)
             if stored == nil { updates.append((entry.id, hash)) }
             previous = hash
@@ -83,9 +83,9 @@ enum AuditChain {
 
     static let columns = "id, at, actor, action, table_name, record_id, before, after, reason, hash"
 
-    static func entry(_ row: Row) -> Entry {
-        Entry(id: row["id"], at: row["at"], actor: row["actor"], action: row["action"], table: row["table_name"],
-              recordID: row["record_id"], before: row["before"], after: row["after"], reason: row["reason"])
+    static func entry(_ row: Row) throws -> Entry {
+        Entry(id: (try row.decode(forColumn: "id")), at: (try row.decode(forColumn: "at")), actor: (try row.decode(forColumn: "actor")), action: (try row.decode(forColumn: "action")), table: (try row.decode(forColumn: "table_name")),
+              recordID: (try row.decode(forColumn: "record_id")), before: (try row.decode(forColumn: "before")), after: (try row.decode(forColumn: "after")), reason: (try row.decode(forColumn: "reason")))
     }
 }
 
@@ -98,9 +98,9 @@ extension AppDatabase {
             var expectedID: Int64?
             let rows = try Row.fetchCursor(db, sql: "SELECT \(AuditChain.columns) FROM audit_log ORDER BY id")
             while let row = try rows.next() {
-                let entry = AuditChain.entry(row)
+                let entry = try AuditChain.entry(row)
                 result.entries += 1
-                let stored: String? = row["hash"]
+                let stored: String? = (try row.decode(forColumn: "hash"))
                 if result.firstBroken == nil {
                     if let expectedID, entry.id != expectedID {
                         result.firstBroken = entry.id

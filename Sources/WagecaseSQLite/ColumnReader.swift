@@ -19,6 +19,18 @@ struct ColumnReader {
         sqlite3_column_type(sqlite, index) == SQLITE_NULL ? nil : sqlite3_column_int64(sqlite, index)
     }
 
+    /// A column the schema declares NOT NULL: a NULL there means the file was changed behind the program's back,
+    /// and is an error — never read as 0 or "".
+    func integer(_ index: Int32, _ column: String) throws -> Int64 {
+        guard let value = integer(index) else { throw CorruptValue(column: column, value: "NULL") }
+        return value
+    }
+
+    func text(_ index: Int32, _ column: String) throws -> String {
+        guard let value = text(index) else { throw CorruptValue(column: column, value: "NULL") }
+        return value
+    }
+
     func optionalDate(_ index: Int32, _ column: String) throws -> LocalDate? {
         guard let value = text(index) else { return nil }
         guard let date = LocalDate.parseISO(value) else { throw CorruptValue(column: column, value: value) }
@@ -31,7 +43,7 @@ struct ColumnReader {
     }
 
     func vocabulary<V: RawRepresentable<String>>(_ index: Int32, _ column: String, as type: V.Type = V.self) throws -> V {
-        let value = text(index) ?? ""
+        let value = try text(index, column)
         guard let result = V(rawValue: value) else { throw CorruptValue(column: column, value: value) }
         return result
     }

@@ -5,35 +5,39 @@ import WagecaseStore
 // Decoding rows into the domain's records. Enumerations and dates were checked by the schema on the way in,
 // so a value that fails here means the file was changed behind the program's back.
 
-struct CorruptValue: Error, CustomStringConvertible {
+struct CorruptValue: Refusal, CustomStringConvertible {
     let column: String
     let value: String
-    var description: String { "the database holds an unexpected value in \(column): \(value)" }
+    var code: String { "store.corrupt" }
+    func message(_ language: Language) -> String {
+        ("the database holds an unexpected value in \(column): \(value); restore it from a backup" as Phrase).text(language)
+    }
+    var description: String { message(.en) }
 }
 
 extension Row {
     func date(_ column: String) throws -> LocalDate {
-        let text: String = self[column]
+        let text: String = try decode(forColumn: column)
         guard let date = LocalDate.parseISO(text) else { throw CorruptValue(column: column, value: text) }
         return date
     }
 
     func vocabulary<V: RawRepresentable<String>>(_ column: String, as type: V.Type = V.self) throws -> V {
-        let text: String = self[column]
+        let text: String = try decode(forColumn: column)
         guard let value = V(rawValue: text) else { throw CorruptValue(column: column, value: text) }
         return value
     }
 
-    func fen(_ column: String) -> Fen { Fen(self[column] as Int64) }
+    func fen(_ column: String) throws -> Fen { Fen(try decode(Int64.self, forColumn: column)) }
 
     func date(at index: Int, column: String) throws -> LocalDate {
-        let text: String = self[index]
+        let text: String = try decode(atIndex: index)
         guard let date = LocalDate.parseISO(text) else { throw CorruptValue(column: column, value: text) }
         return date
     }
 
     func vocabulary<V: Vocabulary>(at index: Int, column: String, as type: V.Type = V.self) throws -> V {
-        let text: String = self[index]
+        let text: String = try decode(atIndex: index)
         guard let value = V(rawValue: text) else { throw CorruptValue(column: column, value: text) }
         return value
     }
@@ -42,10 +46,10 @@ extension Row {
 extension Worker {
     static let selection = "id, name, id_number, id_number_override_reason, phone, bank_card, hometown, created_at"
 
-    init(row: Row) {
-        self.init(id: row["id"], name: row["name"], idNumber: row["id_number"],
-                  idNumberOverrideReason: row["id_number_override_reason"], phone: row["phone"],
-                  bankCard: row["bank_card"], hometown: row["hometown"], createdAt: row["created_at"])
+    init(row: Row) throws {
+        self.init(id: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), idNumber: (try row.decode(forColumn: "id_number")),
+                  idNumberOverrideReason: (try row.decode(forColumn: "id_number_override_reason")), phone: (try row.decode(forColumn: "phone")),
+                  bankCard: (try row.decode(forColumn: "bank_card")), hometown: (try row.decode(forColumn: "hometown")), createdAt: (try row.decode(forColumn: "created_at")))
     }
 }
 
@@ -53,20 +57,20 @@ extension Employer {
     static let selection = "id, name, credit_code, credit_code_override_reason, kind, created_at"
 
     init(row: Row) throws {
-        self.init(id: row["id"], name: row["name"], creditCode: row["credit_code"],
-                  creditCodeOverrideReason: row["credit_code_override_reason"],
-                  kind: try row.vocabulary("kind"), createdAt: row["created_at"])
+        self.init(id: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), creditCode: (try row.decode(forColumn: "credit_code")),
+                  creditCodeOverrideReason: (try row.decode(forColumn: "credit_code_override_reason")),
+                  kind: try row.vocabulary("kind"), createdAt: (try row.decode(forColumn: "created_at")))
     }
 }
 
 extension Row {
     func optionalDate(_ column: String) throws -> LocalDate? {
-        guard let text: String = self[column] else { return nil }
+        guard let text: String = try decode(forColumn: column) else { return nil }
         guard let date = LocalDate.parseISO(text) else { throw CorruptValue(column: column, value: text) }
         return date
     }
 
-    func optionalFen(_ column: String) -> Fen? { (self[column] as Int64?).map(Fen.init) }
+    func optionalFen(_ column: String) throws -> Fen? { try decode(Int64?.self, forColumn: column).map(Fen.init) }
 }
 
 extension Project {
@@ -76,35 +80,35 @@ extension Project {
         """
 
     init(row: Row) throws {
-        self.init(id: row["id"], name: row["name"], employerID: row["employer_id"],
-                  employerName: row["employer_name"], location: row["location"], regionCode: row["region_code"],
-                  contractPrice: row.optionalFen("contract_price_fen"), start: try row.optionalDate("start_on"),
+        self.init(id: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), employerID: (try row.decode(forColumn: "employer_id")),
+                  employerName: (try row.decode(forColumn: "employer_name")), location: (try row.decode(forColumn: "location")), regionCode: (try row.decode(forColumn: "region_code")),
+                  contractPrice: try row.optionalFen("contract_price_fen"), start: try row.optionalDate("start_on"),
                   plannedCompletion: try row.optionalDate("planned_completion"),
                   actualCompletion: try row.optionalDate("actual_completion"), status: try row.vocabulary("status"),
-                  standing: try row.vocabulary("standing"), exemptionReason: row["exemption_reason"],
-                  exemptionDocument: row["exemption_document"], createdAt: row["created_at"])
+                  standing: try row.vocabulary("standing"), exemptionReason: (try row.decode(forColumn: "exemption_reason")),
+                  exemptionDocument: (try row.decode(forColumn: "exemption_document")), createdAt: (try row.decode(forColumn: "created_at")))
     }
 }
 
 extension Guarantee {
     init(row: Row) throws {
-        self.init(id: row["id"], projectID: row["project_id"], kind: try row.vocabulary("kind"),
-                  amount: row.fen("amount_fen"), issuer: row["issuer"], documentNumber: row["document_number"],
+        self.init(id: (try row.decode(forColumn: "id")), projectID: (try row.decode(forColumn: "project_id")), kind: try row.vocabulary("kind"),
+                  amount: try row.fen("amount_fen"), issuer: (try row.decode(forColumn: "issuer")), documentNumber: (try row.decode(forColumn: "document_number")),
                   effective: try row.date("effective_on"), ends: try row.optionalDate("ends_on"),
-                  createdAt: row["created_at"])
+                  createdAt: (try row.decode(forColumn: "created_at")))
     }
 }
 
 extension GuaranteeEvent {
     /// `caseIDs` come from guarantee_draw_case, as a comma-separated `case_ids` column.
     init(row: Row) throws {
-        let cases: String? = row["case_ids"]
-        self.init(id: row["id"], guaranteeID: row["guarantee_id"], kind: try row.vocabulary("kind"),
-                  date: try row.date("on_date"), amount: row.optionalFen("amount_fen"),
-                  noticeNumber: row["notice_number"], newEnds: try row.optionalDate("new_ends_on"),
-                  newDocument: row["new_document"],
+        let cases: String? = (try row.decode(forColumn: "case_ids"))
+        self.init(id: (try row.decode(forColumn: "id")), guaranteeID: (try row.decode(forColumn: "guarantee_id")), kind: try row.vocabulary("kind"),
+                  date: try row.date("on_date"), amount: try row.optionalFen("amount_fen"),
+                  noticeNumber: (try row.decode(forColumn: "notice_number")), newEnds: try row.optionalDate("new_ends_on"),
+                  newDocument: (try row.decode(forColumn: "new_document")),
                   caseIDs: cases.map { $0.split(separator: ",").compactMap { Int64($0) } } ?? [],
-                  note: row["note"], actor: row["actor"])
+                  note: (try row.decode(forColumn: "note")), actor: (try row.decode(forColumn: "actor")))
     }
 
     static let selection = """
@@ -116,15 +120,15 @@ extension GuaranteeEvent {
 extension GuaranteeRule {
     init(row: Row) throws {
         try self.init(
-            region: row["region"], effectiveFrom: try row.date("effective_from"), name: row["name"],
-            ratioBasisPoints: row["ratio_bp"], cap: row.optionalFen("cap_fen"), floor: row.optionalFen("floor_fen"),
+            region: (try row.decode(forColumn: "region")), effectiveFrom: try row.date("effective_from"), name: (try row.decode(forColumn: "name")),
+            ratioBasisPoints: (try row.decode(forColumn: "ratio_bp")), cap: row.optionalFen("cap_fen"), floor: row.optionalFen("floor_fen"),
             exemptBelow: row.optionalFen("exempt_below_fen"),
             noArrears2yReductionPercent: row["no_arrears_2y_reduction_pct"],
             noArrears3yExempt: row["no_arrears_3y_exempt"] as Int64 == 1,
-            arrearsIncreasePercent: row["arrears_increase_pct"], dishonestIncreasePercent: row["dishonest_increase_pct"],
-            reminderMonths: row["reminder_months"], replenishWorkingDays: row["replenish_working_days"],
-            publicNoticeDays: row["public_notice_days"], returnReviewWorkingDays: row["return_review_working_days"],
-            bankReturnWorkingDays: row["bank_return_working_days"])
+            arrearsIncreasePercent: (try row.decode(forColumn: "arrears_increase_pct")), dishonestIncreasePercent: (try row.decode(forColumn: "dishonest_increase_pct")),
+            reminderMonths: (try row.decode(forColumn: "reminder_months")), replenishWorkingDays: (try row.decode(forColumn: "replenish_working_days")),
+            publicNoticeDays: (try row.decode(forColumn: "public_notice_days")), returnReviewWorkingDays: (try row.decode(forColumn: "return_review_working_days")),
+            bankReturnWorkingDays: (try row.decode(forColumn: "bank_return_working_days")))
     }
 }
 
@@ -154,22 +158,22 @@ extension WageCase {
 
 extension CaseEvent {
     init(row: Row) throws {
-        self.init(id: row["id"], caseID: row["case_id"], stage: try row.vocabulary("stage"),
-                  date: try row.date("on_date"), actor: row["actor"], note: row["note"])
+        self.init(id: (try row.decode(forColumn: "id")), caseID: (try row.decode(forColumn: "case_id")), stage: try row.vocabulary("stage"),
+                  date: try row.date("on_date"), actor: (try row.decode(forColumn: "actor")), note: (try row.decode(forColumn: "note")))
     }
 }
 
 extension Recovery {
     init(row: Row) throws {
-        self.init(id: row["id"], caseID: row["case_id"], paid: try row.date("paid_on"), amount: row.fen("amount_fen"),
-                  route: try row.vocabulary("route"), payer: row["payer"], note: row["note"],
-                  forced: row["forced"] as Int64 == 1, actor: row["actor"])
+        self.init(id: (try row.decode(forColumn: "id")), caseID: (try row.decode(forColumn: "case_id")), paid: try row.date("paid_on"), amount: try row.fen("amount_fen"),
+                  route: try row.vocabulary("route"), payer: (try row.decode(forColumn: "payer")), note: (try row.decode(forColumn: "note")),
+                  forced: (try row.decode(Int64.self, forColumn: "forced")) == 1, actor: (try row.decode(forColumn: "actor")))
     }
 }
 
 extension AuditEntry {
-    init(row: Row) {
-        self.init(id: row["id"], at: row["at"], actor: row["actor"], action: row["action"], table: row["table_name"],
-                  recordID: row["record_id"], before: row["before"], after: row["after"], reason: row["reason"])
+    init(row: Row) throws {
+        self.init(id: (try row.decode(forColumn: "id")), at: (try row.decode(forColumn: "at")), actor: (try row.decode(forColumn: "actor")), action: (try row.decode(forColumn: "action")), table: (try row.decode(forColumn: "table_name")),
+                  recordID: (try row.decode(forColumn: "record_id")), before: (try row.decode(forColumn: "before")), after: (try row.decode(forColumn: "after")), reason: (try row.decode(forColumn: "reason")))
     }
 }

@@ -9,12 +9,12 @@ extension WageCase {
     static func fetchAll(_ statement: Statement) throws -> [WageCase] {
         try ColumnReader.fetchAll(statement) { c in
             WageCase(
-                id: c.integer(0) ?? 0, caseNumber: c.text(1), clueID: c.integer(2) ?? 0, workerID: c.integer(3) ?? 0,
-                workerName: c.text(4) ?? "", workerIDNumber: c.text(5) ?? "", employerID: c.integer(6) ?? 0,
-                employerName: c.text(7) ?? "", seriesID: c.integer(8), seriesName: c.text(9),
-                claimed: Fen(c.integer(10) ?? 0), recovered: Fen(c.integer(11) ?? 0),
+                id: try c.integer(0, "id"), caseNumber: c.text(1), clueID: try c.integer(2, "clueID"), workerID: try c.integer(3, "workerID"),
+                workerName: try c.text(4, "workerName"), workerIDNumber: try c.text(5, "workerIDNumber"), employerID: try c.integer(6, "employerID"),
+                employerName: try c.text(7, "employerName"), seriesID: c.integer(8), seriesName: c.text(9),
+                claimed: Fen(try c.integer(10, "claimed_fen")), recovered: Fen(try c.integer(11, "recovered")),
                 stage: try c.vocabulary(12, "stage"), stageDate: try c.date(13, "stage_on"),
-                opened: try c.date(14, "opened_on"), createdAt: c.text(15) ?? "")
+                opened: try c.date(14, "opened_on"), createdAt: try c.text(15, "createdAt"))
         }
     }
 }

@@ -375,5 +375,6 @@ extension Catalogue {
         "a JSON file this user may read": "应为当前用户可读取的 JSON 文件",
         "is larger than 4 MiB": "大于 4 MiB",
         "a rule or holiday file of at most 4 MiB": "规则或节假日安排文件不得大于 4 MiB",
+        "the database holds an unexpected value in %@: %@; restore it from a backup": "数据库中 %@ 的值异常（%@），请从备份恢复",
     ]
 }
