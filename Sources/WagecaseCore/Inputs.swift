@@ -326,7 +326,7 @@ public struct ProjectDetails: Sendable, Equatable {
         case let (reason?, document?):
             if clearExemption {
                 throw .invalidField(field: "exemption_reason", value: reason, reason: "conflicts with clearing it",
-                                    allowed: "either an exemption or --no-exemption")
+                                    allowed: "either an exemption or clearing it, not both")
             }
             details.exemption = (reason, document)
         case (nil, nil): break
@@ -362,7 +362,7 @@ public struct ProjectDetails: Sendable, Equatable {
         }
         if project.status == .completed && project.actualCompletion == nil {
             throw .invalidField(field: "status", value: "completed", reason: "needs the actual completion date",
-                                allowed: "--actual-completion DATE with --status completed")
+                                allowed: "the actual completion date when the status is completed")
         }
         return project
     }
@@ -435,7 +435,7 @@ public struct NewClue: Sendable {
                 amountStands: ClueIntake.AmountStands? = nil) throws(WagecaseError) {
         if claims.isEmpty {
             throw .invalidField(field: "workers", value: "", reason: "names no worker",
-                                allowed: "at least one --worker ID_NUMBER=AMOUNT")
+                                allowed: "at least one worker with the amount owed")
         }
         var seen = Set<String>()
         for claim in claims where !seen.insert(claim.idNumber.value).inserted {

@@ -51,7 +51,7 @@ extension AppDatabase {
                 throw WagecaseError.invalidState(
                     entity: "holiday schedule", key: "\(schedule.year)",
                     state: "published (\(current.days.count) days listed)", action: "replace it",
-                    allowed: "the new schedule is loaded as a replacement with a reason (--replace --reason)")
+                    allowed: "the new schedule is loaded as a replacement, with a reason")
             }
             try db.execute(cached: "INSERT OR REPLACE INTO holiday_schedule (year, document, loaded_at) VALUES (?, ?, ?)",
                            arguments: [schedule.year, document, audit.at])

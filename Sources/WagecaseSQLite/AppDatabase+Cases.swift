@@ -29,7 +29,7 @@ extension AppDatabase {
                 throw WagecaseError.invalidField(
                     field: "number", value: numbers.joined(separator: ","),
                     reason: "gives \(numbers.count) case number(s) for \(clue.workers.count) worker(s)",
-                    allowed: "one --number per worker on the clue, in the order `clue show` lists them, or none")
+                    allowed: "one case number per worker on the clue, in the order the clue lists them, or none")
             }
             if Set(numbers).count != numbers.count {
                 throw WagecaseError.invalidField(field: "number", value: numbers.joined(separator: ","),

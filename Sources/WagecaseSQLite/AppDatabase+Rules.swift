@@ -35,7 +35,7 @@ extension AppDatabase {
                     throw WagecaseError.invalidState(
                         entity: "rule", key: "\(rule.region.isEmpty ? "national" : rule.region) from \(rule.effectiveFrom)",
                         state: "in force with other values", action: "replace it",
-                        allowed: "the file is loaded as a replacement with a reason (--replace --reason)")
+                        allowed: "the file is loaded as a replacement, with a reason")
                 }
                 try db.execute(
                     cached: """

@@ -23,7 +23,7 @@ extension AppDatabase {
         if state.loaded { return .alreadyLoaded }
         guard state.empty else {
             throw WagecaseError.invalidState(entity: "database", key: "", state: "not empty", action: "load the sample",
-                                             allowed: "the database is new; use --db demo.sqlite")
+                                             allowed: "the database is new (load the sample into a new file)")
         }
         try batch { try SampleStory(database: self, actor: actor).load() }
         return .loaded

@@ -46,6 +46,19 @@ enum RefusalText {
             if case .notFound(let entity, _) = error, WagecaseError.record(entity) == "worker" {
                 return zh ? "请先用 wagecase worker add 登记该农民工" : "add the worker first: wagecase worker add"
             }
+            if case .invalidState(let entity, _, _, _, _) = error, WagecaseError.record(entity) == "database" {
+                return zh ? "可用 --db demo.sqlite 载入到新文件" : "use --db demo.sqlite"
+            }
+            if case .invalidField(let field, let value, let reason, _) = error {
+                switch (field, value) {
+                case ("workers", ""): return zh ? "用 --worker 身份证号=金额 列明" : "give --worker ID_NUMBER=AMOUNT"
+                case ("status", "completed"):
+                    return zh ? "用 --actual-completion 填写实际竣工日期" : "give --actual-completion DATE"
+                case ("number", _) where reason.key.hasPrefix("gives %@ case number"):
+                    return zh ? "每名农民工一个 --number，顺序同 clue show" : "one --number per worker, in the order `clue show` lists them"
+                default: break
+                }
+            }
             if case .invalidField(let field, _, _, _) = error, field == "claimed" {
                 return zh ? "合并时请用 --amount-stands existing 或 new 说明以哪个金额为准"
                     : "with --merge, say which amount stands: --amount-stands existing or new"
