@@ -67,7 +67,39 @@ struct PrivacyAndOutputTests {
         let advance = try #require(command as? Wagecase.CaseCommand.Advance)
         #expect(advance.caseReference == "C-1" && advance.to == "settled" && advance.global.db == "x.sqlite")
         #expect(advance.global.lang == .en)
-        #expect(throws: (any Error).self) { try Wagecase.parseAsRoot(["clue", "add", "--merge", "--keep-both"]) }
+    }
+
+    /// --merge and --keep-both exclude each other. The command line is complete otherwise (it parses without the
+    /// pair, and with either flag alone), so the refusal can only be the exclusion, and it names both flags: when
+    /// parsed, and from the binary (exit 2, nothing written).
+    @Test func mergeAndKeepBothExcludeEachOther() throws {
+        let complete = ["clue", "add", "--source", "petition", "--received", "2026-03-05",
+                        "--employer", "91350200776049653A", "--worker", "11010519491231002X=100"]
+        for flags in [[], ["--merge"], ["--keep-both"]] {
+            #expect(try Wagecase.parseAsRoot(complete + flags) is Wagecase.ClueCommand.Add, "\(flags)")
+        }
+        do {
+            _ = try Wagecase.parseAsRoot(complete + ["--merge", "--keep-both"])
+            Issue.record("--merge with --keep-both was accepted")
+        } catch {
+            let message = Wagecase.message(for: error)
+            #expect(message.contains("--merge") && message.contains("--keep-both") && message.contains("exclude"),
+                    "\(message)")
+        }
+
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["init"]).status == 0)
+        #expect(try cli.run(["employer", "add", "--name", "某公司", "--credit-code", "91350200776049653A"]).status == 0)
+        #expect(try cli.run(["worker", "add", "--name", "张三", "--id-number", "11010519491231002X"]).status == 0)
+        let before = try cli.contentDigest()
+        let refused = try cli.run(complete + ["--merge", "--keep-both"])
+        #expect(refused.status == 2 && refused.stdout.isEmpty)
+        let firstLine = refused.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(firstLine.contains("--merge") && firstLine.contains("--keep-both") && firstLine.contains("exclude"),
+                "\(refused.stderr)")
+        #expect(!refused.stderr.contains("Missing expected argument"))
+        #expect(try cli.contentDigest() == before)
     }
 
     @Test func tablesAlignChineseText() {
