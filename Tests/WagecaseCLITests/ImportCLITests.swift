@@ -64,8 +64,38 @@ struct ImportCLITests {
         #expect(audit.count == 2)
     }
 
-    /// A dry run checks everything and writes nothing, not even the import's record.
-    @Test func dryRunWritesNothing() throws {
+    /// A dry run of a valid file checks every row and writes nothing — no record, not even the import's own — while
+    /// the same file without --dry-run writes them all (so the dry run's silence is not the file's fault).
+    @Test(arguments: ["workers", "clues"])
+    func dryRunOfAValidFileWritesNothing(_ kind: String) throws {
+        let cli = try initialised()
+        defer { cli.cleanUp() }
+        let path = cli.directory.appendingPathComponent("\(kind).csv").path
+        let (file, table) = kind == "workers"
+            ? (Self.workerCSV(rows: 50), "worker")
+            : ("姓名,身份证号,用人单位,统一社会信用代码,项目名称,欠薪金额,线索来源,接收日期\n"
+               + "张建国,11010519491231002X,甘肃某建筑工程有限公司,91350200776049653A,安置小区二期,38000,petition,2026-03-05\n"
+               + "李卫东,440524188001010014,甘肃某建筑工程有限公司,91350200776049653A,安置小区二期,12000,petition,2026-03-05\n", "clue_worker")
+        try file.write(toFile: path, atomically: true, encoding: .utf8)
+        let rows = kind == "workers" ? 50 : 2
+        let before = try cli.contentDigest()
+
+        let dry = try cli.run(["import", kind, path, "--dry-run", "--lang", "en"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("read \(rows) rows: imported \(rows), merged with existing records 0, rejected 0"))
+        #expect(dry.stdout.contains("dry run: nothing written") && !dry.stdout.contains("recorded as import"))
+        #expect(try cli.contentDigest() == before)
+        #expect(try [count(cli, table), count(cli, "import_run")] == [0, 0])
+
+        let real = try cli.run(["import", kind, path, "--lang", "en"])
+        #expect(real.status == 0 && real.stdout.contains("imported \(rows),") && real.stdout.contains("recorded as import #1"),
+                "\(real.stdout)\(real.stderr)")
+        #expect(try [count(cli, table), count(cli, "import_run")] == [rows, 1])
+        #expect(try cli.contentDigest() != before)
+    }
+
+    /// A dry run of a file with a bad row reports the row, writes nothing and exits 2, as the real import would.
+    @Test func dryRunReportsAnInvalidFile() throws {
         let cli = try initialised()
         defer { cli.cleanUp() }
         let before = try cli.contentDigest()
@@ -129,34 +159,61 @@ struct ImportCLITests {
         #expect(refused.status == 2 && refused.stderr.contains("nickname is not a field"))
     }
 
-    /// Killing an import midway leaves the database as it was: one transaction, never committed.
+    /// Killing an import while it writes leaves the database as it was: one transaction, never committed. The kill
+    /// comes only once the import has demonstrably begun writing the database — its write-ahead log has grown by
+    /// more than a megabyte of the transaction's pages (checking the file writes nothing there; only a file whose
+    /// every row passed gets that far).
     @Test func killedImportLeavesTheDatabaseAsItWas() throws {
         let cli = try initialised()
         defer { cli.cleanUp() }
         let path = cli.directory.appendingPathComponent("many.csv").path
         try Self.workerCSV(rows: 400_000).write(toFile: path, atomically: true, encoding: .utf8)
         let before = try cli.contentDigest()
+        let wal = cli.databasePath + "-wal"
+        func walSize() -> Int64 {
+            var info = stat()
+            return stat(wal, &info) == 0 ? Int64(info.st_size) : -1
+        }
+        let baseline = walSize()
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = ["import", "workers", path, "--db", cli.databasePath]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 0.8)
-        kill(process.processIdentifier, SIGKILL)
+        let deadline = Date().addingTimeInterval(300)
+        var sizeAtKill: Int64 = -1
+        while process.isRunning && Date() < deadline {
+            let size = walSize()
+            if size > max(baseline, 0) + (1 << 20) {
+                kill(process.processIdentifier, SIGKILL)
+                sizeAtKill = size
+                break
+            }
+            usleep(500)
+        }
+        if process.isRunning && sizeAtKill < 0 { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal, "the import finished before it could be interrupted")
+        try #require(sizeAtKill > 0, "the import was never seen writing (exit \(process.terminationStatus)); nothing was tested")
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL,
+                "the import finished before it could be interrupted")
         #expect(try cli.contentDigest() == before)
+        #expect(try count(cli, "worker") == 0 && count(cli, "import_run") == 0)
         #expect(try DatabaseQueue(path: cli.databasePath).read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+        // The database takes the next write as usual.
+        let next = try cli.run(["worker", "add", "--name", "张三", "--id-number", "11010519491231002X"])
+        #expect(next.status == 0, "\(next.stderr)")
     }
 
     /// `rows` workers with valid, distinct ID numbers.
     static func workerCSV(rows: Int) -> String {
+        precondition(rows <= 10_000_000)
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         var text = "姓名,身份证号,联系电话\n"
         text.reserveCapacity(rows * 40)
         for index in 0..<rows {
-            let first17 = String(("1101" + String(index / 1000).leftPadded(2) + "1980" + "0101" + String(index % 1000).leftPadded(3)).prefix(17))
+            // Region 11 + four digits, born 1980-01-01, sequence: distinct and valid for up to 10,000,000 rows.
+            let first17 = "11" + String(index / 1000).leftPadded(4) + "19800101" + String(index % 1000).leftPadded(3)
             let sum = zip(first17, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
             let check = Array("10X98765432")[sum % 11]
             text += "工人\(index),\(first17)\(check),139\(String(index).leftPadded(8))\n"
