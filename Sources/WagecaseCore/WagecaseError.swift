@@ -73,7 +73,8 @@ public enum WagecaseError: Refusal, Equatable, Sendable, CustomStringConvertible
             return "case \(caseLabel): recovering \(amount) would exceed the claimed \(claimed) "
                 + "(already recovered \(alreadyRecovered), at most \(claimed - alreadyRecovered) remains)"
         case let .invalidState(entity, key, state, action, allowed):
-            return "\(entity.text(.en)) \(key) is \(state.text(.en)); cannot \(action.text(.en)) "
+            let state = state.text(.en)  // "is converted" from the rules, "revoked" from the store: one "is"
+            return "\(entity.text(.en)) \(key) \(state.hasPrefix("is ") ? "" : "is ")\(state); cannot \(action.text(.en)) "
                 + "(allowed when \(allowed.text(.en)))"
         }
     }
