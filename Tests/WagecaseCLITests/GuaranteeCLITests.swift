@@ -71,21 +71,35 @@ struct GuaranteeCLITests {
         try cli.run(["guarantee", "add", "--project", "1", "--kind", "cash-deposit", "--amount", "100",
                      "--effective", "2024-03-01"])
         let before = try cli.contentDigest()
-        for (arguments, mention) in [
-            (["guarantee", "event", "1", "--kind", "drawn", "--on", "2024-04-01", "--amount", "100.01", "--notice", "N"],
-             "balance"),
-            (["guarantee", "event", "1", "--kind", "drawn", "--on", "2024-04-01", "--amount", "1"], "notice"),
-            (["guarantee", "event", "1", "--kind", "renewed", "--on", "2024-04-01", "--ends", "2026-01-01"], "renewed"),
-            (["guarantee", "event", "1", "--kind", "return-requested", "--on", "2024-04-01"], "completed"),
-            (["guarantee", "add", "--project", "1", "--kind", "bank-letter", "--amount", "1", "--effective", "2024-03-01"],
-             "ends"),
-            (["project", "update", "1", "--status", "completed"], "actual completion"),
-            (["project", "update", "1", "--region", "6204"], "region"),
-            (["rules", "load", "/nonexistent.json"], "nonexistent"),
-        ] as [([String], String)] {
-            let result = try cli.run(arguments + ["--lang", "en"])
-            #expect(result.status != 0, "\(arguments)")
-            #expect(result.stderr.contains(mention), "\(arguments): \(result.stderr)")
+        // Each refusal is the one meant: its exit status (2 for a refused value, action or file) and a message naming
+        // the field, the state that forbids the action, or the file — in Chinese by default and in English with
+        // --lang en.
+        for (arguments, status, english, chinese) in [
+            (["guarantee", "event", "1", "--kind", "drawn", "--on", "2024-04-01", "--amount", "100.01", "--notice", "N"], 2,
+             "amount: \"100.01\" is more than the balance", "金额「100.01」超过保证金 #1的余额（100.00元）"),
+            (["guarantee", "event", "1", "--kind", "drawn", "--on", "2024-04-01", "--amount", "1"], 2,
+             "notice: (empty) is missing for a drawn event", "支付通知书编号未填写（记录动用时须填写）"),
+            (["guarantee", "event", "1", "--kind", "renewed", "--on", "2024-04-01", "--ends", "2026-01-01"], 2,
+             "cannot record renewed (allowed when it is a letter or insurance, not cash)",
+             "不能记录续期（仅适用于保函或保证保险，不适用于现金保证金）"),
+            (["guarantee", "event", "1", "--kind", "return-requested", "--on", "2024-04-01"], 2,
+             "project #1 is in progress; cannot request the return", "项目 #1当前为在建，不能申请返还其保证金"),
+            (["guarantee", "add", "--project", "1", "--kind", "bank-letter", "--amount", "1", "--effective", "2024-03-01"], 2,
+             "ends: (empty) is missing for a bank guarantee letter", "截止日期未填写（银行保函须填写）"),
+            (["project", "update", "1", "--status", "completed"], 2,
+             "status: \"completed\" needs the actual completion date", "状态「completed」缺少实际竣工日期"),
+            (["project", "update", "1", "--region", "6204"], 2,
+             "region: \"6204\" is not a region code", "行政区划代码「6204」不是有效的行政区划代码"),
+            (["rules", "load", "/nonexistent.json"], 2,
+             "file: \"/nonexistent.json\" does not exist", "文件「/nonexistent.json」不存在"),
+        ] as [([String], Int32, String, String)] {
+            for (language, mention) in [([], chinese), (["--lang", "en"], english)] {
+                let result = try cli.run(arguments + language)
+                #expect(result.status == status, "\(arguments + language): \(result.stderr)")
+                #expect(result.stderr.hasPrefix("wagecase: ") && result.stderr.contains(mention),
+                        "\(arguments + language): \(result.stderr)")
+                #expect(result.stdout.isEmpty, "\(arguments + language)")
+            }
         }
         #expect(try cli.contentDigest() == before)
     }

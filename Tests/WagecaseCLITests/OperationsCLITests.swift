@@ -27,7 +27,10 @@ struct OperationsCLITests {
         let copy = cli.directory.appendingPathComponent("backup.sqlite").path
         let result = try cli.run(["backup", "--to", copy, "--lang", "en"])
         #expect(result.status == 0 && result.stdout.contains("integrity ok"))
-        #expect(try cli.run(["backup", "--to", copy]).status != 0)  // never overwrites
+        let copied = try Data(contentsOf: URL(fileURLWithPath: copy))
+        let again = try cli.run(["backup", "--to", copy, "--lang", "en"])  // never overwrites
+        #expect(again.status == 1 && again.stderr.contains("a file is already there; backups never overwrite"), "\(again.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == copied)
         let verified = try CLI.execute(CLI.binary, ["audit", "verify", "--db", copy, "--lang", "en"])
         #expect(verified.status == 0 && verified.stdout.contains("audit log intact"))
         #expect(try CLI.execute(CLI.binary, ["stats", "--db", copy, "--json"]).stdout.contains("3800000"))
@@ -54,11 +57,17 @@ struct OperationsCLITests {
         try Data("keep".utf8).write(to: victim)
         let link = cli.directory.appendingPathComponent("digest.txt").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim.path)
-        let viaLink = try cli.run(["digest", "--on", "2024-08-26", "--out", link, "--lang", "en"])
-        #expect(viaLink.status != 0 && viaLink.stderr.contains("not a regular file"))
+        let viaLink = try cli.run(["digest", "--on", "2024-08-26", "--out", link])
+        #expect(viaLink.status == 1 && viaLink.stderr.contains("无法写入 \(link)：该路径已存在且不是普通文件"),
+                "\(viaLink.stderr)")
+        let viaLinkEnglish = try cli.run(["digest", "--on", "2024-08-26", "--out", link, "--lang", "en"])
+        #expect(viaLinkEnglish.status == 1
+                    && viaLinkEnglish.stderr.contains("cannot write \(link): it exists and is not a regular file"),
+                "\(viaLinkEnglish.stderr)")
         #expect(try String(contentsOf: victim, encoding: .utf8) == "keep")
-        let device = try cli.run(["digest", "--on", "2024-08-26", "--out", "/dev/null"])
-        #expect(device.status != 0)
+        let device = try cli.run(["digest", "--on", "2024-08-26", "--out", "/dev/null", "--lang", "en"])
+        #expect(device.status == 1 && device.stderr.contains("cannot write /dev/null: it exists and is not a regular file"),
+                "\(device.stderr)")
         var status = stat()
         #expect(lstat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR)
         // A plain file is written, and no temporary file is left beside it.
