@@ -22,6 +22,7 @@ struct APIBehaviourTests {
             #expect(try object(revealed)["id_number"] as? String == "620403198203136761")
             let list = try await client.execute(uri: "/api/v1/cases?limit=200", method: .get,
                                                 headers: service.headers(.prosecutor))
+            #expect(list.status == .ok && String(buffer: list.body).contains("620403********6761"))
             #expect(!String(buffer: list.body).contains("620403198203136761"))
         }
         let reveal = try #require(try service.database.auditEntries(limit: 100_000).last)
