@@ -25,7 +25,7 @@ struct ClueIntakeTests {
 
     @Test func aClaimReceivedInTheFutureIsRefusedByEveryPolicy() {
         for policy in DuplicatePolicy.allCases {
-            #expect(throws: WagecaseError.self) {
+            expectRefused(.field("received", mentioning: "in the future")) {
                 try Self.decide([(1, 100)], policy: policy, received: LocalDate(year: 2026, month: 4, day: 1)!)
             }
         }
@@ -43,7 +43,7 @@ struct ClueIntakeTests {
 
     @Test func theSameArrearsIsRefusedMergedOrKeptAsTheOperatorSays() throws {
         let open = Self.clue(3, status: .new)
-        #expect(throws: WagecaseError.self) { try Self.decide([(1, 1_200_000)], policy: .refuse, open: open) }
+        expectRefused(.duplicate("clue")) { try Self.decide([(1, 1_200_000)], policy: .refuse, open: open) }
         #expect(try Self.decide([(1, 1_200_000)], policy: .keepBoth, open: open) == .create(follows: nil))
         #expect(try Self.decide([(1, 1_200_000)], open: open)
             == .merge(clue: 3, addsChannel: true, newWorkers: [], changedAmounts: []))
@@ -69,7 +69,7 @@ struct ClueIntakeTests {
         let converted = Self.clue(3, status: .converted)
         #expect(try Self.decide([(1, 1_200_000)], open: converted)
             == .merge(clue: 3, addsChannel: true, newWorkers: [], changedAmounts: []))
-        #expect(throws: WagecaseError.self) { try Self.decide([(1, 1_200_000), (2, 100)], open: converted) }
+        expectRefused(.state(action: "more worker(s) by merging")) { try Self.decide([(1, 1_200_000), (2, 100)], open: converted) }
         #expect(try Self.decide([(1, 1_200_000), (2, 100)], open: Self.clue(3, status: .new))
             == .merge(clue: 3, addsChannel: true, newWorkers: [1], changedAmounts: []))
     }

@@ -55,20 +55,20 @@ struct GuaranteeRuleTests {
     }
 
     @Test func rulesAreRangeChecked() {
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.field("region")) {
             try GuaranteeRule(region: "6x", effectiveFrom: LocalDate(year: 2022, month: 1, day: 1)!, name: "x",
                               ratioBasisPoints: 200)
         }
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.field("floor_fen")) {
             try GuaranteeRule(region: "62", effectiveFrom: LocalDate(year: 2022, month: 1, day: 1)!, name: "x",
                               ratioBasisPoints: 200, cap: Fen(1), floor: Fen(2))
         }
         // Found by the API contract check: a negative threshold reached the database's CHECK and answered 500.
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.field("exempt_below_fen")) {
             try GuaranteeRule(region: "62", effectiveFrom: LocalDate(year: 2022, month: 1, day: 1)!, name: "x",
                               ratioBasisPoints: 200, exemptBelow: Fen(-1))
         }
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.field("name")) {
             try GuaranteeRule(region: "62", effectiveFrom: LocalDate(year: 2022, month: 1, day: 1)!, name: " ",
                               ratioBasisPoints: 200)
         }

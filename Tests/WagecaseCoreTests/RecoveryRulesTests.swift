@@ -39,7 +39,7 @@ struct RecoveryRulesTests {
         }
         #expect(try RecoveryRules.check(wageCase, amount: Fen(600_000), paid: day("2024-05-01"), route: .guaranteeDraw,
                                         today: day("2026-11-26"), force: false, viaDraw: true) == false)
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.overRecovery) {
             try RecoveryRules.check(wageCase, amount: Fen(600_001), paid: day("2024-05-01"), route: .guaranteeDraw,
                                     today: day("2026-11-26"), force: true, viaDraw: true)
         }

@@ -28,7 +28,7 @@ struct StatisticsTests {
     }
 
     @Test func rangeRefusesEndBeforeStart() {
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.field("to", mentioning: "before from")) {
             try DateRange(from: LocalDate(year: 2024, month: 5, day: 1), to: LocalDate(year: 2024, month: 4, day: 30))
         }
     }

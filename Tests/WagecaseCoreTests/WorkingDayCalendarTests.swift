@@ -53,7 +53,7 @@ struct WorkingDayCalendarTests {
     }
 
     @Test func aScheduleMustStayInItsYear() {
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.field("days.date", mentioning: "not in or next to 2028")) {
             try HolidaySchedule(year: 2028, papers: [], days: [.init(name: "x", date: LocalDate.parseISO("2026-01-01")!,
                                                                        isOffDay: true)])
         }
@@ -64,6 +64,6 @@ struct WorkingDayCalendarTests {
 struct HolidayScheduleFileTests {
     @Test func decodingValidatesTheYear() {
         let json = #"{"year": 2026, "papers": [], "days": [{"name": "元旦", "date": "2024-01-01", "isOffDay": true}]}"#
-        #expect(throws: (any Error).self) { try JSONDecoder().decode(HolidaySchedule.self, from: Data(json.utf8)) }
+        expectRefused(.field("days.date", mentioning: "not in or next to 2026")) { try JSONDecoder().decode(HolidaySchedule.self, from: Data(json.utf8)) }
     }
 }

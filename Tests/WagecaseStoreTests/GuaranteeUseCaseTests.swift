@@ -50,22 +50,26 @@ struct GuaranteeUseCaseTests {
     @Test func refusedEventsChangeNothing() throws {
         let g = try GuaranteeWorld()
         let before = try contentDigest(g.database)
-        let refusals: [() throws -> Void] = [
-            { _ = try g.event(.drawn, "2024-06-03", amount: 360_000_001, notice: "N1") },      // more than the balance
-            { _ = try g.event(.drawn, "2024-02-01", amount: 1, notice: "N1") },                // before the last event
-            { _ = try g.event(.drawn, "2099-01-01", amount: 1, notice: "N1") },                // in the future
-            { _ = try g.event(.renewed, "2024-06-03", ends: "2025-01-01") },                   // not later than now
-            { _ = try g.event(.returnRequested, "2024-06-03") },                               // project unfinished
-            { _ = try g.event(.returned, "2024-06-03") },                                      // never requested
-            { _ = try g.event(.drawn, "2024-06-03", amount: 1, notice: "N1", cases: ["nope"]) },  // unknown case
+        let refusals: [(ExpectedRefusal, () throws -> Void)] = [
+            (.field("amount", mentioning: "balance"),
+             { _ = try g.event(.drawn, "2024-06-03", amount: 360_000_001, notice: "N1") }),     // more than the balance
+            (.field("on", mentioning: "before"),
+             { _ = try g.event(.drawn, "2024-02-01", amount: 1, notice: "N1") }),               // before the last event
+            (.field("on", mentioning: "in the future"),
+             { _ = try g.event(.drawn, "2099-01-01", amount: 1, notice: "N1") }),               // in the future
+            (.field("ends"), { _ = try g.event(.renewed, "2024-06-03", ends: "2025-01-01") }),  // not later than now
+            (.state(action: "request the return"), { _ = try g.event(.returnRequested, "2024-06-03") }),  // unfinished
+            (.state(action: "record returned"), { _ = try g.event(.returned, "2024-06-03") }),  // never requested
+            (.notFound("case"),
+             { _ = try g.event(.drawn, "2024-06-03", amount: 1, notice: "N1", cases: ["nope"]) }),  // unknown case
         ]
-        for refusal in refusals {
-            #expect(throws: WagecaseError.self) { try refusal() }
+        for (refusal, body) in refusals {
+            expectRefused(refusal) { try body() }
         }
-        #expect(throws: WagecaseError.self) {  // a draw needs its payment notice
+        expectRefused(.field("notice")) {  // a draw needs its payment notice
             try NewGuaranteeEvent(guaranteeID: 1, kind: .drawn, date: date("2024-06-03"), amount: Fen(1))
         }
-        #expect(throws: WagecaseError.self) {  // cash has no end date
+        expectRefused(.field("ends")) {  // cash has no end date
             try NewGuarantee(project: .id(1), kind: .cashDeposit, amount: Fen(1), effective: date("2024-01-01"),
                              ends: date("2025-01-01"))
         }
@@ -81,20 +85,20 @@ struct GuaranteeUseCaseTests {
         #expect(try g.event(.noticeStarted, "2024-12-26").state.status == .inNotice)
         let returned = try g.event(.returned, "2025-02-10")
         #expect(returned.state.status == .returned && returned.state.balance == .zero)
-        #expect(throws: WagecaseError.self) { try g.event(.replenished, "2025-02-11", amount: 1) }
+        expectRefused(.state(action: "record replenished")) { try g.event(.replenished, "2025-02-11", amount: 1) }
     }
 
     @Test func projectFactsAreValidatedAndAudited() throws {
         let g = try GuaranteeWorld()
         let before = try contentDigest(g.database)
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.field("status", mentioning: "actual completion")) {
             try g.database.updateProject(.id(1), ProjectDetails.parse(status: "completed"), actor: "t")
         }
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.field("actual_completion")) {
             try g.database.updateProject(.id(1), ProjectDetails.parse(actualCompletion: "2024-01-01"), actor: "t")
         }
-        #expect(throws: WagecaseError.self) { try ProjectDetails.parse(region: "62040") }
-        #expect(throws: WagecaseError.self) { try ProjectDetails.parse(exemptionReason: "小额工程") }
+        expectRefused(.field("region")) { try ProjectDetails.parse(region: "62040") }
+        expectRefused(.field("exemption_document")) { try ProjectDetails.parse(exemptionReason: "小额工程") }
         #expect(try contentDigest(g.database) == before)
         let exempt = try g.database.updateProject(
             .id(1), ProjectDetails.parse(exemptionReason: "小额工程", exemptionDocument: "平人社〔2024〕3号"), actor: "u")
@@ -110,8 +114,8 @@ struct GuaranteeUseCaseTests {
         let before = try contentDigest(g.database)
         let bad = #"{"rules": [{"region": "62", "effective_from": "2022-01-01", "name": "ok", "ratio_bp": 100},"#
             + #" {"region": "41", "effective_from": "2022-01-01", "name": "bad", "ratio_bp": 20000}]}"#
-        #expect(throws: WagecaseError.self) { try g.database.loadGuaranteeRules(Data(bad.utf8), actor: "t") }
-        #expect(throws: WagecaseError.self) { try g.database.loadGuaranteeRules(Data("not json".utf8), actor: "t") }
+        expectRefused(.field("ratio_bp")) { try g.database.loadGuaranteeRules(Data(bad.utf8), actor: "t") }
+        expectRefused(.field("rules file", mentioning: "not a valid rule file")) { try g.database.loadGuaranteeRules(Data("not json".utf8), actor: "t") }
         #expect(try contentDigest(g.database) == before)
         let file = CLIPaths.packageRoot.appendingPathComponent("contrib/rules/example-province.json")
         let rules = try g.database.loadGuaranteeRules(Data(contentsOf: file), actor: "t")
@@ -131,13 +135,13 @@ struct GuaranteeUseCaseTests {
         _ = try database.loadHolidaySchedule(Data(schedule.utf8), actor: "t")
         let after = try database.workingDayCalendar().adding(workingDays: 5, to: date("2026-12-29"))
         #expect(!after.provisional && after.date == date("2027-01-06"))
-        #expect(throws: WagecaseError.self) { try database.loadHolidaySchedule(Data("{}".utf8), actor: "t") }
+        expectRefused(.field("schedule file", mentioning: "it lacks year at the top level")) { try database.loadHolidaySchedule(Data("{}".utf8), actor: "t") }
     }
 
     @Test func theReplyPeriodIsASetting() throws {
         let database = try makeDatabase()
         #expect(try database.settings()[.suggestionReplyMonths] == "2")
-        #expect(throws: WagecaseError.self) { try database.setSetting(.suggestionReplyMonths, to: "0", actor: "t") }
+        expectRefused(.field("suggestion_reply_months")) { try database.setSetting(.suggestionReplyMonths, to: "0", actor: "t") }
         _ = try database.setSetting(.suggestionReplyMonths, to: "3", actor: "admin")
         let suggestion = try database.addSuggestion(
             NewSuggestion(number: "S-1", issued: date("2024-09-10"), agency: "某局"), actor: "t")
@@ -161,8 +165,8 @@ struct GuaranteeUseCaseTests {
             return entity == "suggestion" && action == "record a second reply"
         }
         #expect(try contentDigest(g.database) == before)
-        #expect(throws: WagecaseError.self) { try SuggestionReply.amendment(amend: true, reason: " ") }
-        #expect(throws: WagecaseError.self) { try SuggestionReply.amendment(amend: false, reason: "笔误") }
+        expectRefused(.field("reason")) { try SuggestionReply.amendment(amend: true, reason: " ") }
+        expectRefused(.field("reason", mentioning: "without amend")) { try SuggestionReply.amendment(amend: false, reason: "笔误") }
         let amended = try g.database.replySuggestion(
             "S-1", SuggestionReply(replied: date("2024-11-05"), summary: "已督促续保", secured: Fen(1_803_900_100)),
             amendReason: try SuggestionReply.amendment(amend: true, reason: "金额录入笔误"), actor: "检察官乙")
@@ -173,7 +177,7 @@ struct GuaranteeUseCaseTests {
         // Amending a suggestion that has no reply is refused.
         _ = try g.database.addSuggestion(
             NewSuggestion(number: "S-2", issued: date("2024-09-10"), agency: "平川区住建局"), actor: "t")
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.state(action: "amend its reply")) {
             try g.database.replySuggestion("S-2", SuggestionReply(replied: date("2024-11-05")), amendReason: "x", actor: "t")
         }
     }
@@ -184,7 +188,7 @@ struct GuaranteeUseCaseTests {
             NewSuggestion(number: "平检行建〔2024〕1号", issued: date("2024-09-10"), agency: "平川区人社局",
                           projects: [.id(1)], guaranteeIDs: [g.letter.guarantee.id]), actor: "t")
         #expect(first.replyDue == date("2024-11-10") && first.projectIDs == [1] && first.guaranteeIDs == [1])
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.duplicate("suggestion")) {
             try g.database.addSuggestion(NewSuggestion(number: "平检行建〔2024〕1号", issued: date("2024-09-10"),
                                                        agency: "x"), actor: "t")
         }

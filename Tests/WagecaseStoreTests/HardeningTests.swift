@@ -20,10 +20,10 @@ struct HardeningTests {
     @Test func aReplenishmentRestoresOnlyWhatWasDrawn() throws {
         let g = try GuaranteeWorld()
         let before = try contentDigest(g.database)
-        #expect(throws: WagecaseError.self) { try g.event(.replenished, "2024-05-01", amount: 1) }
+        expectRefused(.field("amount", mentioning: "drawn")) { try g.event(.replenished, "2024-05-01", amount: 1) }
         #expect(try contentDigest(g.database) == before)
         _ = try g.event(.drawn, "2024-06-03", amount: 1_200_000, notice: "平人社支〔2024〕1号")
-        #expect(throws: WagecaseError.self) { try g.event(.replenished, "2024-06-10", amount: 1_200_001) }
+        expectRefused(.field("amount", mentioning: "drawn")) { try g.event(.replenished, "2024-06-10", amount: 1_200_001) }
         let topped = try g.event(.replenished, "2024-06-10", amount: 1_200_000)
         #expect(topped.state.balance == Fen(360_000_000) && topped.state.unreplenished == .zero)
     }
@@ -108,7 +108,7 @@ struct HardeningTests {
         _ = try database.loadGuaranteeRules(Data(file.utf8), actor: "admin")
         #expect(try contentDigest(database) == loaded)
         let changed = file.replacingOccurrences(of: "200", with: "300")
-        #expect(throws: WagecaseError.self) { try database.loadGuaranteeRules(Data(changed.utf8), actor: "admin") }
+        expectRefused(.state(action: "replace it")) { try database.loadGuaranteeRules(Data(changed.utf8), actor: "admin") }
         #expect(try contentDigest(database) == loaded)
         let rules = try database.loadGuaranteeRules(Data(changed.utf8), replaceReason: "省厅2022年调整为3%", actor: "admin")
         #expect(rules.first { $0.region == "62" }?.ratioBasisPoints == 300)

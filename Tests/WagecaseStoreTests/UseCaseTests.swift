@@ -9,10 +9,10 @@ import WagecaseStore
 struct UseCaseTests {
     @Test func workersAndEmployersAreOneRecordEach() throws {
         let world = try World()
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.duplicate("worker")) {
             try world.database.addWorker(NewWorker.parse(name: "重复", idNumber: World.idNumbers[0]), actor: "t")
         }
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.duplicate("employer")) {
             try world.database.addEmployer(NewEmployer.parse(name: "重复", creditCode: "91350200776049653A"), actor: "t")
         }
         #expect(try world.database.worker(World.idNumbers[0]).id == world.workers[0].id)
@@ -49,7 +49,7 @@ struct UseCaseTests {
         let world = try World()
         let first = try world.clue([World.idNumbers[0], World.idNumbers[1]])
         #expect(first.isNew)
-        #expect(throws: WagecaseError.self) { try world.clue([World.idNumbers[1]], source: .hotline12345) }
+        expectRefused(.duplicate("clue")) { try world.clue([World.idNumbers[1]], source: .hotline12345) }
         let merged = try world.clue([World.idNumbers[1], World.idNumbers[2]], source: .hotline12345,
                                     received: "2024-03-09", policy: .merge)
         #expect(merged.mergedInto == first.clue.id)
@@ -76,7 +76,7 @@ struct UseCaseTests {
         #expect(try world.database.clue(clue.id).status == .converted)
         #expect(try world.database.cases(CaseFilter(series: "班组系列案")).count == 3)
         // A converted clue opens nothing more.
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.state(action: "open cases")) {
             try world.database.openCases(OpenCases(clueID: clue.id, opened: date("2024-03-04")), actor: "t")
         }
     }
@@ -86,13 +86,13 @@ struct UseCaseTests {
         let opened = try world.openCase()
         let reference = CaseReference("平检民支〔2024〕1号")
         _ = try world.database.advanceCase(reference, to: .investigating, on: date("2024-03-10"), note: nil, actor: "t")
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.transition(to: .judgment)) {
             try world.database.advanceCase(reference, to: .judgment, on: date("2024-03-11"), note: nil, actor: "t")
         }
-        #expect(throws: WagecaseError.self) {  // before the previous event
+        expectRefused(.field("on", mentioning: "before")) {  // before the previous event
             try world.database.advanceCase(reference, to: .supportDecided, on: date("2024-03-09"), note: nil, actor: "t")
         }
-        #expect(throws: WagecaseError.self) {  // in the future (today is 2026-11-25)
+        expectRefused(.field("on", mentioning: "in the future")) {  // in the future (today is 2026-11-25)
             try world.database.advanceCase(reference, to: .supportDecided, on: date("2026-11-26"), note: nil, actor: "t")
         }
         let settled = try world.database.advanceCase(CaseReference("#\(opened.id)"), to: .settled,
@@ -110,7 +110,7 @@ struct UseCaseTests {
         _ = try world.database.recordRecovery(
             NewRecovery(caseReference: reference, amount: Fen(60_000), paid: date("2024-04-01"), route: .employerPaid),
             actor: "t")
-        #expect(throws: WagecaseError.self) {
+        expectRefused(.overRecovery) {
             try world.database.recordRecovery(
                 NewRecovery(caseReference: reference, amount: Fen(40_001), paid: date("2024-04-02"), route: .employerPaid),
                 actor: "t")
@@ -214,6 +214,6 @@ struct UseCaseTests {
 
     @Test func sampleRefusesADatabaseWithOtherData() throws {
         let world = try World()
-        #expect(throws: WagecaseError.self) { try world.database.loadSample(actor: "demo") }
+        expectRefused(.state(action: "load the sample")) { try world.database.loadSample(actor: "demo") }
     }
 }
