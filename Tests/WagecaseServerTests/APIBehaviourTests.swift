@@ -126,11 +126,16 @@ struct APIBehaviourTests {
             let filtered = try object(try await client.execute(uri: "/api/v1/cases?stage=settled", method: .get,
                                                                headers: service.headers(.viewer)))
             #expect((filtered["items"] as? [[String: Any]])?.allSatisfy { $0["stage"] as? String == "settled" } == true)
-            for bad in ["/api/v1/cases?limit=201", "/api/v1/cases?cursor=zzz", "/api/v1/cases?limit=abc"] {
-                #expect(try await client.execute(uri: bad, method: .get, headers: service.headers(.viewer)).status == .badRequest)
+            for (bad, field) in [("/api/v1/cases?limit=201", "limit"), ("/api/v1/cases?cursor=zzz", "cursor"),
+                                 ("/api/v1/cases?limit=abc", "limit")] {
+                let refused = try await client.execute(uri: bad, method: .get, headers: service.headers(.viewer))
+                #expect(try refused.status == .badRequest && object(refused)["field"] as? String == field,
+                        "\(bad): \(String(buffer: refused.body))")
             }
-            #expect(try await client.execute(uri: "/api/v1/cases?stage=nope", method: .get,
-                                             headers: service.headers(.viewer)).status.code == 422)
+            let badStage = try await client.execute(uri: "/api/v1/cases?stage=nope", method: .get,
+                                                    headers: service.headers(.viewer))
+            #expect(try badStage.status.code == 422 && object(badStage)["field"] as? String == "stage",
+                    "\(String(buffer: badStage.body))")
         }
     }
 
@@ -182,7 +187,8 @@ struct AdminAPITests {
             #expect(answer["date"] as? String == "2025-10-10" && answer["provisional"] as? Bool == false)
             let setting = try await client.execute(uri: "/api/v1/settings/suggestion_reply_months", method: .put,
                                                    headers: service.headers(.admin), body: body(#"{"value":"0"}"#))
-            #expect(setting.status.code == 422)
+            #expect(try setting.status.code == 422 && object(setting)["field"] as? String == "suggestion_reply_months",
+                    "\(String(buffer: setting.body))")
             let revoked = try await client.execute(uri: "/api/v1/users/nobody/revoke", method: .post,
                                                    headers: service.headers(.admin), body: body("{}"))
             #expect(revoked.status == .notFound)

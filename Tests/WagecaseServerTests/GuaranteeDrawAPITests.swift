@@ -29,19 +29,26 @@ struct GuaranteeDrawAPITests {
         let service = try TestService()
         let before = try service.digest()
         try await service.app.test(.router) { client in
-            for cases in [#"[{"case":4,"amount_fen":100000},{"case":5,"amount_fen":100000}]"#,
-                          #"[{"case":4,"amount":300000}]"#, #"[4, 5]"#] {
+            // Each refused for its own fault, named on the cases (the problem says "case", as the CLI's --case),
+            // with the refusal's code and, in Chinese (the default), what was wrong.
+            for (cases, reason) in [(#"[{"case":4,"amount_fen":100000},{"case":5,"amount_fen":100000}]"#, "合计与动用金额（3,000.00元）不符"),
+                                    (#"[{"case":4,"amount":300000}]"#, "「amount」不是案件条目的字段"),
+                                    (#"[4, 5]"#, "「4」未写明金额")] {
                 let refused = try await client.execute(
                     uri: "/api/v1/guarantees/3/events", method: .post, headers: service.headers(.labor),
                     body: body(#"{"kind":"drawn","on":"2024-12-01","amount_fen":300000,"notice_number":"N-9","cases":"#
                         + cases + "}"))
-                #expect(refused.status.code == 422, "\(cases): \(String(buffer: refused.body))")
+                let problem = try object(refused)
+                #expect(refused.status.code == 422 && ["case", "cases"].contains(problem["field"] as? String ?? "")
+                        && problem["code"] as? String == "field.invalid"
+                        && (problem["detail"] as? String)?.contains(reason) == true, "\(cases): \(String(buffer: refused.body))")
                 #expect(refused.headers[.contentType] == "application/problem+json")
             }
             let recovery = try await client.execute(
                 uri: "/api/v1/cases/4/recoveries", method: .post, headers: service.headers(.prosecutor),
                 body: body(#"{"amount_fen":100,"on":"2025-01-02","route":"guarantee-draw"}"#))
-            #expect(recovery.status.code == 422)
+            #expect(try recovery.status.code == 422 && object(recovery)["field"] as? String == "route",
+                    "\(String(buffer: recovery.body))")
             #expect(try object(recovery)["detail"] as? String != nil)
         }
         #expect(try service.digest() == before)
