@@ -15,7 +15,8 @@ struct DigestCLITests {
     }
 
     /// Each format, for a fixed dataset and as-of date, byte for byte as reviewed. WAGECASE_UPDATE_GOLDEN=1
-    /// rewrites the files (then read the diff before committing it).
+    /// rewrites the files (then read the diff before committing it); such a run compares nothing, so it fails, and
+    /// CI (.ci/run) refuses to start with the switch set.
     @Test(arguments: [
         ("digest-week.zh.txt", ["--week", "--on", "2024-08-26"]),
         ("digest-week.en.txt", ["--week", "--on", "2024-08-26", "--lang", "en"]),
@@ -35,6 +36,10 @@ struct DigestCLITests {
         let file = Self.golden.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["WAGECASE_UPDATE_GOLDEN"] == "1" {
             try Data(result.stdout.utf8).write(to: file)
+            Issue.record("""
+                WAGECASE_UPDATE_GOLDEN=1: \(name) was rewritten, not compared; review `git diff -- \(file.path)` \
+                and run the tests again without the switch
+                """)
         }
         // Bytes, not String(contentsOf:), which would drop the CSV's byte-order mark.
         let expected = String(decoding: try Data(contentsOf: file), as: UTF8.self)
