@@ -29,9 +29,13 @@ struct ReaderTests {
 
     /// Forcing UTF-8 on a GBK file is refused with the byte offset, not read as mojibake.
     @Test func wrongForcedEncodingIsRefused() throws {
-        #expect(throws: ImportFileError.self) {
+        #expect {
             let reader = try CSVReader(path: Self.fixture("clues-gbk.csv"), encoding: .utf8)
             while try reader.nextRow() != nil {}
+        } throws: { error in
+            // Refused as not UTF-8, at a byte offset inside the file.
+            guard let error = error as? ImportFileError, case let .notText(_, encoding, offset) = error else { return false }
+            return error.code == "file.encoding" && encoding.lowercased().contains("utf-8") && offset > 0
         }
     }
 
