@@ -224,85 +224,70 @@ struct ReadmeTests {
                       exited: process.terminationReason == .exit)
     }
 
-    /// Runs the tour's blocks in order in `directory`, recording an issue for each command that does not do what
-    /// the README says. Returns false when a command exited otherwise than the README implies (later commands
-    /// would run on the wrong database, so the tour stops there).
-    @discardableResult
-    static func runTour(_ blocks: [Block], in directory: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> Bool {
+    /// Runs the tour's blocks in order in `directory`. Returns what did not go as the README says, and whether the
+    /// tour ran to its end (it stops at a command that exits otherwise than the README implies: later commands
+    /// would run on the wrong database).
+    static func runTour(_ blocks: [Block], in directory: URL) throws -> (failures: [String], completed: Bool) {
+        var failures: [String] = []
         for block in blocks where block.kind == "tour" {
             for step in try steps(block) {
                 let comment = "README.md:\(step.line): $ \(step.command)"
                 guard !step.command.contains("…") else {
-                    Issue.record("\(comment)\na command with a placeholder (…) cannot run", sourceLocation: sourceLocation)
-                    return false
+                    return (failures + ["\(comment)\na command with a placeholder (…) cannot run"], false)
                 }
                 let output = try bash(step.command, in: directory)
                 var actual = output.text.components(separatedBy: "\n")
                 while actual.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { actual.removeLast() }
                 guard output.exited && output.status == step.expectedStatus else {
-                    Issue.record("\(comment)\nexited \(output.status), the README implies \(step.expectedStatus):\n\(output.text)",
-                                 sourceLocation: sourceLocation)
-                    return false
+                    return (failures + ["\(comment)\nexited \(output.status), the README implies \(step.expectedStatus):\n\(output.text)"], false)
                 }
                 if !matches(step.shown, actual) {
-                    Issue.record("""
+                    failures.append("""
                         \(comment)
                         the README shows:
                         \(step.shown.joined(separator: "\n"))
                         the command printed:
                         \(actual.joined(separator: "\n"))
-                        """, sourceLocation: sourceLocation)
+                        """)
                 }
             }
         }
-        return true
+        return (failures, true)
     }
 
-    // MARK: Tests
-
-    @Test func theCLITourRunsAsWritten() throws {
-        let blocks = Self.markedBlocks(try String(contentsOf: Self.readme, encoding: .utf8))
-        let tour = blocks.filter { $0.kind == "tour" }
-        #expect(tour.count >= 2, "the README's tour blocks are not marked")
-        #expect(try tour.flatMap(Self.steps).count >= 25, "the tour has lost commands")
-        let cli = try CLI()
-        defer { cli.cleanUp() }
-        try Self.runTour(blocks, in: cli.directory)
-        #expect(FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("wagecase.sqlite").path))
+    struct APIRun: Sendable {
+        var serverStarted = false
+        var serverLog = ""
+        var script: Output?
+        var statuses: [Int] = []
+        var answers: [String] = []
+        var stoppedCleanly = false
     }
 
-    @Test func theAPIExampleRunsOnTheToursDatabase() throws {
-        let blocks = Self.markedBlocks(try String(contentsOf: Self.readme, encoding: .utf8))
-        let api = try #require(blocks.first { $0.kind == "api" }, "the README's API example is not marked")
-        let cli = try CLI()
-        defer { cli.cleanUp() }
-        try #require(try Self.runTour(blocks, in: cli.directory), "the tour failed; the API example needs its database")
-
-        let port = ServerProcess.freePort()
-        let commands = Self.shellCommands(api).map { $0.replacingOccurrences(of: "8080", with: String(port)) }
-        let serve = try #require(commands.first { $0.hasPrefix("wagecase serve ") }, "no wagecase serve line")
-        let rest = commands.filter { $0 != serve }
-        let curls = rest.filter { $0.hasPrefix("curl ") }
-        #expect(curls.count >= 2)
-
+    /// Runs the API block in `directory` (on the tour's database): the serve line in the background on `port`, the
+    /// other commands in one bash, each curl's status and body kept; then stops the server with SIGTERM.
+    static func runAPI(serve: String, rest: [String], port: Int, in directory: URL) throws -> APIRun {
+        var run = APIRun()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/bin/bash")
         server.arguments = ["-c", "exec " + serve]
-        server.currentDirectoryURL = cli.directory
-        server.environment = Self.environment()
-        let log = cli.directory.appendingPathComponent("serve.log")
+        server.currentDirectoryURL = directory
+        server.environment = environment()
+        let log = directory.appendingPathComponent("serve.log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         server.standardOutput = try FileHandle(forWritingTo: log)
         server.standardError = server.standardOutput
         try server.run()
-        defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
-        var up = false
-        for _ in 0..<150 where !up {
-            let probe = try Self.bash("curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:\(port)/healthz", in: cli.directory)
-            up = probe.text == "200"
-            if !up { Thread.sleep(forTimeInterval: 0.1) }
+        defer {
+            if server.isRunning { server.terminate(); server.waitUntilExit() }
         }
-        try #require(up, "the README's serve line did not start a server: \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self))")
+        for _ in 0..<150 where !run.serverStarted {
+            let probe = try bash("curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:\(port)/healthz", in: directory)
+            run.serverStarted = probe.text == "200"
+            if !run.serverStarted { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        run.serverLog = String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)
+        guard run.serverStarted else { return run }
 
         // Each curl's status and body go to files; the README's commands are otherwise run as written.
         let script = """
@@ -311,19 +296,58 @@ struct ReadmeTests {
             curl() { n=$((n + 1)); command curl -sS --max-time 20 -o "answer.$n" -w '%{http_code}\\n' "$@" >> statuses; }
             \(rest.joined(separator: "\n"))
             """
-        let output = try Self.bash(script, in: cli.directory)
-        #expect(output.status == 0, "the README's API example failed: \(output.text)")
-        let statuses = (try? String(contentsOf: cli.directory.appendingPathComponent("statuses"), encoding: .utf8))?
+        run.script = try bash(script, in: directory)
+        run.statuses = (try? String(contentsOf: directory.appendingPathComponent("statuses"), encoding: .utf8))?
             .split(separator: "\n").compactMap { Int($0) } ?? []
-        #expect(statuses.count == curls.count, "\(statuses) for \(curls)")
-        for (index, status) in statuses.enumerated() {
-            let answer = (try? String(contentsOf: cli.directory.appendingPathComponent("answer.\(index + 1)"), encoding: .utf8)) ?? ""
-            #expect((200..<300).contains(status), "\(curls[index])\n→ \(status) \(answer)")
+        run.answers = run.statuses.indices.map {
+            (try? String(contentsOf: directory.appendingPathComponent("answer.\($0 + 1)"), encoding: .utf8)) ?? ""
         }
-
         kill(server.processIdentifier, SIGTERM)
         server.waitUntilExit()
-        #expect(server.terminationReason == .exit && server.terminationStatus == 0, "serve did not stop cleanly on SIGTERM")
+        run.stoppedCleanly = server.terminationReason == .exit && server.terminationStatus == 0
+        return run
+    }
+
+    // MARK: Tests
+
+    @Test func theCLITourRunsAsWritten() async throws {
+        let blocks = Self.markedBlocks(try String(contentsOf: Self.readme, encoding: .utf8))
+        let tour = blocks.filter { $0.kind == "tour" }
+        #expect(tour.count >= 2, "the README's tour blocks are not marked")
+        #expect(try tour.flatMap(Self.steps).count >= 25, "the tour has lost commands")
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let directory = cli.directory
+        let outcome = try await CLI.offThePool { try Self.runTour(blocks, in: directory) }
+        for failure in outcome.failures { Issue.record(Comment(rawValue: failure)) }
+        #expect(outcome.completed)
+        #expect(FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("wagecase.sqlite").path))
+    }
+
+    @Test func theAPIExampleRunsOnTheToursDatabase() async throws {
+        let blocks = Self.markedBlocks(try String(contentsOf: Self.readme, encoding: .utf8))
+        let api = try #require(blocks.first { $0.kind == "api" }, "the README's API example is not marked")
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let directory = cli.directory
+        let tour = try await CLI.offThePool { try Self.runTour(blocks, in: directory) }
+        try #require(tour.completed, "the tour failed; the API example needs its database: \(tour.failures)")
+
+        let port = ServerProcess.freePort()
+        let commands = Self.shellCommands(api).map { $0.replacingOccurrences(of: "8080", with: String(port)) }
+        let serve = try #require(commands.first { $0.hasPrefix("wagecase serve ") }, "no wagecase serve line")
+        let rest = commands.filter { $0 != serve }
+        let curls = rest.filter { $0.hasPrefix("curl ") }
+        #expect(curls.count >= 2)
+
+        let run = try await CLI.offThePool { try Self.runAPI(serve: serve, rest: rest, port: port, in: directory) }
+        try #require(run.serverStarted, "the README's serve line did not start a server: \(run.serverLog)")
+        #expect(run.script?.status == 0, "the README's API example failed: \(run.script?.text ?? "")")
+        #expect(run.statuses.count == curls.count, "\(run.statuses) for \(curls)")
+        for (index, status) in run.statuses.enumerated() {
+            #expect((200..<300).contains(status), "\(curls[index])\n→ \(status) \(run.answers[index])")
+        }
+        #expect(run.stoppedCleanly, "serve did not stop cleanly on SIGTERM")
     }
 }
 

@@ -71,6 +71,13 @@ struct CLI {
         }
     }
 
+    /// Any blocking work (processes, waits, polling) on a Dispatch thread, for the same reason.
+    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Swift.Result { try body() }) }
+        }
+    }
+
     @discardableResult
     func runAsync(_ arguments: [String]) async throws -> Result {
         try await Self.executeAsync(Self.binary, arguments + ["--db", databasePath], environment: ["WAGECASE_DB": databasePath])
