@@ -40,8 +40,10 @@ extension Wagecase.Audit {
                 var rows = TextTable([label("At"), label("Actor"), label("Action"),
                                       label("Table"), "ID", label("Change")])
                 for e in entries {
+                    // The product's own reasons ("merged a clue on the same arrears") in the reader's language.
+                    let reason = e.reason.map { global.lang == .zh ? Catalogue.zh[$0] ?? $0 : $0 }
                     let change = [e.before.map { label("before \($0)") }, e.after.map { label("after \($0)") },
-                                  e.reason.map { label("reason: \($0)") }].compactMap { $0 }.joined(separator: " ")
+                                  reason.map { label("reason: \($0)") }].compactMap { $0 }.joined(separator: " ")
                     rows.add([e.at, e.actor, AuditWords.action(e.action, global.lang), AuditWords.table(e.table, global.lang),
                               e.recordID.map { "\($0)" } ?? "", change])
                 }
