@@ -4,7 +4,7 @@ Sources/WagecaseCore/Catalogue/Catalogue+Refusals.swift. Exit 1 listing what is 
 Usage: scripts/catalogue-check.py [--root DIR] [--list]"""
 import re,glob,sys,json
 LABELS=r'(?:reason|allowed|hint|state|action|entity|what)'
-FUNCS=r'(?:fail|refuse|missing|check|malformed|notFound|AttemptFailure|title|label|Labels\(language: [^)]*\))'
+FUNCS=r'(?:fail|refuse|missing|check|malformed|notFound|AttemptFailure|title|label|usage|Labels\(language: [^)]*\))'
 def lit_keys(src):
     """yield (key, context) for phrase literals"""
     # collapse "..." + "..." concatenations? we removed them; ignore

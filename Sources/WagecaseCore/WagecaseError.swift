@@ -65,8 +65,8 @@ public enum WagecaseError: Refusal, Equatable, Sendable, CustomStringConvertible
                 + (hint.isEmpty ? "" : "; \(hint)")
         case let .illegalTransition(caseLabel, current, requested, allowed):
             let next = allowed.isEmpty ? "none (the case is closed)" : allowed.map(\.rawValue).joined(separator: ", ")
-            return "case \(caseLabel) is at \(current.rawValue) (\(current.en)); "
-                + "it cannot move to \(requested.rawValue) (\(requested.en)); allowed next stages: \(next)"
+            return "case \(caseLabel) is at \(Self.stage(current)); it cannot move to \(Self.stage(requested)); "
+                + "allowed next stages: \(next)"
         case let .dateOutOfOrder(field, value, reason):
             return "\(field): \(value) \(reason.text(.en))"
         case let .overRecovery(caseLabel, claimed, alreadyRecovered, amount):
@@ -103,6 +103,11 @@ public enum WagecaseError: Refusal, Equatable, Sendable, CustomStringConvertible
             return "\(entity.text(.zh))\(key.isEmpty ? "" : " " + key)当前\(state.text(.zh))，不能\(action.text(.zh))"
                 + "（\(allowed.text(.zh))）"
         }
+    }
+
+    /// A stage as English messages name it: its identifier, with its label when that says more.
+    private static func stage(_ stage: CaseStage) -> String {
+        stage.en == stage.rawValue ? stage.rawValue : "\(stage.rawValue) (\(stage.en))"
     }
 
     private static func quote(_ value: String) -> String {

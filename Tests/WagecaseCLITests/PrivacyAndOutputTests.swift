@@ -88,7 +88,8 @@ struct PrivacyAndOutputTests {
             Issue.record("--merge with --keep-both was accepted")
         } catch {
             let message = Wagecase.message(for: error)
-            #expect(message.contains("--merge") && message.contains("--keep-both") && message.contains("exclude"),
+            // In the run's language: Chinese unless --lang en (this process has no --lang).
+            #expect(message.contains("--merge") && message.contains("--keep-both") && message.contains("只能二选一"),
                     "\(message)")
         }
 
@@ -101,8 +102,11 @@ struct PrivacyAndOutputTests {
         let refused = try cli.run(complete + ["--merge", "--keep-both"])
         #expect(refused.status == 2 && refused.stdout.isEmpty)
         let firstLine = refused.stderr.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(firstLine.contains("--merge") && firstLine.contains("--keep-both") && firstLine.contains("exclude"),
+        #expect(firstLine.contains("--merge") && firstLine.contains("--keep-both") && firstLine.contains("只能二选一"),
                 "\(refused.stderr)")
+        let english = try cli.run(complete + ["--merge", "--keep-both", "--lang", "en"])
+        #expect(english.status == 2 && english.stderr.contains("--merge and --keep-both exclude each other"),
+                "\(english.stderr)")
         #expect(!refused.stderr.contains("Missing expected argument"))
         #expect(try cli.contentDigest() == before)
     }

@@ -274,7 +274,7 @@ struct ReadmeTests {
         server.currentDirectoryURL = directory
         server.environment = environment()
         let log = directory.appendingPathComponent("serve.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         server.standardOutput = try FileHandle(forWritingTo: log)
         server.standardError = server.standardOutput
         try server.run()

@@ -25,7 +25,7 @@ extension Wagecase.Audit {
         @Option(help: "At most this many entries (oldest first, 1–100000).") var limit: Int = 200
 
         func validate() throws {
-            guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 100000") }
+            guard (1...100_000).contains(limit) else { throw ValidationError(RefusalText.usage("--limit must be between 1 and 100000")) }
         }
 
         func run() throws {

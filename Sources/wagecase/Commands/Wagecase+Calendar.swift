@@ -34,7 +34,7 @@ extension Wagecase.CalendarCommand {
         var values: [String] = []
 
         func validate() throws {
-            guard values.count == 2 else { throw ValidationError("expected DATE and N, e.g. 2025-09-26 5 or 2025-10-10 -5") }
+            guard values.count == 2 else { throw ValidationError(RefusalText.usage("expected DATE and N, e.g. 2025-09-26 5 or 2025-10-10 -5")) }
         }
 
         func run() throws {

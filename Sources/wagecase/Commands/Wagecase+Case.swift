@@ -152,7 +152,7 @@ extension Wagecase.CaseCommand {
         @Flag(help: "Only cases not yet closed.") var open = false
 
         func validate() throws {
-            if let clue, clue < 1 { throw ValidationError("--clue must be a clue id (1 or more)") }
+            if let clue, clue < 1 { throw ValidationError(RefusalText.usage("--clue must be a clue id (1 or more)")) }
         }
 
         func run() throws {

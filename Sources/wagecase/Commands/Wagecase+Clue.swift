@@ -44,8 +44,8 @@ extension Wagecase.ClueCommand {
         var amountStands: ClueIntake.AmountStands?
 
         func validate() throws {
-            if merge && keepBoth { throw ValidationError("--merge and --keep-both exclude each other") }
-            if amountStands != nil && !merge { throw ValidationError("--amount-stands goes with --merge") }
+            if merge && keepBoth { throw ValidationError(RefusalText.usage("--merge and --keep-both exclude each other")) }
+            if amountStands != nil && !merge { throw ValidationError(RefusalText.usage("--amount-stands goes with --merge")) }
         }
 
         func run() throws {

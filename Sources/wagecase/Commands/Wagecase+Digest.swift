@@ -53,12 +53,12 @@ extension Wagecase {
         var retryDelay = 2.0
 
         func validate() throws {
-            if week && month != nil { throw ValidationError("give --week or --month, not both") }
-            guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
-            guard (1...10).contains(attempts) else { throw ValidationError("--attempts must be between 1 and 10") }
-            guard (0...600).contains(retryDelay) else { throw ValidationError("--retry-delay must be between 0 and 600") }
+            if week && month != nil { throw ValidationError(RefusalText.usage("give --week or --month, not both")) }
+            guard (1...1000).contains(limit) else { throw ValidationError(RefusalText.usage("--limit must be between 1 and 1000")) }
+            guard (1...10).contains(attempts) else { throw ValidationError(RefusalText.usage("--attempts must be between 1 and 10")) }
+            guard (0...600).contains(retryDelay) else { throw ValidationError(RefusalText.usage("--retry-delay must be between 0 and 600")) }
             if format != nil && global.json && format != .json {
-                throw ValidationError("--json and --format \(format!.rawValue) disagree")
+                throw ValidationError(RefusalText.usage("--json and --format \(format!.rawValue) disagree"))
             }
         }
 

@@ -67,7 +67,7 @@ extension Wagecase {
             @Option(help: "At most this many (1–10000).") var limit = 50
 
             func validate() throws {
-                guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+                guard (1...10_000).contains(limit) else { throw ValidationError(RefusalText.usage("--limit must be between 1 and 10000")) }
             }
 
             func run() throws {
@@ -115,7 +115,7 @@ struct ImportOptions: ParsableArguments {
         try runReporting {
             let defaultSource = try source.map { s throws(WagecaseError) in try ClueSource.parse(s, field: "source") }
             if sheet != nil && !file.lowercased().hasSuffix(".xlsx") {
-                throw ValidationError("--sheet applies to .xlsx files only")
+                throw ValidationError(RefusalText.usage("--sheet applies to .xlsx files only"))
             }
             let database = try global.open()
             let session = try ImportSession(

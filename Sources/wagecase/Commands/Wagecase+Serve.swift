@@ -35,10 +35,10 @@ extension Wagecase {
         var metricsListen: String?
 
         func validate() throws {
-            guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
-            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level") }
+            guard (1...65535).contains(port) else { throw ValidationError(RefusalText.usage("--port must be between 1 and 65535")) }
+            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError(RefusalText.usage("--log-level: unknown level")) }
             guard (1...3600).contains(idleTimeout) else {
-                throw ValidationError("--idle-timeout must be between 1 and 3600 seconds")
+                throw ValidationError(RefusalText.usage("--idle-timeout must be between 1 and 3600 seconds"))
             }
             _ = try metricsAddress()
             _ = try metricsToken()
@@ -49,7 +49,7 @@ extension Wagecase {
             guard let metricsListen else { return nil }
             guard let colon = metricsListen.lastIndex(of: ":"), let port = Int(metricsListen[metricsListen.index(after: colon)...]),
                   (1...65535).contains(port), colon > metricsListen.startIndex else {
-                throw ValidationError("--metrics-listen: expected HOST:PORT with a port from 1 to 65535")
+                throw ValidationError(RefusalText.usage("--metrics-listen: expected HOST:PORT with a port from 1 to 65535"))
             }
             var host = String(metricsListen[..<colon])
             if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }  // [::1]
@@ -66,7 +66,7 @@ extension Wagecase {
             }
             guard let token = text?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty else { return nil }
             guard token.count >= 16, token.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-                throw ValidationError("the metrics token must be at least 16 visible ASCII characters")
+                throw ValidationError(RefusalText.usage("the metrics token must be at least 16 visible ASCII characters"))
             }
             return token
         }

@@ -55,8 +55,8 @@ struct ListOptions: ParsableArguments {
     var after: Int64 = 0
 
     func validate() throws {
-        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
-        guard after >= 0 else { throw ValidationError("--after must be a record id (0 or more)") }
+        guard (1...10_000).contains(limit) else { throw ValidationError(RefusalText.usage("--limit must be between 1 and 10000")) }
+        guard after >= 0 else { throw ValidationError(RefusalText.usage("--after must be a record id (0 or more)")) }
     }
 }
 

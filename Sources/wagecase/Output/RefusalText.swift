@@ -15,6 +15,9 @@ enum RefusalText {
         return .zh
     }()
 
+    /// A mistake in the command line itself, in the run's language.
+    static func usage(_ words: Phrase) -> String { words.text(language) }
+
     /// Any error: a refusal in the run's language, anything else as it describes itself.
     static func of(_ error: any Error) -> String {
         (error as? any Refusal).map { of($0) } ?? String(describing: error)
