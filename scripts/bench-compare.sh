@@ -27,6 +27,13 @@ if [[ ! -d "$base" ]]; then
     [[ -f Package.resolved ]] && cp Package.resolved "$base/"
 fi
 
+# The workloads are this tree's (its Benchmarks/ scripts and generators), the binaries each tree's own.
+if [[ "$(cd "$base" && pwd -P)" != "$(pwd -P)" ]]; then
+    rm -rf "$base/Benchmarks.workload" && cp -a Benchmarks "$base/Benchmarks.workload"
+    rsync -a --exclude CoreBenchmark Benchmarks/ "$base/Benchmarks/" 2>/dev/null \
+        || { for d in http import digest; do cp -a "Benchmarks/$d/." "$base/Benchmarks/$d/"; done; }
+fi
+
 run() {  # tree, benchmark
     local tree=$1 name=$2
     case $name in

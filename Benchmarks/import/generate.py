@@ -39,6 +39,9 @@ with open(clues_path, "w", encoding="utf-8", newline="") as out:
         again = row % 20 == 3  # one row in twenty: a crew member seen again, from another source
         worker = row - 1 if again else row
         writer.writerow(["工人%d" % worker, rid(5_000_000 + worker), "139%08d" % worker, "某建筑公司%d" % employer,
-                         uscc(employer), "项目%d" % (crew % 3000), random.choice(["3.8万", "38,000.00元", "12000", "9,500"]),
+                         uscc(employer), "项目%d" % (crew % 3000),
+                         # the same claim when seen again (a different amount would need --amount-stands)
+                         ["3.8万", "38,000.00元", "12000", "9,500"][worker % 4],
                          sources[(crew + 1) % 6] if again else sources[crew % 6],
-                         "2026年%d月%d日" % (1 + crew % 11, 1 + crew % 28)])
+                         # received by October 2026: never in the future of the run
+                         "2026年%d月%d日" % (1 + crew % 10, 1 + crew % 28)])

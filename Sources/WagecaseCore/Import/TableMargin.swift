@@ -6,11 +6,19 @@ public enum TableMargin {
                           "填表日期", "制表日期", "审核人", "审核", "复核人", "负责人", "主管", "联系人", "联系电话",
                           "填报说明", "填表说明", "说明", "备注", "注：", "注:"]
 
+    /// The characters those words open with: a row whose first filled cell starts otherwise (nearly every row)
+    /// is decided without building a string.
+    static let openers = Set(markers.compactMap { $0.unicodeScalars.first })
+
     /// Whether the row's first filled cell opens with one of the words such rows begin with. A record's first
     /// cell is a name, a number or a date, none of which begins so.
     public static func isMargin(_ cells: [String]) -> Bool {
-        guard let first = cells.first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return false }
-        let text = String(first.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\u{3000}" })
-        return markers.contains { text.hasPrefix($0) }
+        for cell in cells {
+            guard let opener = cell.unicodeScalars.first(where: { !$0.properties.isWhitespace }) else { continue }
+            guard openers.contains(opener) else { return false }
+            let text = String(cell.unicodeScalars.filter { !$0.properties.isWhitespace })
+            return markers.contains { text.hasPrefix($0) }
+        }
+        return false
     }
 }
