@@ -151,19 +151,26 @@ extension AppDatabase {
     /// not rejected or referred, and the newest that is.
     static func sameArrears(_ db: Database, employerID: Int64, projectID: Int64?,
                             workerIDs: [Int64]) throws -> (open: Clue?, closed: Clue?) {
-        let placeholders = Array(repeating: "?", count: workerIDs.count).joined(separator: ",")
         var arguments = StatementArguments(workerIDs)
         arguments += [employerID, projectID]
+        // One worker (every imported row): the same SQL each time, so the statement cache finds it at once.
+        let workers = workerIDs.count == 1 ? "= ?"
+            : "IN (" + Array(repeating: "?", count: workerIDs.count).joined(separator: ",") + ")"
         // CROSS JOIN keeps SQLite starting from the worker index: a worker has few clues, an employer many.
-        let rows = try Row.fetchAll(db, cached: """
-                SELECT l.id, l.status IN ('rejected', 'referred') AS decided FROM clue_worker cw
+        let statement = try db.cachedStatement(sql: """
+                SELECT l.id, l.status IN ('rejected', 'referred') FROM clue_worker cw
                 CROSS JOIN clue l ON l.id = cw.clue_id
-                WHERE cw.worker_id IN (\(placeholders)) AND l.employer_id = ? AND l.project_id IS ?
+                WHERE cw.worker_id \(workers) AND l.employer_id = ? AND l.project_id IS ?
                 ORDER BY l.id
-                """,
-            arguments: arguments)
-        let open = rows.first { !($0["decided"] as Bool) }.map { $0["id"] as Int64 }
-        let closed = rows.last { $0["decided"] as Bool }.map { $0["id"] as Int64 }
+                """)
+        try statement.setArguments(arguments)
+        var open: Int64?, closed: Int64?
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() {
+            let id: Int64 = try row.decode(atIndex: 0)
+            let decided: Bool = try row.decode(atIndex: 1)
+            if decided { closed = id } else if open == nil { open = id }
+        }
         return (try open.map { try fetchClue(db, id: $0) }, try closed.map { try fetchClue(db, id: $0) })
     }
 }
