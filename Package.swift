@@ -124,9 +124,13 @@ let package = Package(
             path: "Benchmarks/CoreBenchmark"
         ),
 
+        // What the test targets share: the refusal matcher.
+        .target(name: "WagecaseTestSupport", dependencies: ["WagecaseCore"], path: "Tests/Support"),
+
         .testTarget(
             name: "WagecaseCoreTests",
-            dependencies: ["WagecaseCore", .product(name: "PropertyBased", package: "swift-property-based")]),
+            dependencies: ["WagecaseCore", "WagecaseTestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WagecaseReportsTests", dependencies: ["WagecaseCore", "WagecaseReports"]),
         .testTarget(
             name: "WagecaseImportTests",
@@ -139,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "WagecaseStoreTests",
             dependencies: [
-                "WagecaseCore", "WagecaseStore", "WagecaseSQLite",
+                "WagecaseCore", "WagecaseStore", "WagecaseSQLite", "WagecaseTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

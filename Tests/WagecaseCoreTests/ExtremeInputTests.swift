@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WagecaseTestSupport
 @testable import WagecaseCore
 
 /// No value from outside reaches a trap: each extreme is refused where it enters, and arithmetic on amounts and

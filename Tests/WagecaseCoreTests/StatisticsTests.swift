@@ -1,4 +1,5 @@
 import Testing
+import WagecaseTestSupport
 @testable import WagecaseCore
 
 @Suite("Statistics")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WagecaseTestSupport
 @testable import WagecaseCore
 
 @Suite("Working-day calendar")

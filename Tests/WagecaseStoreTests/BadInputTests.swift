@@ -1,4 +1,5 @@
 import Testing
+import WagecaseTestSupport
 import WagecaseCore
 @testable import WagecaseSQLite
 import WagecaseStore

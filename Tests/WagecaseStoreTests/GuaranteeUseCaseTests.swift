@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WagecaseTestSupport
 import WagecaseCore
 @testable import WagecaseSQLite
 import WagecaseStore

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Synchronization
 import Testing
+import WagecaseTestSupport
 import WagecaseCore
 @testable import WagecaseSQLite
 import WagecaseStore

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import WagecaseTestSupport
 import WagecaseCore
 @testable import WagecaseSQLite
 import WagecaseStore

@@ -1,10 +1,10 @@
 import Testing
 import WagecaseCore
 
-/// What a refusal is about. A test of a refusal says which one it means, so that a refusal for another reason
+/// Shared by the test targets (module WagecaseTestSupport). What a refusal is about. A test of a refusal says which one it means, so that a refusal for another reason
 /// (a missing field the test forgot, an earlier check) does not pass for it. Each kind also fixes the refusal's
 /// stable code (`field.invalid`, `record.not_found`, `clue.duplicate`, …), which programs rely on.
-enum ExpectedRefusal: CustomStringConvertible {
+public enum ExpectedRefusal: CustomStringConvertible, Sendable {
     /// A value refused for the named input field (an invalid value or a date out of order), its English message
     /// mentioning `mentioning` when given.
     case field(String, mentioning: String? = nil)
@@ -19,7 +19,7 @@ enum ExpectedRefusal: CustomStringConvertible {
     /// A recovery past the claimed amount.
     case overRecovery
 
-    func matches(_ error: WagecaseError) -> Bool {
+    public func matches(_ error: WagecaseError) -> Bool {
         switch (self, error) {
         case let (.field(name, mentioning), .invalidField(field, _, _, _)):
             return field == name && error.field == name && error.code == "field.invalid"
@@ -41,7 +41,7 @@ enum ExpectedRefusal: CustomStringConvertible {
         }
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case let .field(name, mentioning): "a refusal of field \(name)" + (mentioning.map { " mentioning \"\($0)\"" } ?? "")
         case let .notFound(entity): "\(entity) not found"
@@ -54,7 +54,7 @@ enum ExpectedRefusal: CustomStringConvertible {
 }
 
 /// Expects `body` to be refused with exactly the refusal meant.
-func expectRefused<R>(_ refusal: ExpectedRefusal, sourceLocation: SourceLocation = #_sourceLocation,
+public func expectRefused<R>(_ refusal: ExpectedRefusal, sourceLocation: SourceLocation = #_sourceLocation,
                       _ body: () throws -> R) {
     do {
         _ = try body()
