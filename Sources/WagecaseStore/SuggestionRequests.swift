@@ -42,9 +42,4 @@ public struct SuggestionReply: Sendable {
         self.summary = try TextField.optional(summary, field: "summary")
         (self.replied, self.secured, self.lettersRenewed) = (replied, secured, lettersRenewed)
     }
-
-    /// The reason for an amendment when one is asked for (see `SuggestionRules.amendment`).
-    public static func amendment(amend: Bool, reason: String?) throws(WagecaseError) -> String? {
-        try SuggestionRules.amendment(amend: amend, reason: reason)
-    }
 }

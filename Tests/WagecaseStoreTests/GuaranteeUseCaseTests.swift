@@ -166,11 +166,11 @@ struct GuaranteeUseCaseTests {
             return entity == "suggestion" && action == "record a second reply"
         }
         #expect(try contentDigest(g.database) == before)
-        expectRefused(.field("reason")) { try SuggestionReply.amendment(amend: true, reason: " ") }
-        expectRefused(.field("reason", mentioning: "without amend")) { try SuggestionReply.amendment(amend: false, reason: "笔误") }
+        expectRefused(.field("reason")) { try SuggestionRules.amendment(amend: true, reason: " ") }
+        expectRefused(.field("reason", mentioning: "without amend")) { try SuggestionRules.amendment(amend: false, reason: "笔误") }
         let amended = try g.database.replySuggestion(
             "S-1", SuggestionReply(replied: date("2024-11-05"), summary: "已督促续保", secured: Fen(1_803_900_100)),
-            amendReason: try SuggestionReply.amendment(amend: true, reason: "金额录入笔误"), actor: "检察官乙")
+            amendReason: try SuggestionRules.amendment(amend: true, reason: "金额录入笔误"), actor: "检察官乙")
         #expect(amended.secured == Fen(1_803_900_100))
         let entry = try #require(try g.database.auditEntries(table: "suggestion").last)
         #expect(entry.actor == "检察官乙" && entry.reason == "reply amended: 金额录入笔误")

@@ -74,7 +74,7 @@ struct ReportsController {
         let reply = try SuggestionReply(
             replied: try LocalDate.parse(body.on, field: "on"), summary: body.summary,
             secured: try Fen.api(body.secured_fen ?? 0, field: "secured_fen"), lettersRenewed: body.letters_renewed ?? 0)
-        let amendReason = try SuggestionReply.amendment(amend: body.amend ?? false, reason: body.reason)
+        let amendReason = try SuggestionRules.amendment(amend: body.amend ?? false, reason: body.reason)
         let expect = IfMatch(request)
         let suggestion = try await store.replySuggestion("#\(current.id)", reply, amendReason: amendReason,
                                                          actor: user.name, expect: expect.check)

@@ -61,7 +61,7 @@ extension Wagecase.SuggestionCommand {
                     replied: try LocalDate.parse(on, field: "on"), summary: summary,
                     secured: try secured.map { a throws(WagecaseError) in try Fen.parse(a, field: "secured") } ?? .zero,
                     lettersRenewed: lettersRenewed)
-                let amendReason = try SuggestionReply.amendment(amend: amend, reason: reason)
+                let amendReason = try SuggestionRules.amendment(amend: amend, reason: reason)
                 try SuggestionView(global: global).show([
                     try global.open().replySuggestion(suggestion, reply, amendReason: amendReason, actor: global.actorName),
                 ])
