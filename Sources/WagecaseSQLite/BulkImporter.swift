@@ -16,6 +16,8 @@ struct BulkImporter {
     private var projectIDs: [ProjectKey: Int64] = [:]
     /// Clues this import opened, by employer, project, source and date: a crew's rows become one clue.
     private var newClues: [ClueKey: Int64] = [:]
+    /// Workers this import added that are on no clue yet: no arrears on record to match, so no look-up.
+    private var workersWithoutClues: Set<Int64> = []
 
     private struct ProjectKey: Hashable { let employer: Int64; let name: String }
     private struct ClueKey: Hashable {
@@ -109,7 +111,8 @@ struct BulkImporter {
         let employer = try employerID(row.creditCode.value, creating: row.employerName)
         let project = try row.projectName.map { name in try projectID(employer: employer, name: name, creating: true)! }
         let claim = ClueIntake.Claim(workerID: worker, claimed: row.claimed, label: row.worker.masked)
-        let matches = try AppDatabase.sameArrears(db, employerID: employer, projectID: project, workerIDs: [worker])
+        let matches = workersWithoutClues.remove(worker) != nil ? (open: nil, closed: nil)
+            : try AppDatabase.sameArrears(db, employerID: employer, projectID: project, workerIDs: [worker])
         let decision = try ClueIntake.decide(
             source: row.source, received: row.received, claims: [claim], today: today, policy: .merge,
             amountStands: amountStands, open: matches.open, closed: matches.closed)
@@ -159,6 +162,7 @@ struct BulkImporter {
         try audit.record(.insert, table: "worker", id: id, after: ["name": name, "id_number": row.worker.masked,
                                                                     "phone": row.phone.map(PhoneNumber.mask)], reason: "import")
         workerIDs[key] = id
+        workersWithoutClues.insert(id)
         return id
     }
 
