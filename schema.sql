@@ -349,3 +349,27 @@ ALTER TABLE audit_log ADD COLUMN hash TEXT CHECK (hash IS NULL OR length(hash) =
 -- A rejected or referred clue is decided: a new claim about the same arrears (the same employer, project and a
 -- worker) does not reopen it but is a clue of its own, which names the clue it follows.
 ALTER TABLE clue ADD COLUMN follows_clue_id INTEGER REFERENCES clue (id);
+
+-- migration: v5
+
+-- Signing in to the web pages. A user may have a password (a bcrypt hash; none: the API token only). Failed
+-- sign-ins in a row are counted; at the limit (setting sign_in_attempts) the name waits until locked_until.
+ALTER TABLE api_user ADD COLUMN password_hash TEXT CHECK (password_hash IS NULL OR length(password_hash) = 60);
+ALTER TABLE api_user ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0 CHECK (failed_sign_ins >= 0);
+ALTER TABLE api_user ADD COLUMN locked_until TEXT;
+
+-- A signed-in browser. Only a SHA-256 of the cookie's value is kept; the form token (csrf_token) travels in every
+-- form of the session. A session ends at sign-out, after session_idle_hours without a request (expires_at moves
+-- forward as it is used), when its user is revoked or its password changes; an ended session's row is deleted.
+CREATE TABLE web_session (
+    id           INTEGER PRIMARY KEY,
+    token_sha256 TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+    user_id      INTEGER NOT NULL REFERENCES api_user (id),
+    csrf_token   TEXT NOT NULL CHECK (length(csrf_token) >= 32),
+    created_at   TEXT NOT NULL,
+    expires_at   TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX web_session_by_user ON web_session (user_id);
+
+INSERT INTO setting VALUES ('session_idle_hours', '8'), ('sign_in_attempts', '5'), ('sign_in_wait_minutes', '15');

@@ -118,13 +118,13 @@ def catalogue_keys(root):
     """The keys of every catalogue file, and those written twice (a dictionary literal with a repeated key stops
     the program when it is first used)."""
     keys=set(); repeated=[]
-    for name in ('Catalogue+Refusals.swift','Catalogue+Labels.swift'):
+    for name in ('Catalogue+Refusals.swift','Catalogue+Labels.swift','Catalogue+Web.swift'):
         text=open(root+'/Sources/WagecaseCore/Catalogue/'+name).read()
         own=set()
         for (a,b,body,raw) in lit_keys(text):
             if text[b:b+1]==':':
                 key=to_key_plain(body,raw)
-                if key in own: repeated.append(key)
+                if key in own or key in keys: repeated.append(key)
                 own.add(key)
         keys|=own
     return keys, repeated
@@ -138,6 +138,10 @@ if __name__=='__main__':
     import os
     root=sys.argv[sys.argv.index('--root')+1] if '--root' in sys.argv else os.getcwd()
     found=phrase_keys(root)
+    # The web pages' fixed words: [[English]] in every template.
+    for path in sorted(glob.glob(root+'/Web/templates/*.mustache')):
+        for words in re.findall(r'\[\[(.*?)\]\]', open(path).read()):
+            found.setdefault(words.replace('%','%%'),set()).add(os.path.basename(path))
     if '--list' in sys.argv:
         json.dump({k:sorted(v) for k,v in sorted(found.items())},sys.stdout,ensure_ascii=False,indent=0); sys.exit(0)
     have,repeated=catalogue_keys(root)

@@ -1,6 +1,7 @@
 // Embeds the package's root schema.sql (as `embeddedSchemaSQL`) and the official holiday schedules in
 // Data/holidays (as `embeddedHolidaySchedules`) into the store, and openapi.yaml (as `embeddedOpenAPI`) into the
-// server, so the binary uses exactly the reviewed files without reading any at run time.
+// server with the web pages' templates and static files, so the binary uses exactly the reviewed files without
+// reading any at run time.
 import Foundation
 import PackagePlugin
 
@@ -12,9 +13,20 @@ struct EmbedSchema: BuildToolPlugin {
             // The server serves the API contract that is reviewed (and tested) in the repository.
             let spec = context.package.directoryURL.appending(path: "openapi.yaml")
             let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedOpenAPI.swift")
-            return [.buildCommand(displayName: "Embedding openapi.yaml", executable: tool,
+            // The web pages' templates and static files (Web/templates, Web/assets), by file name.
+            var commands: [Command] = [.buildCommand(displayName: "Embedding openapi.yaml", executable: tool,
                                   arguments: [output.path, "embeddedOpenAPI", "string", spec.path],
                                   inputFiles: [spec], outputFiles: [output])]
+            for (folder, name) in [("templates", "embeddedWebTemplates"), ("assets", "embeddedWebAssets")] {
+                let directory = context.package.directoryURL.appending(path: "Web/\(folder)")
+                let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+                    .filter { !$0.hasPrefix(".") }.sorted().map { directory.appending(path: $0) }
+                let out = context.pluginWorkDirectoryURL.appending(path: "EmbeddedWeb\(folder.capitalized).swift")
+                commands.append(.buildCommand(displayName: "Embedding Web/\(folder)", executable: tool,
+                                              arguments: [out.path, name, "dictionary"] + files.map(\.path),
+                                              inputFiles: files, outputFiles: [out]))
+            }
+            return commands
         }
         let schema = context.package.directoryURL.appending(path: "schema.sql")
         let schemaOutput = context.pluginWorkDirectoryURL.appending(path: "EmbeddedSchema.swift")

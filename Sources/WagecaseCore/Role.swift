@@ -14,6 +14,10 @@ public enum Role: String, Vocabulary {
 
     public var en: String { rawValue }
 
+    /// Whether the web pages show this role clues, cases, workers and recoveries: labor-bureau staff work on
+    /// projects and guarantees, administrators on users and settings; neither is shown case files.
+    public var seesCaseData: Bool { self == .prosecutor || self == .viewer }
+
     public func may(_ permission: Permission) -> Bool {
         switch permission {
         case .read: true
@@ -22,6 +26,7 @@ public enum Role: String, Vocabulary {
         case .writeEmployers: self == .prosecutor || self == .labor
         case .reveal: self == .prosecutor
         case .administer, .readAudit: self == .admin
+        case .readCases: seesCaseData
         }
     }
 }
@@ -37,6 +42,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .reveal: "see full ID numbers, bank cards or phone numbers"
         case .administer: "manage users, rules, holiday schedules or settings"
         case .readAudit: "read the audit log"
+        case .readCases: "see clues, cases, workers or recoveries on the web pages"
         }
     }
 
@@ -53,4 +59,6 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Users, rules, holiday schedules, settings.
     case administer
     case readAudit = "read-audit"
+    /// Clues, cases, workers and recoveries on the web pages (prosecutors and viewers).
+    case readCases = "read-cases"
 }

@@ -2,11 +2,25 @@
 public enum Setting: String, Sendable, CaseIterable {
     /// Months an agency has to reply to a procuratorial suggestion (2 by default).
     case suggestionReplyMonths = "suggestion_reply_months"
+    /// Hours a web session lasts without a request before its user signs in again (8 by default).
+    case sessionIdleHours = "session_idle_hours"
+    /// Failed sign-ins in a row after which a user name waits (5 by default).
+    case signInAttempts = "sign_in_attempts"
+    /// Minutes a user name waits after too many failed sign-ins (15 by default).
+    case signInWaitMinutes = "sign_in_wait_minutes"
 
     public var defaultValue: String {
         switch self {
         case .suggestionReplyMonths: "2"
+        case .sessionIdleHours: "8"
+        case .signInAttempts: "5"
+        case .signInWaitMinutes: "15"
         }
+    }
+
+    /// The value as a number, falling back to the default (a stored value is checked on the way in).
+    public func number(_ value: String?) -> Int {
+        value.flatMap { Int($0) } ?? Int(defaultValue) ?? 0
     }
 
     public static func parse(_ key: String) throws(WagecaseError) -> Setting {
@@ -26,6 +40,23 @@ public enum Setting: String, Sendable, CaseIterable {
                                     allowed: "a whole number from 1 to 24")
             }
             return String(months)
+        case .sessionIdleHours:
+            return try Self.whole(value, field: rawValue, in: 1...72, reason: "is not a number of hours",
+                                  allowed: "a whole number from 1 to 72")
+        case .signInAttempts:
+            return try Self.whole(value, field: rawValue, in: 3...20, reason: "is not a number of attempts",
+                                  allowed: "a whole number from 3 to 20")
+        case .signInWaitMinutes:
+            return try Self.whole(value, field: rawValue, in: 1...1440, reason: "is not a number of minutes",
+                                  allowed: "a whole number from 1 to 1440")
         }
+    }
+
+    private static func whole(_ value: String, field: String, in range: ClosedRange<Int>, reason: Phrase,
+                              allowed: Phrase) throws(WagecaseError) -> String {
+        guard let number = Int(value.trimmingWhitespace()), range.contains(number) else {
+            throw .invalidField(field: field, value: value, reason: reason, allowed: allowed)
+        }
+        return String(number)
     }
 }

@@ -6,24 +6,60 @@ import WagecaseStore
 
 extension AppDatabase {
     /// Adds a user and returns the bearer token, which is not stored and cannot be shown again.
-    public func addUser(name: String, role: Role, actor: String) throws -> (user: APIUser, token: String) {
+    /// With a password hash (bcrypt, made by the caller) the user may also sign in to the web pages.
+    public func addUser(name: String, role: Role, passwordHash: String? = nil, actor: String) throws
+        -> (user: APIUser, token: String) {
         let name = try TextField.name(name, field: "name", maxLength: 100)
-        var generator = SystemRandomNumberGenerator()  // getrandom(2) on Linux
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let token = "wc_" + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let token = "wc_" + Self.randomToken()
         let user = try write(actor: actor) { db, audit in
             if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM api_user WHERE name = ?", arguments: [name]) {
                 throw WagecaseError.duplicate(entity: "user", key: name, existingID: existing, hint: "user names are unique")
             }
-            try db.execute(cached: "INSERT INTO api_user (name, role, token_sha256, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [name, role.rawValue, Self.tokenHash(token), audit.at])
+            try db.execute(cached: """
+                INSERT INTO api_user (name, role, token_sha256, created_at, password_hash) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [name, role.rawValue, Self.tokenHash(token), audit.at, passwordHash])
             let id = db.lastInsertedRowID
-            try audit.record(.insert, table: "api_user", id: id, after: ["name": name, "role": role.rawValue])
+            // The hash is never written to the log, only that there is one.
+            try audit.record(.insert, table: "api_user", id: id, after: ["name": name, "role": role.rawValue,
+                                                                          "has_password": passwordHash != nil])
             return try Self.fetchUser(db, id: id)
         }
         return (user, token)
+    }
+
+    /// Sets or replaces a user's web password; the user's open sessions end (audited, the hash never logged).
+    public func setPassword(_ name: String, passwordHash: String, actor: String) throws -> APIUser {
+        try write(actor: actor) { db, audit in
+            let user = try Self.fetchActiveUser(db, name: name, action: "set a password for")
+            try db.execute(cached: """
+                UPDATE api_user SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL WHERE id = ?
+                """, arguments: [passwordHash, user.id])
+            try db.execute(cached: "DELETE FROM web_session WHERE user_id = ?", arguments: [user.id])
+            try audit.record(.update, table: "api_user", id: user.id, before: ["has_password": user.hasPassword],
+                             after: ["has_password": true, "password_changed": true])
+            return try Self.fetchUser(db, id: user.id)
+        }
+    }
+
+    /// A random URL-safe token of 32 bytes from the system's generator (getrandom(2) on Linux).
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func fetchActiveUser(_ db: Database, name: String, action: Phrase) throws -> APIUser {
+        guard let id = try Int64.fetchOne(db, cached: "SELECT id FROM api_user WHERE name = ?", arguments: [name]) else {
+            throw WagecaseError.notFound(entity: "user", key: name)
+        }
+        let user = try fetchUser(db, id: id)
+        if user.revokedAt != nil {
+            throw WagecaseError.invalidState(entity: "user", key: name, state: "revoked", action: action,
+                                             allowed: "the user is active")
+        }
+        return user
     }
 
     public func revokeUser(_ name: String, actor: String) throws -> APIUser {
@@ -37,6 +73,7 @@ extension AppDatabase {
                                                  allowed: "the user is active")
             }
             try db.execute(cached: "UPDATE api_user SET revoked_at = ? WHERE id = ?", arguments: [audit.at, id])
+            try db.execute(cached: "DELETE FROM web_session WHERE user_id = ?", arguments: [id])
             try audit.record(.update, table: "api_user", id: id, before: ["revoked_at": nil], after: ["revoked_at": audit.at])
             return try Self.fetchUser(db, id: id)
         }
@@ -67,6 +104,7 @@ extension AppDatabase {
             throw WagecaseError.notFound(entity: "user", key: "#\(id)")
         }
         return APIUser(id: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), role: try row.vocabulary("role"), createdAt: (try row.decode(forColumn: "created_at")),
-                       revokedAt: (try row.decode(forColumn: "revoked_at")))
+                       revokedAt: (try row.decode(forColumn: "revoked_at")),
+                       hasPassword: (try row.decode(forColumn: "password_hash") as String?) != nil)
     }
 }

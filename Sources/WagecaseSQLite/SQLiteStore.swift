@@ -160,8 +160,12 @@ public struct SQLiteStore: RecordStore {
         -> HolidaySchedule {
         try await blocking { try $0.loadHolidaySchedule(data, replaceReason: replaceReason, actor: actor) }
     }
-    public func addUser(name: String, role: Role, actor: String) async throws -> (user: APIUser, token: String) {
-        try await blocking { try $0.addUser(name: name, role: role, actor: actor) }
+    public func addUser(name: String, role: Role, passwordHash: String?, actor: String) async throws
+        -> (user: APIUser, token: String) {
+        try await blocking { try $0.addUser(name: name, role: role, passwordHash: passwordHash, actor: actor) }
+    }
+    public func setPassword(_ name: String, passwordHash: String, actor: String) async throws -> APIUser {
+        try await blocking { try $0.setPassword(name, passwordHash: passwordHash, actor: actor) }
     }
     public func revokeUser(_ name: String, actor: String) async throws -> APIUser {
         try await blocking { try $0.revokeUser(name, actor: actor) }
@@ -171,6 +175,19 @@ public struct SQLiteStore: RecordStore {
     }
     public func user(forToken token: String) async throws -> APIUser? {
         try await blocking { try $0.user(forToken: token) }
+    }
+
+    public func signInCredentials(name: String) async throws -> SignInCredentials? {
+        try await blocking { try $0.signInCredentials(name: name) }
+    }
+    public func completeSignIn(userID: Int64, passwordMatched: Bool) async throws -> SignInOutcome {
+        try await blocking { try $0.completeSignIn(userID: userID, passwordMatched: passwordMatched) }
+    }
+    public func session(token: String) async throws -> WebSession? {
+        try await blocking { try $0.session(token: token) }
+    }
+    public func endSession(token: String) async throws {
+        try await blocking { try $0.endSession(token: token) }
     }
 
     public func checkHealth() async throws {

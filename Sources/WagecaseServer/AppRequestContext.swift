@@ -7,6 +7,10 @@ import WagecaseStore
 public struct AppRequestContext: AuthRequestContext, RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: APIUser?
+    /// On the web pages: the signed-in browser's session, the reader's language and the posted form.
+    public var session: WebSession?
+    public var language: Language = .zh
+    var form = FormData()
 
     public init(source: Source) {
         coreContext = .init(source: source)

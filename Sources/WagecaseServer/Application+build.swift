@@ -14,11 +14,15 @@ public struct ServerConfiguration: Sendable {
     public var metricsToken: String?
     /// /metrics is served on this address instead of the service's own when set (a monitoring network).
     public var metricsAddress: (host: String, port: Int)?
+    /// The web pages' cookies without `Secure`, for plain-HTTP development (TLS is terminated in front otherwise).
+    public var insecureCookies: Bool
 
     public init(host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Duration = .seconds(30),
-                metricsToken: String? = nil, metricsAddress: (host: String, port: Int)? = nil) {
+                metricsToken: String? = nil, metricsAddress: (host: String, port: Int)? = nil,
+                insecureCookies: Bool = false) {
         (self.host, self.port, self.idleTimeout) = (host, port, idleTimeout)
         (self.metricsToken, self.metricsAddress) = (metricsToken, metricsAddress)
+        self.insecureCookies = insecureCookies
     }
 }
 
@@ -105,5 +109,16 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     CasesController(store: store).addRoutes(to: api)
     ReportsController(store: store).addRoutes(to: api)
     AdminController(store: store, tokens: tokens).addRoutes(to: api)
+
+    // The web pages: the same use-cases, signed in by a session cookie.
+    router.get("assets/:name") { request, context -> Response in
+        WebAssets.response(request, name: try context.parameters.require("name"))
+    }
+    let cookies = WebCookies(secure: !configuration.insecureCookies)
+    let pages = router.group().add(middleware: WebMiddleware(store: store, cookies: cookies))
+    SignInPages(store: store, cookies: cookies).addRoutes(to: pages)
+    DashboardPage(store: store).addRoutes(to: pages)
+    CluePages(store: store).addRoutes(to: pages)
+    CasePages(store: store).addRoutes(to: pages)
     return router
 }

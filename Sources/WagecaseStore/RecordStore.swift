@@ -74,10 +74,19 @@ public protocol RecordStore: Sendable {
     func setSetting(_ setting: Setting, to value: String, actor: String) async throws -> String
     func workingDayCalendar() async throws -> WorkingDayCalendar
     func loadHolidaySchedule(_ data: Data, replaceReason: String?, actor: String) async throws -> HolidaySchedule
-    func addUser(name: String, role: Role, actor: String) async throws -> (user: APIUser, token: String)
+    /// With a password hash (bcrypt) the user may also sign in to the web pages.
+    func addUser(name: String, role: Role, passwordHash: String?, actor: String) async throws
+        -> (user: APIUser, token: String)
+    func setPassword(_ name: String, passwordHash: String, actor: String) async throws -> APIUser
     func revokeUser(_ name: String, actor: String) async throws -> APIUser
     func users() async throws -> [APIUser]
     func user(forToken token: String) async throws -> APIUser?
+
+    // MARK: Web sessions
+    func signInCredentials(name: String) async throws -> SignInCredentials?
+    func completeSignIn(userID: Int64, passwordMatched: Bool) async throws -> SignInOutcome
+    func session(token: String) async throws -> WebSession?
+    func endSession(token: String) async throws
 
     // MARK: Operations
     func checkHealth() async throws

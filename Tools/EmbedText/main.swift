@@ -1,12 +1,14 @@
 // Build-time tool: writes a Swift source file declaring one constant with text files' exact contents.
-// Usage: EmbedText OUTPUT NAME string FILE      → let NAME: String
-//        EmbedText OUTPUT NAME array FILE...    → let NAME: [String] (in the order given)
+// Usage: EmbedText OUTPUT NAME string FILE          → let NAME: String
+//        EmbedText OUTPUT NAME array FILE...        → let NAME: [String] (in the order given)
+//        EmbedText OUTPUT NAME dictionary FILE...   → let NAME: [String: String] (keyed by file name)
 import Foundation
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 5, ["string", "array"].contains(arguments[3]), arguments[3] == "array" || arguments.count == 5
+guard arguments.count >= 5, ["string", "array", "dictionary"].contains(arguments[3]),
+      arguments[3] != "string" || arguments.count == 5
 else {
-    FileHandle.standardError.write(Data("usage: EmbedText OUTPUT NAME string FILE | EmbedText OUTPUT NAME array FILE...\n".utf8))
+    FileHandle.standardError.write(Data("usage: EmbedText OUTPUT NAME string FILE | EmbedText OUTPUT NAME array|dictionary FILE...\n".utf8))
     exit(64)
 }
 
@@ -34,9 +36,17 @@ func literal(_ text: String) -> String {
 let files = Array(arguments[4...])
 let contents = try files.map { try String(contentsOfFile: $0, encoding: .utf8) }
 let names = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
-let value = arguments[3] == "string"
-    ? "let \(arguments[2]): String = \(literal(contents[0]))"
-    : "let \(arguments[2]): [String] = [\n" + contents.map { "    " + literal($0) + ",\n" }.joined() + "]"
+let value: String
+switch arguments[3] {
+case "string":
+    value = "let \(arguments[2]): String = \(literal(contents[0]))"
+case "array":
+    value = "let \(arguments[2]): [String] = [\n" + contents.map { "    " + literal($0) + ",\n" }.joined() + "]"
+default:
+    value = "let \(arguments[2]): [String: String] = [\n" + zip(files, contents).map { file, text in
+        "    " + literal(URL(fileURLWithPath: file).lastPathComponent) + ": " + literal(text) + ",\n"
+    }.joined() + "]"
+}
 let source = "// Generated at build time from \(names). Do not edit.\n\(value)\n"
 try source.write(toFile: arguments[1], atomically: true, encoding: .utf8)
 

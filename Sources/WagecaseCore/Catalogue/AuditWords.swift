@@ -19,7 +19,7 @@ public enum AuditWords {
         "recovery": "追回款项", "guarantee": "工资保证金", "guarantee_event": "保证金事项",
         "guarantee_draw_case": "保证金动用所涉案件", "guarantee_rule": "保证金规则", "holiday_schedule": "节假日安排",
         "suggestion": "检察建议", "suggestion_project": "检察建议所涉项目", "suggestion_guarantee": "检察建议所涉保证金",
-        "setting": "系统设置", "api_user": "用户", "audit_log": "审计日志", "import_run": "导入记录",
+        "setting": "系统设置", "api_user": "用户", "audit_log": "审计日志", "import_run": "导入记录", "web_session": "登录会话",
     ]
 
     /// Every action and table the store writes has its Chinese (a test compares with the schema).

@@ -106,7 +106,7 @@ struct AdminController {
         let admin = try context.user(allowedTo: .administer)
         let body = try await APIBody.decode(UserBody.self, from: request)
         let role = try Role.parse(body.role, field: "role")
-        let (user, token) = try await store.addUser(name: body.name, role: role, actor: admin.name)
+        let (user, token) = try await store.addUser(name: body.name, role: role, passwordHash: nil, actor: admin.name)
         return try JSONResponse.make(CreatedUser(user: user, token: token), status: .created)
     }
 

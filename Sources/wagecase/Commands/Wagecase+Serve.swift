@@ -10,9 +10,10 @@ import WagecaseStore
 extension Wagecase {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run the HTTP service (/api/v1, /healthz) on the database.",
+            abstract: "Run the HTTP service (the web pages at /, the API at /api/v1, /healthz) on the database.",
             discussion: """
-                Clients authenticate with a bearer token from `wagecase user add`. SIGTERM or SIGINT stops it \
+                People sign in to the pages with a password (`wagecase user add NAME --role ROLE \
+                --password-stdin`); API clients authenticate with the bearer token `user add` prints. SIGTERM or SIGINT stops it \
                 gracefully: requests in flight finish, then the database is closed. Logs go to stderr, one line \
                 per request with its id, user, route, status and duration.
                 """)
@@ -33,6 +34,10 @@ extension Wagecase {
         @Option(name: .customLong("metrics-listen"), help: ArgumentHelp(
             "Serve /metrics on this address instead of the service's own (e.g. 10.0.0.5:9464).", valueName: "HOST:PORT"))
         var metricsListen: String?
+        @Flag(name: .customLong("insecure-cookies"), help: ArgumentHelp(
+            "Send the web pages' cookies without Secure, for plain-HTTP development only (in production TLS is "
+                + "terminated in front, see the README's nginx sample)."))
+        var insecureCookies = false
 
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError(RefusalText.usage("--port must be between 1 and 65535")) }
@@ -83,7 +88,7 @@ extension Wagecase {
             }
             let configuration = ServerConfiguration(
                 host: host, port: port, idleTimeout: .seconds(idleTimeout), metricsToken: try metricsToken(),
-                metricsAddress: try metricsAddress())
+                metricsAddress: try metricsAddress(), insecureCookies: insecureCookies)
             let metrics = ServiceMetrics()
             let app = buildApplication(store: SQLiteStore(database), configuration: configuration, metrics: metrics,
                                        logger: logger)
@@ -104,7 +109,7 @@ extension Wagecase {
     struct UserCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "user", abstract: "Users of the HTTP service and their roles.",
-            subcommands: [Add.self, List.self, Revoke.self])
+            subcommands: [Add.self, Password.self, List.self, Revoke.self])
     }
 }
 
@@ -122,13 +127,43 @@ extension Wagecase.UserCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name (shown in the audit log).") var name: String
         @Option(help: "admin, prosecutor, labor or viewer.") var role: Role
+        @Flag(name: .customLong("password-stdin"),
+              help: "Read a password for the web pages from standard input (at least 10 characters).")
+        var passwordStdin = false
 
         func run() throws {
             try runReporting {
-                let (user, token) = try global.open().addUser(name: name, role: role, actor: global.actorName)
+                let hash = try passwordStdin ? PasswordHashing.hashNow(readStandardInput()) : nil
+                let (user, token) = try global.open().addUser(name: name, role: role, passwordHash: hash,
+                                                              actor: global.actorName)
                 let label = Labels(language: global.lang)
                 FileHandleOutput.stderr(label("added \(user.name) (\(user.role)); the token is shown only once:"))
                 Printer.line(token)
+            }
+        }
+    }
+
+    struct Password: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a user's password for the web pages, read from standard input (audited; the user's "
+                + "open sessions end).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "User name.") var name: String
+        @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input (required).")
+        var passwordStdin = false
+
+        func validate() throws {
+            guard passwordStdin else {
+                throw ValidationError(RefusalText.usage("give --password-stdin and the password on standard input"))
+            }
+        }
+
+        func run() throws {
+            try runReporting {
+                let user = try global.open().setPassword(name, passwordHash: try PasswordHashing.hashNow(readStandardInput()),
+                                                        actor: global.actorName)
+                Printer.line(Labels(language: global.lang)("password set for \(user.name)"))
             }
         }
     }
@@ -143,9 +178,12 @@ extension Wagecase.UserCommand {
                 let users = try global.open().users()
                 if global.json { return try Printer.json(users) }
                 let label = Labels(language: global.lang)
-                var table = TextTable(["ID", label("User"), label("Role"), label("Added"),
+                var table = TextTable(["ID", label("User"), label("Role"), label("Web sign-in"), label("Added"),
                                        label("Revoked")])
-                for u in users { table.add(["\(u.id)", u.name, u.role.label(global.lang), u.createdAt, u.revokedAt ?? ""]) }
+                for u in users {
+                    table.add(["\(u.id)", u.name, u.role.label(global.lang), label(u.hasPassword ? "yes" : "no"),
+                               u.createdAt, u.revokedAt ?? ""])
+                }
                 table.print(emptyMessage: label("(none)"))
             }
         }
@@ -164,4 +202,14 @@ extension Wagecase.UserCommand {
             }
         }
     }
+}
+
+/// Standard input, whole, at most 4 KiB (a password, never a file).
+func readStandardInput() throws -> String {
+    let data = FileHandle.standardInput.readData(ofLength: 4096)
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw WagecaseError.invalidField(field: "password", value: "", reason: "is not UTF-8 text",
+                                         allowed: "a password in UTF-8")
+    }
+    return text
 }

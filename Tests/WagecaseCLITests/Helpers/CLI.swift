@@ -38,20 +38,25 @@ struct CLI {
 
     /// Runs `wagecase ARGS --db <temp>`; environment WAGECASE_DB also points at it.
     @discardableResult
-    func run(_ arguments: [String], addDatabase: Bool = true) throws -> Result {
+    func run(_ arguments: [String], addDatabase: Bool = true, input: String? = nil) throws -> Result {
         try Self.execute(Self.binary, arguments + (addDatabase ? ["--db", databasePath] : []),
-                         environment: ["WAGECASE_DB": databasePath])
+                         environment: ["WAGECASE_DB": databasePath], input: input)
     }
 
-    static func execute(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// With `input`, that text is the child's standard input; without, it reads an empty one.
+    static func execute(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
+                        input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = stdin
         try process.run()
+        stdin.fileHandleForWriting.write(Data((input ?? "").utf8))
+        try stdin.fileHandleForWriting.close()
         // Read before waiting so a full pipe cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

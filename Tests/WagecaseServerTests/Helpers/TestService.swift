@@ -44,6 +44,10 @@ struct TestService {
         try database.writer.write { db in try db.execute(sql: sql) }
     }
 
+    func count(_ table: String) throws -> Int {
+        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
+    }
+
     /// Every row of every table: equal digests mean equal content.
     func digest() throws -> String {
         try database.writer.read { db in

@@ -1,0 +1,42 @@
+import WagecaseCore
+
+/// The digest's parts as the web dashboard shows them, in the same words and charts as the HTML digest.
+public enum DigestPanels {
+    /// The figure rows: label, this period, the one before, the change, the year so far.
+    public static func figureRows(_ digest: Digest, _ language: Language) -> [[String: String]] {
+        let words = DigestWords(language: language)
+        return digest.figures.map { figure in
+            ["label": figure.label(language).trimmingCharacters(in: .whitespaces),
+             "current": words.value(figure.current, figure.unit), "previous": words.value(figure.previous, figure.unit),
+             "change": words.change(figure.change, figure.unit), "yearToDate": words.value(figure.yearToDate, figure.unit)]
+        }
+    }
+
+    /// The figure table's column headings.
+    public static func columns(_ language: Language) -> [String] { DigestWords(language: language).columns }
+
+    /// Recovered per week, as inline SVG (escaped inside; safe to place unescaped in a page).
+    public static func recoveredChart(_ digest: Digest, _ language: Language) -> String {
+        let words = DigestWords(language: language)
+        return SVGChart.columns(digest.recoveredByWeek.map {
+            (label: "\($0.weekOf.month)/\($0.weekOf.day)", value: $0.recovered.value, text: words.money($0.recovered))
+        })
+    }
+
+    public static func chartTitle(_ language: Language) -> String { DigestWords(language: language).chartTitle }
+
+    /// Deadlines as one line each, in the digest's words.
+    public static func deadlines(_ items: [Deadline], _ language: Language) -> [String] {
+        items.map(DigestWords(language: language).deadline)
+    }
+
+    /// The most urgent alerts, one line each.
+    public static func alerts(_ digest: Digest, _ language: Language) -> [String] {
+        digest.alerts.mostUrgent.map(DigestWords(language: language).alert)
+    }
+
+    /// Alerts by code with their counts, most first.
+    public static func alertCodes(_ digest: Digest, _ language: Language) -> [(label: String, count: Int)] {
+        DigestWords(language: language).alertCodes(digest).map { ($0.code.label(language), $0.count) }
+    }
+}

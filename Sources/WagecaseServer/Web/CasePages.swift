@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import WagecaseCore
+import WagecaseStore
+
+/// /cases: the list by stage, and a case's record — its dated timeline, the stages it may move to next (and only
+/// those, as buttons), its recoveries and what is left to recover, and the guarantees of its project beside it.
+struct CasePages {
+    let store: any RecordStore
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("cases", use: list)
+        router.get("cases/:id", use: show)
+        router.post("cases/:id/advance", use: advance)
+        router.post("cases/:id/recoveries", use: recover)
+    }
+
+    static let pageSize = 50
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.caseReader(request)
+        let language = context.language
+        let query = request.uri.queryParameters
+        let stage = try query["stage"].flatMap { $0.isEmpty ? nil : try CaseStage.parse(String($0), field: "stage") }
+        let openOnly = query["open"] == "1"
+        let clue = query["clue"].flatMap { Int64(String($0)) }
+        let after = query["after"].flatMap { Int64(String($0)) }.map { max($0, 0) } ?? 0
+        let cases = try await store.cases(CaseFilter(stage: stage, clueID: clue, openOnly: openOnly,
+                                                     limit: Self.pageSize + 1, afterID: after))
+        let shown = cases.prefix(Self.pageSize).map { $0.masked() }
+        var data: [String: Any] = [
+            "cases": shown.map { c -> [String: Any] in
+                ["href": "/cases/\(c.id)", "label": c.caseNumber ?? "#\(c.id)", "worker": c.workerName,
+                 "employer": c.employerName, "series": c.seriesName ?? "", "stage": c.stage.label(language),
+                 "stageDate": c.stageDate.iso, "claimed": Money.text(c.claimed, language),
+                 "recovered": Money.text(c.recovered, language)]
+            },
+            "stages": options(CaseStage.allCases, selected: stage, language),
+            "openOnly": openOnly,
+        ]
+        if cases.count > Self.pageSize, let last = shown.last {
+            var next = "/cases?after=\(last.id)"
+            if let stage { next += "&stage=\(stage.rawValue)" }
+            if openOnly { next += "&open=1" }
+            if let clue { next += "&clue=\(clue)" }
+            data["next"] = next
+        }
+        return WebPage.render("cases", title: "Cases", data, context: context, request: request)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.caseReader(request)
+        let language = context.language
+        let reference = CaseReference(try context.pathText("id"))
+        let detail = try await pathRecord { try await store.caseDetail(reference) }
+        let shown = detail.masked()
+        let c = shown.wageCase
+        let clue = try await store.clue(c.clueID)
+        var guarantees: [GuaranteeDetail] = []
+        if let project = clue.projectID {
+            guarantees = try await store.guarantees(project: .id(project), asOf: nil, limit: 20, afterID: 0)
+        }
+        let mayWrite = user.role.may(.writeCases)
+        let left = c.claimed - c.recovered
+        var data: [String: Any] = [
+            "id": c.id, "label": c.caseNumber ?? "#\(c.id)", "version": ETag.of(detail.wageCase),
+            "worker": c.workerName, "idNumber": c.workerIDNumber, "employer": c.employerName,
+            "project": clue.projectName ?? "", "series": c.seriesName ?? "", "clueHref": "/clues/\(c.clueID)",
+            "clueID": c.clueID, "stage": c.stage.label(language), "stageDate": c.stageDate.iso,
+            "opened": c.opened.iso, "claimed": Money.text(c.claimed, language),
+            "recovered": Money.text(c.recovered, language), "left": Money.text(left.value > 0 ? left : .zero, language),
+            "events": shown.events.map { ["date": $0.date.iso, "stage": $0.stage.label(language), "actor": $0.actor,
+                                          "note": $0.note ?? ""] },
+            "recoveries": shown.recoveries.map { r -> [String: Any] in
+                ["paid": r.paid.iso, "amount": Money.text(r.amount, language), "route": r.route.label(language),
+                 "payer": r.payer ?? "", "note": r.note ?? ""]
+            },
+            "next": mayWrite ? shown.allowedNext.map { ["value": $0.rawValue, "label": $0.label(language)] } : [],
+            "mayWrite": mayWrite,
+            "routes": options(RecoveryRoute.allCases.filter { $0 != .guaranteeDraw }, selected: nil, language),
+            "today": LocalDate.today().iso,
+            "guarantees": guarantees.map { g -> [String: Any] in
+                ["kind": g.guarantee.kind.label(language), "document": g.state.documentNumber ?? "",
+                 "status": g.state.status.label(language), "balance": Money.text(g.state.balance, language),
+                 "ends": g.state.ends?.iso ?? "", "drawn": Money.text(g.state.drawnTotal, language),
+                 "untouched": !g.state.everDrawn]
+            },
+        ]
+        data["arrearsBesideUntouchedDeposit"] = left.value > 0 && guarantees.contains { !$0.state.everDrawn }
+        return WebPage.render("case", title: "Case \(c.caseNumber ?? "#\(c.id)")", data, context: context,
+                              request: request)
+    }
+
+    @Sendable func advance(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request, allowedTo: .writeCases)
+        let reference = CaseReference(try context.pathText("id"))
+        let detail = try await pathRecord { try await store.caseDetail(reference) }
+        let form = context.form
+        var fields = RefusalCollector()
+        let stage = fields.check { () throws(WagecaseError) in try CaseStage.parse(form["to"] ?? "", field: "to") }
+        let date = fields.check { () throws(WagecaseError) in try LocalDate.parse(form["on"] ?? "", field: "on") }
+        try fields.finish()
+        guard let stage, let date else { throw Refusals(fields.errors) }
+        let version = IfMatch(header: form["version"])
+        _ = try await store.advanceCase(CaseReference(String(detail.wageCase.id)), to: stage, on: date,
+                                        note: form["note"], actor: user.name) { try version.check($0) }
+        return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "case-advanced")
+    }
+
+    @Sendable func recover(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request, allowedTo: .writeCases)
+        let reference = CaseReference(try context.pathText("id"))
+        let detail = try await pathRecord { try await store.caseDetail(reference) }
+        let form = context.form
+        var fields = RefusalCollector()
+        let amount = fields.check { () throws(WagecaseError) in try Fen.parse(form["amount"] ?? "", field: "amount") }
+        let paid = fields.check { () throws(WagecaseError) in try LocalDate.parse(form["on"] ?? "", field: "on") }
+        let route = fields.check { () throws(WagecaseError) in try RecoveryRoute.parse(form["route"] ?? "", field: "route") }
+        try fields.finish()
+        guard let amount, let paid, let route else { throw Refusals(fields.errors) }
+        let input = try NewRecovery(caseReference: CaseReference(String(detail.wageCase.id)), amount: amount,
+                                    paid: paid, route: route, payer: form["payer"], note: form["note"],
+                                    force: form["force"] == "true")
+        let version = IfMatch(header: form["version"])
+        _ = try await store.recordRecovery(input, actor: user.name) { try version.check($0) }
+        return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "recovery-recorded")
+    }
+}

@@ -1,0 +1,46 @@
+import Hummingbird
+import WagecaseCore
+import WagecaseReports
+import WagecaseStore
+
+/// `/`: the year in one line as the office reports it, this week against the last, the monitor's alerts by
+/// urgency, what falls due in the next days and recovered per week — the weekly digest's figures, on a page.
+/// Labor-bureau staff see the guarantee side only; administrators their tools.
+struct DashboardPage {
+    let store: any RecordStore
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("/", use: show)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request)
+        let language = context.language
+        let today = LocalDate.today()
+        let digest = try await store.digest(.week(before: today.adding(days: 1)), asOf: today, limit: 10)
+        var data: [String: Any] = [
+            "asOf": today.iso,
+            "dueSoon": DigestPanels.deadlines(digest.dueSoon.items, language),
+            "dueSoonTotal": digest.dueSoon.total,
+            "overdue": DigestPanels.deadlines(digest.overdue.items, language),
+            "overdueTotal": digest.overdue.total,
+            "alertTotal": digest.alerts.total,
+            "alertCodes": DigestPanels.alertCodes(digest, language).map { ["label": $0.label, "count": $0.count] },
+            "alerts": zip(digest.alerts.mostUrgent, DigestPanels.alerts(digest, language)).map { alert, line in
+                ["line": line, "level": alert.severity.rawValue, "levelLabel": alert.severity.label(language)]
+            },
+        ]
+        if user.role.seesCaseData {
+            data["caseFigures"] = true
+            data["yearLine"] = digest.yearToDate.headline(language)
+            let columns = DigestPanels.columns(language)
+            data["columns"] = columns
+            for (index, column) in columns.enumerated() { data["col\(index)"] = column }
+            data["figures"] = DigestPanels.figureRows(digest, language)
+            data["chart"] = DigestPanels.recoveredChart(digest, language)
+            data["chartTitle"] = DigestPanels.chartTitle(language)
+            data["periodTitle"] = digest.period.title(language)
+        }
+        return WebPage.render("dashboard", title: "Overview", data, context: context, request: request)
+    }
+}

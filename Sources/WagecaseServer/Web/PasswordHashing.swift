@@ -1,0 +1,35 @@
+import HummingbirdBcrypt
+import NIOPosix
+import WagecaseCore
+
+/// bcrypt for web passwords, run on NIO's thread pool: a hash or a check takes tens of milliseconds of CPU and
+/// must not hold a thread of Swift's cooperative pool.
+public enum PasswordHashing {
+    /// 2^11 rounds: about 0.1 s on a 2-core server, slow enough for a stolen hash, quick enough for a sign-in.
+    static let cost: UInt8 = 11
+
+    /// Checks the password's rules and hashes it.
+    public static func hash(_ password: String) async throws -> String {
+        let password = try PasswordRules.check(password)
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    /// Synchronous, for the command line.
+    public static func hashNow(_ password: String) throws -> String {
+        Bcrypt.hash(try PasswordRules.check(password), cost: cost)
+    }
+
+    /// Whether the password matches; with no hash (an unknown name, a user without a password) a hash of the same
+    /// cost is still checked, so the time taken does not tell which names exist.
+    static func verify(_ password: String, hash: String?) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive {
+            guard let hash else {
+                _ = Bcrypt.verify(password, hash: decoy)
+                return false
+            }
+            return Bcrypt.verify(password, hash: hash)
+        }
+    }
+
+    private static let decoy = Bcrypt.hash("not a password of anyone", cost: cost)
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import WagecaseCore
+import WagecaseStore
+
+/// Everything the pages share, around every page route: the reader's language (`?lang=en`, remembered in a
+/// cookie), the signed-in session from its cookie, the form of a POST with its CSRF token checked before any
+/// handler runs (a POST without a valid one is 403 and reaches no use-case), errors shown as pages, and the
+/// security headers.
+struct WebMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let store: any RecordStore
+    let cookies: WebCookies
+
+    /// A form is small; an upload (import) has its own limit.
+    static let maxFormSize = 1 << 20
+
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        var request = request
+        let asked = request.uri.queryParameters["lang"].flatMap { Language(rawValue: String($0)) }
+        context.language = asked ?? request.cookies[WebCookies.language].flatMap { Language(rawValue: $0.value) } ?? .zh
+        var response: Response
+        do {
+            if let token = request.cookies[WebCookies.session]?.value, (20...100).contains(token.count) {
+                context.session = try await store.session(token: token)
+                context.identity = context.session?.user
+            }
+            if request.method == .post {
+                try await readForm(&request, &context)
+            }
+            response = try await next(request, context)
+        } catch let error as WebRedirect {
+            response = error.response
+        } catch {
+            response = WebPage.error(error, request: request, context: context)
+        }
+        if let asked {
+            response.setCookie(cookies.make(WebCookies.language, asked.rawValue, maxAge: 365 * 86_400))
+        }
+        WebPage.addSecurityHeaders(&response.headers)
+        return response
+    }
+
+    /// Reads an urlencoded form and checks its `_csrf` against the session's (or, on the sign-in form, against
+    /// the cookie that page set). Anything else is refused.
+    private func readForm(_ request: inout Request, _ context: inout Context) async throws {
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        guard type.hasPrefix("application/x-www-form-urlencoded") else { throw WebError.badForm }
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: Self.maxFormSize)
+        } catch {
+            throw APIError.payloadTooLarge
+        }
+        context.form = FormData(urlEncoded: String(buffer: body))
+        let sent = Array((context.form.all("_csrf").first ?? "").utf8)
+        let expected: String?
+        if request.uri.path == "/login" {
+            expected = request.cookies[WebCookies.signInForm]?.value
+        } else {
+            expected = context.session?.csrfToken
+        }
+        guard let expected, expected.count >= 32, constantTimeEquals(sent, Array(expected.utf8)) else {
+            throw WebError.csrf
+        }
+    }
+}
+
+/// The cookies the pages set. Every one is HttpOnly and SameSite=Lax, and Secure unless the service runs on plain
+/// HTTP for development (`serve --insecure-cookies`).
+struct WebCookies: Sendable {
+    static let session = "wagecase_session"
+    static let language = "wagecase_lang"
+    static let signInForm = "wagecase_signin"
+    var secure: Bool
+
+    func make(_ name: String, _ value: String, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    func clear(_ name: String) -> Cookie {
+        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+/// A page's refusal that is not a record's: the form token, a form that is not a form.
+enum WebError: Refusal {
+    case csrf
+    case badForm
+
+    var code: String {
+        switch self {
+        case .csrf: "form.expired"
+        case .badForm: "form.invalid"
+        }
+    }
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .csrf: .forbidden
+        case .badForm: .unsupportedMediaType
+        }
+    }
+
+    func message(_ language: Language) -> String {
+        switch self {
+        case .csrf:
+            Phrase("The form has expired or did not come from this service; nothing was changed. Open the page again and resubmit.").text(language)
+        case .badForm: Phrase("The request is not a form this page accepts.").text(language)
+        }
+    }
+}
+
+/// A redirect thrown out of a handler (to the sign-in page).
+struct WebRedirect: Error {
+    let location: String
+    var response: Response { Response(status: .seeOther, headers: [.location: location]) }
+}

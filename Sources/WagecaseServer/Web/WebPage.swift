@@ -1,0 +1,151 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import WagecaseCore
+import WagecaseStore
+
+/// Renders a page: the template with what every page shows (language, the signed-in user, the form token, the
+/// menu for the role) and the response headers pages carry.
+enum WebPage {
+    static func render(_ template: String, title: Phrase, _ data: [String: Any], context: AppRequestContext,
+                       request: Request, status: HTTPResponse.Status = .ok) -> Response {
+        let language = context.language
+        var page = withoutBlanks(data)
+        page["title"] = title.text(language)
+        page["htmlLang"] = language.tag
+        page["css"] = WebAssets.stylesheet
+        page["js"] = WebAssets.script
+        if let session = context.session {
+            page["user"] = ["name": session.user.name, "role": session.user.role.label(language)]
+            page["csrf"] = session.csrfToken
+            page["nav"] = menu(for: session.user.role, path: request.uri.path, language: language)
+        }
+        if let code = request.uri.queryParameters["notice"], let notice = notices[String(code)] {
+            page["notice"] = notice.text(language)
+        }
+        let other: Language = language == .zh ? .en : .zh
+        page["otherLanguage"] = ["href": "\(request.uri.path)?lang=\(other.rawValue)",
+                                 "label": other == .en ? "English" : "中文", "tag": other.tag]
+        let html = WebTemplates.render(template, page, language: language)
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .contentLanguage: language.tag,
+                                   .cacheControl: "no-store"]
+        headers[.contentLength] = String(html.utf8.count)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The data with every empty text left out, at any depth: a section `{{#note}}` then shows only when there is
+    /// a note (Mustache counts "" as present).
+    static func withoutBlanks(_ data: [String: Any]) -> [String: Any] {
+        data.compactMapValues(blankless)
+    }
+
+    private static func blankless(_ value: Any) -> Any? {
+        switch value {
+        case let text as String: text.isEmpty ? nil : text
+        case let dictionary as [String: Any]: withoutBlanks(dictionary)
+        case let dictionary as [String: String]: dictionary.filter { !$0.value.isEmpty }
+        case let rows as [[String: Any]]: rows.map(withoutBlanks)
+        case let rows as [[String: String]]: rows.map { $0.filter { !$0.value.isEmpty } }
+        default: value
+        }
+    }
+
+    /// What a page says after a change, by the code its redirect names (no user text travels in a URL).
+    static let notices: [String: Phrase] = [
+        "signed-out": "You have signed out.",
+        "clue-added": "The clue is recorded.",
+        "clue-merged": "The claim was merged into the clue already on record.",
+        "clue-screened": "The clue is under screening.",
+        "clue-rejected": "The clue is rejected.",
+        "clue-referred": "The clue is referred.",
+        "cases-opened": "The cases are open.",
+        "case-advanced": "The case has moved to its new stage.",
+        "recovery-recorded": "The recovery is recorded.",
+        "guarantee-event-recorded": "The guarantee event is recorded.",
+    ]
+
+    /// After a change: see the record (POST, redirect, GET), with a notice the page knows by its code.
+    static func redirect(_ location: String, notice: String? = nil) -> Response {
+        let target = notice.map { location + (location.contains("?") ? "&" : "?") + "notice=\($0)" } ?? location
+        return Response(status: .seeOther, headers: [.location: target])
+    }
+
+    struct MenuItem: Sendable { let path: String; let label: Phrase; let shown: @Sendable (Role) -> Bool }
+
+    static let menuItems: [MenuItem] = [
+        MenuItem(path: "/", label: "Overview", shown: { _ in true }),
+        MenuItem(path: "/clues", label: "Clues", shown: { $0.seesCaseData }),
+        MenuItem(path: "/cases", label: "Cases", shown: { $0.seesCaseData }),
+    ]
+
+    static func menu(for role: Role, path: String, language: Language) -> [[String: Any]] {
+        menuItems.filter { $0.shown(role) }.map { item in
+            let current = item.path == "/" ? path == "/" : path == item.path || path.hasPrefix(item.path + "/")
+            return ["href": item.path, "label": item.label.text(language), "current": current]
+        }
+    }
+
+    /// An error as a page in the reader's language: the refusal's own status and words.
+    static func error(_ error: any Error, request: Request, context: AppRequestContext) -> Response {
+        let status: HTTPResponse.Status
+        let message: String
+        switch error {
+        case let error as WebError:
+            (status, message) = (error.status, error.message(context.language))
+        default:
+            let problem = Problem.from(error, method: request.method, language: context.language)
+            (status, message) = (.init(code: problem.status), problem.detail)
+        }
+        let title: Phrase = switch status.code {
+        case 403: "Not allowed"
+        case 404: "Not found"
+        case 400..<500: "Cannot do this"
+        default: "Something went wrong"
+        }
+        return render("error", title: title, ["message": message, "status": status.code], context: context,
+                      request: request, status: status)
+    }
+
+    /// What every page response carries: nothing from elsewhere, no framing, no sniffing, no referrer outside.
+    static func addSecurityHeaders(_ headers: inout HTTPFields) {
+        headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+            + "form-action 'self'; base-uri 'none'; object-src 'none'"
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.referrerPolicy] = "same-origin"
+        headers[.xFrameOptions] = "DENY"
+    }
+}
+
+extension HTTPField.Name {
+    static let contentSecurityPolicy = Self("Content-Security-Policy")!
+    static let xContentTypeOptions = Self("X-Content-Type-Options")!
+    static let referrerPolicy = Self("Referrer-Policy")!
+    static let xFrameOptions = Self("X-Frame-Options")!
+}
+
+extension AppRequestContext {
+    /// The signed-in user; without a session, a redirect to the sign-in page that comes back here.
+    func pageUser(_ request: Request) throws -> APIUser {
+        guard let user = session?.user else {
+            let back = request.uri.path == "/" ? "" : "?next=" + (request.uri.path.addingPercentEncoding(
+                withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?&#"))) ?? "/")
+            throw WebRedirect(location: "/login" + back)
+        }
+        return user
+    }
+
+    /// The signed-in user, allowed `permission` (403 otherwise).
+    func pageUser(_ request: Request, allowedTo permission: Permission) throws -> APIUser {
+        let user = try pageUser(request)
+        guard user.role.may(permission) else { throw APIError.forbidden(role: user.role, permission: permission) }
+        return user
+    }
+
+    /// The signed-in user, whose role is shown case files (prosecutors and viewers).
+    func caseReader(_ request: Request) throws -> APIUser {
+        let user = try pageUser(request)
+        guard user.role.seesCaseData else { throw APIError.forbidden(role: user.role, permission: .readCases) }
+        return user
+    }
+}

@@ -1,0 +1,316 @@
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+import WagecaseCore
+@testable import WagecaseServer
+import WagecaseStore
+
+/// The web pages over a real store: sign-in, the form token, escaping, the headers, roles, and the daily work.
+@Suite("Web pages")
+struct WebPagesTests {
+    @Test func signingInSetsAGuardedCookieAndAWrongPasswordSaysNothingMore() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            let anonymous = try await browser.get("/cases")
+            #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/login?next=/cases")
+            let form = try await browser.get("/login")
+            #expect(form.status == .ok && browser.lastPage.contains("登录") && browser.formToken?.count == 43)
+            let wrong = try await browser.post("/login", [("name", "user-prosecutor"), ("password", "not the password")])
+            let unknown = try await browser.post("/login", [("name", "nobody-here"), ("password", "not the password")])
+            #expect(wrong.status == .unauthorized && unknown.status == .unauthorized)
+            #expect(String(buffer: wrong.body).contains("用户名或密码不正确"))
+            #expect(String(buffer: wrong.body).replacingOccurrences(of: "user-prosecutor", with: "nobody-here")
+                .replacingOccurrences(of: browser.formToken ?? "-", with: "")
+                == String(buffer: unknown.body).replacingOccurrences(of: browser.formToken ?? "-", with: ""))
+            #expect(browser.cookies["wagecase_session"] == nil)
+            let signedIn = try await browser.post("/login", [("name", "user-prosecutor"), ("password", WebBrowser.password),
+                                                             ("next", "/cases")])
+            #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/cases")
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("wagecase_session=") })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Secure"))
+            let cases = try await browser.get("/cases")
+            #expect(cases.status == .ok && cases.headers[.contentLanguage] == "zh-CN")
+            #expect(browser.lastPage.contains("user-prosecutor") && browser.lastPage.contains("案件"))
+            // Only a path of this service is a place to go back to.
+            _ = try await browser.post("/logout", [])
+            let away = try await browser.signIn("user-prosecutor")
+            #expect(away.headers[.location] == "/")
+            try await browser.get("/")
+            _ = try await browser.post("/logout", [])
+            try await browser.get("/login")
+            let evil = try await browser.post("/login", [("name", "user-prosecutor"), ("password", WebBrowser.password),
+                                                         ("next", "//evil.example/")])
+            #expect(evil.headers[.location] == "/")
+        }
+    }
+
+    @Test func pagesCarryTheSecurityHeadersAndNoOutsideResource() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            for path in ["/", "/clues", "/clues/new", "/clues/1", "/cases", "/cases/1", "/login?lang=zh"] {
+                if path.hasPrefix("/login") { browser.forget("wagecase_session") }
+                let response = try await browser.get(path)
+                #expect(response.status == .ok, "\(path)")
+                let policy = try #require(response.headers[.contentSecurityPolicy], "\(path)")
+                #expect(policy.contains("default-src 'self'") && policy.contains("frame-ancestors 'none'")
+                        && !policy.contains("unsafe-inline"), "\(path)")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff" && response.headers[.referrerPolicy] == "same-origin")
+                let page = browser.lastPage.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+                #expect(!page.contains("http://") && !page.contains("https://") && !page.contains("//cdn"), "\(path)")
+                #expect(!page.contains("style=\"") && !page.contains("<script>") && !page.contains(" on"+"click="), "\(path)")
+                // Every input but hidden ones has a label.
+                for id in Self.inputIDs(page) { #expect(page.contains("for=\"\(id)\""), "\(path): #\(id) has no label") }
+            }
+        }
+    }
+
+    @Test func aPostWithoutTheFormTokenIsRefusedAndChangesNothing() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            try await browser.get("/clues/23")
+            let before = try service.digest()
+            for token in ["", "x", String(repeating: "A", count: 43)] {
+                let refused = try await browser.post("/clues/23/screen", [("_csrf", token)])
+                #expect(refused.status == .forbidden && String(buffer: refused.body).contains("表单已失效"))
+            }
+            let sansToken = try await client.execute(
+                uri: "/clues/23/screen", method: .post,
+                headers: [.cookie: "wagecase_session=\(browser.cookies["wagecase_session"] ?? "")",
+                          .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "version=x"))
+            #expect(sansToken.status == .forbidden)
+            #expect(try service.digest() == before)
+            // The same form with its token goes through.
+            let accepted = try await browser.post("/clues/23/screen", [])
+            #expect(accepted.status == .seeOther && accepted.headers[.location] == "/clues/23?notice=clue-screened")
+            #expect(try service.digest() != before)
+        }
+    }
+
+    @Test func userValuesAreShownAsText() async throws {
+        let service = try TestService().withPasswords()
+        try service.execute("UPDATE worker SET name = '<script>alert(1)</script>' WHERE id = 1")
+        try service.execute("UPDATE employer SET name = '\"><img src=x>' WHERE id = 1")
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            for path in ["/clues", "/clues/1", "/cases", "/cases/1"] {
+                try await browser.get(path)
+                #expect(!browser.lastPage.contains("<script>alert(1)") && !browser.lastPage.contains("<img src=x>"), "\(path)")
+            }
+            try await browser.get("/clues/1")
+            #expect(browser.lastPage.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        }
+    }
+
+    /// Each role sees what the API's matrix lets it do, and no form for what it may not.
+    @Test func everyPageForEveryRole() async throws {
+        let service = try TestService().withPasswords()
+        let casePages = ["/clues", "/clues/1", "/clues/new", "/cases", "/cases/1"]
+        try await service.app.test(.router) { client in
+            for role in Role.allCases {
+                let browser = WebBrowser(client)
+                _ = try await browser.signIn("user-\(role.rawValue)")
+                let overview = try await browser.get("/")
+                #expect(overview.status == .ok, "\(role)")
+                #expect(browser.lastPage.contains("保证金监测预警"), "\(role)")
+                #expect(browser.lastPage.contains("挽回损失") == role.seesCaseData, "\(role)")
+                for path in casePages {
+                    let response = try await browser.get(path)
+                    let allowed = role.seesCaseData && (path != "/clues/new" || role.may(.writeCases))
+                    #expect(response.status == (allowed ? .ok : .forbidden), "\(role) \(path)")
+                    let forms = Self.postForms(browser.lastPage)
+                    if !role.may(.writeCases) {
+                        #expect(forms == ["/logout"], "\(role) \(path): \(forms)")
+                    }
+                }
+                if role == .prosecutor {
+                    try await browser.get("/cases/1")
+                    #expect(Self.postForms(browser.lastPage).contains("/cases/1/recoveries"))
+                }
+            }
+        }
+    }
+
+    @Test func aProsecutorTakesAClueThroughToARecovery() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            try await browser.get("/clues/new")
+            // A wrong check digit and a bad amount: both named, nothing written.
+            let before = try service.digest()
+            let refused = try await browser.post("/clues/new", [
+                ("source", "hotline-12345"), ("received", "2025-01-10"), ("employer", "1"),
+                ("id_number", "620403198203136762"), ("claimed", "-5"),
+            ])
+            #expect(refused.status == .unprocessableContent)
+            let page = String(buffer: refused.body)
+            #expect(page.contains("校验码") && page.contains("620403198203136762") && page.contains("线索未登记"))
+            #expect(try service.digest() == before)
+            // The same worker on the open clue 23: the page offers merge or keep-both.
+            browser.lastPageFrom(refused)
+            let duplicate = try await browser.post("/clues/new", [
+                ("source", "legal-aid"), ("received", "2025-01-10"), ("employer", "1"),
+                ("id_number", "620403198203136761"), ("claimed", "1000"),
+            ])
+            #expect(duplicate.status == .unprocessableContent && String(buffer: duplicate.body).contains("name=\"on_duplicate\""))
+            browser.lastPageFrom(duplicate)
+            let merged = try await browser.post("/clues/new", [
+                ("source", "legal-aid"), ("received", "2025-01-10"), ("employer", "1"),
+                ("id_number", "620403198203136761"), ("claimed", "1000"), ("on_duplicate", "merge"),
+            ])
+            #expect(merged.status == .seeOther && merged.headers[.location] == "/clues/23?notice=clue-merged")
+            try await browser.get(try #require(merged.headers[.location]))
+            #expect(browser.lastPage.contains("法律援助") && browser.lastPage.contains("已并入"))
+            // Open a case from it, move it on and record money.
+            _ = try await browser.post("/clues/23/screen", [])
+            try await browser.get("/clues/23")
+            let opened = try await browser.post("/clues/23/open", [("opened", "2025-01-12"), ("case_numbers", "平检民支〔2025〕99号")])
+            let casePath = try #require(opened.headers[.location]?.split(separator: "?").first.map(String.init))
+            try await browser.get(casePath)
+            #expect(browser.lastPage.contains("平检民支〔2025〕99号"))
+            #expect(browser.lastPage.contains("name=\"to\" value=\"support-decided\"") || browser.lastPage.contains("name=\"to\""))
+            let next = try #require(Self.firstStageButton(browser.lastPage))
+            let advanced = try await browser.post(casePath + "/advance", [("to", next), ("on", "2025-01-13"),
+                                                                          ("version", Self.hidden("version", browser.lastPage) ?? "")])
+            #expect(advanced.status == .seeOther)
+            try await browser.get(casePath)
+            let recovered = try await browser.post(casePath + "/recoveries", [
+                ("amount", "600"), ("on", "2025-01-14"), ("route", "employer-paid"), ("payer", "某建筑公司"),
+                ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            #expect(recovered.status == .seeOther)
+            try await browser.get(casePath)
+            #expect(browser.lastPage.contains("600.00元") && browser.lastPage.contains("400.00元"))
+            // A stale version (the case changed since the page was read) is refused.
+            let stale = try await browser.post(casePath + "/recoveries", [
+                ("amount", "1"), ("on", "2025-01-14"), ("route", "employer-paid"), ("version", "\"0000\""),
+            ])
+            #expect(stale.status == .preconditionFailed)
+        }
+    }
+
+    @Test func fiveWrongPasswordsMakeTheNameWaitAndTheWaitIsAudited() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            for _ in 0..<5 {
+                let wrong = try await browser.signIn("user-viewer", password: "not the password")
+                #expect(wrong.status == .unauthorized)
+            }
+            let waiting = try await browser.signIn("user-viewer")
+            #expect(waiting.status == .tooManyRequests && String(buffer: waiting.body).contains("登录失败次数过多"))
+            let audit = try service.database.auditEntries(since: nil, table: "api_user", limit: 100, afterID: 0)
+            #expect(audit.contains { $0.reason?.contains("5") == true && $0.actor == "user-viewer" })
+            // Another name is not held up.
+            let other = try await WebBrowser(client).signIn("user-labor")
+            #expect(other.status == .seeOther)
+        }
+    }
+
+    @Test func sessionsOutliveARestartAndEndWhenIdleOrSignedOut() async throws {
+        let service = try TestService().withPasswords()
+        let cookie = try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-viewer")
+            return try #require(browser.cookies["wagecase_session"])
+        }
+        // A new service over the same database: still signed in.
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            browser.set("wagecase_session", cookie)
+            #expect(try await browser.get("/").status == .ok)
+            // Idle past its expiry: signed out.
+            try service.execute("UPDATE web_session SET expires_at = '2000-01-01T00:00:00+08:00'")
+            #expect(try await browser.get("/").status == .seeOther)
+            #expect(try service.count("web_session") == 0)
+            // Sign-out ends the session for good.
+            _ = try await browser.signIn("user-viewer")
+            let again = try #require(browser.cookies["wagecase_session"])
+            try await browser.get("/")
+            _ = try await browser.post("/logout", [])
+            browser.set("wagecase_session", again)
+            #expect(try await browser.get("/").status == .seeOther)
+        }
+    }
+
+    @Test func englishOnRequestAndRemembered() async throws {
+        let service = try TestService().withPasswords()
+        try await service.insecureApp.test(.router) { client in
+            let browser = WebBrowser(client)
+            let signedIn = try await browser.signIn("user-prosecutor")
+            #expect(try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("wagecase_session=") })
+                .contains("Secure") == false)
+            let english = try await browser.get("/cases?lang=en")
+            #expect(english.headers[.contentLanguage] == "en" && browser.lastPage.contains("Case number"))
+            #expect(browser.cookies["wagecase_lang"] == "en")
+            try await browser.get("/clues")
+            #expect(browser.lastPage.contains("Amount owed") && !browser.lastPage.contains("欠薪金额"))
+            try await browser.get("/clues?lang=zh")
+            #expect(browser.lastPage.contains("欠薪金额"))
+        }
+    }
+
+    @Test func assetsHaveVersionedNamesAndLongLives() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            let css = WebAssets.stylesheet
+            #expect(css.range(of: #"^/assets/app\.[0-9a-f]{12}\.css$"#, options: .regularExpression) != nil)
+            let response = try await client.execute(uri: css, method: .get)
+            #expect(response.status == .ok && response.headers[.cacheControl]?.contains("immutable") == true)
+            let tag = try #require(response.headers[.eTag])
+            let again = try await client.execute(uri: css, method: .get, headers: [.ifNoneMatch: tag])
+            #expect(again.status == .notModified)
+            #expect(try await client.execute(uri: "/assets/app.css", method: .get).status == .notFound)
+        }
+    }
+
+    @Test func everyTemplateParsesAndEveryWordHasItsChinese() {
+        #expect(WebTemplates.unparsed.isEmpty)
+        let missing = WebTemplates.phrases.filter { !Phrase(stringLiteral: $0).isTranslated }
+        #expect(missing.isEmpty, "\(missing.sorted())")
+        let notices = WebPage.notices.filter { !$0.value.isTranslated }
+        #expect(notices.isEmpty, "\(notices.keys.sorted())")
+        #expect(Phrase("The form has expired or did not come from this service; nothing was changed. Open the page again and resubmit.").isTranslated)
+    }
+
+    // MARK: Reading pages
+
+    static func inputIDs(_ page: String) -> [String] {
+        matches(#"<(?:input|select|textarea)(?![^>]*type="(?:hidden|submit)")[^>]*\bid="([^"]+)""#, page)
+    }
+
+    static func postForms(_ page: String) -> [String] {
+        matches(#"<form[^>]*method="post"[^>]*action="([^"]+)""#, page)
+    }
+
+    static func firstStageButton(_ page: String) -> String? {
+        matches(#"<button type="submit" name="to" value="([^"]+)""#, page).first
+    }
+
+    static func hidden(_ name: String, _ page: String) -> String? {
+        matches(#"name="\#(name)" value="([^"]*)""#, page).first.map {
+            $0.replacingOccurrences(of: "&quot;", with: "\"")
+        }
+    }
+
+    static func matches(_ pattern: String, _ text: String) -> [String] {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+}
+
+extension WebBrowser {
+    /// Takes a response's page as the last one read (a refused form, shown again).
+    func lastPageFrom(_ response: TestResponse) { setLastPage(String(buffer: response.body)) }
+}
