@@ -120,5 +120,6 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     DashboardPage(store: store).addRoutes(to: pages)
     CluePages(store: store).addRoutes(to: pages)
     CasePages(store: store).addRoutes(to: pages)
+    GuaranteePages(store: store).addRoutes(to: pages)
     return router
 }

@@ -53,7 +53,8 @@ struct WebPagesTests {
         try await service.app.test(.router) { client in
             let browser = WebBrowser(client)
             _ = try await browser.signIn("user-prosecutor")
-            for path in ["/", "/clues", "/clues/new", "/clues/1", "/cases", "/cases/1", "/login?lang=zh"] {
+            for path in ["/", "/clues", "/clues/new", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1",
+                         "/login?lang=zh"] {
                 if path.hasPrefix("/login") { browser.forget("wagecase_session") }
                 let response = try await browser.get(path)
                 #expect(response.status == .ok, "\(path)")
@@ -130,6 +131,12 @@ struct WebPagesTests {
                     if !role.may(.writeCases) {
                         #expect(forms == ["/logout"], "\(role) \(path): \(forms)")
                     }
+                }
+                for path in ["/guarantees", "/guarantees/1"] {
+                    #expect(try await browser.get(path).status == .ok, "\(role) \(path)")
+                    let forms = Self.postForms(browser.lastPage)
+                    #expect(forms == (role.may(.writeGuarantees) && path != "/guarantees"
+                        ? ["/logout", "/guarantees/1/events"] : ["/logout"]), "\(role) \(path): \(forms)")
                 }
                 if role == .prosecutor {
                     try await browser.get("/cases/1")
@@ -277,6 +284,8 @@ struct WebPagesTests {
         #expect(WebTemplates.unparsed.isEmpty)
         let missing = WebTemplates.phrases.filter { !Phrase(stringLiteral: $0).isTranslated }
         #expect(missing.isEmpty, "\(missing.sorted())")
+        let menu = WebPage.menuItems.filter { !$0.label.isTranslated }.map(\.path)
+        #expect(menu.isEmpty, "\(menu)")
         let notices = WebPage.notices.filter { !$0.value.isTranslated }
         #expect(notices.isEmpty, "\(notices.keys.sorted())")
         #expect(Phrase("The form has expired or did not come from this service; nothing was changed. Open the page again and resubmit.").isTranslated)

@@ -17,7 +17,8 @@ struct DashboardPage {
         let user = try context.pageUser(request)
         let language = context.language
         let today = LocalDate.today()
-        let digest = try await store.digest(.week(before: today.adding(days: 1)), asOf: today, limit: 10)
+        // This week so far (Monday to today) against the week before.
+        let digest = try await store.digest(.week(before: today.adding(days: 7)), asOf: today, limit: 10)
         var data: [String: Any] = [
             "asOf": today.iso,
             "dueSoon": DigestPanels.deadlines(digest.dueSoon.items, language),

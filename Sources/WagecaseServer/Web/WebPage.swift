@@ -77,6 +77,7 @@ enum WebPage {
         MenuItem(path: "/", label: "Overview", shown: { _ in true }),
         MenuItem(path: "/clues", label: "Clues", shown: { $0.seesCaseData }),
         MenuItem(path: "/cases", label: "Cases", shown: { $0.seesCaseData }),
+        MenuItem(path: "/guarantees", label: "Guarantees", shown: { $0 != .admin }),
     ]
 
     static func menu(for role: Role, path: String, language: Language) -> [[String: Any]] {

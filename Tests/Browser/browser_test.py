@@ -1,0 +1,221 @@
+"""The web pages in a real browser (Debian's chromium + chromium-driver, driven by selenium): a prosecutor's day,
+a labor clerk's draw, a viewer who can change nothing, the form token, escaping, phones at 390 px and axe-core.
+
+Run by scripts/browser-test.sh, which starts the service on a prepared database and passes its address. Exit 1
+with every failure listed."""
+import datetime
+import os
+import sys
+import time
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException, NoSuchElementException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE = os.environ["WAGECASE_URL"]
+PASSWORD = os.environ["WAGECASE_PASSWORD"]
+WORKER_A = os.environ["WORKER_A"]  # on an open clue of employer 1, project 1
+WORKER_B = os.environ["WORKER_B"]  # on record, on no clue
+TODAY = datetime.date.today().isoformat()
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what, flush=True)
+    if not condition:
+        failures.append(what)
+
+
+def browser(width=1280, height=900, phone=False):
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     f"--window-size={width},{height}", "--lang=zh-CN"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+    driver.set_page_load_timeout(30)
+    if phone:  # a headless window is at least 500 px wide: a phone's viewport is emulated instead
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 3, "mobile": True})
+    return driver
+
+
+def sign_in(driver, name):
+    driver.get(BASE + "/login")
+    driver.find_element(By.ID, "name").send_keys(name)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
+    main_text(driver)
+
+
+def main_text(driver):
+    """The page's main text once the page (after a form's redirect) has loaded."""
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete"
+                                    and d.find_elements(By.TAG_NAME, "main"))
+    return driver.find_element(By.TAG_NAME, "main").text
+
+
+def figure(driver, label):
+    """The current-period value of a figure row on the overview."""
+    for row in driver.find_elements(By.CSS_SELECTOR, "main table tbody tr"):
+        cells = row.find_elements(By.TAG_NAME, "td")
+        if cells and cells[0].text.strip() == label:
+            return cells[1].text.strip()
+    return None
+
+
+def post_forms(driver):
+    return [f.get_attribute("action").replace(BASE, "") for f in driver.find_elements(By.CSS_SELECTOR, "form[method=post]")]
+
+
+def prosecutor_day():
+    driver = browser()
+    try:
+        sign_in(driver, "web-prosecutor")
+        check(driver.current_url.rstrip("/") == BASE, "a prosecutor signs in and lands on the overview")
+        before = figure(driver, "挽回损失")
+        check(before is not None, "the overview shows the week's recovered amount")
+
+        # A clue with two workers; the second row is added by the page's script.
+        driver.get(BASE + "/clues/new")
+        Select(driver.find_element(By.ID, "source")).select_by_value("legal-aid")
+        driver.find_element(By.ID, "employer").send_keys("91620403MA71ABCD0K")
+        driver.find_element(By.ID, "project").send_keys("兴平路安置小区二期")
+        driver.find_element(By.ID, "id-number-0").send_keys(WORKER_A[:-1] + ("0" if WORKER_A[-1] != "0" else "1"))
+        check("不是有效的身份证号" in driver.find_element(By.ID, "id-number-0-check").text,
+              "a mistyped ID number is flagged as it is typed")
+        field = driver.find_element(By.ID, "id-number-0")
+        field.clear()
+        field.send_keys(WORKER_A)
+        check("校验码正确" in driver.find_element(By.ID, "id-number-0-check").text, "a right ID number is confirmed")
+        driver.find_element(By.ID, "claimed-0").send_keys("3.8万")
+        driver.find_element(By.ID, "add-worker").click()
+        driver.find_element(By.ID, "id-number-1").send_keys(WORKER_B)
+        driver.find_element(By.ID, "claimed-1").send_keys("12000")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/clues/new'] button[type=submit]").click()
+        check("该欠薪似乎已有登记" in main_text(driver), "the duplicate warning offers merge or keep-both")
+        driver.find_element(By.ID, "dup-merge").click()
+        driver.find_element(By.CSS_SELECTOR, "form[action='/clues/new'] button[type=submit]").click()
+        check("/clues/" in driver.current_url and "已并入已登记的线索" in main_text(driver),
+              "merging records the legal-aid channel on the clue already on record")
+        clue_url = driver.current_url.split("?")[0]
+        check("法律援助" in main_text(driver) and "38,000.00元" in main_text(driver) and "12,000.00元" in main_text(driver),
+              "the clue names both workers and both channels")
+
+        # Screen, open cases (a series), settle one, record money.
+        driver.find_element(By.XPATH, "//form[contains(@action,'/screen')]//button").click()
+        driver.get(clue_url)
+        driver.find_element(By.ID, "series").send_keys("浏览器测试班组")
+        driver.find_element(By.XPATH, "//form[contains(@action,'/open')]//button").click()
+        check("已立案" in main_text(driver), "cases are opened from the clue")
+        driver.get(clue_url)
+        driver.find_element(By.XPATH, "//main//a[starts-with(@href,'/cases/')]").click()
+        case_url = driver.current_url
+        buttons = [b.get_attribute("value") for b in driver.find_elements(By.CSS_SELECTOR, "button[name=to]")]
+        check(buttons == ["investigating", "settled"], f"only the allowed next stages are buttons ({buttons})")
+        driver.find_element(By.ID, "advance-note").send_keys("双方达成检察和解")
+        driver.find_element(By.CSS_SELECTOR, "button[name=to][value=settled]").click()
+        check("检察和解" in main_text(driver) and "案件已进入新环节" in main_text(driver), "the case is settled")
+        driver.find_element(By.ID, "amount").send_keys("5000")
+        driver.find_element(By.ID, "payer").send_keys("甘肃平川建设工程有限公司")
+        driver.find_element(By.XPATH, "//form[contains(@action,'/recoveries')]//button").click()
+        text = main_text(driver)
+        check("追回款项已登记" in text and "5,000.00元" in text, "the recovery is recorded on the case")
+        driver.get(BASE + "/")
+        after = figure(driver, "挽回损失")
+        check(after is not None and after != before, f"the overview's recovered figure changes ({before} → {after})")
+
+        # The form token: a changed token is refused and changes nothing.
+        driver.get(case_url)
+        driver.execute_script("document.querySelectorAll('input[name=_csrf]').forEach(e => e.value = 'forged')")
+        driver.find_element(By.ID, "amount").send_keys("1")
+        driver.find_element(By.XPATH, "//form[contains(@action,'/recoveries')]//button").click()
+        check("表单已失效" in main_text(driver), "a form with a forged token is refused")
+        driver.get(case_url)
+        check(main_text(driver).count("5,000.00元") >= 1 and "5,001.00元" not in main_text(driver),
+              "the refused form changed nothing")
+
+        # Escaping: a worker named <script>… shows as text and runs nothing.
+        driver.get(BASE + "/clues?lang=zh")
+        driver.get(os.environ["SCRIPT_CLUE_URL"].replace("BASE", BASE))
+        try:
+            driver.switch_to.alert
+            check(False, "a worker named <script>alert(1)</script> runs no script")
+        except NoAlertPresentException:
+            check("<script>alert(1)</script>" in main_text(driver), "a worker named <script>alert(1)</script> shows as text")
+        audit_pages(driver, "prosecutor", [BASE + "/", BASE + "/clues", BASE + "/clues/new", clue_url, BASE + "/cases",
+                                           case_url, BASE + "/guarantees"])
+    finally:
+        driver.quit()
+
+
+def labor_draw():
+    driver = browser()
+    try:
+        sign_in(driver, "web-labor")
+        driver.get(BASE + "/guarantees")
+        link = driver.find_element(By.XPATH, "//section[@aria-labelledby='calendar-heading']//a")
+        check("BH-BROWSER-001" in main_text(driver), "the letter ending soon is on the board's calendar")
+        link.click()
+        Select(driver.find_element(By.ID, "kind")).select_by_value("drawn")
+        driver.find_element(By.ID, "event-amount").send_keys("20000")
+        driver.find_element(By.ID, "notice-number").send_keys("平人社保支〔2026〕1号")
+        driver.find_element(By.XPATH, "//form[contains(@action,'/events')]//button").click()
+        text = main_text(driver)
+        check("保证金事项已登记" in text and "20,000.00元" in text, "a labor clerk records a draw on the letter"
+              + ("" if "保证金事项已登记" in text else "\n       " + text.replace("\n", " ")[:400]))
+        driver.get(BASE + "/cases")
+        check("无权办理" in main_text(driver), "labor staff see no case files")
+        audit_pages(driver, "labor", [BASE + "/", BASE + "/guarantees", driver.current_url])
+    finally:
+        driver.quit()
+
+
+def viewer_reads():
+    driver = browser()
+    try:
+        sign_in(driver, "web-viewer")
+        for path in ["/", "/clues", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1"]:
+            driver.get(BASE + path)
+            check(post_forms(driver) == ["/logout"], f"a viewer finds nothing to change on {path}")
+    finally:
+        driver.quit()
+
+
+def phone_width():
+    driver = browser(390, 844, phone=True)
+    try:
+        sign_in(driver, "web-viewer")
+        for path in ["/", "/clues", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1", "/login"]:
+            driver.get(BASE + path)
+            wide = driver.execute_script("return document.documentElement.scrollWidth")
+            inner = driver.execute_script("return window.innerWidth")
+            check(wide <= inner, f"{path} fits 390 px without sideways scrolling ({wide} ≤ {inner})")
+    finally:
+        driver.quit()
+
+
+def audit_pages(driver, who, urls):
+    for url in urls:
+        driver.get(url)
+        axe = Axe(driver)
+        axe.inject()
+        results = axe.run()
+        bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+        check(not bad, f"axe finds no serious or critical violation on {url.replace(BASE, '')} ({who})"
+              + "".join(f"\n       {v['id']}: {v['help']} ({len(v['nodes'])})" for v in bad))
+
+
+if __name__ == "__main__":
+    started = time.time()
+    for step in (prosecutor_day, labor_draw, viewer_reads, phone_width):
+        try:
+            step()
+        except Exception as error:  # a missing element is a failure of the page, reported with the step
+            check(False, f"{step.__name__}: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+    print(f"{len(failures)} failure(s) in {time.time() - started:.1f} s")
+    sys.exit(1 if failures else 0)

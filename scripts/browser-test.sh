@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The web pages in a real browser: the service on a temporary database with the sample, three users with
+# passwords, a letter ending next month and a worker named <script>…; then Tests/Browser/browser_test.py drives
+# headless chromium through it (selenium + axe-selenium-python from PyPI; chromium, chromium-driver and
+# fonts-noto-cjk from Debian). Loopback only; the service stops with the script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port=${WAGECASE_BROWSER_PORT:-18096}
+work=$(mktemp -d)
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; [ -n "$server" ] && wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+python3 -c "import selenium, axe_selenium_python" 2>/dev/null || python3 -m pip install -q selenium axe-selenium-python
+swift build --product wagecase >/dev/null
+bin=$(swift build --show-bin-path)/wagecase
+export WAGECASE_DB="$work/browser.sqlite" WAGECASE_PASSWORD="browser test password"
+"$bin" sample >/dev/null
+for role in prosecutor labor viewer; do
+    echo "$WAGECASE_PASSWORD" | "$bin" user add "web-$role" --role "$role" --password-stdin >/dev/null 2>&1
+done
+export WORKER_A=11010519491231002X WORKER_B=440524188001010014
+"$bin" worker add --name 赵大勇 --id-number "$WORKER_A" >/dev/null
+"$bin" worker add --name 钱小明 --id-number "$WORKER_B" >/dev/null
+"$bin" clue add --source petition --received "$(date +%F)" --employer 91620403MA71ABCD0K --project 兴平路安置小区二期 \
+    --worker "$WORKER_A=38000" >/dev/null
+"$bin" worker add --name '<script>alert(1)</script>' --id-number 620403199001016766 >/dev/null
+script_clue=$("$bin" clue add --source walk-in --received "$(date +%F)" --employer 91620400MA74XK2P3P \
+    --worker 620403199001016766=1000 --json | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])")
+export SCRIPT_CLUE_URL="BASE/clues/$script_clue"
+"$bin" guarantee add --project 兴平路安置小区二期 --kind bank-letter --amount 300000 --document BH-BROWSER-001 \
+    --issuer 某银行 --effective "$(date -d '-300 days' +%F)" --ends "$(date -d '+30 days' +%F)" >/dev/null
+"$bin" serve --port "$port" --insecure-cookies --log-level error 2>"$work/serve.log" &
+server=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+WAGECASE_URL="http://127.0.0.1:$port" python3 Tests/Browser/browser_test.py || { tail -20 "$work/serve.log"; exit 1; }
