@@ -122,14 +122,15 @@ extension AppDatabase {
     public func cases(_ filter: CaseFilter = CaseFilter()) throws -> [WageCase] {
         try read { db in
             let employerID = try filter.employer.map { try Self.fetchEmployer(db, $0).id }
+            // A worker's few cases come from the worker index; the other filters then apply to those.
             let statement = try db.cachedStatement(sql: """
                 \(WageCase.selection)
-                WHERE c.id > ? AND (? IS NULL OR c.stage = ?) AND (? IS NULL OR s.name = ?)
+                WHERE \(filter.workerID == nil ? "" : "c.worker_id = ? AND ")c.id > ? AND (? IS NULL OR c.stage = ?) AND (? IS NULL OR s.name = ?)
                   AND (? IS NULL OR c.clue_id = ?) AND (? IS NULL OR l.employer_id = ?)
                   AND (? = 0 OR c.stage <> 'closed')
                 ORDER BY c.id LIMIT ?
                 """)
-            statement.arguments = [filter.afterID, filter.stage?.rawValue, filter.stage?.rawValue, filter.series,
+            statement.arguments = StatementArguments(filter.workerID.map { [$0] } ?? []) + [filter.afterID, filter.stage?.rawValue, filter.stage?.rawValue, filter.series,
                                    filter.series, filter.clueID, filter.clueID, employerID, employerID,
                                    filter.openOnly ? 1 : 0, filter.limit]
             return try WageCase.fetchAll(statement)

@@ -185,13 +185,14 @@ extension AppDatabase {
     public func clues(_ filter: ClueFilter = ClueFilter()) throws -> [Clue] {
         try read { db in
             let employerID = try filter.employer.map { try Self.fetchEmployer(db, $0).id }
+            // A worker's few clues come from the worker index; the other filters then apply to those.
             let rows = try Row.fetchAll(db, cached: """
                     \(Self.clueSelection)
-                    WHERE l.id > ? AND (? IS NULL OR l.status = ?) AND (? IS NULL OR l.source = ?)
+                    WHERE \(filter.workerID == nil ? "" : "l.id IN (SELECT clue_id FROM clue_worker WHERE worker_id = ?) AND ")l.id > ? AND (? IS NULL OR l.status = ?) AND (? IS NULL OR l.source = ?)
                       AND (? IS NULL OR l.employer_id = ?) AND l.received_on BETWEEN ? AND ?
                     ORDER BY l.id LIMIT ?
                     """,
-                arguments: [filter.afterID, filter.status?.rawValue, filter.status?.rawValue,
+                arguments: StatementArguments(filter.workerID.map { [$0] } ?? []) + [filter.afterID, filter.status?.rawValue, filter.status?.rawValue,
                             filter.source?.rawValue, filter.source?.rawValue, employerID, employerID,
                             filter.range?.lowerBound ?? "0000", filter.range?.upperBound ?? "9999", filter.limit])
             return try Self.assembleClues(db, rows: rows)

@@ -121,5 +121,6 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     CluePages(store: store).addRoutes(to: pages)
     CasePages(store: store).addRoutes(to: pages)
     GuaranteePages(store: store).addRoutes(to: pages)
+    RecordPages(store: store).addRoutes(to: pages)
     return router
 }

@@ -26,13 +26,16 @@ public struct CaseFilter: Sendable {
     public var employer: EmployerReference?
     /// Only cases not closed.
     public var openOnly: Bool
+    /// Cases of this worker (by record id).
+    public var workerID: Int64?
     public var limit: Int
     public var afterID: Int64
 
     public init(stage: CaseStage? = nil, series: String? = nil, clueID: Int64? = nil,
-                employer: EmployerReference? = nil, openOnly: Bool = false, limit: Int = 100, afterID: Int64 = 0) {
+                employer: EmployerReference? = nil, openOnly: Bool = false, workerID: Int64? = nil,
+                limit: Int = 100, afterID: Int64 = 0) {
         (self.stage, self.series, self.clueID, self.employer) = (stage, series, clueID, employer)
-        (self.openOnly, self.limit, self.afterID) = (openOnly, limit, afterID)
+        (self.openOnly, self.workerID, self.limit, self.afterID) = (openOnly, workerID, limit, afterID)
     }
 }
 

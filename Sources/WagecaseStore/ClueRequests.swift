@@ -22,12 +22,14 @@ public struct ClueFilter: Sendable {
     public var source: ClueSource?
     public var employer: EmployerReference?
     public var range: DateRange?
+    /// Clues naming this worker (by record id).
+    public var workerID: Int64?
     public var limit: Int
     public var afterID: Int64
 
     public init(status: ClueStatus? = nil, source: ClueSource? = nil, employer: EmployerReference? = nil,
-                range: DateRange? = nil, limit: Int = 100, afterID: Int64 = 0) {
+                range: DateRange? = nil, workerID: Int64? = nil, limit: Int = 100, afterID: Int64 = 0) {
         (self.status, self.source, self.employer, self.range) = (status, source, employer, range)
-        (self.limit, self.afterID) = (limit, afterID)
+        (self.workerID, self.limit, self.afterID) = (workerID, limit, afterID)
     }
 }

@@ -148,7 +148,8 @@ def prosecutor_day():
         except NoAlertPresentException:
             check("<script>alert(1)</script>" in main_text(driver), "a worker named <script>alert(1)</script> shows as text")
         audit_pages(driver, "prosecutor", [BASE + "/", BASE + "/clues", BASE + "/clues/new", clue_url, BASE + "/cases",
-                                           case_url, BASE + "/guarantees"])
+                                           case_url, BASE + "/guarantees", BASE + "/workers", BASE + "/workers/1",
+                                           BASE + "/employers", BASE + "/employers/1", BASE + "/projects/1"])
     finally:
         driver.quit()
 
@@ -179,7 +180,8 @@ def viewer_reads():
     driver = browser()
     try:
         sign_in(driver, "web-viewer")
-        for path in ["/", "/clues", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1"]:
+        for path in ["/", "/clues", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1", "/workers",
+                     "/workers/1", "/employers", "/employers/1", "/projects/1"]:
             driver.get(BASE + path)
             check(post_forms(driver) == ["/logout"], f"a viewer finds nothing to change on {path}")
     finally:
@@ -190,7 +192,8 @@ def phone_width():
     driver = browser(390, 844, phone=True)
     try:
         sign_in(driver, "web-viewer")
-        for path in ["/", "/clues", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1", "/login"]:
+        for path in ["/", "/clues", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1", "/workers",
+                     "/workers/1", "/employers", "/employers/1", "/projects/1", "/login"]:
             driver.get(BASE + path)
             wide = driver.execute_script("return document.documentElement.scrollWidth")
             inner = driver.execute_script("return window.innerWidth")

@@ -114,7 +114,7 @@ struct WebPagesTests {
     /// Each role sees what the API's matrix lets it do, and no form for what it may not.
     @Test func everyPageForEveryRole() async throws {
         let service = try TestService().withPasswords()
-        let casePages = ["/clues", "/clues/1", "/clues/new", "/cases", "/cases/1"]
+        let casePages = ["/clues", "/clues/1", "/clues/new", "/cases", "/cases/1", "/workers", "/workers/1"]
         try await service.app.test(.router) { client in
             for role in Role.allCases {
                 let browser = WebBrowser(client)
@@ -131,6 +131,12 @@ struct WebPagesTests {
                     if !role.may(.writeCases) {
                         #expect(forms == ["/logout"], "\(role) \(path): \(forms)")
                     }
+                }
+                for path in ["/employers", "/employers/1", "/projects/1"] {
+                    #expect(try await browser.get(path).status == .ok, "\(role) \(path)")
+                    #expect(Self.postForms(browser.lastPage) == ["/logout"], "\(role) \(path)")
+                    // The employer's clues and cases are case files.
+                    #expect(browser.lastPage.contains("/cases/") == (role.seesCaseData && path == "/employers/1"), "\(role) \(path)")
                 }
                 for path in ["/guarantees", "/guarantees/1"] {
                     #expect(try await browser.get(path).status == .ok, "\(role) \(path)")
@@ -202,6 +208,31 @@ struct WebPagesTests {
                 ("amount", "1"), ("on", "2025-01-14"), ("route", "employer-paid"), ("version", "\"0000\""),
             ])
             #expect(stale.status == .preconditionFailed)
+        }
+    }
+
+    @Test func aProsecutorRevealsANumberWithAReasonAndTheRevealIsAudited() async throws {
+        let service = try TestService().withPasswords()
+        let full = try service.database.worker(id: 1).idNumber
+        try await service.app.test(.router) { client in
+            let viewer = WebBrowser(client)
+            _ = try await viewer.signIn("user-viewer")
+            try await viewer.get("/workers/1")
+            #expect(!viewer.lastPage.contains(full) && !Self.postForms(viewer.lastPage).contains("/workers/1/reveal"))
+            #expect(try await viewer.post("/workers/1/reveal", [("reason", "看看")]).status == .forbidden)
+
+            let prosecutor = WebBrowser(client)
+            _ = try await prosecutor.signIn("user-prosecutor")
+            try await prosecutor.get("/workers/1")
+            #expect(!prosecutor.lastPage.contains(full) && Self.postForms(prosecutor.lastPage).contains("/workers/1/reveal"))
+            let before = try service.count("audit_log")
+            let noReason = try await prosecutor.post("/workers/1/reveal", [("reason", " ")])
+            #expect(try noReason.status == .unprocessableContent && service.count("audit_log") == before)
+            let revealed = try await prosecutor.post("/workers/1/reveal", [("reason", "制作支持起诉书")])
+            #expect(revealed.status == .ok && String(buffer: revealed.body).contains(full))
+            #expect(revealed.headers[.cacheControl] == "no-store")
+            let audit = try service.database.auditEntries(since: nil, table: nil, limit: 500, afterID: 0)
+            #expect(audit.contains { $0.action == "reveal" && $0.actor == "user-prosecutor" && $0.reason == "制作支持起诉书" })
         }
     }
 

@@ -77,6 +77,8 @@ enum WebPage {
         MenuItem(path: "/", label: "Overview", shown: { _ in true }),
         MenuItem(path: "/clues", label: "Clues", shown: { $0.seesCaseData }),
         MenuItem(path: "/cases", label: "Cases", shown: { $0.seesCaseData }),
+        MenuItem(path: "/workers", label: "Workers", shown: { $0.seesCaseData }),
+        MenuItem(path: "/employers", label: "Employers", shown: { $0 != .admin }),
         MenuItem(path: "/guarantees", label: "Guarantees", shown: { $0 != .admin }),
     ]
 

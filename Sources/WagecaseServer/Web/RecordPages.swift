@@ -1,0 +1,160 @@
+import Foundation
+import Hummingbird
+import WagecaseCore
+import WagecaseStore
+
+/// Workers, employers and projects with what hangs on them: a worker's clues and cases (ID number, phone and bank
+/// card masked; a prosecutor may reveal them with a reason, audited), an employer's projects, clues and cases, a
+/// project's guarantees and the amount the rules require.
+struct RecordPages {
+    let store: any RecordStore
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("workers", use: workers)
+        router.get("workers/:id", use: worker)
+        router.post("workers/:id/reveal", use: reveal)
+        router.get("employers", use: employers)
+        router.get("employers/:id", use: employer)
+        router.get("projects/:id", use: project)
+    }
+
+    static let pageSize = 50
+
+    private func search(_ request: Request) -> String? {
+        request.uri.queryParameters["q"].map { String($0).trimmingCharacters(in: .whitespaces) }
+            .flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
+    }
+
+    private func after(_ request: Request) -> Int64 {
+        request.uri.queryParameters["after"].flatMap { Int64(String($0)) }.map { max($0, 0) } ?? 0
+    }
+
+    // MARK: Workers
+
+    @Sendable func workers(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.caseReader(request)
+        let query = search(request)
+        let found = try await store.workers(nameContains: query, limit: Self.pageSize + 1, afterID: after(request))
+        let shown = found.prefix(Self.pageSize).map { $0.masked() }
+        var data: [String: Any] = [
+            "q": query ?? "",
+            "workers": shown.map { ["href": "/workers/\($0.id)", "name": $0.name, "idNumber": $0.idNumber,
+                                    "hometown": $0.hometown ?? ""] },
+        ]
+        if found.count > Self.pageSize, let last = shown.last {
+            data["next"] = "/workers?after=\(last.id)" + (query.map { "&q=" + (($0).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
+        }
+        return WebPage.render("workers", title: "Workers", data, context: context, request: request)
+    }
+
+    @Sendable func worker(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await workerPage(request, context, disclosure: .masked)
+    }
+
+    /// A reveal is a POST: it writes to the audit log who saw the numbers and why.
+    @Sendable func reveal(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request, allowedTo: .reveal)
+        let disclosure = try Disclosure.requested(reveal: true, reason: context.form["reason"], by: user.name)
+        return try await workerPage(request, context, disclosure: disclosure)
+    }
+
+    private func workerPage(_ request: Request, _ context: AppRequestContext, disclosure: Disclosure) async throws
+        -> Response {
+        let user = try context.caseReader(request)
+        let language = context.language
+        let id = try context.parameters.require("id", as: Int64.self)
+        let found = try await pathRecord { try await store.worker(id: id) }
+        let shown = try await store.disclose(found, disclosure, workerIDs: [found.id], fields: Worker.hiddenFields)
+        let clues = try await store.clues(ClueFilter(workerID: id, limit: 200))
+        let cases = try await store.cases(CaseFilter(workerID: id, limit: 200))
+        var data: [String: Any] = [
+            "id": id, "name": shown.name, "idNumber": shown.idNumber, "phone": shown.phone ?? "",
+            "bankCard": shown.bankCard ?? "", "hometown": shown.hometown ?? "",
+            "revealed": disclosure != .masked, "mayReveal": user.role.may(.reveal) && disclosure == .masked,
+            "clues": clues.map { c -> [String: Any] in
+                ["href": "/clues/\(c.id)", "id": c.id, "received": c.received.iso, "employer": c.employerName,
+                 "status": c.status.label(language),
+                 "claimed": Money.text(c.workers.first { $0.workerID == id }?.claimed ?? .zero, language)]
+            },
+            "cases": cases.map { c -> [String: Any] in
+                ["href": "/cases/\(c.id)", "label": c.caseNumber ?? "#\(c.id)", "employer": c.employerName,
+                 "stage": c.stage.label(language), "claimed": Money.text(c.claimed, language),
+                 "recovered": Money.text(c.recovered, language)]
+            },
+        ]
+        if case .revealed(_, let reason) = disclosure { data["reason"] = reason }
+        return WebPage.render("worker", title: "Worker \(shown.name)", data, context: context, request: request)
+    }
+
+    // MARK: Employers and projects
+
+    @Sendable func employers(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.pageUser(request)
+        let language = context.language
+        let query = search(request)
+        let found = try await store.employers(nameContains: query, limit: Self.pageSize + 1, afterID: after(request))
+        let shown = found.prefix(Self.pageSize)
+        var data: [String: Any] = [
+            "q": query ?? "",
+            "employers": shown.map { ["href": "/employers/\($0.id)", "name": $0.name, "creditCode": $0.creditCode,
+                                      "kind": $0.kind.label(language)] },
+        ]
+        if found.count > Self.pageSize, let last = shown.last {
+            data["next"] = "/employers?after=\(last.id)" + (query.map { "&q=" + (($0).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
+        }
+        return WebPage.render("employers", title: "Employers", data, context: context, request: request)
+    }
+
+    @Sendable func employer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request)
+        let language = context.language
+        let id = try context.parameters.require("id", as: Int64.self)
+        let employer = try await pathRecord { try await store.employer(.id(id)) }
+        let projects = try await store.projects(employer: .id(id), region: nil, limit: 200, afterID: 0)
+        var data: [String: Any] = [
+            "name": employer.name, "creditCode": employer.creditCode, "kind": employer.kind.label(language),
+            "projects": projects.map { p -> [String: Any] in
+                ["href": "/projects/\(p.id)", "name": p.name, "status": p.status.label(language),
+                 "region": p.regionCode ?? "", "contractPrice": p.contractPrice.map { Money.text($0, language) } ?? ""]
+            },
+        ]
+        if user.role.seesCaseData {
+            let clues = try await store.clues(ClueFilter(employer: .id(id), limit: 200))
+            let cases = try await store.cases(CaseFilter(employer: .id(id), limit: 200))
+            data["caseData"] = true
+            data["clues"] = clues.map { c -> [String: Any] in
+                ["href": "/clues/\(c.id)", "id": c.id, "received": c.received.iso, "status": c.status.label(language),
+                 "claimed": Money.text(c.claimedTotal, language), "workers": c.workers.map(\.name).joined(separator: "、")]
+            }
+            data["cases"] = cases.map { c -> [String: Any] in
+                ["href": "/cases/\(c.id)", "label": c.caseNumber ?? "#\(c.id)", "worker": c.workerName,
+                 "stage": c.stage.label(language), "claimed": Money.text(c.claimed, language),
+                 "recovered": Money.text(c.recovered, language)]
+            }
+        }
+        return WebPage.render("employer", title: "Employer \(employer.name)", data, context: context, request: request)
+    }
+
+    @Sendable func project(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.pageUser(request)
+        let language = context.language
+        let id = try context.parameters.require("id", as: Int64.self)
+        let project = try await pathRecord { try await store.project(.id(id)) }
+        let guarantees = try await store.guarantees(project: .id(id), asOf: nil, limit: 100, afterID: 0)
+        let required = try await store.requiredGuarantee(for: .id(id))
+        let data: [String: Any] = [
+            "name": project.name, "employer": project.employerName, "employerHref": "/employers/\(project.employerID)",
+            "location": project.location ?? "", "region": project.regionCode ?? "",
+            "contractPrice": project.contractPrice.map { Money.text($0, language) } ?? "",
+            "start": project.start?.iso ?? "", "plannedCompletion": project.plannedCompletion?.iso ?? "",
+            "actualCompletion": project.actualCompletion?.iso ?? "", "status": project.status.label(language),
+            "required": required.required.map { Money.text($0, language) } ?? "",
+            "guarantees": guarantees.map { g -> [String: Any] in
+                ["href": "/guarantees/\(g.guarantee.id)", "kind": g.guarantee.kind.label(language),
+                 "document": g.state.documentNumber ?? "", "status": g.state.status.label(language),
+                 "balance": Money.text(g.state.balance, language), "ends": g.state.ends?.iso ?? ""]
+            },
+        ]
+        return WebPage.render("project", title: "Project \(project.name)", data, context: context, request: request)
+    }
+}
