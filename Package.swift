@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "WagecaseServer",
             dependencies: [
-                "WagecaseCore", "WagecaseStore", "WagecaseReports",
+                "WagecaseCore", "WagecaseStore", "WagecaseReports", "WagecaseImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),

@@ -5,7 +5,8 @@
 # fonts-noto-cjk from Debian). Loopback only; the service stops with the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-port=${WAGECASE_BROWSER_PORT:-18096}
+# A free port of loopback unless one is given (two runs on one machine must not meet).
+port=${WAGECASE_BROWSER_PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 work=$(mktemp -d)
 server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; [ -n "$server" ] && wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -14,7 +15,7 @@ swift build --product wagecase >/dev/null
 bin=$(swift build --show-bin-path)/wagecase
 export WAGECASE_DB="$work/browser.sqlite" WAGECASE_PASSWORD="browser test password"
 "$bin" sample >/dev/null
-for role in prosecutor labor viewer; do
+for role in prosecutor labor viewer admin; do
     echo "$WAGECASE_PASSWORD" | "$bin" user add "web-$role" --role "$role" --password-stdin >/dev/null 2>&1
 done
 export WORKER_A=11010519491231002X WORKER_B=440524188001010014

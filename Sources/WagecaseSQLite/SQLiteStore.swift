@@ -190,6 +190,19 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.endSession(token: token) }
     }
 
+    public func importFile(_ request: ImportRequest, parser: ImportRowParser, rows: ImportRowFeed, keepIssues: Int)
+        async throws -> ImportReport {
+        try await blocking { database in
+            var issues: [ImportIssue] = []
+            var count = 0
+            let summary = try database.importRows(request, parser: parser, next: rows.next, onIssue: { issue in
+                count += 1
+                if issues.count < keepIssues { issues.append(issue) }
+            })
+            return ImportReport(summary: summary, issues: issues, issueCount: count)
+        }
+    }
+
     public func checkHealth() async throws {
         try await blocking { try $0.checkHealth() }
     }

@@ -11,6 +11,8 @@ public struct AppRequestContext: AuthRequestContext, RequestContext {
     public var session: WebSession?
     public var language: Language = .zh
     var form = FormData()
+    /// The file of a posted upload (the import page).
+    var upload: MultipartForm.File?
 
     public init(source: Source) {
         coreContext = .init(source: source)

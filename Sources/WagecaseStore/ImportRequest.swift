@@ -89,3 +89,22 @@ public struct ImportRun: Sendable, Codable, Equatable {
 
 /// A data row: its 1-based number in the file and its cells.
 public typealias ImportRowSource = () throws -> (number: Int, cells: [String])?
+
+/// The rows of a prepared file, handed to the store, which reads them on its own thread, one at a time.
+public final class ImportRowFeed: @unchecked Sendable {
+    // Unchecked: the store calls `next` from the one thread that runs the import, never concurrently.
+    public let next: ImportRowSource
+
+    public init(_ next: @escaping ImportRowSource) { self.next = next }
+}
+
+/// What an import through the store interface came to: the summary and the first problems found.
+public struct ImportReport: Sendable {
+    public var summary: ImportSummary
+    public var issues: [ImportIssue]
+    public var issueCount: Int
+
+    public init(summary: ImportSummary, issues: [ImportIssue], issueCount: Int) {
+        (self.summary, self.issues, self.issueCount) = (summary, issues, issueCount)
+    }
+}

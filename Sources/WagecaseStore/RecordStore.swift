@@ -91,4 +91,7 @@ public protocol RecordStore: Sendable {
     // MARK: Operations
     func checkHealth() async throws
     func importRuns(sha256: String?, limit: Int) async throws -> [ImportRun]
+    /// Imports a prepared file's rows (a dry run writes nothing), keeping the first `keepIssues` problems.
+    func importFile(_ request: ImportRequest, parser: ImportRowParser, rows: ImportRowFeed, keepIssues: Int)
+        async throws -> ImportReport
 }

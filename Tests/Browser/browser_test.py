@@ -147,9 +147,24 @@ def prosecutor_day():
             check(False, "a worker named <script>alert(1)</script> runs no script")
         except NoAlertPresentException:
             check("<script>alert(1)</script>" in main_text(driver), "a worker named <script>alert(1)</script> shows as text")
+        # An import through the page: checked row by row, then confirmed.
+        upload = os.path.join(os.environ.get("TMPDIR", "/tmp"), "wagecase-browser-workers.csv")
+        with open(upload, "w", encoding="utf-8") as f:
+            f.write("姓名,身份证号\n孙浏览,11010519491231002X\n李浏览,440524188001010015\n周浏览,620403198203136761\n")
+        driver.get(BASE + "/import")
+        Select(driver.find_element(By.ID, "kind")).select_by_value("workers")
+        driver.find_element(By.ID, "file").send_keys(upload)
+        driver.find_element(By.ID, "skip-invalid").click()
+        driver.find_element(By.XPATH, "//form[@action='/import']//button").click()
+        text = main_text(driver)
+        check("逐行问题" in text and "校验" in text, "the import page reports the bad row before anything is written")
+        driver.find_element(By.XPATH, "//form[@action='/import/confirm']//button").click()
+        check("导入已完成并记录" in main_text(driver), "confirming imports the valid rows")
         audit_pages(driver, "prosecutor", [BASE + "/", BASE + "/clues", BASE + "/clues/new", clue_url, BASE + "/cases",
                                            case_url, BASE + "/guarantees", BASE + "/workers", BASE + "/workers/1",
-                                           BASE + "/employers", BASE + "/employers/1", BASE + "/projects/1"])
+                                           BASE + "/employers", BASE + "/employers/1", BASE + "/projects/1",
+                                           BASE + "/suggestions", BASE + "/suggestions/1", BASE + "/digest",
+                                           BASE + "/digest?month=2024-09", BASE + "/import"])
     finally:
         driver.quit()
 
@@ -181,9 +196,23 @@ def viewer_reads():
     try:
         sign_in(driver, "web-viewer")
         for path in ["/", "/clues", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1", "/workers",
-                     "/workers/1", "/employers", "/employers/1", "/projects/1"]:
+                     "/workers/1", "/employers", "/employers/1", "/projects/1", "/suggestions", "/suggestions/1",
+                     "/digest"]:
             driver.get(BASE + path)
             check(post_forms(driver) == ["/logout"], f"a viewer finds nothing to change on {path}")
+    finally:
+        driver.quit()
+
+
+def admin_tools():
+    driver = browser()
+    try:
+        sign_in(driver, "web-admin")
+        driver.get(BASE + "/audit")
+        check("审计日志" in driver.title and "新增" in main_text(driver), "an administrator reads the audit log in Chinese")
+        driver.get(BASE + "/cases")
+        check("无权办理" in main_text(driver), "an administrator sees no case files")
+        audit_pages(driver, "admin", [BASE + "/", BASE + "/audit", BASE + "/users"])
     finally:
         driver.quit()
 
@@ -193,7 +222,8 @@ def phone_width():
     try:
         sign_in(driver, "web-viewer")
         for path in ["/", "/clues", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1", "/workers",
-                     "/workers/1", "/employers", "/employers/1", "/projects/1", "/login"]:
+                     "/workers/1", "/employers", "/employers/1", "/projects/1", "/suggestions", "/suggestions/1",
+                     "/digest", "/digest?month=2024-09", "/login"]:
             driver.get(BASE + path)
             wide = driver.execute_script("return document.documentElement.scrollWidth")
             inner = driver.execute_script("return window.innerWidth")
@@ -215,7 +245,7 @@ def audit_pages(driver, who, urls):
 
 if __name__ == "__main__":
     started = time.time()
-    for step in (prosecutor_day, labor_draw, viewer_reads, phone_width):
+    for step in (prosecutor_day, labor_draw, viewer_reads, admin_tools, phone_width):
         try:
             step()
         except Exception as error:  # a missing element is a failure of the page, reported with the step

@@ -138,6 +138,18 @@ struct WebPagesTests {
                     // The employer's clues and cases are case files.
                     #expect(browser.lastPage.contains("/cases/") == (role.seesCaseData && path == "/employers/1"), "\(role) \(path)")
                 }
+                let more: [(String, Bool)] = [
+                    ("/suggestions", true), ("/suggestions/1", true),
+                    ("/digest", role.seesCaseData), ("/digest?month=2024-09", role.seesCaseData),
+                    ("/import", role == .prosecutor || role == .labor),
+                    ("/audit", role == .admin), ("/users", role == .admin),
+                ]
+                for (path, allowed) in more {
+                    let response = try await browser.get(path)
+                    #expect(response.status == (allowed ? .ok : .forbidden), "\(role) \(path)")
+                    let forms = Self.postForms(browser.lastPage)
+                    if !role.may(.writeCases) && path != "/import" { #expect(forms == ["/logout"], "\(role) \(path): \(forms)") }
+                }
                 for path in ["/guarantees", "/guarantees/1"] {
                     #expect(try await browser.get(path).status == .ok, "\(role) \(path)")
                     let forms = Self.postForms(browser.lastPage)
@@ -233,6 +245,66 @@ struct WebPagesTests {
             #expect(revealed.headers[.cacheControl] == "no-store")
             let audit = try service.database.auditEntries(since: nil, table: nil, limit: 500, afterID: 0)
             #expect(audit.contains { $0.action == "reveal" && $0.actor == "user-prosecutor" && $0.reason == "制作支持起诉书" })
+        }
+    }
+
+    @Test func anImportIsCheckedRowByRowThenConfirmedByWhoeverUploadedIt() async throws {
+        let service = try TestService().withPasswords()
+        let csv = "姓名,身份证号,联系电话\n赵大勇,11010519491231002X,13800000000\n钱小明,440524188001010015,\n孙一,440524188001010014,\n"
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            try await browser.get("/import")
+            let token = try #require(browser.formToken)
+            func upload(_ text: String, skip: Bool) async throws -> TestResponse {
+                let boundary = "----wagecase-test-boundary"
+                var body = ""
+                for (name, value) in [("_csrf", token), ("kind", "workers")] + (skip ? [("skip_invalid", "true")] : []) {
+                    body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+                }
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"工人名单.csv\"\r\n"
+                    + "Content-Type: text/csv\r\n\r\n\(text)\r\n--\(boundary)--\r\n"
+                return try await client.execute(uri: "/import", method: .post, headers: [
+                    .cookie: "wagecase_session=\(browser.cookies["wagecase_session"] ?? "")",
+                    .contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
+            }
+            let workers = try service.count("worker")
+            let refused = try await upload(csv, skip: false)
+            let page = String(buffer: refused.body)
+            #expect(refused.status == .ok && page.contains("逐行问题") && page.contains("440524********0015") && !page.contains("440524188001010015"))
+            #expect(try !page.contains("/import/confirm") && service.count("worker") == workers)
+            let checked = try await upload(csv, skip: true)
+            browser.lastPageFrom(checked)
+            let kept = try #require(Self.hidden("upload", browser.lastPage))
+            #expect(try Self.postForms(browser.lastPage).contains("/import/confirm") && service.count("worker") == workers)
+            // Another user cannot run someone else's upload.
+            let other = WebBrowser(client)
+            _ = try await other.signIn("user-labor")
+            try await other.get("/")
+            let stolen = try await other.post("/import/confirm", [("upload", kept), ("kind", "workers"), ("skip_invalid", "true")])
+            #expect(try stolen.status == .forbidden && service.count("worker") == workers)
+            let confirmed = try await browser.post("/import/confirm", [("upload", kept), ("kind", "workers"), ("skip_invalid", "true")])
+            #expect(confirmed.status == .ok && String(buffer: confirmed.body).contains("导入已完成并记录"))
+            #expect(try service.count("worker") == workers + 2)
+            // The kept file is gone once imported.
+            let again = try await browser.post("/import/confirm", [("upload", kept), ("kind", "workers"), ("skip_invalid", "true")])
+            #expect(again.status == .unprocessableContent)
+        }
+    }
+
+    @Test func aDigestIsPreviewedAndDownloadedInEveryFormat() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-viewer")
+            try await browser.get("/digest?month=2024-09")
+            #expect(browser.lastPage.contains("2024年9月") && browser.lastPage.contains("<svg"))
+            for format in ["text", "markdown", "html", "csv", "json"] {
+                let file = try await browser.get("/digest/download?month=2024-09&format=\(format)")
+                #expect(file.status == .ok && file.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"wagecase-2024-09-01-2024-09-30.") == true, "\(format)")
+                #expect(file.headers[.contentSecurityPolicy]?.contains("sandbox") == true)
+            }
+            #expect(try await browser.get("/digest/download?month=2024-09&format=pdf").status == .unprocessableContent)
         }
     }
 

@@ -39,4 +39,23 @@ public enum DigestPanels {
     public static func alertCodes(_ digest: Digest, _ language: Language) -> [(label: String, count: Int)] {
         DigestWords(language: language).alertCodes(digest).map { ($0.code.label(language), $0.count) }
     }
+
+    /// The largest open cases and the open series, one line each.
+    public static func largestOpenCases(_ digest: Digest, _ language: Language) -> [String] {
+        digest.largestOpenCases.items.map(DigestWords(language: language).openCase)
+    }
+
+    public static func openSeries(_ digest: Digest, _ language: Language) -> [String] {
+        digest.openSeries.items.map(DigestWords(language: language).series)
+    }
+
+    /// The section titles the HTML digest uses, so the page and the file read alike.
+    public static func titles(_ digest: Digest, _ language: Language) -> [String: String] {
+        let words = DigestWords(language: language)
+        return ["dueSoon": words.dueSoonTitle(digest.dueSoon.total), "overdue": words.overdueTitle(digest.overdue.total),
+                "alerts": words.alertsTitle(digest.alerts.total),
+                "largest": words.largestTitle(digest.largestOpenCases.total),
+                "series": words.seriesTitle(digest.openSeries.total), "figures": words.figuresTitle,
+                "subtitle": words.subtitle(digest)]
+    }
 }

@@ -16,6 +16,8 @@ struct FormData: Sendable {
         }
     }
 
+    mutating func append(_ name: String, _ value: String) { values[name, default: []].append(value) }
+
     /// The first value, trimmed; nil when absent or blank.
     subscript(_ name: String) -> String? {
         guard let value = values[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {

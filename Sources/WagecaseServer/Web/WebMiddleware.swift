@@ -15,6 +15,9 @@ struct WebMiddleware: RouterMiddleware {
 
     /// A form is small; an upload (import) has its own limit.
     static let maxFormSize = 1 << 20
+    static let maxUploadSize = 32 << 20
+    /// The one page that takes a file.
+    static let uploadPath = "/import"
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -47,15 +50,22 @@ struct WebMiddleware: RouterMiddleware {
     /// Reads an urlencoded form and checks its `_csrf` against the session's (or, on the sign-in form, against
     /// the cookie that page set). Anything else is refused.
     private func readForm(_ request: inout Request, _ context: inout Context) async throws {
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        guard type.hasPrefix("application/x-www-form-urlencoded") else { throw WebError.badForm }
+        let type = request.headers[.contentType] ?? ""
+        let upload = request.uri.path == Self.uploadPath && type.lowercased().hasPrefix("multipart/form-data")
+        guard type.lowercased().hasPrefix("application/x-www-form-urlencoded") || upload else { throw WebError.badForm }
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: Self.maxFormSize)
+            body = try await request.collectBody(upTo: upload ? Self.maxUploadSize : Self.maxFormSize)
         } catch {
             throw APIError.payloadTooLarge
         }
-        context.form = FormData(urlEncoded: String(buffer: body))
+        if upload {
+            guard let boundary = MultipartForm.boundary(type),
+                  let form = MultipartForm(body: Data(buffer: body), boundary: boundary) else { throw WebError.badForm }
+            (context.form, context.upload) = (form.fields, form.file)
+        } else {
+            context.form = FormData(urlEncoded: String(buffer: body))
+        }
         let sent = Array((context.form.all("_csrf").first ?? "").utf8)
         let expected: String?
         if request.uri.path == "/login" {

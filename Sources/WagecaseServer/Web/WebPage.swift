@@ -63,6 +63,7 @@ enum WebPage {
         "case-advanced": "The case has moved to its new stage.",
         "recovery-recorded": "The recovery is recorded.",
         "guarantee-event-recorded": "The guarantee event is recorded.",
+        "suggestion-replied": "The reply is recorded.",
     ]
 
     /// After a change: see the record (POST, redirect, GET), with a notice the page knows by its code.
@@ -80,6 +81,11 @@ enum WebPage {
         MenuItem(path: "/workers", label: "Workers", shown: { $0.seesCaseData }),
         MenuItem(path: "/employers", label: "Employers", shown: { $0 != .admin }),
         MenuItem(path: "/guarantees", label: "Guarantees", shown: { $0 != .admin }),
+        MenuItem(path: "/suggestions", label: "Suggestions", shown: { $0 != .admin }),
+        MenuItem(path: "/digest", label: "Digest", shown: { $0.seesCaseData }),
+        MenuItem(path: "/import", label: "Import", shown: { $0 == .prosecutor || $0 == .labor }),
+        MenuItem(path: "/audit", label: "Audit log", shown: { $0.may(.readAudit) }),
+        MenuItem(path: "/users", label: "Users", shown: { $0.may(.administer) }),
     ]
 
     static func menu(for role: Role, path: String, language: Language) -> [[String: Any]] {
@@ -112,8 +118,13 @@ enum WebPage {
 
     /// What every page response carries: nothing from elsewhere, no framing, no sniffing, no referrer outside.
     static func addSecurityHeaders(_ headers: inout HTTPFields) {
-        headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
-            + "form-action 'self'; base-uri 'none'; object-src 'none'"
+        if headers[.contentDisposition]?.hasPrefix("attachment") == true {
+            // A downloaded digest is a file with its own inline style and nothing that runs.
+            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+        } else {
+            headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+                + "form-action 'self'; base-uri 'none'; object-src 'none'"
+        }
         headers[.xContentTypeOptions] = "nosniff"
         headers[.referrerPolicy] = "same-origin"
         headers[.xFrameOptions] = "DENY"
