@@ -24,6 +24,7 @@ extension AppDatabase {
             let largest = try Self.fetchLargestOpenCases(db, limit: limit)
             let series = try Self.fetchOpenSeries(db, limit: limit)
             let weeks = try Self.fetchRecoveredByWeek(db, endingWith: period.to)
+            let months = period.kind == .month ? try Self.fetchRecoveredByMonth(db, through: period.to) : []
             let guarantees = standing.value
             let current = try Self.fetchStatistics(db, period.range, asOf: period.to, guaranteeStanding: guarantees.end)
             let previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to,
@@ -32,7 +33,7 @@ extension AppDatabase {
             let monitor = reviewed.value
             return Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
                           deadlines: monitor.deadlines, alerts: monitor.alerts, largestOpenCases: largest,
-                          openSeries: series, recoveredByWeek: weeks, limit: limit)
+                          openSeries: series, recoveredByWeek: weeks, recoveredByMonth: months, limit: limit)
         }
     }
 
@@ -91,6 +92,19 @@ extension AppDatabase {
                               claimed: try row.fen("claimed"), recovered: try row.fen("recovered"))
         }
         return Digest.Listing(all: all, limit: limit)
+    }
+
+    /// Recovered per calendar month from January of `day`'s year to `day`'s month.
+    static func fetchRecoveredByMonth(_ db: Database, through day: LocalDate) throws -> [Digest.MonthAmount] {
+        var totals = [Fen](repeating: .zero, count: day.month)
+        for row in try Row.fetchAll(db, cached: """
+                SELECT CAST(substr(paid_on, 6, 2) AS INTEGER) AS month, SUM(amount_fen) AS total FROM recovery
+                WHERE paid_on BETWEEN ? AND ? GROUP BY month
+                """, arguments: ["\(day.year)-01-01", day.iso]) {
+            let month: Int = try row.decode(forColumn: "month")
+            if (1...day.month).contains(month) { totals[month - 1] = try row.fen("total") }
+        }
+        return totals.enumerated().map { Digest.MonthAmount(year: day.year, month: $0.offset + 1, recovered: $0.element) }
     }
 
     /// Recovered per Monday–Sunday week over the chart's weeks, ending with the week containing `day`.

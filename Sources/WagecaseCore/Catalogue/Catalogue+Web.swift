@@ -211,5 +211,6 @@ extension Catalogue {
         "is not a spreadsheet": "不是表格文件",
         "the file uploaded again": "请重新上传文件",
         "workers, employers, projects, guarantees or clues": "workers、employers、projects、guarantees 或 clues",
+        "Recovered per month, %@": "%@年各月挽回损失",
     ]
 }

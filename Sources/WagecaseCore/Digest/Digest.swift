@@ -7,6 +7,11 @@ public struct Digest: Sendable, Encodable, Equatable {
     public static let formatVersion = 1
     /// How far ahead "due soon" looks, in calendar days.
     public static let dueWindowDays = 7
+    /// A monthly summary looks a month ahead.
+    public static let monthlyDueWindowDays = 30
+
+    /// Days ahead the due list covers: a week for the weekly digest, a month for the monthly summary.
+    public var dueWindowDays: Int { kind == .month ? Self.monthlyDueWindowDays : Self.dueWindowDays }
     /// How many weeks the recovered-per-week chart covers.
     public static let chartWeeks = 12
 
@@ -83,6 +88,26 @@ public struct Digest: Sendable, Encodable, Equatable {
         enum CodingKeys: String, CodingKey { case weekOf = "week_of", recovered = "recovered_fen" }
     }
 
+    /// Recovered in one calendar month (the monthly summary's trend over its year).
+    public struct MonthAmount: Sendable, Encodable, Equatable {
+        public var year: Int
+        public var month: Int
+        public var recovered: Fen
+
+        public init(year: Int, month: Int, recovered: Fen) { (self.year, self.month, self.recovered) = (year, month, recovered) }
+
+        /// "2026-03".
+        public var key: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(key, forKey: .month)
+            try c.encode(recovered, forKey: .recovered)
+        }
+
+        enum CodingKeys: String, CodingKey { case month, recovered = "recovered_fen" }
+    }
+
     /// The monitor's alerts on the as-of date, counted, and the most urgent of them.
     public struct AlertSummary: Sendable, Encodable, Equatable {
         public var total: Int
@@ -129,12 +154,17 @@ public struct Digest: Sendable, Encodable, Equatable {
     public var largestOpenCases: Listing<OpenCase>
     public var openSeries: Listing<OpenSeries>
     public var recoveredByWeek: [WeekAmount]
+    /// The monthly summary's trend: each month of its year up to its own (empty for a weekly digest).
+    public var recoveredByMonth: [MonthAmount]
 
     public init(period: DigestPeriod, asOf: LocalDate, current: Statistics, previous: Statistics, yearToDate: Statistics,
                 deadlines: [Deadline], alerts: [Alert], largestOpenCases: Listing<OpenCase>,
-                openSeries: Listing<OpenSeries>, recoveredByWeek: [WeekAmount], limit: Int) {
+                openSeries: Listing<OpenSeries>, recoveredByWeek: [WeekAmount], recoveredByMonth: [MonthAmount] = [],
+                limit: Int) {
         (kind, self.asOf, self.current, self.previous, self.yearToDate) = (period.kind, asOf, current, previous, yearToDate)
-        dueSoon = Listing(all: deadlines.filter { (0...Self.dueWindowDays).contains($0.daysLeft) }, limit: limit)
+        self.recoveredByMonth = recoveredByMonth
+        let window = period.kind == .month ? Self.monthlyDueWindowDays : Self.dueWindowDays
+        dueSoon = Listing(all: deadlines.filter { (0...window).contains($0.daysLeft) }, limit: limit)
         overdue = Listing(all: deadlines.filter(\.isOverdue), limit: limit)
         self.alerts = AlertSummary(alerts, limit: limit)
         (self.largestOpenCases, self.openSeries, self.recoveredByWeek) = (largestOpenCases, openSeries, recoveredByWeek)
@@ -178,6 +208,7 @@ public struct Digest: Sendable, Encodable, Equatable {
         case kind, current, previous, alerts, overdue
         case version = "format_version", from, to, asOf = "as_of", yearToDate = "year_to_date", dueSoon = "due_soon",
              largestOpenCases = "largest_open_cases", openSeries = "open_series", recoveredByWeek = "recovered_by_week",
+             recoveredByMonth = "recovered_by_month",
              figures, headlineZh = "headline_zh", headlineEn = "headline_en"
     }
 
@@ -200,5 +231,6 @@ public struct Digest: Sendable, Encodable, Equatable {
         try c.encode(largestOpenCases, forKey: .largestOpenCases)
         try c.encode(openSeries, forKey: .openSeries)
         try c.encode(recoveredByWeek, forKey: .recoveredByWeek)
+        if kind == .month { try c.encode(recoveredByMonth, forKey: .recoveredByMonth) }
     }
 }

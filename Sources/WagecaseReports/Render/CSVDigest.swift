@@ -62,6 +62,9 @@ struct CSVDigest {
         for week in digest.recoveredByWeek {
             row("recovered_by_week", week.weekOf.iso, week.weekOf.iso, unit: "yuan", period: Self.plainYuan(week.recovered.value))
         }
+        for month in digest.recoveredByMonth {
+            row("recovered_by_month", month.key, month.key, unit: "yuan", period: Self.plainYuan(month.recovered.value))
+        }
         return "\u{FEFF}" + rows.map(CSVText.record).joined()
     }
 

@@ -18,12 +18,12 @@ public enum DigestPanels {
     /// Recovered per week, as inline SVG (escaped inside; safe to place unescaped in a page).
     public static func recoveredChart(_ digest: Digest, _ language: Language) -> String {
         let words = DigestWords(language: language)
-        return SVGChart.columns(digest.recoveredByWeek.map {
-            (label: "\($0.weekOf.month)/\($0.weekOf.day)", value: $0.recovered.value, text: words.money($0.recovered))
-        })
+        return SVGChart.columns(words.trend(digest), axis: words.compactMoney)
     }
 
-    public static func chartTitle(_ language: Language) -> String { DigestWords(language: language).chartTitle }
+    public static func chartTitle(_ digest: Digest, _ language: Language) -> String {
+        DigestWords(language: language).trendTitle(digest)
+    }
 
     /// Deadlines as one line each, in the digest's words.
     public static func deadlines(_ items: [Deadline], _ language: Language) -> [String] {
@@ -52,7 +52,7 @@ public enum DigestPanels {
     /// The section titles the HTML digest uses, so the page and the file read alike.
     public static func titles(_ digest: Digest, _ language: Language) -> [String: String] {
         let words = DigestWords(language: language)
-        return ["dueSoon": words.dueSoonTitle(digest.dueSoon.total), "overdue": words.overdueTitle(digest.overdue.total),
+        return ["dueSoon": words.dueSoonTitle(digest.dueSoon.total, days: digest.dueWindowDays), "overdue": words.overdueTitle(digest.overdue.total),
                 "alerts": words.alertsTitle(digest.alerts.total),
                 "largest": words.largestTitle(digest.largestOpenCases.total),
                 "series": words.seriesTitle(digest.openSeries.total), "figures": words.figuresTitle,

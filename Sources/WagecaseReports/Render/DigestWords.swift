@@ -42,6 +42,40 @@ struct DigestWords {
 
     func money(_ fen: Fen) -> String { zh ? fen.yuan + "元" : "¥" + fen.yuan }
 
+    /// An amount for a chart's axis and bar labels: "3.8万" / "¥38k", whole yuan below ten thousand.
+    func compactMoney(_ fen: Int64) -> String {
+        let yuan = fen / 100
+        if zh { return yuan >= 10_000 ? Fen(fen).wanCompact() + "万" : "\(yuan)" }
+        return yuan >= 1_000 ? "¥" + Self.oneDecimal(yuan, per: 1_000) + "k" : "¥\(yuan)"
+    }
+
+    private static func oneDecimal(_ value: Int64, per unit: Int64) -> String {
+        let tenths = (value * 10 + unit / 2) / unit
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// The digest's trend, as the charts and tables show it: months of the year for a monthly summary, the last
+    /// weeks for a weekly digest.
+    func trend(_ digest: Digest) -> [(label: String, value: Int64, text: String)] {
+        if digest.kind == .month {
+            return digest.recoveredByMonth.map { (label: zh ? "\($0.month)月" : Self.monthNames[$0.month - 1],
+                                                  value: $0.recovered.value, text: money($0.recovered)) }
+        }
+        return digest.recoveredByWeek.map {
+            (label: "\($0.weekOf.month)/\($0.weekOf.day)", value: $0.recovered.value, text: money($0.recovered))
+        }
+    }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// The trend's title: "Recovered per month, 2026" or "Recovered per week, last 12 weeks".
+    func trendTitle(_ digest: Digest) -> String {
+        if digest.kind == .month, let year = digest.recoveredByMonth.first?.year {
+            return pick("Recovered per month, \(String(year))")
+        }
+        return chartTitle
+    }
+
     /// "剩3日" / "in 3 days", "今日到期" / "due today", "逾期11日" / "11 days overdue".
     func days(_ daysLeft: Int) -> String {
         switch (daysLeft, zh) {
@@ -94,7 +128,7 @@ struct DigestWords {
     // Section titles, in report order.
     var figuresTitle: String { pick("Figures") }
     var columns: [String] { zh ? ["项目", "本期", "上期", "变化", "本年累计"] : ["Figure", "Period", "Previous", "Change", "Year to date"] }
-    func dueSoonTitle(_ total: Int) -> String { pick("Due in the next \(Digest.dueWindowDays) days (\(total))") }
+    func dueSoonTitle(_ total: Int, days: Int = Digest.dueWindowDays) -> String { pick("Due in the next \(days) days (\(total))") }
     func overdueTitle(_ total: Int) -> String { pick("Overdue (\(total))") }
     func alertsTitle(_ total: Int) -> String { pick("Guarantee monitor alerts (\(total))") }
     var byCode: String { pick("By code") }

@@ -14,36 +14,37 @@ struct HTMLDigest {
         var body = "<header><h1>\(escape(title))</h1><p class=\"sub\">\(escape(words.subtitle(digest)))</p>"
             + "<p class=\"headline\">\(escape(digest.headline(words.language)))</p></header>\n"
 
-        body += "<section><h2>\(escape(words.figuresTitle))</h2><div class=\"scroll\"><table><thead><tr>"
+        body += "<section><h2>\(escape(words.figuresTitle))</h2><div><table class=\"figs\"><thead><tr>"
             + words.columns.enumerated().map { "<th\($0.offset > 0 ? " class=\"n\"" : "")>\(escape($0.element))</th>" }.joined()
             + "</tr></thead><tbody>\n"
+        let columns = words.columns.map(escape)
         for figure in digest.figures {
             let change = figure.change ?? 0
             let changeClass = change > 0 ? "n up" : change < 0 ? "n down" : "n"
             let label = figure.label(words.language)
             let sub = label.hasPrefix("　") || label.hasPrefix("  ")
+            // data-label: on a phone each row is a card whose values name their column.
             body += "<tr\(sub ? " class=\"sub\"" : "")><td>\(escape(label.trimmingCharacters(in: .whitespaces)))</td>"
-                + "<td class=\"n\">\(escape(words.value(figure.current, figure.unit)))</td>"
-                + "<td class=\"n\">\(escape(words.value(figure.previous, figure.unit)))</td>"
-                + "<td class=\"\(changeClass)\">\(escape(words.change(figure.change, figure.unit)))</td>"
-                + "<td class=\"n\">\(escape(words.value(figure.yearToDate, figure.unit)))</td></tr>\n"
+                + "<td class=\"n\" data-label=\"\(columns[1])\">\(escape(words.value(figure.current, figure.unit)))</td>"
+                + "<td class=\"n\" data-label=\"\(columns[2])\">\(escape(words.value(figure.previous, figure.unit)))</td>"
+                + "<td class=\"\(changeClass)\" data-label=\"\(columns[3])\">\(escape(words.change(figure.change, figure.unit)))</td>"
+                + "<td class=\"n\" data-label=\"\(columns[4])\">\(escape(words.value(figure.yearToDate, figure.unit)))</td></tr>\n"
         }
         body += "</tbody></table></div></section>\n"
 
         body += "<section class=\"charts\">"
-        body += figure(words.chartTitle, SVGChart.columns(digest.recoveredByWeek.map {
-            (label: "\($0.weekOf.month)/\($0.weekOf.day)", value: $0.recovered.value, text: words.money($0.recovered))
-        }))
-        let sources = ClueSource.allCases.compactMap { source -> (label: String, value: Int64, text: String)? in
+        body += figure(words.trendTitle(digest), SVGChart.columns(words.trend(digest), axis: words.compactMoney))
+        // Every source, those with no clue this period too: a channel that went quiet is news.
+        let sources = ClueSource.allCases.map { source -> (label: String, value: Int64, text: String) in
             let count = digest.current.clues.bySource[source.rawValue] ?? 0
-            return count > 0 ? (source.label(words.language), Int64(count), String(count)) : nil
+            return (source.label(words.language), Int64(count), String(count))
         }
-        body += figure(words.cluesChartTitle, sources.isEmpty ? nil : SVGChart.bars(sources))
+        body += figure(words.cluesChartTitle, SVGChart.bars(sources))
         let codes = words.alertCodes(digest).map { (label: $0.code.label(words.language), value: Int64($0.count), text: String($0.count)) }
         body += figure(words.alertsChartTitle, codes.isEmpty ? nil : SVGChart.bars(codes))
         body += "</section>\n"
 
-        body += list(words.dueSoonTitle(digest.dueSoon.total), digest.dueSoon.items.map(words.deadline), total: digest.dueSoon.total)
+        body += list(words.dueSoonTitle(digest.dueSoon.total, days: digest.dueWindowDays), digest.dueSoon.items.map(words.deadline), total: digest.dueSoon.total)
         body += list(words.overdueTitle(digest.overdue.total), digest.overdue.items.map(words.deadline),
                      total: digest.overdue.total, className: "overdue")
         var alerts = "<section><h2>\(escape(words.alertsTitle(digest.alerts.total)))</h2>"
@@ -98,13 +99,16 @@ struct HTMLDigest {
         max-width:960px;margin:0 auto;padding:12px}h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.1em;\
         border-bottom:2px solid #b22;padding-bottom:2px;margin-top:1.4em}h3{font-size:1em}.sub{color:#555;margin:0}\
         .headline{font-weight:600;background:#fff4f0;border-left:4px solid #b22;padding:8px 10px}\
-        .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{padding:4px 8px;\
-        border-bottom:1px solid #ddd;white-space:nowrap}th{text-align:left;background:#f4f4f4}.n{text-align:right;\
+        table{border-collapse:collapse;width:100%}th,td{padding:4px 8px;\
+        border-bottom:1px solid #ddd}td.n,th.n{white-space:nowrap}th{text-align:left;background:#f4f4f4}.n{text-align:right;\
         font-variant-numeric:tabular-nums}tr.sub td:first-child{padding-left:24px;color:#555}.up{color:#1a7f37}\
         .down{color:#b22}ul{padding-left:20px}li{margin:3px 0}.overdue li{color:#8b0000}.more{list-style:none;color:#555}\
         .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:12px}figure{margin:0}\
         figcaption{font-weight:600;margin:1em 0 4px}svg{width:100%;height:auto}svg text{font-size:11px;fill:#333}\
-        @media (max-width:600px){body{padding:8px}th,td{padding:3px 4px;font-size:13px}}@media print{body{max-width:none;font-size:11pt}.headline{background:none}h2{break-after:avoid}\
+        @media (max-width:600px){body{padding:8px}table.figs thead{display:none}table.figs tr{display:grid;\
+        grid-template-columns:1fr 1fr;border-bottom:1px solid #ddd;padding:4px 0}table.figs td{border:0;padding:1px 4px;\
+        text-align:left}table.figs td:first-child{grid-column:1/3;font-weight:600}tr.sub td:first-child{padding-left:12px}\
+        table.figs td.n::before{content:attr(data-label) " ";color:#666}}@media print{body{max-width:none;font-size:11pt}.headline{background:none}h2{break-after:avoid}\
         section{break-inside:avoid}}
         """
 }

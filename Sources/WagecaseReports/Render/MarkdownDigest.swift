@@ -43,7 +43,7 @@ struct MarkdownDigest {
             }.joined(separator: "\n")
         }
         blocks.append(figures)
-        blocks.append("## \(words.dueSoonTitle(digest.dueSoon.total))\n\n" + list(digest.dueSoon.items.map(words.deadline), total: digest.dueSoon.total))
+        blocks.append("## \(words.dueSoonTitle(digest.dueSoon.total, days: digest.dueWindowDays))\n\n" + list(digest.dueSoon.items.map(words.deadline), total: digest.dueSoon.total))
         blocks.append("## \(words.overdueTitle(digest.overdue.total))\n\n" + list(digest.overdue.items.map(words.deadline), total: digest.overdue.total))
         var alerts = "## \(words.alertsTitle(digest.alerts.total))\n\n"
         if digest.alerts.total == 0 {
@@ -60,7 +60,8 @@ struct MarkdownDigest {
             + list(digest.largestOpenCases.items.map(words.openCase), total: digest.largestOpenCases.total))
         blocks.append("## \(words.seriesTitle(digest.openSeries.total))\n\n"
             + list(digest.openSeries.items.map(words.series), total: digest.openSeries.total))
-        blocks.append("## \(words.chartTitle)\n\n" + digest.recoveredByWeek.map { "- \($0.weekOf)" + words.pick(": ") + words.money($0.recovered) }
+        let labels = digest.kind == .month ? words.trend(digest).map(\.label) : digest.recoveredByWeek.map(\.weekOf.iso)
+        blocks.append("## \(words.trendTitle(digest))\n\n" + zip(labels, words.trend(digest)).map { "- \($0)" + words.pick(": ") + $1.text }
             .joined(separator: "\n"))
         return blocks
     }

@@ -23,7 +23,7 @@ struct TextDigest {
         }
         out += TextDigest.table(rows)
 
-        section(words.dueSoonTitle(digest.dueSoon.total))
+        section(words.dueSoonTitle(digest.dueSoon.total, days: digest.dueWindowDays))
         list(digest.dueSoon.items.map(words.deadline), total: digest.dueSoon.total)
         section(words.overdueTitle(digest.overdue.total))
         list(digest.overdue.items.map(words.deadline), total: digest.overdue.total)
@@ -45,11 +45,13 @@ struct TextDigest {
         section(words.seriesTitle(digest.openSeries.total))
         list(digest.openSeries.items.map(words.series), total: digest.openSeries.total)
 
-        section(words.chartTitle)
-        let peak = digest.recoveredByWeek.map(\.recovered.value).max() ?? 0
-        out += TextDigest.table(digest.recoveredByWeek.map { week in
-            let bar = peak > 0 ? String(repeating: "#", count: Int((week.recovered.value * 30 + peak - 1) / peak)) : ""
-            return [week.weekOf.iso, words.money(week.recovered), bar]
+        section(words.trendTitle(digest))
+        let trend = words.trend(digest)
+        let peak = trend.map(\.value).max() ?? 0
+        let labels = digest.kind == .month ? trend.map(\.label) : digest.recoveredByWeek.map(\.weekOf.iso)
+        out += TextDigest.table(zip(labels, trend).map { label, point in
+            let bar = peak > 0 ? String(repeating: "#", count: Int((point.value * 30 + peak - 1) / peak)) : ""
+            return [label, point.text, bar]
         }, rightAligned: [1])
         return out.joined(separator: "\n") + "\n"
     }

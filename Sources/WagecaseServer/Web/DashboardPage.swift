@@ -39,7 +39,7 @@ struct DashboardPage {
             for (index, column) in columns.enumerated() { data["col\(index)"] = column }
             data["figures"] = DigestPanels.figureRows(digest, language)
             data["chart"] = DigestPanels.recoveredChart(digest, language)
-            data["chartTitle"] = DigestPanels.chartTitle(language)
+            data["chartTitle"] = DigestPanels.chartTitle(digest, language)
             data["periodTitle"] = digest.period.title(language)
         }
         return WebPage.render("dashboard", title: "Overview", data, context: context, request: request)

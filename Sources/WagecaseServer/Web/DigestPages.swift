@@ -35,7 +35,7 @@ struct DigestPages {
         var data: [String: Any] = [
             "periodTitle": period.title(language), "headline": digest.headline(language), "titles": titles,
             "figures": DigestPanels.figureRows(digest, language),
-            "chart": DigestPanels.recoveredChart(digest, language), "chartTitle": DigestPanels.chartTitle(language),
+            "chart": DigestPanels.recoveredChart(digest, language), "chartTitle": DigestPanels.chartTitle(digest, language),
             "dueSoon": DigestPanels.deadlines(digest.dueSoon.items, language),
             "overdue": DigestPanels.deadlines(digest.overdue.items, language),
             "alerts": DigestPanels.alerts(digest, language),
