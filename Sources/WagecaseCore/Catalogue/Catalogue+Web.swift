@@ -212,5 +212,7 @@ extension Catalogue {
         "the file uploaded again": "请重新上传文件",
         "workers, employers, projects, guarantees or clues": "workers、employers、projects、guarantees 或 clues",
         "Recovered per month, %@": "%@年各月挽回损失",
+        "Wage clues": "线索",
+        "Migrant workers": "农民工",
     ]
 }

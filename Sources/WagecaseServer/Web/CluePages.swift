@@ -46,7 +46,7 @@ struct CluePages {
             if let source { next += "&source=\(source.rawValue)" }
             data["next"] = next
         }
-        return WebPage.render("clues", title: "Clues", data, context: context, request: request)
+        return WebPage.render("clues", title: "Wage clues", data, context: context, request: request)
     }
 
     private func row(_ clue: Clue, _ language: Language) -> [String: Any] {

@@ -67,6 +67,7 @@ struct GuaranteePages {
                                   "detail": language == .zh ? alert.detail : alert.detailEn,
                                   "project": alert.projectName ?? "", "due": alert.due?.iso ?? ""]
         if let id = alert.guaranteeID { row["href"] = "/guarantees/\(id)" }
+        if let id = alert.projectID { row["projectHref"] = "/projects/\(id)" }
         return row
     }
 

@@ -30,11 +30,11 @@ struct ImportPages {
 
     static func label(_ kind: ImportKind) -> Phrase {
         switch kind {
-        case .workers: "Workers"
+        case .workers: "Migrant workers"
         case .employers: "Employers"
         case .projects: "Projects"
         case .guarantees: "Guarantees"
-        case .clues: "Clues"
+        case .clues: "Wage clues"
         }
     }
 

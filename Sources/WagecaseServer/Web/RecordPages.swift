@@ -44,7 +44,7 @@ struct RecordPages {
         if found.count > Self.pageSize, let last = shown.last {
             data["next"] = "/workers?after=\(last.id)" + (query.map { "&q=" + (($0).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
         }
-        return WebPage.render("workers", title: "Workers", data, context: context, request: request)
+        return WebPage.render("workers", title: "Migrant workers", data, context: context, request: request)
     }
 
     @Sendable func worker(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -76,9 +76,9 @@ enum WebPage {
 
     static let menuItems: [MenuItem] = [
         MenuItem(path: "/", label: "Overview", shown: { _ in true }),
-        MenuItem(path: "/clues", label: "Clues", shown: { $0.seesCaseData }),
+        MenuItem(path: "/clues", label: "Wage clues", shown: { $0.seesCaseData }),
         MenuItem(path: "/cases", label: "Cases", shown: { $0.seesCaseData }),
-        MenuItem(path: "/workers", label: "Workers", shown: { $0.seesCaseData }),
+        MenuItem(path: "/workers", label: "Migrant workers", shown: { $0.seesCaseData }),
         MenuItem(path: "/employers", label: "Employers", shown: { $0 != .admin }),
         MenuItem(path: "/guarantees", label: "Guarantees", shown: { $0 != .admin }),
         MenuItem(path: "/suggestions", label: "Suggestions", shown: { $0 != .admin }),
