@@ -59,7 +59,8 @@ extension AppDatabase {
     public func session(token: String) throws -> WebSession? {
         let now = clock()
         let hash = Self.tokenHash(token)
-        let found: (WebSession, Int64)? = try read { db in
+        // One read for the session, its user and the policy it lives by.
+        let found: (WebSession, Int64, SignInRules.Policy)? = try read { db in
             guard let row = try Row.fetchOne(db, cached: """
                 SELECT s.id, s.user_id, s.csrf_token, s.expires_at FROM web_session s
                 JOIN api_user u ON u.id = s.user_id AND u.revoked_at IS NULL WHERE s.token_sha256 = ?
@@ -67,20 +68,21 @@ extension AppDatabase {
             return (WebSession(user: try Self.fetchUser(db, id: try row.decode(forColumn: "user_id")),
                                csrfToken: try row.decode(forColumn: "csrf_token"),
                                expiresAt: try row.decode(forColumn: "expires_at")),
-                    try row.decode(forColumn: "id"))
+                    try row.decode(forColumn: "id"), SignInRules.Policy(settings: try Self.settingValues(db)))
         }
-        guard let (found, id) = found else { return nil }
+        guard let (found, id, policy) = found else { return nil }
         var session = found
         guard SignInRules.isLive(expiresAt: session.expiresAt, now: now) else {
             try endSession(token: token)
             return nil
         }
-        let policy = SignInRules.Policy(settings: try settings())
         if SignInRules.needsTouch(expiresAt: session.expiresAt, now: now, policy: policy) {
             session.expiresAt = SignInRules.expiry(lastUsed: now, policy: policy)
-            try writer.write { db in
-                try db.execute(cached: "UPDATE web_session SET expires_at = ? WHERE id = ?",
-                               arguments: [session.expiresAt, id])
+            try Self.reportingBusy {
+                try writer.write { db in
+                    try db.execute(cached: "UPDATE web_session SET expires_at = ? WHERE id = ?",
+                                   arguments: [session.expiresAt, id])
+                }
             }
         }
         return session

@@ -115,8 +115,9 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
         WebAssets.response(request, name: try context.parameters.require("name"))
     }
     let cookies = WebCookies(secure: !configuration.insecureCookies)
-    let pages = router.group().add(middleware: WebMiddleware(store: store, cookies: cookies))
-    SignInPages(store: store, cookies: cookies).addRoutes(to: pages)
+    let sessions = SessionCache()
+    let pages = router.group().add(middleware: WebMiddleware(store: store, cookies: cookies, sessions: sessions))
+    SignInPages(store: store, cookies: cookies, sessions: sessions).addRoutes(to: pages)
     DashboardPage(store: store).addRoutes(to: pages)
     CluePages(store: store).addRoutes(to: pages)
     CasePages(store: store).addRoutes(to: pages)

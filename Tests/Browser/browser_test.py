@@ -83,7 +83,13 @@ def prosecutor_day():
         # A clue with two workers; the second row is added by the page's script.
         driver.get(BASE + "/clues/new")
         Select(driver.find_element(By.ID, "source")).select_by_value("legal-aid")
-        driver.find_element(By.ID, "employer").send_keys("91620403MA71ABCD0K")
+        employer = driver.find_element(By.ID, "employer")
+        employer.send_keys("91620403MA71ABCD0L")
+        check("不是有效的统一社会信用代码" in driver.find_element(By.ID, "employer-check").text,
+              "a mistyped credit code is flagged as it is typed")
+        employer.clear()
+        employer.send_keys("91620403MA71ABCD0K")
+        check("校验码正确" in driver.find_element(By.ID, "employer-check").text, "a right credit code is confirmed")
         driver.find_element(By.ID, "project").send_keys("兴平路安置小区二期")
         driver.find_element(By.ID, "id-number-0").send_keys(WORKER_A[:-1] + ("0" if WORKER_A[-1] != "0" else "1"))
         check("不是有效的身份证号" in driver.find_element(By.ID, "id-number-0-check").text,

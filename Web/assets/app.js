@@ -21,7 +21,12 @@
     for (var i = 0; i < 17; i++) sum += chars.indexOf(v.charAt(i)) * w[i];
     return chars.charAt((31 - sum % 31) % 31) === v.charAt(17);
   }
-  var checks = { "id-number": idNumberOK, "credit-code": creditCodeOK };
+  // An employer field takes a name too: only an 18-character code is checked.
+  function codeOrName(v) {
+    v = v.trim();
+    return /^[0-9A-Za-z]{18}$/.test(v) ? creditCodeOK(v) : null;
+  }
+  var checks = { "id-number": idNumberOK, "credit-code": creditCodeOK, "credit-code-or-name": codeOrName };
   function check(input) {
     var rule = checks[input.getAttribute("data-check")];
     var note = document.getElementById(input.id + "-check");
@@ -29,6 +34,7 @@
     var v = input.value.trim();
     if (!v) { note.textContent = ""; input.removeAttribute("aria-invalid"); return; }
     var ok = rule(v);
+    if (ok === null) { note.textContent = ""; input.removeAttribute("aria-invalid"); return; }
     note.textContent = ok ? note.getAttribute("data-ok") : note.getAttribute("data-bad");
     note.className = ok ? "hint ok" : "field-error";
     if (ok) input.removeAttribute("aria-invalid"); else input.setAttribute("aria-invalid", "true");

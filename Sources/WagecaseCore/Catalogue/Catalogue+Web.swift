@@ -214,5 +214,7 @@ extension Catalogue {
         "Recovered per month, %@": "%@年各月挽回损失",
         "Wage clues": "线索",
         "Migrant workers": "农民工",
+        "The credit code's check character is right.": "统一社会信用代码校验码正确。",
+        "Not a valid unified social credit code (GB 32100).": "不是有效的统一社会信用代码（GB 32100）。",
     ]
 }

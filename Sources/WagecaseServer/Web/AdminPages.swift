@@ -29,7 +29,7 @@ struct AdminPages {
                  "record": e.recordID.map(String.init) ?? "", "before": e.before ?? "", "after": e.after ?? "",
                  "reason": e.reason ?? ""]
             },
-            "tables": AuditWords.knownTables.sorted().map { ["value": $0, "label": AuditWords.table($0, language), "selected": $0 == table] },
+            "tables": optionsHTML(AuditWords.knownTables.sorted().map { ($0, AuditWords.table($0, language), $0 == table) }),
         ]
         if entries.count > Self.pageSize, let last = shown.last {
             data["next"] = "/audit?after=\(last.id)" + (table.map { "&table=\($0)" } ?? "")

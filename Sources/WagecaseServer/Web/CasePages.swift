@@ -28,13 +28,18 @@ struct CasePages {
         let cases = try await store.cases(CaseFilter(stage: stage, clueID: clue, openOnly: openOnly,
                                                      limit: Self.pageSize + 1, afterID: after))
         let shown = cases.prefix(Self.pageSize).map { $0.masked() }
+        let table = HTMLTable(columns: [
+            .init(label: Phrase("Case number").text(language)), .init(label: Phrase("Worker").text(language)),
+            .init(label: Phrase("Employer").text(language)), .init(label: Phrase("Stage").text(language)),
+            .init(label: Phrase("Amount claimed").text(language), numeric: true),
+            .init(label: Phrase("Recovered").text(language), numeric: true),
+        ])
         var data: [String: Any] = [
-            "cases": shown.map { c -> [String: Any] in
-                ["href": "/cases/\(c.id)", "label": c.caseNumber ?? "#\(c.id)", "worker": c.workerName,
-                 "employer": c.employerName, "series": c.seriesName ?? "", "stage": c.stage.label(language),
-                 "stageDate": c.stageDate.iso, "claimed": Money.text(c.claimed, language),
-                 "recovered": Money.text(c.recovered, language)]
-            },
+            "table": table.render(shown.map { c in
+                [.init(c.caseNumber ?? "#\(c.id)", href: "/cases/\(c.id)", hint: c.seriesName), .init(c.workerName),
+                 .init(c.employerName), .init(c.stage.label(language), hint: c.stageDate.iso),
+                 .init(Money.text(c.claimed, language)), .init(Money.text(c.recovered, language))]
+            }),
             "stages": options(CaseStage.allCases, selected: stage, language),
             "openOnly": openOnly,
         ]

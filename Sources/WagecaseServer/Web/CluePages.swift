@@ -34,8 +34,18 @@ struct CluePages {
         let clues = try await store.clues(ClueFilter(status: status, source: source, limit: Self.pageSize + 1,
                                                      afterID: after))
         let shown = clues.prefix(Self.pageSize).map { $0.masked() }
+        let table = HTMLTable(columns: [
+            .init(label: Phrase("No.").text(language)), .init(label: Phrase("Received").text(language)),
+            .init(label: Phrase("Source").text(language)), .init(label: Phrase("Employer").text(language)),
+            .init(label: Phrase("Migrant workers").text(language)),
+            .init(label: Phrase("Amount owed").text(language), numeric: true), .init(label: Phrase("Status").text(language)),
+        ])
         var data: [String: Any] = [
-            "clues": shown.map { row($0, language) },
+            "table": table.render(shown.map { c in
+                [.init(String(c.id), href: "/clues/\(c.id)"), .init(c.received.iso), .init(c.source.label(language)),
+                 .init(c.employerName, hint: c.projectName), .init(c.workers.map(\.name).joined(separator: "、")),
+                 .init(Money.text(c.claimedTotal, language)), .init(c.status.label(language))]
+            }),
             "statuses": options(ClueStatus.allCases, selected: status, language),
             "sources": options(ClueSource.allCases, selected: source, language),
             "mayWrite": context.session?.user.role.may(.writeCases) ?? false,
@@ -219,9 +229,15 @@ struct CluePages {
     }
 }
 
-/// Options of a vocabulary for a <select>, in the reader's language.
-func options<V: Vocabulary>(_ values: [V], selected: V?, _ language: Language) -> [[String: Any]] {
-    values.map { ["value": $0.rawValue, "label": $0.label(language), "selected": $0 == selected] }
+/// The <option>s of a vocabulary for a <select>, in the reader's language, as HTML (`{{{…}}}` in a template).
+func options<V: Vocabulary>(_ values: [V], selected: V?, _ language: Language) -> String {
+    optionsHTML(values.map { ($0.rawValue, $0.label(language), $0 == selected) })
+}
+
+/// <option>s from (value, label, selected), escaped.
+func optionsHTML(_ items: [(value: String, label: String, selected: Bool)]) -> String {
+    items.map { "<option value=\"\(HTML.escape($0.value))\"\($0.selected ? " selected" : "")>\(HTML.escape($0.label))</option>" }
+        .joined()
 }
 
 enum Money {

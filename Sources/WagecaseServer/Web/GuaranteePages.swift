@@ -99,8 +99,7 @@ struct GuaranteePages {
                  "cases": e.caseIDs.map { ["href": "/cases/\($0)", "id": $0] }, "note": e.note ?? "", "actor": e.actor]
             },
             "mayWrite": user.role.may(.writeGuarantees),
-            "eventKinds": kinds.map { ["value": $0.rawValue, "label": $0.label(language, for: g.kind),
-                                       "selected": $0 == selected] },
+            "eventKinds": optionsHTML(kinds.map { ($0.rawValue, $0.label(language, for: g.kind), $0 == selected) }),
             "today": LocalDate.today().iso, "values": values, "problems": problems.map(\.message),
         ]
         return WebPage.render("guarantee", title: "Guarantee \(String(id))", data, context: context,

@@ -38,9 +38,9 @@ struct ImportPages {
         }
     }
 
-    private func kinds(for user: APIUser, selected: ImportKind?, _ language: Language) -> [[String: Any]] {
+    private func kinds(for user: APIUser, selected: ImportKind?, _ language: Language) -> [(value: String, label: String, selected: Bool)] {
         ImportKind.allCases.filter { user.role.may(Self.permission($0)) }.map {
-            ["value": $0.rawValue, "label": Self.label($0).text(language), "selected": $0 == selected]
+            ($0.rawValue, Self.label($0).text(language), $0 == selected)
         }
     }
 
@@ -49,7 +49,7 @@ struct ImportPages {
         let kinds = kinds(for: user, selected: nil, context.language)
         guard !kinds.isEmpty else { throw APIError.forbidden(role: user.role, permission: .writeCases) }
         return WebPage.render("import", title: "Import", [
-            "kinds": kinds, "sources": options(ClueSource.allCases, selected: nil, context.language),
+            "kinds": optionsHTML(kinds), "sources": options(ClueSource.allCases, selected: nil, context.language),
         ], context: context, request: request)
     }
 

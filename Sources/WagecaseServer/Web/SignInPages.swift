@@ -8,6 +8,7 @@ import WagecaseStore
 struct SignInPages {
     let store: any RecordStore
     let cookies: WebCookies
+    let sessions: SessionCache
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("login", use: form)
@@ -50,6 +51,7 @@ struct SignInPages {
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let token = request.cookies[WebCookies.session]?.value, (20...100).contains(token.count) {
+            sessions.forget(token)
             try await store.endSession(token: token)
         }
         var response = WebPage.redirect("/login", notice: "signed-out")

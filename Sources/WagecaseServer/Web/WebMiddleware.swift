@@ -12,6 +12,7 @@ struct WebMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let store: any RecordStore
     let cookies: WebCookies
+    let sessions: SessionCache
 
     /// A form is small; an upload (import) has its own limit.
     static let maxFormSize = 1 << 20
@@ -28,7 +29,13 @@ struct WebMiddleware: RouterMiddleware {
         var response: Response
         do {
             if let token = request.cookies[WebCookies.session]?.value, (20...100).contains(token.count) {
-                context.session = try await store.session(token: token)
+                let now = ContinuousClock.now
+                if let cached = sessions.session(for: token, at: now) {
+                    context.session = cached
+                } else if let found = try await store.session(token: token) {
+                    sessions.remember(found, for: token, at: now)
+                    context.session = found
+                }
                 context.identity = context.session?.user
             }
             if request.method == .post {

@@ -88,11 +88,13 @@ enum WebPage {
         MenuItem(path: "/users", label: "Users", shown: { $0.may(.administer) }),
     ]
 
-    static func menu(for role: Role, path: String, language: Language) -> [[String: Any]] {
+    /// The menu's <li>s for a role, the current page marked, as HTML.
+    static func menu(for role: Role, path: String, language: Language) -> String {
         menuItems.filter { $0.shown(role) }.map { item in
             let current = item.path == "/" ? path == "/" : path == item.path || path.hasPrefix(item.path + "/")
-            return ["href": item.path, "label": item.label.text(language), "current": current]
-        }
+            return "<li><a href=\"\(item.path)\"\(current ? " aria-current=\"page\"" : "")>"
+                + HTML.escape(item.label.text(language)) + "</a></li>"
+        }.joined()
     }
 
     /// An error as a page in the reader's language: the refusal's own status and words.
