@@ -86,7 +86,9 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     // status a refusal will get as they see it pass).
     router.add(middleware: ProblemMiddleware())
     let tokens = TokenCache()
+    let sessions = SessionCache()
     router.add(middleware: BearerAuthenticator(store: store, cache: tokens))  // before the log, which names the user
+    router.add(middleware: SessionLoader(store: store, sessions: sessions))   // likewise, for the pages
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: QueryParameterMiddleware())
@@ -115,8 +117,7 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
         WebAssets.response(request, name: try context.parameters.require("name"))
     }
     let cookies = WebCookies(secure: !configuration.insecureCookies)
-    let sessions = SessionCache()
-    let pages = router.group().add(middleware: WebMiddleware(store: store, cookies: cookies, sessions: sessions))
+    let pages = router.group().add(middleware: WebMiddleware(cookies: cookies))
     SignInPages(store: store, cookies: cookies, sessions: sessions).addRoutes(to: pages)
     DashboardPage(store: store).addRoutes(to: pages)
     CluePages(store: store).addRoutes(to: pages)

@@ -48,6 +48,23 @@ struct WebPagesTests {
         }
     }
 
+    /// A session cookie signs in pages only: the API answers it as anonymous, so another site's form cannot act
+    /// through a signed-in browser.
+    @Test func theAPITakesNoSessionCookie() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            let cookie = try #require(browser.cookies["wagecase_session"])
+            let api = try await client.execute(uri: "/api/v1/cases", method: .get, headers: [.cookie: "wagecase_session=\(cookie)"])
+            #expect(api.status == .unauthorized)
+            let post = try await client.execute(uri: "/api/v1/clues/23/screen", method: .post,
+                                                headers: [.cookie: "wagecase_session=\(cookie)", .contentType: "application/json"],
+                                                body: ByteBuffer(string: "{}"))
+            #expect(post.status == .unauthorized)
+        }
+    }
+
     @Test func pagesCarryTheSecurityHeadersAndNoOutsideResource() async throws {
         let service = try TestService().withPasswords()
         try await service.app.test(.router) { client in
@@ -215,6 +232,17 @@ struct WebPagesTests {
             #expect(recovered.status == .seeOther)
             try await browser.get(casePath)
             #expect(browser.lastPage.contains("600.00元") && browser.lastPage.contains("400.00元"))
+            // More than is owed: the case's page again with the refusal beside the form, the amount as typed, nothing
+            // written.
+            let beforeOver = try service.digest()
+            let over = try await browser.post(casePath + "/recoveries", [
+                ("amount", "999999"), ("on", "2025-01-14"), ("route", "employer-paid"),
+                ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            let overPage = String(buffer: over.body)
+            #expect((400..<500).contains(over.status.code) && overPage.contains("追回款项未登记"))
+            #expect(overPage.contains("value=\"999999\"") && overPage.contains("<h1>案件 平检民支〔2025〕99号</h1>"))
+            #expect(try service.digest() == beforeOver)
             // A stale version (the case changed since the page was read) is refused.
             let stale = try await browser.post(casePath + "/recoveries", [
                 ("amount", "1"), ("on", "2025-01-14"), ("route", "employer-paid"), ("version", "\"0000\""),

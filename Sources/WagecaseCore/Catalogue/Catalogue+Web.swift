@@ -216,5 +216,7 @@ extension Catalogue {
         "Migrant workers": "农民工",
         "The credit code's check character is right.": "统一社会信用代码校验码正确。",
         "Not a valid unified social credit code (GB 32100).": "不是有效的统一社会信用代码（GB 32100）。",
+        "The case was not moved:": "案件未能进入该环节：",
+        "The recovery was not recorded:": "追回款项未登记：",
     ]
 }

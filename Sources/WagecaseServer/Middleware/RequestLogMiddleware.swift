@@ -23,7 +23,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         context.logger.info("request", metadata: [
-            "user": .string(context.identity?.name ?? "-"),
+            "user": .string(context.identity?.name ?? context.session?.user.name ?? "-"),
             "method": .string(request.method.rawValue),
             // The route's template, never the path as sent (it may hold what a reader typed).
             "route": .string(context.endpointPath ?? "-"),

@@ -54,6 +54,12 @@ struct CasePages {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await page(request, context)
+    }
+
+    /// The case's page; after a refused form, with what was wrong beside that form and the values as typed.
+    private func page(_ request: Request, _ context: AppRequestContext, refused form: String? = nil,
+                      problems: [Problem.Item] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try context.caseReader(request)
         let language = context.language
         let reference = CaseReference(try context.pathText("id"))
@@ -93,8 +99,12 @@ struct CasePages {
             },
         ]
         data["arrearsBesideUntouchedDeposit"] = left.value > 0 && guarantees.contains { !$0.state.everDrawn }
+        if let form {
+            data[form + "Problems"] = problems.map(\.message)
+            data["values"] = context.form.echo
+        }
         return WebPage.render("case", title: "Case \(c.caseNumber ?? "#\(c.id)")", data, context: context,
-                              request: request)
+                              request: request, status: status)
     }
 
     @Sendable func advance(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -102,15 +112,19 @@ struct CasePages {
         let reference = CaseReference(try context.pathText("id"))
         let detail = try await pathRecord { try await store.caseDetail(reference) }
         let form = context.form
-        var fields = RefusalCollector()
-        let stage = fields.check { () throws(WagecaseError) in try CaseStage.parse(form["to"] ?? "", field: "to") }
-        let date = fields.check { () throws(WagecaseError) in try LocalDate.parse(form["on"] ?? "", field: "on") }
-        try fields.finish()
-        guard let stage, let date else { throw Refusals(fields.errors) }
-        let version = IfMatch(header: form["version"])
-        _ = try await store.advanceCase(CaseReference(String(detail.wageCase.id)), to: stage, on: date,
-                                        note: form["note"], actor: user.name) { try version.check($0) }
-        return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "case-advanced")
+        do {
+            var fields = RefusalCollector()
+            let stage = fields.check { () throws(WagecaseError) in try CaseStage.parse(form["to"] ?? "", field: "to") }
+            let date = fields.check { () throws(WagecaseError) in try LocalDate.parse(form["on"] ?? "", field: "on") }
+            try fields.finish()
+            guard let stage, let date else { throw Refusals(fields.errors) }
+            let version = IfMatch(header: form["version"])
+            _ = try await store.advanceCase(CaseReference(String(detail.wageCase.id)), to: stage, on: date,
+                                            note: form["note"], actor: user.name) { try version.check($0) }
+            return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "case-advanced")
+        } catch let error as any Refusal where !(error is APIError) {
+            return try await refused(error, request, context, form: "advance")
+        }
     }
 
     @Sendable func recover(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -118,17 +132,29 @@ struct CasePages {
         let reference = CaseReference(try context.pathText("id"))
         let detail = try await pathRecord { try await store.caseDetail(reference) }
         let form = context.form
-        var fields = RefusalCollector()
-        let amount = fields.check { () throws(WagecaseError) in try Fen.parse(form["amount"] ?? "", field: "amount") }
-        let paid = fields.check { () throws(WagecaseError) in try LocalDate.parse(form["on"] ?? "", field: "on") }
-        let route = fields.check { () throws(WagecaseError) in try RecoveryRoute.parse(form["route"] ?? "", field: "route") }
-        try fields.finish()
-        guard let amount, let paid, let route else { throw Refusals(fields.errors) }
-        let input = try NewRecovery(caseReference: CaseReference(String(detail.wageCase.id)), amount: amount,
-                                    paid: paid, route: route, payer: form["payer"], note: form["note"],
-                                    force: form["force"] == "true")
-        let version = IfMatch(header: form["version"])
-        _ = try await store.recordRecovery(input, actor: user.name) { try version.check($0) }
-        return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "recovery-recorded")
+        do {
+            var fields = RefusalCollector()
+            let amount = fields.check { () throws(WagecaseError) in try Fen.parse(form["amount"] ?? "", field: "amount") }
+            let paid = fields.check { () throws(WagecaseError) in try LocalDate.parse(form["on"] ?? "", field: "on") }
+            let route = fields.check { () throws(WagecaseError) in try RecoveryRoute.parse(form["route"] ?? "", field: "route") }
+            try fields.finish()
+            guard let amount, let paid, let route else { throw Refusals(fields.errors) }
+            let input = try NewRecovery(caseReference: CaseReference(String(detail.wageCase.id)), amount: amount,
+                                        paid: paid, route: route, payer: form["payer"], note: form["note"],
+                                        force: form["force"] == "true")
+            let version = IfMatch(header: form["version"])
+            _ = try await store.recordRecovery(input, actor: user.name) { try version.check($0) }
+            return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "recovery-recorded")
+        } catch let error as any Refusal where !(error is APIError) {
+            return try await refused(error, request, context, form: "recovery")
+        }
+    }
+
+    /// A refused form: the case's page again, 422 (or the refusal's own status), nothing written.
+    private func refused(_ error: any Refusal, _ request: Request, _ context: AppRequestContext, form: String)
+        async throws -> Response {
+        let problem = Problem.from(error, method: .post, language: context.language)
+        return try await page(request, context, refused: form, problems: problem.errors,
+                              status: .init(code: problem.status))
     }
 }

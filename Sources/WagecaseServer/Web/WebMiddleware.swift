@@ -5,14 +5,12 @@ import WagecaseCore
 import WagecaseStore
 
 /// Everything the pages share, around every page route: the reader's language (`?lang=en`, remembered in a
-/// cookie), the signed-in session from its cookie, the form of a POST with its CSRF token checked before any
+/// cookie), the signed-in user of the session SessionLoader found, the form of a POST with its CSRF token checked before any
 /// handler runs (a POST without a valid one is 403 and reaches no use-case), errors shown as pages, and the
 /// security headers.
 struct WebMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let store: any RecordStore
     let cookies: WebCookies
-    let sessions: SessionCache
 
     /// A form is small; an upload (import) has its own limit.
     static let maxFormSize = 1 << 20
@@ -28,16 +26,8 @@ struct WebMiddleware: RouterMiddleware {
         context.language = asked ?? request.cookies[WebCookies.language].flatMap { Language(rawValue: $0.value) } ?? .zh
         var response: Response
         do {
-            if let token = request.cookies[WebCookies.session]?.value, (20...100).contains(token.count) {
-                let now = ContinuousClock.now
-                if let cached = sessions.session(for: token, at: now) {
-                    context.session = cached
-                } else if let found = try await store.session(token: token) {
-                    sessions.remember(found, for: token, at: now)
-                    context.session = found
-                }
-                context.identity = context.session?.user
-            }
+            // The session was found by SessionLoader (before the request log); on the pages it is who acts.
+            context.identity = context.session?.user
             if request.method == .post {
                 try await readForm(&request, &context)
             }
