@@ -253,3 +253,28 @@ extension AppDatabase {
         }
     }
 }
+
+// MARK: - Arrears on record
+
+extension AppDatabase {
+    /// The clues already about arrears of these workers with this employer and project — the open one a new claim
+    /// would merge into, the decided (rejected or referred) one it would follow — for a warning before intake.
+    /// Unknown employers, projects and workers match nothing.
+    public func arrearsOnRecord(employer: EmployerReference, project: ProjectReference?, idNumbers: [ResidentID]) throws
+        -> (open: Clue?, closed: Clue?) {
+        try read { db in
+            guard let employer = try? Self.fetchEmployer(db, employer) else { return (nil, nil) }
+            var projectID: Int64?
+            if let project {
+                guard let found = try? Self.fetchProject(db, project, employerID: employer.id),
+                      found.employerID == employer.id else { return (nil, nil) }
+                projectID = found.id
+            }
+            let workers = try idNumbers.compactMap {
+                try Int64.fetchOne(db, cached: "SELECT id FROM worker WHERE id_number = ?", arguments: [$0.value])
+            }
+            guard !workers.isEmpty else { return (nil, nil) }
+            return try Self.sameArrears(db, employerID: employer.id, projectID: projectID, workerIDs: workers)
+        }
+    }
+}

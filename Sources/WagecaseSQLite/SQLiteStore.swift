@@ -203,6 +203,11 @@ public struct SQLiteStore: RecordStore {
         }
     }
 
+    public func arrearsOnRecord(employer: EmployerReference, project: ProjectReference?, idNumbers: [ResidentID])
+        async throws -> (open: Clue?, closed: Clue?) {
+        try await blocking { try $0.arrearsOnRecord(employer: employer, project: project, idNumbers: idNumbers) }
+    }
+
     public func checkHealth() async throws {
         try await blocking { try $0.checkHealth() }
     }

@@ -36,6 +36,9 @@ public protocol RecordStore: Sendable {
     func referClue(_ id: Int64, to agency: String, actor: String,
                    expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue
     func clue(_ id: Int64) async throws -> Clue
+    /// The clues a claim about these workers, employer and project would merge into (open) or follow (closed).
+    func arrearsOnRecord(employer: EmployerReference, project: ProjectReference?, idNumbers: [ResidentID])
+        async throws -> (open: Clue?, closed: Clue?)
     func clues(_ filter: ClueFilter) async throws -> [Clue]
     func openCases(_ input: OpenCases, actor: String) async throws -> [WageCase]
     func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?, actor: String,

@@ -103,6 +103,9 @@ def prosecutor_day():
         driver.find_element(By.ID, "id-number-1").send_keys(WORKER_B)
         driver.find_element(By.ID, "claimed-1").send_keys("12000")
         driver.find_element(By.CSS_SELECTOR, "form[action='/clues/new'] button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "duplicate-choice").is_displayed())
+        check("该欠薪已登记为线索" in main_text(driver) and "/clues/new" in driver.current_url,
+              "the page's script warns of the arrears on record before submitting")
         check("该欠薪似乎已有登记" in main_text(driver), "the duplicate warning offers merge or keep-both")
         driver.find_element(By.ID, "dup-merge").click()
         driver.find_element(By.CSS_SELECTOR, "form[action='/clues/new'] button[type=submit]").click()

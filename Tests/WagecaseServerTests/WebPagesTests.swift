@@ -336,6 +336,30 @@ struct WebPagesTests {
         }
     }
 
+    /// The intake script's question before submitting: the same arrears the store would find, nothing written.
+    @Test func theIntakeFormAsksAboutArrearsOnRecordBeforeSubmitting() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            try await browser.get("/clues/new")
+            let before = try service.digest()
+            let known = try await browser.post("/clues/check", [("employer", "1"), ("id_number", "620403198203136761")])
+            let answer = try JSONSerialization.jsonObject(with: Data(buffer: known.body)) as? [String: Any]
+            #expect(known.status == .ok && answer?["known"] as? Bool == true)
+            #expect((answer?["message"] as? String)?.contains("线索23") == true)
+            let unknown = try await browser.post("/clues/check", [("employer", "1"), ("id_number", "11010519491231002X")])
+            let none = try JSONSerialization.jsonObject(with: Data(buffer: unknown.body)) as? [String: Any]
+            #expect(none?["known"] as? Bool == false && none?["message"] as? String == "")
+            #expect(try await browser.post("/clues/check", [("_csrf", "forged"), ("employer", "1")]).status == .forbidden)
+            #expect(try service.digest() == before)
+            let viewer = WebBrowser(client)
+            _ = try await viewer.signIn("user-viewer")
+            try await viewer.get("/")
+            #expect(try await viewer.post("/clues/check", [("employer", "1")]).status == .forbidden)
+        }
+    }
+
     @Test func fiveWrongPasswordsMakeTheNameWaitAndTheWaitIsAudited() async throws {
         let service = try TestService().withPasswords()
         try await service.app.test(.router) { client in

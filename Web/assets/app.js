@@ -42,6 +42,33 @@
   document.addEventListener("input", function (e) {
     if (e.target && e.target.hasAttribute && e.target.hasAttribute("data-check")) check(e.target);
   });
+  // 3. Before a clue is submitted, ask whether its arrears are already on record, and offer the choice first.
+  var clueForm = document.getElementById("clue-form");
+  var choice = document.getElementById("duplicate-choice");
+  if (clueForm && choice && window.fetch && window.URLSearchParams) {
+    clueForm.addEventListener("submit", function (e) {
+      if (clueForm.getAttribute("data-checked") === "1" || !choice.hidden) return;
+      e.preventDefault();
+      var body = new URLSearchParams();
+      ["_csrf", "employer", "project"].forEach(function (n) {
+        var f = clueForm.elements[n]; if (f) body.append(n, f.value);
+      });
+      clueForm.querySelectorAll("input[name=id_number]").forEach(function (f) { body.append("id_number", f.value); });
+      var go = function () { clueForm.setAttribute("data-checked", "1"); clueForm.submit(); };
+      fetch("/clues/check", { method: "POST", body: body, credentials: "same-origin",
+                              headers: { "Content-Type": "application/x-www-form-urlencoded" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (answer) {
+          var note = document.getElementById("duplicate-note");
+          if (answer && answer.message && note) { note.textContent = answer.message; note.hidden = false; }
+          if (answer && answer.known) {
+            choice.hidden = false;
+            clueForm.setAttribute("data-checked", "1");
+            var first = choice.querySelector("input"); if (first) first.focus();
+          } else { go(); }
+        }, go);
+    });
+  }
   var add = document.getElementById("add-worker");
   if (add) {
     add.hidden = false;

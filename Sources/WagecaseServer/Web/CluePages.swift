@@ -13,6 +13,7 @@ struct CluePages {
         router.get("clues", use: list)
         router.get("clues/new", use: newForm)
         router.post("clues/new", use: create)
+        router.post("clues/check", use: checkArrears)
         router.get("clues/:id", use: show)
         router.post("clues/:id/screen", use: screen)
         router.post("clues/:id/reject", use: reject)
@@ -151,6 +152,33 @@ struct CluePages {
             "fieldErrors": Dictionary(problems.compactMap { p in p.field.map { ($0, p.message) } }, uniquingKeysWith: { a, _ in a }),
         ]
         return WebPage.render("clue-new", title: "New clue", data, context: context, request: request, status: status)
+    }
+
+    /// For the intake form's script, before it submits: whether the arrears are already on record. The same
+    /// answer the submit would give (a prosecutor's form, its token checked), as JSON; nothing is written.
+    @Sendable func checkArrears(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.pageUser(request, allowedTo: .writeCases)
+        let form = context.form
+        let language = context.language
+        guard let employerText = form["employer"], let employer = try? EmployerReference.parse(employerText) else {
+            return try JSONResponse.make(ArrearsCheck(known: false, message: ""))
+        }
+        let project = form["project"].flatMap { try? ProjectReference.parse($0) }
+        let ids = form.all("id_number").compactMap { try? ResidentID.parse($0.trimmingCharacters(in: .whitespaces), field: "id_number") }
+        let found = try await store.arrearsOnRecord(employer: employer, project: project, idNumbers: ids)
+        var message = ""
+        if let open = found.open {
+            message = Phrase("These arrears are already on record as clue \(String(open.id)) (\(open.status.label(language))). Choose below whether to merge this claim into it or keep both.").text(language)
+        } else if let closed = found.closed {
+            message = Phrase("Clue \(String(closed.id)) about these arrears is closed (\(closed.status.label(language))); this claim will be recorded as a new clue that follows it.").text(language)
+        }
+        return try JSONResponse.make(ArrearsCheck(known: found.open != nil, message: message))
+    }
+
+    /// What the intake script is told: whether a merge / keep-both choice is needed, and the words to show.
+    struct ArrearsCheck: Encodable {
+        let known: Bool
+        let message: String
     }
 
     // MARK: One clue
