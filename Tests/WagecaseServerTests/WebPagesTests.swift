@@ -45,6 +45,10 @@ struct WebPagesTests {
             let evil = try await browser.post("/login", [("name", "user-prosecutor"), ("password", WebBrowser.password),
                                                          ("next", "//evil.example/")])
             #expect(evil.headers[.location] == "/")
+            for next in ["/\t/evil.example", "/\\evil.example", "https://evil.example/", "/\n/x", "/a b"] {
+                #expect(SignInPages.safeNext(next) == "/", "\(next)")
+            }
+            #expect(SignInPages.safeNext("/cases?stage=settled") == "/cases?stage=settled")
         }
     }
 
@@ -297,6 +301,14 @@ struct WebPagesTests {
                     .contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
             }
             let workers = try service.count("worker")
+            // A file that is no table of workers: 422 in the file's own name, never the server's folder.
+            let unreadable = try await upload("你好,世界\n1,2\n", skip: false)
+            #expect(unreadable.status == .unprocessableContent)
+            #expect(!String(buffer: unreadable.body).contains(ImportPages.uploads.path) && !String(buffer: unreadable.body).contains("/tmp"))
+            // Without a session nothing is read at all.
+            let anonymous = try await client.execute(uri: "/import", method: .post, headers: [
+                .contentType: "multipart/form-data; boundary=x"], body: ByteBuffer(string: "--x--\r\n"))
+            #expect(anonymous.status == .forbidden)
             let refused = try await upload(csv, skip: false)
             let page = String(buffer: refused.body)
             #expect(refused.status == .ok && page.contains("逐行问题") && page.contains("440524********0015") && !page.contains("440524188001010015"))
@@ -360,6 +372,23 @@ struct WebPagesTests {
         }
     }
 
+    /// An event without an amount or notice shows neither — not the guarantee's own amount, not the page's notice.
+    @Test func aGuaranteeEventShowsOnlyWhatItHas() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-labor")
+            try await browser.get("/guarantees/3?notice=guarantee-event-recorded")
+            let page = browser.lastPage
+            #expect(page.contains("保证金事项已登记"))
+            #expect(!page.contains("支付通知书 保证金事项已登记"))
+            // Guarantee 3 is ¥1,300,000; its return request and public notice carry no amount.
+            let lines = page.components(separatedBy: "<li>").compactMap { $0.components(separatedBy: "</li>").first }
+                .filter { $0.contains("申请返还") || $0.contains("开始公示") }
+            #expect(lines.count == 2 && lines.allSatisfy { !$0.contains("元") }, "\(lines)")
+        }
+    }
+
     @Test func fiveWrongPasswordsMakeTheNameWaitAndTheWaitIsAudited() async throws {
         let service = try TestService().withPasswords()
         try await service.app.test(.router) { client in
@@ -368,8 +397,11 @@ struct WebPagesTests {
                 let wrong = try await browser.signIn("user-viewer", password: "not the password")
                 #expect(wrong.status == .unauthorized)
             }
+            // Now even the right password is refused, in the same words as a wrong one (which names exist stays
+            // unsaid), and no session is made.
             let waiting = try await browser.signIn("user-viewer")
-            #expect(waiting.status == .tooManyRequests && String(buffer: waiting.body).contains("登录失败次数过多"))
+            #expect(waiting.status == .unauthorized && String(buffer: waiting.body).contains("用户名或密码不正确"))
+            #expect(browser.cookies["wagecase_session"] == nil)
             let audit = try service.database.auditEntries(since: nil, table: "api_user", limit: 100, afterID: 0)
             #expect(audit.contains { $0.reason?.contains("5") == true && $0.actor == "user-viewer" })
             // Another name is not held up.

@@ -92,7 +92,6 @@ extension Catalogue {
         "This year": "本年以来",
         "Timeline": "办理经过",
         "To name more workers, submit and add them to the clue, or use the import.": "如需登记更多农民工，请提交后在线索中补充，或使用批量导入。",
-        "Too many failed sign-ins for this name. Try again after %@.": "该用户名登录失败次数过多，请于%@后再试。",
         "User name": "用户名",
         "Wage recovery": "农民工欠薪追索",
         "Wages are still owed on this project while its guarantee has never been drawn on.": "本项目仍有欠薪未追回，而其工资保证金从未动用。",
@@ -220,5 +219,7 @@ extension Catalogue {
         "The recovery was not recorded:": "追回款项未登记：",
         "These arrears are already on record as clue %@ (%@). Choose below whether to merge this claim into it or keep both.": "该欠薪已登记为线索%@（%@）。请在下方选择并入该线索或分别登记。",
         "Clue %@ about these arrears is closed (%@); this claim will be recorded as a new clue that follows it.": "关于该欠薪的线索%@已办结（%@）；本次将登记为承接该线索的新线索。",
+        "The service is busy; try again in a moment.": "系统繁忙，请稍后再试。",
+        "The upload folder is not private to the service; nothing was kept.": "上传文件夹并非本系统专用，文件未予保存。",
     ]
 }

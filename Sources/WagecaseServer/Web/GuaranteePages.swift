@@ -93,8 +93,9 @@ struct GuaranteePages {
                 ? Money.text(state.unreplenished, language) : "",
             "version": ETag.of(detail.events),
             "events": detail.events.map { e -> [String: Any] in
+                // Keys of their own: a blank one would be looked up on the page around it (the guarantee's amount).
                 ["date": e.date.iso, "kind": e.kind.label(language, for: g.kind),
-                 "amount": e.amount.map { Money.text($0, language) } ?? "", "notice": e.noticeNumber ?? "",
+                 "eventAmount": e.amount.map { Money.text($0, language) } ?? "", "noticeNumber": e.noticeNumber ?? "",
                  "newEnds": e.newEnds?.iso ?? "", "newDocument": e.newDocument ?? "",
                  "cases": e.caseIDs.map { ["href": "/cases/\($0)", "id": $0] }, "note": e.note ?? "", "actor": e.actor]
             },

@@ -17,7 +17,9 @@ struct ImportPages {
     }
 
     static let shownIssues = 200
-    static let uploads = FileManager.default.temporaryDirectory.appendingPathComponent("wagecase-uploads")
+    /// The service user's own folder for uploads (by user id: another account's folder of the same name is
+    /// refused, see `keep`).
+    static let uploads = FileManager.default.temporaryDirectory.appendingPathComponent("wagecase-uploads-\(getuid())")
 
     /// Who may import what: the same permissions as recording the records one by one.
     static func permission(_ kind: ImportKind) -> Permission {
@@ -76,7 +78,6 @@ struct ImportPages {
             throw APIError.forbidden(role: user.role, permission: Self.permission(options.kind))
         }
         let token = context.form["upload"] ?? ""
-        defer { if let folder = try? Self.folder(token, for: user) { try? FileManager.default.removeItem(at: folder) } }
         return try await run(request, context, user: user, token: token, options: options, dryRun: false)
     }
 
@@ -86,13 +87,27 @@ struct ImportPages {
         let folder = try Self.folder(token, for: user)
         let fileName = try Self.fileName(in: folder)
         let path = folder.appendingPathComponent(fileName).path
-        let session = try ImportSession(
-            kind: options.kind, path: path, fileName: fileName, sheet: options.sheet, encoding: .auto,
-            mappingFile: nil, defaultSource: options.source, dryRun: dryRun, skipInvalid: options.skipInvalid,
-            amountStands: options.amountStands, actor: user.name)
+        let session: ImportSession
+        do {
+            session = try ImportSession(
+                kind: options.kind, path: path, fileName: fileName, sheet: options.sheet, encoding: .auto,
+                mappingFile: nil, defaultSource: options.source, dryRun: dryRun, skipInvalid: options.skipInvalid,
+                amountStands: options.amountStands, actor: user.name)
+        } catch let error as any Refusal {
+            // The file's own fault (not a spreadsheet, no such sheet, no heading): said in the file's name, never
+            // the server's folder.
+            throw UnreadableUpload(message: { language in
+                error.message(language).replacingOccurrences(of: path, with: fileName)
+                    .replacingOccurrences(of: folder.path, with: "")
+            })
+        }
         let report = try await store.importFile(session.request, parser: session.parser,
                                                 rows: ImportRowFeed(session.nextRow), keepIssues: Self.shownIssues)
         let summary = report.summary
+        if !dryRun && summary.committed {
+            // Imported: the kept file (full ID numbers in it) goes. Refused or failed: kept to try again.
+            try? FileManager.default.removeItem(at: folder)
+        }
         let data: [String: Any] = [
             "dryRun": dryRun, "committed": summary.committed, "fileName": fileName, "upload": token,
             "kind": options.kind.rawValue, "kindLabel": Self.label(options.kind).text(language),
@@ -118,9 +133,17 @@ struct ImportPages {
         let manager = FileManager.default
         try manager.createDirectory(at: uploads, withIntermediateDirectories: true,
                                     attributes: [.posixPermissions: 0o700])
+        // A folder someone else made first (or opened to others) is not ours to keep files in.
+        let attributes = try manager.attributesOfItem(atPath: uploads.path)
+        guard (attributes[.ownerAccountID] as? NSNumber)?.uint32Value == getuid(),
+              (attributes[.posixPermissions] as? NSNumber)?.intValue == 0o700 else {
+            throw UnreadableUpload(message: { language in
+                Phrase("The upload folder is not private to the service; nothing was kept.").text(language)
+            })
+        }
         let dayAgo = Date().addingTimeInterval(-86_400)
-        for old in (try? manager.contentsOfDirectory(at: uploads, includingPropertiesForKeys: [.creationDateKey])) ?? []
-        where ((try? old.resourceValues(forKeys: [.creationDateKey]).creationDate) ?? Date()) < dayAgo {
+        for old in (try? manager.contentsOfDirectory(at: uploads, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        where ((try? old.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast) < dayAgo {
             try? manager.removeItem(at: old)
         }
         let name = URL(fileURLWithPath: upload.fileName).lastPathComponent
@@ -157,6 +180,13 @@ struct ImportPages {
         }
         return name
     }
+}
+
+/// An upload that cannot be read as a table, said in the reader's language (422).
+struct UnreadableUpload: Refusal {
+    let message: @Sendable (Language) -> String
+    var code: String { "import.unreadable" }
+    func message(_ language: Language) -> String { message(language) }
 }
 
 /// The import form's choices, read the same way on both steps.

@@ -1,4 +1,5 @@
 import HummingbirdBcrypt
+import NIOConcurrencyHelpers
 import NIOPosix
 import WagecaseCore
 
@@ -32,4 +33,21 @@ public enum PasswordHashing {
     }
 
     private static let decoy = Bcrypt.hash("not a password of anyone", cost: cost)
+
+    /// Checks under way or queued for NIO's pool, at most: a morning's sign-ins wait their turn (32 × 0.1 s on two
+    /// cores is under two seconds); a flood of guesses beyond that is told to try again instead of queueing.
+    static let concurrentChecks = 32
+    private static let checking = NIOLockedValueBox(0)
+
+    /// `verify`, unless `concurrentChecks` are already running (nil then).
+    static func verifyIfFree(_ password: String, hash: String?) async throws -> Bool? {
+        let admitted = checking.withLockedValue { count -> Bool in
+            guard count < concurrentChecks else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else { return nil }
+        defer { checking.withLockedValue { $0 -= 1 } }
+        return try await verify(password, hash: hash)
+    }
 }

@@ -30,17 +30,21 @@ struct SignInPages {
                         status: .unprocessableContent)
         }
         let credentials = try await store.signInCredentials(name: name)
-        let matched = try await PasswordHashing.verify(password, hash: credentials?.passwordHash)
+        guard let matched = try await PasswordHashing.verifyIfFree(password, hash: credentials?.passwordHash) else {
+            // Every check under way already: a flood of guesses waits outside, not in front of real sign-ins.
+            return page(request, context, name: name, next: next, problem: "The service is busy; try again in a moment.",
+                        status: .serviceUnavailable)
+        }
         guard let credentials else {
             return page(request, context, name: name, next: next, problem: Self.refused, status: .unauthorized)
         }
         switch try await store.completeSignIn(userID: credentials.user.id, passwordMatched: matched) {
         case .refused:
             return page(request, context, name: name, next: next, problem: Self.refused, status: .unauthorized)
-        case .waiting(let until):
-            return page(request, context, name: name, next: next,
-                        problem: "Too many failed sign-ins for this name. Try again after \(String(until.prefix(19)).replacingOccurrences(of: "T", with: " ")).",
-                        status: .tooManyRequests)
+        case .waiting:
+            // The same answer as a wrong password: a different one would tell which names exist. The wait is in
+            // the audit log, where an administrator sees it.
+            return page(request, context, name: name, next: next, problem: Self.refused, status: .unauthorized)
         case .signedIn(_, let token):
             var response = WebPage.redirect(Self.safeNext(next))
             response.setCookie(cookies.make(WebCookies.session, token))
@@ -74,10 +78,12 @@ struct SignInPages {
         return response
     }
 
-    /// Only a path of this service (never another site: `//evil.example` or `https://…`).
+    /// Only a path of this service: one "/" then printable ASCII without a backslash (browsers drop tabs and
+    /// read "\\" as "/", so "/\t/evil.example" or "/\\evil.example" would leave the site), no scheme, no host.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), next.count < 500,
-              !next.contains(where: { $0.isNewline }) else { return "/" }
+        guard let next, next.count < 500, next.hasPrefix("/"), !next.hasPrefix("//"),
+              next.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }),
+              let parts = URLComponents(string: next), parts.scheme == nil, parts.host == nil else { return "/" }
         return next
     }
 }

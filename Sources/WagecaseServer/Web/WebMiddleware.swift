@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WagecaseImport
 import NIOCore
 import WagecaseCore
 import WagecaseStore
@@ -29,7 +30,10 @@ struct WebMiddleware: RouterMiddleware {
             // The session was found by SessionLoader (before the request log); on the pages it is who acts.
             context.identity = context.session?.user
             if request.method == .post {
-                try await readForm(&request, &context)
+                // Signing out without a session (it expired) has nothing to protect: it only clears the cookie.
+                if !(request.uri.path == "/logout" && context.session == nil) {
+                    try await readForm(&request, &context)
+                }
             }
             response = try await next(request, context)
         } catch let error as WebRedirect {
@@ -50,6 +54,14 @@ struct WebMiddleware: RouterMiddleware {
         let type = request.headers[.contentType] ?? ""
         let upload = request.uri.path == Self.uploadPath && type.lowercased().hasPrefix("multipart/form-data")
         guard type.lowercased().hasPrefix("application/x-www-form-urlencoded") || upload else { throw WebError.badForm }
+        // Nothing is read for someone who could not send a valid form anyway: no session, no body (the sign-in
+        // form aside); the large limit only for a role that may import.
+        if request.uri.path != "/login" {
+            guard let user = context.session?.user else { throw WebError.csrf }
+            if upload && !ImportKind.allCases.contains(where: { user.role.may(ImportPages.permission($0)) }) {
+                throw APIError.forbidden(role: user.role, permission: .writeCases)
+            }
+        }
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: upload ? Self.maxUploadSize : Self.maxFormSize)

@@ -22,7 +22,7 @@ enum WebPage {
             page["nav"] = menu(for: session.user.role, path: request.uri.path, language: language)
         }
         if let code = request.uri.queryParameters["notice"], let notice = notices[String(code)] {
-            page["notice"] = notice.text(language)
+            page["pageNotice"] = notice.text(language)
         }
         let other: Language = language == .zh ? .en : .zh
         page["otherLanguage"] = ["href": "\(request.uri.path)?lang=\(other.rawValue)",
@@ -35,7 +35,9 @@ enum WebPage {
     }
 
     /// The data with every empty text left out, at any depth: a section `{{#note}}` then shows only when there is
-    /// a note (Mustache counts "" as present).
+    /// a note (Mustache counts "" as present). A key left out is looked up in the data around it, so a row's
+    /// optional key must not share its name with a key of the page (the guarantee page's events say
+    /// `eventAmount`, not `amount`).
     static func withoutBlanks(_ data: [String: Any]) -> [String: Any] {
         data.compactMapValues(blankless)
     }
@@ -104,6 +106,8 @@ enum WebPage {
         switch error {
         case let error as WebError:
             (status, message) = (error.status, error.message(context.language))
+        case let error as UnreadableUpload:
+            (status, message) = (.unprocessableContent, error.message(context.language))
         default:
             let problem = Problem.from(error, method: request.method, language: context.language)
             (status, message) = (.init(code: problem.status), problem.detail)
