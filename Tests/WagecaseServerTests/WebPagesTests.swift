@@ -389,6 +389,30 @@ struct WebPagesTests {
         }
     }
 
+    /// Labor staff naming cases on a draw learn nothing about those cases from a refusal.
+    @Test func aRefusedDrawSaysNothingAboutTheCasesItNamed() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-labor")
+            func draw(_ cases: String) async throws -> String {
+                try await browser.get("/guarantees/3")
+                let response = try await browser.post("/guarantees/3/events", [
+                    ("kind", "drawn"), ("on", "2024-12-02"), ("amount", "1000"), ("notice_number", "平人社保支〔2024〕9号"),
+                    ("cases", cases), ("version", Self.hidden("version", browser.lastPage) ?? ""),
+                ])
+                #expect(response.status == .unprocessableContent, "\(cases)")
+                let page = String(buffer: response.body)
+                let start = page.range(of: "<div class=\"alert\"")?.lowerBound ?? page.startIndex
+                let rest = page[start...]
+                return String(rest[..<(rest.range(of: "</ul>")?.upperBound ?? rest.endIndex)])
+            }
+            let unknown = try await draw("不存在的案号")
+            let overpaid = try await draw("1=999999")
+            #expect(unknown == overpaid && unknown.contains("无法记入本次动用"), "\(unknown) | \(overpaid)")
+        }
+    }
+
     @Test func fiveWrongPasswordsMakeTheNameWaitAndTheWaitIsAudited() async throws {
         let service = try TestService().withPasswords()
         try await service.app.test(.router) { client in

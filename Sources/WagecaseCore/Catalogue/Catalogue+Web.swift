@@ -221,5 +221,7 @@ extension Catalogue {
         "Clue %@ about these arrears is closed (%@); this claim will be recorded as a new clue that follows it.": "关于该欠薪的线索%@已办结（%@）；本次将登记为承接该线索的新线索。",
         "The service is busy; try again in a moment.": "系统繁忙，请稍后再试。",
         "The upload folder is not private to the service; nothing was kept.": "上传文件夹并非本系统专用，文件未予保存。",
+        "cannot take this draw": "无法记入本次动用",
+        "cases the prosecutor handling them confirms, with amounts within what is owed": "应为承办检察官确认的案件，金额不超过尚欠数额",
     ]
 }

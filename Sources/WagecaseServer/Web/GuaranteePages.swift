@@ -107,6 +107,18 @@ struct GuaranteePages {
                               request: request, status: status)
     }
 
+    /// A refusal that would say something about a case: it is not found, cannot be paid that much, or a case
+    /// field is wrong.
+    static func isAboutACase(_ refusal: WagecaseError) -> Bool {
+        switch refusal {
+        case .overRecovery: true
+        case let .notFound(entity, _): WagecaseError.record(entity) == "case"
+        case let .invalidField(field, _, _, _): field.hasPrefix("case")
+        case let .invalidState(entity, _, _, _, _): WagecaseError.record(entity) == "case"
+        default: false
+        }
+    }
+
     @Sendable func addEvent(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.pageUser(request, allowedTo: .writeGuarantees)
         let id = try context.parameters.require("id", as: Int64.self)
@@ -132,6 +144,13 @@ struct GuaranteePages {
             _ = try await store.recordGuaranteeEvent(input, actor: user.name) { try version.check($0) }
             return WebPage.redirect("/guarantees/\(id)", notice: "guarantee-event-recorded")
         } catch let error as any Refusal where !(error is APIError) {
+            var error = error
+            // Staff who see no case files learn nothing about a case from a refused draw: not whether its number
+            // exists, not what it claims or has recovered.
+            if !user.role.seesCaseData, let refusal = error as? WagecaseError, Self.isAboutACase(refusal) {
+                error = WagecaseError.invalidField(field: "cases", value: "", reason: "cannot take this draw",
+                                                   allowed: "cases the prosecutor handling them confirms, with amounts within what is owed")
+            }
             let problem = Problem.from(error, method: .post, language: context.language)
             return try await page(request, context, problems: problem.errors, values: form.echo,
                                   status: .init(code: problem.status))
