@@ -10,7 +10,8 @@ import time
 
 from axe_selenium_python import Axe
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, NoSuchElementException
+from selenium.common.exceptions import NoAlertPresentException, NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -47,16 +48,28 @@ def sign_in(driver, name):
     driver.get(BASE + "/login")
     driver.find_element(By.ID, "name").send_keys(name)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]"))
     WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
     main_text(driver)
 
 
 def main_text(driver):
-    """The page's main text once the page (after a form's redirect) has loaded."""
-    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete"
-                                    and d.find_elements(By.TAG_NAME, "main"))
+    """The page's main text once the page has loaded (a page replaced while it is read is read again)."""
+    for _ in range(20):
+        try:
+            WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete"
+                                            and d.find_elements(By.TAG_NAME, "main"))
+            return driver.find_element(By.TAG_NAME, "main").text
+        except StaleElementReferenceException:
+            time.sleep(0.1)
     return driver.find_element(By.TAG_NAME, "main").text
+
+
+def submit(driver, element):
+    """Clicks a button that sends a form and waits for the page that answers it (the old one gone)."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
 
 
 def figure(driver, label):
@@ -108,7 +121,7 @@ def prosecutor_day():
               "the page's script warns of the arrears on record before submitting")
         check("该欠薪似乎已有登记" in main_text(driver), "the duplicate warning offers merge or keep-both")
         driver.find_element(By.ID, "dup-merge").click()
-        driver.find_element(By.CSS_SELECTOR, "form[action='/clues/new'] button[type=submit]").click()
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/clues/new'] button[type=submit]"))
         check("/clues/" in driver.current_url and "已并入已登记的线索" in main_text(driver),
               "merging records the legal-aid channel on the clue already on record")
         clue_url = driver.current_url.split("?")[0]
@@ -116,22 +129,22 @@ def prosecutor_day():
               "the clue names both workers and both channels")
 
         # Screen, open cases (a series), settle one, record money.
-        driver.find_element(By.XPATH, "//form[contains(@action,'/screen')]//button").click()
+        submit(driver, driver.find_element(By.XPATH, "//form[contains(@action,'/screen')]//button"))
         driver.get(clue_url)
         driver.find_element(By.ID, "series").send_keys("浏览器测试班组")
-        driver.find_element(By.XPATH, "//form[contains(@action,'/open')]//button").click()
+        submit(driver, driver.find_element(By.XPATH, "//form[contains(@action,'/open')]//button"))
         check("已立案" in main_text(driver), "cases are opened from the clue")
         driver.get(clue_url)
-        driver.find_element(By.XPATH, "//main//a[starts-with(@href,'/cases/')]").click()
+        submit(driver, driver.find_element(By.XPATH, "//main//a[starts-with(@href,'/cases/')]"))
         case_url = driver.current_url
         buttons = [b.get_attribute("value") for b in driver.find_elements(By.CSS_SELECTOR, "button[name=to]")]
         check(buttons == ["investigating", "settled"], f"only the allowed next stages are buttons ({buttons})")
         driver.find_element(By.ID, "advance-note").send_keys("双方达成检察和解")
-        driver.find_element(By.CSS_SELECTOR, "button[name=to][value=settled]").click()
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "button[name=to][value=settled]"))
         check("检察和解" in main_text(driver) and "案件已进入新环节" in main_text(driver), "the case is settled")
         driver.find_element(By.ID, "amount").send_keys("5000")
         driver.find_element(By.ID, "payer").send_keys("甘肃平川建设工程有限公司")
-        driver.find_element(By.XPATH, "//form[contains(@action,'/recoveries')]//button").click()
+        submit(driver, driver.find_element(By.XPATH, "//form[contains(@action,'/recoveries')]//button"))
         text = main_text(driver)
         check("追回款项已登记" in text and "5,000.00元" in text, "the recovery is recorded on the case")
         driver.get(BASE + "/")
@@ -142,7 +155,7 @@ def prosecutor_day():
         driver.get(case_url)
         driver.execute_script("document.querySelectorAll('input[name=_csrf]').forEach(e => e.value = 'forged')")
         driver.find_element(By.ID, "amount").send_keys("1")
-        driver.find_element(By.XPATH, "//form[contains(@action,'/recoveries')]//button").click()
+        submit(driver, driver.find_element(By.XPATH, "//form[contains(@action,'/recoveries')]//button"))
         check("表单已失效" in main_text(driver), "a form with a forged token is refused")
         driver.get(case_url)
         check(main_text(driver).count("5,000.00元") >= 1 and "5,001.00元" not in main_text(driver),
@@ -164,10 +177,10 @@ def prosecutor_day():
         Select(driver.find_element(By.ID, "kind")).select_by_value("workers")
         driver.find_element(By.ID, "file").send_keys(upload)
         driver.find_element(By.ID, "skip-invalid").click()
-        driver.find_element(By.XPATH, "//form[@action='/import']//button").click()
+        submit(driver, driver.find_element(By.XPATH, "//form[@action='/import']//button"))
         text = main_text(driver)
         check("逐行问题" in text and "校验" in text, "the import page reports the bad row before anything is written")
-        driver.find_element(By.XPATH, "//form[@action='/import/confirm']//button").click()
+        submit(driver, driver.find_element(By.XPATH, "//form[@action='/import/confirm']//button"))
         check("导入已完成并记录" in main_text(driver), "confirming imports the valid rows")
         audit_pages(driver, "prosecutor", [BASE + "/", BASE + "/clues", BASE + "/clues/new", clue_url, BASE + "/cases",
                                            case_url, BASE + "/guarantees", BASE + "/workers", BASE + "/workers/1",
@@ -185,11 +198,11 @@ def labor_draw():
         driver.get(BASE + "/guarantees")
         link = driver.find_element(By.XPATH, "//section[@aria-labelledby='calendar-heading']//a")
         check("BH-BROWSER-001" in main_text(driver), "the letter ending soon is on the board's calendar")
-        link.click()
+        submit(driver, link)
         Select(driver.find_element(By.ID, "kind")).select_by_value("drawn")
         driver.find_element(By.ID, "event-amount").send_keys("20000")
         driver.find_element(By.ID, "notice-number").send_keys("平人社保支〔2026〕1号")
-        driver.find_element(By.XPATH, "//form[contains(@action,'/events')]//button").click()
+        submit(driver, driver.find_element(By.XPATH, "//form[contains(@action,'/events')]//button"))
         text = main_text(driver)
         check("保证金事项已登记" in text and "20,000.00元" in text, "a labor clerk records a draw on the letter"
               + ("" if "保证金事项已登记" in text else "\n       " + text.replace("\n", " ")[:400]))
