@@ -372,6 +372,25 @@ struct WebPagesTests {
         }
     }
 
+    /// A refused clue action shows the clue again with the refusal beside its form and what was typed kept.
+    @Test func aRefusedClueActionKeepsWhatWasTyped() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            try await browser.get("/clues/23")
+            let before = try service.digest()
+            let opened = try await browser.post("/clues/23/open", [("opened", "2025-01-12"), ("series", "木工班组"),
+                                                                  ("case_numbers", "甲\n乙\n丙")])
+            let page = String(buffer: opened.body)
+            #expect((400..<500).contains(opened.status.code) && page.contains("<h1>线索 23</h1>"))
+            #expect(page.contains("value=\"木工班组\"") && page.contains("class=\"alert\""))
+            let rejected = try await browser.post("/clues/23/reject", [("reason", " ")])
+            #expect((400..<500).contains(rejected.status.code) && String(buffer: rejected.body).contains("<h1>线索 23</h1>"))
+            #expect(try service.digest() == before)
+        }
+    }
+
     /// An event without an amount or notice shows neither — not the guarantee's own amount, not the page's notice.
     @Test func aGuaranteeEventShowsOnlyWhatItHas() async throws {
         let service = try TestService().withPasswords()

@@ -184,6 +184,12 @@ struct CluePages {
     // MARK: One clue
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await page(request, context)
+    }
+
+    /// The clue's page; after a refused form, with what was wrong beside that form and the values as typed.
+    private func page(_ request: Request, _ context: AppRequestContext, refused form: String? = nil,
+                      problems: [Problem.Item] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try context.caseReader(request)
         let language = context.language
         let id = try context.parameters.require("id", as: Int64.self)
@@ -209,25 +215,30 @@ struct CluePages {
             "today": LocalDate.today().iso,
         ]
         if let follows = clue.followsClueID { data["follows"] = ["href": "/clues/\(follows)", "id": follows] }
-        return WebPage.render("clue", title: "Clue \(String(id))", data, context: context, request: request)
+        if let form {
+            data[form + "Problems"] = problems.map(\.message)
+            data["values"] = context.form.echo
+        }
+        return WebPage.render("clue", title: "Clue \(String(id))", data, context: context, request: request,
+                              status: status)
     }
 
     @Sendable func screen(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await change(request, context, notice: "clue-screened") { id, actor, expect in
+        try await change(request, context, form: "screen", notice: "clue-screened") { id, actor, expect in
             _ = try await store.screenClue(id, actor: actor, expect: expect)
         }
     }
 
     @Sendable func reject(_ request: Request, context: AppRequestContext) async throws -> Response {
         let reason = context.form["reason"] ?? ""
-        return try await change(request, context, notice: "clue-rejected") { id, actor, expect in
+        return try await change(request, context, form: "reject", notice: "clue-rejected") { id, actor, expect in
             _ = try await store.rejectClue(id, reason: reason, actor: actor, expect: expect)
         }
     }
 
     @Sendable func refer(_ request: Request, context: AppRequestContext) async throws -> Response {
         let agency = context.form["to"] ?? ""
-        return try await change(request, context, notice: "clue-referred") { id, actor, expect in
+        return try await change(request, context, form: "refer", notice: "clue-referred") { id, actor, expect in
             _ = try await store.referClue(id, to: agency, actor: actor, expect: expect)
         }
     }
@@ -237,22 +248,38 @@ struct CluePages {
         let id = try context.parameters.require("id", as: Int64.self)
         _ = try await pathRecord { try await store.clue(id) }
         let form = context.form
-        let numbers = form.all("case_numbers").flatMap { $0.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) }
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let opened = try form["opened"].map { d throws(WagecaseError) in try LocalDate.parse(d, field: "opened") }
-        let cases = try await store.openCases(OpenCases(clueID: id, series: form["series"], opened: opened,
-                                                        caseNumbers: numbers, note: form["note"]), actor: user.name)
-        return WebPage.redirect(cases.count == 1 ? "/cases/\(cases[0].id)" : "/cases?clue=\(id)", notice: "cases-opened")
+        do {
+            let numbers = form.all("case_numbers").flatMap { $0.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) }
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let opened = try form["opened"].map { d throws(WagecaseError) in try LocalDate.parse(d, field: "opened") }
+            let cases = try await store.openCases(OpenCases(clueID: id, series: form["series"], opened: opened,
+                                                            caseNumbers: numbers, note: form["note"]), actor: user.name)
+            return WebPage.redirect(cases.count == 1 ? "/cases/\(cases[0].id)" : "/cases?clue=\(id)", notice: "cases-opened")
+        } catch let error as any Refusal where !(error is APIError) {
+            return try await refused(error, request, context, form: "open")
+        }
     }
 
-    private func change(_ request: Request, _ context: AppRequestContext, notice: String,
+    /// A refused form: the clue's page again with the refusal beside the form, nothing written.
+    private func refused(_ error: any Refusal, _ request: Request, _ context: AppRequestContext, form: String)
+        async throws -> Response {
+        let problem = Problem.from(error, method: .post, language: context.language)
+        return try await page(request, context, refused: form, problems: problem.errors,
+                              status: .init(code: problem.status))
+    }
+
+    private func change(_ request: Request, _ context: AppRequestContext, form: String, notice: String,
                         _ body: (Int64, String, @escaping @Sendable (Clue) throws -> Void) async throws -> Void)
         async throws -> Response {
         let user = try context.pageUser(request, allowedTo: .writeCases)
         let id = try context.parameters.require("id", as: Int64.self)
         _ = try await pathRecord { try await store.clue(id) }
         let version = IfMatch(header: context.form["version"])
-        try await body(id, user.name) { try version.check($0) }
+        do {
+            try await body(id, user.name) { try version.check($0) }
+        } catch let error as any Refusal where !(error is APIError) {
+            return try await refused(error, request, context, form: form)
+        }
         return WebPage.redirect("/clues/\(id)", notice: notice)
     }
 }
