@@ -9,12 +9,6 @@ public enum PasswordHashing {
     /// 2^11 rounds: about 0.1 s on a 2-core server, slow enough for a stolen hash, quick enough for a sign-in.
     static let cost: UInt8 = 11
 
-    /// Checks the password's rules and hashes it.
-    public static func hash(_ password: String) async throws -> String {
-        let password = try PasswordRules.check(password)
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
-    }
-
     /// Synchronous, for the command line.
     public static func hashNow(_ password: String) throws -> String {
         Bcrypt.hash(try PasswordRules.check(password), cost: cost)
