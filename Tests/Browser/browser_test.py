@@ -7,11 +7,12 @@ import datetime
 import os
 import sys
 import time
+import traceback
 
 from axe_selenium_python import Axe
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, NoSuchElementException, StaleElementReferenceException
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import (NoAlertPresentException, NoSuchElementException, StaleElementReferenceException,
+                                        WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -60,16 +61,37 @@ def main_text(driver):
             WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete"
                                             and d.find_elements(By.TAG_NAME, "main"))
             return driver.find_element(By.TAG_NAME, "main").text
-        except StaleElementReferenceException:
+        except WebDriverException as error:
+            if not replaced(error):
+                raise
             time.sleep(0.1)
     return driver.find_element(By.TAG_NAME, "main").text
+
+
+def replaced(error):
+    """Whether an error only says the element's page is being replaced: chromedriver reports it either as a stale
+    element or, while the new document is attached, as an inspector error about a node of another document."""
+    return isinstance(error, StaleElementReferenceException) or (
+        isinstance(error, WebDriverException) and "does not belong to the document" in str(error))
+
+
+def page_gone(old):
+    def gone(_):
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException as error:
+            if replaced(error):
+                return True
+            raise
+    return gone
 
 
 def submit(driver, element):
     """Clicks a button that sends a form and waits for the page that answers it (the old one gone)."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 15).until(page_gone(old))
 
 
 def figure(driver, label):
@@ -272,5 +294,6 @@ if __name__ == "__main__":
             step()
         except Exception as error:  # a missing element is a failure of the page, reported with the step
             check(False, f"{step.__name__}: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+            traceback.print_exc(limit=-3)  # the test's own lines that led to it
     print(f"{len(failures)} failure(s) in {time.time() - started:.1f} s")
     sys.exit(1 if failures else 0)
