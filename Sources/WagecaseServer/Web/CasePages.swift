@@ -17,6 +17,17 @@ struct CasePages {
 
     static let pageSize = 50
 
+    static func table(_ language: Language) -> HTMLTable {
+        HTMLTable(columns: [
+            .init(label: Phrase("Case number").text(language)), .init(label: Phrase("Worker").text(language)),
+            .init(label: Phrase("Employer").text(language)), .init(label: Phrase("Stage").text(language)),
+            .init(label: Phrase("Amount claimed").text(language), numeric: true),
+            .init(label: Phrase("Recovered").text(language), numeric: true),
+        ])
+    }
+
+    static let tables = HTMLTable.inEachLanguage(table)
+
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.caseReader(request)
         let language = context.language
@@ -28,12 +39,7 @@ struct CasePages {
         let cases = try await store.cases(CaseFilter(stage: stage, clueID: clue, openOnly: openOnly,
                                                      limit: Self.pageSize + 1, afterID: after))
         let shown = cases.prefix(Self.pageSize).map { $0.masked() }
-        let table = HTMLTable(columns: [
-            .init(label: Phrase("Case number").text(language)), .init(label: Phrase("Worker").text(language)),
-            .init(label: Phrase("Employer").text(language)), .init(label: Phrase("Stage").text(language)),
-            .init(label: Phrase("Amount claimed").text(language), numeric: true),
-            .init(label: Phrase("Recovered").text(language), numeric: true),
-        ])
+        let table = Self.tables[language] ?? Self.table(language)
         var data: [String: Any] = [
             "table": table.render(shown.map { c in
                 [.init(c.caseNumber ?? "#\(c.id)", href: "/cases/\(c.id)", hint: c.seriesName), .init(c.workerName),

@@ -23,6 +23,17 @@ struct CluePages {
 
     static let pageSize = 50
 
+    static func table(_ language: Language) -> HTMLTable {
+        HTMLTable(columns: [
+            .init(label: Phrase("No.").text(language)), .init(label: Phrase("Received").text(language)),
+            .init(label: Phrase("Source").text(language)), .init(label: Phrase("Employer").text(language)),
+            .init(label: Phrase("Migrant workers").text(language)),
+            .init(label: Phrase("Amount owed").text(language), numeric: true), .init(label: Phrase("Status").text(language)),
+        ])
+    }
+
+    static let tables = HTMLTable.inEachLanguage(table)
+
     // MARK: List
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -35,12 +46,7 @@ struct CluePages {
         let clues = try await store.clues(ClueFilter(status: status, source: source, limit: Self.pageSize + 1,
                                                      afterID: after))
         let shown = clues.prefix(Self.pageSize).map { $0.masked() }
-        let table = HTMLTable(columns: [
-            .init(label: Phrase("No.").text(language)), .init(label: Phrase("Received").text(language)),
-            .init(label: Phrase("Source").text(language)), .init(label: Phrase("Employer").text(language)),
-            .init(label: Phrase("Migrant workers").text(language)),
-            .init(label: Phrase("Amount owed").text(language), numeric: true), .init(label: Phrase("Status").text(language)),
-        ])
+        let table = Self.tables[language] ?? Self.table(language)
         var data: [String: Any] = [
             "table": table.render(shown.map { c in
                 [.init(String(c.id), href: "/clues/\(c.id)"), .init(c.received.iso), .init(c.source.label(language)),

@@ -1,3 +1,5 @@
+import WagecaseCore
+
 /// The lists' tables, written straight to HTML: a list page renders fifty rows of six cells, and a template engine
 /// that looks every cell up through `Any` costs more than the query behind it. Every table is the same markup —
 /// a card per row on a phone, each cell named by its column (`data-label`) — and every value is escaped here.
@@ -19,35 +21,49 @@ struct HTMLTable {
     }
 
     let columns: [Column]
-
     /// `<tr>` of the headings, for `<thead>`.
-    var head: String {
-        "<tr>" + columns.map { "<th scope=\"col\"\($0.numeric ? " class=\"num\"" : "")>\(HTML.escape($0.label))</th>" }
+    let head: String
+    /// Each column's opening `<td …>`, its label escaped once.
+    private let cellOpenings: [String]
+
+    init(columns: [Column]) {
+        self.columns = columns
+        head = "<tr>" + columns.map { "<th scope=\"col\"\($0.numeric ? " class=\"num\"" : "")>\(HTML.escape($0.label))</th>" }
             .joined() + "</tr>"
+        cellOpenings = columns.map { "<td\($0.numeric ? " class=\"num\"" : "") data-label=\"\(HTML.escape($0.label))\">" }
+    }
+
+    /// The same table in each language (a list page builds its table once, not per request).
+    static func inEachLanguage(_ make: (Language) -> HTMLTable) -> [Language: HTMLTable] {
+        Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, make($0)) })
     }
 
     /// The rows, for `<tbody>`.
     func body(_ rows: [[Cell]]) -> String {
-        var html = ""
-        html.reserveCapacity(rows.count * 400)
-        let labels = columns.map { HTML.escape($0.label) }
+        var html = HTMLWriter(capacity: rows.count * 600)
         for row in rows {
-            html += "<tr>"
-            for (index, cell) in row.enumerated() where index < columns.count {
-                html += columns[index].numeric ? "<td class=\"num\" data-label=\"" : "<td data-label=\""
-                html += labels[index]
-                html += "\">"
+            html.markup("<tr>")
+            for (index, cell) in zip(cellOpenings.indices, row) {
+                html.markup(cellOpenings[index])
                 if let href = cell.href {
-                    html += "<a href=\"\(HTML.escape(href))\">\(HTML.escape(cell.text))</a>"
+                    html.markup("<a href=\"")
+                    html.text(href)
+                    html.markup("\">")
+                    html.text(cell.text)
+                    html.markup("</a>")
                 } else {
-                    html += HTML.escape(cell.text)
+                    html.text(cell.text)
                 }
-                if let hint = cell.hint { html += "<br><span class=\"hint\">\(HTML.escape(hint))</span>" }
-                html += "</td>"
+                if let hint = cell.hint {
+                    html.markup("<br><span class=\"hint\">")
+                    html.text(hint)
+                    html.markup("</span>")
+                }
+                html.markup("</td>")
             }
-            html += "</tr>\n"
+            html.markup("</tr>\n")
         }
-        return html
+        return html.html
     }
 
     /// What a template places: `{{{table.head}}}` and `{{{table.body}}}`.

@@ -13,9 +13,6 @@ enum WebPage {
         let language = context.language
         var page = withoutBlanks(data)
         page["title"] = title.text(language)
-        page["htmlLang"] = language.tag
-        page["css"] = WebAssets.stylesheet
-        page["js"] = WebAssets.script
         if let session = context.session {
             page["user"] = ["name": session.user.name, "role": session.user.role.label(language)]
             page["csrf"] = session.csrfToken
@@ -92,12 +89,23 @@ enum WebPage {
 
     /// The menu's <li>s for a role, the current page marked, as HTML.
     static func menu(for role: Role, path: String, language: Language) -> String {
-        menuItems.filter { $0.shown(role) }.map { item in
-            let current = item.path == "/" ? path == "/" : path == item.path || path.hasPrefix(item.path + "/")
-            return "<li><a href=\"\(item.path)\"\(current ? " aria-current=\"page\"" : "")>"
-                + HTML.escape(item.label.text(language)) + "</a></li>"
+        (menuLinks[role]?[language] ?? []).map { link in
+            let current = link.path == "/" ? path == "/" : path == link.path || path.hasPrefix(link.path + "/")
+            return current ? link.current : link.plain
         }.joined()
     }
+
+    /// Each role's menu in each language, written once: every page shows one.
+    private static let menuLinks: [Role: [Language: [(path: String, plain: String, current: String)]]] =
+        Dictionary(uniqueKeysWithValues: Role.allCases.map { role in
+            (role, Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+                (language, menuItems.filter { $0.shown(role) }.map { item in
+                    let label = HTML.escape(item.label.text(language))
+                    return (item.path, "<li><a href=\"\(item.path)\">\(label)</a></li>",
+                            "<li><a href=\"\(item.path)\" aria-current=\"page\">\(label)</a></li>")
+                })
+            }))
+        })
 
     /// An error as a page in the reader's language: the refusal's own status and words.
     static func error(_ error: any Error, request: Request, context: AppRequestContext) -> Response {

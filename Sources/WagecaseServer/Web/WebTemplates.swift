@@ -13,7 +13,7 @@ enum WebTemplates {
             for (file, text) in embeddedWebTemplates where file.hasSuffix(".mustache") {
                 let name = String(file.dropLast(".mustache".count))
                 // The templates are reviewed files of this build: one that does not parse fails every test.
-                if let template = try? MustacheTemplate(string: translated(text, into: language)) {
+                if let template = try? MustacheTemplate(string: withConstants(translated(text, into: language), language)) {
                     library.register(template, named: name)
                 }
             }
@@ -24,6 +24,14 @@ enum WebTemplates {
 
     static func render(_ name: String, _ data: [String: Any], language: Language) -> String {
         libraries[language]?.render(data, withTemplate: name) ?? ""
+    }
+
+    /// What is fixed for the build and the language — the assets' versioned addresses, the page's language tag —
+    /// written into the text once, so no page looks them up.
+    static func withConstants(_ text: String, _ language: Language) -> String {
+        text.replacingOccurrences(of: "{{htmlLang}}", with: language.tag)
+            .replacingOccurrences(of: "{{css}}", with: HTML.escape(WebAssets.stylesheet))
+            .replacingOccurrences(of: "{{js}}", with: HTML.escape(WebAssets.script))
     }
 
     /// Every `[[words]]` of a template's text in the language, HTML-escaped.
