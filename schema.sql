@@ -373,3 +373,9 @@ CREATE TABLE web_session (
 CREATE INDEX web_session_by_user ON web_session (user_id);
 
 INSERT INTO setting VALUES ('session_idle_hours', '8'), ('sign_in_attempts', '5'), ('sign_in_wait_minutes', '15');
+
+-- migration: v6
+
+-- The figures sum the amounts claimed in cases opened over a range of dates: from the index alone.
+DROP INDEX wage_case_by_opened;
+CREATE INDEX wage_case_by_opened ON wage_case (opened_on, claimed_fen);

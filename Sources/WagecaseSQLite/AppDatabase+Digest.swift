@@ -4,8 +4,10 @@ import WagecaseStore
 
 extension AppDatabase {
     /// The digest for `period` as seen on `asOf`, read in one transaction (a consistent snapshot that, in WAL,
-    /// does not block writers). Lists are cut to `limit` items; their totals are kept.
-    public func digest(_ period: DigestPeriod, asOf: LocalDate? = nil, limit: Int = 10) throws -> Digest {
+    /// does not block writers). Lists are cut to `limit` items; their totals are kept. The overview scope leaves
+    /// the case lists and the monthly trend empty.
+    public func digest(_ period: DigestPeriod, asOf: LocalDate? = nil, limit: Int = 10,
+                       scope: DigestScope = .full) throws -> Digest {
         let asOf = asOf ?? today
         return try read { db in
             let snapshot = try Self.fetchSnapshot(db)
@@ -21,10 +23,11 @@ extension AppDatabase {
                  previousEnd: Statistics.Guarantees.standing(snapshot.guarantees, events: snapshot.events,
                                                              asOf: period.previous.to))
             }
-            let largest = try Self.fetchLargestOpenCases(db, limit: limit)
-            let series = try Self.fetchOpenSeries(db, limit: limit)
+            let full = scope == .full
+            let largest = full ? try Self.fetchLargestOpenCases(db, limit: limit) : .init(total: 0, items: [])
+            let series = full ? try Self.fetchOpenSeries(db, limit: limit) : .init(total: 0, items: [])
             let weeks = try Self.fetchRecoveredByWeek(db, endingWith: period.to)
-            let months = period.kind == .month ? try Self.fetchRecoveredByMonth(db, through: period.to) : []
+            let months = full && period.kind == .month ? try Self.fetchRecoveredByMonth(db, through: period.to) : []
             let guarantees = standing.value
             let current = try Self.fetchStatistics(db, period.range, asOf: period.to, guaranteeStanding: guarantees.end)
             let previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to,

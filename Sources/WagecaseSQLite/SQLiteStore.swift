@@ -137,8 +137,8 @@ public struct SQLiteStore: RecordStore {
     public func statistics(_ range: DateRange) async throws -> Statistics {
         try await blocking { try $0.statistics(range) }
     }
-    public func digest(_ period: DigestPeriod, asOf: LocalDate?, limit: Int) async throws -> Digest {
-        try await blocking { try $0.digest(period, asOf: asOf, limit: limit) }
+    public func digest(_ period: DigestPeriod, asOf: LocalDate?, limit: Int, scope: DigestScope) async throws -> Digest {
+        try await blocking { try $0.digest(period, asOf: asOf, limit: limit, scope: scope) }
     }
     public func auditEntries(since: String?, table: String?, limit: Int, afterID: Int64) async throws -> [AuditEntry] {
         try await blocking { try $0.auditEntries(since: since, table: table, limit: limit, afterID: afterID) }

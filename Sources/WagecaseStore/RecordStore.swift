@@ -68,7 +68,7 @@ public protocol RecordStore: Sendable {
 
     // MARK: Figures and the audit log
     func statistics(_ range: DateRange) async throws -> Statistics
-    func digest(_ period: DigestPeriod, asOf: LocalDate?, limit: Int) async throws -> Digest
+    func digest(_ period: DigestPeriod, asOf: LocalDate?, limit: Int, scope: DigestScope) async throws -> Digest
     func auditEntries(since: String?, table: String?, limit: Int, afterID: Int64) async throws -> [AuditEntry]
     func verifyAuditLog() async throws -> AuditVerification
 

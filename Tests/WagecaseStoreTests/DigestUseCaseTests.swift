@@ -27,6 +27,25 @@ struct DigestUseCaseTests {
         #expect(summary.yearToDate == (try database.statistics(month.yearToDate)))
     }
 
+    /// The overview page's digest is the full one without the case lists and the monthly trend: every figure,
+    /// alert, deadline and week of the chart the same.
+    @Test(arguments: ["2024-09-02", "2024-12-09"])
+    func overviewScopeLeavesOutOnlyTheLists(_ asOf: String) throws {
+        let database = try sampleDatabase()
+        for period in [DigestPeriod.week(before: date(asOf)), try DigestPeriod.month("2024-12")] {
+            let full = try database.digest(period, asOf: date(asOf))
+            let overview = try database.digest(period, asOf: date(asOf), scope: .overview)
+            #expect(full.largestOpenCases.total > 0)
+            #expect(overview.largestOpenCases.items.isEmpty && overview.openSeries.items.isEmpty)
+            #expect(overview.recoveredByMonth.isEmpty)
+            var trimmed = full
+            trimmed.largestOpenCases = .init(total: 0, items: [])
+            trimmed.openSeries = .init(total: 0, items: [])
+            trimmed.recoveredByMonth = []
+            #expect(overview == trimmed)
+        }
+    }
+
     /// Overdue items are the monitor's overdue findings, one for one; due-soon items are 0–7 days ahead.
     @Test func overdueItemsMatchTheMonitorsOverdueAlerts() throws {
         let database = try sampleDatabase()

@@ -79,3 +79,10 @@ extension LocalDate {
     /// "2026年11月16日".
     public var chinese: String { "\(year)年\(month)月\(day)日" }
 }
+
+/// How much of a digest to read. The overview page shows the figures, the alerts, the deadlines and the weekly
+/// chart; the lists of the largest open cases and open series, and the month-by-month trend, are left out there.
+public enum DigestScope: Sendable {
+    case full
+    case overview
+}

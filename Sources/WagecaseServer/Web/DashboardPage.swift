@@ -18,7 +18,8 @@ struct DashboardPage {
         let language = context.language
         let today = LocalDate.today()
         // This week so far (Monday to today) against the week before.
-        let digest = try await store.digest(.week(before: today.adding(days: 7)), asOf: today, limit: 10)
+        let digest = try await store.digest(.week(before: today.adding(days: 7)), asOf: today, limit: 10,
+                                            scope: .overview)
         var data: [String: Any] = [
             "asOf": today.iso,
             "dueSoon": DigestPanels.deadlines(digest.dueSoon.items, language),

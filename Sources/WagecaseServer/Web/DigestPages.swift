@@ -30,7 +30,7 @@ struct DigestPages {
         _ = try context.caseReader(request)
         let language = context.language
         let (period, query) = try period(request)
-        let digest = try await store.digest(period, asOf: nil, limit: 10)
+        let digest = try await store.digest(period, asOf: nil, limit: 10, scope: .full)
         let titles = DigestPanels.titles(digest, language)
         var data: [String: Any] = [
             "periodTitle": period.title(language), "headline": digest.headline(language), "titles": titles,
@@ -58,7 +58,7 @@ struct DigestPages {
             throw WagecaseError.invalidField(field: "format", value: name, reason: "is not a known value",
                                              allowed: "text, markdown, html, csv or json")
         }
-        let digest = try await store.digest(period, asOf: nil, limit: 10)
+        let digest = try await store.digest(period, asOf: nil, limit: 10, scope: .full)
         let text = format.render(digest, language: context.language)
         let type = switch format {
         case .html: "text/html; charset=utf-8"
