@@ -379,3 +379,210 @@ INSERT INTO setting VALUES ('session_idle_hours', '8'), ('sign_in_attempts', '5'
 -- The figures sum the amounts claimed in cases opened over a range of dates: from the index alone.
 DROP INDEX wage_case_by_opened;
 CREATE INDEX wage_case_by_opened ON wage_case (opened_on, claimed_fen);
+
+-- migration: v7
+
+-- The figures behind `stats`, the digest and the overview page, kept as the records change: one row per figure,
+-- day and key, maintained by the triggers below in the same transaction as any write that changes a record they
+-- count, whichever path writes it (a form, the API, an import, a merge, a correction). A range of dates then
+-- reads days, not records. `wagecase stats --verify` recomputes every row from the records and compares;
+-- `wagecase stats --rebuild` recomputes them (this migration does so once, for the records already there).
+--   figure             key     count                       amount_fen          letters
+--   clue               source  clues received that day
+--   stage              stage   cases reaching the stage
+--   opened                     cases opened                amount claimed
+--   recovered          route   payments                    amount paid
+--   drawn                      guarantee draws             amount drawn
+--   suggestion-issued          suggestions issued
+--   suggestion-replied         replies received            deposits secured    letters renewed
+CREATE TABLE figure_day (
+    figure     TEXT NOT NULL CHECK (figure IN ('clue', 'stage', 'opened', 'recovered', 'drawn', 'suggestion-issued',
+                   'suggestion-replied')),
+    day        TEXT NOT NULL,
+    key        TEXT NOT NULL DEFAULT '',
+    count      INTEGER NOT NULL DEFAULT 0,
+    amount_fen INTEGER NOT NULL DEFAULT 0,
+    letters    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (figure, day, key)
+) STRICT, WITHOUT ROWID;
+
+-- Workers helped (a case of theirs reached support-decided or settled), by day: a count of distinct workers over a
+-- range cannot be summed from daily counts, so each worker's days are kept.
+CREATE TABLE worker_helped_day (
+    day       TEXT NOT NULL,
+    worker_id INTEGER NOT NULL REFERENCES worker (id),
+    events    INTEGER NOT NULL CHECK (events >= 0),
+    PRIMARY KEY (day, worker_id)
+) STRICT, WITHOUT ROWID;
+
+-- Open cases (any stage but closed) per project, for the guarantee monitor's "arrears while the deposit is untouched".
+CREATE TABLE project_open_cases (
+    project_id INTEGER PRIMARY KEY REFERENCES project (id),
+    cases      INTEGER NOT NULL CHECK (cases >= 0)
+) STRICT;
+
+-- The open cases of one project, for the alerts a digest shows.
+CREATE INDEX clue_by_project ON clue (project_id);
+
+CREATE TRIGGER figure_clue_added AFTER INSERT ON clue BEGIN
+    INSERT INTO figure_day (figure, day, key, count) VALUES ('clue', NEW.received_on, NEW.source, 1)
+        ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER figure_clue_changed AFTER UPDATE OF received_on, source ON clue BEGIN
+    UPDATE figure_day SET count = count - 1 WHERE figure = 'clue' AND day = OLD.received_on AND key = OLD.source;
+    INSERT INTO figure_day (figure, day, key, count) VALUES ('clue', NEW.received_on, NEW.source, 1)
+        ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER figure_clue_removed AFTER DELETE ON clue BEGIN
+    UPDATE figure_day SET count = count - 1 WHERE figure = 'clue' AND day = OLD.received_on AND key = OLD.source;
+END;
+CREATE TRIGGER figure_clue_moved AFTER UPDATE OF project_id ON clue WHEN OLD.project_id IS NOT NEW.project_id BEGIN
+    UPDATE project_open_cases SET cases = cases - (SELECT COUNT(*) FROM wage_case WHERE clue_id = NEW.id AND stage <> 'closed')
+        WHERE project_id = OLD.project_id;
+    INSERT INTO project_open_cases (project_id, cases)
+        SELECT NEW.project_id, COUNT(*) FROM wage_case WHERE clue_id = NEW.id AND stage <> 'closed' AND NEW.project_id IS NOT NULL
+        HAVING COUNT(*) > 0
+        ON CONFLICT DO UPDATE SET cases = cases + excluded.cases;
+END;
+
+CREATE TRIGGER figure_case_opened AFTER INSERT ON wage_case BEGIN
+    INSERT INTO figure_day (figure, day, count, amount_fen) VALUES ('opened', NEW.opened_on, 1, NEW.claimed_fen)
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+    INSERT INTO project_open_cases (project_id, cases)
+        SELECT project_id, 1 FROM clue WHERE id = NEW.clue_id AND project_id IS NOT NULL AND NEW.stage <> 'closed'
+        ON CONFLICT DO UPDATE SET cases = cases + 1;
+END;
+CREATE TRIGGER figure_case_changed AFTER UPDATE OF opened_on, claimed_fen ON wage_case BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.claimed_fen
+        WHERE figure = 'opened' AND day = OLD.opened_on AND key = '';
+    INSERT INTO figure_day (figure, day, count, amount_fen) VALUES ('opened', NEW.opened_on, 1, NEW.claimed_fen)
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+END;
+CREATE TRIGGER figure_case_staged AFTER UPDATE OF stage, clue_id ON wage_case
+WHEN (OLD.stage = 'closed') <> (NEW.stage = 'closed') OR OLD.clue_id <> NEW.clue_id BEGIN
+    UPDATE project_open_cases SET cases = cases - 1
+        WHERE OLD.stage <> 'closed' AND project_id = (SELECT project_id FROM clue WHERE id = OLD.clue_id);
+    INSERT INTO project_open_cases (project_id, cases)
+        SELECT project_id, 1 FROM clue WHERE id = NEW.clue_id AND project_id IS NOT NULL AND NEW.stage <> 'closed'
+        ON CONFLICT DO UPDATE SET cases = cases + 1;
+END;
+CREATE TRIGGER figure_case_worker_changed AFTER UPDATE OF worker_id ON wage_case BEGIN
+    UPDATE worker_helped_day SET events = events - (SELECT COUNT(*) FROM case_event e WHERE e.case_id = NEW.id
+            AND e.stage IN ('support-decided', 'settled') AND e.on_date = worker_helped_day.day)
+        WHERE worker_id = OLD.worker_id
+          AND day IN (SELECT on_date FROM case_event WHERE case_id = NEW.id AND stage IN ('support-decided', 'settled'));
+    DELETE FROM worker_helped_day WHERE worker_id = OLD.worker_id AND events = 0
+        AND day IN (SELECT on_date FROM case_event WHERE case_id = NEW.id AND stage IN ('support-decided', 'settled'));
+    INSERT INTO worker_helped_day (day, worker_id, events)
+        SELECT on_date, NEW.worker_id, COUNT(*) FROM case_event WHERE case_id = NEW.id AND stage IN ('support-decided', 'settled')
+        GROUP BY on_date
+        ON CONFLICT DO UPDATE SET events = events + excluded.events;
+END;
+CREATE TRIGGER figure_case_removed AFTER DELETE ON wage_case BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.claimed_fen
+        WHERE figure = 'opened' AND day = OLD.opened_on AND key = '';
+    UPDATE project_open_cases SET cases = cases - 1
+        WHERE OLD.stage <> 'closed' AND project_id = (SELECT project_id FROM clue WHERE id = OLD.clue_id);
+END;
+
+CREATE TRIGGER figure_event_added AFTER INSERT ON case_event BEGIN
+    INSERT INTO figure_day (figure, day, key, count) VALUES ('stage', NEW.on_date, NEW.stage, 1)
+        ON CONFLICT DO UPDATE SET count = count + 1;
+    INSERT INTO worker_helped_day (day, worker_id, events)
+        SELECT NEW.on_date, worker_id, 1 FROM wage_case WHERE id = NEW.case_id AND NEW.stage IN ('support-decided', 'settled')
+        ON CONFLICT DO UPDATE SET events = events + 1;
+END;
+CREATE TRIGGER figure_event_changed AFTER UPDATE OF on_date, stage, case_id ON case_event BEGIN
+    UPDATE figure_day SET count = count - 1 WHERE figure = 'stage' AND day = OLD.on_date AND key = OLD.stage;
+    INSERT INTO figure_day (figure, day, key, count) VALUES ('stage', NEW.on_date, NEW.stage, 1)
+        ON CONFLICT DO UPDATE SET count = count + 1;
+    UPDATE worker_helped_day SET events = events - 1
+        WHERE OLD.stage IN ('support-decided', 'settled') AND day = OLD.on_date
+          AND worker_id = (SELECT worker_id FROM wage_case WHERE id = OLD.case_id);
+    DELETE FROM worker_helped_day WHERE events = 0 AND day = OLD.on_date
+        AND worker_id = (SELECT worker_id FROM wage_case WHERE id = OLD.case_id);
+    INSERT INTO worker_helped_day (day, worker_id, events)
+        SELECT NEW.on_date, worker_id, 1 FROM wage_case WHERE id = NEW.case_id AND NEW.stage IN ('support-decided', 'settled')
+        ON CONFLICT DO UPDATE SET events = events + 1;
+END;
+CREATE TRIGGER figure_event_removed AFTER DELETE ON case_event BEGIN
+    UPDATE figure_day SET count = count - 1 WHERE figure = 'stage' AND day = OLD.on_date AND key = OLD.stage;
+    UPDATE worker_helped_day SET events = events - 1
+        WHERE OLD.stage IN ('support-decided', 'settled') AND day = OLD.on_date
+          AND worker_id = (SELECT worker_id FROM wage_case WHERE id = OLD.case_id);
+    DELETE FROM worker_helped_day WHERE events = 0 AND day = OLD.on_date
+        AND worker_id = (SELECT worker_id FROM wage_case WHERE id = OLD.case_id);
+END;
+
+CREATE TRIGGER figure_recovery_added AFTER INSERT ON recovery BEGIN
+    INSERT INTO figure_day (figure, day, key, count, amount_fen) VALUES ('recovered', NEW.paid_on, NEW.route, 1, NEW.amount_fen)
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+END;
+CREATE TRIGGER figure_recovery_changed AFTER UPDATE OF paid_on, route, amount_fen ON recovery BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.amount_fen
+        WHERE figure = 'recovered' AND day = OLD.paid_on AND key = OLD.route;
+    INSERT INTO figure_day (figure, day, key, count, amount_fen) VALUES ('recovered', NEW.paid_on, NEW.route, 1, NEW.amount_fen)
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+END;
+CREATE TRIGGER figure_recovery_removed AFTER DELETE ON recovery BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.amount_fen
+        WHERE figure = 'recovered' AND day = OLD.paid_on AND key = OLD.route;
+END;
+
+CREATE TRIGGER figure_draw_added AFTER INSERT ON guarantee_event WHEN NEW.kind = 'drawn' BEGIN
+    INSERT INTO figure_day (figure, day, count, amount_fen) VALUES ('drawn', NEW.on_date, 1, NEW.amount_fen)
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+END;
+CREATE TRIGGER figure_draw_changed AFTER UPDATE OF kind, on_date, amount_fen ON guarantee_event
+WHEN OLD.kind = 'drawn' OR NEW.kind = 'drawn' BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.amount_fen
+        WHERE OLD.kind = 'drawn' AND figure = 'drawn' AND day = OLD.on_date AND key = '';
+    INSERT INTO figure_day (figure, day, count, amount_fen) SELECT 'drawn', NEW.on_date, 1, NEW.amount_fen WHERE NEW.kind = 'drawn'
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+END;
+CREATE TRIGGER figure_draw_removed AFTER DELETE ON guarantee_event WHEN OLD.kind = 'drawn' BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.amount_fen
+        WHERE figure = 'drawn' AND day = OLD.on_date AND key = '';
+END;
+
+CREATE TRIGGER figure_suggestion_added AFTER INSERT ON suggestion BEGIN
+    INSERT INTO figure_day (figure, day, count) VALUES ('suggestion-issued', NEW.issued_on, 1)
+        ON CONFLICT DO UPDATE SET count = count + 1;
+    INSERT INTO figure_day (figure, day, count, amount_fen, letters)
+        SELECT 'suggestion-replied', NEW.replied_on, 1, NEW.secured_fen, NEW.letters_renewed WHERE NEW.replied_on IS NOT NULL
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen, letters = letters + excluded.letters;
+END;
+CREATE TRIGGER figure_suggestion_changed AFTER UPDATE OF issued_on, replied_on, secured_fen, letters_renewed ON suggestion BEGIN
+    UPDATE figure_day SET count = count - 1 WHERE figure = 'suggestion-issued' AND day = OLD.issued_on AND key = '';
+    INSERT INTO figure_day (figure, day, count) VALUES ('suggestion-issued', NEW.issued_on, 1)
+        ON CONFLICT DO UPDATE SET count = count + 1;
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.secured_fen, letters = letters - OLD.letters_renewed
+        WHERE OLD.replied_on IS NOT NULL AND figure = 'suggestion-replied' AND day = OLD.replied_on AND key = '';
+    INSERT INTO figure_day (figure, day, count, amount_fen, letters)
+        SELECT 'suggestion-replied', NEW.replied_on, 1, NEW.secured_fen, NEW.letters_renewed WHERE NEW.replied_on IS NOT NULL
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen, letters = letters + excluded.letters;
+END;
+CREATE TRIGGER figure_suggestion_removed AFTER DELETE ON suggestion BEGIN
+    UPDATE figure_day SET count = count - 1 WHERE figure = 'suggestion-issued' AND day = OLD.issued_on AND key = '';
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.secured_fen, letters = letters - OLD.letters_renewed
+        WHERE OLD.replied_on IS NOT NULL AND figure = 'suggestion-replied' AND day = OLD.replied_on AND key = '';
+END;
+
+-- The records already there (the same statements as `wagecase stats --rebuild`).
+INSERT INTO figure_day (figure, day, key, count) SELECT 'clue', received_on, source, COUNT(*) FROM clue GROUP BY received_on, source;
+INSERT INTO figure_day (figure, day, key, count) SELECT 'stage', on_date, stage, COUNT(*) FROM case_event GROUP BY on_date, stage;
+INSERT INTO figure_day (figure, day, count, amount_fen) SELECT 'opened', opened_on, COUNT(*), SUM(claimed_fen) FROM wage_case GROUP BY opened_on;
+INSERT INTO figure_day (figure, day, key, count, amount_fen)
+    SELECT 'recovered', paid_on, route, COUNT(*), SUM(amount_fen) FROM recovery GROUP BY paid_on, route;
+INSERT INTO figure_day (figure, day, count, amount_fen)
+    SELECT 'drawn', on_date, COUNT(*), SUM(amount_fen) FROM guarantee_event WHERE kind = 'drawn' GROUP BY on_date;
+INSERT INTO figure_day (figure, day, count) SELECT 'suggestion-issued', issued_on, COUNT(*) FROM suggestion GROUP BY issued_on;
+INSERT INTO figure_day (figure, day, count, amount_fen, letters)
+    SELECT 'suggestion-replied', replied_on, COUNT(*), SUM(secured_fen), SUM(letters_renewed) FROM suggestion
+    WHERE replied_on IS NOT NULL GROUP BY replied_on;
+INSERT INTO worker_helped_day (day, worker_id, events)
+    SELECT e.on_date, c.worker_id, COUNT(*) FROM case_event e JOIN wage_case c ON c.id = e.case_id
+    WHERE e.stage IN ('support-decided', 'settled') GROUP BY e.on_date, c.worker_id;
+INSERT INTO project_open_cases (project_id, cases)
+    SELECT l.project_id, COUNT(*) FROM wage_case c JOIN clue l ON l.id = c.clue_id
+    WHERE c.stage <> 'closed' AND l.project_id IS NOT NULL GROUP BY l.project_id;

@@ -95,15 +95,27 @@ public struct MonitorSnapshot: Sendable {
     public var projects: [Project]
     public var guarantees: [Guarantee]
     public var events: [Int64: [GuaranteeEvent]]
-    /// Open (not closed) wage cases by project id.
+    /// How many wage cases are open (not closed), by project id.
+    public var openCaseCounts: [Int64: Int]
+    /// Which they are, when the snapshot was read to list every alert with its cases; empty when it was read for
+    /// a summary (a digest names the cases of the few alerts it shows afterwards).
     public var openCases: [Int64: [Int64]]
     public var suggestions: [Suggestion]
     public var rules: [GuaranteeRule]
 
+    /// A snapshot naming every open case.
     public init(projects: [Project], guarantees: [Guarantee], events: [Int64: [GuaranteeEvent]],
                 openCases: [Int64: [Int64]], suggestions: [Suggestion], rules: [GuaranteeRule]) {
-        (self.projects, self.guarantees, self.events, self.openCases) = (projects, guarantees, events, openCases)
-        (self.suggestions, self.rules) = (suggestions, rules)
+        self.init(projects: projects, guarantees: guarantees, events: events,
+                  openCaseCounts: openCases.mapValues(\.count), suggestions: suggestions, rules: rules)
+        self.openCases = openCases
+    }
+
+    /// A snapshot counting open cases only.
+    public init(projects: [Project], guarantees: [Guarantee], events: [Int64: [GuaranteeEvent]],
+                openCaseCounts: [Int64: Int], suggestions: [Suggestion], rules: [GuaranteeRule]) {
+        (self.projects, self.guarantees, self.events) = (projects, guarantees, events)
+        (self.openCaseCounts, self.openCases, self.suggestions, self.rules) = (openCaseCounts, [:], suggestions, rules)
     }
 
     /// The rule deciding a project's deposit: the one in force on its start date (today when not started).
@@ -196,10 +208,10 @@ public enum GuaranteeMonitor {
                     }
                 }
             }
-            if let cases = snapshot.openCases[project.id], !cases.isEmpty, !guarantees.isEmpty, !everDrawn {
-                alerts.append(alert(.arrearsDepositUnused, cases: cases,
-                                "\(cases.count)件欠薪案件未结，项目保证金从未动用",
-                                "\(cases.count) open wage case(s) while the project's guarantee was never drawn"))
+            if let open = snapshot.openCaseCounts[project.id], open > 0, !guarantees.isEmpty, !everDrawn {
+                alerts.append(alert(.arrearsDepositUnused, cases: snapshot.openCases[project.id] ?? [],
+                                "\(open)件欠薪案件未结，项目保证金从未动用",
+                                "\(open) open wage case(s) while the project's guarantee was never drawn"))
             }
         }
         for suggestion in snapshot.suggestions where suggestion.replied == nil && suggestion.replyDue < asOf {

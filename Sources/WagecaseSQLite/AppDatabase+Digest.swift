@@ -10,7 +10,7 @@ extension AppDatabase {
                        scope: DigestScope = .full) throws -> Digest {
         let asOf = asOf ?? today
         return try read { db in
-            let snapshot = try Self.fetchSnapshot(db)
+            let snapshot = try Self.fetchSnapshot(db, namingCases: false)
             let calendar = try Self.fetchCalendar(db)
             // The monitor's pass over every guarantee is pure work on the snapshot in memory: it runs on a second
             // core while this connection runs the queries, inside the same read transaction.
@@ -34,9 +34,16 @@ extension AppDatabase {
                                                     guaranteeStanding: guarantees.previousEnd)
             let yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guaranteeStanding: guarantees.end)
             let monitor = reviewed.value
-            return Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
-                          deadlines: monitor.deadlines, alerts: monitor.alerts, largestOpenCases: largest,
-                          openSeries: series, recoveredByWeek: weeks, recoveredByMonth: months, limit: limit)
+            var digest = Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
+                                deadlines: monitor.deadlines, alerts: monitor.alerts, largestOpenCases: largest,
+                                openSeries: series, recoveredByWeek: weeks, recoveredByMonth: months, limit: limit)
+            // The snapshot counted open cases; the few alerts shown name theirs.
+            for index in digest.alerts.mostUrgent.indices where digest.alerts.mostUrgent[index].code == .arrearsDepositUnused {
+                if let project = digest.alerts.mostUrgent[index].projectID {
+                    digest.alerts.mostUrgent[index].caseIDs = try Self.fetchOpenCases(db, project: project)
+                }
+            }
+            return digest
         }
     }
 

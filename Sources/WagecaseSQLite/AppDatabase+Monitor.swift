@@ -25,7 +25,9 @@ extension AppDatabase {
         }
     }
 
-    static func fetchSnapshot(_ db: Database) throws -> MonitorSnapshot {
+    /// Everything the monitor looks at. With `namingCases` false the open cases are counted (project_open_cases,
+    /// kept by triggers) rather than listed: a summary needs how many, and listing them reads every open case.
+    static func fetchSnapshot(_ db: Database, namingCases: Bool = true) throws -> MonitorSnapshot {
         // Every project, guarantee and guarantee event: read by column position (see ColumnReader).
         let projects = try ColumnReader.fetchAll(db.cachedStatement(sql: """
             SELECT p.id, p.name, p.employer_id, e.name, p.location, p.region_code, p.contract_price_fen, p.start_on,
@@ -64,6 +66,15 @@ extension AppDatabase {
         }) {
             events[event.guaranteeID, default: []].append(event)
         }
+        let suggestions = try Int64.fetchAll(db, cached: "SELECT id FROM suggestion WHERE replied_on IS NULL ORDER BY id")
+            .map { try fetchSuggestion(db, id: $0) }
+        guard namingCases else {
+            var counts: [Int64: Int] = [:]
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT project_id, cases FROM project_open_cases WHERE cases > 0"))
+            while let row = try rows.next() { counts[row[0] as Int64] = row[1] as Int }
+            return MonitorSnapshot(projects: projects, guarantees: guarantees, events: events, openCaseCounts: counts,
+                                   suggestions: suggestions, rules: try fetchRules(db))
+        }
         var openCases: [Int64: [Int64]] = [:]
         // Hundreds of thousands of rows at scale: a cursor read by column index, no Row copies.
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
@@ -73,9 +84,15 @@ extension AppDatabase {
         while let row = try rows.next() {
             openCases[row[0] as Int64, default: []].append(row[1] as Int64)
         }
-        let suggestions = try Int64.fetchAll(db, cached: "SELECT id FROM suggestion WHERE replied_on IS NULL ORDER BY id")
-            .map { try fetchSuggestion(db, id: $0) }
         return MonitorSnapshot(projects: projects, guarantees: guarantees, events: events, openCases: openCases,
                                suggestions: suggestions, rules: try fetchRules(db))
+    }
+
+    /// The open cases of a project, for an alert a summary shows.
+    static func fetchOpenCases(_ db: Database, project: Int64) throws -> [Int64] {
+        try Int64.fetchAll(db, cached: """
+            SELECT c.id FROM clue l JOIN wage_case c ON c.clue_id = l.id
+            WHERE l.project_id = ? AND c.stage <> 'closed' ORDER BY c.id
+            """, arguments: [project])
     }
 }

@@ -9,10 +9,55 @@ extension AppDatabase {
         return try read { db in try Self.fetchStatistics(db, range, asOf: asOf) }
     }
 
-    /// The figures for `range`; guarantees as they stand on `asOf`, or `guaranteeStanding` when the caller already
-    /// derived it (a digest does so from its snapshot, beside the queries).
+    /// The figures for `range`, read from the figures kept by day (figure_day, worker_helped_day; see schema.sql
+    /// v7); guarantees as they stand on `asOf`, or `guaranteeStanding` when the caller already derived it (a
+    /// digest does so from its snapshot, beside the queries).
     static func fetchStatistics(_ db: Database, _ range: DateRange, asOf: LocalDate,
                                 guaranteeStanding: Statistics.Guarantees? = nil) throws -> Statistics {
+        let bounds: StatementArguments = [range.lowerBound, range.upperBound]
+        var cluesBySource: [ClueSource: Int] = [:]
+        var cases = Statistics.Cases()
+        var claimed = Fen.zero
+        var byRoute: [RecoveryRoute: Fen] = [:]
+        var drawn = Fen.zero
+        var suggestions = Statistics.Suggestions()
+        for row in try Row.fetchAll(db, cached: """
+                SELECT figure, key, SUM(count) AS n, SUM(amount_fen) AS amount, SUM(letters) AS letters FROM figure_day
+                WHERE figure IN ('clue', 'stage', 'opened', 'recovered', 'drawn', 'suggestion-issued', 'suggestion-replied')
+                  AND day BETWEEN ? AND ?
+                GROUP BY figure, key
+                """, arguments: bounds) {
+            let count: Int = try row.decode(forColumn: "n")
+            let amount = try row.fen("amount")
+            // A day whose records were all corrected away keeps a row of zeros: it counts nothing.
+            guard count != 0 || amount != .zero else { continue }
+            switch try row.decode(forColumn: "figure") as String {
+            case "clue": cluesBySource[try row.vocabulary("key")] = count
+            case "stage": cases.add(count, reaching: try row.vocabulary("key"))
+            case "opened": claimed = amount
+            case "recovered": byRoute[try row.vocabulary("key")] = amount
+            case "drawn": drawn = amount
+            case "suggestion-issued": suggestions.issued = count
+            default:
+                suggestions.replied = count
+                suggestions.secured = amount
+                suggestions.lettersRenewed = try row.decode(forColumn: "letters")
+            }
+        }
+        let workers = try Int.fetchOne(db, cached: "SELECT COUNT(DISTINCT worker_id) FROM worker_helped_day WHERE day BETWEEN ? AND ?",
+                                       arguments: bounds) ?? 0
+        var statistics = Statistics(range: range, cluesBySource: cluesBySource, cases: cases, workers: workers,
+                                    claimed: claimed, recovered: byRoute.values.reduce(.zero, +),
+                                    recoveredByRoute: byRoute)
+        statistics.guarantees = try Self.guaranteeStanding(db, asOf: asOf, standing: guaranteeStanding)
+        statistics.guarantees.drawn = drawn
+        statistics.suggestions = suggestions
+        return statistics
+    }
+
+    /// The same figures counted from the records themselves, as before figures were kept by day: what
+    /// `verifyFigures` and the tests hold the kept figures against.
+    static func fetchStatisticsFromRecords(_ db: Database, _ range: DateRange, asOf: LocalDate) throws -> Statistics {
         let bounds: StatementArguments = [range.lowerBound, range.upperBound]
         var cluesBySource: [ClueSource: Int] = [:]
         for row in try Row.fetchAll(db, cached: "SELECT source, COUNT(*) AS n FROM clue WHERE received_on BETWEEN ? AND ? GROUP BY source",
@@ -39,37 +84,32 @@ extension AppDatabase {
         var statistics = Statistics(range: range, cluesBySource: cluesBySource, cases: cases, workers: workers,
                                     claimed: Fen(claimed), recovered: byRoute.values.reduce(.zero, +),
                                     recoveredByRoute: byRoute)
-        statistics.guarantees = try Self.guaranteeFigures(db, range: range, asOf: asOf, standing: guaranteeStanding)
-        statistics.suggestions = try Self.suggestionFigures(db, range: range)
+        statistics.guarantees = try Self.guaranteeStanding(db, asOf: asOf, standing: nil)
+        statistics.guarantees.drawn = Fen(try Int64.fetchOne(
+            db, cached: "SELECT COALESCE(SUM(amount_fen), 0) FROM guarantee_event WHERE kind = 'drawn' AND on_date BETWEEN ? AND ?",
+            arguments: bounds) ?? 0)
+        statistics.suggestions = try Self.suggestionFiguresFromRecords(db, range: range)
         return statistics
     }
 
-    /// Guarantee figures: as they stand on `asOf` (given, or derived here from the database), drawn in `range`.
-    private static func guaranteeFigures(_ db: Database, range: DateRange, asOf: LocalDate,
-                                         standing: Statistics.Guarantees?) throws -> Statistics.Guarantees {
-        var figures: Statistics.Guarantees
-        if let standing {
-            figures = standing
-        } else {
-            let guarantees = try Row.fetchAll(db, cached: "SELECT * FROM guarantee WHERE effective_on <= ? ORDER BY id",
-                                              arguments: [asOf.iso]).map(Guarantee.init(row:))
-            var events: [Int64: [GuaranteeEvent]] = [:]
-            if !guarantees.isEmpty {
-                for row in try Row.fetchAll(db, cached: "\(GuaranteeEvent.selection) WHERE ge.on_date <= ? ORDER BY ge.guarantee_id",
-                                            arguments: [asOf.iso]) {
-                    let event = try GuaranteeEvent(row: row)
-                    events[event.guaranteeID, default: []].append(event)
-                }
+    /// Guarantees as they stand on `asOf`: given, or derived here from the database.
+    private static func guaranteeStanding(_ db: Database, asOf: LocalDate,
+                                          standing: Statistics.Guarantees?) throws -> Statistics.Guarantees {
+        if let standing { return standing }
+        let guarantees = try Row.fetchAll(db, cached: "SELECT * FROM guarantee WHERE effective_on <= ? ORDER BY id",
+                                          arguments: [asOf.iso]).map(Guarantee.init(row:))
+        var events: [Int64: [GuaranteeEvent]] = [:]
+        if !guarantees.isEmpty {
+            for row in try Row.fetchAll(db, cached: "\(GuaranteeEvent.selection) WHERE ge.on_date <= ? ORDER BY ge.guarantee_id",
+                                        arguments: [asOf.iso]) {
+                let event = try GuaranteeEvent(row: row)
+                events[event.guaranteeID, default: []].append(event)
             }
-            figures = .standing(guarantees, events: events, asOf: asOf)
         }
-        figures.drawn = Fen(try Int64.fetchOne(
-            db, cached: "SELECT COALESCE(SUM(amount_fen), 0) FROM guarantee_event WHERE kind = 'drawn' AND on_date BETWEEN ? AND ?",
-            arguments: [range.lowerBound, range.upperBound]) ?? 0)
-        return figures
+        return .standing(guarantees, events: events, asOf: asOf)
     }
 
-    private static func suggestionFigures(_ db: Database, range: DateRange) throws -> Statistics.Suggestions {
+    private static func suggestionFiguresFromRecords(_ db: Database, range: DateRange) throws -> Statistics.Suggestions {
         var figures = Statistics.Suggestions()
         let bounds: StatementArguments = [range.lowerBound, range.upperBound]
         figures.issued = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM suggestion WHERE issued_on BETWEEN ? AND ?",

@@ -42,3 +42,22 @@ public struct AuditVerification: Sendable, Codable, Equatable {
         case entries, problem, firstBroken = "first_broken", headID = "head_id", headHash = "head_hash"
     }
 }
+
+/// What `wagecase stats --verify` found: the figures kept by day against the same figures counted from the records.
+public struct FigureVerification: Sendable, Codable, Equatable {
+    public struct Difference: Sendable, Codable, Equatable {
+        public var table: String
+        /// "kept": a row kept that the records do not give; "records": a row the records give that is not kept.
+        public var side: String
+        public var row: String
+
+        public init(table: String, side: String, row: String) { (self.table, self.side, self.row) = (table, side, row) }
+    }
+
+    public var rows: Int
+    public var differences: [Difference]
+
+    public init(rows: Int, differences: [Difference]) { (self.rows, self.differences) = (rows, differences) }
+
+    public var agrees: Bool { differences.isEmpty }
+}

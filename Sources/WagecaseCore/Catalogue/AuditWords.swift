@@ -20,6 +20,7 @@ public enum AuditWords {
         "guarantee_draw_case": "保证金动用所涉案件", "guarantee_rule": "保证金规则", "holiday_schedule": "节假日安排",
         "suggestion": "检察建议", "suggestion_project": "检察建议所涉项目", "suggestion_guarantee": "检察建议所涉保证金",
         "setting": "系统设置", "api_user": "用户", "audit_log": "审计日志", "import_run": "导入记录", "web_session": "登录会话",
+        "figure_day": "按日统计数据", "worker_helped_day": "按日获助农民工", "project_open_cases": "项目未结案件数",
     ]
 
     /// Every action and table the store writes has its Chinese (a test compares with the schema).

@@ -11,14 +11,29 @@ extension Wagecase {
                 Each figure counts what happened in the range: clues by received date, case stages by event date, \
                 claims by the date the case was opened, recoveries by payment date. "workers" counts distinct \
                 workers whose case had support decided or a settlement reached in the range.
+
+                The figures are kept by day as the records change (in the same transaction as every write). \
+                --verify counts them again from the records and compares, exiting 4 when they differ; \
+                --rebuild counts them again and keeps the result (for a database whose kept figures were \
+                changed outside this program).
                 """)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("First day (inclusive).", valueName: "DATE")) var from: String?
         @Option(help: ArgumentHelp("Last day (inclusive).", valueName: "DATE")) var to: String?
+        @Flag(help: "Count every kept figure again from the records and compare; exit 4 when any differs.")
+        var verify = false
+        @Flag(help: "Count every kept figure again from the records and keep the result.") var rebuild = false
 
         func run() throws {
             try runReporting {
+                if verify || rebuild {
+                    guard from == nil && to == nil && !(verify && rebuild) else {
+                        throw ValidationError(Labels(language: global.lang)(
+                            "--verify and --rebuild take no dates and not each other"))
+                    }
+                    return try maintain()
+                }
                 let range = try DateRange(
                     from: try from.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "from") },
                     to: try to.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "to") })
@@ -26,6 +41,27 @@ extension Wagecase {
                 if global.json { return try Printer.json(statistics) }
                 StatisticsView(statistics: statistics, language: global.lang).print()
             }
+        }
+
+        private func maintain() throws {
+            let label = Labels(language: global.lang)
+            if rebuild {
+                let rows = try global.open().rebuildFigures()
+                if global.json { return try Printer.json(["rows": rows]) }
+                return Printer.line(label("figures counted again from the records: \(rows) rows kept"))
+            }
+            let result = try global.open(.readOnly).verifyFigures()
+            if global.json {
+                try Printer.json(result)
+            } else if result.agrees {
+                Printer.line(label("kept figures agree with the records: \(result.rows) rows"))
+            } else {
+                Printer.line(label("kept figures DIFFER from the records in \(result.differences.count) rows:"))
+                for difference in result.differences {
+                    Printer.line("  \(difference.table) \(label(difference.side == "kept" ? "kept only" : "records only")): \(difference.row)")
+                }
+            }
+            if !result.agrees { throw ExitCode(4) }
         }
     }
 }
