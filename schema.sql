@@ -586,3 +586,48 @@ INSERT INTO worker_helped_day (day, worker_id, events)
 INSERT INTO project_open_cases (project_id, cases)
     SELECT l.project_id, COUNT(*) FROM wage_case c JOIN clue l ON l.id = c.clue_id
     WHERE c.stage <> 'closed' AND l.project_id IS NOT NULL GROUP BY l.project_id;
+
+-- migration: v8
+
+-- A number that changes, in the same transaction, with every write to what the guarantee monitor reads:
+-- employers, projects, guarantees and their events, suggestions, rules, the holiday calendar and the open cases
+-- of each project. The monitor's findings for a day are kept in memory against it and reused until it changes.
+CREATE TABLE monitor_input (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+) STRICT;
+
+INSERT INTO monitor_input VALUES (1, 0);
+CREATE TRIGGER monitor_input_employer_insert AFTER INSERT ON employer BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_employer_update AFTER UPDATE ON employer BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_employer_delete AFTER DELETE ON employer BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_project_insert AFTER INSERT ON project BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_project_update AFTER UPDATE ON project BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_project_delete AFTER DELETE ON project BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_insert AFTER INSERT ON guarantee BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_update AFTER UPDATE ON guarantee BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_delete AFTER DELETE ON guarantee BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_event_insert AFTER INSERT ON guarantee_event BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_event_update AFTER UPDATE ON guarantee_event BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_event_delete AFTER DELETE ON guarantee_event BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_draw_case_insert AFTER INSERT ON guarantee_draw_case BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_draw_case_update AFTER UPDATE ON guarantee_draw_case BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_draw_case_delete AFTER DELETE ON guarantee_draw_case BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_suggestion_insert AFTER INSERT ON suggestion BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_suggestion_update AFTER UPDATE ON suggestion BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_suggestion_delete AFTER DELETE ON suggestion BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_suggestion_project_insert AFTER INSERT ON suggestion_project BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_suggestion_project_update AFTER UPDATE ON suggestion_project BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_suggestion_project_delete AFTER DELETE ON suggestion_project BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_suggestion_guarantee_insert AFTER INSERT ON suggestion_guarantee BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_suggestion_guarantee_update AFTER UPDATE ON suggestion_guarantee BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_suggestion_guarantee_delete AFTER DELETE ON suggestion_guarantee BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_rule_insert AFTER INSERT ON guarantee_rule BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_rule_update AFTER UPDATE ON guarantee_rule BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_rule_delete AFTER DELETE ON guarantee_rule BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_holiday_schedule_insert AFTER INSERT ON holiday_schedule BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_holiday_schedule_update AFTER UPDATE ON holiday_schedule BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_holiday_schedule_delete AFTER DELETE ON holiday_schedule BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_project_open_cases_insert AFTER INSERT ON project_open_cases BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_project_open_cases_update AFTER UPDATE ON project_open_cases BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_project_open_cases_delete AFTER DELETE ON project_open_cases BEGIN UPDATE monitor_input SET version = version + 1; END;

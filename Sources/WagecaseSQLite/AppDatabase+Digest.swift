@@ -10,33 +10,53 @@ extension AppDatabase {
                        scope: DigestScope = .full) throws -> Digest {
         let asOf = asOf ?? today
         return try read { db in
-            let snapshot = try Self.fetchSnapshot(db, namingCases: false)
-            let calendar = try Self.fetchCalendar(db)
-            // The monitor's pass over every guarantee is pure work on the snapshot in memory: it runs on a second
-            // core while this connection runs the queries, inside the same read transaction.
-            let reviewed = BlockingWork.start {
-                (alerts: GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf),
-                 deadlines: GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf))
-            }
-            let standing = BlockingWork.start {
-                (end: Statistics.Guarantees.standing(snapshot.guarantees, events: snapshot.events, asOf: period.to),
-                 previousEnd: Statistics.Guarantees.standing(snapshot.guarantees, events: snapshot.events,
-                                                             asOf: period.previous.to))
+            // The monitor's findings and the guarantees' standing are the last pass's when nothing the monitor
+            // reads has changed since (monitor_input.version, in this same read transaction) and the day is the
+            // same. Otherwise they are pure work on a snapshot in memory: alerts, deadlines and standing each run
+            // on a BlockingWork thread while this connection runs the queries, inside the same read transaction.
+            let version = try Int64.fetchOne(db, cached: "SELECT version FROM monitor_input") ?? 0
+            let kept = monitorFindings
+            var findings = kept.findings(version: version, asOf: asOf)
+            var end = kept.standing(version: version, on: period.to)
+            var previousEnd = kept.standing(version: version, on: period.previous.to)
+            var alertsPass: Pending<[Alert]>?, deadlinesPass: Pending<[Deadline]>?
+            var standingPass: Pending<(end: Statistics.Guarantees, previousEnd: Statistics.Guarantees)>?
+            if findings == nil || end == nil || previousEnd == nil {
+                let snapshot = try Self.fetchSnapshot(db, namingCases: false)
+                let calendar = try Self.fetchCalendar(db)
+                if findings == nil {
+                    alertsPass = BlockingWork.start { GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf) }
+                    deadlinesPass = BlockingWork.start { GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf) }
+                }
+                let (keptEnd, keptPreviousEnd) = (end, previousEnd)
+                standingPass = BlockingWork.start {
+                    (end: keptEnd ?? .standing(snapshot.guarantees, events: snapshot.events, asOf: period.to),
+                     previousEnd: keptPreviousEnd ?? .standing(snapshot.guarantees, events: snapshot.events,
+                                                               asOf: period.previous.to))
+                }
             }
             let full = scope == .full
             let largest = full ? try Self.fetchLargestOpenCases(db, limit: limit) : .init(total: 0, items: [])
             let series = full ? try Self.fetchOpenSeries(db, limit: limit) : .init(total: 0, items: [])
             let weeks = try Self.fetchRecoveredByWeek(db, endingWith: period.to)
             let months = full && period.kind == .month ? try Self.fetchRecoveredByMonth(db, through: period.to) : []
-            let guarantees = standing.value
-            let current = try Self.fetchStatistics(db, period.range, asOf: period.to, guaranteeStanding: guarantees.end)
+            if let standing = standingPass?.value {
+                (end, previousEnd) = (standing.end, standing.previousEnd)
+                kept.keep(standing.end, version: version, on: period.to)
+                kept.keep(standing.previousEnd, version: version, on: period.previous.to)
+            }
+            let current = try Self.fetchStatistics(db, period.range, asOf: period.to, guaranteeStanding: end)
             let previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to,
-                                                    guaranteeStanding: guarantees.previousEnd)
-            let yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guaranteeStanding: guarantees.end)
-            let monitor = reviewed.value
+                                                    guaranteeStanding: previousEnd)
+            let yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guaranteeStanding: end)
+            if let alerts = alertsPass?.value, let deadlines = deadlinesPass?.value {
+                findings = .init(alerts: alerts, deadlines: deadlines)
+                kept.keep(.init(alerts: alerts, deadlines: deadlines), version: version, asOf: asOf)
+            }
             var digest = Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
-                                deadlines: monitor.deadlines, alerts: monitor.alerts, largestOpenCases: largest,
-                                openSeries: series, recoveredByWeek: weeks, recoveredByMonth: months, limit: limit)
+                                deadlines: findings?.deadlines ?? [], alerts: findings?.alerts ?? [],
+                                largestOpenCases: largest, openSeries: series, recoveredByWeek: weeks,
+                                recoveredByMonth: months, limit: limit)
             // The snapshot counted open cases; the few alerts shown name theirs.
             for index in digest.alerts.mostUrgent.indices where digest.alerts.mostUrgent[index].code == .arrearsDepositUnused {
                 if let project = digest.alerts.mostUrgent[index].projectID {

@@ -6,7 +6,14 @@ extension AppDatabase {
     /// The reported figures for a date range, computed with aggregate queries over indexed dates.
     public func statistics(_ range: DateRange) throws -> Statistics {
         let asOf = range.to ?? today
-        return try read { db in try Self.fetchStatistics(db, range, asOf: asOf) }
+        return try read { db in
+            // The guarantees' standing on a day is kept with the monitor's findings (see MonitorFindings).
+            let version = try Int64.fetchOne(db, cached: "SELECT version FROM monitor_input") ?? 0
+            let standing = try Self.guaranteeStanding(db, asOf: asOf,
+                                                      standing: monitorFindings.standing(version: version, on: asOf))
+            monitorFindings.keep(standing, version: version, on: asOf)
+            return try Self.fetchStatistics(db, range, asOf: asOf, guaranteeStanding: standing)
+        }
     }
 
     /// The figures for `range`, read from the figures kept by day (figure_day, worker_helped_day; see schema.sql
@@ -93,7 +100,7 @@ extension AppDatabase {
     }
 
     /// Guarantees as they stand on `asOf`: given, or derived here from the database.
-    private static func guaranteeStanding(_ db: Database, asOf: LocalDate,
+    static func guaranteeStanding(_ db: Database, asOf: LocalDate,
                                           standing: Statistics.Guarantees?) throws -> Statistics.Guarantees {
         if let standing { return standing }
         let guarantees = try Row.fetchAll(db, cached: "SELECT * FROM guarantee WHERE effective_on <= ? ORDER BY id",

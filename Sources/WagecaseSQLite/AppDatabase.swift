@@ -9,6 +9,8 @@ public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
     /// The wall clock, replaceable in tests so "today" and audit times are fixed.
     let clock: @Sendable () -> Date
+    /// The guarantee monitor's last findings, shared by the copies of this value.
+    let monitorFindings = MonitorFindings()
 
     public init(_ writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.writer = writer

@@ -78,6 +78,9 @@ struct KeptFiguresTests {
         var random = SplitMix(state: seed)
         let stages = CaseStage.allCases.map(\.rawValue), sources = ClueSource.allCases.map(\.rawValue)
         let routes = RecoveryRoute.allCases.map(\.rawValue)
+        // The monitor's findings kept from the last digest must be dropped by any write to what it reads.
+        let period = DigestPeriod.week(before: date("2024-12-09"))
+        _ = try database.digest(period, asOf: date("2024-12-09"))
         for round in 0..<8 {
             try database.writer.write { db in
                 func pick(_ sql: String) throws -> Int64? {
@@ -158,6 +161,41 @@ struct KeptFiguresTests {
                 }
             }
             try expectAgreement(database, &random, "seed \(seed), round \(round)")
+            let kept = try database.digest(period, asOf: date("2024-12-09"))
+            let fresh = try AppDatabase(database.writer, clock: database.clock).digest(period, asOf: date("2024-12-09"))
+            #expect(kept == fresh, "seed \(seed), round \(round): the kept findings are stale")
+            #expect(try database.statistics(period.range) == (try database.writer.read { db in
+                try AppDatabase.fetchStatisticsFromRecords(db, period.range, asOf: period.to)
+            }))
+        }
+    }
+
+    @Test("every write to what the monitor reads moves its input version")
+    func monitorInputVersion() throws {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "test")
+        let tables = ["employer", "project", "guarantee", "guarantee_event", "guarantee_draw_case", "suggestion",
+                      "suggestion_project", "suggestion_guarantee", "guarantee_rule", "holiday_schedule",
+                      "project_open_cases"]
+        try database.writer.write { db in
+            let watched = try String.fetchAll(db, sql: """
+                SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'monitor_input_%'
+                """)
+            #expect(Set(watched) == Set(tables))
+            for table in tables {
+                let before = try Int64.fetchOne(db, sql: "SELECT version FROM monitor_input")
+                let column = try String.fetchOne(db, sql: "SELECT name FROM pragma_table_info(?) ORDER BY cid LIMIT 1",
+                                                 arguments: [table]) ?? "id"
+                try db.execute(sql: "UPDATE \(table) SET \(column) = \(column)")
+                let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+                let after = try Int64.fetchOne(db, sql: "SELECT version FROM monitor_input")
+                #expect(rows == 0 || after != before, "\(table)")
+            }
+            // A clue or a recovery is not something the monitor reads.
+            let before = try Int64.fetchOne(db, sql: "SELECT version FROM monitor_input")
+            try db.execute(sql: "UPDATE recovery SET note = note")
+            try db.execute(sql: "UPDATE clue SET summary = summary")
+            #expect(try Int64.fetchOne(db, sql: "SELECT version FROM monitor_input") == before)
         }
     }
 

@@ -1,0 +1,48 @@
+import Synchronization
+import WagecaseCore
+
+/// The guarantee monitor's findings kept in memory between digests. They depend only on what the monitor reads
+/// and on the day: `monitor_input.version` changes in the same transaction as every write to what it reads
+/// (schema.sql v8), so findings kept for a version and a day are exactly what a new pass would find. A pass over
+/// 100,000 guarantees takes about a second; the overview page asks for it on every load.
+final class MonitorFindings: Sendable {
+    struct Findings: Sendable {
+        let alerts: [Alert]
+        let deadlines: [Deadline]
+    }
+
+    private struct State {
+        var findings: (version: Int64, asOf: LocalDate, value: Findings)?
+        /// Guarantees as they stood on a day, for the version.
+        var standing: (version: Int64, byDay: [LocalDate: Statistics.Guarantees]) = (-1, [:])
+    }
+
+    /// Days of standing kept per version: a digest asks for two, the overview and the digest page a few more.
+    private static let standingDays = 16
+
+    private let state = Mutex(State())
+
+    func findings(version: Int64, asOf: LocalDate) -> Findings? {
+        state.withLock { state in
+            guard let kept = state.findings, kept.version == version, kept.asOf == asOf else { return nil }
+            return kept.value
+        }
+    }
+
+    func keep(_ findings: Findings, version: Int64, asOf: LocalDate) {
+        state.withLock { $0.findings = (version, asOf, findings) }
+    }
+
+    func standing(version: Int64, on day: LocalDate) -> Statistics.Guarantees? {
+        state.withLock { $0.standing.version == version ? $0.standing.byDay[day] : nil }
+    }
+
+    func keep(_ standing: Statistics.Guarantees, version: Int64, on day: LocalDate) {
+        state.withLock { state in
+            if state.standing.version != version || state.standing.byDay.count >= Self.standingDays {
+                state.standing = (version, [:])
+            }
+            state.standing.byDay[day] = standing
+        }
+    }
+}
