@@ -589,9 +589,10 @@ INSERT INTO project_open_cases (project_id, cases)
 
 -- migration: v8
 
--- A number that changes, in the same transaction, with every write to what the guarantee monitor reads:
--- employers, projects, guarantees and their events, suggestions, rules, the holiday calendar and the open cases
--- of each project. The monitor's findings for a day are kept in memory against it and reused until it changes.
+-- A number that changes, in the same transaction, with every write to what the guarantee monitor reads apart
+-- from open cases: employers, projects, guarantees and their events, suggestions, rules, the holiday calendar.
+-- The monitor's findings for a day are kept in memory against it and reused until it changes; the arrears
+-- alerts, which depend on open cases too, are added afresh from project_open_cases each time.
 CREATE TABLE monitor_input (
     id      INTEGER PRIMARY KEY CHECK (id = 1),
     version INTEGER NOT NULL
@@ -628,6 +629,3 @@ CREATE TRIGGER monitor_input_guarantee_rule_delete AFTER DELETE ON guarantee_rul
 CREATE TRIGGER monitor_input_holiday_schedule_insert AFTER INSERT ON holiday_schedule BEGIN UPDATE monitor_input SET version = version + 1; END;
 CREATE TRIGGER monitor_input_holiday_schedule_update AFTER UPDATE ON holiday_schedule BEGIN UPDATE monitor_input SET version = version + 1; END;
 CREATE TRIGGER monitor_input_holiday_schedule_delete AFTER DELETE ON holiday_schedule BEGIN UPDATE monitor_input SET version = version + 1; END;
-CREATE TRIGGER monitor_input_project_open_cases_insert AFTER INSERT ON project_open_cases BEGIN UPDATE monitor_input SET version = version + 1; END;
-CREATE TRIGGER monitor_input_project_open_cases_update AFTER UPDATE ON project_open_cases BEGIN UPDATE monitor_input SET version = version + 1; END;
-CREATE TRIGGER monitor_input_project_open_cases_delete AFTER DELETE ON project_open_cases BEGIN UPDATE monitor_input SET version = version + 1; END;

@@ -143,15 +143,64 @@ public enum GuaranteeMonitor {
 
     /// All alerts on `asOf`, most urgent first: by severity, then most overdue, then record ids.
     public static func alerts(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar, asOf: LocalDate) -> [Alert] {
+        alerts(findings(snapshot, calendar: calendar, asOf: asOf), openCaseCounts: snapshot.openCaseCounts,
+               openCases: snapshot.openCases)
+    }
+
+    /// The findings with the arrears alerts of their undrawn projects, most urgent first (the order `alerts`
+    /// gives: an arrears alert after a project's other alerts of the same urgency).
+    public static func alerts(_ findings: GuaranteeFindings, openCaseCounts: [Int64: Int],
+                              openCases: [Int64: [Int64]]) -> [Alert] {
+        var arrears: [Alert] = []
+        for project in findings.undrawn {
+            guard let open = openCaseCounts[project.id], open > 0 else { continue }
+            arrears.append(Alert(code: .arrearsDepositUnused, severity: AlertCode.arrearsDepositUnused.severity,
+                                 regionCode: project.regionCode, projectID: project.id, projectName: project.name,
+                                 guaranteeID: nil, suggestionID: nil, caseIDs: openCases[project.id] ?? [], due: nil,
+                                 daysLeft: nil, detail: "\(open)件欠薪案件未结，项目保证金从未动用",
+                                 detailEn: "\(open) open wage case(s) while the project's guarantee was never drawn",
+                                 provisional: false))
+        }
+        arrears = sortedByUrgency(arrears)
+        var merged: [Alert] = []
+        merged.reserveCapacity(findings.alerts.count + arrears.count)
+        var (i, j) = (0, 0)
+        while i < findings.alerts.count || j < arrears.count {
+            if j == arrears.count || (i < findings.alerts.count && urgency(findings.alerts[i]) <= urgency(arrears[j])) {
+                merged.append(findings.alerts[i])
+                i += 1
+            } else {
+                merged.append(arrears[j])
+                j += 1
+            }
+        }
+        return merged
+    }
+
+    private static func urgency(_ alert: Alert) -> (AlertSeverity, Int, Int64, Int64, Int64) {
+        (alert.severity, alert.daysLeft ?? 0, alert.projectID ?? 0, alert.guaranteeID ?? 0, alert.suggestionID ?? 0)
+    }
+
+    private static func sortedByUrgency(_ alerts: [Alert]) -> [Alert] {
+        // Sort small keys, not the alerts: an alert carries its case ids, and moving it costs retains.
+        let keys = alerts.map(urgency)
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { alerts[$0] }
+    }
+
+    /// Everything the monitor finds on `asOf` that does not depend on open cases, most urgent first, and the
+    /// projects whose guarantees were never drawn (an arrears alert each, once their open cases are known).
+    public static func findings(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar,
+                                asOf: LocalDate) -> GuaranteeFindings {
         var alerts: [Alert] = []
+        var undrawn: [GuaranteeFindings.UndrawnProject] = []
         let guaranteesByProject = Dictionary(grouping: snapshot.guarantees, by: \.projectID)
         for project in snapshot.projects {
             let rule = snapshot.rule(for: project, asOf: asOf)
             let unfinished = project.isUnfinished(asOf: asOf)
-            func alert(_ code: AlertCode, guarantee: Int64? = nil, cases: [Int64] = [], due: LocalDate? = nil,
+            func alert(_ code: AlertCode, guarantee: Int64? = nil, due: LocalDate? = nil,
                        provisional: Bool = false, _ zh: String, _ en: String) -> Alert {
                 Alert(code: code, severity: code.severity, regionCode: project.regionCode, projectID: project.id,
-                      projectName: project.name, guaranteeID: guarantee, suggestionID: nil, caseIDs: cases, due: due,
+                      projectName: project.name, guaranteeID: guarantee, suggestionID: nil, caseIDs: [], due: due,
                       daysLeft: due.map { asOf.days(until: $0) }, detail: zh, detailEn: en, provisional: provisional)
             }
             let guarantees = guaranteesByProject[project.id] ?? []
@@ -208,10 +257,8 @@ public enum GuaranteeMonitor {
                     }
                 }
             }
-            if let open = snapshot.openCaseCounts[project.id], open > 0, !guarantees.isEmpty, !everDrawn {
-                alerts.append(alert(.arrearsDepositUnused, cases: snapshot.openCases[project.id] ?? [],
-                                "\(open)件欠薪案件未结，项目保证金从未动用",
-                                "\(open) open wage case(s) while the project's guarantee was never drawn"))
+            if !guarantees.isEmpty, !everDrawn {
+                undrawn.append(.init(id: project.id, name: project.name, regionCode: project.regionCode))
             }
         }
         for suggestion in snapshot.suggestions where suggestion.replied == nil && suggestion.replyDue < asOf {
@@ -222,8 +269,22 @@ public enum GuaranteeMonitor {
                                 detailEn: "suggestion \(suggestion.number) to \(suggestion.agency): written reply was due by \(suggestion.replyDue)",
                                 provisional: false))
         }
-        // Sort small keys, not the alerts: an alert carries its case ids, and moving it costs retains.
-        let keys = alerts.map { ($0.severity, $0.daysLeft ?? 0, $0.projectID ?? 0, $0.guaranteeID ?? 0, $0.suggestionID ?? 0) }
-        return keys.indices.sorted { keys[$0] < keys[$1] }.map { alerts[$0] }
+        return GuaranteeFindings(alerts: sortedByUrgency(alerts), undrawn: undrawn)
     }
+}
+
+/// What the monitor finds from guarantees, projects, suggestions, rules and the calendar alone (see
+/// `GuaranteeMonitor.findings`): a summary keeps these while none of them changes, and adds the arrears alerts
+/// from the open cases of the day.
+public struct GuaranteeFindings: Sendable, Equatable {
+    public struct UndrawnProject: Sendable, Equatable {
+        public var id: Int64
+        public var name: String
+        public var regionCode: String?
+    }
+
+    /// Most urgent first; no arrears alert.
+    public var alerts: [Alert]
+    /// Projects with a guarantee never drawn, in project order.
+    public var undrawn: [UndrawnProject]
 }

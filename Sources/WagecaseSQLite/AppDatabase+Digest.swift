@@ -15,17 +15,18 @@ extension AppDatabase {
             // same. Otherwise they are pure work on a snapshot in memory: alerts, deadlines and standing each run
             // on a BlockingWork thread while this connection runs the queries, inside the same read transaction.
             let version = try Int64.fetchOne(db, cached: "SELECT version FROM monitor_input") ?? 0
+            let openCaseCounts = try Self.fetchOpenCaseCounts(db)
             let kept = monitorFindings
             var findings = kept.findings(version: version, asOf: asOf)
             var end = kept.standing(version: version, on: period.to)
             var previousEnd = kept.standing(version: version, on: period.previous.to)
-            var alertsPass: Pending<[Alert]>?, deadlinesPass: Pending<[Deadline]>?
+            var findingsPass: Pending<GuaranteeFindings>?, deadlinesPass: Pending<[Deadline]>?
             var standingPass: Pending<(end: Statistics.Guarantees, previousEnd: Statistics.Guarantees)>?
             if findings == nil || end == nil || previousEnd == nil {
                 let snapshot = try Self.fetchSnapshot(db, namingCases: false)
                 let calendar = try Self.fetchCalendar(db)
                 if findings == nil {
-                    alertsPass = BlockingWork.start { GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf) }
+                    findingsPass = BlockingWork.start { GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: asOf) }
                     deadlinesPass = BlockingWork.start { GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf) }
                 }
                 let (keptEnd, keptPreviousEnd) = (end, previousEnd)
@@ -49,12 +50,16 @@ extension AppDatabase {
             let previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to,
                                                     guaranteeStanding: previousEnd)
             let yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guaranteeStanding: end)
-            if let alerts = alertsPass?.value, let deadlines = deadlinesPass?.value {
-                findings = .init(alerts: alerts, deadlines: deadlines)
-                kept.keep(.init(alerts: alerts, deadlines: deadlines), version: version, asOf: asOf)
+            if let found = findingsPass?.value, let deadlines = deadlinesPass?.value {
+                findings = .init(guarantees: found, deadlines: deadlines)
+                kept.keep(.init(guarantees: found, deadlines: deadlines), version: version, asOf: asOf)
             }
+            // Open cases change all day; the arrears alerts they raise are added to the findings each time.
+            let alerts = findings.map {
+                GuaranteeMonitor.alerts($0.guarantees, openCaseCounts: openCaseCounts, openCases: [:])
+            } ?? []
             var digest = Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
-                                deadlines: findings?.deadlines ?? [], alerts: findings?.alerts ?? [],
+                                deadlines: findings?.deadlines ?? [], alerts: alerts,
                                 largestOpenCases: largest, openSeries: series, recoveredByWeek: weeks,
                                 recoveredByMonth: months, limit: limit)
             // The snapshot counted open cases; the few alerts shown name theirs.

@@ -69,11 +69,9 @@ extension AppDatabase {
         let suggestions = try Int64.fetchAll(db, cached: "SELECT id FROM suggestion WHERE replied_on IS NULL ORDER BY id")
             .map { try fetchSuggestion(db, id: $0) }
         guard namingCases else {
-            var counts: [Int64: Int] = [:]
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT project_id, cases FROM project_open_cases WHERE cases > 0"))
-            while let row = try rows.next() { counts[row[0] as Int64] = row[1] as Int }
-            return MonitorSnapshot(projects: projects, guarantees: guarantees, events: events, openCaseCounts: counts,
-                                   suggestions: suggestions, rules: try fetchRules(db))
+            return MonitorSnapshot(projects: projects, guarantees: guarantees, events: events,
+                                   openCaseCounts: try fetchOpenCaseCounts(db), suggestions: suggestions,
+                                   rules: try fetchRules(db))
         }
         var openCases: [Int64: [Int64]] = [:]
         // Hundreds of thousands of rows at scale: a cursor read by column index, no Row copies.
@@ -86,6 +84,14 @@ extension AppDatabase {
         }
         return MonitorSnapshot(projects: projects, guarantees: guarantees, events: events, openCases: openCases,
                                suggestions: suggestions, rules: try fetchRules(db))
+    }
+
+    /// How many cases are open, by project (project_open_cases, kept by triggers).
+    static func fetchOpenCaseCounts(_ db: Database) throws -> [Int64: Int] {
+        var counts: [Int64: Int] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT project_id, cases FROM project_open_cases WHERE cases > 0"))
+        while let row = try rows.next() { counts[row[0] as Int64] = row[1] as Int }
+        return counts
     }
 
     /// The open cases of a project, for an alert a summary shows.

@@ -1,13 +1,14 @@
 import Synchronization
 import WagecaseCore
 
-/// The guarantee monitor's findings kept in memory between digests. They depend only on what the monitor reads
-/// and on the day: `monitor_input.version` changes in the same transaction as every write to what it reads
-/// (schema.sql v8), so findings kept for a version and a day are exactly what a new pass would find. A pass over
-/// 100,000 guarantees takes about a second; the overview page asks for it on every load.
+/// The guarantee monitor's findings kept in memory between digests. They depend only on guarantees, projects,
+/// suggestions, rules and the calendar, and on the day: `monitor_input.version` changes in the same transaction
+/// as every write to those (schema.sql v8), so findings kept for a version and a day are exactly what a new pass
+/// would find. The open cases, which change all day, are not among them: each digest reads them and adds the
+/// arrears alerts. A pass over 100,000 guarantees takes about a second; the overview page asks on every load.
 final class MonitorFindings: Sendable {
     struct Findings: Sendable {
-        let alerts: [Alert]
+        let guarantees: GuaranteeFindings
         let deadlines: [Deadline]
     }
 
