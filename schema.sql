@@ -590,7 +590,8 @@ INSERT INTO project_open_cases (project_id, cases)
 -- migration: v8
 
 -- A number that changes, in the same transaction, with every write to what the guarantee monitor reads apart
--- from open cases: employers, projects, guarantees and their events, suggestions, rules, the holiday calendar.
+-- from open cases: projects, guarantees and their events, suggestions, rules, the holiday calendar (not
+-- employers: the monitor names projects).
 -- The monitor's findings for a day are kept in memory against it and reused until it changes; the arrears
 -- alerts, which depend on open cases too, are added afresh from project_open_cases each time.
 CREATE TABLE monitor_input (
@@ -599,9 +600,6 @@ CREATE TABLE monitor_input (
 ) STRICT;
 
 INSERT INTO monitor_input VALUES (1, 0);
-CREATE TRIGGER monitor_input_employer_insert AFTER INSERT ON employer BEGIN UPDATE monitor_input SET version = version + 1; END;
-CREATE TRIGGER monitor_input_employer_update AFTER UPDATE ON employer BEGIN UPDATE monitor_input SET version = version + 1; END;
-CREATE TRIGGER monitor_input_employer_delete AFTER DELETE ON employer BEGIN UPDATE monitor_input SET version = version + 1; END;
 CREATE TRIGGER monitor_input_project_insert AFTER INSERT ON project BEGIN UPDATE monitor_input SET version = version + 1; END;
 CREATE TRIGGER monitor_input_project_update AFTER UPDATE ON project BEGIN UPDATE monitor_input SET version = version + 1; END;
 CREATE TRIGGER monitor_input_project_delete AFTER DELETE ON project BEGIN UPDATE monitor_input SET version = version + 1; END;

@@ -151,6 +151,12 @@ public enum GuaranteeMonitor {
     /// gives: an arrears alert after a project's other alerts of the same urgency).
     public static func alerts(_ findings: GuaranteeFindings, openCaseCounts: [Int64: Int],
                               openCases: [Int64: [Int64]]) -> [Alert] {
+        merged(findings.alerts, arrearsAlerts(findings, openCaseCounts: openCaseCounts, openCases: openCases))
+    }
+
+    /// An arrears alert for each undrawn project with open cases, most urgent first.
+    public static func arrearsAlerts(_ findings: GuaranteeFindings, openCaseCounts: [Int64: Int],
+                                     openCases: [Int64: [Int64]]) -> [Alert] {
         var arrears: [Alert] = []
         for project in findings.undrawn {
             guard let open = openCaseCounts[project.id], open > 0 else { continue }
@@ -161,23 +167,27 @@ public enum GuaranteeMonitor {
                                  detailEn: "\(open) open wage case(s) while the project's guarantee was never drawn",
                                  provisional: false))
         }
-        arrears = sortedByUrgency(arrears)
+        return sortedByUrgency(arrears)
+    }
+
+    /// Two lists each most urgent first, as one; on a tie the first list's alert comes first.
+    static func merged(_ first: some Collection<Alert>, _ second: some Collection<Alert>) -> [Alert] {
         var merged: [Alert] = []
-        merged.reserveCapacity(findings.alerts.count + arrears.count)
-        var (i, j) = (0, 0)
-        while i < findings.alerts.count || j < arrears.count {
-            if j == arrears.count || (i < findings.alerts.count && urgency(findings.alerts[i]) <= urgency(arrears[j])) {
-                merged.append(findings.alerts[i])
-                i += 1
+        merged.reserveCapacity(first.count + second.count)
+        var (i, j) = (first.startIndex, second.startIndex)
+        while i != first.endIndex || j != second.endIndex {
+            if j == second.endIndex || (i != first.endIndex && urgency(first[i]) <= urgency(second[j])) {
+                merged.append(first[i])
+                first.formIndex(after: &i)
             } else {
-                merged.append(arrears[j])
-                j += 1
+                merged.append(second[j])
+                second.formIndex(after: &j)
             }
         }
         return merged
     }
 
-    private static func urgency(_ alert: Alert) -> (AlertSeverity, Int, Int64, Int64, Int64) {
+    static func urgency(_ alert: Alert) -> (AlertSeverity, Int, Int64, Int64, Int64) {
         (alert.severity, alert.daysLeft ?? 0, alert.projectID ?? 0, alert.guaranteeID ?? 0, alert.suggestionID ?? 0)
     }
 

@@ -55,11 +55,12 @@ extension AppDatabase {
                 kept.keep(.init(guarantees: found, deadlines: deadlines), version: version, asOf: asOf)
             }
             // Open cases change all day; the arrears alerts they raise are added to the findings each time.
-            let alerts = findings.map {
-                GuaranteeMonitor.alerts($0.guarantees, openCaseCounts: openCaseCounts, openCases: [:])
+            let arrears = findings.map {
+                GuaranteeMonitor.arrearsAlerts($0.guarantees, openCaseCounts: openCaseCounts, openCases: [:])
             } ?? []
+            let summary = findings?.summary(with: arrears, limit: limit) ?? Digest.AlertSummary([], limit: limit)
             var digest = Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
-                                deadlines: findings?.deadlines ?? [], alerts: alerts,
+                                deadlines: findings?.deadlines ?? [], alertSummary: summary,
                                 largestOpenCases: largest, openSeries: series, recoveredByWeek: weeks,
                                 recoveredByMonth: months, limit: limit)
             // The snapshot counted open cases; the few alerts shown name theirs.

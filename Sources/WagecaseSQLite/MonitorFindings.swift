@@ -1,7 +1,7 @@
 import Synchronization
 import WagecaseCore
 
-/// The guarantee monitor's findings kept in memory between digests. They depend only on guarantees, projects,
+/// The guarantee monitor's findings kept in memory between digests. They depend only on projects, guarantees,
 /// suggestions, rules and the calendar, and on the day: `monitor_input.version` changes in the same transaction
 /// as every write to those (schema.sql v8), so findings kept for a version and a day are exactly what a new pass
 /// would find. The open cases, which change all day, are not among them: each digest reads them and adds the
@@ -10,6 +10,20 @@ final class MonitorFindings: Sendable {
     struct Findings: Sendable {
         let guarantees: GuaranteeFindings
         let deadlines: [Deadline]
+        /// The findings' alerts counted (every one; its most urgent list is cut per digest).
+        let summary: Digest.AlertSummary
+
+        init(guarantees: GuaranteeFindings, deadlines: [Deadline]) {
+            (self.guarantees, self.deadlines) = (guarantees, deadlines)
+            summary = Digest.AlertSummary(guarantees.alerts, limit: 0)
+        }
+
+        /// The findings and the day's arrears alerts, summarised as one list of every alert would be.
+        func summary(with arrears: [Alert], limit: Int) -> Digest.AlertSummary {
+            var kept = summary
+            kept.mostUrgent = Array(guarantees.alerts.prefix(limit))
+            return kept.merging(Digest.AlertSummary(arrears, limit: limit), limit: limit)
+        }
     }
 
     private struct State {

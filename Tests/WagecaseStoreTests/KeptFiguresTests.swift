@@ -176,7 +176,7 @@ struct KeptFiguresTests {
     func monitorInputVersion() throws {
         let database = try makeDatabase()
         _ = try database.loadSample(actor: "test")
-        let tables = ["employer", "project", "guarantee", "guarantee_event", "guarantee_draw_case", "suggestion",
+        let tables = ["project", "guarantee", "guarantee_event", "guarantee_draw_case", "suggestion",
                       "suggestion_project", "suggestion_guarantee", "guarantee_rule", "holiday_schedule"]
         try database.writer.write { db in
             let watched = try String.fetchAll(db, sql: """

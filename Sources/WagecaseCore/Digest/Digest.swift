@@ -129,6 +129,17 @@ public struct Digest: Sendable, Encodable, Equatable {
             mostUrgent = Array(alerts.prefix(limit))
         }
 
+        public init(total: Int, byCode: [String: Int], byRegion: [String: Int], mostUrgent: [Alert]) {
+            (self.total, self.byCode, self.byRegion, self.mostUrgent) = (total, byCode, byRegion, mostUrgent)
+        }
+
+        /// Both summaries as one: counts added, the most urgent of both (this one's first on a tie).
+        public func merging(_ other: AlertSummary, limit: Int) -> AlertSummary {
+            AlertSummary(total: total + other.total, byCode: byCode.merging(other.byCode, uniquingKeysWith: +),
+                         byRegion: byRegion.merging(other.byRegion, uniquingKeysWith: +),
+                         mostUrgent: Array(GuaranteeMonitor.merged(mostUrgent, other.mostUrgent).prefix(limit)))
+        }
+
         enum CodingKeys: String, CodingKey {
             case total, byCode = "by_code", byRegion = "by_region", mostUrgent = "most_urgent"
         }
@@ -168,6 +179,17 @@ public struct Digest: Sendable, Encodable, Equatable {
         overdue = Listing(all: deadlines.filter(\.isOverdue), limit: limit)
         self.alerts = AlertSummary(alerts, limit: limit)
         (self.largestOpenCases, self.openSeries, self.recoveredByWeek) = (largestOpenCases, openSeries, recoveredByWeek)
+    }
+
+    /// A digest whose alerts were summarised already (a summary of kept findings and one of the day's arrears).
+    public init(period: DigestPeriod, asOf: LocalDate, current: Statistics, previous: Statistics, yearToDate: Statistics,
+                deadlines: [Deadline], alertSummary: AlertSummary, largestOpenCases: Listing<OpenCase>,
+                openSeries: Listing<OpenSeries>, recoveredByWeek: [WeekAmount], recoveredByMonth: [MonthAmount] = [],
+                limit: Int) {
+        self.init(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
+                  deadlines: deadlines, alerts: [], largestOpenCases: largestOpenCases, openSeries: openSeries,
+                  recoveredByWeek: recoveredByWeek, recoveredByMonth: recoveredByMonth, limit: limit)
+        alerts = alertSummary
     }
 
     public var period: DigestPeriod {

@@ -100,7 +100,14 @@ extension Wagecase {
             let group = ServiceGroup(configuration: .init(
                 services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            // The guarantee monitor's findings for the overview page are found once now, not on its first load.
+            let store = SQLiteStore(database)
+            let warmUp = Task {
+                let today = LocalDate.today()
+                _ = try? await store.digest(.week(before: today.adding(days: 7)), asOf: today, limit: 10, scope: .overview)
+            }
             try await group.run()
+            _ = await warmUp.value
             // Requests in flight have finished; close the file before the process ends.
             try database.close()
         }
