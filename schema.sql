@@ -488,8 +488,10 @@ END;
 CREATE TRIGGER figure_event_added AFTER INSERT ON case_event BEGIN
     INSERT INTO figure_day (figure, day, key, count) VALUES ('stage', NEW.on_date, NEW.stage, 1)
         ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER figure_event_helped AFTER INSERT ON case_event WHEN NEW.stage IN ('support-decided', 'settled') BEGIN
     INSERT INTO worker_helped_day (day, worker_id, events)
-        SELECT NEW.on_date, worker_id, 1 FROM wage_case WHERE id = NEW.case_id AND NEW.stage IN ('support-decided', 'settled')
+        SELECT NEW.on_date, worker_id, 1 FROM wage_case WHERE id = NEW.case_id
         ON CONFLICT DO UPDATE SET events = events + 1;
 END;
 CREATE TRIGGER figure_event_changed AFTER UPDATE OF on_date, stage, case_id ON case_event BEGIN
