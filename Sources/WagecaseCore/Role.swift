@@ -14,8 +14,9 @@ public enum Role: String, Vocabulary {
 
     public var en: String { rawValue }
 
-    /// Whether the web pages show this role clues, cases, workers and recoveries: labor-bureau staff work on
-    /// projects and guarantees, administrators on users and settings; neither is shown case files.
+    /// Whether this role is shown clues, cases, workers and recoveries, on the pages and through the API:
+    /// labor-bureau staff work on projects and guarantees, administrators on users and settings; neither is
+    /// shown case files.
     public var seesCaseData: Bool { self == .prosecutor || self == .viewer }
 
     public func may(_ permission: Permission) -> Bool {
@@ -42,7 +43,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .reveal: "see full ID numbers, bank cards or phone numbers"
         case .administer: "manage users, rules, holiday schedules or settings"
         case .readAudit: "read the audit log"
-        case .readCases: "see clues, cases, workers or recoveries on the web pages"
+        case .readCases: "see clues, cases, workers or recoveries"
         }
     }
 
@@ -59,6 +60,6 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Users, rules, holiday schedules, settings.
     case administer
     case readAudit = "read-audit"
-    /// Clues, cases, workers and recoveries on the web pages (prosecutors and viewers).
+    /// Clues, cases, workers and recoveries, on the pages and through the API (prosecutors and viewers).
     case readCases = "read-cases"
 }

@@ -71,6 +71,10 @@ extension AppDatabase {
                     try db.execute(sql: "PRAGMA staging.mmap_size = 0")
                 }
                 defer { if stagedWorkers != nil { try? db.execute(sql: "DETACH DATABASE staging") } }
+                // Moving a million staged rows in sorts them: in a temporary file that the system caches, not in
+                // this process's memory (the connection's temporary storage is memory otherwise; see Persistence).
+                try db.execute(sql: "PRAGMA temp_store = FILE")
+                defer { try? db.execute(sql: "PRAGMA temp_store = MEMORY") }
                 try write(actor: request.actor) { db, audit in
                     // A million-row file touches more pages than the default 2 MB cache holds; spilling them to
                     // the WAL mid-transaction doubles the writing. 64 MB bounds it (memory stays flat).

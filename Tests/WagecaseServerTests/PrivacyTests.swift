@@ -46,6 +46,26 @@ struct PrivacyTests {
         }
     }
 
+    /// The case files — clues, cases, workers — are read by prosecutors and viewers only, through the API as on
+    /// the pages; the guarantee side and the figures are open to every role.
+    @Test func caseFilesAreReadByProsecutorsAndViewersOnly() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            for role in Role.allCases {
+                for uri in ["/api/v1/clues", "/api/v1/clues/1", "/api/v1/cases", "/api/v1/cases/1", "/api/v1/workers",
+                            "/api/v1/workers/1"] {
+                    let response = try await client.execute(uri: uri, method: .get, headers: service.headers(role))
+                    #expect(response.status == (role.seesCaseData ? .ok : .forbidden), "\(role) \(uri)")
+                }
+                for uri in ["/api/v1/projects/1", "/api/v1/guarantees", "/api/v1/alerts", "/api/v1/stats",
+                            "/api/v1/employers"] {
+                    let response = try await client.execute(uri: uri, method: .get, headers: service.headers(role))
+                    #expect(response.status == .ok, "\(role) \(uri)")
+                }
+            }
+        }
+    }
+
     @Test func anIDNumberInThePathIsNoKeyForAnyRole() async throws {
         let service = try TestService()
         try await service.app.test(.router) { client in
@@ -55,7 +75,9 @@ struct PrivacyTests {
                                                      headers: service.headers(role))
                 let unknown = try await client.execute(uri: "/api/v1/workers/620403198203136788", method: .get,
                                                        headers: service.headers(role))
-                #expect(known.status == .notFound && unknown.status == .notFound, "\(role)")
+                // Labor-bureau staff and administrators read no workers at all: refused before any lookup.
+                let status: HTTPResponse.Status = role.seesCaseData ? .notFound : .forbidden
+                #expect(known.status == status && unknown.status == status, "\(role)")
                 #expect(String(buffer: known.body).replacingOccurrences(of: "6761", with: "6788")
                     == String(buffer: unknown.body))
                 // Asking to reveal without the right is refused before any lookup, found or not.

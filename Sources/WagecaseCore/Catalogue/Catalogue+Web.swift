@@ -111,7 +111,7 @@ extension Catalogue {
         "is too short": "过短",
         "no": "否",
         "password set for %@": "已为 %@ 设置密码",
-        "see clues, cases, workers or recoveries on the web pages": "在网页上查看线索、案件、农民工或追回款项",
+        "see clues, cases, workers or recoveries": "查看线索、案件、农民工或追回款项",
         "set a password for": "设置密码",
         "Amount (yuan), for a draw or a replenishment": "金额（元），动用或补足时填写",
         "Cases the draw paid (case number or number=amount, one per line)": "本次动用支付的案件（案号，或“案号=金额”，每行一个）",

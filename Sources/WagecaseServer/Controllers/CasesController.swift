@@ -73,7 +73,7 @@ struct CasesController {
     // MARK: Clues
 
     @Sendable func listClues(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.user(allowedTo: .read)
+        _ = try context.user(allowedTo: .readCases)
         let paging = try Paging(request)
         let filter = ClueFilter(
             status: try request.query("status").map { s throws(WagecaseError) in try ClueStatus.parse(s, field: "status") },
@@ -86,7 +86,7 @@ struct CasesController {
     }
 
     @Sendable func getClue(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.user(allowedTo: .read)
+        let user = try context.user(allowedTo: .readCases)
         let shown = try disclosure(request, user)
         let id = try context.parameters.require("id", as: Int64.self)
         let found = try await pathRecord { try await store.clue(id) }
@@ -181,7 +181,7 @@ struct CasesController {
     // MARK: Cases
 
     @Sendable func listCases(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.user(allowedTo: .read)
+        _ = try context.user(allowedTo: .readCases)
         let paging = try Paging(request)
         let filter = CaseFilter(
             stage: try request.query("stage").map { s throws(WagecaseError) in try CaseStage.parse(s, field: "stage") },
@@ -199,7 +199,7 @@ struct CasesController {
     }
 
     @Sendable func getCase(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.user(allowedTo: .read)
+        let user = try context.user(allowedTo: .readCases)
         let shown = try disclosure(request, user)
         let reference = CaseReference(try context.pathText("id"))
         let found = try await pathRecord { try await store.caseDetail(reference) }

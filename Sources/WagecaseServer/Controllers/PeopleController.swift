@@ -34,7 +34,7 @@ struct PeopleController {
     }
 
     @Sendable func listWorkers(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.user(allowedTo: .read)
+        let user = try context.user(allowedTo: .readCases)
         let shown = try disclosure(request, user)
         let paging = try Paging(request)
         let name = request.query("name")
@@ -47,7 +47,7 @@ struct PeopleController {
 
     /// By record id only: an ID number in the path is no key (it would test whether a person is on record).
     @Sendable func getWorker(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.user(allowedTo: .read)
+        let user = try context.user(allowedTo: .readCases)
         let shown = try disclosure(request, user)
         let id = try context.parameters.require("id", as: Int64.self)
         let found = try await pathRecord { try await store.worker(id: id) }
