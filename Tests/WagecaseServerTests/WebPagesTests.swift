@@ -391,6 +391,25 @@ struct WebPagesTests {
         }
     }
 
+    @Test func aRefusedSuggestionReplyKeepsWhatWasTyped() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            try await browser.get("/suggestions/1")
+            let before = try service.digest()
+            let refused = try await browser.post("/suggestions/1/reply", [
+                ("on", "2024-12-20"), ("summary", "已责令补存<保证金>"), ("secured", "三万"), ("letters_renewed", "2"),
+                ("amend", "true"), ("reason", "更正金额"),
+            ])
+            let page = String(buffer: refused.body)
+            #expect(refused.status == .unprocessableContent && page.contains("回复未登记") && page.contains("secured"))
+            #expect(page.contains("已责令补存&lt;保证金&gt;</textarea>") && page.contains("value=\"三万\"")
+                && page.contains("value=\"2024-12-20\"") && page.contains("value=\"更正金额\""))
+            #expect(try service.digest() == before)
+        }
+    }
+
     /// An event without an amount or notice shows neither — not the guarantee's own amount, not the page's notice.
     @Test func aGuaranteeEventShowsOnlyWhatItHas() async throws {
         let service = try TestService().withPasswords()

@@ -217,6 +217,7 @@ extension Catalogue {
         "Not a valid unified social credit code (GB 32100).": "不是有效的统一社会信用代码（GB 32100）。",
         "The case was not moved:": "案件未能进入该环节：",
         "The recovery was not recorded:": "追回款项未登记：",
+        "The reply was not recorded:": "回复未登记：",
         "These arrears are already on record as clue %@ (%@). Choose below whether to merge this claim into it or keep both.": "该欠薪已登记为线索%@（%@）。请在下方选择并入该线索或分别登记。",
         "Clue %@ about these arrears is closed (%@); this claim will be recorded as a new clue that follows it.": "关于该欠薪的线索%@已办结（%@）；本次将登记为承接该线索的新线索。",
         "The service is busy; try again in a moment.": "系统繁忙，请稍后再试。",

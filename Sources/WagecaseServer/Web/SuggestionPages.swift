@@ -34,19 +34,33 @@ struct SuggestionPages {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await page(request, context)
+    }
+
+    /// The suggestion's page; after a refused reply, with what was wrong above the form and the values as typed.
+    private func page(_ request: Request, _ context: AppRequestContext, problems: [Problem.Item]? = nil,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try context.pageUser(request)
         let language = context.language
         let id = try context.parameters.require("id", as: Int64.self)
         let s = try await pathRecord { try await store.suggestion("#\(id)") }
-        return WebPage.render("suggestion", title: "Suggestion \(s.number)", [
+        var data: [String: Any] = [
             "id": s.id, "number": s.number, "agency": s.agency, "issued": s.issued.iso, "text": s.text ?? "",
             "due": s.replyDue.iso, "replied": s.replied?.iso ?? "", "summary": s.replySummary ?? "",
             "secured": Money.text(s.secured, language), "lettersRenewed": s.lettersRenewed,
             "projects": s.projectIDs.map { ["href": "/projects/\($0)", "id": $0] },
             "guarantees": s.guaranteeIDs.map { ["href": "/guarantees/\($0)", "id": $0] },
             "version": ETag.of(s), "mayWrite": user.role.may(.writeCases), "amend": s.replied != nil,
-            "today": LocalDate.today().iso,
-        ], context: context, request: request)
+            "replyOn": LocalDate.today().iso,
+        ]
+        if let problems {
+            data["replyProblems"] = problems.map(\.message)
+            let typed = context.form.echo
+            data["replyOn"] = typed["on"] ?? LocalDate.today().iso
+            data["values"] = typed
+        }
+        return WebPage.render("suggestion", title: "Suggestion \(s.number)", data, context: context, request: request,
+                              status: status)
     }
 
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -54,6 +68,16 @@ struct SuggestionPages {
         let id = try context.parameters.require("id", as: Int64.self)
         _ = try await pathRecord { try await store.suggestion("#\(id)") }
         let form = context.form
+        do {
+            try await record(form, id: id, user: user)
+        } catch let error as any Refusal where !(error is APIError) {
+            let problem = Problem.from(error, method: .post, language: context.language)
+            return try await page(request, context, problems: problem.errors, status: .init(code: problem.status))
+        }
+        return WebPage.redirect("/suggestions/\(id)", notice: "suggestion-replied")
+    }
+
+    private func record(_ form: FormData, id: Int64, user: APIUser) async throws {
         var fields = RefusalCollector()
         let on = fields.check { () throws(WagecaseError) in try LocalDate.parse(form["on"] ?? "", field: "on") }
         let secured = fields.check { () throws(WagecaseError) in try form["secured"].map { a throws(WagecaseError) in try Fen.parse(a, field: "secured") } ?? .zero }
@@ -73,6 +97,5 @@ struct SuggestionPages {
         _ = try await store.replySuggestion("#\(id)", reply, amendReason: amendReason, actor: user.name) {
             try version.check($0)
         }
-        return WebPage.redirect("/suggestions/\(id)", notice: "suggestion-replied")
     }
 }
