@@ -23,7 +23,7 @@ extension AppDatabase {
             var findingsPass: Pending<GuaranteeFindings>?, deadlinesPass: Pending<[Deadline]>?
             var standingPass: Pending<(end: Statistics.Guarantees, previousEnd: Statistics.Guarantees)>?
             if findings == nil || end == nil || previousEnd == nil {
-                let snapshot = try Self.fetchSnapshot(db, namingCases: false)
+                let snapshot = try Self.fetchSnapshot(db, openCaseCounts: openCaseCounts)
                 let calendar = try Self.fetchCalendar(db)
                 if findings == nil {
                     findingsPass = BlockingWork.start { GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: asOf) }

@@ -25,9 +25,10 @@ extension AppDatabase {
         }
     }
 
-    /// Everything the monitor looks at. With `namingCases` false the open cases are counted (project_open_cases,
-    /// kept by triggers) rather than listed: a summary needs how many, and listing them reads every open case.
-    static func fetchSnapshot(_ db: Database, namingCases: Bool = true) throws -> MonitorSnapshot {
+    /// Everything the monitor looks at. Given `openCaseCounts` (project_open_cases, kept by triggers, read by the
+    /// caller) the open cases are counted rather than listed: a summary needs how many, and listing them reads
+    /// every open case.
+    static func fetchSnapshot(_ db: Database, openCaseCounts: [Int64: Int]? = nil) throws -> MonitorSnapshot {
         // Every project, guarantee and guarantee event: read by column position (see ColumnReader).
         let projects = try ColumnReader.fetchAll(db.cachedStatement(sql: """
             SELECT p.id, p.name, p.employer_id, e.name, p.location, p.region_code, p.contract_price_fen, p.start_on,
@@ -68,10 +69,9 @@ extension AppDatabase {
         }
         let suggestions = try Int64.fetchAll(db, cached: "SELECT id FROM suggestion WHERE replied_on IS NULL ORDER BY id")
             .map { try fetchSuggestion(db, id: $0) }
-        guard namingCases else {
+        if let openCaseCounts {
             return MonitorSnapshot(projects: projects, guarantees: guarantees, events: events,
-                                   openCaseCounts: try fetchOpenCaseCounts(db), suggestions: suggestions,
-                                   rules: try fetchRules(db))
+                                   openCaseCounts: openCaseCounts, suggestions: suggestions, rules: try fetchRules(db))
         }
         var openCases: [Int64: [Int64]] = [:]
         // Hundreds of thousands of rows at scale: a cursor read by column index, no Row copies.
