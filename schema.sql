@@ -629,3 +629,71 @@ CREATE TRIGGER monitor_input_guarantee_rule_delete AFTER DELETE ON guarantee_rul
 CREATE TRIGGER monitor_input_holiday_schedule_insert AFTER INSERT ON holiday_schedule BEGIN UPDATE monitor_input SET version = version + 1; END;
 CREATE TRIGGER monitor_input_holiday_schedule_update AFTER UPDATE ON holiday_schedule BEGIN UPDATE monitor_input SET version = version + 1; END;
 CREATE TRIGGER monitor_input_holiday_schedule_delete AFTER DELETE ON holiday_schedule BEGIN UPDATE monitor_input SET version = version + 1; END;
+
+-- migration: v9
+
+-- Which projects the monitor's input changed for, with the monitor_input version then (before or after that
+-- write moved it: a reader asks for changes at or after the version it holds). A server keeps the monitor's
+-- findings; when the version moves, it reads only these projects again (with every unreplied suggestion) and
+-- puts their findings in place of the old ones. monitor_everything_change is the version at which a rule or the
+-- holiday calendar last changed: every project's findings depend on those, so they are all found again.
+CREATE TABLE monitor_project_change (
+    project_id INTEGER PRIMARY KEY,
+    version    INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX monitor_project_change_by_version ON monitor_project_change (version);
+
+CREATE TABLE monitor_everything_change (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+) STRICT;
+
+INSERT INTO monitor_everything_change VALUES (1, 0);
+
+CREATE TRIGGER monitor_change_project_insert AFTER INSERT ON project BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT NEW.id, version FROM monitor_input WHERE NEW.id IS NOT NULL ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_project_update AFTER UPDATE ON project BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT OLD.id, version FROM monitor_input WHERE OLD.id IS NOT NULL ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+    INSERT INTO monitor_project_change (project_id, version) SELECT NEW.id, version FROM monitor_input WHERE NEW.id IS NOT NULL ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_project_delete AFTER DELETE ON project BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT OLD.id, version FROM monitor_input WHERE OLD.id IS NOT NULL ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_guarantee_insert AFTER INSERT ON guarantee BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT NEW.project_id, version FROM monitor_input WHERE NEW.project_id IS NOT NULL ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_guarantee_update AFTER UPDATE ON guarantee BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT OLD.project_id, version FROM monitor_input WHERE OLD.project_id IS NOT NULL ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+    INSERT INTO monitor_project_change (project_id, version) SELECT NEW.project_id, version FROM monitor_input WHERE NEW.project_id IS NOT NULL ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_guarantee_delete AFTER DELETE ON guarantee BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT OLD.project_id, version FROM monitor_input WHERE OLD.project_id IS NOT NULL ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_guarantee_event_insert AFTER INSERT ON guarantee_event BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT project_id, (SELECT version FROM monitor_input) FROM guarantee WHERE id = NEW.guarantee_id ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_guarantee_event_update AFTER UPDATE ON guarantee_event BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT project_id, (SELECT version FROM monitor_input) FROM guarantee WHERE id = OLD.guarantee_id ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+    INSERT INTO monitor_project_change (project_id, version) SELECT project_id, (SELECT version FROM monitor_input) FROM guarantee WHERE id = NEW.guarantee_id ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_guarantee_event_delete AFTER DELETE ON guarantee_event BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT project_id, (SELECT version FROM monitor_input) FROM guarantee WHERE id = OLD.guarantee_id ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_guarantee_draw_case_insert AFTER INSERT ON guarantee_draw_case BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT g.project_id, (SELECT version FROM monitor_input) FROM guarantee_event e JOIN guarantee g ON g.id = e.guarantee_id WHERE e.id = NEW.event_id ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_guarantee_draw_case_update AFTER UPDATE ON guarantee_draw_case BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT g.project_id, (SELECT version FROM monitor_input) FROM guarantee_event e JOIN guarantee g ON g.id = e.guarantee_id WHERE e.id = OLD.event_id ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+    INSERT INTO monitor_project_change (project_id, version) SELECT g.project_id, (SELECT version FROM monitor_input) FROM guarantee_event e JOIN guarantee g ON g.id = e.guarantee_id WHERE e.id = NEW.event_id ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_guarantee_draw_case_delete AFTER DELETE ON guarantee_draw_case BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT g.project_id, (SELECT version FROM monitor_input) FROM guarantee_event e JOIN guarantee g ON g.id = e.guarantee_id WHERE e.id = OLD.event_id ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_guarantee_rule_insert AFTER INSERT ON guarantee_rule BEGIN UPDATE monitor_everything_change SET version = (SELECT version FROM monitor_input); END;
+CREATE TRIGGER monitor_change_guarantee_rule_update AFTER UPDATE ON guarantee_rule BEGIN UPDATE monitor_everything_change SET version = (SELECT version FROM monitor_input); END;
+CREATE TRIGGER monitor_change_guarantee_rule_delete AFTER DELETE ON guarantee_rule BEGIN UPDATE monitor_everything_change SET version = (SELECT version FROM monitor_input); END;
+CREATE TRIGGER monitor_change_holiday_schedule_insert AFTER INSERT ON holiday_schedule BEGIN UPDATE monitor_everything_change SET version = (SELECT version FROM monitor_input); END;
+CREATE TRIGGER monitor_change_holiday_schedule_update AFTER UPDATE ON holiday_schedule BEGIN UPDATE monitor_everything_change SET version = (SELECT version FROM monitor_input); END;
+CREATE TRIGGER monitor_change_holiday_schedule_delete AFTER DELETE ON holiday_schedule BEGIN UPDATE monitor_everything_change SET version = (SELECT version FROM monitor_input); END;

@@ -2,12 +2,17 @@
 // transaction per clue, as the CLI and the server do it) and statistics over the resulting cases.
 // Run: swift run -c release wagecase-bench [CLUES] [--keep PATH]
 //   CLUES defaults to 100000 (× 3 workers each); --keep leaves the database at PATH for the HTTP benchmark.
+//   wagecase-bench overview PATH times the overview's digest on an existing database (see Overview.swift).
 import Foundation
 import WagecaseCore
 import WagecaseSQLite
 import WagecaseStore
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "overview", arguments.count == 2 {
+    try overviewBenchmark(path: arguments[1])
+    exit(0)
+}
 var keepPath: String?
 if let index = arguments.firstIndex(of: "--keep"), index + 1 < arguments.count {
     keepPath = arguments[index + 1]

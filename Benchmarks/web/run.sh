@@ -6,8 +6,10 @@
 #     queue. The two alternate for ROUNDS rounds (default 3) and the medians count: a shared machine's speed
 #     drifts by a fifth within a minute, which one pair of runs would read as a change of the page;
 #  2. the overview page (/) on the 1,000,000-case digest database (Benchmarks/digest; made first if missing),
-#     target under 500 ms: RUNS times, a change to a guarantee (what the monitor reads, so its kept findings
-#     are found again) and then two loads — the first after the change, and the next one.
+#     target under 500 ms: RUNS times, a change to a guarantee (what the monitor reads, so the kept findings of
+#     its project are found again) and then two loads — the first after the change, and the next one;
+#  3. the same overview's digest in process (wagecase-bench overview): the first after start, a load, the first
+#     after a project changed, and the first of a new day (found from the snapshot in memory).
 # Usage: Benchmarks/web/run.sh [SECONDS] [RUNS] [DIGEST_DB]   (needs wrk, sqlite3, curl)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -94,3 +96,5 @@ median_ms() { sort -n | awk '{a[NR]=$1} END {printf "%.0f ms (min %.0f, max %.0f
 echo "overview page on a million cases, median of $runs (target < 500 ms):"
 echo "  first load after a guarantee changed: $(printf '%s\n' "${changed[@]}" | median_ms)"
 echo "  the next load:                        $(printf '%s\n' "${next[@]}" | median_ms)"
+[ -n "$server" ] && { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
+"$bin/wagecase-bench" overview "$digest_db"

@@ -10,30 +10,33 @@ extension AppDatabase {
                        scope: DigestScope = .full) throws -> Digest {
         let asOf = asOf ?? today
         return try read { db in
-            // The monitor's findings and the guarantees' standing are the last pass's when nothing the monitor
-            // reads has changed since (monitor_input.version, in this same read transaction) and the day is the
-            // same. Otherwise they are pure work on a snapshot in memory: alerts, deadlines and standing each run
-            // on a BlockingWork thread while this connection runs the queries, inside the same read transaction.
+            // The monitor's findings and the guarantees' standing are kept between digests against
+            // monitor_input.version (read in this same transaction) and brought up to date when it has moved (see
+            // MonitorFindings). What is missing for this day is pure work on the snapshot in memory: alerts,
+            // deadlines and standing each run on a BlockingWork thread while this connection runs the queries,
+            // inside the same read transaction.
             let version = try Int64.fetchOne(db, cached: "SELECT version FROM monitor_input") ?? 0
             let openCaseCounts = try Self.fetchOpenCaseCounts(db)
-            let kept = monitorFindings
-            var findings = kept.findings(version: version, asOf: asOf)
-            var end = kept.standing(version: version, on: period.to)
-            var previousEnd = kept.standing(version: version, on: period.previous.to)
+            var kept: MonitorFindings.Kept
+            if let current = monitorFindings.kept, current.version == version, current.findings?.asOf == asOf,
+               current.standing[period.to] != nil, current.standing[period.previous.to] != nil {
+                kept = current
+            } else {
+                kept = try Self.monitorState(db, version: version, kept: monitorFindings.kept)
+            }
             var findingsPass: Pending<GuaranteeFindings>?, deadlinesPass: Pending<[Deadline]>?
-            var standingPass: Pending<(end: Statistics.Guarantees, previousEnd: Statistics.Guarantees)>?
-            if findings == nil || end == nil || previousEnd == nil {
-                let snapshot = try Self.fetchSnapshot(db, openCaseCounts: openCaseCounts)
-                let calendar = try Self.fetchCalendar(db)
-                if findings == nil {
+            var standingPass: Pending<[(LocalDate, Statistics.Guarantees)]>?
+            if let snapshot = kept.snapshot {
+                if kept.findings?.asOf != asOf {
+                    let calendar = try Self.fetchCalendar(db)
                     findingsPass = BlockingWork.start { GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: asOf) }
                     deadlinesPass = BlockingWork.start { GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf) }
                 }
-                let (keptEnd, keptPreviousEnd) = (end, previousEnd)
-                standingPass = BlockingWork.start {
-                    (end: keptEnd ?? .standing(snapshot.guarantees, events: snapshot.events, asOf: period.to),
-                     previousEnd: keptPreviousEnd ?? .standing(snapshot.guarantees, events: snapshot.events,
-                                                               asOf: period.previous.to))
+                let missing = [period.to, period.previous.to].filter { kept.standing[$0] == nil }
+                if !missing.isEmpty {
+                    standingPass = BlockingWork.start {
+                        missing.map { ($0, .standing(snapshot.guarantees, events: snapshot.events, asOf: $0)) }
+                    }
                 }
             }
             let full = scope == .full
@@ -41,19 +44,17 @@ extension AppDatabase {
             let series = full ? try Self.fetchOpenSeries(db, limit: limit) : .init(total: 0, items: [])
             let weeks = try Self.fetchRecoveredByWeek(db, endingWith: period.to)
             let months = full && period.kind == .month ? try Self.fetchRecoveredByMonth(db, through: period.to) : []
-            if let standing = standingPass?.value {
-                (end, previousEnd) = (standing.end, standing.previousEnd)
-                kept.keep(standing.end, version: version, on: period.to)
-                kept.keep(standing.previousEnd, version: version, on: period.previous.to)
-            }
+            for (day, figures) in standingPass?.value ?? [] { kept.standing[day] = figures }
+            let (end, previousEnd) = (kept.standing[period.to], kept.standing[period.previous.to])
             let current = try Self.fetchStatistics(db, period.range, asOf: period.to, guaranteeStanding: end)
             let previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to,
                                                     guaranteeStanding: previousEnd)
             let yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guaranteeStanding: end)
             if let found = findingsPass?.value, let deadlines = deadlinesPass?.value {
-                findings = .init(guarantees: found, deadlines: deadlines)
-                kept.keep(.init(guarantees: found, deadlines: deadlines), version: version, asOf: asOf)
+                kept.findings = .init(asOf: asOf, guarantees: found, deadlines: deadlines)
             }
+            monitorFindings.keep(kept)
+            let findings = kept.findings
             // Open cases change all day; the arrears alerts they raise are added to the findings each time.
             let arrears = findings.map {
                 GuaranteeMonitor.arrearsAlerts($0.guarantees, openCaseCounts: openCaseCounts, openCases: [:])

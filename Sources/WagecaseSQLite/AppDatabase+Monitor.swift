@@ -25,17 +25,64 @@ extension AppDatabase {
         }
     }
 
-    /// Everything the monitor looks at. Given `openCaseCounts` (project_open_cases, kept by triggers, read by the
-    /// caller) the open cases are counted rather than listed: a summary needs how many, and listing them reads
-    /// every open case.
-    static func fetchSnapshot(_ db: Database, openCaseCounts: [Int64: Int]? = nil) throws -> MonitorSnapshot {
-        // Every project, guarantee and guarantee event: read by column position (see ColumnReader).
-        let projects = try ColumnReader.fetchAll(db.cachedStatement(sql: """
+    /// The monitor's kept state (see MonitorFindings) brought to `version`: the projects written since the kept
+    /// version read again and put in place of their old records, findings and standing — or everything read, when
+    /// nothing is kept, a rule or the holiday calendar changed, or so many projects changed that one read of all
+    /// is quicker. The snapshot kept does not count open cases: each digest reads those afresh.
+    static func monitorState(_ db: Database, version: Int64, kept: MonitorFindings.Kept?) throws -> MonitorFindings.Kept {
+        func readEverything() throws -> MonitorSnapshot { try fetchSnapshot(db, openCaseCounts: [:]) }
+        guard let kept else { return .init(version: version, snapshot: try readEverything()) }
+        if kept.version == version {
+            var same = kept
+            if same.snapshot == nil { same.snapshot = try readEverything() }
+            return same
+        }
+        let everythingChanged = try Int64.fetchOne(db, cached: "SELECT version FROM monitor_everything_change") ?? 0
+        guard let old = kept.snapshot, everythingChanged < kept.version else {
+            return .init(version: version, snapshot: try readEverything())
+        }
+        let changed = Set(try Int64.fetchAll(db, cached: "SELECT project_id FROM monitor_project_change WHERE version >= ?",
+                                             arguments: [kept.version]))
+        guard changed.count <= max(old.projects.count / 4, 100) else {
+            return .init(version: version, snapshot: try readEverything())
+        }
+        let part = try fetchSnapshot(db, openCaseCounts: [:], projects: changed)
+        var updated = MonitorFindings.Kept(version: version, snapshot: old.replacing(projects: changed, with: part))
+        if let findings = kept.findings {
+            let calendar = try fetchCalendar(db)
+            let found = GuaranteeMonitor.findings(part, calendar: calendar, asOf: findings.asOf)
+            let deadlines = GuaranteeMonitor.deadlines(part, calendar: calendar, asOf: findings.asOf)
+            updated.findings = .init(asOf: findings.asOf,
+                                     guarantees: findings.guarantees.replacing(projects: changed, with: found),
+                                     deadlines: Deadline.replacing(findings.deadlines, projects: changed, with: deadlines))
+        }
+        let before = old.guarantees(of: changed)
+        for (day, figures) in kept.standing {
+            updated.standing[day] = figures.replacing(.standing(before.guarantees, events: before.events, asOf: day),
+                                                      with: .standing(part.guarantees, events: part.events, asOf: day))
+        }
+        return updated
+    }
+
+    /// Everything the monitor looks at, or (given `projects`) those projects with their guarantees and events,
+    /// and every unreplied suggestion and rule. Given `openCaseCounts` (project_open_cases, kept by triggers, read
+    /// by the caller) the open cases are counted rather than listed: a summary needs how many, and listing them
+    /// reads every open case.
+    static func fetchSnapshot(_ db: Database, openCaseCounts: [Int64: Int]? = nil,
+                              projects only: Set<Int64>? = nil) throws -> MonitorSnapshot {
+        // Read by column position (see ColumnReader); a part names its projects as one JSON array.
+        let arguments: StatementArguments = only.map { ["[" + $0.map(String.init).joined(separator: ",") + "]"] } ?? []
+        func filtered(_ sql: String, _ filter: String) throws -> Statement {
+            let statement = try db.cachedStatement(sql: sql.replacingOccurrences(of: "/*filter*/", with: only == nil ? "" : filter))
+            try statement.setArguments(arguments)
+            return statement
+        }
+        let projects = try ColumnReader.fetchAll(filtered("""
             SELECT p.id, p.name, p.employer_id, e.name, p.location, p.region_code, p.contract_price_fen, p.start_on,
                    p.planned_completion, p.actual_completion, p.status, p.standing, p.exemption_reason,
                    p.exemption_document, p.created_at
-            FROM project p JOIN employer e ON e.id = p.employer_id ORDER BY p.id
-            """)) { c in
+            FROM project p JOIN employer e ON e.id = p.employer_id /*filter*/ ORDER BY p.id
+            """, "WHERE p.id IN (SELECT value FROM json_each(?))")) { c in
             Project(id: try c.integer(0, "id"), name: try c.text(1, "name"), employerID: try c.integer(2, "employerID"), employerName: try c.text(3, "employerName"),
                     location: c.text(4), regionCode: c.text(5), contractPrice: c.integer(6).map(Fen.init),
                     start: try c.optionalDate(7, "start_on"), plannedCompletion: try c.optionalDate(8, "planned_completion"),
@@ -43,22 +90,22 @@ extension AppDatabase {
                     standing: try c.vocabulary(11, "standing"), exemptionReason: c.text(12),
                     exemptionDocument: c.text(13), createdAt: try c.text(14, "createdAt"))
         }
-        let guarantees = try ColumnReader.fetchAll(db.cachedStatement(sql: """
+        let guarantees = try ColumnReader.fetchAll(filtered("""
             SELECT id, project_id, kind, amount_fen, issuer, document_number, effective_on, ends_on, created_at
-            FROM guarantee ORDER BY id
-            """)) { c in
+            FROM guarantee /*filter*/ ORDER BY id
+            """, "WHERE project_id IN (SELECT value FROM json_each(?))")) { c in
             Guarantee(id: try c.integer(0, "id"), projectID: try c.integer(1, "projectID"), kind: try c.vocabulary(2, "kind"),
                       amount: Fen(try c.integer(3, "amount")), issuer: c.text(4), documentNumber: c.text(5),
                       effective: try c.date(6, "effective_on"), ends: try c.optionalDate(7, "ends_on"),
                       createdAt: try c.text(8, "createdAt"))
         }
         var events: [Int64: [GuaranteeEvent]] = [:]
-        for event in try ColumnReader.fetchAll(db.cachedStatement(sql: """
+        for event in try ColumnReader.fetchAll(filtered("""
             SELECT ge.id, ge.guarantee_id, ge.kind, ge.on_date, ge.amount_fen, ge.notice_number, ge.new_ends_on,
                    ge.new_document, (SELECT group_concat(case_id) FROM guarantee_draw_case d WHERE d.event_id = ge.id),
                    ge.note, ge.actor
-            FROM guarantee_event ge ORDER BY ge.guarantee_id, ge.on_date, ge.id
-            """), { c in
+            FROM guarantee_event ge /*filter*/ ORDER BY ge.guarantee_id, ge.on_date, ge.id
+            """, "WHERE ge.guarantee_id IN (SELECT id FROM guarantee WHERE project_id IN (SELECT value FROM json_each(?)))"), { c in
             GuaranteeEvent(id: try c.integer(0, "id"), guaranteeID: try c.integer(1, "guaranteeID"), kind: try c.vocabulary(2, "kind"),
                            date: try c.date(3, "on_date"), amount: c.integer(4).map(Fen.init), noticeNumber: c.text(5),
                            newEnds: try c.optionalDate(6, "new_ends_on"), newDocument: c.text(7),

@@ -1,20 +1,22 @@
 import Synchronization
 import WagecaseCore
 
-/// The guarantee monitor's findings kept in memory between digests. They depend only on projects, guarantees,
-/// suggestions, rules and the calendar, and on the day: `monitor_input.version` changes in the same transaction
-/// as every write to those (schema.sql v8), so findings kept for a version and a day are exactly what a new pass
-/// would find. The open cases, which change all day, are not among them: each digest reads them and adds the
-/// arrears alerts. A pass over 100,000 guarantees takes about a second; the overview page asks on every load.
+/// What the guarantee monitor last read and found, kept in memory between digests. It depends only on projects,
+/// guarantees, suggestions, rules and the calendar, and on the day: `monitor_input.version` changes in the same
+/// transaction as every write to those (schema.sql v8), so what is kept for a version is exactly what a new read
+/// would give. When the version moves, the projects written since (schema.sql v9) are read again and put in place
+/// of their old records and findings (see MonitorPatch); a new day is found again from the snapshot in memory.
+/// The open cases, which change all day, are not among them: each digest reads them and adds the arrears alerts.
 final class MonitorFindings: Sendable {
     struct Findings: Sendable {
+        let asOf: LocalDate
         let guarantees: GuaranteeFindings
         let deadlines: [Deadline]
         /// The findings' alerts counted (every one; its most urgent list is cut per digest).
         let summary: Digest.AlertSummary
 
-        init(guarantees: GuaranteeFindings, deadlines: [Deadline]) {
-            (self.guarantees, self.deadlines) = (guarantees, deadlines)
+        init(asOf: LocalDate, guarantees: GuaranteeFindings, deadlines: [Deadline]) {
+            (self.asOf, self.guarantees, self.deadlines) = (asOf, guarantees, deadlines)
             summary = Digest.AlertSummary(guarantees.alerts, limit: 0)
         }
 
@@ -26,38 +28,47 @@ final class MonitorFindings: Sendable {
         }
     }
 
-    private struct State {
-        var findings: (version: Int64, asOf: LocalDate, value: Findings)?
-        /// Guarantees as they stood on a day, for the version.
-        var standing: (version: Int64, byDay: [LocalDate: Statistics.Guarantees]) = (-1, [:])
+    /// Everything kept for one version of the monitor's input.
+    struct Kept: Sendable {
+        let version: Int64
+        /// Every project, guarantee, event, unreplied suggestion and rule at the version; nil when only a standing
+        /// was derived (`wagecase stats`), which cannot be brought up to date.
+        var snapshot: MonitorSnapshot?
+        var findings: Findings?
+        /// Guarantees as they stood on a day.
+        var standing: [LocalDate: Statistics.Guarantees] = [:]
     }
 
     /// Days of standing kept per version: a digest asks for two, the overview and the digest page a few more.
     private static let standingDays = 16
 
-    private let state = Mutex(State())
+    private let state = Mutex<Kept?>(nil)
 
-    func findings(version: Int64, asOf: LocalDate) -> Findings? {
-        state.withLock { state in
-            guard let kept = state.findings, kept.version == version, kept.asOf == asOf else { return nil }
-            return kept.value
+    /// What is kept, whatever its version.
+    var kept: Kept? { state.withLock { $0 } }
+
+    /// Keeps `kept` unless something newer is kept already (two digests may finish in either order).
+    func keep(_ kept: Kept) {
+        state.withLock { current in
+            if let current, current.version > kept.version { return }
+            var kept = kept
+            if kept.standing.count > Self.standingDays { kept.standing = [:] }
+            current = kept
         }
     }
 
-    func keep(_ findings: Findings, version: Int64, asOf: LocalDate) {
-        state.withLock { $0.findings = (version, asOf, findings) }
-    }
-
     func standing(version: Int64, on day: LocalDate) -> Statistics.Guarantees? {
-        state.withLock { $0.standing.version == version ? $0.standing.byDay[day] : nil }
+        state.withLock { $0?.version == version ? $0?.standing[day] : nil }
     }
 
     func keep(_ standing: Statistics.Guarantees, version: Int64, on day: LocalDate) {
-        state.withLock { state in
-            if state.standing.version != version || state.standing.byDay.count >= Self.standingDays {
-                state.standing = (version, [:])
+        state.withLock { current in
+            if current?.version == version {
+                if (current?.standing.count ?? 0) >= Self.standingDays { current?.standing = [:] }
+                current?.standing[day] = standing
+            } else if (current?.version ?? -1) < version {
+                current = Kept(version: version, standing: [day: standing])
             }
-            state.standing.byDay[day] = standing
         }
     }
 }

@@ -81,6 +81,9 @@ struct KeptFiguresTests {
         // The monitor's findings kept from the last digest must be dropped by any write to what it reads.
         let period = DigestPeriod.week(before: date("2024-12-09"))
         _ = try database.digest(period, asOf: date("2024-12-09"))
+        // A second reader asks for a different day each round: its snapshot, brought up to date in memory, is
+        // where that day's findings come from.
+        let movingDay = try AppDatabase(database.writer, clock: database.clock)
         for round in 0..<8 {
             try database.writer.write { db in
                 func pick(_ sql: String) throws -> Int64? {
@@ -89,7 +92,7 @@ struct KeptFiguresTests {
                 }
                 func day() -> String { randomDay(&random) }
                 for _ in 0..<6 {
-                    switch Int.random(in: 0..<12, using: &random) {
+                    switch Int.random(in: 0..<17, using: &random) {
                     case 0:
                         if let id = try pick("SELECT id FROM clue") {
                             try db.execute(sql: "UPDATE clue SET received_on = ?, source = ? WHERE id = ?",
@@ -149,6 +152,35 @@ struct KeptFiguresTests {
                                 """, arguments: [replied ? day() : nil, Int.random(in: 0...9_000_000, using: &random),
                                                  Int.random(in: 0...3, using: &random), id])
                         }
+                    case 12:
+                        if let id = try pick("SELECT id FROM project") {
+                            try db.execute(sql: """
+                                UPDATE project SET status = ?, contract_price_fen = ?, start_on = ?, standing = ? WHERE id = ?
+                                """, arguments: [["in-progress", "completed", "suspended"].randomElement(using: &random),
+                                                 Int.random(in: 0...900_000_000, using: &random), day(),
+                                                 ["standard", "arrears-2y", "no-arrears-3y"].randomElement(using: &random), id])
+                        }
+                    case 13:
+                        if let id = try pick("SELECT id FROM guarantee WHERE ends_on IS NOT NULL"),
+                           let project = try pick("SELECT id FROM project") {
+                            let (a, b) = (day(), day())
+                            try db.execute(sql: "UPDATE guarantee SET effective_on = ?, ends_on = ?, project_id = ? WHERE id = ?",
+                                           arguments: [min(a, b), max(a, b), project, id])
+                        }
+                    case 14:
+                        if let project = try pick("SELECT id FROM project") {
+                            try db.execute(sql: """
+                                INSERT INTO guarantee (project_id, kind, amount_fen, effective_on, ends_on, created_at)
+                                VALUES (?, 'bank-letter', ?, '2024-06-01', ?, '2024-06-01T00:00:00Z')
+                                """, arguments: [project, Int.random(in: 1...90_000_000, using: &random), "2024-12-1\(Int.random(in: 0...9, using: &random))"])
+                            try db.execute(sql: """
+                                INSERT INTO guarantee_event (guarantee_id, kind, on_date, amount_fen, actor, created_at)
+                                VALUES (last_insert_rowid(), 'lodged', '2024-06-01', 100, 'test', '2024-06-01T00:00:00Z')
+                                """)
+                        }
+                    case 15:
+                        try db.execute(sql: "UPDATE guarantee_rule SET reminder_months = ?",
+                                       arguments: [Int.random(in: 1...3, using: &random)])
                     default:
                         // A case removed with everything hanging on it (a test of the delete paths; the product
                         // itself corrects, it does not delete).
@@ -164,6 +196,16 @@ struct KeptFiguresTests {
             let kept = try database.digest(period, asOf: date("2024-12-09"))
             let fresh = try AppDatabase(database.writer, clock: database.clock).digest(period, asOf: date("2024-12-09"))
             #expect(kept == fresh, "seed \(seed), round \(round): the kept findings are stale")
+            // Every finding kept (brought up to date project by project) is what a pass over everything finds.
+            let (snapshot, calendar) = try database.writer.read { db in
+                (try AppDatabase.fetchSnapshot(db, openCaseCounts: [:]), try AppDatabase.fetchCalendar(db))
+            }
+            let keptFindings = try #require(database.monitorFindings.kept?.findings)
+            #expect(keptFindings.guarantees == GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: date("2024-12-09")))
+            #expect(keptFindings.deadlines == GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: date("2024-12-09")))
+            let day = date("2024-12-09").adding(days: round * 5), dayPeriod = DigestPeriod.week(before: day)
+            #expect(try movingDay.digest(dayPeriod, asOf: day)
+                    == (try AppDatabase(database.writer, clock: database.clock).digest(dayPeriod, asOf: day)), "seed \(seed), round \(round)")
             // The summary's alerts, the arrears ones added to the kept findings, are the monitor's full pass.
             #expect(kept.alerts == Digest.AlertSummary(try database.alerts(asOf: date("2024-12-09")), limit: 10))
             #expect(try database.statistics(period.range) == (try database.writer.read { db in
@@ -191,6 +233,23 @@ struct KeptFiguresTests {
                 let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
                 let after = try Int64.fetchOne(db, sql: "SELECT version FROM monitor_input")
                 #expect(rows == 0 || after != before, "\(table)")
+                // And it says which projects changed, or that everything did (a rule, a holiday); a suggestion's
+                // findings are found again on every change.
+                let projects = try Set(Int64.fetchAll(db, sql: "SELECT project_id FROM monitor_project_change WHERE version >= ?",
+                                                      arguments: [before]))
+                let everything = try Int64.fetchOne(db, sql: "SELECT version FROM monitor_everything_change") ?? -1
+                switch table {
+                case "guarantee_rule", "holiday_schedule":
+                    #expect(rows == 0 || everything >= before ?? 0, "\(table)")
+                case "project", "guarantee", "guarantee_event", "guarantee_draw_case":
+                    let touched = try Set(Int64.fetchAll(db, sql: """
+                        SELECT id FROM project WHERE id IN (SELECT project_id FROM guarantee) OR ? = 'project'
+                        """, arguments: [table]))
+                    #expect(rows == 0 || (!projects.isEmpty && projects.isSubset(of: touched)), "\(table)")
+                    #expect(table != "project" || projects == touched)
+                default:
+                    break
+                }
             }
             // A clue, a recovery or a case closed is not among them (open cases are read afresh each time).
             let before = try Int64.fetchOne(db, sql: "SELECT version FROM monitor_input")

@@ -83,7 +83,14 @@ extension GuaranteeMonitor {
                 suggestionID: suggestion.id, record: "检察建议\(suggestion.number)（\(suggestion.agency)）",
                 recordEn: "suggestion \(suggestion.number) (\(suggestion.agency))"))
         }
-        let keys = deadlines.map { ($0.due.dayNumber, $0.kind.rawValue, $0.guaranteeID ?? 0, $0.suggestionID ?? 0) }
+        let keys = deadlines.map(Deadline.order)
         return keys.indices.sorted { keys[$0] < keys[$1] }.map { deadlines[$0] }
+    }
+}
+
+extension Deadline {
+    /// Soonest first; on the same day by kind, then record.
+    static func order(_ deadline: Deadline) -> (Int, String, Int64, Int64) {
+        (deadline.due.dayNumber, deadline.kind.rawValue, deadline.guaranteeID ?? 0, deadline.suggestionID ?? 0)
     }
 }

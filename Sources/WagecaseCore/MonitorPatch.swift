@@ -1,0 +1,98 @@
+/// Bringing the monitor's snapshot and findings up to date when only some projects changed.
+///
+/// Every finding about a project depends on that project, its guarantees and their events, the rules and the
+/// calendar alone; a suggestion's depend on the suggestion. So when some projects changed (and no rule or holiday),
+/// reading those projects afresh, with every unreplied suggestion, and putting what they give in place of what
+/// they gave before yields exactly what a pass over everything would.
+extension MonitorSnapshot {
+    /// This snapshot with the records of `changed` projects replaced by `part`'s, which was read for exactly those
+    /// projects (a project missing from it was deleted); suggestions and rules are `part`'s.
+    public func replacing(projects changed: Set<Int64>, with part: MonitorSnapshot) -> MonitorSnapshot {
+        var events = self.events
+        for guarantee in guarantees where changed.contains(guarantee.projectID) {
+            events.removeValue(forKey: guarantee.id)
+        }
+        events.merge(part.events) { _, fresh in fresh }
+        var snapshot = MonitorSnapshot(
+            projects: mergedByID(projects.filter { !changed.contains($0.id) }, part.projects, id: \.id),
+            guarantees: mergedByID(guarantees.filter { !changed.contains($0.projectID) }, part.guarantees, id: \.id),
+            events: events, openCaseCounts: openCaseCounts, suggestions: part.suggestions, rules: part.rules)
+        snapshot.openCases = openCases
+        return snapshot
+    }
+
+    /// The guarantees of `projects`, with their events: what they added to a standing.
+    public func guarantees(of projects: Set<Int64>) -> (guarantees: [Guarantee], events: [Int64: [GuaranteeEvent]]) {
+        let guarantees = self.guarantees.filter { projects.contains($0.projectID) }
+        var events: [Int64: [GuaranteeEvent]] = [:]
+        for guarantee in guarantees { events[guarantee.id] = self.events[guarantee.id] }
+        return (guarantees, events)
+    }
+}
+
+extension GuaranteeFindings {
+    /// These findings with those of `changed` projects and of every suggestion replaced by `part`'s, found on a
+    /// snapshot of exactly those projects and every unreplied suggestion.
+    public func replacing(projects changed: Set<Int64>, with part: GuaranteeFindings) -> GuaranteeFindings {
+        let kept = alerts.filter { alert in
+            alert.suggestionID == nil && !(alert.projectID.map(changed.contains) ?? false)
+        }
+        return GuaranteeFindings(alerts: GuaranteeMonitor.merged(kept, part.alerts),
+                                 undrawn: mergedByID(undrawn.filter { !changed.contains($0.id) }, part.undrawn, id: \.id))
+    }
+}
+
+extension Deadline {
+    /// `deadlines` (soonest first) with those of `changed` projects and of every suggestion replaced by `part`'s.
+    public static func replacing(_ deadlines: [Deadline], projects changed: Set<Int64>,
+                                 with part: [Deadline]) -> [Deadline] {
+        let kept = deadlines.filter { deadline in
+            deadline.suggestionID == nil && !(deadline.projectID.map(changed.contains) ?? false)
+        }
+        var merged: [Deadline] = []
+        merged.reserveCapacity(kept.count + part.count)
+        var (i, j) = (0, 0)
+        while i < kept.count || j < part.count {
+            if j == part.count || (i < kept.count && order(kept[i]) <= order(part[j])) {
+                merged.append(kept[i])
+                i += 1
+            } else {
+                merged.append(part[j])
+                j += 1
+            }
+        }
+        return merged
+    }
+}
+
+extension Statistics.Guarantees {
+    /// The standing with `removed` taken out and `added` put in (what some projects' guarantees counted before
+    /// and after they changed); `drawn` is left as it was.
+    public func replacing(_ removed: Statistics.Guarantees, with added: Statistics.Guarantees) -> Statistics.Guarantees {
+        var figures = self
+        figures.total += added.total - removed.total
+        for (kind, count) in added.byKind { figures.byKind[kind, default: 0] += count }
+        for (kind, count) in removed.byKind { figures.byKind[kind, default: 0] -= count }
+        for (status, count) in added.byStatus { figures.byStatus[status, default: 0] += count }
+        for (status, count) in removed.byStatus { figures.byStatus[status, default: 0] -= count }
+        figures.held = figures.held + added.held - removed.held
+        return figures
+    }
+}
+
+/// Two lists each in ascending id order with no id in both, as one in ascending id order.
+private func mergedByID<T>(_ first: [T], _ second: [T], id: (T) -> Int64) -> [T] {
+    var merged: [T] = []
+    merged.reserveCapacity(first.count + second.count)
+    var (i, j) = (0, 0)
+    while i < first.count || j < second.count {
+        if j == second.count || (i < first.count && id(first[i]) < id(second[j])) {
+            merged.append(first[i])
+            i += 1
+        } else {
+            merged.append(second[j])
+            j += 1
+        }
+    }
+    return merged
+}
