@@ -6,6 +6,7 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
     case returnOverdue = "RETURN_OVERDUE"
     case noGuarantee = "NO_GUARANTEE"
     case belowRequired = "BELOW_REQUIRED"
+    case projectFactsMissing = "PROJECT_FACTS_MISSING"
     case arrearsDepositUnused = "ARREARS_DEPOSIT_UNUSED"
     case suggestionReplyOverdue = "SUGGESTION_REPLY_OVERDUE"
 
@@ -22,7 +23,7 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
         switch self {
         case .guaranteeExpired, .replenishOverdue, .noGuarantee, .arrearsDepositUnused: .critical
         case .returnOverdue, .belowRequired, .suggestionReplyOverdue: .high
-        case .guaranteeExpiring: .warning
+        case .guaranteeExpiring, .projectFactsMissing: .warning
         }
     }
 
@@ -36,6 +37,7 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
         case (.belowRequired, .zh): "保证金不足额"
         case (.arrearsDepositUnused, .zh): "欠薪但保证金未动用"
         case (.suggestionReplyOverdue, .zh): "检察建议逾期未回复"
+        case (.projectFactsMissing, .zh): "项目信息不全"
         case (.guaranteeExpiring, .en): "guarantee letter expiring"
         case (.guaranteeExpired, .en): "guarantee letter expired"
         case (.replenishOverdue, .en): "draw not replenished in time"
@@ -44,6 +46,7 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
         case (.belowRequired, .en): "below the required amount"
         case (.arrearsDepositUnused, .en): "arrears while the deposit sits unused"
         case (.suggestionReplyOverdue, .en): "suggestion reply overdue"
+        case (.projectFactsMissing, .en): "project facts missing"
         }
     }
 }
@@ -215,16 +218,23 @@ public enum GuaranteeMonitor {
             }
             let guarantees = guaranteesByProject[project.id] ?? []
             var validBalance = Fen.zero
+            // What a letter that ended, or a draw not yet topped up, took from the valid balance: that shortfall is
+            // the one problem its own alert (or the running replenish period) already speaks of.
+            var accountedFor = Fen.zero
             var everDrawn = false
             for guarantee in guarantees where guarantee.effective <= asOf {
                 let state = GuaranteeState.derive(guarantee, events: snapshot.events[guarantee.id] ?? [], asOf: asOf)
                 everDrawn = everDrawn || state.everDrawn
-                if state.isValid { validBalance = validBalance + state.balance }
+                if state.isValid {
+                    validBalance = validBalance + state.balance
+                    accountedFor = accountedFor + state.unreplenished
+                }
                 let document = state.documentNumber.map { " \($0)" } ?? ""
                 let kind = (zh: guarantee.kind.zh + document, en: guarantee.kind.en + document)
                 if guarantee.kind.hasEndDate, unfinished, let ends = state.ends,
                    state.status == .active || state.status == .expired {
                     if ends < asOf {
+                        accountedFor = accountedFor + state.balance
                         alerts.append(alert(.guaranteeExpired, guarantee: guarantee.id, due: ends,
                                             "\(kind.zh)已于\(ends)到期，项目未完工且未续期",
                                             "\(kind.en) ended on \(ends); the project is unfinished and it was not renewed"))
@@ -253,17 +263,29 @@ public enum GuaranteeMonitor {
                 }
             }
             if project.status == .inProgress && !project.isExempt {
-                if validBalance == .zero {
-                    alerts.append(alert(.noGuarantee, "在建项目无有效保证金、保函或保证保险，且无豁免",
-                                        "project in progress with no valid deposit, letter or insurance and no exemption"))
+                // One problem, one alert: without the contract price and start date the deposit due cannot be
+                // told, so the project is asked to be completed rather than called empty or short.
+                let missing = [project.contractPrice == nil ? ("合同价款", "contract price") : nil,
+                               project.start == nil ? ("开工日期", "start date") : nil].compactMap { $0 }
+                if !missing.isEmpty {
+                    alerts.append(alert(.projectFactsMissing,
+                                        "在建项目缺少\(missing.map(\.0).joined(separator: "、"))，无法核定应存储的保证金，请补全",
+                                        "project in progress without its \(missing.map(\.1).joined(separator: " and ")): the deposit due cannot be told; complete the project"))
                 } else if let price = project.contractPrice {
                     let required = rule.requiredAmount(contractPrice: price, standing: project.standing)
-                    if validBalance < required {
+                    let covered = validBalance + accountedFor
+                    if validBalance == .zero && accountedFor == .zero && required > .zero {
+                        alerts.append(alert(.noGuarantee, "在建项目无有效保证金、保函或保证保险，且无豁免",
+                                            "project in progress with no valid deposit, letter or insurance and no exemption"))
+                    } else if covered < required {
                         let region = rule.region.isEmpty ? "全国" : rule.region
                         let regionEn = rule.region.isEmpty ? "national" : rule.region
+                        let besides = accountedFor == .zero ? ("", "")
+                            : ("（另有\(accountedFor.yuan)元因保函到期或动用未补足已另行预警）",
+                               " (besides ¥\(accountedFor.yuan) in an ended letter or an open draw, alerted separately)")
                         alerts.append(alert(.belowRequired,
-                                            "有效保证金\(validBalance.yuan)元，低于应存储或提交的\(required.yuan)元（依据\(region)\(rule.effectiveFrom)起施行的规则）",
-                                            "valid guarantees ¥\(validBalance.yuan) below the required ¥\(required.yuan) (rule \(regionEn) \(rule.effectiveFrom))"))
+                                            "有效保证金\(validBalance.yuan)元\(besides.0)，低于应存储或提交的\(required.yuan)元（依据\(region)\(rule.effectiveFrom)起施行的规则）",
+                                            "valid guarantees ¥\(validBalance.yuan)\(besides.1) below the required ¥\(required.yuan) (rule \(regionEn) \(rule.effectiveFrom))"))
                     }
                 }
             }

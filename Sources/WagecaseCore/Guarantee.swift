@@ -135,6 +135,21 @@ public struct GuaranteeState: Sendable, Codable, Equatable {
         return state
     }
 
+    /// The status as a sentence with its date: 有效，至2026-03-01 / 已于2025-03-01到期 / 2025-05-02起公示.
+    public func statusText(_ language: Language) -> String {
+        switch (status, language) {
+        case (.active, .zh): ends.map { "有效，至\($0)" } ?? "有效"
+        case (.active, .en): ends.map { "valid until \($0)" } ?? "valid"
+        case (.expired, .zh): ends.map { "已于\($0)到期" } ?? status.zh
+        case (.expired, .en): ends.map { "ended on \($0)" } ?? status.en
+        case (.returnRequested, .zh): returnRequested.map { "已于\($0)申请返还" } ?? status.zh
+        case (.returnRequested, .en): returnRequested.map { "return requested on \($0)" } ?? status.en
+        case (.inNotice, .zh): noticeStarted.map { "\($0)起公示" } ?? status.zh
+        case (.inNotice, .en): noticeStarted.map { "in public notice since \($0)" } ?? status.en
+        case (.returned, _): status.label(language)
+        }
+    }
+
     /// Counts toward the project's guarantee: not returned, and (for letters) not past its end date.
     public var isValid: Bool {
         status != .returned && status != .expired

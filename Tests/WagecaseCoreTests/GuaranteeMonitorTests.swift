@@ -49,7 +49,8 @@ struct GuaranteeMonitorTests {
         #expect(expiring[0].daysLeft == 28 && expiring[0].due == day("2025-03-01") && expiring[0].guaranteeID == 1)
         #expect(world.codes(on: "2025-03-01") == [.guaranteeExpiring])
         let expired = world.alerts(on: "2025-03-10")
-        #expect(expired.map(\.code) == [.guaranteeExpired, .noGuarantee])
+        // One problem, one alert: the ended letter is why there is no valid guarantee, not a second finding.
+        #expect(expired.map(\.code) == [.guaranteeExpired])
         #expect(expired[0].daysLeft == -9)
     }
 
@@ -80,9 +81,11 @@ struct GuaranteeMonitorTests {
             .init(name: "国庆", date: day("2025-10-08"), isOffDay: true),
             .init(name: "国庆", date: day("2025-10-11"), isOffDay: false),
         ])])
-        #expect(world.alerts(on: "2025-10-16", calendar: calendar).map(\.code) == [.belowRequired])
+        // While the draw may still be topped up, and once it is overdue, the draw is the one problem: the balance
+        // it took is not also "below the required amount".
+        #expect(world.alerts(on: "2025-10-16", calendar: calendar).map(\.code) == [])
         let overdue = world.alerts(on: "2025-10-17", calendar: calendar)
-        #expect(overdue.map(\.code) == [.replenishOverdue, .belowRequired])
+        #expect(overdue.map(\.code) == [.replenishOverdue])
         #expect(overdue[0].due == day("2025-10-16") && overdue[0].daysLeft == -1)
         world.event(1, .replenished, "2025-10-20", amount: 50_000_000)
         #expect(world.alerts(on: "2025-10-21", calendar: calendar).map(\.code) == [])
@@ -121,6 +124,52 @@ struct GuaranteeMonitorTests {
         let alerts = world.alerts(on: "2025-01-01")
         #expect(alerts.map(\.code) == [.belowRequired])
         #expect(alerts[0].detail.contains("3,600,000.00"))
+    }
+
+    @Test func aShortfallBeyondWhatAnEndedLetterTookIsItsOwnProblem() {
+        var world = MonitorWorld()
+        world.letter(ends: "2025-03-01", amount: 100_000_000)
+        world.letter(ends: "2027-01-01", amount: 100_000_000, kind: .cashDeposit)
+        let alerts = world.alerts(on: "2025-03-10")
+        #expect(alerts.map(\.code) == [.guaranteeExpired, .belowRequired])
+        #expect(alerts[1].detail.contains("有效保证金1,000,000.00元（另有1,000,000.00元因保函到期或动用未补足已另行预警），低于应存储或提交的3,600,000.00元"))
+    }
+
+    @Test func aProjectMissingThePriceOrStartIsAskedToBeCompletedNotCalledEmpty() {
+        var world = MonitorWorld()
+        world.project.contractPrice = nil
+        let alerts = world.alerts(on: "2025-01-01")
+        #expect(alerts.map(\.code) == [.projectFactsMissing] && alerts[0].severity == .warning)
+        #expect(alerts[0].detail == "在建项目缺少合同价款，无法核定应存储的保证金，请补全")
+        world.project.start = nil
+        #expect(world.alerts(on: "2025-01-01")[0].detail == "在建项目缺少合同价款、开工日期，无法核定应存储的保证金，请补全")
+        world.project.contractPrice = Fen(18_000_000_000)
+        #expect(world.alerts(on: "2025-01-01").map(\.detailEn)
+                == ["project in progress without its start date: the deposit due cannot be told; complete the project"])
+        // Its letters are still watched.
+        world.letter(ends: "2025-03-01")
+        #expect(world.codes(on: "2025-03-10") == [.guaranteeExpired, .projectFactsMissing])
+        // A contract the rule exempts by its price needs no deposit at all.
+        var small = MonitorWorld()
+        small.project.contractPrice = Fen(0)
+        #expect(small.codes(on: "2025-01-01") == [])
+    }
+
+    @Test func aGuaranteeStatusReadsAsASentenceWithItsDate() {
+        var world = MonitorWorld()
+        world.letter(ends: "2025-03-01")
+        let guarantee = world.guarantees[0]
+        func status(_ date: String, _ language: Language = .zh) -> String {
+            GuaranteeState.derive(guarantee, events: world.events, asOf: day(date)).statusText(language)
+        }
+        #expect(status("2025-01-01") == "有效，至2025-03-01" && status("2025-01-01", .en) == "valid until 2025-03-01")
+        #expect(status("2025-03-10") == "已于2025-03-01到期" && status("2025-03-10", .en) == "ended on 2025-03-01")
+        world.event(1, .returnRequested, "2025-03-12")
+        #expect(status("2025-03-13") == "已于2025-03-12申请返还")
+        world.event(1, .noticeStarted, "2025-03-14")
+        #expect(status("2025-03-15") == "2025-03-14起公示")
+        world.event(1, .returned, "2025-04-20")
+        #expect(status("2025-04-21") == "已返还")
     }
 
     @Test func openArrearsWhileTheDepositSitsUnused() {

@@ -88,7 +88,7 @@ struct GuaranteePages {
             "id": g.id, "project": detail.projectName, "projectHref": "/projects/\(g.projectID)",
             "kind": g.kind.label(language), "amount": Money.text(g.amount, language), "issuer": g.issuer ?? "",
             "document": state.documentNumber ?? "", "effective": g.effective.iso, "ends": state.ends?.iso ?? "",
-            "status": state.status.label(language), "balance": Money.text(state.balance, language),
+            "status": state.statusText(language), "balance": Money.text(state.balance, language),
             "drawn": Money.text(state.drawnTotal, language), "unreplenished": state.unreplenished.value > 0
                 ? Money.text(state.unreplenished, language) : "",
             "version": ETag.of(detail.events),

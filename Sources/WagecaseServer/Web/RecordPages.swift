@@ -151,7 +151,7 @@ struct RecordPages {
             "required": required.required.map { Money.text($0, language) } ?? "",
             "guarantees": guarantees.map { g -> [String: Any] in
                 ["href": "/guarantees/\(g.guarantee.id)", "kind": g.guarantee.kind.label(language),
-                 "document": g.state.documentNumber ?? "", "status": g.state.status.label(language),
+                 "document": g.state.documentNumber ?? "", "status": g.state.statusText(language),
                  "balance": Money.text(g.state.balance, language), "ends": g.state.ends?.iso ?? ""]
             },
         ]

@@ -144,7 +144,7 @@ struct GuaranteeListView {
             (label("Balance"), s.balance.yuan), (label("Drawn"), s.drawnTotal.yuan),
             (label("To replenish"), s.unreplenished.value > 0
                 ? "\(s.unreplenished.yuan)（\(s.unreplenishedSince!.iso)起）" : nil),
-            (label("Status"), "\(s.status.label(language))（\(detail.asOf)）"),
+            (label("Status"), s.statusText(language)),
         ])
         Printer.line()
         var events = TextTable([label("Date"), label("Event"), label("Amount"),
