@@ -45,13 +45,32 @@ public struct CreditCode: Sendable, Hashable, CustomStringConvertible {
 
 /// Bank card numbers are shown as their last 4 digits unless revealed.
 public enum BankCard {
-    public static func parse(_ text: String, field: String = "bank_card") throws(WagecaseError) -> String {
+    /// The card number's digits. Its last digit must check (Luhn, ISO/IEC 7812) unless a reason says why the
+    /// number is recorded as written (paperwork has typos that must still be recorded).
+    public static func parse(_ text: String, field: String = "bank_card",
+                             overrideReason: String? = nil) throws(WagecaseError) -> String {
         let digits = normalizeWidth(text).filter { !$0.isWhitespace && $0 != "-" }
         guard (12...19).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw .invalidField(field: field, value: quotable(text), reason: "is not a card number",
                                 allowed: "12 to 19 digits (spaces and dashes are ignored)")
         }
+        if !passesLuhn(digits) && (overrideReason ?? "").trimmingWhitespace().isEmpty {
+            throw .invalidField(field: field, value: quotable(text), reason: "fails the card number's check digit (Luhn)",
+                                allowed: "the number as printed on the card; if the paper really says so, record it with an override reason")
+        }
         return digits
+    }
+
+    /// The Luhn check of a card number: from the right, every second digit doubled (less 9 above 9), the sum a
+    /// multiple of 10.
+    public static func passesLuhn(_ digits: String) -> Bool {
+        var sum = 0
+        for (position, character) in digits.reversed().enumerated() {
+            guard let digit = character.wholeNumberValue, character.isASCII else { return false }
+            let value = position % 2 == 1 ? digit * 2 : digit
+            sum += value > 9 ? value - 9 : value
+        }
+        return !digits.isEmpty && sum % 10 == 0
     }
 
     /// Input as a refusal may quote it: a long run of digits is masked like a stored card.
@@ -68,6 +87,29 @@ public enum BankCard {
 /// Phone numbers are shown with their middle digits hidden unless revealed: 139****1234 for a number of 11 digits or
 /// more, ****1234 for a shorter one. Only digits are hidden, separators stay; masking a masked number changes nothing.
 public enum PhoneNumber {
+    /// `value` (width-normalised, trimmed) in its stored form, or nil when it is neither a mobile number nor a
+    /// landline with an area code.
+    static func stored(_ value: String) -> String? {
+        let allowed = Set("0123456789+-() ")
+        // A number abroad (+1 …) is not one this office can call or a worker here has.
+        guard value.allSatisfy(allowed.contains), !value.hasPrefix("+") || value.hasPrefix("+86") else { return nil }
+        var digits = value.filter(\.isNumber)
+        if value.hasPrefix("+86") || value.hasPrefix("0086") || (digits.count == 13 && digits.hasPrefix("861")) {
+            digits.removeFirst(value.hasPrefix("0086") ? 4 : 2)
+        }
+        if digits.count == 11, digits.hasPrefix("1"), let second = digits.dropFirst().first, "3456789".contains(second) {
+            return digits
+        }
+        guard digits.hasPrefix("0") else { return nil }
+        // Area codes: 010 and 02X have three digits, the rest four; a separator typed after it is taken as given.
+        var area = digits.hasPrefix("010") || digits.hasPrefix("02") ? 3 : 4
+        let parts = value.split(whereSeparator: { "-() ".contains($0) })
+        if parts.count == 2, let first = parts.first, first.hasPrefix("0"), (3...4).contains(first.count) { area = first.count }
+        let local = digits.dropFirst(area)
+        guard (7...8).contains(local.count), local.first != "0" else { return nil }
+        return "\(digits.prefix(area))-\(local)"
+    }
+
     public static func mask(_ value: String) -> String {
         let isPosition: (Character) -> Bool = { $0.isNumber || $0 == "*" }
         let positions = value.filter(isPosition).count

@@ -61,7 +61,7 @@ public struct CaseReference: Sendable, Equatable, CustomStringConvertible {
 /// Free text rules: names are one line and short; notes may be long but never silently truncated.
 public enum TextField {
     public static func name(_ text: String, field: String, maxLength: Int = 200) throws(WagecaseError) -> String {
-        let value = text.trimmingWhitespace()
+        let value = withoutSpacesBetweenHan(text.trimmingWhitespace())
         if value.isEmpty {
             throw .invalidField(field: field, value: text, reason: "is empty", allowed: "a non-empty name")
         }
@@ -85,26 +85,50 @@ public enum TextField {
         return value
     }
 
+    /// A phone number in its one stored form: a mobile number as its 11 digits starting with 1 (a +86 or 0086
+    /// prefix, spaces and dashes dropped: 13912345678); a landline as area code, dash, number (0943-8212345).
     public static func phone(_ text: String?, field: String = "phone") throws(WagecaseError) -> String? {
         guard let text else { return nil }
-        // The common case on bytes: already clean ASCII digits (and + - ( ) spaces inside).
-        var digitCount = 0, clean = true
-        for byte in text.utf8 {
-            if byte >= 48 && byte <= 57 { digitCount += 1 } else if !(byte == 43 || byte == 45 || byte == 40 || byte == 41 || byte == 32) {
-                clean = false
-                break
-            }
-        }
-        if clean, (5...20).contains(digitCount), text.utf8.first != 32, text.utf8.last != 32 { return text }
-        guard !text.trimmingWhitespace().isEmpty else { return nil }
+        // The common case on bytes: a mobile number already in its stored form.
+        let bytes = text.utf8
+        if bytes.count == 11, bytes.first == UInt8(ascii: "1"), let second = bytes.dropFirst().first,
+           second >= UInt8(ascii: "3"), bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return text }
         let value = normalizeWidth(text.trimmingWhitespace())
-        let allowedCharacters = Set("0123456789+-() ")
-        let digits = value.filter(\.isNumber).count
-        guard value.allSatisfy(allowedCharacters.contains), (5...20).contains(digits) else {
-            throw .invalidField(field: field, value: text, reason: "is not a phone number",
-                                allowed: "5 to 20 digits, optionally with +, -, spaces and parentheses")
+        if value.isEmpty { return nil }
+        if let phone = PhoneNumber.stored(value) { return phone }
+        throw .invalidField(field: field, value: text, reason: "is not a phone number",
+                            allowed: "a mobile number of 11 digits starting with 1 (13912345678), or a landline with its area code (0943-8212345)")
+    }
+
+    /// Spaces an export put between Chinese characters (张 三, 平川区 建筑公司) are not part of a name.
+    static func withoutSpacesBetweenHan(_ value: String) -> String {
+        guard value.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return value }
+        let characters = Array(value)
+        var result = ""
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            guard character.isWhitespace else {
+                result.append(character)
+                index += 1
+                continue
+            }
+            var end = index
+            while end < characters.count && characters[end].isWhitespace { end += 1 }
+            let between = index > 0 && end < characters.count && isHanLike(characters[index - 1]) && isHanLike(characters[end])
+            if !between { result.append(contentsOf: characters[index..<end]) }
+            index = end
         }
-        return value
+        return result
+    }
+
+    private static func isHanLike(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: return true
+        case 0x00B7, 0x30FB: return true  // the middle dot of a transliterated name (买买提·艾力)
+        default: return false
+        }
     }
 
     private static func check(_ value: String, original: String, field: String, maxLength: Int,
@@ -222,13 +246,22 @@ public struct NewWorker: Sendable {
             idNumberOverrideReason: reason,
             phone: try TextField.phone(phone),
             bankCard: try bankCard.flatMap { t throws(WagecaseError) in
-                t.trimmingWhitespace().isEmpty ? nil : try BankCard.parse(t)
+                t.trimmingWhitespace().isEmpty ? nil : try BankCard.parse(t, overrideReason: reason)
             },
             hometown: try TextField.optional(hometown, field: "hometown", maxLength: 200, multiline: false))
     }
 
     /// The reason is kept only when it was needed.
     public var storedOverrideReason: String? { idNumber.checksumIsValid ? nil : idNumberOverrideReason }
+
+    /// What the audit log says was overridden, and why: the ID number's check digit, the bank card's, or both.
+    public var overrideAuditReason: String? {
+        guard let reason = idNumberOverrideReason else { return nil }
+        let overridden = [idNumber.checksumIsValid ? nil : "ID number check digit overridden",
+                          bankCard.map(BankCard.passesLuhn) == false ? "bank card check digit overridden" : nil]
+            .compactMap { $0 }
+        return overridden.isEmpty ? nil : overridden.joined(separator: "; ") + ": " + reason
+    }
 }
 
 public struct NewEmployer: Sendable {

@@ -117,7 +117,7 @@ private struct SampleStory {
             _ = try database.addWorker(
                 NewWorker.parse(name: name, idNumber: Self.idNumbers[index],
                                 phone: "1390943\(String(1000 + index * 37).suffix(4))",
-                                bankCard: index % 3 == 0 ? "622848043911\(String(100_000 + index * 7919).suffix(6))" : nil,
+                                bankCard: index % 3 == 0 ? Self.card("622848043911\(String(100_000 + index * 7919).suffix(6))") : nil,
                                 hometown: index % 2 == 0 ? "甘肃省白银市平川区" : "甘肃省定西市"), actor: actor)
         }
 
@@ -246,5 +246,11 @@ private struct SampleStory {
         _ = try database.replySuggestion("平检行建〔2024〕2号", SuggestionReply(
             replied: LocalDate(year: 2024, month: 11, day: 15)!, summary: "已完成排查并督促缴存",
             secured: Fen(1_000_000_000)), actor: actor)
+    }
+
+    /// A sample card number: `body` and the check digit that makes it pass the Luhn check.
+    static func card(_ body: String) -> String {
+        let check = (0...9).first { BankCard.passesLuhn(body + String($0)) } ?? 0
+        return body + String(check)
     }
 }

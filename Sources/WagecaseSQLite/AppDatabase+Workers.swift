@@ -24,7 +24,7 @@ extension AppDatabase {
             try audit.record(.insert, table: "worker", id: id, after: [
                 "name": input.name, "id_number": input.idNumber.masked, "phone": input.phone.map(PhoneNumber.mask),
                 "bank_card": input.bankCard.map(BankCard.mask), "hometown": input.hometown,
-            ], reason: reason.map { "ID number check digit overridden: \($0)" })
+            ], reason: input.overrideAuditReason)
             return try Self.fetchWorker(db, id: id)
         }
     }

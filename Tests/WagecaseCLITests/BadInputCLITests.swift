@@ -13,7 +13,7 @@ struct BadInputCLITests {
         try cli.run(["init"])
         for arguments in [
             ["employer", "add", "--name", "某建筑公司", "--credit-code", Self.employer],
-            ["worker", "add", "--name", "张三", "--id-number", Self.worker, "--bank-card", "6228480439110012345"],
+            ["worker", "add", "--name", "张三", "--id-number", Self.worker, "--bank-card", "6228480439110012341"],
             ["clue", "add", "--source", "petition", "--received", "2024-03-01", "--employer", Self.employer,
              "--worker", "\(Self.worker)=1.2万"],
             ["case", "open", "--clue", "1", "--on", "2024-03-05", "--number", "C-1"],

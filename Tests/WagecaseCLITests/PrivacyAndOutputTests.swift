@@ -10,17 +10,17 @@ struct PrivacyAndOutputTests {
         defer { cli.cleanUp() }
         try cli.run(["init"])
         let added = try cli.run(["worker", "add", "--name", "张三", "--id-number", "11010519491231002X",
-                                 "--bank-card", "6228 4804 3911 0012 345", "--json"])
+                                 "--bank-card", "6228 4804 3911 0012 341", "--json"])
         #expect(added.status == 0)
         #expect(!added.stdout.contains("11010519491231002X") && added.stdout.contains("110105********002X"))
-        #expect(added.stdout.contains("***************2345"))
+        #expect(added.stdout.contains("***************2341"))
         for arguments in [["worker", "list"], ["worker", "show", "1"], ["worker", "list", "--json"]] {
             // The listing worked and shows the worker, masked: an empty or failed output would hide nothing.
             let result = try cli.run(arguments)
             #expect(result.status == 0 && result.stdout.contains("张三"), "\(arguments): \(result.stderr)")
             #expect(result.stdout.contains("110105********002X"), "\(arguments)")
             #expect(!result.stdout.contains("11010519491231002X") && !result.stderr.contains("11010519491231002X"), "\(arguments)")
-            #expect(!result.stdout.contains("6228480439110012345"), "\(arguments)")
+            #expect(!result.stdout.contains("6228480439110012341"), "\(arguments)")
         }
         // A reveal states why; without a reason nothing is shown and nothing is audited.
         let auditBefore = try #require(try cli.json(["audit"]) as? [[String: Any]]).count
@@ -30,7 +30,7 @@ struct PrivacyAndOutputTests {
         let revealed = try cli.run(["worker", "show", "11010519491231002X", "--reveal", "--reason", "制作支持起诉书",
                                     "--actor", "检察官甲"])
         #expect(revealed.status == 0)
-        #expect(revealed.stdout.contains("11010519491231002X") && revealed.stdout.contains("6228480439110012345"))
+        #expect(revealed.stdout.contains("11010519491231002X") && revealed.stdout.contains("6228480439110012341"))
         let audit = try #require(try cli.json(["audit"]) as? [[String: Any]])
         let reveal = try #require(audit.last)
         #expect(reveal["action"] as? String == "reveal" && reveal["actor"] as? String == "检察官甲")

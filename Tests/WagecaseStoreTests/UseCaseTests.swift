@@ -141,7 +141,7 @@ struct UseCaseTests {
         // Audit JSON never carries a full ID number or bank card.
         for entry in entries {
             #expect(entry.after?.contains(World.idNumbers[0]) != true)
-            #expect(entry.after?.contains("6228480439110012345") != true)
+            #expect(entry.after?.contains("6228480439110012341") != true)
         }
     }
 
@@ -193,7 +193,7 @@ struct UseCaseTests {
         let auditCount = try world.database.auditEntries().count
         let masked = try world.database.disclose(world.workers, .masked, workerIDs: world.workers.map(\.id),
                                                  fields: ["id_number"])
-        #expect(masked.allSatisfy { $0.idNumber.contains("********") && $0.bankCard == "***************2345" })
+        #expect(masked.allSatisfy { $0.idNumber.contains("********") && $0.bankCard == "***************2341" })
         #expect(try world.database.auditEntries().count == auditCount)
         let revealed = try world.database.disclose(world.workers, .revealed(to: "检察官乙", reason: "制作支持起诉书"),
                                                    workerIDs: world.workers.map(\.id), fields: ["id_number"])

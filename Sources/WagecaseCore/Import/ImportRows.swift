@@ -91,7 +91,7 @@ public struct ImportRowParser: Sendable {
         let name = c.required(.name) { v throws(WagecaseError) in try TextField.name(v, field: "name", maxLength: 100) }
         let id = c.required(.idNumber) { v throws(WagecaseError) in try ResidentID.parse(v, overrideReason: reason) }
         let phone = c.optional(.phone) { v throws(WagecaseError) in try TextField.phone(v) } ?? nil
-        let card = c.optional(.bankCard) { v throws(WagecaseError) in try BankCard.parse(v) }
+        let card = c.optional(.bankCard) { v throws(WagecaseError) in try BankCard.parse(v, overrideReason: reason) }
         let hometown = c.optional(.hometown) { v throws(WagecaseError) in
             try TextField.optional(v, field: "hometown", maxLength: 200, multiline: false) } ?? nil
         guard let name, let id else { return nil }

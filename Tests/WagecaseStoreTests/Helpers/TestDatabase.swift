@@ -49,7 +49,7 @@ struct World {
             actor: "tester")
         project = try database.addProject(NewProject.parse(name: "安置小区", employer: "\(employer.id)"), actor: "tester")
         workers = try Self.idNumbers.enumerated().map { index, id in
-            try database.addWorker(NewWorker.parse(name: "工人\(index + 1)", idNumber: id, bankCard: "6228480439110012345"),
+            try database.addWorker(NewWorker.parse(name: "工人\(index + 1)", idNumber: id, bankCard: "6228480439110012341"),
                                    actor: "tester")
         }
     }
