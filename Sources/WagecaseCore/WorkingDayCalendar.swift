@@ -72,6 +72,9 @@ public struct WorkingDayCalendar: Sendable {
     /// Years whose schedule has been published.
     public var publishedYears: Set<Int> { Set(schedules.values.filter(\.isPublished).map(\.year)) }
 
+    /// Whether `year`'s schedule has been published (a date in a year without one is provisional).
+    public func isPublished(year: Int) -> Bool { schedules[year]?.isPublished == true }
+
     /// Adds or replaces one year's schedule.
     public mutating func add(_ schedule: HolidaySchedule) {
         schedules[schedule.year] = schedule

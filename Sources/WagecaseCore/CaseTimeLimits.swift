@@ -1,0 +1,129 @@
+/// A dated limit a case must watch (domain.md §9): a limitation period the law sets, or the office's own.
+public struct CaseTimeLimit: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// 劳动争议调解仲裁法 art. 27: one year from the end of the employment for wages owed during it.
+        case arbitrationLimitation = "arbitration-limitation"
+        /// 民法典 art. 188: three years from when payment for labor services fell due.
+        case litigationLimitation = "litigation-limitation"
+        /// The office's own: deciding whether to support within `case_decision_days` of acceptance.
+        case officeDecision = "office-decision"
+        /// The office's own: the worker filing at court within `court_filing_days` of the support letter.
+        case officeCourtFiling = "office-court-filing"
+
+        public func label(_ language: Language) -> String {
+            switch (self, language) {
+            case (.arbitrationLimitation, .zh): "劳动仲裁时效"
+            case (.litigationLimitation, .zh): "劳务报酬诉讼时效"
+            case (.officeDecision, .zh): "审查决定期限"
+            case (.officeCourtFiling, .zh): "起诉期限"
+            case (.arbitrationLimitation, .en): "arbitration limitation"
+            case (.litigationLimitation, .en): "litigation limitation"
+            case (.officeDecision, .en): "decision due"
+            case (.officeCourtFiling, .en): "court filing due"
+            }
+        }
+
+        /// A limitation the law sets (the worker's right is at stake), not an office's working rule.
+        public var isStatutory: Bool { self == .arbitrationLimitation || self == .litigationLimitation }
+    }
+
+    public var kind: Kind
+    public var due: LocalDate
+    /// What it runs from and under which rule, in Chinese and in English.
+    public var basis: String
+    public var basisEn: String
+    /// The due date depends on a year with no published holiday schedule.
+    public var provisional: Bool
+
+    public init(kind: Kind, due: LocalDate, basis: String, basisEn: String, provisional: Bool) {
+        (self.kind, self.due, self.basis, self.basisEn, self.provisional) = (kind, due, basis, basisEn, provisional)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, due, basis, provisional, basisEn = "basis_en"
+    }
+}
+
+/// What a case's time limits are computed from.
+public struct CaseTimeFacts: Sendable, Equatable {
+    public var stage: CaseStage
+    /// The day the stage was reached (for the support letter, the day it was issued).
+    public var stageDate: LocalDate
+    public var opened: LocalDate
+    public var employmentEnded: LocalDate?
+    public var paymentDue: LocalDate?
+    public var decisionDays: Int
+    public var courtFilingDays: Int
+
+    public init(stage: CaseStage, stageDate: LocalDate, opened: LocalDate, employmentEnded: LocalDate?,
+                paymentDue: LocalDate?, decisionDays: Int, courtFilingDays: Int) {
+        (self.stage, self.stageDate, self.opened) = (stage, stageDate, opened)
+        (self.employmentEnded, self.paymentDue) = (employmentEnded, paymentDue)
+        (self.decisionDays, self.courtFilingDays) = (decisionDays, courtFilingDays)
+    }
+}
+
+public enum CaseTimeLimits {
+    /// Stages in which the claim has not yet been brought to court: a limitation period still matters.
+    public static let claimNotYetBrought: Set<CaseStage> = [.accepted, .investigating, .supportDecided, .letterIssued]
+
+    /// Days before a limit at which alerts and the digest start to warn.
+    public static let warningDays = 30
+
+    /// The last day of a period of `months` months and `days` days from `start` (民法典 arts. 201–203): the
+    /// starting day is not counted, a period in months ends on the corresponding day of its last month (that
+    /// month's last day when it has none), and a last day that is a statutory rest day or holiday moves to the
+    /// next working day of the official calendar (a 调休 working Saturday or Sunday is a working day).
+    public static func periodEnd(from start: LocalDate, months: Int = 0, days: Int = 0,
+                                 calendar: WorkingDayCalendar) -> (date: LocalDate, provisional: Bool) {
+        var end = start.adding(months: months).adding(days: days)
+        // Bounded: no calendar has a run of rest days this long; the bound keeps bad data from looping.
+        var steps = 0
+        while !calendar.isWorkingDay(end) && steps < 60 {
+            end = end.adding(days: 1)
+            steps += 1
+        }
+        return (end, !calendar.isPublished(year: end.year))
+    }
+
+    /// The limits a case in `facts` must watch now, soonest first: the limitation periods while the claim has not
+    /// been brought, the decision while the case is under review, the court filing once the support letter is out.
+    public static func limits(_ facts: CaseTimeFacts, calendar: WorkingDayCalendar) -> [CaseTimeLimit] {
+        var limits: [CaseTimeLimit] = []
+        if claimNotYetBrought.contains(facts.stage) {
+            if let ended = facts.employmentEnded {
+                let end = periodEnd(from: ended, months: 12, calendar: calendar)
+                limits.append(CaseTimeLimit(
+                    kind: .arbitrationLimitation, due: end.date,
+                    basis: "劳动关系于\(ended)终止，劳动争议调解仲裁法第二十七条：终止之日起一年内申请仲裁",
+                    basisEn: "employment ended on \(ended); 劳动争议调解仲裁法 art. 27: arbitration within one year of its end",
+                    provisional: end.provisional))
+            }
+            if let due = facts.paymentDue {
+                let end = periodEnd(from: due, months: 36, calendar: calendar)
+                limits.append(CaseTimeLimit(
+                    kind: .litigationLimitation, due: end.date,
+                    basis: "劳务报酬应于\(due)支付，民法典第一百八十八条：三年诉讼时效",
+                    basisEn: "payment for labor services fell due on \(due); 民法典 art. 188: three years",
+                    provisional: end.provisional))
+            }
+        }
+        if facts.stage == .accepted || facts.stage == .investigating {
+            let end = periodEnd(from: facts.opened, days: facts.decisionDays, calendar: calendar)
+            limits.append(CaseTimeLimit(
+                kind: .officeDecision, due: end.date,
+                basis: "\(facts.opened)受理，本院规定\(facts.decisionDays)日内作出是否支持起诉的决定",
+                basisEn: "accepted on \(facts.opened); the office decides within \(facts.decisionDays) days",
+                provisional: end.provisional))
+        }
+        if facts.stage == .letterIssued {
+            let end = periodEnd(from: facts.stageDate, days: facts.courtFilingDays, calendar: calendar)
+            limits.append(CaseTimeLimit(
+                kind: .officeCourtFiling, due: end.date,
+                basis: "\(facts.stageDate)制发支持起诉书，本院规定\(facts.courtFilingDays)日内向法院起诉",
+                basisEn: "support letter issued on \(facts.stageDate); filing at court within \(facts.courtFilingDays) days",
+                provisional: end.provisional))
+        }
+        return limits.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+    }
+}

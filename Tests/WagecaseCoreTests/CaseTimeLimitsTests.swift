@@ -1,0 +1,58 @@
+import Testing
+@testable import WagecaseCore
+
+@Suite("A case's time limits (domain.md §9)")
+struct CaseTimeLimitsTests {
+    func facts(_ stage: CaseStage = .investigating, ended: String? = nil, paymentDue: String? = nil,
+               opened: String = "2026-03-02", stageDate: String = "2026-03-02") -> CaseTimeFacts {
+        CaseTimeFacts(stage: stage, stageDate: day(stageDate), opened: day(opened), employmentEnded: ended.map(day),
+                      paymentDue: paymentDue.map(day), decisionDays: 30, courtFilingDays: 15)
+    }
+
+    func due(_ kind: CaseTimeLimit.Kind, _ facts: CaseTimeFacts) throws -> CaseTimeLimit {
+        let calendar = try WorkingDayCalendarTests.loadCalendar()
+        return try #require(CaseTimeLimits.limits(facts, calendar: calendar).first { $0.kind == kind })
+    }
+
+    @Test("the arbitration limit: a year from the end of the employment, past a holiday, kept on a 调休 Sunday", arguments: [
+        ("2025-10-01", "2026-10-08"),  // 2026-10-01 … 07 are the National Day holiday
+        ("2025-09-20", "2026-09-20"),  // a Sunday made a working day
+        ("2024-02-29", "2025-02-28"),  // no 29 February: the month's last day
+    ])
+    func arbitration(ended: String, expected: String) throws {
+        let limit = try due(.arbitrationLimitation, facts(ended: ended))
+        #expect(limit.due.iso == expected)
+        #expect(!limit.provisional)
+        #expect(limit.basis.contains("劳动争议调解仲裁法第二十七条") && limit.basis.contains(ended))
+    }
+
+    @Test func aLaborServiceClaimHasThreeYearsFromWhenPaymentFellDue() throws {
+        let limit = try due(.litigationLimitation, facts(paymentDue: "2023-10-01"))
+        #expect(limit.due.iso == "2026-10-08" && limit.basis.contains("民法典第一百八十八条"))
+        #expect(limit.kind.rawValue == "litigation-limitation" && limit.kind.isStatutory)
+    }
+
+    @Test func aLimitInAYearWithNoPublishedScheduleIsProvisional() throws {
+        let limit = try due(.arbitrationLimitation, facts(ended: "2026-03-16"))
+        #expect(limit.due.iso == "2027-03-16" && limit.provisional)
+    }
+
+    @Test func theOfficesOwnLimitsFollowTheStage() throws {
+        let calendar = try WorkingDayCalendarTests.loadCalendar()
+        // Accepted 2026-09-08: 30 days later is 2026-10-08, a working day after the holiday.
+        let decision = try due(.officeDecision, facts(.accepted, opened: "2026-09-08", stageDate: "2026-09-08"))
+        #expect(decision.due.iso == "2026-10-08" && !decision.kind.isStatutory)
+        // Accepted 2026-09-01: 30 days later is 2026-10-01, in the holiday: 2026-10-08.
+        #expect(try due(.officeDecision, facts(.investigating, opened: "2026-09-01")).due.iso == "2026-10-08")
+        let filing = try due(.officeCourtFiling, facts(.letterIssued, opened: "2026-01-05", stageDate: "2026-05-20"))
+        #expect(filing.due.iso == "2026-06-04" && filing.basis.contains("2026-05-20"))
+        // A decided case has no decision due; a filed one no limitation (the claim was brought); a closed one none.
+        let kinds = { (facts: CaseTimeFacts) in CaseTimeLimits.limits(facts, calendar: calendar).map(\.kind) }
+        #expect(kinds(facts(.supportDecided, ended: "2025-10-01")) == [.arbitrationLimitation])
+        #expect(kinds(facts(.courtFiled, ended: "2025-10-01", paymentDue: "2024-01-01")) == [])
+        #expect(kinds(facts(.closed, ended: "2025-10-01")) == [])
+        // Soonest first.
+        #expect(kinds(facts(.investigating, ended: "2025-05-01", paymentDue: "2023-06-01", opened: "2026-03-02"))
+                == [.officeDecision, .arbitrationLimitation, .litigationLimitation])
+    }
+}
