@@ -697,3 +697,12 @@ CREATE TRIGGER monitor_change_guarantee_rule_delete AFTER DELETE ON guarantee_ru
 CREATE TRIGGER monitor_change_holiday_schedule_insert AFTER INSERT ON holiday_schedule BEGIN UPDATE monitor_everything_change SET version = (SELECT version FROM monitor_input); END;
 CREATE TRIGGER monitor_change_holiday_schedule_update AFTER UPDATE ON holiday_schedule BEGIN UPDATE monitor_everything_change SET version = (SELECT version FROM monitor_input); END;
 CREATE TRIGGER monitor_change_holiday_schedule_delete AFTER DELETE ON holiday_schedule BEGIN UPDATE monitor_everything_change SET version = (SELECT version FROM monitor_input); END;
+
+-- migration: v10
+
+-- When the worker's employment ended and, for a labor-service (劳务) claim, when payment fell due: the case's
+-- limitation periods run from them (domain.md §9); set and corrected with `case update`, audited.
+ALTER TABLE wage_case ADD COLUMN employment_ended_on TEXT
+    CHECK (employment_ended_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');
+ALTER TABLE wage_case ADD COLUMN payment_due_on TEXT
+    CHECK (payment_due_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');

@@ -63,6 +63,15 @@ public struct CaseTimeFacts: Sendable, Equatable {
     }
 }
 
+extension CaseTimeFacts {
+    /// The facts of `wageCase` with the office's days.
+    public init(_ wageCase: WageCase, decisionDays: Int, courtFilingDays: Int) {
+        self.init(stage: wageCase.stage, stageDate: wageCase.stageDate, opened: wageCase.opened,
+                  employmentEnded: wageCase.employmentEnded, paymentDue: wageCase.paymentDue,
+                  decisionDays: decisionDays, courtFilingDays: courtFilingDays)
+    }
+}
+
 public enum CaseTimeLimits {
     /// Stages in which the claim has not yet been brought to court: a limitation period still matters.
     public static let claimNotYetBrought: Set<CaseStage> = [.accepted, .investigating, .supportDecided, .letterIssued]

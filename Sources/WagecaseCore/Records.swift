@@ -197,11 +197,16 @@ public struct WageCase: Sendable, Codable, Equatable {
     public var stageDate: LocalDate
     public var opened: LocalDate
     public var createdAt: String
+    /// When the worker's employment ended, and when payment for labor services fell due: the limitation periods
+    /// run from them (CaseTimeLimits).
+    public var employmentEnded: LocalDate?
+    public var paymentDue: LocalDate?
 
     public init(id: Int64, caseNumber: String?, clueID: Int64, workerID: Int64, workerName: String,
                 workerIDNumber: String, employerID: Int64, employerName: String, seriesID: Int64?,
                 seriesName: String?, claimed: Fen, recovered: Fen, stage: CaseStage, stageDate: LocalDate,
-                opened: LocalDate, createdAt: String) {
+                opened: LocalDate, createdAt: String, employmentEnded: LocalDate? = nil, paymentDue: LocalDate? = nil) {
+        (self.employmentEnded, self.paymentDue) = (employmentEnded, paymentDue)
         (self.id, self.caseNumber, self.clueID, self.workerID) = (id, caseNumber, clueID, workerID)
         (self.workerName, self.workerIDNumber, self.employerID) = (workerName, workerIDNumber, employerID)
         (self.employerName, self.seriesID, self.seriesName) = (employerName, seriesID, seriesName)
@@ -219,6 +224,7 @@ public struct WageCase: Sendable, Codable, Equatable {
         case caseNumber = "case_number", clueID = "clue_id", workerID = "worker_id", workerName = "worker_name"
         case workerIDNumber = "worker_id_number", employerID = "employer_id", employerName = "employer_name"
         case seriesID = "series_id", seriesName = "series_name", stageDate = "stage_date", createdAt = "created_at"
+        case employmentEnded = "employment_ended", paymentDue = "payment_due"
     }
 
     public func masked() -> WageCase {
@@ -274,14 +280,16 @@ public struct CaseDetail: Sendable, Codable, Equatable {
     public var events: [CaseEvent]
     public var recoveries: [Recovery]
     public var allowedNext: [CaseStage]
+    /// The time limits the case must watch now, soonest first.
+    public var deadlines: [CaseTimeLimit]
 
-    public init(wageCase: WageCase, events: [CaseEvent], recoveries: [Recovery]) {
-        (self.wageCase, self.events, self.recoveries) = (wageCase, events, recoveries)
+    public init(wageCase: WageCase, events: [CaseEvent], recoveries: [Recovery], deadlines: [CaseTimeLimit] = []) {
+        (self.wageCase, self.events, self.recoveries, self.deadlines) = (wageCase, events, recoveries, deadlines)
         allowedNext = CaseStageMachine.allowedNext(from: wageCase.stage)
     }
 
     enum CodingKeys: String, CodingKey {
-        case wageCase = "case", events, recoveries, allowedNext = "allowed_next"
+        case wageCase = "case", events, recoveries, deadlines, allowedNext = "allowed_next"
     }
 }
 

@@ -8,6 +8,10 @@ public enum Setting: String, Sendable, CaseIterable {
     case signInAttempts = "sign_in_attempts"
     /// Minutes a user name waits after too many failed sign-ins (15 by default).
     case signInWaitMinutes = "sign_in_wait_minutes"
+    /// Days the office gives itself to decide whether to support a case, from acceptance (30 by default).
+    case caseDecisionDays = "case_decision_days"
+    /// Days within which a case is to be filed at court after the support letter (30 by default).
+    case courtFilingDays = "court_filing_days"
 
     public var defaultValue: String {
         switch self {
@@ -15,6 +19,7 @@ public enum Setting: String, Sendable, CaseIterable {
         case .sessionIdleHours: "8"
         case .signInAttempts: "5"
         case .signInWaitMinutes: "15"
+        case .caseDecisionDays, .courtFilingDays: "30"
         }
     }
 
@@ -49,6 +54,9 @@ public enum Setting: String, Sendable, CaseIterable {
         case .signInWaitMinutes:
             return try Self.whole(value, field: rawValue, in: 1...1440, reason: "is not a number of minutes",
                                   allowed: "a whole number from 1 to 1440")
+        case .caseDecisionDays, .courtFilingDays:
+            return try Self.whole(value, field: rawValue, in: 1...365, reason: "is not a number of days",
+                                  allowed: "a whole number from 1 to 365")
         }
     }
 

@@ -94,6 +94,35 @@ extension AppDatabase {
         }
     }
 
+    /// Corrects a case's own facts (office number, when the employment ended, when payment fell due), with the
+    /// reason and the values before and after in the audit log.
+    public func updateCase(_ reference: CaseReference, _ changes: CaseChanges, actor: String,
+                           expect: (WageCase) throws -> Void = { _ in }) throws -> CaseDetail {
+        try changes.checkDates(today: today)
+        return try write(actor: actor) { db, audit in
+            let current = try Self.fetchCase(db, reference)
+            try expect(current)
+            let updated = changes.applied(to: current)
+            guard updated != current else { return try Self.fetchCaseDetail(db, current) }
+            if let number = updated.caseNumber, number != current.caseNumber,
+               let other = try Int64.fetchOne(db, cached: "SELECT id FROM wage_case WHERE case_number = ? AND id <> ?",
+                                              arguments: [number, current.id]) {
+                throw WagecaseError.duplicate(entity: "case with number", key: number, existingID: other,
+                                              hint: "an office case number names one case")
+            }
+            try db.execute(cached: "UPDATE wage_case SET case_number = ?, employment_ended_on = ?, payment_due_on = ? WHERE id = ?",
+                           arguments: [updated.caseNumber, updated.employmentEnded?.iso, updated.paymentDue?.iso, current.id])
+            func facts(_ c: WageCase) -> [(String, String?)] {
+                [("case_number", c.caseNumber), ("employment_ended_on", c.employmentEnded?.iso),
+                 ("payment_due_on", c.paymentDue?.iso)]
+            }
+            let changed = zip(facts(current), facts(updated)).filter { $0.0.1 != $0.1.1 }
+            try audit.record(.update, table: "wage_case", id: current.id, before: AuditFields(changed.map(\.0)),
+                             after: AuditFields(changed.map(\.1)), reason: changes.reason)
+            return try Self.fetchCaseDetail(db, Self.fetchCase(db, id: current.id))
+        }
+    }
+
     private static func findOrCreateSeries(_ db: Database, name: String, audit: AuditWriter) throws -> Int64 {
         if let id = try Int64.fetchOne(db, cached: "SELECT id FROM case_series WHERE name = ?", arguments: [name]) {
             return id
@@ -109,14 +138,20 @@ extension AppDatabase {
 
 extension AppDatabase {
     public func caseDetail(_ reference: CaseReference) throws -> CaseDetail {
-        try read { db in
-            let wageCase = try Self.fetchCase(db, reference)
-            let events = try Row.fetchAll(db, cached: "SELECT * FROM case_event WHERE case_id = ? ORDER BY on_date, id",
-                                          arguments: [wageCase.id]).map(CaseEvent.init(row:))
-            let recoveries = try Row.fetchAll(db, cached: "SELECT * FROM recovery WHERE case_id = ? ORDER BY paid_on, id",
-                                              arguments: [wageCase.id]).map(Recovery.init(row:))
-            return CaseDetail(wageCase: wageCase, events: events, recoveries: recoveries)
-        }
+        try read { db in try Self.fetchCaseDetail(db, Self.fetchCase(db, reference)) }
+    }
+
+    /// A case with its events, recoveries and the time limits it must watch (the office's days from settings).
+    static func fetchCaseDetail(_ db: Database, _ wageCase: WageCase) throws -> CaseDetail {
+        let events = try Row.fetchAll(db, cached: "SELECT * FROM case_event WHERE case_id = ? ORDER BY on_date, id",
+                                      arguments: [wageCase.id]).map(CaseEvent.init(row:))
+        let recoveries = try Row.fetchAll(db, cached: "SELECT * FROM recovery WHERE case_id = ? ORDER BY paid_on, id",
+                                          arguments: [wageCase.id]).map(Recovery.init(row:))
+        let settings = try settingValues(db)
+        let facts = CaseTimeFacts(wageCase, decisionDays: Setting.caseDecisionDays.number(settings[.caseDecisionDays]),
+                                  courtFilingDays: Setting.courtFilingDays.number(settings[.courtFilingDays]))
+        return CaseDetail(wageCase: wageCase, events: events, recoveries: recoveries,
+                          deadlines: CaseTimeLimits.limits(facts, calendar: try fetchCalendar(db)))
     }
 
     public func cases(_ filter: CaseFilter = CaseFilter()) throws -> [WageCase] {

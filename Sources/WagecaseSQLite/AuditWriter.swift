@@ -42,6 +42,11 @@ struct AuditFields: ExpressibleByDictionaryLiteral {
         fields = elements.map { ($0.0, $0.1?.auditValue ?? .null) }
     }
 
+    /// Text fields in the order given (a correction names only the fields it changed).
+    init(_ elements: [(String, String?)]) {
+        fields = elements.map { ($0.0, $0.1.map { .text($0) } ?? .null) }
+    }
+
     var json: String {
         var json = JSONBuffer(capacity: 256)
         json.beginObject()

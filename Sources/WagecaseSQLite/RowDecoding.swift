@@ -36,6 +36,12 @@ extension Row {
         return date
     }
 
+    func optionalDate(at index: Int, column: String) throws -> LocalDate? {
+        guard let text: String = try decode(atIndex: index) else { return nil }
+        guard let date = LocalDate.parseISO(text) else { throw CorruptValue(column: column, value: text) }
+        return date
+    }
+
     func vocabulary<V: Vocabulary>(at index: Int, column: String, as type: V.Type = V.self) throws -> V {
         let text: String = try decode(atIndex: index)
         guard let value = V(rawValue: text) else { throw CorruptValue(column: column, value: text) }
@@ -137,7 +143,7 @@ extension WageCase {
         SELECT c.id, c.case_number, c.clue_id, c.worker_id, w.name AS worker_name, w.id_number AS worker_id_number,
                l.employer_id, e.name AS employer_name, c.series_id, s.name AS series_name, c.claimed_fen,
                (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id) AS recovered_fen,
-               c.stage, c.stage_on, c.opened_on, c.created_at
+               c.stage, c.stage_on, c.opened_on, c.created_at, c.employment_ended_on, c.payment_due_on
         FROM wage_case c
         JOIN worker w ON w.id = c.worker_id
         JOIN clue l ON l.id = c.clue_id
@@ -152,7 +158,9 @@ extension WageCase {
                   workerIDNumber: row[5], employerID: row[6], employerName: row[7], seriesID: row[8],
                   seriesName: row[9], claimed: Fen(row[10] as Int64), recovered: Fen(row[11] as Int64),
                   stage: try row.vocabulary(at: 12, column: "stage"), stageDate: try row.date(at: 13, column: "stage_on"),
-                  opened: try row.date(at: 14, column: "opened_on"), createdAt: row[15])
+                  opened: try row.date(at: 14, column: "opened_on"), createdAt: row[15],
+                  employmentEnded: try row.optionalDate(at: 16, column: "employment_ended_on"),
+                  paymentDue: try row.optionalDate(at: 17, column: "payment_due_on"))
     }
 }
 

@@ -62,6 +62,41 @@ struct APIBehaviourTests {
         }
     }
 
+    @Test func aCaseIsCorrectedWithAReasonAndShowsItsTimeLimits() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            let read = try await client.execute(uri: "/api/v1/cases/7", method: .get, headers: service.headers(.prosecutor))
+            let tag = try #require(read.headers[.eTag])
+            let without = try await client.execute(uri: "/api/v1/cases/7", method: .patch, headers: service.headers(.prosecutor),
+                                                   body: body(#"{"employment_ended":"2025-10-01","reason":"合同"}"#))
+            #expect(without.status.code == 428)
+            let noReason = try await client.execute(uri: "/api/v1/cases/7", method: .patch,
+                                                    headers: service.headers(.prosecutor, [.ifMatch: tag]),
+                                                    body: body(#"{"employment_ended":"2025-10-01"}"#))
+            #expect(noReason.status.code == 422 && String(buffer: noReason.body).contains("reason"))
+            let viewer = try await client.execute(uri: "/api/v1/cases/7", method: .patch,
+                                                  headers: service.headers(.viewer, [.ifMatch: tag]),
+                                                  body: body(#"{"employment_ended":"2025-10-01","reason":"合同"}"#))
+            #expect(viewer.status == .forbidden)
+            let done = try await client.execute(uri: "/api/v1/cases/7", method: .patch,
+                                                headers: service.headers(.prosecutor, [.ifMatch: tag]),
+                                                body: body(#"{"employment_ended":"2025-10-01","reason":"劳动合同载明"}"#))
+            #expect(done.status == .ok && done.headers[.eTag] != tag)
+            let detail = try object(done)
+            #expect((detail["case"] as? [String: Any])?["employment_ended"] as? String == "2025-10-01")
+            let limits = try #require(detail["deadlines"] as? [[String: Any]])
+            let arbitration = try #require(limits.first { $0["kind"] as? String == "arbitration-limitation" })
+            #expect(arbitration["due"] as? String == "2026-10-08" && arbitration["provisional"] as? Bool == false)
+            #expect((arbitration["basis"] as? String)?.contains("劳动争议调解仲裁法第二十七条") == true)
+            let stale = try await client.execute(uri: "/api/v1/cases/7", method: .patch,
+                                                 headers: service.headers(.prosecutor, [.ifMatch: tag]),
+                                                 body: body(#"{"payment_due":"2024-01-01","reason":"补录"}"#))
+            #expect(stale.status == .preconditionFailed)
+        }
+        let entry = try #require(try service.database.auditEntries(table: "wage_case", limit: 100_000).last)
+        #expect(entry.reason == "劳动合同载明" && entry.actor == "user-prosecutor")
+    }
+
     static let badBodies: [(String, String, Int, String?)] = [
         ("not json", "/api/v1/workers", 400, nil),
         (#"[1,2]"#, "/api/v1/workers", 400, nil),

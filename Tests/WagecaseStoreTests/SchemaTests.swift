@@ -65,7 +65,7 @@ struct MigrationTests {
     /// v1 and v2 shipped; their statements must never change (SHA-256 of each section's SQL as released).
     @Test func shippedSectionsAreUnchanged() throws {
         let sections = AppDatabase.migrations
-        #expect(sections.map(\.name) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
+        #expect(sections.map(\.name) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
         // v1 is everything before the v2 marker: the original file plus the one comment paragraph that now
         // explains the sections (comments do not change the schema; the SQL statements are pinned here).
         let v1Statements = sections[0].sql.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
@@ -136,7 +136,7 @@ struct MigrationTests {
         let before = try Self.schema(DatabaseQueue(path: path))
         let upgraded = try AppDatabase.open(path: path)
         #expect(try upgraded.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM employer") } == 1)
-        #expect(try upgraded.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+        #expect(try upgraded.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
             == AppDatabase.migrations.map(\.name))
 
         _ = try AppDatabase.open(path: directory.appendingPathComponent("fresh.sqlite").path, mode: .createIfMissing)

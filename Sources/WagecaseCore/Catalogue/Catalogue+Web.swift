@@ -91,6 +91,8 @@ extension Catalogue {
         "This looks like arrears already on record": "该欠薪似乎已有登记",
         "This year": "本年以来",
         "Timeline": "办理经过",
+        "Time limits": "时效与期限",
+        "provisional": "暂定",
         "To name more workers, submit and add them to the clue, or use the import.": "如需登记更多农民工，请提交后在线索中补充，或使用批量导入。",
         "User name": "用户名",
         "Wage recovery": "农民工欠薪追索",

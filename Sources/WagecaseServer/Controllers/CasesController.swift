@@ -17,6 +17,7 @@ struct CasesController {
         group.post("cases", use: openCases)
         group.get("cases/:id", use: getCase)
         group.post("cases/:id/advance", use: advance)
+        group.patch("cases/:id", use: update)
         group.post("cases/:id/recoveries", use: recover)
     }
 
@@ -58,6 +59,15 @@ struct CasesController {
         var on: String
         var note: String?
         static let fields: Set<String> = ["to", "on", "note"]
+    }
+
+    struct UpdateBody: APIRequestBody {
+        var case_number: String?
+        var employment_ended: String?
+        var payment_due: String?
+        var clear: [String]?
+        var reason: String?
+        static let fields: Set<String> = ["case_number", "employment_ended", "payment_due", "clear", "reason"]
     }
 
     struct RecoverBody: APIRequestBody {
@@ -230,6 +240,20 @@ struct CasesController {
         let wageCase = try await store.advanceCase(reference, to: stage, on: date, note: note, actor: user.name,
                                                    expect: expect.check)
         return try JSONResponse.make(wageCase.masked(), etag: ETag.of(wageCase))
+    }
+
+    /// Corrects a case's own facts with a reason; only with If-Match (the case as it was read).
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let reference = CaseReference(try context.pathText("id"))
+        guard let ifMatch = request.headers[.ifMatch] else { throw APIError.preconditionRequired }
+        _ = try await pathRecord { try await store.caseDetail(reference) }  // 404 for an unknown case
+        let body = try await APIBody.decode(UpdateBody.self, from: request)
+        let changes = try CaseChanges.parse(caseNumber: body.case_number, employmentEnded: body.employment_ended,
+                                            paymentDue: body.payment_due, clear: body.clear ?? [], reason: body.reason)
+        let detail = try await store.updateCase(reference, changes, actor: user.name,
+                                                expect: IfMatch(header: ifMatch).check)
+        return try JSONResponse.make(detail.masked(), etag: ETag.of(detail.wageCase))
     }
 
     @Sendable func recover(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -87,6 +87,13 @@ struct CasePages {
             "projectHref": clue.projectID.map { "/projects/\($0)" } ?? "", "stage": c.stage.label(language), "stageDate": c.stageDate.iso,
             "opened": c.opened.iso, "claimed": Money.text(c.claimed, language),
             "recovered": Money.text(c.recovered, language), "left": Money.text(left.value > 0 ? left : .zero, language),
+            "limits": shown.deadlines.map { limit -> [String: Any] in
+                let daysLeft = limit.due.dayNumber - LocalDate.today().dayNumber
+                return ["kind": limit.kind.label(language), "due": limit.due.iso, "provisional": limit.provisional,
+                        "basis": language == .zh ? limit.basis : limit.basisEn, "overdue": daysLeft < 0,
+                        "soon": daysLeft <= CaseTimeLimits.warningDays,
+                        "daysLeft": Phrase("\(String(daysLeft)) days left").text(language)]
+            },
             "events": shown.events.map { ["date": $0.date.iso, "stage": $0.stage.label(language), "actor": $0.actor,
                                           "note": $0.note ?? ""] },
             "recoveries": shown.recoveries.map { r -> [String: Any] in

@@ -7,7 +7,7 @@ extension Wagecase {
     struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "case", abstract: "Support-for-litigation cases (支持起诉): open, advance, recover.",
-            subcommands: [Open.self, Advance.self, Recover.self, Show.self, List.self, Stages.self])
+            subcommands: [Open.self, Advance.self, Recover.self, Update.self, Show.self, List.self, Stages.self])
     }
 }
 
@@ -93,6 +93,40 @@ extension Wagecase.CaseCommand {
         }
     }
 
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a case's own facts, saying why (audited before and after).",
+            discussion: """
+                The limitation periods run from --employment-ended (arbitration: one year, 劳动争议调解仲裁法 art. 27) \
+                and, for a labor-service claim, --payment-due (three years, 民法典 art. 188); `case show` lists them.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case number or id.") var caseReference: String
+        @Option(name: .customLong("case-number"), help: ArgumentHelp("The office case number.", valueName: "NUMBER"))
+        var caseNumber: String?
+        @Option(name: .customLong("employment-ended"),
+                help: ArgumentHelp("When the worker's employment ended.", valueName: "DATE"))
+        var employmentEnded: String?
+        @Option(name: .customLong("payment-due"),
+                help: ArgumentHelp("When payment for labor services (劳务) fell due.", valueName: "DATE"))
+        var paymentDue: String?
+        @Option(help: ArgumentHelp("Remove a recorded value: \(CaseChanges.Field.allCases.map(\.rawValue).joined(separator: ", ")) (repeatable).",
+                                   valueName: "FIELD"))
+        var clear: [String] = []
+        @Option(help: "Why the record is corrected (required; kept in the audit log).") var reason: String?
+
+        func run() throws {
+            try runReporting {
+                let changes = try CaseChanges.parse(caseNumber: caseNumber, employmentEnded: employmentEnded,
+                                                    paymentDue: paymentDue, clear: clear, reason: reason)
+                let database = try global.open()
+                let detail = try database.updateCase(CaseReference(caseReference), changes, actor: global.actorName)
+                try CaseListView(global: global).show([detail.wageCase.masked()])
+            }
+        }
+    }
+
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a case with its events and recoveries.")
 
@@ -120,7 +154,18 @@ extension Wagecase.CaseCommand {
                         : detail.allowedNext.map { "\($0.rawValue)（\($0.label(language))）" }.joined(separator: ", ")),
                     (label("Claimed"), c.claimed.yuan), (label("Recovered"), c.recovered.yuan),
                     (label("Outstanding"), c.outstanding.yuan),
-                ])
+                ] + [(label("Employment ended"), c.employmentEnded?.iso), (label("Payment due"), c.paymentDue?.iso)]
+                    .filter { $0.1 != nil })
+                if !detail.deadlines.isEmpty {
+                    Printer.line()
+                    var limits = TextTable([label("Time limit"), label("Due"), label("Basis")])
+                    for limit in detail.deadlines {
+                        limits.add([limit.kind.label(language),
+                                    limit.due.iso + (limit.provisional ? language == .zh ? "（暂定）" : " (provisional)" : ""),
+                                    language == .zh ? limit.basis : limit.basisEn])
+                    }
+                    limits.print(emptyMessage: "")
+                }
                 Printer.line()
                 var events = TextTable([label("Date"), label("Stage"), label("By"),
                                         label("Note")])

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import WagecaseCore
+@testable import WagecaseSQLite
+import WagecaseStore
+
+@Suite("Correcting a case's own facts")
+struct CaseCorrectionTests {
+    func changes(number: String? = nil, ended: String? = nil, due: String? = nil, clear: [String] = [],
+                 reason: String? = "劳动合同载明") throws -> CaseChanges {
+        try CaseChanges.parse(caseNumber: number, employmentEnded: ended, paymentDue: due, clear: clear, reason: reason)
+    }
+
+    @Test func aCorrectionIsAuditedWithItsReasonAndTheTimeLimitsFollow() throws {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "test")
+        let wageCase = try #require(try database.cases(CaseFilter(stage: .investigating, limit: 1)).first)
+        let reference = CaseReference("#\(wageCase.id)")
+        let detail = try database.updateCase(reference, changes(ended: "2025-10-01"), actor: "检察官甲")
+        #expect(detail.wageCase.employmentEnded == date("2025-10-01"))
+        // A year from 2025-10-01 ends in the National Day holiday of 2026: the limit is the next working day.
+        let arbitration = try #require(detail.deadlines.first { $0.kind == .arbitrationLimitation })
+        #expect(arbitration.due == date("2026-10-08") && !arbitration.provisional)
+        #expect(detail.deadlines.contains { $0.kind == .officeDecision })
+        let entry = try #require(try database.auditEntries(table: "wage_case").last)
+        #expect(entry.reason == "劳动合同载明" && entry.actor == "检察官甲" && entry.action == "update")
+        #expect(entry.before == #"{"employment_ended_on":null}"#)
+        #expect(entry.after == #"{"employment_ended_on":"2025-10-01"}"#)
+        #expect(try database.caseDetail(reference).deadlines == detail.deadlines)
+
+        // A labor-service claim too, then the mistaken end date removed.
+        let both = try database.updateCase(reference, changes(due: "2023-10-01"), actor: "检察官甲")
+        #expect(both.deadlines.map(\.kind).filter(\.isStatutory) == [.litigationLimitation, .arbitrationLimitation]
+                || both.deadlines.map(\.kind).filter(\.isStatutory) == [.arbitrationLimitation, .litigationLimitation])
+        let cleared = try database.updateCase(reference, changes(clear: ["employment-ended"], reason: "录入错误"),
+                                              actor: "检察官甲")
+        #expect(cleared.wageCase.employmentEnded == nil && cleared.wageCase.paymentDue == date("2023-10-01"))
+        #expect(!cleared.deadlines.contains { $0.kind == .arbitrationLimitation })
+        // The office's days are a setting.
+        _ = try database.setSetting(.caseDecisionDays, to: "15", actor: "admin")
+        let decision = try #require(try database.caseDetail(reference).deadlines.first { $0.kind == .officeDecision })
+        #expect(decision.basis.contains("15日内"))
+    }
+
+    @Test func refusedCorrectionsChangeNothing() throws {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "test")
+        let cases = try database.cases(CaseFilter(limit: 2))
+        let (first, second) = (cases[0], cases[1])
+        let before = try contentDigest(database)
+        // Another case's office number.
+        #expect(throws: WagecaseError.self) {
+            try database.updateCase(.init("#\(first.id)"), changes(number: second.caseNumber), actor: "t")
+        }
+        // An employment that ends tomorrow (today is 2026-11-25 here).
+        #expect(throws: WagecaseError.self) {
+            try database.updateCase(.init("#\(first.id)"), changes(ended: "2026-11-26"), actor: "t")
+        }
+        #expect(try contentDigest(database) == before)
+        // No reason, nothing to change, set and cleared at once, an unknown field: refused before the store.
+        #expect(throws: WagecaseError.self) { try changes(ended: "2025-01-01", reason: nil) }
+        #expect(throws: WagecaseError.self) { try changes() }
+        #expect(throws: WagecaseError.self) { try changes(ended: "2025-01-01", clear: ["employment-ended"]) }
+        #expect(throws: WagecaseError.self) { try changes(clear: ["stage"]) }
+        // The same values again write nothing, not even an audit line.
+        let count = try database.auditEntries(limit: 10_000).count
+        _ = try database.updateCase(.init("#\(first.id)"), changes(number: first.caseNumber), actor: "t")
+        #expect(try database.auditEntries(limit: 10_000).count == count)
+    }
+}
