@@ -7,6 +7,10 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
     case noGuarantee = "NO_GUARANTEE"
     case belowRequired = "BELOW_REQUIRED"
     case projectFactsMissing = "PROJECT_FACTS_MISSING"
+    case limitationNear = "LIMITATION_NEAR"
+    case limitationPassed = "LIMITATION_PASSED"
+    case officeDeadlineNear = "OFFICE_DEADLINE_NEAR"
+    case officeDeadlinePassed = "OFFICE_DEADLINE_PASSED"
     case arrearsDepositUnused = "ARREARS_DEPOSIT_UNUSED"
     case suggestionReplyOverdue = "SUGGESTION_REPLY_OVERDUE"
 
@@ -21,10 +25,15 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
 
     public var severity: AlertSeverity {
         switch self {
-        case .guaranteeExpired, .replenishOverdue, .noGuarantee, .arrearsDepositUnused: .critical
-        case .returnOverdue, .belowRequired, .suggestionReplyOverdue: .high
-        case .guaranteeExpiring, .projectFactsMissing: .warning
+        case .guaranteeExpired, .replenishOverdue, .noGuarantee, .arrearsDepositUnused, .limitationPassed: .critical
+        case .returnOverdue, .belowRequired, .suggestionReplyOverdue, .limitationNear, .officeDeadlinePassed: .high
+        case .guaranteeExpiring, .projectFactsMissing, .officeDeadlineNear: .warning
         }
+    }
+
+    /// A case's time limit, not the guarantee monitor's finding.
+    public var isCaseTimeLimit: Bool {
+        self == .limitationNear || self == .limitationPassed || self == .officeDeadlineNear || self == .officeDeadlinePassed
     }
 
     public func label(_ language: Language) -> String {
@@ -38,6 +47,10 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
         case (.arrearsDepositUnused, .zh): "欠薪但保证金未动用"
         case (.suggestionReplyOverdue, .zh): "检察建议逾期未回复"
         case (.projectFactsMissing, .zh): "项目信息不全"
+        case (.limitationNear, .zh): "时效即将届满"
+        case (.limitationPassed, .zh): "时效已届满"
+        case (.officeDeadlineNear, .zh): "办案期限将至"
+        case (.officeDeadlinePassed, .zh): "办案期限已过"
         case (.guaranteeExpiring, .en): "guarantee letter expiring"
         case (.guaranteeExpired, .en): "guarantee letter expired"
         case (.replenishOverdue, .en): "draw not replenished in time"
@@ -47,6 +60,10 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
         case (.arrearsDepositUnused, .en): "arrears while the deposit sits unused"
         case (.suggestionReplyOverdue, .en): "suggestion reply overdue"
         case (.projectFactsMissing, .en): "project facts missing"
+        case (.limitationNear, .en): "limitation period ending"
+        case (.limitationPassed, .en): "limitation period ended"
+        case (.officeDeadlineNear, .en): "office deadline near"
+        case (.officeDeadlinePassed, .en): "office deadline passed"
         }
     }
 }
@@ -174,7 +191,7 @@ public enum GuaranteeMonitor {
     }
 
     /// Two lists each most urgent first, as one; on a tie the first list's alert comes first.
-    static func merged(_ first: some Collection<Alert>, _ second: some Collection<Alert>) -> [Alert] {
+    public static func merged(_ first: some Collection<Alert>, _ second: some Collection<Alert>) -> [Alert] {
         var merged: [Alert] = []
         merged.reserveCapacity(first.count + second.count)
         var (i, j) = (first.startIndex, second.startIndex)
@@ -190,11 +207,13 @@ public enum GuaranteeMonitor {
         return merged
     }
 
-    static func urgency(_ alert: Alert) -> (AlertSeverity, Int, Int64, Int64, Int64) {
-        (alert.severity, alert.daysLeft ?? 0, alert.projectID ?? 0, alert.guaranteeID ?? 0, alert.suggestionID ?? 0)
+    static func urgency(_ alert: Alert) -> (AlertSeverity, Int, Int64, Int64, Int64, Int64) {
+        // A case's time limit names its case; the arrears alert's cases are listed only when shown, so not here.
+        (alert.severity, alert.daysLeft ?? 0, alert.projectID ?? 0, alert.guaranteeID ?? 0, alert.suggestionID ?? 0,
+         alert.code.isCaseTimeLimit ? alert.caseIDs.first ?? 0 : 0)
     }
 
-    private static func sortedByUrgency(_ alerts: [Alert]) -> [Alert] {
+    static func sortedByUrgency(_ alerts: [Alert]) -> [Alert] {
         // Sort small keys, not the alerts: an alert carries its case ids, and moving it costs retains.
         let keys = alerts.map(urgency)
         return keys.indices.sorted { keys[$0] < keys[$1] }.map { alerts[$0] }

@@ -136,3 +136,62 @@ public enum CaseTimeLimits {
         return limits.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
     }
 }
+
+/// An open case whose time limits are watched, with the project it is about (alerts carry its region).
+public struct CaseUnderWatch: Sendable, Equatable {
+    public var id: Int64
+    public var caseNumber: String?
+    public var facts: CaseTimeFacts
+    public var projectID: Int64?
+    public var projectName: String?
+    public var regionCode: String?
+
+    public init(id: Int64, caseNumber: String?, facts: CaseTimeFacts, projectID: Int64?, projectName: String?,
+                regionCode: String?) {
+        (self.id, self.caseNumber, self.facts) = (id, caseNumber, facts)
+        (self.projectID, self.projectName, self.regionCode) = (projectID, projectName, regionCode)
+    }
+
+    /// The case as alerts name it: its office number, else its id (no worker's name: alerts reach every role).
+    public var label: String { caseNumber ?? "#\(id)" }
+}
+
+extension CaseTimeLimits {
+    /// Every pending time limit of `cases` as a dated duty (soonest first), and an alert for each that passes
+    /// within `warningDays` or has passed (most urgent first): a limitation period is the worker's right, so
+    /// it warns `LIMITATION_NEAR` and, once passed, is critical; the office's own limits warn less loudly.
+    public static func watch(_ cases: [CaseUnderWatch], calendar: WorkingDayCalendar,
+                             asOf: LocalDate) -> (alerts: [Alert], deadlines: [Deadline]) {
+        var alerts: [Alert] = [], deadlines: [Deadline] = []
+        for watched in cases {
+            for limit in limits(watched.facts, calendar: calendar) {
+                let daysLeft = asOf.days(until: limit.due)
+                let kind: Deadline.Kind = switch limit.kind {
+                case .arbitrationLimitation: .arbitrationLimitation
+                case .litigationLimitation: .litigationLimitation
+                case .officeDecision: .officeDecision
+                case .officeCourtFiling: .officeCourtFiling
+                }
+                deadlines.append(Deadline(
+                    kind: kind, due: limit.due, daysLeft: daysLeft, provisional: limit.provisional,
+                    regionCode: watched.regionCode, projectID: watched.projectID, projectName: watched.projectName,
+                    guaranteeID: nil, suggestionID: nil, record: "案件\(watched.label)", recordEn: "case \(watched.label)",
+                    caseID: watched.id))
+                guard daysLeft <= warningDays else { continue }
+                let passed = daysLeft < 0
+                let code: AlertCode = limit.kind.isStatutory ? (passed ? .limitationPassed : .limitationNear)
+                    : (passed ? .officeDeadlinePassed : .officeDeadlineNear)
+                let (zh, en) = (limit.kind.label(.zh), limit.kind.label(.en))
+                alerts.append(Alert(
+                    code: code, severity: code.severity, regionCode: watched.regionCode, projectID: watched.projectID,
+                    projectName: watched.projectName, guaranteeID: nil, suggestionID: nil, caseIDs: [watched.id],
+                    due: limit.due, daysLeft: daysLeft,
+                    detail: "案件\(watched.label)\(zh)\(passed ? "已于" : "将于")\(limit.due)届满（\(limit.basis)）",
+                    detailEn: "case \(watched.label): \(en) \(passed ? "ended" : "ends") on \(limit.due) (\(limit.basisEn))",
+                    provisional: limit.provisional))
+            }
+        }
+        let order = deadlines.map(Deadline.order)
+        return (GuaranteeMonitor.sortedByUrgency(alerts), order.indices.sorted { order[$0] < order[$1] }.map { deadlines[$0] })
+    }
+}

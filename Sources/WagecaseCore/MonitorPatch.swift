@@ -49,19 +49,7 @@ extension Deadline {
         let kept = deadlines.filter { deadline in
             deadline.suggestionID == nil && !(deadline.projectID.map(changed.contains) ?? false)
         }
-        var merged: [Deadline] = []
-        merged.reserveCapacity(kept.count + part.count)
-        var (i, j) = (0, 0)
-        while i < kept.count || j < part.count {
-            if j == part.count || (i < kept.count && order(kept[i]) <= order(part[j])) {
-                merged.append(kept[i])
-                i += 1
-            } else {
-                merged.append(part[j])
-                j += 1
-            }
-        }
-        return merged
+        return merged(kept, part)
     }
 }
 

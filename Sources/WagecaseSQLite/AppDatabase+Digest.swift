@@ -59,9 +59,13 @@ extension AppDatabase {
             let arrears = findings.map {
                 GuaranteeMonitor.arrearsAlerts($0.guarantees, openCaseCounts: openCaseCounts, openCases: [:])
             } ?? []
-            let summary = findings?.summary(with: arrears, limit: limit) ?? Digest.AlertSummary([], limit: limit)
+            // Cases' time limits move with the cases: found each time, from the few cases that have any.
+            let watched = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db), calendar: try Self.fetchCalendar(db),
+                                               asOf: asOf)
+            let summary = (findings?.summary(with: arrears, limit: limit) ?? Digest.AlertSummary([], limit: limit))
+                .merging(Digest.AlertSummary(watched.alerts, limit: limit), limit: limit)
             var digest = Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
-                                deadlines: findings?.deadlines ?? [], alertSummary: summary,
+                                deadlines: Deadline.merged(findings?.deadlines ?? [], watched.deadlines), alertSummary: summary,
                                 largestOpenCases: largest, openSeries: series, recoveredByWeek: weeks,
                                 recoveredByMonth: months, limit: limit)
             // The snapshot counted open cases; the few alerts shown name theirs.

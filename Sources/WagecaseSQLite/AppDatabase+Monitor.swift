@@ -7,8 +7,12 @@ extension AppDatabase {
     /// optionally one code or one region (a prefix of the region code).
     public func alerts(asOf: LocalDate? = nil, code: AlertCode? = nil, region: String? = nil) throws -> [Alert] {
         let asOf = asOf ?? today
-        let (snapshot, calendar) = try read { db in (try Self.fetchSnapshot(db), try Self.fetchCalendar(db)) }
-        return GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf).filter { alert in
+        let (snapshot, calendar, watched) = try read { db in
+            (try Self.fetchSnapshot(db), try Self.fetchCalendar(db), try Self.fetchCasesUnderWatch(db))
+        }
+        let caseAlerts = CaseTimeLimits.watch(watched, calendar: calendar, asOf: asOf).alerts
+        return GuaranteeMonitor.merged(GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf), caseAlerts)
+            .filter { alert in
             (code == nil || alert.code == code)
                 && (region == nil || (alert.regionCode ?? "").hasPrefix(region!))
         }
@@ -131,6 +135,31 @@ extension AppDatabase {
         }
         return MonitorSnapshot(projects: projects, guarantees: guarantees, events: events, openCases: openCases,
                                suggestions: suggestions, rules: try fetchRules(db))
+    }
+
+    /// The open cases with a time limit to watch: those under review or with the support letter out (the office's
+    /// limits), and those not yet in court with an end of employment or a payment due date (the limitation periods).
+    static func fetchCasesUnderWatch(_ db: Database) throws -> [CaseUnderWatch] {
+        let settings = try settingValues(db)
+        let decisionDays = Setting.caseDecisionDays.number(settings[.caseDecisionDays])
+        let courtFilingDays = Setting.courtFilingDays.number(settings[.courtFilingDays])
+        return try ColumnReader.fetchAll(db.cachedStatement(sql: """
+            SELECT c.id, c.case_number, c.stage, c.stage_on, c.opened_on, c.employment_ended_on, c.payment_due_on,
+                   p.id, p.name, p.region_code
+            FROM wage_case c JOIN clue l ON l.id = c.clue_id LEFT JOIN project p ON p.id = l.project_id
+            WHERE c.stage IN ('accepted', 'investigating', 'letter-issued')
+               OR (c.stage = 'support-decided' AND (c.employment_ended_on IS NOT NULL OR c.payment_due_on IS NOT NULL))
+            ORDER BY c.id
+            """)) { c in
+            CaseUnderWatch(
+                id: try c.integer(0, "id"), caseNumber: c.text(1),
+                facts: CaseTimeFacts(stage: try c.vocabulary(2, "stage"), stageDate: try c.date(3, "stage_on"),
+                                     opened: try c.date(4, "opened_on"),
+                                     employmentEnded: try c.optionalDate(5, "employment_ended_on"),
+                                     paymentDue: try c.optionalDate(6, "payment_due_on"),
+                                     decisionDays: decisionDays, courtFilingDays: courtFilingDays),
+                projectID: c.integer(7), projectName: c.text(8), regionCode: c.text(9))
+        }
     }
 
     /// How many cases are open, by project (project_open_cases, kept by triggers).

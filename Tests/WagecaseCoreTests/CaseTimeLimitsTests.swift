@@ -55,4 +55,32 @@ struct CaseTimeLimitsTests {
         #expect(kinds(facts(.investigating, ended: "2025-05-01", paymentDue: "2023-06-01", opened: "2026-03-02"))
                 == [.officeDecision, .arbitrationLimitation, .litigationLimitation])
     }
+
+    @Test("alerts warn 30 days ahead and once passed; a limitation is louder than the office's own day")
+    func watchedCasesWarn() throws {
+        let calendar = try WorkingDayCalendarTests.loadCalendar()
+        func watched(_ id: Int64, _ facts: CaseTimeFacts) -> CaseUnderWatch {
+            CaseUnderWatch(id: id, caseNumber: id == 1 ? "平检民支〔2026〕1号" : nil, facts: facts, projectID: 9,
+                           projectName: "安置小区", regionCode: "620403")
+        }
+        let cases = [watched(1, facts(.supportDecided, ended: "2025-10-01")),       // arbitration limit 2026-10-08
+                     watched(2, facts(.letterIssued, stageDate: "2026-08-20")),      // court filing 2026-09-04
+                     watched(3, facts(.supportDecided, paymentDue: "2024-01-10"))]   // litigation limit 2027-01-11
+        // 2026-09-08: the filing day has passed, the arbitration limit is 30 days off, the litigation one is not near.
+        let seen = CaseTimeLimits.watch(cases, calendar: calendar, asOf: day("2026-09-08"))
+        #expect(seen.alerts.map(\.code) == [.officeDeadlinePassed, .limitationNear])
+        #expect(seen.alerts.map(\.caseIDs) == [[2], [1]])
+        #expect(seen.alerts[1].daysLeft == 30 && seen.alerts[1].severity == .high)
+        #expect(seen.alerts[1].detail == "案件平检民支〔2026〕1号劳动仲裁时效将于2026-10-08届满（劳动关系于2025-10-01终止，劳动争议调解仲裁法第二十七条：终止之日起一年内申请仲裁）")
+        #expect(seen.alerts[0].detail.hasPrefix("案件#2起诉期限已于2026-09-04届满"))
+        #expect(seen.deadlines.map(\.kind) == [.officeCourtFiling, .arbitrationLimitation, .litigationLimitation])
+        #expect(seen.deadlines.map(\.caseID) == [2, 1, 3] && seen.deadlines[0].daysLeft == -4)
+        // A day before the window the limitation is quiet; after its last day it is critical.
+        #expect(!CaseTimeLimits.watch([cases[0]], calendar: calendar, asOf: day("2026-09-07")).alerts
+            .contains { $0.code == .limitationNear })
+        let passed = CaseTimeLimits.watch([cases[0]], calendar: calendar, asOf: day("2026-10-09")).alerts
+        #expect(passed.map(\.code) == [.limitationPassed] && passed[0].severity == .critical && passed[0].daysLeft == -1)
+        #expect(CaseTimeLimits.watch([cases[0]], calendar: calendar, asOf: day("2026-10-08")).alerts.map(\.code)
+                == [.limitationNear])
+    }
 }

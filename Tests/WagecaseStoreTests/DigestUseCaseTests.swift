@@ -51,11 +51,16 @@ struct DigestUseCaseTests {
         let database = try sampleDatabase()
         for asOf in ["2024-06-01", "2024-08-26", "2024-12-20", "2025-01-15"].map(date) {
             let digest = try database.digest(.week(before: asOf), asOf: asOf, limit: 1000)
-            let overdueCodes: Set<AlertCode> = [.guaranteeExpired, .replenishOverdue, .returnOverdue, .suggestionReplyOverdue]
+            let overdueCodes: Set<AlertCode> = [.guaranteeExpired, .replenishOverdue, .returnOverdue, .suggestionReplyOverdue,
+                                                 .limitationPassed, .officeDeadlinePassed]
             let alerts = try database.alerts(asOf: asOf).filter { overdueCodes.contains($0.code) }
             #expect(digest.overdue.total == alerts.count, "as of \(asOf)")
-            #expect(Set(digest.overdue.items.map { $0.guaranteeID ?? -($0.suggestionID ?? 0) })
-                    == Set(alerts.map { $0.guaranteeID ?? -($0.suggestionID ?? 0) }))
+            // Each overdue item is its alert's record: a guarantee, a suggestion (negative) or a case (offset).
+            func record(_ guarantee: Int64?, _ suggestion: Int64?, _ wageCase: Int64?) -> Int64 {
+                guarantee ?? suggestion.map { -$0 } ?? 1_000_000 + (wageCase ?? 0)
+            }
+            #expect(Set(digest.overdue.items.map { record($0.guaranteeID, $0.suggestionID, $0.caseID) })
+                    == Set(alerts.map { record($0.guaranteeID, $0.suggestionID, $0.caseIDs.first) }))
             #expect(digest.dueSoon.items.allSatisfy { (0...7).contains($0.daysLeft) })
             #expect(digest.alerts.total == (try database.alerts(asOf: asOf)).count)
         }

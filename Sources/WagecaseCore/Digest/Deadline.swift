@@ -6,6 +6,10 @@ public struct Deadline: Sendable, Codable, Equatable {
         case replenish
         case returnGuarantee = "return"
         case suggestionReply = "suggestion-reply"
+        case arbitrationLimitation = "arbitration-limitation"
+        case litigationLimitation = "litigation-limitation"
+        case officeDecision = "office-decision"
+        case officeCourtFiling = "office-court-filing"
 
         public func label(_ language: Language) -> String {
             switch (self, language) {
@@ -17,6 +21,10 @@ public struct Deadline: Sendable, Codable, Equatable {
             case (.replenish, .en): "replenish after draw"
             case (.returnGuarantee, .en): "guarantee return"
             case (.suggestionReply, .en): "suggestion reply"
+            case (.arbitrationLimitation, _): CaseTimeLimit.Kind.arbitrationLimitation.label(language)
+            case (.litigationLimitation, _): CaseTimeLimit.Kind.litigationLimitation.label(language)
+            case (.officeDecision, _): CaseTimeLimit.Kind.officeDecision.label(language)
+            case (.officeCourtFiling, _): CaseTimeLimit.Kind.officeCourtFiling.label(language)
             }
         }
     }
@@ -35,12 +43,14 @@ public struct Deadline: Sendable, Codable, Equatable {
     /// The record in words: "保函 BH-2024-017（某项目）".
     public var record: String
     public var recordEn: String
+    /// The case a time limit belongs to.
+    public var caseID: Int64? = nil
 
     enum CodingKeys: String, CodingKey {
         case kind, due, provisional, record
         case daysLeft = "days_left", regionCode = "region_code", projectID = "project_id",
              projectName = "project_name", guaranteeID = "guarantee_id", suggestionID = "suggestion_id",
-             recordEn = "record_en"
+             recordEn = "record_en", caseID = "case_id"
     }
 
     public var isOverdue: Bool { daysLeft < 0 }
@@ -90,7 +100,25 @@ extension GuaranteeMonitor {
 
 extension Deadline {
     /// Soonest first; on the same day by kind, then record.
-    static func order(_ deadline: Deadline) -> (Int, String, Int64, Int64) {
-        (deadline.due.dayNumber, deadline.kind.rawValue, deadline.guaranteeID ?? 0, deadline.suggestionID ?? 0)
+    static func order(_ deadline: Deadline) -> (Int, String, Int64, Int64, Int64) {
+        (deadline.due.dayNumber, deadline.kind.rawValue, deadline.guaranteeID ?? 0, deadline.suggestionID ?? 0,
+         deadline.caseID ?? 0)
+    }
+
+    /// Two lists each soonest first, as one.
+    public static func merged(_ first: [Deadline], _ second: [Deadline]) -> [Deadline] {
+        var merged: [Deadline] = []
+        merged.reserveCapacity(first.count + second.count)
+        var (i, j) = (0, 0)
+        while i < first.count || j < second.count {
+            if j == second.count || (i < first.count && order(first[i]) <= order(second[j])) {
+                merged.append(first[i])
+                i += 1
+            } else {
+                merged.append(second[j])
+                j += 1
+            }
+        }
+        return merged
     }
 }
