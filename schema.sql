@@ -706,3 +706,13 @@ ALTER TABLE wage_case ADD COLUMN employment_ended_on TEXT
     CHECK (employment_ended_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');
 ALTER TABLE wage_case ADD COLUMN payment_due_on TEXT
     CHECK (payment_due_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');
+
+-- migration: v11
+
+-- Who handles a case: the handling prosecutor (承办检察官) and an optional assistant, both users of the service
+-- (`case assign`, audited); lists filter by them and each user's pages show "my cases".
+ALTER TABLE wage_case ADD COLUMN handler TEXT REFERENCES api_user (name);
+ALTER TABLE wage_case ADD COLUMN assistant TEXT REFERENCES api_user (name);
+
+CREATE INDEX wage_case_by_handler ON wage_case (handler) WHERE handler IS NOT NULL;
+CREATE INDEX wage_case_by_assistant ON wage_case (assistant) WHERE assistant IS NOT NULL;

@@ -201,12 +201,16 @@ public struct WageCase: Sendable, Codable, Equatable {
     /// run from them (CaseTimeLimits).
     public var employmentEnded: LocalDate?
     public var paymentDue: LocalDate?
+    /// The handling prosecutor and the assistant (user names), when assigned.
+    public var handler: String?
+    public var assistant: String?
 
     public init(id: Int64, caseNumber: String?, clueID: Int64, workerID: Int64, workerName: String,
                 workerIDNumber: String, employerID: Int64, employerName: String, seriesID: Int64?,
                 seriesName: String?, claimed: Fen, recovered: Fen, stage: CaseStage, stageDate: LocalDate,
-                opened: LocalDate, createdAt: String, employmentEnded: LocalDate? = nil, paymentDue: LocalDate? = nil) {
-        (self.employmentEnded, self.paymentDue) = (employmentEnded, paymentDue)
+                opened: LocalDate, createdAt: String, employmentEnded: LocalDate? = nil, paymentDue: LocalDate? = nil,
+                handler: String? = nil, assistant: String? = nil) {
+        (self.employmentEnded, self.paymentDue, self.handler, self.assistant) = (employmentEnded, paymentDue, handler, assistant)
         (self.id, self.caseNumber, self.clueID, self.workerID) = (id, caseNumber, clueID, workerID)
         (self.workerName, self.workerIDNumber, self.employerID) = (workerName, workerIDNumber, employerID)
         (self.employerName, self.seriesID, self.seriesName) = (employerName, seriesID, seriesName)
@@ -224,7 +228,7 @@ public struct WageCase: Sendable, Codable, Equatable {
         case caseNumber = "case_number", clueID = "clue_id", workerID = "worker_id", workerName = "worker_name"
         case workerIDNumber = "worker_id_number", employerID = "employer_id", employerName = "employer_name"
         case seriesID = "series_id", seriesName = "series_name", stageDate = "stage_date", createdAt = "created_at"
-        case employmentEnded = "employment_ended", paymentDue = "payment_due"
+        case employmentEnded = "employment_ended", paymentDue = "payment_due", handler, assistant
     }
 
     public func masked() -> WageCase {

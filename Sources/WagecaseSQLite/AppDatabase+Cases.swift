@@ -123,6 +123,28 @@ extension AppDatabase {
         }
     }
 
+    /// Names the case's handling prosecutor and assistant (each a prosecutor of the service), audited.
+    public func assignCase(_ reference: CaseReference, _ assignment: CaseAssignment, actor: String,
+                           expect: (WageCase) throws -> Void = { _ in }) throws -> WageCase {
+        try write(actor: actor) { db, audit in
+            let current = try Self.fetchCase(db, reference)
+            try expect(current)
+            for (name, field) in [(assignment.handler, "handler"), (assignment.assistant, "assistant")] {
+                guard let name else { continue }
+                let row = try Row.fetchOne(db, cached: "SELECT role, revoked_at FROM api_user WHERE name = ?", arguments: [name])
+                try CaseAssignment.check(name, field: field, role: (row?["role"] as String?).flatMap(Role.init(rawValue:)),
+                                         revoked: (row?["revoked_at"] as String?) != nil)
+            }
+            guard current.handler != assignment.handler || current.assistant != assignment.assistant else { return current }
+            try db.execute(cached: "UPDATE wage_case SET handler = ?, assistant = ? WHERE id = ?",
+                           arguments: [assignment.handler, assignment.assistant, current.id])
+            try audit.record(.update, table: "wage_case", id: current.id,
+                             before: AuditFields([("handler", current.handler), ("assistant", current.assistant)]),
+                             after: AuditFields([("handler", assignment.handler), ("assistant", assignment.assistant)]))
+            return try Self.fetchCase(db, id: current.id)
+        }
+    }
+
     private static func findOrCreateSeries(_ db: Database, name: String, audit: AuditWriter) throws -> Int64 {
         if let id = try Int64.fetchOne(db, cached: "SELECT id FROM case_series WHERE name = ?", arguments: [name]) {
             return id
@@ -162,12 +184,12 @@ extension AppDatabase {
                 \(WageCase.selection)
                 WHERE \(filter.workerID == nil ? "" : "c.worker_id = ? AND ")c.id > ? AND (? IS NULL OR c.stage = ?) AND (? IS NULL OR s.name = ?)
                   AND (? IS NULL OR c.clue_id = ?) AND (? IS NULL OR l.employer_id = ?)
-                  AND (? = 0 OR c.stage <> 'closed')
+                  AND (? = 0 OR c.stage <> 'closed') AND (? IS NULL OR c.handler = ? OR c.assistant = ?)
                 ORDER BY c.id LIMIT ?
                 """)
             statement.arguments = StatementArguments(filter.workerID.map { [$0] } ?? []) + [filter.afterID, filter.stage?.rawValue, filter.stage?.rawValue, filter.series,
                                    filter.series, filter.clueID, filter.clueID, employerID, employerID,
-                                   filter.openOnly ? 1 : 0, filter.limit]
+                                   filter.openOnly ? 1 : 0, filter.handler, filter.handler, filter.handler, filter.limit]
             return try WageCase.fetchAll(statement)
         }
     }

@@ -80,6 +80,10 @@ public struct SQLiteStore: RecordStore {
         -> WageCase {
         try await blocking { try $0.advanceCase(reference, to: stage, on: date, note: note, actor: actor, expect: expect) }
     }
+    public func assignCase(_ reference: CaseReference, _ assignment: CaseAssignment, actor: String,
+                           expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase {
+        try await blocking { try $0.assignCase(reference, assignment, actor: actor, expect: expect) }
+    }
     public func updateCase(_ reference: CaseReference, _ changes: CaseChanges, actor: String,
                            expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
         try await blocking { try $0.updateCase(reference, changes, actor: actor, expect: expect) }

@@ -15,7 +15,8 @@ extension WageCase {
                 claimed: Fen(try c.integer(10, "claimed_fen")), recovered: Fen(try c.integer(11, "recovered")),
                 stage: try c.vocabulary(12, "stage"), stageDate: try c.date(13, "stage_on"),
                 opened: try c.date(14, "opened_on"), createdAt: try c.text(15, "createdAt"),
-                employmentEnded: try c.optionalDate(16, "employment_ended_on"), paymentDue: try c.optionalDate(17, "payment_due_on"))
+                employmentEnded: try c.optionalDate(16, "employment_ended_on"), paymentDue: try c.optionalDate(17, "payment_due_on"),
+                handler: c.text(18), assistant: c.text(19))
         }
     }
 }

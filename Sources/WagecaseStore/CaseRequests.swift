@@ -28,14 +28,16 @@ public struct CaseFilter: Sendable {
     public var openOnly: Bool
     /// Cases of this worker (by record id).
     public var workerID: Int64?
+    /// Cases this user handles or assists on.
+    public var handler: String?
     public var limit: Int
     public var afterID: Int64
 
     public init(stage: CaseStage? = nil, series: String? = nil, clueID: Int64? = nil,
                 employer: EmployerReference? = nil, openOnly: Bool = false, workerID: Int64? = nil,
-                limit: Int = 100, afterID: Int64 = 0) {
+                handler: String? = nil, limit: Int = 100, afterID: Int64 = 0) {
         (self.stage, self.series, self.clueID, self.employer) = (stage, series, clueID, employer)
-        (self.openOnly, self.workerID, self.limit, self.afterID) = (openOnly, workerID, limit, afterID)
+        (self.openOnly, self.workerID, self.handler, self.limit, self.afterID) = (openOnly, workerID, handler, limit, afterID)
     }
 }
 

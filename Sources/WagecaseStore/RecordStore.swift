@@ -43,6 +43,9 @@ public protocol RecordStore: Sendable {
     func openCases(_ input: OpenCases, actor: String) async throws -> [WageCase]
     func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?, actor: String,
                      expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase
+    /// Names the case's handling prosecutor and assistant (audited).
+    func assignCase(_ reference: CaseReference, _ assignment: CaseAssignment, actor: String,
+                    expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase
     /// Corrects a case's own facts, saying why (audited before and after).
     func updateCase(_ reference: CaseReference, _ changes: CaseChanges, actor: String,
                     expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail

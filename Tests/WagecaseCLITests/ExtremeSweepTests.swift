@@ -180,7 +180,7 @@ struct ExtremeSweepTests {
         let swept = Set(Self.queryTargets.flatMap { target in
             target.0.split(whereSeparator: { "?&".contains($0) }).dropFirst().compactMap { $0.split(separator: "=").first.map(String.init) }
         })
-        let text: Set<String> = ["cursor", "name", "reveal", "reason", "status", "source", "stage", "series", "open",
+        let text: Set<String> = ["cursor", "name", "reveal", "reason", "status", "source", "stage", "series", "open", "handler",
                                  "code", "table", "replace"]
         #expect(documented.count >= 20)  // the scan found the contract's parameters at all
         #expect(documented.subtracting(swept).subtracting(text).isEmpty, "\(documented.subtracting(swept).subtracting(text))")

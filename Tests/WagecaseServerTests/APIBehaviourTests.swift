@@ -97,6 +97,23 @@ struct APIBehaviourTests {
         #expect(entry.reason == "劳动合同载明" && entry.actor == "user-prosecutor")
     }
 
+    @Test func aCaseIsAssignedToAProsecutorAndListedByHandler() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            let labor = try await client.execute(uri: "/api/v1/cases/7/assign", method: .post,
+                                                 headers: service.headers(.prosecutor), body: body(#"{"to":"user-labor"}"#))
+            #expect(labor.status.code == 422 && String(buffer: labor.body).contains("不是检察官"))
+            let done = try await client.execute(uri: "/api/v1/cases/7/assign", method: .post,
+                                                headers: service.headers(.prosecutor), body: body(#"{"to":"user-prosecutor"}"#))
+            let handler = try object(done)["handler"] as? String
+            #expect(done.status == .ok && handler == "user-prosecutor")
+            let mine = try await client.execute(uri: "/api/v1/cases?handler=user-prosecutor", method: .get,
+                                                headers: service.headers(.viewer))
+            let items = try #require((try object(mine))["items"] as? [[String: Any]])
+            #expect(items.map { $0["id"] as? Int } == [7])
+        }
+    }
+
     static let badBodies: [(String, String, Int, String?)] = [
         ("not json", "/api/v1/workers", 400, nil),
         (#"[1,2]"#, "/api/v1/workers", 400, nil),

@@ -142,7 +142,7 @@ struct WebPagesTests {
                 _ = try await browser.signIn("user-\(role.rawValue)")
                 let overview = try await browser.get("/")
                 #expect(overview.status == .ok, "\(role)")
-                #expect(browser.lastPage.contains("保证金监测预警"), "\(role)")
+                #expect(browser.lastPage.contains("保证金与办案期限预警"), "\(role)")
                 #expect(browser.lastPage.contains("挽回损失") == role.seesCaseData, "\(role)")
                 for path in casePages {
                     let response = try await browser.get(path)

@@ -68,3 +68,39 @@ struct CaseCorrectionTests {
         #expect(try database.auditEntries(limit: 10_000).count == count)
     }
 }
+
+@Suite("Who handles a case")
+struct CaseAssignmentTests {
+    @Test func aCaseIsAssignedToProsecutorsOnlyAuditedAndListedByHandler() throws {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "test")
+        for (name, role) in [("王检察官", Role.prosecutor), ("李助理", .prosecutor), ("人社张", .labor), ("离任赵", .prosecutor)] {
+            _ = try database.addUser(name: name, role: role, actor: "admin")
+        }
+        _ = try database.revokeUser("离任赵", actor: "admin")
+        let cases = try database.cases(CaseFilter(limit: 3))
+        let assigned = try database.assignCase(.init("#\(cases[0].id)"), CaseAssignment(handler: "王检察官", assistant: "李助理"),
+                                               actor: "科长")
+        #expect(assigned.handler == "王检察官" && assigned.assistant == "李助理")
+        _ = try database.assignCase(.init("#\(cases[1].id)"), CaseAssignment(handler: "李助理"), actor: "科长")
+        let entry = try #require(try database.auditEntries(table: "wage_case").last)
+        #expect(entry.before == #"{"handler":null,"assistant":null}"# && entry.after == #"{"handler":"李助理","assistant":null}"#)
+        #expect(entry.actor == "科长")
+        // "My cases": handled or assisted on.
+        #expect(try database.cases(CaseFilter(handler: "王检察官")).map(\.id) == [cases[0].id])
+        #expect(try database.cases(CaseFilter(handler: "李助理")).map(\.id) == [cases[0].id, cases[1].id])
+        #expect(try database.cases(CaseFilter(handler: "人社张")).isEmpty)
+        let before = try contentDigest(database)
+        for (handler, problem) in [("人社张", "is not a prosecutor"), ("离任赵", "revoked"), ("无此人", "user")] {
+            do {
+                _ = try database.assignCase(.init("#\(cases[2].id)"), CaseAssignment(handler: handler), actor: "科长")
+                Issue.record("\(handler) was accepted")
+            } catch let error as WagecaseError {
+                #expect(error.message(.en).contains(problem), "\(error.message(.en))")
+            }
+        }
+        #expect(throws: WagecaseError.self) { try CaseAssignment.parse(handler: "王检察官", assistant: "王检察官") }
+        #expect(throws: WagecaseError.self) { try CaseAssignment.parse(handler: " ", assistant: nil) }
+        #expect(try contentDigest(database) == before)
+    }
+}

@@ -167,6 +167,9 @@ public struct Digest: Sendable, Encodable, Equatable {
     public var recoveredByWeek: [WeekAmount]
     /// The monthly summary's trend: each month of its year up to its own (empty for a weekly digest).
     public var recoveredByMonth: [MonthAmount]
+    /// The same lists without cases' time limits, for readers who may not see cases (not in the JSON).
+    public var guaranteeDutiesDueSoon: Listing<Deadline>
+    public var guaranteeDutiesOverdue: Listing<Deadline>
 
     public init(period: DigestPeriod, asOf: LocalDate, current: Statistics, previous: Statistics, yearToDate: Statistics,
                 deadlines: [Deadline], alerts: [Alert], largestOpenCases: Listing<OpenCase>,
@@ -177,6 +180,9 @@ public struct Digest: Sendable, Encodable, Equatable {
         let window = period.kind == .month ? Self.monthlyDueWindowDays : Self.dueWindowDays
         dueSoon = Listing(all: deadlines.filter { (0...window).contains($0.daysLeft) }, limit: limit)
         overdue = Listing(all: deadlines.filter(\.isOverdue), limit: limit)
+        guaranteeDutiesDueSoon = Listing(all: deadlines.filter { $0.caseID == nil && (0...window).contains($0.daysLeft) },
+                                         limit: limit)
+        guaranteeDutiesOverdue = Listing(all: deadlines.filter { $0.caseID == nil && $0.isOverdue }, limit: limit)
         self.alerts = AlertSummary(alerts, limit: limit)
         (self.largestOpenCases, self.openSeries, self.recoveredByWeek) = (largestOpenCases, openSeries, recoveredByWeek)
     }

@@ -130,7 +130,7 @@ struct DigestWords {
     var columns: [String] { zh ? ["项目", "本期", "上期", "变化", "本年累计"] : ["Figure", "Period", "Previous", "Change", "Year to date"] }
     func dueSoonTitle(_ total: Int, days: Int = Digest.dueWindowDays) -> String { pick("Due in the next \(days) days (\(total))") }
     func overdueTitle(_ total: Int) -> String { pick("Overdue (\(total))") }
-    func alertsTitle(_ total: Int) -> String { pick("Guarantee monitor alerts (\(total))") }
+    func alertsTitle(_ total: Int) -> String { pick("Alerts on guarantees and time limits (\(total))") }
     var byCode: String { pick("By code") }
     var byRegion: String { pick("By region") }
     var mostUrgent: String { pick("Most urgent") }

@@ -18,6 +18,7 @@ struct CasesController {
         group.get("cases/:id", use: getCase)
         group.post("cases/:id/advance", use: advance)
         group.patch("cases/:id", use: update)
+        group.post("cases/:id/assign", use: assign)
         group.post("cases/:id/recoveries", use: recover)
     }
 
@@ -68,6 +69,12 @@ struct CasesController {
         var clear: [String]?
         var reason: String?
         static let fields: Set<String> = ["case_number", "employment_ended", "payment_due", "clear", "reason"]
+    }
+
+    struct AssignBody: APIRequestBody {
+        var to: String
+        var assistant: String?
+        static let fields: Set<String> = ["to", "assistant"]
     }
 
     struct RecoverBody: APIRequestBody {
@@ -203,7 +210,8 @@ struct CasesController {
                 return id
             },
             employer: try request.query("employer").map { e throws(WagecaseError) in try EmployerReference.parse(e) },
-            openOnly: try request.flag("open") ?? false, limit: paging.limit, afterID: paging.afterID)
+            openOnly: try request.flag("open") ?? false, handler: request.query("handler"),
+            limit: paging.limit, afterID: paging.afterID)
         let cases = try await store.cases(filter)
         return JSONResponse.page(paging.page(cases.masked(), id: \.id))
     }
@@ -239,6 +247,17 @@ struct CasesController {
         let note = body.note
         let wageCase = try await store.advanceCase(reference, to: stage, on: date, note: note, actor: user.name,
                                                    expect: expect.check)
+        return try JSONResponse.make(wageCase.masked(), etag: ETag.of(wageCase))
+    }
+
+    /// Names the handling prosecutor and assistant; with If-Match, only if the case is as it was read.
+    @Sendable func assign(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let reference = CaseReference(try context.pathText("id"))
+        _ = try await pathRecord { try await store.caseDetail(reference) }  // 404 for an unknown case
+        let body = try await APIBody.decode(AssignBody.self, from: request)
+        let assignment = try CaseAssignment.parse(handler: body.to, assistant: body.assistant)
+        let wageCase = try await store.assignCase(reference, assignment, actor: user.name, expect: IfMatch(request).check)
         return try JSONResponse.make(wageCase.masked(), etag: ETag.of(wageCase))
     }
 

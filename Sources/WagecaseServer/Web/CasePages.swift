@@ -12,6 +12,7 @@ struct CasePages {
         router.get("cases", use: list)
         router.get("cases/:id", use: show)
         router.post("cases/:id/advance", use: advance)
+        router.post("cases/:id/assign", use: assign)
         router.post("cases/:id/recoveries", use: recover)
     }
 
@@ -29,14 +30,17 @@ struct CasePages {
     static let tables = HTMLTable.inEachLanguage(table)
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.caseReader(request)
+        let user = try context.caseReader(request)
         let language = context.language
         let query = request.uri.queryParameters
         let stage = try query["stage"].flatMap { $0.isEmpty ? nil : try CaseStage.parse(String($0), field: "stage") }
         let openOnly = query["open"] == "1"
+        // "My cases": those the signed-in user handles or assists on.
+        let mine = query["mine"] == "1"
         let clue = query["clue"].flatMap { Int64(String($0)) }
         let after = query["after"].flatMap { Int64(String($0)) }.map { max($0, 0) } ?? 0
         let cases = try await store.cases(CaseFilter(stage: stage, clueID: clue, openOnly: openOnly,
+                                                     handler: mine ? user.name : nil,
                                                      limit: Self.pageSize + 1, afterID: after))
         let shown = cases.prefix(Self.pageSize).map { $0.masked() }
         let table = Self.tables[language] ?? Self.table(language)
@@ -47,12 +51,13 @@ struct CasePages {
                  .init(Money.text(c.claimed, language)), .init(Money.text(c.recovered, language))]
             }),
             "stages": options(CaseStage.allCases, selected: stage, language),
-            "openOnly": openOnly,
+            "openOnly": openOnly, "mine": mine,
         ]
         if cases.count > Self.pageSize, let last = shown.last {
             var next = "/cases?after=\(last.id)"
             if let stage { next += "&stage=\(stage.rawValue)" }
             if openOnly { next += "&open=1" }
+            if mine { next += "&mine=1" }
             if let clue { next += "&clue=\(clue)" }
             data["next"] = next
         }
@@ -86,6 +91,7 @@ struct CasePages {
             "clueID": c.clueID, "workerHref": "/workers/\(c.workerID)", "employerHref": "/employers/\(c.employerID)",
             "projectHref": clue.projectID.map { "/projects/\($0)" } ?? "", "stage": c.stage.label(language), "stageDate": c.stageDate.iso,
             "opened": c.opened.iso, "claimed": Money.text(c.claimed, language),
+            "handler": c.handler ?? "", "assistant": c.assistant ?? "", "mayAssign": mayWrite,
             "recovered": Money.text(c.recovered, language), "left": Money.text(left.value > 0 ? left : .zero, language),
             "limits": shown.deadlines.map { limit -> [String: Any] in
                 let daysLeft = limit.due.dayNumber - LocalDate.today().dayNumber
@@ -137,6 +143,22 @@ struct CasePages {
             return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "case-advanced")
         } catch let error as any Refusal where !(error is APIError) {
             return try await refused(error, request, context, form: "advance")
+        }
+    }
+
+    @Sendable func assign(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request, allowedTo: .writeCases)
+        let reference = CaseReference(try context.pathText("id"))
+        let detail = try await pathRecord { try await store.caseDetail(reference) }
+        let form = context.form
+        do {
+            let assignment = try CaseAssignment.parse(handler: form["to"] ?? "", assistant: form["assistant"])
+            let version = IfMatch(header: form["version"])
+            _ = try await store.assignCase(CaseReference(String(detail.wageCase.id)), assignment,
+                                           actor: user.name) { try version.check($0) }
+            return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "case-assigned")
+        } catch let error as any Refusal where !(error is APIError) {
+            return try await refused(error, request, context, form: "assign")
         }
     }
 

@@ -20,17 +20,23 @@ struct DashboardPage {
         // This week so far (Monday to today) against the week before.
         let digest = try await store.digest(.week(before: today.adding(days: 7)), asOf: today, limit: 10,
                                             scope: .overview)
+        // A case's time limits name the case: shown only to those who see case data.
+        let casesShown = user.role.seesCaseData
+        let dueSoon = casesShown ? digest.dueSoon : digest.guaranteeDutiesDueSoon
+        let overdue = casesShown ? digest.overdue : digest.guaranteeDutiesOverdue
         var data: [String: Any] = [
             "asOf": today.iso,
-            "dueSoon": DigestPanels.deadlines(digest.dueSoon.items, language),
-            "dueSoonTotal": digest.dueSoon.total,
-            "overdue": DigestPanels.deadlines(digest.overdue.items, language),
-            "overdueTotal": digest.overdue.total,
+            "dueSoon": DigestPanels.deadlines(dueSoon.items, language),
+            "dueSoonTotal": dueSoon.total,
+            "overdue": DigestPanels.deadlines(overdue.items, language),
+            "overdueTotal": overdue.total,
             "alertTotal": digest.alerts.total,
             "alertCodes": DigestPanels.alertCodes(digest, language).map { ["label": $0.label, "count": $0.count] },
-            "alerts": zip(digest.alerts.mostUrgent, DigestPanels.alerts(digest, language)).map { alert, line in
-                ["line": line, "level": alert.severity.rawValue, "levelLabel": alert.severity.label(language)]
-            },
+            "alerts": zip(digest.alerts.mostUrgent, DigestPanels.alerts(digest, language))
+                .filter { alert, _ in casesShown || !alert.code.isCaseTimeLimit }
+                .map { alert, line in
+                    ["line": line, "level": alert.severity.rawValue, "levelLabel": alert.severity.label(language)]
+                },
         ]
         if user.role.seesCaseData {
             data["caseFigures"] = true

@@ -23,7 +23,8 @@ struct GuaranteePages {
         _ = try context.pageUser(request)
         let language = context.language
         let today = LocalDate.today()
-        let alerts = try await store.alerts(asOf: today, code: nil, region: nil)
+        // The board is the guarantee monitor's; a case's time limits belong on the case pages.
+        let alerts = try await store.alerts(asOf: today, code: nil, region: nil).filter { !$0.code.isCaseTimeLimit }
         let levels: [AlertSeverity] = [.critical, .high, .warning]
         let groups = levels.map { level -> [String: Any] in
             let items = alerts.filter { $0.severity == level }

@@ -60,6 +60,7 @@ enum WebPage {
         "clue-referred": "The clue is referred.",
         "cases-opened": "The cases are open.",
         "case-advanced": "The case has moved to its new stage.",
+        "case-assigned": "The case's handling prosecutor is recorded.",
         "recovery-recorded": "The recovery is recorded.",
         "guarantee-event-recorded": "The guarantee event is recorded.",
         "suggestion-replied": "The reply is recorded.",

@@ -7,7 +7,7 @@ extension Wagecase {
     struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "case", abstract: "Support-for-litigation cases (支持起诉): open, advance, recover.",
-            subcommands: [Open.self, Advance.self, Recover.self, Update.self, Show.self, List.self, Stages.self])
+            subcommands: [Open.self, Advance.self, Recover.self, Update.self, Assign.self, Show.self, List.self, Stages.self])
     }
 }
 
@@ -127,6 +127,25 @@ extension Wagecase.CaseCommand {
         }
     }
 
+    struct Assign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Name the handling prosecutor (承办检察官) and an assistant of a case (users with the prosecutor role).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case number or id.") var caseReference: String
+        @Option(help: ArgumentHelp("The handling prosecutor's user name.", valueName: "USER")) var to: String
+        @Option(help: ArgumentHelp("An assistant's user name.", valueName: "USER")) var assistant: String?
+
+        func run() throws {
+            try runReporting {
+                let assignment = try CaseAssignment.parse(handler: to, assistant: assistant)
+                let wageCase = try global.open().assignCase(CaseReference(caseReference), assignment,
+                                                            actor: global.actorName)
+                try CaseListView(global: global).show([wageCase.masked()])
+            }
+        }
+    }
+
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a case with its events and recoveries.")
 
@@ -154,7 +173,8 @@ extension Wagecase.CaseCommand {
                         : detail.allowedNext.map { "\($0.rawValue)（\($0.label(language))）" }.joined(separator: ", ")),
                     (label("Claimed"), c.claimed.yuan), (label("Recovered"), c.recovered.yuan),
                     (label("Outstanding"), c.outstanding.yuan),
-                ] + [(label("Employment ended"), c.employmentEnded?.iso), (label("Payment due"), c.paymentDue?.iso)]
+                ] + [(label("Handler"), c.handler), (label("Assistant"), c.assistant),
+                     (label("Employment ended"), c.employmentEnded?.iso), (label("Payment due"), c.paymentDue?.iso)]
                     .filter { $0.1 != nil })
                 if !detail.deadlines.isEmpty {
                     Printer.line()
@@ -195,6 +215,7 @@ extension Wagecase.CaseCommand {
         @Option(help: ArgumentHelp("Only cases against this employer (id or credit code).", valueName: "EMPLOYER"))
         var employer: String?
         @Flag(help: "Only cases not yet closed.") var open = false
+        @Option(help: ArgumentHelp("Only cases this user handles or assists on.", valueName: "USER")) var handler: String?
 
         func validate() throws {
             if let clue, clue < 1 { throw ValidationError(RefusalText.usage("--clue must be a clue id (1 or more)")) }
@@ -206,7 +227,7 @@ extension Wagecase.CaseCommand {
                     stage: try stage.map { s throws(WagecaseError) in try CaseStage.parse(s, field: "stage") },
                     series: series, clueID: clue,
                     employer: try employer.map { e throws(WagecaseError) in try EmployerReference.parse(e) },
-                    openOnly: open, limit: paging.limit, afterID: paging.after)
+                    openOnly: open, handler: handler, limit: paging.limit, afterID: paging.after)
                 try CaseListView(global: global).show(try global.open().cases(filter).map { $0.masked() })
             }
         }
