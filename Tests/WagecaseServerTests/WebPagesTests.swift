@@ -185,6 +185,39 @@ struct WebPagesTests {
         }
     }
 
+    @Test func aProsecutorCorrectsACaseAndTakesItOnAndSeesItsTimeLimits() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            try await browser.get("/cases/7")
+            #expect(browser.lastPage.contains("更正案件信息") && browser.lastPage.contains("未指定"))
+            // Without a reason nothing is written and the form says why.
+            let before = try service.digest()
+            let refused = try await browser.post("/cases/7/correct", [
+                ("employmentEnded", "2025-10-01"), ("reason", ""), ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("案件信息未更正"))
+            #expect(try service.digest() == before)
+            try await browser.get("/cases/7")
+            let corrected = try await browser.post("/cases/7/correct", [
+                ("caseNumber", Self.hidden("caseNumber", browser.lastPage) ?? ""), ("employmentEnded", "2025-10-01"),
+                ("paymentDue", ""), ("reason", "劳动合同载明"), ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            #expect(corrected.status == .seeOther)
+            try await browser.get("/cases/7")
+            #expect(browser.lastPage.contains("劳动仲裁时效") && browser.lastPage.contains("2026-10-08"))
+            let assigned = try await browser.post("/cases/7/assign", [
+                ("to", "user-prosecutor"), ("assistant", ""), ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            #expect(assigned.status == .seeOther)
+            try await browser.get("/cases?mine=1")
+            #expect(browser.lastPage.contains("/cases/7\"") && !browser.lastPage.contains("/cases/8\""))
+        }
+        let entry = try #require(try service.database.auditEntries(table: "wage_case", limit: 100_000).last)
+        #expect(entry.actor == "user-prosecutor" && entry.after == #"{"handler":"user-prosecutor","assistant":null}"#)
+    }
+
     @Test func aProsecutorTakesAClueThroughToARecovery() async throws {
         let service = try TestService().withPasswords()
         try await service.app.test(.router) { client in

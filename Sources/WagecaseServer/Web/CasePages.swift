@@ -13,6 +13,7 @@ struct CasePages {
         router.get("cases/:id", use: show)
         router.post("cases/:id/advance", use: advance)
         router.post("cases/:id/assign", use: assign)
+        router.post("cases/:id/correct", use: correct)
         router.post("cases/:id/recoveries", use: recover)
     }
 
@@ -92,6 +93,8 @@ struct CasePages {
             "projectHref": clue.projectID.map { "/projects/\($0)" } ?? "", "stage": c.stage.label(language), "stageDate": c.stageDate.iso,
             "opened": c.opened.iso, "claimed": Money.text(c.claimed, language),
             "handler": c.handler ?? "", "assistant": c.assistant ?? "", "mayAssign": mayWrite,
+            "caseNumber": c.caseNumber ?? "", "employmentEnded": c.employmentEnded?.iso ?? "",
+            "paymentDue": c.paymentDue?.iso ?? "",
             "recovered": Money.text(c.recovered, language), "left": Money.text(left.value > 0 ? left : .zero, language),
             "limits": shown.deadlines.map { limit -> [String: Any] in
                 let daysLeft = limit.due.dayNumber - LocalDate.today().dayNumber
@@ -159,6 +162,38 @@ struct CasePages {
             return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "case-assigned")
         } catch let error as any Refusal where !(error is APIError) {
             return try await refused(error, request, context, form: "assign")
+        }
+    }
+
+    /// Corrects the case's own facts (office number, end of employment, payment due) with a reason.
+    @Sendable func correct(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request, allowedTo: .writeCases)
+        let reference = CaseReference(try context.pathText("id"))
+        let detail = try await pathRecord { try await store.caseDetail(reference) }
+        let form = context.form
+        do {
+            // A field left as it was is not a change; one emptied is cleared.
+            let c = detail.wageCase
+            func changed(_ name: String, _ current: String?) -> String? {
+                let typed = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                return typed.isEmpty || typed == (current ?? "") ? nil : typed
+            }
+            var clear: [String] = []
+            for (name, field, current) in [("caseNumber", CaseChanges.Field.caseNumber, c.caseNumber),
+                                           ("employmentEnded", .employmentEnded, c.employmentEnded?.iso),
+                                           ("paymentDue", .paymentDue, c.paymentDue?.iso)]
+                where current != nil && (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                clear.append(field.rawValue)
+            }
+            let changes = try CaseChanges.parse(caseNumber: changed("caseNumber", c.caseNumber),
+                                                employmentEnded: changed("employmentEnded", c.employmentEnded?.iso),
+                                                paymentDue: changed("paymentDue", c.paymentDue?.iso), clear: clear,
+                                                reason: form["reason"])
+            let version = IfMatch(header: form["version"])
+            _ = try await store.updateCase(CaseReference(String(c.id)), changes, actor: user.name) { try version.check($0) }
+            return WebPage.redirect("/cases/\(c.id)", notice: "case-corrected")
+        } catch let error as any Refusal where !(error is APIError) {
+            return try await refused(error, request, context, form: "correct")
         }
     }
 

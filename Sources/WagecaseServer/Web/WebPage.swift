@@ -61,6 +61,7 @@ enum WebPage {
         "cases-opened": "The cases are open.",
         "case-advanced": "The case has moved to its new stage.",
         "case-assigned": "The case's handling prosecutor is recorded.",
+        "case-corrected": "The correction is recorded with its reason.",
         "recovery-recorded": "The recovery is recorded.",
         "guarantee-event-recorded": "The guarantee event is recorded.",
         "suggestion-replied": "The reply is recorded.",
