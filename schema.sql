@@ -716,3 +716,9 @@ ALTER TABLE wage_case ADD COLUMN assistant TEXT REFERENCES api_user (name);
 
 CREATE INDEX wage_case_by_handler ON wage_case (handler) WHERE handler IS NOT NULL;
 CREATE INDEX wage_case_by_assistant ON wage_case (assistant) WHERE assistant IS NOT NULL;
+
+-- migration: v12
+
+-- Why a closed case was closed (全额追回, 部分追回, 无法追回, 转其他途径): asked whenever money is still owed.
+ALTER TABLE wage_case ADD COLUMN closing_reason TEXT
+    CHECK (closing_reason IN ('fully-recovered', 'partly-recovered', 'unrecoverable', 'other-route'));

@@ -204,12 +204,15 @@ public struct WageCase: Sendable, Codable, Equatable {
     /// The handling prosecutor and the assistant (user names), when assigned.
     public var handler: String?
     public var assistant: String?
+    /// Why a closed case was closed.
+    public var closingReason: ClosingReason?
 
     public init(id: Int64, caseNumber: String?, clueID: Int64, workerID: Int64, workerName: String,
                 workerIDNumber: String, employerID: Int64, employerName: String, seriesID: Int64?,
                 seriesName: String?, claimed: Fen, recovered: Fen, stage: CaseStage, stageDate: LocalDate,
                 opened: LocalDate, createdAt: String, employmentEnded: LocalDate? = nil, paymentDue: LocalDate? = nil,
-                handler: String? = nil, assistant: String? = nil) {
+                handler: String? = nil, assistant: String? = nil, closingReason: ClosingReason? = nil) {
+        self.closingReason = closingReason
         (self.employmentEnded, self.paymentDue, self.handler, self.assistant) = (employmentEnded, paymentDue, handler, assistant)
         (self.id, self.caseNumber, self.clueID, self.workerID) = (id, caseNumber, clueID, workerID)
         (self.workerName, self.workerIDNumber, self.employerID) = (workerName, workerIDNumber, employerID)
@@ -229,6 +232,7 @@ public struct WageCase: Sendable, Codable, Equatable {
         case workerIDNumber = "worker_id_number", employerID = "employer_id", employerName = "employer_name"
         case seriesID = "series_id", seriesName = "series_name", stageDate = "stage_date", createdAt = "created_at"
         case employmentEnded = "employment_ended", paymentDue = "payment_due", handler, assistant
+        case closingReason = "closing_reason"
     }
 
     public func masked() -> WageCase {

@@ -72,24 +72,31 @@ extension AppDatabase {
     /// Moves a case to its next stage on a date, as the stage machine allows.
     /// `expect` runs inside the transaction on the current record (the HTTP service checks If-Match there).
     public func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?,
-                            actor: String, expect: (WageCase) throws -> Void = { _ in }) throws -> WageCase {
+                            closingReason: ClosingReason? = nil, actor: String,
+                            expect: (WageCase) throws -> Void = { _ in }) throws -> WageCase {
         let today = self.today
         let note = try TextField.optional(note, field: "note")
         return try write(actor: actor) { db, audit in
             let current = try Self.fetchCase(db, reference)
             try expect(current)
             try CaseStageMachine.checkMove(current, to: stage, on: date, today: today)
+            let closing = try ClosingReason.decide(for: current, to: stage, given: closingReason)
             try db.execute(cached: "INSERT INTO case_event (case_id, stage, on_date, actor, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [current.id, stage.rawValue, date.iso, actor, note, audit.at])
             let eventID = db.lastInsertedRowID
-            try db.execute(cached: "UPDATE wage_case SET stage = ?, stage_on = ? WHERE id = ?",
-                           arguments: [stage.rawValue, date.iso, current.id])
+            try db.execute(cached: "UPDATE wage_case SET stage = ?, stage_on = ?, closing_reason = ? WHERE id = ?",
+                           arguments: [stage.rawValue, date.iso, closing?.rawValue, current.id])
             try audit.record(.insert, table: "case_event", id: eventID, after: [
                 "case_id": current.id, "stage": stage.rawValue, "on_date": date.iso, "note": note,
             ])
-            try audit.record(.update, table: "wage_case", id: current.id,
-                             before: ["stage": current.stage.rawValue, "stage_on": current.stageDate.iso],
-                             after: ["stage": stage.rawValue, "stage_on": date.iso])
+            var before: [(String, String?)] = [("stage", current.stage.rawValue), ("stage_on", current.stageDate.iso)]
+            var after: [(String, String?)] = [("stage", stage.rawValue), ("stage_on", date.iso)]
+            if closing != current.closingReason {
+                before.append(("closing_reason", current.closingReason?.rawValue))
+                after.append(("closing_reason", closing?.rawValue))
+            }
+            try audit.record(.update, table: "wage_case", id: current.id, before: AuditFields(before),
+                             after: AuditFields(after))
             return try Self.fetchCase(db, id: current.id)
         }
     }

@@ -143,8 +143,9 @@ private struct SampleStory {
             if index < 3 { plan.append(.closed) } else if index < 5 { plan.append(.enforcement) }
             for stage in plan {
                 date = date.adding(days: stage == .mediated ? 40 : 10)
+                // The first three crew cases close once the guarantee draw is ordered to pay them (recorded below).
                 _ = try database.advanceCase(CaseReference("\(wageCase.id)"), to: stage, on: date, note: nil,
-                                             actor: actor)
+                                             closingReason: stage == .closed ? .otherRoute : nil, actor: actor)
                 if stage == .mediated && index < 3 { date = date.adding(days: 5) }
             }
         }
@@ -172,13 +173,19 @@ private struct SampleStory {
             let opened = try database.openCases(
                 OpenCases(clueID: clue.id, opened: date, caseNumbers: nextNumbers(1)), actor: actor)[0]
             let reference = CaseReference("\(opened.id)")
+            // Inside the sample's batch nothing is read back: what is still owed is counted here.
+            var recovered = Fen.zero
             for stage in single.plan.dropFirst() {
                 date = date.adding(days: stage == .judgment || stage == .mediated ? 35 : 9)
-                _ = try database.advanceCase(reference, to: stage, on: date, note: nil, actor: actor)
+                let closing: ClosingReason? = stage != .closed || recovered >= opened.claimed ? nil
+                    : recovered == .zero ? .unrecoverable : .partlyRecovered
+                _ = try database.advanceCase(reference, to: stage, on: date, note: nil, closingReason: closing, actor: actor)
                 for payment in single.payments where payment.after == stage {
                     date = date.adding(days: 2)
+                    let amount = try Fen.parse(payment.amount, field: "amount")
+                    recovered = recovered + amount
                     _ = try database.recordRecovery(
-                        NewRecovery(caseReference: reference, amount: try Fen.parse(payment.amount, field: "amount"),
+                        NewRecovery(caseReference: reference, amount: amount,
                                     paid: date, route: payment.route, payer: project.employerName), actor: actor)
                 }
             }

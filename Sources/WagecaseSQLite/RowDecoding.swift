@@ -143,7 +143,8 @@ extension WageCase {
         SELECT c.id, c.case_number, c.clue_id, c.worker_id, w.name AS worker_name, w.id_number AS worker_id_number,
                l.employer_id, e.name AS employer_name, c.series_id, s.name AS series_name, c.claimed_fen,
                (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id) AS recovered_fen,
-               c.stage, c.stage_on, c.opened_on, c.created_at, c.employment_ended_on, c.payment_due_on, c.handler, c.assistant
+               c.stage, c.stage_on, c.opened_on, c.created_at, c.employment_ended_on, c.payment_due_on, c.handler, c.assistant,
+               c.closing_reason
         FROM wage_case c
         JOIN worker w ON w.id = c.worker_id
         JOIN clue l ON l.id = c.clue_id
@@ -160,7 +161,11 @@ extension WageCase {
                   stage: try row.vocabulary(at: 12, column: "stage"), stageDate: try row.date(at: 13, column: "stage_on"),
                   opened: try row.date(at: 14, column: "opened_on"), createdAt: row[15],
                   employmentEnded: try row.optionalDate(at: 16, column: "employment_ended_on"),
-                  paymentDue: try row.optionalDate(at: 17, column: "payment_due_on"), handler: row[18], assistant: row[19])
+                  paymentDue: try row.optionalDate(at: 17, column: "payment_due_on"), handler: row[18], assistant: row[19],
+                  closingReason: try (row[20] as String?).map { text in
+                      guard let reason = ClosingReason(rawValue: text) else { throw CorruptValue(column: "closing_reason", value: text) }
+                      return reason
+                  })
     }
 }
 

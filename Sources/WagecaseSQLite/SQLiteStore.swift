@@ -76,9 +76,12 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.openCases(input, actor: actor) }
     }
     public func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?,
-                            actor: String, expect: @escaping @Sendable (WageCase) throws -> Void) async throws
-        -> WageCase {
-        try await blocking { try $0.advanceCase(reference, to: stage, on: date, note: note, actor: actor, expect: expect) }
+                            closingReason: ClosingReason?, actor: String,
+                            expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase {
+        try await blocking {
+            try $0.advanceCase(reference, to: stage, on: date, note: note, closingReason: closingReason, actor: actor,
+                               expect: expect)
+        }
     }
     public func assignCase(_ reference: CaseReference, _ assignment: CaseAssignment, actor: String,
                            expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase {

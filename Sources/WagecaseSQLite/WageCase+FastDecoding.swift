@@ -16,7 +16,8 @@ extension WageCase {
                 stage: try c.vocabulary(12, "stage"), stageDate: try c.date(13, "stage_on"),
                 opened: try c.date(14, "opened_on"), createdAt: try c.text(15, "createdAt"),
                 employmentEnded: try c.optionalDate(16, "employment_ended_on"), paymentDue: try c.optionalDate(17, "payment_due_on"),
-                handler: c.text(18), assistant: c.text(19))
+                handler: c.text(18), assistant: c.text(19),
+                closingReason: try c.text(20).map { _ in try c.vocabulary(20, "closing_reason") })
         }
     }
 }

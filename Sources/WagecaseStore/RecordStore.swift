@@ -41,7 +41,9 @@ public protocol RecordStore: Sendable {
         async throws -> (open: Clue?, closed: Clue?)
     func clues(_ filter: ClueFilter) async throws -> [Clue]
     func openCases(_ input: OpenCases, actor: String) async throws -> [WageCase]
-    func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?, actor: String,
+    /// Moves a case on; closing it with money still owed needs a closing reason.
+    func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?,
+                     closingReason: ClosingReason?, actor: String,
                      expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase
     /// Names the case's handling prosecutor and assistant (audited).
     func assignCase(_ reference: CaseReference, _ assignment: CaseAssignment, actor: String,

@@ -104,3 +104,24 @@ struct CaseAssignmentTests {
         #expect(try contentDigest(database) == before)
     }
 }
+
+@Suite("Closing with money owed")
+struct ClosingWithMoneyOwedTests {
+    @Test func aCaseClosedWithMoneyOwedKeepsItsReasonAndARefusalChangesNothing() throws {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "test")
+        let judged = try #require(try database.cases(CaseFilter(stage: .judgment, limit: 10)).first { $0.outstanding > .zero })
+        let before = try contentDigest(database)
+        #expect(throws: WagecaseError.self) {
+            try database.advanceCase(.init("#\(judged.id)"), to: .closed, on: date("2025-06-01"), note: nil, actor: "t")
+        }
+        #expect(try contentDigest(database) == before)
+        let closed = try database.advanceCase(.init("#\(judged.id)"), to: .closed, on: date("2025-06-01"), note: nil,
+                                              closingReason: .unrecoverable, actor: "t")
+        #expect(closed.stage == .closed && closed.closingReason == .unrecoverable)
+        let entry = try #require(try database.auditEntries(table: "wage_case").last)
+        #expect(entry.after?.contains(#""closing_reason":"unrecoverable""#) == true)
+        // The sample's closed cases all say why.
+        #expect(try database.cases(CaseFilter(stage: .closed, limit: 100)).allSatisfy { $0.closingReason != nil })
+    }
+}

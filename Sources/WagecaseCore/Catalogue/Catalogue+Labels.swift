@@ -20,6 +20,7 @@ extension Catalogue {
         "Case": "案件",
         "Case number": "案号",
         "Handler": "承办检察官",
+        "Closing reason": "结案理由",
         "Assistant": "检察官助理",
         "Employment ended": "劳动关系终止",
         "Payment due": "劳务报酬应付",

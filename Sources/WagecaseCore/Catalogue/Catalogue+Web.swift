@@ -93,6 +93,7 @@ extension Catalogue {
         "This year": "本年以来",
         "Timeline": "办理经过",
         "My cases": "我的案件",
+        "Closing reason, if closing with money still owed": "结案理由（尚有欠款未追回时必填）",
         "Correct the case's facts": "更正案件信息",
         "The case was not corrected:": "案件信息未更正：",
         "Payment for labor services due": "劳务报酬应付日期",

@@ -89,6 +89,7 @@ public enum FieldName {
         "on_duplicate": "重复线索处理方式",
         "opened": "立案日期",
         "override_reason": "核实说明",
+        "closing_reason": "结案理由",
         "assistant": "检察官助理",
         "handler": "承办检察官",
         "employment-ended": "劳动关系终止日期",

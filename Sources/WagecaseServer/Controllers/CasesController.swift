@@ -59,7 +59,8 @@ struct CasesController {
         var to: String
         var on: String
         var note: String?
-        static let fields: Set<String> = ["to", "on", "note"]
+        var closing_reason: String?
+        static let fields: Set<String> = ["to", "on", "note", "closing_reason"]
     }
 
     struct UpdateBody: APIRequestBody {
@@ -245,8 +246,9 @@ struct CasesController {
         let stage = try CaseStage.parse(body.to, field: "to")
         let date = try LocalDate.parse(body.on, field: "on")
         let note = body.note
-        let wageCase = try await store.advanceCase(reference, to: stage, on: date, note: note, actor: user.name,
-                                                   expect: expect.check)
+        let closing = try body.closing_reason.map { r throws(WagecaseError) in try ClosingReason.parse(r, field: "closing_reason") }
+        let wageCase = try await store.advanceCase(reference, to: stage, on: date, note: note, closingReason: closing,
+                                                   actor: user.name, expect: expect.check)
         return try JSONResponse.make(wageCase.masked(), etag: ETag.of(wageCase))
     }
 

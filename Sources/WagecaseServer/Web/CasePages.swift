@@ -112,6 +112,8 @@ struct CasePages {
             "next": mayWrite ? shown.allowedNext.map { ["value": $0.rawValue, "label": $0.label(language)] } : [],
             "mayWrite": mayWrite,
             "routes": options(RecoveryRoute.allCases.filter { $0 != .guaranteeDraw }, selected: nil, language),
+            "closingReasons": options(ClosingReason.allCases.filter { $0 != .fullyRecovered }, selected: nil, language),
+            "mayClose": shown.allowedNext.contains(.closed) && left.value > 0,
             "today": LocalDate.today().iso,
             "guarantees": guarantees.map { g -> [String: Any] in
                 ["kind": g.guarantee.kind.label(language), "document": g.state.documentNumber ?? "",
@@ -141,8 +143,13 @@ struct CasePages {
             try fields.finish()
             guard let stage, let date else { throw Refusals(fields.errors) }
             let version = IfMatch(header: form["version"])
+            let closing = try (form["closing_reason"]).flatMap { r throws(WagecaseError) in
+                r.isEmpty ? nil : try ClosingReason.parse(r, field: "closing_reason")
+            }
             _ = try await store.advanceCase(CaseReference(String(detail.wageCase.id)), to: stage, on: date,
-                                            note: form["note"], actor: user.name) { try version.check($0) }
+                                            note: form["note"], closingReason: closing, actor: user.name) {
+                try version.check($0)
+            }
             return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "case-advanced")
         } catch let error as any Refusal where !(error is APIError) {
             return try await refused(error, request, context, form: "advance")

@@ -51,13 +51,20 @@ extension Wagecase.CaseCommand {
                                    valueName: "DATE"))
         var on: String
         @Option(help: "Note.") var note: String?
+        @Option(name: .customLong("closing-reason"),
+                help: ArgumentHelp("Why a case closes with money still owed: \(ClosingReason.identifiers).",
+                                   valueName: "REASON"))
+        var closingReason: String?
 
         func run() throws {
             try runReporting {
                 let stage = try CaseStage.parse(to, field: "to")
                 let date = try LocalDate.parse(on, field: "on")
+                let closing = try closingReason.map { r throws(WagecaseError) in
+                    try ClosingReason.parse(r, field: "closing_reason")
+                }
                 let wageCase = try global.open().advanceCase(CaseReference(caseReference), to: stage, on: date,
-                                                             note: note, actor: global.actorName)
+                                                             note: note, closingReason: closing, actor: global.actorName)
                 try CaseListView(global: global).show([wageCase.masked()])
             }
         }
@@ -173,7 +180,8 @@ extension Wagecase.CaseCommand {
                         : detail.allowedNext.map { "\($0.rawValue)（\($0.label(language))）" }.joined(separator: ", ")),
                     (label("Claimed"), c.claimed.yuan), (label("Recovered"), c.recovered.yuan),
                     (label("Outstanding"), c.outstanding.yuan),
-                ] + [(label("Handler"), c.handler), (label("Assistant"), c.assistant),
+                ] + [(label("Closing reason"), c.closingReason?.label(language)),
+                     (label("Handler"), c.handler), (label("Assistant"), c.assistant),
                      (label("Employment ended"), c.employmentEnded?.iso), (label("Payment due"), c.paymentDue?.iso)]
                     .filter { $0.1 != nil })
                 if !detail.deadlines.isEmpty {
