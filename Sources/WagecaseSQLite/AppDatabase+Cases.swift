@@ -130,6 +130,69 @@ extension AppDatabase {
         }
     }
 
+    /// Withdraws the case's latest move, saying why: the event leaves the case's path (the audit log keeps it as
+    /// it was, with the reason) and the case stands where it stood before.
+    public func undoCaseMove(_ reference: CaseReference, reason: String, actor: String,
+                             expect: (WageCase) throws -> Void = { _ in }) throws -> CaseDetail {
+        let reason = try TextField.required(reason, field: "reason", maxLength: 2000)
+        return try write(actor: actor) { db, audit in
+            let current = try Self.fetchCase(db, reference)
+            try expect(current)
+            let events = try Row.fetchAll(db, cached: "SELECT * FROM case_event WHERE case_id = ? ORDER BY on_date, id",
+                                          arguments: [current.id]).map(CaseEvent.init(row:))
+            let (withdrawn, back) = try CaseCorrections.undo(current, events: events)
+            try db.execute(cached: "DELETE FROM case_event WHERE id = ?", arguments: [withdrawn.id])
+            // A withdrawn close takes its closing reason with it.
+            let closing = withdrawn.stage == .closed ? nil : current.closingReason
+            try db.execute(cached: "UPDATE wage_case SET stage = ?, stage_on = ?, closing_reason = ? WHERE id = ?",
+                           arguments: [back.stage.rawValue, back.date.iso, closing?.rawValue, current.id])
+            try audit.record(.delete, table: "case_event", id: withdrawn.id,
+                             before: AuditFields([("case_id", String(current.id)), ("stage", withdrawn.stage.rawValue),
+                                                  ("on_date", withdrawn.date.iso), ("actor", withdrawn.actor),
+                                                  ("note", withdrawn.note)]),
+                             after: nil, reason: reason)
+            try audit.record(.update, table: "wage_case", id: current.id,
+                             before: AuditFields([("stage", current.stage.rawValue), ("stage_on", current.stageDate.iso),
+                                                  ("closing_reason", current.closingReason?.rawValue)]),
+                             after: AuditFields([("stage", back.stage.rawValue), ("stage_on", back.date.iso),
+                                                 ("closing_reason", closing?.rawValue)]),
+                             reason: reason)
+            return try Self.fetchCaseDetail(db, Self.fetchCase(db, id: current.id))
+        }
+    }
+
+    /// Reopens a closed or declined case on `date`, saying why: a new event returns it to the stage it stood at
+    /// before, and its closing reason is cleared.
+    public func reopenCase(_ reference: CaseReference, on date: LocalDate?, reason: String, actor: String,
+                           expect: (WageCase) throws -> Void = { _ in }) throws -> CaseDetail {
+        let reason = try TextField.required(reason, field: "reason", maxLength: 2000)
+        let today = self.today
+        return try write(actor: actor) { db, audit in
+            let current = try Self.fetchCase(db, reference)
+            try expect(current)
+            let events = try Row.fetchAll(db, cached: "SELECT * FROM case_event WHERE case_id = ? ORDER BY on_date, id",
+                                          arguments: [current.id]).map(CaseEvent.init(row:))
+            let stage = try CaseCorrections.reopen(current, events: events)
+            let date = date ?? today
+            try CaseCorrections.checkReopenDate(date, wageCase: current, today: today)
+            let note = "重新办理：\(reason)"
+            try db.execute(cached: "INSERT INTO case_event (case_id, stage, on_date, actor, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [current.id, stage.rawValue, date.iso, actor, note, audit.at])
+            let eventID = db.lastInsertedRowID
+            try db.execute(cached: "UPDATE wage_case SET stage = ?, stage_on = ?, closing_reason = NULL WHERE id = ?",
+                           arguments: [stage.rawValue, date.iso, current.id])
+            try audit.record(.insert, table: "case_event", id: eventID, after: [
+                "case_id": current.id, "stage": stage.rawValue, "on_date": date.iso, "note": note,
+            ], reason: reason)
+            try audit.record(.update, table: "wage_case", id: current.id,
+                             before: AuditFields([("stage", current.stage.rawValue), ("stage_on", current.stageDate.iso),
+                                                  ("closing_reason", current.closingReason?.rawValue)]),
+                             after: AuditFields([("stage", stage.rawValue), ("stage_on", date.iso), ("closing_reason", nil)]),
+                             reason: reason)
+            return try Self.fetchCaseDetail(db, Self.fetchCase(db, id: current.id))
+        }
+    }
+
     /// Names the case's handling prosecutor and assistant (each a prosecutor of the service), audited.
     public func assignCase(_ reference: CaseReference, _ assignment: CaseAssignment, actor: String,
                            expect: (WageCase) throws -> Void = { _ in }) throws -> WageCase {

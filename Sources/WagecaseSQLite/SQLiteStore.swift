@@ -83,6 +83,14 @@ public struct SQLiteStore: RecordStore {
                                expect: expect)
         }
     }
+    public func undoCaseMove(_ reference: CaseReference, reason: String, actor: String,
+                             expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
+        try await blocking { try $0.undoCaseMove(reference, reason: reason, actor: actor, expect: expect) }
+    }
+    public func reopenCase(_ reference: CaseReference, on date: LocalDate?, reason: String, actor: String,
+                           expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
+        try await blocking { try $0.reopenCase(reference, on: date, reason: reason, actor: actor, expect: expect) }
+    }
     public func assignCase(_ reference: CaseReference, _ assignment: CaseAssignment, actor: String,
                            expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase {
         try await blocking { try $0.assignCase(reference, assignment, actor: actor, expect: expect) }

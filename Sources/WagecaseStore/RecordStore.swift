@@ -45,6 +45,12 @@ public protocol RecordStore: Sendable {
     func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?,
                      closingReason: ClosingReason?, actor: String,
                      expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase
+    /// Withdraws the case's latest move, saying why (audited with the event as it was).
+    func undoCaseMove(_ reference: CaseReference, reason: String, actor: String,
+                      expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail
+    /// Reopens a closed or declined case, saying why.
+    func reopenCase(_ reference: CaseReference, on date: LocalDate?, reason: String, actor: String,
+                    expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail
     /// Names the case's handling prosecutor and assistant (audited).
     func assignCase(_ reference: CaseReference, _ assignment: CaseAssignment, actor: String,
                     expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase

@@ -125,3 +125,46 @@ struct ClosingWithMoneyOwedTests {
         #expect(try database.cases(CaseFilter(stage: .closed, limit: 100)).allSatisfy { $0.closingReason != nil })
     }
 }
+
+@Suite("Withdrawing a move, reopening a case")
+struct CaseUndoReopenTests {
+    @Test func theLatestMoveIsWithdrawnWithItsReasonAndTheFiguresFollow() throws {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "test")
+        let judged = try #require(try database.cases(CaseFilter(stage: .judgment, limit: 1)).first)
+        let reference = CaseReference("#\(judged.id)")
+        let before = try database.caseDetail(reference)
+        let moved = try database.advanceCase(reference, to: .enforcement, on: date("2025-06-01"), note: "误点", actor: "t")
+        #expect(moved.stage == .enforcement)
+        let undone = try database.undoCaseMove(reference, reason: "误将判决案件移送执行", actor: "检察官甲")
+        #expect(undone.wageCase.stage == .judgment && undone.wageCase.stageDate == judged.stageDate)
+        #expect(undone.events == before.events)
+        let deleted = try #require(try database.auditEntries(table: "case_event").last)
+        #expect(deleted.action == "delete" && deleted.reason == "误将判决案件移送执行")
+        #expect(deleted.before?.contains(#""stage":"enforcement""#) == true && deleted.before?.contains("误点") == true)
+        #expect(try database.verifyFigures().agrees)
+        // The acceptance is never withdrawn.
+        let accepted = try #require(try database.cases(CaseFilter(stage: .accepted, limit: 1)).first)
+        #expect(throws: WagecaseError.self) { try database.undoCaseMove(.init("#\(accepted.id)"), reason: "x", actor: "t") }
+        #expect(throws: WagecaseError.self) { try database.undoCaseMove(reference, reason: " ", actor: "t") }
+    }
+
+    @Test func aClosedCaseIsReopenedAtTheStageBeforeAndItsClosingReasonCleared() throws {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "test")
+        let judged = try #require(try database.cases(CaseFilter(stage: .judgment, limit: 10)).first { $0.outstanding > .zero })
+        let reference = CaseReference("#\(judged.id)")
+        _ = try database.advanceCase(reference, to: .closed, on: date("2025-06-01"), note: nil, closingReason: .unrecoverable,
+                                     actor: "t")
+        #expect(throws: WagecaseError.self) {
+            try database.reopenCase(reference, on: date("2025-05-01"), reason: "发现可供执行财产", actor: "t")
+        }
+        let reopened = try database.reopenCase(reference, on: date("2025-07-01"), reason: "发现可供执行财产", actor: "检察官甲")
+        #expect(reopened.wageCase.stage == .judgment && reopened.wageCase.closingReason == nil)
+        #expect(reopened.events.last?.note == "重新办理：发现可供执行财产" && reopened.events.last?.date == date("2025-07-01"))
+        #expect(reopened.allowedNext.contains(.enforcement))
+        #expect(try database.verifyFigures().agrees)
+        // Only a closed or declined case reopens.
+        #expect(throws: WagecaseError.self) { try database.reopenCase(reference, on: nil, reason: "再次", actor: "t") }
+    }
+}

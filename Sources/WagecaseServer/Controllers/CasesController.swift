@@ -19,6 +19,8 @@ struct CasesController {
         group.post("cases/:id/advance", use: advance)
         group.patch("cases/:id", use: update)
         group.post("cases/:id/assign", use: assign)
+        group.post("cases/:id/undo", use: undo)
+        group.post("cases/:id/reopen", use: reopen)
         group.post("cases/:id/recoveries", use: recover)
     }
 
@@ -76,6 +78,17 @@ struct CasesController {
         var to: String
         var assistant: String?
         static let fields: Set<String> = ["to", "assistant"]
+    }
+
+    struct UndoBody: APIRequestBody {
+        var reason: String
+        static let fields: Set<String> = ["reason"]
+    }
+
+    struct ReopenBody: APIRequestBody {
+        var on: String?
+        var reason: String
+        static let fields: Set<String> = ["on", "reason"]
     }
 
     struct RecoverBody: APIRequestBody {
@@ -250,6 +263,29 @@ struct CasesController {
         let wageCase = try await store.advanceCase(reference, to: stage, on: date, note: note, closingReason: closing,
                                                    actor: user.name, expect: expect.check)
         return try JSONResponse.make(wageCase.masked(), etag: ETag.of(wageCase))
+    }
+
+    /// Withdraws the latest move; with If-Match, only if the case is as it was read.
+    @Sendable func undo(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let reference = CaseReference(try context.pathText("id"))
+        _ = try await pathRecord { try await store.caseDetail(reference) }  // 404 for an unknown case
+        let body = try await APIBody.decode(UndoBody.self, from: request)
+        let detail = try await store.undoCaseMove(reference, reason: body.reason, actor: user.name,
+                                                  expect: IfMatch(request).check)
+        return try JSONResponse.make(detail.masked(), etag: ETag.of(detail.wageCase))
+    }
+
+    /// Reopens a closed or declined case; with If-Match, only if the case is as it was read.
+    @Sendable func reopen(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let reference = CaseReference(try context.pathText("id"))
+        _ = try await pathRecord { try await store.caseDetail(reference) }  // 404 for an unknown case
+        let body = try await APIBody.decode(ReopenBody.self, from: request)
+        let date = try body.on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
+        let detail = try await store.reopenCase(reference, on: date, reason: body.reason, actor: user.name,
+                                                expect: IfMatch(request).check)
+        return try JSONResponse.make(detail.masked(), etag: ETag.of(detail.wageCase))
     }
 
     /// Names the handling prosecutor and assistant; with If-Match, only if the case is as it was read.

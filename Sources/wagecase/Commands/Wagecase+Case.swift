@@ -7,7 +7,8 @@ extension Wagecase {
     struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "case", abstract: "Support-for-litigation cases (支持起诉): open, advance, recover.",
-            subcommands: [Open.self, Advance.self, Recover.self, Update.self, Assign.self, Show.self, List.self, Stages.self])
+            subcommands: [Open.self, Advance.self, Recover.self, Update.self, Assign.self, Undo.self, Reopen.self, Show.self,
+                          List.self, Stages.self])
     }
 }
 
@@ -149,6 +150,42 @@ extension Wagecase.CaseCommand {
                 let wageCase = try global.open().assignCase(CaseReference(caseReference), assignment,
                                                             actor: global.actorName)
                 try CaseListView(global: global).show([wageCase.masked()])
+            }
+        }
+    }
+
+    struct Undo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Withdraw a case's latest move, saying why (the audit log keeps the event as it was).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case number or id.") var caseReference: String
+        @Option(help: "Why the move is withdrawn (required).") var reason: String
+
+        func run() throws {
+            try runReporting {
+                let detail = try global.open().undoCaseMove(CaseReference(caseReference), reason: reason,
+                                                            actor: global.actorName)
+                try CaseListView(global: global).show([detail.wageCase.masked()])
+            }
+        }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reopen a closed or declined case at the stage it stood at before, saying why.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case number or id.") var caseReference: String
+        @Option(help: ArgumentHelp("Date reopened (default today).", valueName: "DATE")) var on: String?
+        @Option(help: "Why the case is reopened (required).") var reason: String
+
+        func run() throws {
+            try runReporting {
+                let date = try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
+                let detail = try global.open().reopenCase(CaseReference(caseReference), on: date, reason: reason,
+                                                          actor: global.actorName)
+                try CaseListView(global: global).show([detail.wageCase.masked()])
             }
         }
     }
