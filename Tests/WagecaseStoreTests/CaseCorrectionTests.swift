@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import WagecaseCore
 @testable import WagecaseSQLite
@@ -166,5 +167,29 @@ struct CaseUndoReopenTests {
         #expect(try database.verifyFigures().agrees)
         // Only a closed or declined case reopens.
         #expect(throws: WagecaseError.self) { try database.reopenCase(reference, on: nil, reason: "再次", actor: "t") }
+    }
+}
+
+@Suite("Watching cases' time limits reads only the cases that have any")
+struct CasesUnderWatchPlanTests {
+    @Test func theWatchReadsTheStageIndexNotEveryCase() throws {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "test")
+        try database.writer.write { db in
+            // Statistics as an office with most cases closed or in court would have them.
+            try db.execute(sql: "ANALYZE")
+            try db.execute(sql: "DELETE FROM sqlite_stat1 WHERE tbl = 'wage_case'")
+            try db.execute(sql: """
+                INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('wage_case', 'wage_case_by_stage', '1000000 200000'),
+                    ('wage_case', 'wage_case_by_worker', '1000000 1'), ('wage_case', 'wage_case_by_opened', '1000000 500'),
+                    ('wage_case', 'sqlite_autoindex_wage_case_2', '1000000 4 1'), ('wage_case', 'sqlite_autoindex_wage_case_1', '1000000 1')
+                """)
+            try db.execute(sql: "ANALYZE sqlite_schema")
+        }
+        let details = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + AppDatabase.casesUnderWatchSQL).map { $0["detail"] as String }
+        }
+        #expect(details.contains { $0.contains("USING INDEX wage_case_by_stage") }, "\(details)")
+        #expect(!details.contains { $0.hasPrefix("SCAN c") }, "\(details)")
     }
 }
