@@ -107,6 +107,9 @@ extension Deadline {
 
     /// Two lists each soonest first, as one.
     public static func merged(_ first: [Deadline], _ second: [Deadline]) -> [Deadline] {
+        // A list of a hundred thousand kept duties is shared, not copied, when there is nothing to add to it.
+        if second.isEmpty { return first }
+        if first.isEmpty { return second }
         var merged: [Deadline] = []
         merged.reserveCapacity(first.count + second.count)
         var (i, j) = (0, 0)

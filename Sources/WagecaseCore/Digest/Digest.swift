@@ -180,9 +180,13 @@ public struct Digest: Sendable, Encodable, Equatable {
         let window = period.kind == .month ? Self.monthlyDueWindowDays : Self.dueWindowDays
         dueSoon = Listing(all: deadlines.filter { (0...window).contains($0.daysLeft) }, limit: limit)
         overdue = Listing(all: deadlines.filter(\.isOverdue), limit: limit)
-        guaranteeDutiesDueSoon = Listing(all: deadlines.filter { $0.caseID == nil && (0...window).contains($0.daysLeft) },
-                                         limit: limit)
-        guaranteeDutiesOverdue = Listing(all: deadlines.filter { $0.caseID == nil && $0.isOverdue }, limit: limit)
+        if deadlines.contains(where: { $0.caseID != nil }) {
+            guaranteeDutiesDueSoon = Listing(all: deadlines.filter { $0.caseID == nil && (0...window).contains($0.daysLeft) },
+                                             limit: limit)
+            guaranteeDutiesOverdue = Listing(all: deadlines.filter { $0.caseID == nil && $0.isOverdue }, limit: limit)
+        } else {
+            (guaranteeDutiesDueSoon, guaranteeDutiesOverdue) = (dueSoon, overdue)
+        }
         self.alerts = AlertSummary(alerts, limit: limit)
         (self.largestOpenCases, self.openSeries, self.recoveredByWeek) = (largestOpenCases, openSeries, recoveredByWeek)
     }
