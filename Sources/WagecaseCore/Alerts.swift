@@ -192,19 +192,7 @@ public enum GuaranteeMonitor {
 
     /// Two lists each most urgent first, as one; on a tie the first list's alert comes first.
     public static func merged(_ first: some Collection<Alert>, _ second: some Collection<Alert>) -> [Alert] {
-        var merged: [Alert] = []
-        merged.reserveCapacity(first.count + second.count)
-        var (i, j) = (first.startIndex, second.startIndex)
-        while i != first.endIndex || j != second.endIndex {
-            if j == second.endIndex || (i != first.endIndex && urgency(first[i]) <= urgency(second[j])) {
-                merged.append(first[i])
-                first.formIndex(after: &i)
-            } else {
-                merged.append(second[j])
-                second.formIndex(after: &j)
-            }
-        }
-        return merged
+        mergedInOrder(first, second) { urgency($0) < urgency($1) }
     }
 
     static func urgency(_ alert: Alert) -> (AlertSeverity, Int, Int64, Int64, Int64, Int64) {

@@ -70,17 +70,5 @@ extension Statistics.Guarantees {
 
 /// Two lists each in ascending id order with no id in both, as one in ascending id order.
 private func mergedByID<T>(_ first: [T], _ second: [T], id: (T) -> Int64) -> [T] {
-    var merged: [T] = []
-    merged.reserveCapacity(first.count + second.count)
-    var (i, j) = (0, 0)
-    while i < first.count || j < second.count {
-        if j == second.count || (i < first.count && id(first[i]) < id(second[j])) {
-            merged.append(first[i])
-            i += 1
-        } else {
-            merged.append(second[j])
-            j += 1
-        }
-    }
-    return merged
+    mergedInOrder(first, second) { id($0) < id($1) }
 }

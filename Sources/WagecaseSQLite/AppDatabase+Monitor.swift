@@ -18,6 +18,19 @@ extension AppDatabase {
         }
     }
 
+    /// The time limits of the open cases `handler` handles or assists on, soonest (most overdue) first: a
+    /// prosecutor's own deadlines.
+    public func caseDeadlines(handler: String, asOf: LocalDate? = nil) throws -> [Deadline] {
+        let asOf = asOf ?? today
+        return try read { db in
+            let mine = Set(try Int64.fetchAll(db, cached: "SELECT id FROM wage_case WHERE handler = ? OR assistant = ?",
+                                              arguments: [handler, handler]))
+            guard !mine.isEmpty else { return [] }
+            let watched = try Self.fetchCasesUnderWatch(db).filter { mine.contains($0.id) }
+            return CaseTimeLimits.watch(watched, calendar: try Self.fetchCalendar(db), asOf: asOf).deadlines
+        }
+    }
+
     /// The required deposit of a project under the rule in force on its start date, and that rule.
     public func requiredGuarantee(for reference: ProjectReference) throws -> (rule: GuaranteeRule, required: Fen?) {
         try read { db in

@@ -83,6 +83,9 @@ public struct SQLiteStore: RecordStore {
                                expect: expect)
         }
     }
+    public func caseDeadlines(handler: String, asOf: LocalDate?) async throws -> [Deadline] {
+        try await blocking { try $0.caseDeadlines(handler: handler, asOf: asOf) }
+    }
     public func undoCaseMove(_ reference: CaseReference, reason: String, actor: String,
                              expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
         try await blocking { try $0.undoCaseMove(reference, reason: reason, actor: actor, expect: expect) }

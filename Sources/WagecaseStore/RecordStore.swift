@@ -45,6 +45,8 @@ public protocol RecordStore: Sendable {
     func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?,
                      closingReason: ClosingReason?, actor: String,
                      expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase
+    /// The time limits of the open cases a user handles or assists on, soonest first.
+    func caseDeadlines(handler: String, asOf: LocalDate?) async throws -> [Deadline]
     /// Withdraws the case's latest move, saying why (audited with the event as it was).
     func undoCaseMove(_ reference: CaseReference, reason: String, actor: String,
                       expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail

@@ -1,4 +1,5 @@
 import Testing
+import WagecaseTestSupport
 @testable import WagecaseCore
 
 /// Random worlds of projects with letters, deposits and events; some projects change (records rewritten, a project
@@ -6,17 +7,6 @@ import Testing
 /// is what a pass over the new world finds.
 @Suite("The monitor's findings brought up to date project by project")
 struct MonitorPatchTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// The records of one project, numbered from its id so two projects never share a guarantee or event id.
     static func records(project id: Int64, _ random: inout SplitMix) -> (Project, [Guarantee], [GuaranteeEvent]) {
         let start = day("2024-01-01").adding(days: Int.random(in: 0..<300, using: &random))

@@ -213,6 +213,10 @@ struct WebPagesTests {
             #expect(assigned.status == .seeOther)
             try await browser.get("/cases?mine=1")
             #expect(browser.lastPage.contains("/cases/7\"") && !browser.lastPage.contains("/cases/8\""))
+            // The overview lists the signed-in prosecutor's own deadlines.
+            try await browser.get("/")
+            #expect(browser.lastPage.contains("我的期限") && browser.lastPage.contains("href=\"/cases/7\""))
+            #expect(browser.lastPage.contains("劳动仲裁时效"))
         }
         let entry = try #require(try service.database.auditEntries(table: "wage_case", limit: 100_000).last)
         #expect(entry.actor == "user-prosecutor" && entry.after == #"{"handler":"user-prosecutor","assistant":null}"#)

@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+import WagecaseTestSupport
 import WagecaseCore
 @testable import WagecaseSQLite
 import WagecaseStore
@@ -10,17 +11,6 @@ import WagecaseStore
 @Suite("Figures kept by day")
 struct KeptFiguresTests {
     /// A small, seeded generator: a failing seed reproduces.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private func randomDay(_ random: inout SplitMix) -> String {
         LocalDate.parseISO("2024-01-01")!.adding(days: Int.random(in: 0..<500, using: &random)).iso
     }

@@ -93,6 +93,8 @@ extension Catalogue {
         "This year": "本年以来",
         "Timeline": "办理经过",
         "My cases": "我的案件",
+        "My deadlines": "我的期限",
+        "No time limit on the cases you handle.": "您承办的案件暂无期限。",
         "Closing reason, if closing with money still owed": "结案理由（尚有欠款未追回时必填）",
         "Correct the case's facts": "更正案件信息",
         "The case was not corrected:": "案件信息未更正：",

@@ -110,18 +110,6 @@ extension Deadline {
         // A list of a hundred thousand kept duties is shared, not copied, when there is nothing to add to it.
         if second.isEmpty { return first }
         if first.isEmpty { return second }
-        var merged: [Deadline] = []
-        merged.reserveCapacity(first.count + second.count)
-        var (i, j) = (0, 0)
-        while i < first.count || j < second.count {
-            if j == second.count || (i < first.count && order(first[i]) <= order(second[j])) {
-                merged.append(first[i])
-                i += 1
-            } else {
-                merged.append(second[j])
-                j += 1
-            }
-        }
-        return merged
+        return mergedInOrder(first, second) { order($0) < order($1) }
     }
 }

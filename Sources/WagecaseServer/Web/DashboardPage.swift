@@ -38,6 +38,16 @@ struct DashboardPage {
                     ["line": line, "level": alert.severity.rawValue, "levelLabel": alert.severity.label(language)]
                 },
         ]
+        if user.role.may(.writeCases) {
+            // My deadlines: the time limits of the cases this prosecutor handles or assists on.
+            let mine = try await store.caseDeadlines(handler: user.name, asOf: today)
+            data["myDeadlines"] = mine.prefix(10).map { d -> [String: Any] in
+                ["href": d.caseID.map { "/cases/\($0)" } ?? "", "line": DigestPanels.deadlines([d], language).first ?? "",
+                 "overdue": d.isOverdue]
+            }
+            data["myDeadlinesTotal"] = mine.count
+            data["mayHandle"] = true
+        }
         if user.role.seesCaseData {
             data["caseFigures"] = true
             data["yearLine"] = digest.yearToDate.headline(language)
