@@ -148,6 +148,8 @@ struct WebPagesTests {
                     let response = try await browser.get(path)
                     let allowed = role.seesCaseData && (path != "/clues/new" || role.may(.writeCases))
                     #expect(response.status == (allowed ? .ok : .forbidden), "\(role) \(path)")
+                    // No refusal box without a refusal in it.
+                    #expect(!browser.lastPage.contains("<ul></ul>"), "\(role) \(path)")
                     let forms = Self.postForms(browser.lastPage)
                     if !role.may(.writeCases) {
                         #expect(forms == ["/logout"], "\(role) \(path): \(forms)")
@@ -168,6 +170,7 @@ struct WebPagesTests {
                 for (path, allowed) in more {
                     let response = try await browser.get(path)
                     #expect(response.status == (allowed ? .ok : .forbidden), "\(role) \(path)")
+                    #expect(!browser.lastPage.contains("<ul></ul>"), "\(role) \(path)")
                     let forms = Self.postForms(browser.lastPage)
                     if !role.may(.writeCases) && path != "/import" { #expect(forms == ["/logout"], "\(role) \(path): \(forms)") }
                 }

@@ -123,6 +123,8 @@ struct CasePages {
             },
         ]
         data["arrearsBesideUntouchedDeposit"] = left.value > 0 && guarantees.contains { !$0.state.everDrawn }
+        // Every form's problems, empty unless this is its refusal: a missing list would show an empty alert.
+        for name in ["advance", "recovery", "assign", "correct"] { data[name + "Problems"] = [String]() }
         if let form {
             data[form + "Problems"] = problems.map(\.message)
             data["values"] = context.form.echo

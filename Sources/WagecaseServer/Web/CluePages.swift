@@ -221,6 +221,8 @@ struct CluePages {
             "today": LocalDate.today().iso,
         ]
         if let follows = clue.followsClueID { data["follows"] = ["href": "/clues/\(follows)", "id": follows] }
+        // Every form's problems, empty unless this is its refusal: a missing list would show an empty alert.
+        for name in ["screen", "open", "reject", "refer"] { data[name + "Problems"] = [String]() }
         if let form {
             data[form + "Problems"] = problems.map(\.message)
             data["values"] = context.form.echo

@@ -53,6 +53,8 @@ struct SuggestionPages {
             "version": ETag.of(s), "mayWrite": user.role.may(.writeCases), "amend": s.replied != nil,
             "replyOn": LocalDate.today().iso,
         ]
+        // Empty unless the reply was refused: a missing list would show an empty alert.
+        data["replyProblems"] = [String]()
         if let problems {
             data["replyProblems"] = problems.map(\.message)
             let typed = context.form.echo
