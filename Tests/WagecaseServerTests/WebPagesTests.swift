@@ -216,13 +216,28 @@ struct WebPagesTests {
             #expect(assigned.status == .seeOther)
             try await browser.get("/cases?mine=1")
             #expect(browser.lastPage.contains("/cases/7\"") && !browser.lastPage.contains("/cases/8\""))
+            // A move made by mistake is withdrawn from the page, with a reason.
+            try await browser.get("/cases/7")
+            let moved = try await browser.post("/cases/7/advance", [
+                ("to", "investigating"), ("on", "2025-01-02"), ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            #expect(moved.status == .seeOther)
+            try await browser.get("/cases/7")
+            #expect(browser.lastPage.contains("撤回上一步"))
+            let withdrawn = try await browser.post("/cases/7/undo", [
+                ("reason", "误点推进"), ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            #expect(withdrawn.status == .seeOther)
+            #expect(try service.database.caseDetail(.init("#7")).wageCase.stage == .accepted)
             // The overview lists the signed-in prosecutor's own deadlines.
             try await browser.get("/")
             #expect(browser.lastPage.contains("我的期限") && browser.lastPage.contains("href=\"/cases/7\""))
             #expect(browser.lastPage.contains("劳动仲裁时效"))
         }
-        let entry = try #require(try service.database.auditEntries(table: "wage_case", limit: 100_000).last)
-        #expect(entry.actor == "user-prosecutor" && entry.after == #"{"handler":"user-prosecutor","assistant":null}"#)
+        let entries = try service.database.auditEntries(table: "wage_case", limit: 100_000)
+        let assigned = try #require(entries.last { $0.after?.contains("handler") == true })
+        #expect(assigned.actor == "user-prosecutor" && assigned.after == #"{"handler":"user-prosecutor","assistant":null}"#)
+        #expect(entries.last?.reason == "误点推进" && entries.last?.after?.contains(#""stage":"accepted""#) == true)
     }
 
     @Test func aProsecutorTakesAClueThroughToARecovery() async throws {

@@ -14,6 +14,8 @@ struct CasePages {
         router.post("cases/:id/advance", use: advance)
         router.post("cases/:id/assign", use: assign)
         router.post("cases/:id/correct", use: correct)
+        router.post("cases/:id/undo", use: undo)
+        router.post("cases/:id/reopen", use: reopen)
         router.post("cases/:id/recoveries", use: recover)
     }
 
@@ -114,6 +116,8 @@ struct CasePages {
             "routes": options(RecoveryRoute.allCases.filter { $0 != .guaranteeDraw }, selected: nil, language),
             "closingReasons": options(ClosingReason.allCases.filter { $0 != .fullyRecovered }, selected: nil, language),
             "mayClose": shown.allowedNext.contains(.closed) && left.value > 0,
+            "mayUndo": mayWrite && shown.events.count >= 2,
+            "mayReopen": mayWrite && (c.stage == .closed || c.stage == .declined),
             "today": LocalDate.today().iso,
             "guarantees": guarantees.map { g -> [String: Any] in
                 ["kind": g.guarantee.kind.label(language), "document": g.state.documentNumber ?? "",
@@ -124,7 +128,7 @@ struct CasePages {
         ]
         data["arrearsBesideUntouchedDeposit"] = left.value > 0 && guarantees.contains { !$0.state.everDrawn }
         // Every form's problems, empty unless this is its refusal: a missing list would show an empty alert.
-        for name in ["advance", "recovery", "assign", "correct"] { data[name + "Problems"] = [String]() }
+        for name in ["advance", "recovery", "assign", "correct", "undo", "reopen"] { data[name + "Problems"] = [String]() }
         if let form {
             data[form + "Problems"] = problems.map(\.message)
             data["values"] = context.form.echo
@@ -203,6 +207,39 @@ struct CasePages {
             return WebPage.redirect("/cases/\(c.id)", notice: "case-corrected")
         } catch let error as any Refusal where !(error is APIError) {
             return try await refused(error, request, context, form: "correct")
+        }
+    }
+
+    /// Withdraws the latest move, with a reason.
+    @Sendable func undo(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request, allowedTo: .writeCases)
+        let reference = CaseReference(try context.pathText("id"))
+        let detail = try await pathRecord { try await store.caseDetail(reference) }
+        let form = context.form
+        do {
+            let version = IfMatch(header: form["version"])
+            _ = try await store.undoCaseMove(CaseReference(String(detail.wageCase.id)), reason: form["reason"] ?? "",
+                                             actor: user.name) { try version.check($0) }
+            return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "case-move-withdrawn")
+        } catch let error as any Refusal where !(error is APIError) {
+            return try await refused(error, request, context, form: "undo")
+        }
+    }
+
+    /// Reopens a closed or declined case, with a reason.
+    @Sendable func reopen(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request, allowedTo: .writeCases)
+        let reference = CaseReference(try context.pathText("id"))
+        let detail = try await pathRecord { try await store.caseDetail(reference) }
+        let form = context.form
+        do {
+            let date = try form["on"].flatMap { d throws(WagecaseError) in d.isEmpty ? nil : try LocalDate.parse(d, field: "on") }
+            let version = IfMatch(header: form["version"])
+            _ = try await store.reopenCase(CaseReference(String(detail.wageCase.id)), on: date, reason: form["reason"] ?? "",
+                                           actor: user.name) { try version.check($0) }
+            return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "case-reopened")
+        } catch let error as any Refusal where !(error is APIError) {
+            return try await refused(error, request, context, form: "reopen")
         }
     }
 

@@ -62,6 +62,8 @@ enum WebPage {
         "case-advanced": "The case has moved to its new stage.",
         "case-assigned": "The case's handling prosecutor is recorded.",
         "case-corrected": "The correction is recorded with its reason.",
+        "case-move-withdrawn": "The latest move is withdrawn; the audit log keeps it with the reason.",
+        "case-reopened": "The case is reopened.",
         "recovery-recorded": "The recovery is recorded.",
         "guarantee-event-recorded": "The guarantee event is recorded.",
         "suggestion-replied": "The reply is recorded.",
