@@ -26,9 +26,9 @@ extension AppDatabase {
             }
             var findingsPass: Pending<GuaranteeFindings>?, deadlinesPass: Pending<[Deadline]>?
             var standingPass: Pending<[(LocalDate, Statistics.Guarantees)]>?
+            let calendar = try Self.fetchCalendar(db)
             if let snapshot = kept.snapshot {
                 if kept.findings?.asOf != asOf {
-                    let calendar = try Self.fetchCalendar(db)
                     findingsPass = BlockingWork.start { GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: asOf) }
                     deadlinesPass = BlockingWork.start { GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf) }
                 }
@@ -60,8 +60,7 @@ extension AppDatabase {
                 GuaranteeMonitor.arrearsAlerts($0.guarantees, openCaseCounts: openCaseCounts, openCases: [:])
             } ?? []
             // Cases' time limits move with the cases: found each time, from the few cases that have any.
-            let watched = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db), calendar: try Self.fetchCalendar(db),
-                                               asOf: asOf)
+            let watched = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db), calendar: calendar, asOf: asOf)
             let summary = (findings?.summary(with: arrears, limit: limit) ?? Digest.AlertSummary([], limit: limit))
                 .merging(Digest.AlertSummary(watched.alerts, limit: limit), limit: limit)
             var digest = Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,

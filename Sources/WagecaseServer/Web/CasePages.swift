@@ -163,83 +163,71 @@ struct CasePages {
     }
 
     @Sendable func assign(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.pageUser(request, allowedTo: .writeCases)
-        let reference = CaseReference(try context.pathText("id"))
-        let detail = try await pathRecord { try await store.caseDetail(reference) }
-        let form = context.form
-        do {
+        try await caseForm(request, context, form: "assign") { user, wageCase, form, version in
             let assignment = try CaseAssignment.parse(handler: form["to"] ?? "", assistant: form["assistant"])
-            let version = IfMatch(header: form["version"])
-            _ = try await store.assignCase(CaseReference(String(detail.wageCase.id)), assignment,
-                                           actor: user.name) { try version.check($0) }
-            return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "case-assigned")
-        } catch let error as any Refusal where !(error is APIError) {
-            return try await refused(error, request, context, form: "assign")
+            _ = try await store.assignCase(CaseReference(String(wageCase.id)), assignment, actor: user.name) {
+                try version.check($0)
+            }
+            return "case-assigned"
         }
     }
 
     /// Corrects the case's own facts (office number, end of employment, payment due) with a reason.
     @Sendable func correct(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.pageUser(request, allowedTo: .writeCases)
-        let reference = CaseReference(try context.pathText("id"))
-        let detail = try await pathRecord { try await store.caseDetail(reference) }
-        let form = context.form
-        do {
+        try await caseForm(request, context, form: "correct") { user, c, form, version in
             // A field left as it was is not a change; one emptied is cleared.
-            let c = detail.wageCase
+            func typed(_ name: String) -> String { (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
             func changed(_ name: String, _ current: String?) -> String? {
-                let typed = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                return typed.isEmpty || typed == (current ?? "") ? nil : typed
+                typed(name).isEmpty || typed(name) == (current ?? "") ? nil : typed(name)
             }
             var clear: [String] = []
             for (name, field, current) in [("caseNumber", CaseChanges.Field.caseNumber, c.caseNumber),
                                            ("employmentEnded", .employmentEnded, c.employmentEnded?.iso),
                                            ("paymentDue", .paymentDue, c.paymentDue?.iso)]
-                where current != nil && (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                where current != nil && typed(name).isEmpty {
                 clear.append(field.rawValue)
             }
             let changes = try CaseChanges.parse(caseNumber: changed("caseNumber", c.caseNumber),
                                                 employmentEnded: changed("employmentEnded", c.employmentEnded?.iso),
                                                 paymentDue: changed("paymentDue", c.paymentDue?.iso), clear: clear,
                                                 reason: form["reason"])
-            let version = IfMatch(header: form["version"])
             _ = try await store.updateCase(CaseReference(String(c.id)), changes, actor: user.name) { try version.check($0) }
-            return WebPage.redirect("/cases/\(c.id)", notice: "case-corrected")
-        } catch let error as any Refusal where !(error is APIError) {
-            return try await refused(error, request, context, form: "correct")
+            return "case-corrected"
         }
     }
 
     /// Withdraws the latest move, with a reason.
     @Sendable func undo(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.pageUser(request, allowedTo: .writeCases)
-        let reference = CaseReference(try context.pathText("id"))
-        let detail = try await pathRecord { try await store.caseDetail(reference) }
-        let form = context.form
-        do {
-            let version = IfMatch(header: form["version"])
-            _ = try await store.undoCaseMove(CaseReference(String(detail.wageCase.id)), reason: form["reason"] ?? "",
+        try await caseForm(request, context, form: "undo") { user, wageCase, form, version in
+            _ = try await store.undoCaseMove(CaseReference(String(wageCase.id)), reason: form["reason"] ?? "",
                                              actor: user.name) { try version.check($0) }
-            return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "case-move-withdrawn")
-        } catch let error as any Refusal where !(error is APIError) {
-            return try await refused(error, request, context, form: "undo")
+            return "case-move-withdrawn"
         }
     }
 
     /// Reopens a closed or declined case, with a reason.
     @Sendable func reopen(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await caseForm(request, context, form: "reopen") { user, wageCase, form, version in
+            let date = try form["on"].flatMap { d throws(WagecaseError) in d.isEmpty ? nil : try LocalDate.parse(d, field: "on") }
+            _ = try await store.reopenCase(CaseReference(String(wageCase.id)), on: date, reason: form["reason"] ?? "",
+                                           actor: user.name) { try version.check($0) }
+            return "case-reopened"
+        }
+    }
+
+    /// A form posted on a case's page: the writer signed in, the case as it was read, then `write`, which returns
+    /// the notice to show; a refusal shows the case's page again with what was wrong beside that form.
+    private func caseForm(_ request: Request, _ context: AppRequestContext, form name: String,
+                          _ write: (APIUser, WageCase, FormData, IfMatch) async throws -> String) async throws -> Response {
         let user = try context.pageUser(request, allowedTo: .writeCases)
         let reference = CaseReference(try context.pathText("id"))
         let detail = try await pathRecord { try await store.caseDetail(reference) }
         let form = context.form
         do {
-            let date = try form["on"].flatMap { d throws(WagecaseError) in d.isEmpty ? nil : try LocalDate.parse(d, field: "on") }
-            let version = IfMatch(header: form["version"])
-            _ = try await store.reopenCase(CaseReference(String(detail.wageCase.id)), on: date, reason: form["reason"] ?? "",
-                                           actor: user.name) { try version.check($0) }
-            return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: "case-reopened")
+            let notice = try await write(user, detail.wageCase, form, IfMatch(header: form["version"]))
+            return WebPage.redirect("/cases/\(detail.wageCase.id)", notice: notice)
         } catch let error as any Refusal where !(error is APIError) {
-            return try await refused(error, request, context, form: "reopen")
+            return try await refused(error, request, context, form: name)
         }
     }
 
