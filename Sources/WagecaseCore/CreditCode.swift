@@ -111,6 +111,20 @@ public enum PhoneNumber {
     }
 
     public static func mask(_ value: String) -> String {
+        // Stored numbers are ASCII: mask their bytes without building Characters.
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = Array(value.utf8)
+            let isPosition: (UInt8) -> Bool = { (0x30...0x39).contains($0) || $0 == UInt8(ascii: "*") }
+            let positions = bytes.lazy.filter(isPosition).count
+            let keepFront = positions >= 11 ? 3 : 0
+            var seen = 0
+            let masked = bytes.map { byte -> UInt8 in
+                guard isPosition(byte) else { return byte }
+                seen += 1
+                return positions > 4 && (seen <= keepFront || seen > positions - 4) ? byte : UInt8(ascii: "*")
+            }
+            return String(decoding: masked, as: UTF8.self)
+        }
         let isPosition: (Character) -> Bool = { $0.isNumber || $0 == "*" }
         let positions = value.filter(isPosition).count
         guard positions > 4 else { return String(value.map { isPosition($0) ? "*" : $0 }) }

@@ -102,7 +102,10 @@ public enum TextField {
 
     /// Spaces an export put between Chinese characters (张 三, 平川区 建筑公司) are not part of a name.
     static func withoutSpacesBetweenHan(_ value: String) -> String {
-        guard value.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return value }
+        // Every whitespace character starts with an ASCII space or control byte, or C2, E1, E2 or E3: most names
+        // have none of those bytes and are returned without looking at their characters.
+        guard value.utf8.contains(where: { $0 <= 0x20 || $0 == 0xC2 || (0xE1...0xE3).contains($0) }),
+              value.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return value }
         let characters = Array(value)
         var result = ""
         var index = 0

@@ -126,7 +126,7 @@ extension Fen {
         let fractionPart = parts.count == 2 ? parts[1] : ""
         if wholePart.isEmpty { throw fail("has no digits before the decimal point") }
         if parts.count == 2 && fractionPart.isEmpty { throw fail("ends with a decimal point") }
-        if wholePart.contains(",") {
+        if wholePart.utf8.contains(UInt8(ascii: ",")) {
             let groups = wholePart.split(separator: ",", omittingEmptySubsequences: false)
             let wellGrouped = groups.first.map { (1...3).contains($0.count) } == true
                 && groups.dropFirst().allSatisfy { $0.count == 3 }

@@ -7,24 +7,27 @@ import WagecaseStore
 extension AppDatabase {
     /// Adds an employer; the credit code is its identity, so a second record for it is refused.
     public func addEmployer(_ input: NewEmployer, actor: String) throws -> Employer {
-        try write(actor: actor) { db, audit in
-            if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM employer WHERE credit_code = ?",
-                                                  arguments: [input.creditCode.value]) {
-                throw WagecaseError.duplicate(entity: "employer with credit code", key: input.creditCode.value,
-                                              existingID: existing, hint: "each employer is recorded once")
-            }
-            let reason = input.storedOverrideReason
-            try db.execute(cached: """
-                    INSERT INTO employer (name, credit_code, credit_code_override_reason, kind, created_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    """,
-                arguments: [input.name, input.creditCode.value, reason, input.kind.rawValue, audit.at])
-            let id = db.lastInsertedRowID
-            try audit.record(.insert, table: "employer", id: id, after: [
-                "name": input.name, "credit_code": input.creditCode.value, "kind": input.kind.rawValue,
-            ], reason: reason.map { "credit code check character overridden: \($0)" })
-            return try Self.fetchEmployer(db, .id(id))
+        try write(actor: actor) { db, audit in try Self.fetchEmployer(db, .id(Self.insertEmployer(db, audit: audit, input))) }
+    }
+
+    /// The one insert of an employer, inside the caller's transaction (the use-case above, and an import's rows).
+    static func insertEmployer(_ db: Database, audit: AuditWriter, _ input: NewEmployer) throws -> Int64 {
+        if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM employer WHERE credit_code = ?",
+                                              arguments: [input.creditCode.value]) {
+            throw WagecaseError.duplicate(entity: "employer with credit code", key: input.creditCode.value,
+                                          existingID: existing, hint: "each employer is recorded once")
         }
+        let reason = input.storedOverrideReason
+        try db.execute(cached: """
+                INSERT INTO employer (name, credit_code, credit_code_override_reason, kind, created_at)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [input.name, input.creditCode.value, reason, input.kind.rawValue, audit.at])
+        let id = db.lastInsertedRowID
+        try audit.record(.insert, table: "employer", id: id, after: [
+            "name": input.name, "credit_code": input.creditCode.value, "kind": input.kind.rawValue,
+        ], reason: reason.map { "credit code check character overridden: \($0)" })
+        return id
     }
 }
 

@@ -7,27 +7,33 @@ import WagecaseStore
 extension AppDatabase {
     public func addProject(_ input: NewProject, actor: String) throws -> Project {
         try write(actor: actor) { db, audit in
-            let employer = try Self.fetchEmployer(db, input.employer)
-            if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM project WHERE employer_id = ? AND name = ?",
-                                                  arguments: [employer.id, input.name]) {
-                throw WagecaseError.duplicate(entity: "project", key: "\"\(input.name)\" of \(employer.name)",
-                                              existingID: existing, hint: "")
-            }
-            let blank = Project(id: 0, name: input.name, employerID: employer.id, employerName: employer.name,
-                                location: input.location, createdAt: audit.at)
-            let project = try input.details.applied(to: blank)
-            try db.execute(
-                cached: """
-                    INSERT INTO project (name, employer_id, location, region_code, contract_price_fen, start_on,
-                                         planned_completion, actual_completion, status, standing, exemption_reason,
-                                         exemption_document, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [project.name, employer.id, project.location] + Self.detailArguments(project) + [audit.at])
-            let id = db.lastInsertedRowID
-            try audit.record(.insert, table: "project", id: id, after: Self.auditFields(project))
-            return try Self.fetchProject(db, .id(id), employerID: nil)
+            try Self.fetchProject(db, .id(Self.insertProject(db, audit: audit, input)), employerID: nil)
         }
+    }
+
+    /// The one insert of a project, inside the caller's transaction (the use-case above, and an import's rows,
+    /// which need no savepoint or read-back of their own).
+    static func insertProject(_ db: Database, audit: AuditWriter, _ input: NewProject) throws -> Int64 {
+        let employer = try fetchEmployer(db, input.employer)
+        if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM project WHERE employer_id = ? AND name = ?",
+                                              arguments: [employer.id, input.name]) {
+            throw WagecaseError.duplicate(entity: "project", key: "\"\(input.name)\" of \(employer.name)",
+                                          existingID: existing, hint: "")
+        }
+        let blank = Project(id: 0, name: input.name, employerID: employer.id, employerName: employer.name,
+                            location: input.location, createdAt: audit.at)
+        let project = try input.details.applied(to: blank)
+        try db.execute(
+            cached: """
+                INSERT INTO project (name, employer_id, location, region_code, contract_price_fen, start_on,
+                                     planned_completion, actual_completion, status, standing, exemption_reason,
+                                     exemption_document, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [project.name, employer.id, project.location] + detailArguments(project) + [audit.at])
+        let id = db.lastInsertedRowID
+        try audit.record(.insert, table: "project", id: id, after: auditFields(project))
+        return id
     }
 
     /// Changes a project's guarantee-relevant facts (status, completion, contract price, exemption …).

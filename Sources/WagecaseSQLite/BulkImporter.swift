@@ -3,8 +3,8 @@ import WagecaseCore
 import WagecaseStore
 
 /// Writes import records inside the import's transaction. Workers and clues — the big files — go through
-/// prepared statements with in-memory lookups; employers, projects and guarantees, a few hundred rows at most,
-/// go through the same use-cases as the CLI (each audited).
+/// prepared statements with in-memory lookups; employers and projects through the same inserts as the CLI's
+/// use-cases (each audited), guarantees through the use-case itself.
 struct BulkImporter {
     enum Outcome { case imported(Int64), merged }
 
@@ -60,22 +60,22 @@ struct BulkImporter {
         return db.changesCount == 1 ? .imported(db.lastInsertedRowID) : .merged
     }
 
-    // MARK: Employers, projects, guarantees (through the use-cases)
+    // MARK: Employers, projects, guarantees (the use-cases' own inserts)
 
     private mutating func addEmployer(_ employer: NewEmployer) throws -> Outcome {
         if try employerID(employer.creditCode.value) != nil { return .merged }
-        let added = try database.addEmployer(employer, actor: audit.actor)
-        employerIDs[employer.creditCode.value] = added.id
-        return .imported(added.id)
+        let id = try AppDatabase.insertEmployer(db, audit: audit, employer)
+        employerIDs[employer.creditCode.value] = id
+        return .imported(id)
     }
 
     private mutating func addProject(_ row: ProjectImportRow) throws -> Outcome {
         let employer = try employerID(row.creditCode.value, creating: row.employerName)
         if try projectID(employer: employer, name: row.name) != nil { return .merged }
-        let project = try database.addProject(NewProject(name: row.name, employer: .id(employer), location: row.location,
-                                                         details: row.details), actor: audit.actor)
-        projectIDs[ProjectKey(employer: employer, name: row.name)] = project.id
-        return .imported(project.id)
+        let id = try AppDatabase.insertProject(db, audit: audit, NewProject(
+            name: row.name, employer: .id(employer), location: row.location, details: row.details))
+        projectIDs[ProjectKey(employer: employer, name: row.name)] = id
+        return .imported(id)
     }
 
     /// A guarantee is the same one when its project, kind and document number match (or, without a number, its
@@ -179,10 +179,9 @@ struct BulkImporter {
         guard let name else {
             throw WagecaseError.notFound(entity: "employer with credit code (give its name to add it)", key: code)
         }
-        let employer = try database.addEmployer(
-            NewEmployer(name: name, creditCode: try CreditCode.parse(code)), actor: audit.actor)
-        employerIDs[code] = employer.id
-        return employer.id
+        let id = try AppDatabase.insertEmployer(db, audit: audit, NewEmployer(name: name, creditCode: try CreditCode.parse(code)))
+        employerIDs[code] = id
+        return id
     }
 
     private mutating func projectID(employer: Int64, name: String, creating: Bool = false) throws -> Int64? {
@@ -194,8 +193,8 @@ struct BulkImporter {
             return id
         }
         guard creating else { return nil }
-        let project = try database.addProject(NewProject(name: name, employer: .id(employer)), actor: audit.actor)
-        projectIDs[key] = project.id
-        return project.id
+        let id = try AppDatabase.insertProject(db, audit: audit, NewProject(name: name, employer: .id(employer)))
+        projectIDs[key] = id
+        return id
     }
 }

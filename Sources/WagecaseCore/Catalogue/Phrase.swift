@@ -133,7 +133,8 @@ extension Language {
 
 extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard contains(target) else { return self }
+        // Decided on bytes first: a phrase literal is built on hot paths (every imported cell's checks).
+        guard let first = target.utf8.first, utf8.contains(first), contains(target) else { return self }
         return components(separatedBy: target).joined(separator: replacement)
     }
 }
