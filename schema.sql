@@ -722,3 +722,48 @@ CREATE INDEX wage_case_by_assistant ON wage_case (assistant) WHERE assistant IS 
 -- Why a closed case was closed (全额追回, 部分追回, 无法追回, 转其他途径): asked whenever money is still owed.
 ALTER TABLE wage_case ADD COLUMN closing_reason TEXT
     CHECK (closing_reason IN ('fully-recovered', 'partly-recovered', 'unrecoverable', 'other-route'));
+
+-- migration: v13
+
+-- A recovery entered wrongly is reversed, never deleted: a balancing entry (冲正) with the original's amount
+-- negated, on the original's day (so every period counts what stands) and `reverses_id` naming the original,
+-- which stays visible. The one place an amount is negative. The table is rebuilt to change its checks; its
+-- rows, indexes and kept-figure triggers are as they were.
+CREATE TABLE recovery_v13 (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES wage_case (id),
+    paid_on     TEXT NOT NULL CHECK (paid_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    amount_fen  INTEGER NOT NULL CHECK (amount_fen <> 0),
+    route       TEXT NOT NULL
+        CHECK (route IN ('employer-paid', 'guarantee-draw', 'court-enforcement', 'emergency-fund')),
+    payer       TEXT,
+    note        TEXT,
+    forced      INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),
+    actor       TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    reverses_id INTEGER UNIQUE REFERENCES recovery_v13 (id),
+    CHECK ((reverses_id IS NULL) = (amount_fen > 0))
+) STRICT;
+INSERT INTO recovery_v13 (id, case_id, paid_on, amount_fen, route, payer, note, forced, actor, created_at)
+    SELECT id, case_id, paid_on, amount_fen, route, payer, note, forced, actor, created_at FROM recovery;
+DROP TABLE recovery;
+ALTER TABLE recovery_v13 RENAME TO recovery;
+
+CREATE INDEX recovery_by_case ON recovery (case_id);
+CREATE INDEX recovery_by_paid ON recovery (paid_on, route, amount_fen);
+
+-- A balancing entry takes its original's amount back from the day's figure; the day counts both entries.
+CREATE TRIGGER figure_recovery_added AFTER INSERT ON recovery BEGIN
+    INSERT INTO figure_day (figure, day, key, count, amount_fen) VALUES ('recovered', NEW.paid_on, NEW.route, 1, NEW.amount_fen)
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+END;
+CREATE TRIGGER figure_recovery_changed AFTER UPDATE OF paid_on, route, amount_fen ON recovery BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.amount_fen
+        WHERE figure = 'recovered' AND day = OLD.paid_on AND key = OLD.route;
+    INSERT INTO figure_day (figure, day, key, count, amount_fen) VALUES ('recovered', NEW.paid_on, NEW.route, 1, NEW.amount_fen)
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+END;
+CREATE TRIGGER figure_recovery_removed AFTER DELETE ON recovery BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.amount_fen
+        WHERE figure = 'recovered' AND day = OLD.paid_on AND key = OLD.route;
+END;

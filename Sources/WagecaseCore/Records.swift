@@ -270,16 +270,23 @@ public struct Recovery: Sendable, Codable, Equatable {
     /// True when it was recorded past the claimed amount with --force.
     public var forced: Bool
     public var actor: String
+    /// For a balancing entry (冲正), the payment it reverses; its amount is that payment's, negated.
+    public var reverses: Int64?
+    /// For a payment reversed since, the balancing entry that reverses it.
+    public var reversedBy: Int64?
 
     public init(id: Int64, caseID: Int64, paid: LocalDate, amount: Fen, route: RecoveryRoute, payer: String?,
-                note: String?, forced: Bool, actor: String) {
+                note: String?, forced: Bool, actor: String, reverses: Int64? = nil, reversedBy: Int64? = nil) {
         (self.id, self.caseID, self.paid, self.amount, self.route) = (id, caseID, paid, amount, route)
         (self.payer, self.note, self.forced, self.actor) = (payer, note, forced, actor)
+        (self.reverses, self.reversedBy) = (reverses, reversedBy)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, paid, route, payer, note, forced, actor, caseID = "case_id", amount = "amount_fen"
+        case id, paid, route, payer, note, forced, actor, caseID = "case_id", amount = "amount_fen",
+             reverses = "reverses_id", reversedBy = "reversed_by_id"
     }
+
 }
 
 /// A case with its history.

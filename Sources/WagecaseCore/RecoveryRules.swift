@@ -53,4 +53,27 @@ public enum RecoveryRules {
         }
         return amounts
     }
+
+    /// The balancing entry (冲正) that reverses a payment entered wrongly: the same case, day, route and payer,
+    /// the amount negated, the reason as its note. A payment is reversed once; a balancing entry is not itself
+    /// reversed (enter the payment again instead); a payment from the guarantee belongs to the draw that made it.
+    public static func reversal(of original: Recovery, reason: String) throws(WagecaseError) -> Recovery {
+        let reason = try TextField.required(reason, field: "reason", maxLength: 2000)
+        let label = "#\(original.id)"
+        if original.reverses != nil {
+            throw .invalidState(entity: "recovery", key: label, state: "is itself a balancing entry",
+                                action: "reverse it", allowed: "a payment; record the payment again instead")
+        }
+        if let by = original.reversedBy {
+            throw .invalidState(entity: "recovery", key: label, state: "was already reversed by #\(by)",
+                                action: "reverse it", allowed: "a payment not reversed yet")
+        }
+        if original.route == .guaranteeDraw {
+            throw .invalidState(entity: "recovery", key: label, state: "was paid by a draw on the guarantee",
+                                action: "reverse it", allowed: "a payment by another route; a draw's payments follow the draw")
+        }
+        return Recovery(id: 0, caseID: original.caseID, paid: original.paid, amount: Fen(-original.amount.value),
+                        route: original.route, payer: original.payer, note: reason, forced: false,
+                        actor: original.actor, reverses: original.id)
+    }
 }

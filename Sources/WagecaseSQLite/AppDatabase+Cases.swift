@@ -237,7 +237,7 @@ extension AppDatabase {
     static func fetchCaseDetail(_ db: Database, _ wageCase: WageCase) throws -> CaseDetail {
         let events = try Row.fetchAll(db, cached: "SELECT * FROM case_event WHERE case_id = ? ORDER BY on_date, id",
                                       arguments: [wageCase.id]).map(CaseEvent.init(row:))
-        let recoveries = try Row.fetchAll(db, cached: "SELECT * FROM recovery WHERE case_id = ? ORDER BY paid_on, id",
+        let recoveries = try Row.fetchAll(db, cached: "SELECT \(Recovery.selection) WHERE r.case_id = ? ORDER BY r.paid_on, r.id",
                                           arguments: [wageCase.id]).map(Recovery.init(row:))
         let settings = try settingValues(db)
         let facts = CaseTimeFacts(wageCase, decisionDays: Setting.caseDecisionDays.number(settings[.caseDecisionDays]),

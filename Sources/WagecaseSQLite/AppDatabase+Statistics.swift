@@ -42,7 +42,8 @@ extension AppDatabase {
             case "clue": cluesBySource[try row.vocabulary("key")] = count
             case "stage": cases.add(count, reaching: try row.vocabulary("key"))
             case "opened": claimed = amount
-            case "recovered": byRoute[try row.vocabulary("key")] = amount
+            // A payment and its balancing entry on one day leave nothing recovered by that route.
+            case "recovered": if amount != .zero { byRoute[try row.vocabulary("key")] = amount }
             case "drawn": drawn = amount
             case "suggestion-issued": suggestions.issued = count
             default:
@@ -84,7 +85,7 @@ extension AppDatabase {
                 """,
             arguments: bounds) ?? 0
         var byRoute: [RecoveryRoute: Fen] = [:]
-        for row in try Row.fetchAll(db, cached: "SELECT route, SUM(amount_fen) AS total FROM recovery WHERE paid_on BETWEEN ? AND ? GROUP BY route",
+        for row in try Row.fetchAll(db, cached: "SELECT route, SUM(amount_fen) AS total FROM recovery WHERE paid_on BETWEEN ? AND ? GROUP BY route HAVING total <> 0",
             arguments: bounds) {
             byRoute[try row.vocabulary("route")] = try row.fen("total")
         }

@@ -180,8 +180,13 @@ extension Recovery {
     init(row: Row) throws {
         self.init(id: (try row.decode(forColumn: "id")), caseID: (try row.decode(forColumn: "case_id")), paid: try row.date("paid_on"), amount: try row.fen("amount_fen"),
                   route: try row.vocabulary("route"), payer: (try row.decode(forColumn: "payer")), note: (try row.decode(forColumn: "note")),
-                  forced: (try row.decode(Int64.self, forColumn: "forced")) == 1, actor: (try row.decode(forColumn: "actor")))
+                  forced: (try row.decode(Int64.self, forColumn: "forced")) == 1, actor: (try row.decode(forColumn: "actor")),
+                  reverses: (try row.decode(forColumn: "reverses_id")),
+                  reversedBy: row.hasColumn("reversed_by_id") ? (try row.decode(forColumn: "reversed_by_id")) : nil)
     }
+
+    /// A recovery's columns with the balancing entry that reverses it, if any.
+    static let selection = "r.*, (SELECT b.id FROM recovery b WHERE b.reverses_id = r.id) AS reversed_by_id FROM recovery r"
 }
 
 extension AuditEntry {

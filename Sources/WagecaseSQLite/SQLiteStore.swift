@@ -90,6 +90,13 @@ public struct SQLiteStore: RecordStore {
                              expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
         try await blocking { try $0.undoCaseMove(reference, reason: reason, actor: actor, expect: expect) }
     }
+    public func recovery(id: Int64) async throws -> Recovery {
+        try await blocking { try $0.recovery(id: id) }
+    }
+    public func reverseRecovery(id: Int64, reason: String, actor: String,
+                                expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
+        try await blocking { try $0.reverseRecovery(id: id, reason: reason, actor: actor, expect: expect) }
+    }
     public func reopenCase(_ reference: CaseReference, on date: LocalDate?, reason: String, actor: String,
                            expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
         try await blocking { try $0.reopenCase(reference, on: date, reason: reason, actor: actor, expect: expect) }

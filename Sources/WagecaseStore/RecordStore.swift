@@ -50,6 +50,11 @@ public protocol RecordStore: Sendable {
     /// Withdraws the case's latest move, saying why (audited with the event as it was).
     func undoCaseMove(_ reference: CaseReference, reason: String, actor: String,
                       expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail
+    /// One recorded payment (or balancing entry).
+    func recovery(id: Int64) async throws -> Recovery
+    /// Reverses a payment entered wrongly with a balancing entry (冲正), saying why; the original stays.
+    func reverseRecovery(id: Int64, reason: String, actor: String,
+                         expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail
     /// Reopens a closed or declined case, saying why.
     func reopenCase(_ reference: CaseReference, on date: LocalDate?, reason: String, actor: String,
                     expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail

@@ -74,7 +74,10 @@ struct CatalogueTests {
 struct AuditWordsTests {
     @Test func everyTableOfTheSchemaAndEveryActionReadsInChinese() throws {
         let schema = try String(contentsOf: CatalogueTests.root.appendingPathComponent("schema.sql"), encoding: .utf8)
-        let tables = Set(schema.matches(of: /CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)/).map { String($0.1) })
+        // A table rebuilt by a migration is made under a passing name and renamed: only the final name counts.
+        let passing = Set(schema.matches(of: /ALTER TABLE ([a-z_0-9]+) RENAME TO/).map { String($0.1) })
+        let tables = Set(schema.matches(of: /CREATE TABLE (?:IF NOT EXISTS )?([a-z_0-9]+)/).map { String($0.1) })
+            .subtracting(passing)
         #expect(!tables.isEmpty)
         for table in tables {
             #expect(AuditWords.table(table, .zh) != table, "\(table) has no Chinese name")

@@ -80,4 +80,28 @@ struct RecoveryRulesTests {
             #expect(field == "case" && reason.key.contains(expected))
         }
     }
+
+    @Test func aReversalTakesBackTheSameMoneyOnTheSameDayOnce() throws {
+        let payment = Recovery(id: 7, caseID: 3, paid: day("2026-05-01"), amount: Fen(1_799_000), route: .employerPaid,
+                               payer: "某建筑公司", note: "工资", forced: false, actor: "检察官甲")
+        let entry = try RecoveryRules.reversal(of: payment, reason: " 重复录入 ")
+        #expect(entry.amount == Fen(-1_799_000) && entry.paid == payment.paid && entry.route == .employerPaid)
+        #expect(entry.caseID == 3 && entry.reverses == 7 && entry.payer == "某建筑公司" && entry.note == "重复录入")
+        #expect(RecoveryNote.text(entry, .zh) == "冲正第 7 号支付记录；重复录入")
+
+        var reversed = payment
+        reversed.reversedBy = 9
+        #expect(RecoveryNote.text(reversed, .en) == "reversed by #9; 工资")
+        var drawn = payment
+        drawn.route = .guaranteeDraw
+        for (record, why) in [(reversed, "already reversed by #9"), (entry, "itself a balancing entry"),
+                              (drawn, "paid by a draw")] {
+            expectRefused(.state(action: "reverse it")) { try RecoveryRules.reversal(of: record, reason: "录入错误") }
+            #expect(throws: WagecaseError.self) { try RecoveryRules.reversal(of: record, reason: "录入错误") }
+            do { _ = try RecoveryRules.reversal(of: record, reason: "录入错误") } catch {
+                #expect(error.message(.en).contains(why))
+            }
+        }
+        expectRefused(.field("reason")) { try RecoveryRules.reversal(of: payment, reason: "  ") }
+    }
 }

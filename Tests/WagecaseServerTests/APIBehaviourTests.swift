@@ -97,6 +97,39 @@ struct APIBehaviourTests {
         #expect(entry.reason == "劳动合同载明" && entry.actor == "user-prosecutor")
     }
 
+    @Test func aPaymentEnteredWronglyIsReversedAndBothEntriesStay() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            let paid = try await client.execute(uri: "/api/v1/cases/7/recoveries", method: .post, headers: service.headers(.prosecutor),
+                                                body: body(#"{"amount_fen":10000,"on":"2025-01-02","route":"employer-paid"}"#))
+            #expect(paid.status == .created || paid.status == .ok)
+            let id = try #require(try object(paid)["id"] as? Int)
+            let uri = "/api/v1/recoveries/\(id)/reverse"
+            let viewer = try await client.execute(uri: uri, method: .post, headers: service.headers(.viewer),
+                                                  body: body(#"{"reason":"重复录入"}"#))
+            #expect(viewer.status == .forbidden)
+            let noReason = try await client.execute(uri: uri, method: .post, headers: service.headers(.prosecutor),
+                                                    body: body(#"{"reason":" "}"#))
+            #expect(noReason.status.code == 422 && String(buffer: noReason.body).contains("reason"))
+            let missing = try await client.execute(uri: "/api/v1/recoveries/999999/reverse", method: .post,
+                                                   headers: service.headers(.prosecutor), body: body(#"{"reason":"x"}"#))
+            #expect(missing.status == .notFound)
+            let done = try await client.execute(uri: uri, method: .post, headers: service.headers(.prosecutor),
+                                                body: body(#"{"reason":"重复录入"}"#))
+            #expect(done.status == .ok && done.headers[.eTag] != nil)
+            let recoveries = try #require(try object(done)["recoveries"] as? [[String: Any]])
+            let original = try #require(recoveries.first { $0["id"] as? Int == id })
+            let entry = try #require(recoveries.first { $0["reverses_id"] as? Int == id })
+            #expect(original["amount_fen"] as? Int == 10_000 && original["reversed_by_id"] as? Int == entry["id"] as? Int)
+            #expect(entry["amount_fen"] as? Int == -10_000 && entry["note"] as? String == "重复录入")
+            let twice = try await client.execute(uri: uri, method: .post, headers: service.headers(.prosecutor),
+                                                 body: body(#"{"reason":"再次"}"#))
+            #expect(twice.status == .conflict && String(buffer: twice.body).contains("已由第"))
+        }
+        let entry = try #require(try service.database.auditEntries(table: "recovery", limit: 100_000).last)
+        #expect(entry.reason == "重复录入" && entry.actor == "user-prosecutor")
+    }
+
     @Test func aCaseIsAssignedToAProsecutorAndListedByHandler() async throws {
         let service = try TestService()
         try await service.app.test(.router) { client in

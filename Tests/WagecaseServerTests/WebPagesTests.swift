@@ -307,6 +307,23 @@ struct WebPagesTests {
                 ("amount", "1"), ("on", "2025-01-14"), ("route", "employer-paid"), ("version", "\"0000\""),
             ])
             #expect(stale.status == .preconditionFailed)
+            // The payment was entered wrongly: reversed from its row, with a reason; both lines stay on the page.
+            try await browser.get(casePath)
+            let caseID = try #require(Int64(casePath.split(separator: "/").last ?? ""))
+            let payment = try #require(try service.database.caseDetail(.init("#\(caseID)")).recoveries.first)
+            let form = "\(casePath)/recoveries/\(payment.id)/reverse"
+            #expect(Self.postForms(browser.lastPage).contains(form) && browser.lastPage.contains("冲正"))
+            let noReason = try await browser.post(form, [("reason", " "), ("version", Self.hidden("version", browser.lastPage) ?? "")])
+            #expect(noReason.status == .unprocessableContent && String(buffer: noReason.body).contains("未能冲正"))
+            try await browser.get(casePath)
+            let reversed = try await browser.post(form, [("reason", "重复录入"), ("version", Self.hidden("version", browser.lastPage) ?? "")])
+            #expect(reversed.status == .seeOther)
+            try await browser.get(casePath)
+            #expect(browser.lastPage.contains("冲正第 \(payment.id) 号支付记录；重复录入") && browser.lastPage.contains("-600.00元"))
+            #expect(!Self.postForms(browser.lastPage).contains(form))
+            #expect(try service.database.caseDetail(.init("#\(caseID)")).wageCase.recovered == .zero)
+            // A payment of another case is not reversed through this one's page.
+            #expect(try await browser.post("\(casePath)/recoveries/1/reverse", [("reason", "x")]).status == .notFound)
         }
     }
 

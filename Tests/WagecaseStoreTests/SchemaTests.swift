@@ -65,7 +65,7 @@ struct MigrationTests {
     /// v1 and v2 shipped; their statements must never change (SHA-256 of each section's SQL as released).
     @Test func shippedSectionsAreUnchanged() throws {
         let sections = AppDatabase.migrations
-        #expect(sections.map(\.name) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
+        #expect(sections.map(\.name) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
         // v1 is everything before the v2 marker: the original file plus the one comment paragraph that now
         // explains the sections (comments do not change the schema; the SQL statements are pinned here).
         let v1Statements = sections[0].sql.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
@@ -152,6 +152,44 @@ struct MigrationTests {
         let upgradedIsFresh = after == fresh, freshIsFile = try fresh == Self.schema(file)
         #expect(upgradedIsFresh, "differs from a fresh database: \(Set(after).symmetricDifference(fresh).sorted())")
         #expect(freshIsFile)
+    }
+
+    /// v13 rebuilt the recovery table (a balancing entry's amount is negative): a v12 database's payments come
+    /// through it as they were, the kept figures still agree with them, and the new checks hold.
+    @Test func aV12DatabaseKeepsItsPaymentsThroughTheRecoveryRebuild() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try Self.olderDatabase(sections: 12, in: directory, data: """
+            INSERT INTO employer (id, name, credit_code, created_at) VALUES (1, '某公司', '91350200776049653A', 'x');
+            INSERT INTO worker (id, name, id_number, created_at) VALUES (1, '张三', '11010519491231002X', 'x');
+            INSERT INTO clue (id, source, received_on, employer_id, created_at) VALUES (1, 'petition', '2025-01-02', 1, 'x');
+            INSERT INTO wage_case (id, clue_id, worker_id, claimed_fen, opened_on, stage, stage_on, created_at)
+                VALUES (1, 1, 1, 500000, '2025-01-03', 'accepted', '2025-01-03', 'x');
+            INSERT INTO case_event (case_id, stage, on_date, actor, created_at) VALUES (1, 'accepted', '2025-01-03', 't', 'x');
+            INSERT INTO recovery (id, case_id, paid_on, amount_fen, route, payer, forced, actor, created_at)
+                VALUES (1, 1, '2025-02-01', 120000, 'employer-paid', '某公司', 0, 't', 'x'),
+                       (2, 1, '2025-03-01', 30000, 'court-enforcement', NULL, 0, 't', 'x');
+            """)
+        let upgraded = try AppDatabase.open(path: path)
+        let detail = try upgraded.caseDetail(CaseReference("#1"))
+        #expect(detail.recoveries.map(\.id) == [1, 2] && detail.recoveries.map(\.amount) == [Fen(120_000), Fen(30_000)])
+        #expect(detail.recoveries.allSatisfy { $0.reverses == nil && $0.reversedBy == nil })
+        #expect(detail.wageCase.recovered == Fen(150_000))
+        #expect(try upgraded.verifyFigures().agrees)
+        // The kept figures' triggers are back on the rebuilt table.
+        _ = try upgraded.reverseRecovery(id: 1, reason: "录入错误", actor: "t")
+        #expect(try upgraded.caseDetail(CaseReference("#1")).wageCase.recovered == Fen(30_000))
+        #expect(try upgraded.verifyFigures().agrees)
+        // A negative amount is only ever a balancing entry; zero is never an amount.
+        for values in ["(1, '2025-02-01', -5, 'employer-paid', 't', 'x', NULL)", "(1, '2025-02-01', 0, 'employer-paid', 't', 'x', NULL)",
+                       "(1, '2025-02-01', 5, 'employer-paid', 't', 'x', 2)"] {
+            #expect(throws: DatabaseError.self) {
+                try upgraded.writer.write { db in
+                    try db.execute(sql: "INSERT INTO recovery (case_id, paid_on, amount_fen, route, actor, created_at, reverses_id) VALUES \(values)")
+                }
+            }
+        }
     }
 
     /// A v2 database with an audit log gets the hash chain: its entries sealed in order, the chain intact, and

@@ -1,6 +1,18 @@
 extension Catalogue {
     /// Refusal messages: the English template (as written where it is used) and its Chinese.
     static let refusals: [String: String] = [
+        "reverses payment #%@": "冲正第 %@ 号支付记录",
+        "recovery #%@": "第 %@ 号支付记录",
+        "reversed by #%@": "已由第 %@ 号记录冲正",
+        "is itself a balancing entry": "本身是冲正记录",
+        "reverse it": "冲正",
+        "a payment; record the payment again instead": "支付记录；冲正记录有误的，请重新登记该笔支付",
+        "was already reversed by #%@": "已由第 %@ 号记录冲正",
+        "a payment not reversed yet": "尚未冲正的支付记录",
+        "was paid by a draw on the guarantee": "系动用保证金支付",
+        "a payment by another route; a draw's payments follow the draw": "其他途径的支付记录；动用保证金的支付随动用记录处理",
+        "is not a record id": "不是有效的记录编号",
+        "a payment's id, 1 or more": "支付记录编号，1 或以上",
         "%@ exited with status %@": "%@ 异常退出，退出状态 %@",
         "%@ has no sheet named %@; its sheets: %@": "%@ 中没有名为 %@ 的工作表；现有工作表：%@",
         "%@ is mapped twice": "表头“%@”重复映射",

@@ -22,6 +22,7 @@ struct CasesController {
         group.post("cases/:id/undo", use: undo)
         group.post("cases/:id/reopen", use: reopen)
         group.post("cases/:id/recoveries", use: recover)
+        group.post("recoveries/:id/reverse", use: reverseRecovery)
     }
 
     struct Claim: Decodable {
@@ -273,6 +274,17 @@ struct CasesController {
         let body = try await APIBody.decode(UndoBody.self, from: request)
         let detail = try await store.undoCaseMove(reference, reason: body.reason, actor: user.name,
                                                   expect: IfMatch(request).check)
+        return try JSONResponse.make(detail.masked(), etag: ETag.of(detail.wageCase))
+    }
+
+    /// Reverses a payment with a balancing entry; with If-Match, only if its case is as it was read.
+    @Sendable func reverseRecovery(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let id = try context.parameters.require("id", as: Int64.self)
+        _ = try await pathRecord { try await store.recovery(id: id) }  // 404 for an unknown payment
+        let body = try await APIBody.decode(UndoBody.self, from: request)
+        let detail = try await store.reverseRecovery(id: id, reason: body.reason, actor: user.name,
+                                                     expect: IfMatch(request).check)
         return try JSONResponse.make(detail.masked(), etag: ETag.of(detail.wageCase))
     }
 

@@ -17,6 +17,7 @@ struct CasePages {
         router.post("cases/:id/undo", use: undo)
         router.post("cases/:id/reopen", use: reopen)
         router.post("cases/:id/recoveries", use: recover)
+        router.post("cases/:id/recoveries/:recovery/reverse", use: reverseRecovery)
     }
 
     static let pageSize = 50
@@ -108,8 +109,9 @@ struct CasePages {
             "events": shown.events.map { ["date": $0.date.iso, "stage": $0.stage.label(language), "actor": $0.actor,
                                           "note": $0.note ?? ""] },
             "recoveries": shown.recoveries.map { r -> [String: Any] in
-                ["paid": r.paid.iso, "amount": Money.text(r.amount, language), "route": r.route.label(language),
-                 "payer": r.payer ?? "", "note": r.note ?? ""]
+                ["id": r.id, "caseID": c.id, "paid": r.paid.iso, "amount": Money.text(r.amount, language),
+                 "route": r.route.label(language), "payer": r.payer ?? "", "note": RecoveryNote.text(r, language),
+                 "reversible": r.reverses == nil && r.reversedBy == nil && r.route != .guaranteeDraw]
             },
             "next": mayWrite ? shown.allowedNext.map { ["value": $0.rawValue, "label": $0.label(language)] } : [],
             "mayWrite": mayWrite,
@@ -128,7 +130,7 @@ struct CasePages {
         ]
         data["arrearsBesideUntouchedDeposit"] = left.value > 0 && guarantees.contains { !$0.state.everDrawn }
         // Every form's problems, empty unless this is its refusal: a missing list would show an empty alert.
-        for name in ["advance", "recovery", "assign", "correct", "undo", "reopen"] { data[name + "Problems"] = [String]() }
+        for name in ["advance", "recovery", "reverse", "assign", "correct", "undo", "reopen"] { data[name + "Problems"] = [String]() }
         if let form {
             data[form + "Problems"] = problems.map(\.message)
             data["values"] = context.form.echo
@@ -212,6 +214,20 @@ struct CasePages {
             _ = try await store.reopenCase(CaseReference(String(wageCase.id)), on: date, reason: form["reason"] ?? "",
                                            actor: user.name) { try version.check($0) }
             return "case-reopened"
+        }
+    }
+
+    /// Reverses one of the case's payments with a balancing entry, with a reason.
+    @Sendable func reverseRecovery(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let recoveryID = try context.parameters.require("recovery", as: Int64.self)
+        return try await caseForm(request, context, form: "reverse") { user, wageCase, form, version in
+            // A payment of another case is not on this page: the same answer as one that does not exist.
+            let payment = try await pathRecord { try await store.recovery(id: recoveryID) }
+            guard payment.caseID == wageCase.id else { throw APIError.notFound("recovery #\(recoveryID)") }
+            _ = try await store.reverseRecovery(id: recoveryID, reason: form["reason"] ?? "", actor: user.name) {
+                try version.check($0)
+            }
+            return "recovery-reversed"
         }
     }
 

@@ -7,7 +7,7 @@ extension Wagecase {
     struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "case", abstract: "Support-for-litigation cases (支持起诉): open, advance, recover.",
-            subcommands: [Open.self, Advance.self, Recover.self, Update.self, Assign.self, Undo.self, Reopen.self, Show.self,
+            subcommands: [Open.self, Advance.self, Recover.self, RecoveryCommand.self, Update.self, Assign.self, Undo.self, Reopen.self, Show.self,
                           List.self, Stages.self])
     }
 }
@@ -171,6 +171,33 @@ extension Wagecase.CaseCommand {
         }
     }
 
+    struct RecoveryCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "recovery", abstract: "Correct a case's recorded payments.", subcommands: [Reverse.self])
+
+        struct Reverse: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Reverse a payment entered wrongly with a balancing entry (冲正); the original stays visible.")
+
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: ArgumentHelp("The payment's id (the ID column of `case show`).", valueName: "ID"))
+            var id: Int64
+            @Option(help: "Why the payment is reversed (required).") var reason: String
+
+            func run() throws {
+                try runReporting {
+                    guard id >= 1 else {
+                        throw WagecaseError.invalidField(field: "id", value: "\(id)", reason: "is not a record id",
+                                                         allowed: "a payment's id, 1 or more")
+                    }
+                    let detail = try global.open().reverseRecovery(id: id, reason: reason, actor: global.actorName)
+                    if global.json { return try Printer.json(detail.masked()) }
+                    try CaseListView(global: global).show([detail.wageCase.masked()])
+                }
+            }
+        }
+    }
+
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Reopen a closed or declined case at the stage it stood at before, saying why.")
@@ -238,10 +265,11 @@ extension Wagecase.CaseCommand {
                 events.print(emptyMessage: "")
                 if !detail.recoveries.isEmpty {
                     Printer.line()
-                    var money = TextTable([label("Paid"), label("Amount"), label("Route"),
-                                           label("Payer")], rightAligned: [1])
+                    var money = TextTable(["ID", label("Paid"), label("Amount"), label("Route"),
+                                           label("Payer"), label("Note")], rightAligned: [0, 2])
                     for r in detail.recoveries {
-                        money.add([r.paid.iso, r.amount.yuan, r.route.label(language), r.payer ?? ""])
+                        money.add(["\(r.id)", r.paid.iso, r.amount.yuan, r.route.label(language), r.payer ?? "",
+                                   RecoveryNote.text(r, language)])
                     }
                     money.print(emptyMessage: "")
                 }
