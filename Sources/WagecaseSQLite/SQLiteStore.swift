@@ -26,6 +26,18 @@ public struct SQLiteStore: RecordStore {
     public func addProject(_ input: NewProject, actor: String) async throws -> Project {
         try await blocking { try $0.addProject(input, actor: actor) }
     }
+    public func updateWorker(id: Int64, _ changes: WorkerChanges, actor: String,
+                             expect: @escaping @Sendable (Worker) throws -> Void) async throws -> Worker {
+        try await blocking { try $0.updateWorker(id: id, changes, actor: actor, expect: expect) }
+    }
+    public func updateEmployer(_ reference: EmployerReference, _ changes: EmployerChanges, actor: String,
+                               expect: @escaping @Sendable (Employer) throws -> Void) async throws -> Employer {
+        try await blocking { try $0.updateEmployer(reference, changes, actor: actor, expect: expect) }
+    }
+    public func updateClue(id: Int64, _ changes: ClueChanges, actor: String,
+                           expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue {
+        try await blocking { try $0.updateClue(id: id, changes, actor: actor, expect: expect) }
+    }
     public func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, actor: String,
                               expect: @escaping @Sendable (Project) throws -> Void) async throws -> Project {
         try await blocking { try $0.updateProject(reference, changes, actor: actor, expect: expect) }

@@ -16,6 +16,13 @@ public protocol RecordStore: Sendable {
     func employer(_ reference: EmployerReference) async throws -> Employer
     func employers(nameContains: String?, limit: Int, afterID: Int64) async throws -> [Employer]
     func addProject(_ input: NewProject, actor: String) async throws -> Project
+    /// Corrections with a reason, audited before and after (`expect` sees the record as it stands).
+    func updateWorker(id: Int64, _ changes: WorkerChanges, actor: String,
+                      expect: @escaping @Sendable (Worker) throws -> Void) async throws -> Worker
+    func updateEmployer(_ reference: EmployerReference, _ changes: EmployerChanges, actor: String,
+                        expect: @escaping @Sendable (Employer) throws -> Void) async throws -> Employer
+    func updateClue(id: Int64, _ changes: ClueChanges, actor: String,
+                    expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue
     func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, actor: String,
                        expect: @escaping @Sendable (Project) throws -> Void) async throws -> Project
     func project(_ reference: ProjectReference) async throws -> Project

@@ -97,6 +97,41 @@ struct APIBehaviourTests {
         #expect(entry.reason == "劳动合同载明" && entry.actor == "user-prosecutor")
     }
 
+    @Test func workersEmployersAndCluesAreCorrectedWithAReasonAndIfMatch() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            for (uri, reader, writer, text) in [
+                ("/api/v1/workers/1", Role.prosecutor, Role.prosecutor, #"{"phone":"13987654321","reason":"本人来电更正"}"#),
+                ("/api/v1/employers/1", Role.prosecutor, Role.labor, #"{"name":"更名后的公司","reason":"工商变更登记"}"#),
+                ("/api/v1/clues/4", Role.prosecutor, Role.prosecutor, #"{"summary":"更正后的摘要","reason":"登记有误"}"#),
+            ] {
+                let read = try await client.execute(uri: uri, method: .get, headers: service.headers(reader))
+                let tag = try #require(read.headers[.eTag], "\(uri)")
+                let without = try await client.execute(uri: uri, method: .patch, headers: service.headers(writer), body: body(text))
+                #expect(without.status.code == 428, "\(uri)")
+                let viewer = try await client.execute(uri: uri, method: .patch, headers: service.headers(.viewer, [.ifMatch: tag]),
+                                                      body: body(text))
+                #expect(viewer.status == .forbidden, "\(uri)")
+                let noReason = try await client.execute(uri: uri, method: .patch, headers: service.headers(writer, [.ifMatch: tag]),
+                                                        body: body(#"{"name":"某"}"#))
+                #expect(noReason.status.code == 422 || noReason.status.code == 400, "\(uri): \(String(buffer: noReason.body))")
+                let done = try await client.execute(uri: uri, method: .patch, headers: service.headers(writer, [.ifMatch: tag]),
+                                                    body: body(text))
+                #expect(done.status == .ok && done.headers[.eTag] != tag, "\(uri): \(String(buffer: done.body))")
+                let stale = try await client.execute(uri: uri, method: .patch, headers: service.headers(writer, [.ifMatch: tag]),
+                                                     body: body(text))
+                #expect(stale.status == .preconditionFailed, "\(uri)")
+            }
+            let worker = try object(try await client.execute(uri: "/api/v1/workers/1", method: .get, headers: service.headers(.prosecutor)))
+            #expect(worker["phone"] as? String == "139****4321")
+            let missing = try await client.execute(uri: "/api/v1/workers/999999", method: .patch,
+                                                   headers: service.headers(.prosecutor, [.ifMatch: "*"]), body: body(#"{"name":"某","reason":"x"}"#))
+            #expect(missing.status == .notFound)
+        }
+        let entry = try #require(try service.database.auditEntries(table: "clue", limit: 100_000).last)
+        #expect(entry.reason == "登记有误" && entry.actor == "user-prosecutor")
+    }
+
     @Test func aPaymentEnteredWronglyIsReversedAndBothEntriesStay() async throws {
         let service = try TestService()
         try await service.app.test(.router) { client in

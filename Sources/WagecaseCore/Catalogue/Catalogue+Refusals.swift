@@ -1,6 +1,17 @@
 extension Catalogue {
     /// Refusal messages: the English template (as written where it is used) and its Chinese.
     static let refusals: [String: String] = [
+        "--name, --id-number, --phone, --bank-card, --hometown or --clear": "--name、--id-number、--phone、--bank-card、--hometown 或 --clear",
+        "--source, --received, --employer, --project, --summary or --clear": "--source、--received、--employer、--project、--summary 或 --clear",
+        "--name, --credit-code or --kind": "--name、--credit-code 或 --kind",
+        "a project of the employer the clue is about (name --employer too, or --clear project)": "线索所涉用人单位的项目（同时以 --employer 更正用人单位，或以 --clear project 清除项目）",
+        "is after a case was opened from the clue (%@)": "晚于依该线索立案的日期（%@）",
+        "is not a field of %@ one may clear": "不是%@中可以清除的项目",
+        "is not a project of the clue's employer": "不是该线索所涉用人单位的项目",
+        "names nothing to change in %@": "未指明%@中要更正的内容",
+        "a worker": "农民工信息",
+        "an employer": "用人单位信息",
+        "a clue": "线索",
         "reverses payment #%@": "冲正第 %@ 号支付记录",
         "recovery #%@": "第 %@ 号支付记录",
         "reversed by #%@": "已由第 %@ 号记录冲正",

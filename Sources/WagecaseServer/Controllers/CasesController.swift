@@ -10,6 +10,7 @@ struct CasesController {
         group.get("clues", use: listClues)
         group.post("clues", use: createClue)
         group.get("clues/:id", use: getClue)
+        group.patch("clues/:id", use: updateClue)
         group.post("clues/:id/screen", use: screenClue)
         group.post("clues/:id/reject", use: rejectClue)
         group.post("clues/:id/refer", use: referClue)
@@ -125,6 +126,31 @@ struct CasesController {
         let clue = try await store.disclose(found, shown, workerIDs: found.workers.map(\.workerID),
                                                                  fields: ["id_number"])
         return try JSONResponse.make(clue, etag: ETag.of(found))
+    }
+
+    struct UpdateClue: APIRequestBody {
+        var source: String?
+        var received: String?
+        var employer: FlexibleReference?
+        var project: FlexibleReference?
+        var summary: String?
+        var clear: [String]?
+        var reason: String?
+        static let fields: Set<String> = ["source", "received", "employer", "project", "summary", "clear", "reason"]
+    }
+
+    /// Corrects a clue's own facts with a reason; only with If-Match (the clue as it was read).
+    @Sendable func updateClue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let id = try context.parameters.require("id", as: Int64.self)
+        guard let ifMatch = request.headers[.ifMatch] else { throw APIError.preconditionRequired }
+        _ = try await pathRecord { try await store.clue(id) }  // 404 for an unknown clue
+        let body = try await APIBody.decode(UpdateClue.self, from: request)
+        let changes = try ClueChanges.parse(source: body.source, received: body.received, employer: body.employer?.text,
+                                            project: body.project?.text, summary: body.summary, clear: body.clear ?? [],
+                                            reason: body.reason)
+        let clue = try await store.updateClue(id: id, changes, actor: user.name, expect: IfMatch(header: ifMatch).check)
+        return try JSONResponse.make(clue.masked(), etag: ETag.of(clue))
     }
 
     @Sendable func createClue(_ request: Request, context: AppRequestContext) async throws -> Response {

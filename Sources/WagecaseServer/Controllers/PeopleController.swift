@@ -10,9 +10,61 @@ struct PeopleController {
         group.get("workers", use: listWorkers)
         group.post("workers", use: createWorker)
         group.get("workers/:id", use: getWorker)
+        group.patch("workers/:id", use: updateWorker)
         group.get("employers", use: listEmployers)
         group.post("employers", use: createEmployer)
         group.get("employers/:id", use: getEmployer)
+        group.patch("employers/:id", use: updateEmployer)
+    }
+
+    struct UpdateWorker: APIRequestBody {
+        var name: String?
+        var id_number: String?
+        var phone: String?
+        var bank_card: String?
+        var hometown: String?
+        var override_reason: String?
+        var clear: [String]?
+        var reason: String?
+        static let fields: Set<String> = ["name", "id_number", "phone", "bank_card", "hometown", "override_reason",
+                                          "clear", "reason"]
+    }
+
+    struct UpdateEmployer: APIRequestBody {
+        var name: String?
+        var credit_code: String?
+        var kind: String?
+        var override_reason: String?
+        var reason: String?
+        static let fields: Set<String> = ["name", "credit_code", "kind", "override_reason", "reason"]
+    }
+
+    /// Corrects a worker's record with a reason; only with If-Match (the record as it was read).
+    @Sendable func updateWorker(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let id = try context.parameters.require("id", as: Int64.self)
+        guard let ifMatch = request.headers[.ifMatch] else { throw APIError.preconditionRequired }
+        _ = try await pathRecord { try await store.worker(id: id) }  // 404 for an unknown worker
+        let body = try await APIBody.decode(UpdateWorker.self, from: request)
+        let changes = try WorkerChanges.parse(name: body.name, idNumber: body.id_number, overrideReason: body.override_reason,
+                                              phone: body.phone, bankCard: body.bank_card, hometown: body.hometown,
+                                              clear: body.clear ?? [], reason: body.reason)
+        let worker = try await store.updateWorker(id: id, changes, actor: user.name, expect: IfMatch(header: ifMatch).check)
+        return try JSONResponse.make(worker.masked(), etag: ETag.of(worker))
+    }
+
+    /// Corrects an employer's record with a reason; only with If-Match (the record as it was read).
+    @Sendable func updateEmployer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeEmployers)
+        let reference = try EmployerReference.parse(context.pathText("id"))
+        guard let ifMatch = request.headers[.ifMatch] else { throw APIError.preconditionRequired }
+        _ = try await pathRecord { try await store.employer(reference) }  // 404 for an unknown employer
+        let body = try await APIBody.decode(UpdateEmployer.self, from: request)
+        let changes = try EmployerChanges.parse(name: body.name, creditCode: body.credit_code, kind: body.kind,
+                                                overrideReason: body.override_reason, reason: body.reason)
+        let employer = try await store.updateEmployer(reference, changes, actor: user.name,
+                                                      expect: IfMatch(header: ifMatch).check)
+        return try JSONResponse.make(employer, etag: ETag.of(employer))
     }
 
     struct CreateWorker: APIRequestBody {

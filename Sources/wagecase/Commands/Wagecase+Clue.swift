@@ -7,7 +7,7 @@ extension Wagecase {
     struct ClueCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "clue", abstract: "Wage-arrears clues (线索): record, screen, reject, refer.",
-            subcommands: [Add.self, List.self, Show.self, Screen.self, Reject.self, Refer.self])
+            subcommands: [Add.self, Update.self, List.self, Show.self, Screen.self, Reject.self, Refer.self])
     }
 }
 
@@ -118,6 +118,34 @@ extension Wagecase.ClueCommand {
                 let clue = try database.disclose(found, reveal.disclosure(global),
                                                  workerIDs: found.workers.map(\.workerID), fields: ["id_number"])
                 try ClueView(global: global).show(clue)
+            }
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a clue's own facts, saying why (audited before and after).",
+            discussion: "Its first channel moves with --source and --received; a project must be its employer's.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Clue id.") var id: Int64
+        @Option(help: ArgumentHelp("The channel it first came through: \(ClueSource.identifiers).", valueName: "SOURCE"))
+        var source: String?
+        @Option(help: ArgumentHelp("Date received.", valueName: "DATE")) var received: String?
+        @Option(help: ArgumentHelp("Employer id or credit code.", valueName: "EMPLOYER")) var employer: String?
+        @Option(help: ArgumentHelp("Project id or name (of the employer).", valueName: "PROJECT")) var project: String?
+        @Option(help: "Summary.") var summary: String?
+        @Option(help: ArgumentHelp("Remove a recorded value: \(ClueChanges.Field.allCases.map(\.rawValue).joined(separator: ", ")) (repeatable).",
+                                   valueName: "FIELD"))
+        var clear: [String] = []
+        @Option(help: "Why the record is corrected (required; kept in the audit log).") var reason: String?
+
+        func run() throws {
+            try runReporting {
+                let changes = try ClueChanges.parse(source: source, received: received, employer: employer,
+                                                    project: project, summary: summary, clear: clear, reason: reason)
+                let clue = try global.open().updateClue(id: id, changes, actor: global.actorName)
+                try ClueView(global: global).show(clue.masked())
             }
         }
     }

@@ -9,7 +9,7 @@ extension Wagecase {
     struct EmployerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "employer", abstract: "Employers: one record per unified social credit code.",
-            subcommands: [Add.self, List.self, Show.self])
+            subcommands: [Add.self, Update.self, List.self, Show.self])
     }
 }
 
@@ -33,6 +33,33 @@ extension Wagecase.EmployerCommand {
                                                   overrideReason: overrideReason)
                 let employer = try global.open().addEmployer(input, actor: global.actorName)
                 try EmployerView(global: global).show(employer)
+            }
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct an employer's record, saying why (audited before and after).",
+            discussion: "A corrected credit code is checked again; a fault in its check character needs --override-reason.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Employer id or credit code.") var employer: String
+        @Option(help: "Registered name.") var name: String?
+        @Option(name: .customLong("credit-code"), help: "Unified social credit code (18 characters).")
+        var creditCode: String?
+        @Option(help: ArgumentHelp("One of: \(EmployerKind.identifiers).", valueName: "KIND")) var kind: String?
+        @Option(name: .customLong("override-reason"),
+                help: "Record a credit code whose check character fails, saying why (audited).")
+        var overrideReason: String?
+        @Option(help: "Why the record is corrected (required; kept in the audit log).") var reason: String?
+
+        func run() throws {
+            try runReporting {
+                let changes = try EmployerChanges.parse(name: name, creditCode: creditCode, kind: kind,
+                                                        overrideReason: overrideReason, reason: reason)
+                let updated = try global.open().updateEmployer(try EmployerReference.parse(employer), changes,
+                                                               actor: global.actorName)
+                try EmployerView(global: global).show(updated)
             }
         }
     }

@@ -7,7 +7,7 @@ extension Wagecase {
     struct WorkerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "worker", abstract: "Migrant workers: one record per resident ID number.",
-            subcommands: [Add.self, List.self, Show.self])
+            subcommands: [Add.self, Update.self, List.self, Show.self])
     }
 }
 
@@ -31,6 +31,38 @@ extension Wagecase.WorkerCommand {
                 let input = try NewWorker.parse(name: name, idNumber: idNumber, overrideReason: overrideReason,
                                                 phone: phone, bankCard: bankCard, hometown: hometown)
                 let worker = try global.open().addWorker(input, actor: global.actorName)
+                try WorkerView(global: global).show(worker.masked())
+            }
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a worker's record, saying why (audited before and after, numbers masked).",
+            discussion: "A corrected ID number or bank card is checked again; a fault in its check digit needs --override-reason.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Worker id or resident ID number.") var worker: String
+        @Option(help: "Full name.") var name: String?
+        @Option(name: .customLong("id-number"), help: "Resident ID number (18 characters).") var idNumber: String?
+        @Option(help: "Phone number.") var phone: String?
+        @Option(name: .customLong("bank-card"), help: "Bank card number for wage payments.") var bankCard: String?
+        @Option(help: "Hometown (籍贯/户籍地).") var hometown: String?
+        @Option(name: .customLong("override-reason"),
+                help: "Record an ID number or bank card whose check digit fails, saying why (audited).")
+        var overrideReason: String?
+        @Option(help: ArgumentHelp("Remove a recorded value: \(WorkerChanges.Field.allCases.map(\.rawValue).joined(separator: ", ")) (repeatable).",
+                                   valueName: "FIELD"))
+        var clear: [String] = []
+        @Option(help: "Why the record is corrected (required; kept in the audit log).") var reason: String?
+
+        func run() throws {
+            try runReporting {
+                let changes = try WorkerChanges.parse(name: name, idNumber: idNumber, overrideReason: overrideReason,
+                                                      phone: phone, bankCard: bankCard, hometown: hometown,
+                                                      clear: clear, reason: reason)
+                let database = try global.open()
+                let worker = try database.updateWorker(id: try database.worker(worker).id, changes, actor: global.actorName)
                 try WorkerView(global: global).show(worker.masked())
             }
         }
