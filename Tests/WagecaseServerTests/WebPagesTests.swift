@@ -157,7 +157,9 @@ struct WebPagesTests {
                 }
                 for path in ["/employers", "/employers/1", "/projects/1"] {
                     #expect(try await browser.get(path).status == .ok, "\(role) \(path)")
-                    #expect(Self.postForms(browser.lastPage) == ["/logout"], "\(role) \(path)")
+                    // Only those who keep employers on record correct one.
+                    let correction = role.may(.writeEmployers) && path == "/employers/1" ? ["/employers/1/correct"] : []
+                    #expect(Self.postForms(browser.lastPage) == ["/logout"] + correction, "\(role) \(path)")
                     // The employer's clues and cases are case files.
                     #expect(browser.lastPage.contains("/cases/") == (role.seesCaseData && path == "/employers/1"), "\(role) \(path)")
                 }
@@ -325,6 +327,53 @@ struct WebPagesTests {
             // A payment of another case is not reversed through this one's page.
             #expect(try await browser.post("\(casePath)/recoveries/1/reverse", [("reason", "x")]).status == .notFound)
         }
+    }
+
+    @Test func recordsAreCorrectedFromTheirPagesWithAReason() async throws {
+        let service = try TestService().withPasswords()
+        let full = try service.database.worker(id: 1).idNumber
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            try await browser.get("/workers/1")
+            #expect(Self.postForms(browser.lastPage).contains("/workers/1/correct") && browser.lastPage.contains("更正信息"))
+            // No reason: refused beside the form, the number typed not shown back, nothing written.
+            let before = try service.digest()
+            let refused = try await browser.post("/workers/1/correct", [
+                ("id_number", full), ("phone", "13987654321"), ("reason", ""),
+                ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            let refusedPage = String(buffer: refused.body)
+            #expect(refused.status == .unprocessableContent && refusedPage.contains("信息未更正"))
+            #expect(!refusedPage.contains(full) && !refusedPage.contains("13987654321"))
+            #expect(try service.digest() == before)
+            try await browser.get("/workers/1")
+            let corrected = try await browser.post("/workers/1/correct", [
+                ("name", Self.hidden("name", browser.lastPage) ?? ""), ("phone", "13987654321"),
+                ("hometown", "甘肃省平凉市"), ("reason", "本人来电更正"), ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            #expect(corrected.status == .seeOther)
+            let worker = try service.database.worker(id: 1)
+            #expect(worker.phone == "13987654321" && worker.hometown == "甘肃省平凉市" && worker.idNumber == full)
+            // A clue: its source and summary, the reason kept.
+            try await browser.get("/clues/4")
+            let clue = try await browser.post("/clues/4/correct", [
+                ("source", "legal-aid"), ("received", Self.hidden("received", browser.lastPage) ?? ""),
+                ("summary", "更正后的摘要"), ("correct_reason", "登记有误"), ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            #expect(clue.status == .seeOther)
+            #expect(try service.database.clue(4).source == .legalAid && service.database.clue(4).summary == "更正后的摘要")
+            // An employer, by a role that keeps employers.
+            try await browser.get("/employers/1")
+            let employer = try await browser.post("/employers/1/correct", [
+                ("name", "更名后的公司"), ("credit_code", Self.hidden("credit_code", browser.lastPage) ?? ""),
+                ("reason", "工商变更登记"), ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            #expect(employer.status == .seeOther)
+            #expect(try service.database.employer(.id(1)).name == "更名后的公司")
+        }
+        let reasons = try service.database.auditEntries(limit: 100_000).suffix(3).map(\.reason)
+        #expect(reasons == ["本人来电更正", "登记有误", "工商变更登记"])
     }
 
     @Test func aProsecutorRevealsANumberWithAReasonAndTheRevealIsAudited() async throws {

@@ -19,6 +19,7 @@ struct CluePages {
         router.post("clues/:id/reject", use: reject)
         router.post("clues/:id/refer", use: refer)
         router.post("clues/:id/open", use: openCases)
+        router.post("clues/:id/correct", use: correct)
     }
 
     static let pageSize = 50
@@ -218,11 +219,13 @@ struct CluePages {
                                        "stage": c.stage.label(language)] },
             "mayScreen": mayWrite && clue.status == .new,
             "mayDecide": mayWrite && openStatuses.contains(clue.status),
+            "mayCorrect": mayWrite, "received": clue.received.iso,
+            "sources": options(ClueSource.allCases, selected: clue.source, language),
             "today": LocalDate.today().iso,
         ]
         if let follows = clue.followsClueID { data["follows"] = ["href": "/clues/\(follows)", "id": follows] }
         // Every form's problems, empty unless this is its refusal: a missing list would show an empty alert.
-        for name in ["screen", "open", "reject", "refer"] { data[name + "Problems"] = [String]() }
+        for name in ["screen", "open", "reject", "refer", "correct"] { data[name + "Problems"] = [String]() }
         if let form {
             data[form + "Problems"] = problems.map(\.message)
             data["values"] = context.form.echo
@@ -248,6 +251,29 @@ struct CluePages {
         let agency = context.form["to"] ?? ""
         return try await change(request, context, form: "refer", notice: "clue-referred") { id, actor, expect in
             _ = try await store.referClue(id, to: agency, actor: actor, expect: expect)
+        }
+    }
+
+    /// Corrects the clue's own facts with a reason: a field left as it was is not a change; the summary emptied,
+    /// or the project's box ticked, removes it.
+    @Sendable func correct(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request, allowedTo: .writeCases)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let current = try await pathRecord { try await store.clue(id) }
+        let form = context.form
+        do {
+            func changed(_ name: String, _ value: String?) -> String? { form[name].flatMap { $0 == value ? nil : $0 } }
+            var clear = form.all("clear")
+            if form["summary"] == nil && current.summary != nil { clear.append("summary") }
+            let changes = try ClueChanges.parse(
+                source: changed("source", current.source.rawValue), received: changed("received", current.received.iso),
+                employer: form["employer"], project: form["project"], summary: changed("summary", current.summary),
+                clear: clear, reason: form["correct_reason"])
+            let version = IfMatch(header: form["version"])
+            _ = try await store.updateClue(id: id, changes, actor: user.name) { try version.check($0) }
+            return WebPage.redirect("/clues/\(id)", notice: "record-corrected")
+        } catch let error as any Refusal where !(error is APIError) {
+            return try await refused(error, request, context, form: "correct")
         }
     }
 

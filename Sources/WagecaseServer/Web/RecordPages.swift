@@ -13,8 +13,10 @@ struct RecordPages {
         router.get("workers", use: workers)
         router.get("workers/:id", use: worker)
         router.post("workers/:id/reveal", use: reveal)
+        router.post("workers/:id/correct", use: correctWorker)
         router.get("employers", use: employers)
         router.get("employers/:id", use: employer)
+        router.post("employers/:id/correct", use: correctEmployer)
         router.get("projects/:id", use: project)
     }
 
@@ -58,8 +60,8 @@ struct RecordPages {
         return try await workerPage(request, context, disclosure: disclosure)
     }
 
-    private func workerPage(_ request: Request, _ context: AppRequestContext, disclosure: Disclosure) async throws
-        -> Response {
+    private func workerPage(_ request: Request, _ context: AppRequestContext, disclosure: Disclosure,
+                            problems: [String] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try context.caseReader(request)
         let language = context.language
         let id = try context.parameters.require("id", as: Int64.self)
@@ -71,6 +73,7 @@ struct RecordPages {
             "id": id, "name": shown.name, "idNumber": shown.idNumber, "phone": shown.phone ?? "",
             "bankCard": shown.bankCard ?? "", "hometown": shown.hometown ?? "",
             "revealed": disclosure != .masked, "mayReveal": user.role.may(.reveal) && disclosure == .masked,
+            "mayCorrect": user.role.may(.writeCases), "version": ETag.of(found), "correctProblems": problems,
             "clues": clues.map { c -> [String: Any] in
                 ["href": "/clues/\(c.id)", "id": c.id, "received": c.received.iso, "employer": c.employerName,
                  "status": c.status.label(language),
@@ -83,7 +86,36 @@ struct RecordPages {
             },
         ]
         if case .revealed(_, let reason) = disclosure { data["reason"] = reason }
-        return WebPage.render("worker", title: "Worker \(shown.name)", data, context: context, request: request)
+        // A refused form comes back as typed, but never with a number the page would otherwise mask.
+        if !problems.isEmpty { data["values"] = context.form.echo.filter { !["id_number", "bank_card", "phone"].contains($0.key) } }
+        return WebPage.render("worker", title: "Worker \(shown.name)", data, context: context, request: request,
+                              status: status)
+    }
+
+    /// Corrects a worker's record with a reason. A number field left empty is not changed (the page shows it
+    /// masked); a box ticked clears it; hometown emptied is cleared.
+    @Sendable func correctWorker(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request, allowedTo: .writeCases)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let current = try await pathRecord { try await store.worker(id: id) }
+        let form = context.form
+        do {
+            func typed(_ name: String) -> String? { form[name] }
+            var clear = form.all("clear")
+            if typed("hometown") == nil && current.hometown != nil { clear.append("hometown") }
+            let changes = try WorkerChanges.parse(
+                name: typed("name").flatMap { $0 == current.name ? nil : $0 }, idNumber: typed("id_number"),
+                overrideReason: typed("override_reason"), phone: typed("phone"), bankCard: typed("bank_card"),
+                hometown: typed("hometown").flatMap { $0 == current.hometown ? nil : $0 }, clear: clear,
+                reason: form["reason"])
+            let version = IfMatch(header: form["version"])
+            _ = try await store.updateWorker(id: id, changes, actor: user.name) { try version.check($0) }
+            return WebPage.redirect("/workers/\(id)", notice: "record-corrected")
+        } catch let error as any Refusal where !(error is APIError) {
+            let problem = Problem.from(error, method: .post, language: context.language)
+            return try await workerPage(request, context, disclosure: .masked, problems: problem.errors.map(\.message),
+                                        status: .init(code: problem.status))
+        }
     }
 
     // MARK: Employers and projects
@@ -106,13 +138,42 @@ struct RecordPages {
     }
 
     @Sendable func employer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await employerPage(request, context)
+    }
+
+    /// Corrects an employer's record with a reason.
+    @Sendable func correctEmployer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request, allowedTo: .writeEmployers)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let current = try await pathRecord { try await store.employer(.id(id)) }
+        let form = context.form
+        do {
+            func changed(_ name: String, _ value: String) -> String? { form[name].flatMap { $0 == value ? nil : $0 } }
+            let changes = try EmployerChanges.parse(
+                name: changed("name", current.name), creditCode: changed("credit_code", current.creditCode),
+                kind: changed("kind", current.kind.rawValue),
+                overrideReason: changed("override_reason", ""), reason: form["reason"])
+            let version = IfMatch(header: form["version"])
+            _ = try await store.updateEmployer(.id(id), changes, actor: user.name) { try version.check($0) }
+            return WebPage.redirect("/employers/\(id)", notice: "record-corrected")
+        } catch let error as any Refusal where !(error is APIError) {
+            let problem = Problem.from(error, method: .post, language: context.language)
+            return try await employerPage(request, context, problems: problem.errors.map(\.message),
+                                          status: .init(code: problem.status))
+        }
+    }
+
+    private func employerPage(_ request: Request, _ context: AppRequestContext, problems: [String] = [],
+                              status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try context.pageUser(request)
         let language = context.language
         let id = try context.parameters.require("id", as: Int64.self)
         let employer = try await pathRecord { try await store.employer(.id(id)) }
         let projects = try await store.projects(employer: .id(id), region: nil, limit: 200, afterID: 0)
         var data: [String: Any] = [
-            "name": employer.name, "creditCode": employer.creditCode, "kind": employer.kind.label(language),
+            "id": id, "name": employer.name, "creditCode": employer.creditCode, "kind": employer.kind.label(language),
+            "mayCorrect": user.role.may(.writeEmployers), "version": ETag.of(employer), "correctProblems": problems,
+            "kinds": options(EmployerKind.allCases, selected: employer.kind, language),
             "projects": projects.map { p -> [String: Any] in
                 ["href": "/projects/\(p.id)", "name": p.name, "status": p.status.label(language),
                  "region": p.regionCode ?? "", "contractPrice": p.contractPrice.map { Money.text($0, language) } ?? ""]
@@ -132,7 +193,9 @@ struct RecordPages {
                  "recovered": Money.text(c.recovered, language)]
             }
         }
-        return WebPage.render("employer", title: "Employer \(employer.name)", data, context: context, request: request)
+        if !problems.isEmpty { data["values"] = context.form.echo }
+        return WebPage.render("employer", title: "Employer \(employer.name)", data, context: context, request: request,
+                              status: status)
     }
 
     @Sendable func project(_ request: Request, context: AppRequestContext) async throws -> Response {
