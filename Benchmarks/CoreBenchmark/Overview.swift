@@ -20,7 +20,7 @@ func overviewBenchmark(path: String, runs: Int = 5) throws {
         if let project {
             // A write the monitor reads, through the use-case (audited): the contractor's standing, back and forth.
             _ = try database.updateProject(.id(project.id), ProjectDetails(standing: run % 2 == 0 ? .arrears2y : project.standing),
-                                           actor: "bench")
+                                           reason: "bench", actor: "bench")
         }
         changed.append(try overview(on: today))
     }

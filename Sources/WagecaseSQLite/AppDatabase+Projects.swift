@@ -36,11 +36,13 @@ extension AppDatabase {
         return id
     }
 
-    /// Changes a project's guarantee-relevant facts (status, completion, contract price, exemption …).
-    /// `expect` runs inside the transaction on the current record (the HTTP service checks If-Match there).
-    public func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, actor: String,
+    /// Changes a project's guarantee-relevant facts (status, completion, contract price, exemption …), saying
+    /// why (kept in the audit entry). `expect` runs inside the transaction on the current record (the HTTP
+    /// service checks If-Match there).
+    public func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, reason: String?, actor: String,
                               expect: (Project) throws -> Void = { _ in }) throws -> Project {
-        try write(actor: actor) { db, audit in
+        let reason = try TextField.required(reason ?? "", field: "reason", maxLength: 2000)
+        return try write(actor: actor) { db, audit in
             let current = try Self.fetchProject(db, reference, employerID: nil)
             try expect(current)
             let updated = try changes.applied(to: current)
@@ -53,7 +55,7 @@ extension AppDatabase {
                     """,
                 arguments: Self.detailArguments(updated) + [current.id])
             try audit.record(.update, table: "project", id: current.id, before: Self.auditFields(current),
-                             after: Self.auditFields(updated))
+                             after: Self.auditFields(updated), reason: reason)
             return try Self.fetchProject(db, .id(current.id), employerID: nil)
         }
     }

@@ -196,13 +196,13 @@ private struct SampleStory {
     private func loadGuarantees(housing: Project, tower: Project, road: Project, crewPaid: [WageCase]) throws {
         _ = try database.updateProject(.id(housing.id), ProjectDetails.parse(
             region: "620403", contractPrice: "18000万", start: "2023-09-01", plannedCompletion: "2025-12-31"),
-            actor: actor)
+            reason: "施工许可证载明", actor: actor)
         _ = try database.updateProject(.id(tower.id), ProjectDetails.parse(
             region: "620403", contractPrice: "6500万", start: "2023-05-10", plannedCompletion: "2024-10-31",
-            actualCompletion: "2024-10-30", status: "completed"), actor: actor)
+            actualCompletion: "2024-10-30", status: "completed"), reason: "竣工验收备案", actor: actor)
         _ = try database.updateProject(.id(road.id), ProjectDetails.parse(
             region: "620421", contractPrice: "2600万", start: "2024-04-01", plannedCompletion: "2025-06-30"),
-            actor: actor)
+            reason: "施工许可证载明", actor: actor)
 
         // 保函超期: the housing project's letter ended on 2024-09-01 while building went on.
         let letter = try database.addGuarantee(NewGuarantee(

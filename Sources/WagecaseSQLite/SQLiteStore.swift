@@ -38,9 +38,9 @@ public struct SQLiteStore: RecordStore {
                            expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue {
         try await blocking { try $0.updateClue(id: id, changes, actor: actor, expect: expect) }
     }
-    public func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, actor: String,
+    public func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, reason: String?, actor: String,
                               expect: @escaping @Sendable (Project) throws -> Void) async throws -> Project {
-        try await blocking { try $0.updateProject(reference, changes, actor: actor, expect: expect) }
+        try await blocking { try $0.updateProject(reference, changes, reason: reason, actor: actor, expect: expect) }
     }
     public func project(_ reference: ProjectReference) async throws -> Project {
         try await blocking { try $0.project(reference) }

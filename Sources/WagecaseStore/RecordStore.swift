@@ -23,7 +23,7 @@ public protocol RecordStore: Sendable {
                         expect: @escaping @Sendable (Employer) throws -> Void) async throws -> Employer
     func updateClue(id: Int64, _ changes: ClueChanges, actor: String,
                     expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue
-    func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, actor: String,
+    func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, reason: String?, actor: String,
                        expect: @escaping @Sendable (Project) throws -> Void) async throws -> Project
     func project(_ reference: ProjectReference) async throws -> Project
     func projects(employer: EmployerReference?, region: String?, limit: Int, afterID: Int64) async throws -> [Project]

@@ -202,7 +202,7 @@ struct ExtremeSweepTests {
         ["case", "recover", "1", "--amount", "1", "--on={v}", "--route", "employer-paid"],
         ["project", "add", "--name", "极值{v}", "--employer", "1", "--contract-price={v}"],
         ["project", "add", "--name", "极值日{v}", "--employer", "1", "--start={v}"],
-        ["project", "update", "3", "--planned-completion={v}"],
+        ["project", "update", "3", "--planned-completion={v}", "--reason", "极值"],
         ["guarantee", "add", "--project", "1", "--kind", "cash-deposit", "--amount={v}", "--effective", "2025-01-02"],
         ["guarantee", "add", "--project", "1", "--kind", "cash-deposit", "--amount", "1", "--effective={v}"],
         ["guarantee", "add", "--project", "1", "--kind", "bank-letter", "--amount", "1", "--effective", "2025-01-02",

@@ -35,16 +35,16 @@ struct APIBehaviourTests {
             let read = try await client.execute(uri: "/api/v1/projects/3", method: .get, headers: service.headers(.labor))
             let tag = try #require(read.headers[.eTag])
             let missing = try await client.execute(uri: "/api/v1/projects/3", method: .patch,
-                                                   headers: service.headers(.labor), body: body(#"{"standing":"dishonest"}"#))
+                                                   headers: service.headers(.labor), body: body(#"{"standing":"dishonest","reason":"列入失信名单"}"#))
             #expect(missing.status.code == 428)
             let first = try await client.execute(uri: "/api/v1/projects/3", method: .patch,
                                                  headers: service.headers(.labor, [.ifMatch: tag]),
-                                                 body: body(#"{"standing":"dishonest"}"#))
+                                                 body: body(#"{"standing":"dishonest","reason":"列入失信名单"}"#))
             #expect(first.status == .ok && first.headers[.eTag] != tag)
             let before = try service.digest()
             let second = try await client.execute(uri: "/api/v1/projects/3", method: .patch,
                                                   headers: service.headers(.labor, [.ifMatch: tag]),
-                                                  body: body(#"{"standing":"arrears-2y"}"#))
+                                                  body: body(#"{"standing":"arrears-2y","reason":"更正"}"#))
             #expect(second.status == .preconditionFailed)
             #expect(second.headers[.contentType] == "application/problem+json")
             #expect(try service.digest() == before)

@@ -24,7 +24,7 @@ struct RoleMatrixTests {
         Route(method: .post, path: "/api/v1/projects",
               body: #"{"name":"新项目","employer":1,"region_code":"620403","contract_price_fen":100000000}"#,
               permission: .writeGuarantees),
-        Route(method: .patch, path: "/api/v1/projects/3", body: #"{"standing":"no-arrears-2y"}"#,
+        Route(method: .patch, path: "/api/v1/projects/3", body: #"{"standing":"no-arrears-2y","reason":"两年无拖欠"}"#,
               permission: .writeGuarantees),
         Route(method: .post, path: "/api/v1/clues",
               body: #"{"source":"hotline-12345","received":"2025-01-02","employer":1,"workers":[{"id_number":"62040219650227558X","claimed_fen":100}]}"#,

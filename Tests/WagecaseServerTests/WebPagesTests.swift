@@ -158,7 +158,8 @@ struct WebPagesTests {
                 for path in ["/employers", "/employers/1", "/projects/1"] {
                     #expect(try await browser.get(path).status == .ok, "\(role) \(path)")
                     // Only those who keep employers on record correct one.
-                    let correction = role.may(.writeEmployers) && path == "/employers/1" ? ["/employers/1/correct"] : []
+                    let correction = role.may(.writeEmployers) && path == "/employers/1" ? ["/employers/1/correct"]
+                        : role.may(.writeGuarantees) && path == "/projects/1" ? ["/projects/1/correct"] : []
                     #expect(Self.postForms(browser.lastPage) == ["/logout"] + correction, "\(role) \(path)")
                     // The employer's clues and cases are case files.
                     #expect(browser.lastPage.contains("/cases/") == (role.seesCaseData && path == "/employers/1"), "\(role) \(path)")
@@ -371,9 +372,20 @@ struct WebPagesTests {
             ])
             #expect(employer.status == .seeOther)
             #expect(try service.database.employer(.id(1)).name == "更名后的公司")
+            // A project's facts, by the labor bureau, with the reason; a field left as it was is not a change.
+            let labor = WebBrowser(client)
+            _ = try await labor.signIn("user-labor")
+            try await labor.get("/projects/1")
+            let page = labor.lastPage
+            let project = try await labor.post("/projects/1/correct", [
+                ("region_code", Self.hidden("region_code", page) ?? ""), ("contract_price", Self.hidden("contract_price", page) ?? ""),
+                ("standing", "no-arrears-2y"), ("reason", "两年无拖欠，经核实"), ("version", Self.hidden("version", page) ?? ""),
+            ])
+            #expect(project.status == .seeOther)
+            #expect(try service.database.project(.id(1)).standing == .noArrears2y)
         }
-        let reasons = try service.database.auditEntries(limit: 100_000).suffix(3).map(\.reason)
-        #expect(reasons == ["本人来电更正", "登记有误", "工商变更登记"])
+        let reasons = try service.database.auditEntries(limit: 100_000).suffix(4).map(\.reason)
+        #expect(reasons == ["本人来电更正", "登记有误", "工商变更登记", "两年无拖欠，经核实"])
     }
 
     @Test func aProsecutorRevealsANumberWithAReasonAndTheRevealIsAudited() async throws {

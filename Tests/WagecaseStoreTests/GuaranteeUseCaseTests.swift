@@ -15,7 +15,7 @@ struct GuaranteeWorld {
         world = try World()
         _ = try world.database.updateProject(
             .id(world.project.id),
-            ProjectDetails.parse(region: "620403", contractPrice: "18000万", start: "2024-03-01"), actor: "t")
+            ProjectDetails.parse(region: "620403", contractPrice: "18000万", start: "2024-03-01"), reason: "更正", actor: "t")
         letter = try world.database.addGuarantee(
             NewGuarantee(project: .id(world.project.id), kind: .bankLetter, amount: Fen(360_000_000), issuer: "某银行",
                          documentNumber: "BH-1", effective: date("2024-03-01"), ends: date("2025-03-01")), actor: "t")
@@ -81,7 +81,7 @@ struct GuaranteeUseCaseTests {
         let g = try GuaranteeWorld()
         _ = try g.database.updateProject(.id(g.world.project.id),
                                          ProjectDetails.parse(actualCompletion: "2024-12-20", status: "completed"),
-                                         actor: "t")
+                                         reason: "竣工验收", actor: "t")
         _ = try g.event(.returnRequested, "2024-12-25")
         #expect(try g.event(.noticeStarted, "2024-12-26").state.status == .inNotice)
         let returned = try g.event(.returned, "2025-02-10")
@@ -93,16 +93,16 @@ struct GuaranteeUseCaseTests {
         let g = try GuaranteeWorld()
         let before = try contentDigest(g.database)
         expectRefused(.field("status", mentioning: "actual completion")) {
-            try g.database.updateProject(.id(1), ProjectDetails.parse(status: "completed"), actor: "t")
+            try g.database.updateProject(.id(1), ProjectDetails.parse(status: "completed"), reason: "更正", actor: "t")
         }
         expectRefused(.field("actual_completion")) {
-            try g.database.updateProject(.id(1), ProjectDetails.parse(actualCompletion: "2024-01-01"), actor: "t")
+            try g.database.updateProject(.id(1), ProjectDetails.parse(actualCompletion: "2024-01-01"), reason: "更正", actor: "t")
         }
         expectRefused(.field("region")) { try ProjectDetails.parse(region: "62040") }
         expectRefused(.field("exemption_document")) { try ProjectDetails.parse(exemptionReason: "小额工程") }
         #expect(try contentDigest(g.database) == before)
         let exempt = try g.database.updateProject(
-            .id(1), ProjectDetails.parse(exemptionReason: "小额工程", exemptionDocument: "平人社〔2024〕3号"), actor: "u")
+            .id(1), ProjectDetails.parse(exemptionReason: "小额工程", exemptionDocument: "平人社〔2024〕3号"), reason: "更正", actor: "u")
         #expect(exempt.isExempt)
         let audit = try #require(try g.database.auditEntries(table: "project").last)
         #expect(audit.actor == "u" && audit.before?.contains(#""exemption_reason":null"#) == true)
@@ -124,7 +124,7 @@ struct GuaranteeUseCaseTests {
         // The project (620403, ¥1.8亿, started 2024-03-01) now falls under the province's 2% capped at ¥500万.
         let (rule, required) = try g.database.requiredGuarantee(for: .id(1))
         #expect(rule.region == "62" && required == Fen(360_000_000))
-        _ = try g.database.updateProject(.id(1), ProjectDetails.parse(contractPrice: "50000万"), actor: "t")
+        _ = try g.database.updateProject(.id(1), ProjectDetails.parse(contractPrice: "50000万"), reason: "更正", actor: "t")
         #expect(try g.database.requiredGuarantee(for: .id(1)).required == Fen(500_000_000))
     }
 

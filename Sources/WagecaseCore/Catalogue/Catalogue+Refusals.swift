@@ -10,6 +10,7 @@ extension Catalogue {
         "is not a project of the clue's employer": "不是该线索所涉用人单位的项目",
         "names nothing to change in %@": "未指明%@中要更正的内容",
         "a worker": "农民工信息",
+        "a reason goes with a change of the project's facts (PATCH)": "变更理由仅用于变更项目信息（PATCH）",
         "an employer": "用人单位信息",
         "a clue": "线索",
         "reverses payment #%@": "冲正第 %@ 号支付记录",

@@ -31,9 +31,12 @@ struct ProjectsController {
         var exemption_reason: String?
         var exemption_document: String?
         var clear_exemption: Bool?
+        /// Why the facts change (an update only).
+        var reason: String?
         static let fields: Set<String> = [
             "name", "employer", "location", "region_code", "contract_price_fen", "start", "planned_completion",
             "actual_completion", "status", "standing", "exemption_reason", "exemption_document", "clear_exemption",
+            "reason",
         ]
 
         func details() throws -> ProjectDetails {
@@ -117,6 +120,9 @@ struct ProjectsController {
         guard let employer = body.employer else {
             throw APIError.badRequest(field: "employer", reason: "employer is required (id or credit code)")
         }
+        if body.reason != nil {
+            throw APIError.badRequest(field: "reason", reason: "a reason goes with a change of the project's facts (PATCH)")
+        }
         let input = try NewProject.parse(name: name, employer: employer.text, location: body.location,
                                          details: body.details())
         let project = try await store.addProject(input, actor: user.name)
@@ -137,7 +143,8 @@ struct ProjectsController {
         _ = try await pathRecord { try await store.project(.id(id)) }  // 404 before the body's checks
         let changes = try body.details()
         let expect = IfMatch(header: ifMatch)
-        let project = try await store.updateProject(.id(id), changes, actor: user.name, expect: expect.check)
+        let project = try await store.updateProject(.id(id), changes, reason: body.reason, actor: user.name,
+                                                    expect: expect.check)
         return try await JSONResponse.make(output(project), etag: ETag.of(project))
     }
 

@@ -18,6 +18,7 @@ struct RecordPages {
         router.get("employers/:id", use: employer)
         router.post("employers/:id/correct", use: correctEmployer)
         router.get("projects/:id", use: project)
+        router.post("projects/:id/correct", use: correctProject)
     }
 
     static let pageSize = 50
@@ -199,13 +200,50 @@ struct RecordPages {
     }
 
     @Sendable func project(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.pageUser(request)
+        try await projectPage(request, context)
+    }
+
+    /// Changes a project's guarantee-relevant facts with a reason: a field left as it was is not a change.
+    @Sendable func correctProject(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.pageUser(request, allowedTo: .writeGuarantees)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let current = try await pathRecord { try await store.project(.id(id)) }
+        let form = context.form
+        do {
+            func changed(_ name: String, _ value: String?) -> String? { form[name].flatMap { $0 == value ? nil : $0 } }
+            let details = try ProjectDetails.parse(
+                region: changed("region_code", current.regionCode),
+                contractPrice: changed("contract_price", current.contractPrice?.yuan),
+                start: changed("start", current.start?.iso),
+                plannedCompletion: changed("planned_completion", current.plannedCompletion?.iso),
+                actualCompletion: changed("actual_completion", current.actualCompletion?.iso),
+                status: changed("status", current.status.rawValue), standing: changed("standing", current.standing.rawValue))
+            let version = IfMatch(header: form["version"])
+            _ = try await store.updateProject(.id(id), details, reason: form["reason"], actor: user.name) {
+                try version.check($0)
+            }
+            return WebPage.redirect("/projects/\(id)", notice: "record-corrected")
+        } catch let error as any Refusal where !(error is APIError) {
+            let problem = Problem.from(error, method: .post, language: context.language)
+            return try await projectPage(request, context, problems: problem.errors.map(\.message),
+                                         status: .init(code: problem.status))
+        }
+    }
+
+    private func projectPage(_ request: Request, _ context: AppRequestContext, problems: [String] = [],
+                             status: HTTPResponse.Status = .ok) async throws -> Response {
+        let user = try context.pageUser(request)
         let language = context.language
         let id = try context.parameters.require("id", as: Int64.self)
         let project = try await pathRecord { try await store.project(.id(id)) }
         let guarantees = try await store.guarantees(project: .id(id), asOf: nil, limit: 100, afterID: 0)
         let required = try await store.requiredGuarantee(for: .id(id))
-        let data: [String: Any] = [
+        var data: [String: Any] = [
+            "id": id, "mayCorrect": user.role.may(.writeGuarantees), "version": ETag.of(project),
+            "correctProblems": problems, "regionCode": project.regionCode ?? "",
+            "contractPriceYuan": project.contractPrice?.yuan ?? "",
+            "statuses": options(ProjectStatus.allCases, selected: project.status, language),
+            "standings": options(ContractorStanding.allCases, selected: project.standing, language),
             "name": project.name, "employer": project.employerName, "employerHref": "/employers/\(project.employerID)",
             "location": project.location ?? "", "region": project.regionCode ?? "",
             "contractPrice": project.contractPrice.map { Money.text($0, language) } ?? "",
@@ -218,6 +256,8 @@ struct RecordPages {
                  "balance": Money.text(g.state.balance, language), "ends": g.state.ends?.iso ?? ""]
             },
         ]
-        return WebPage.render("project", title: "Project \(project.name)", data, context: context, request: request)
+        if !problems.isEmpty { data["values"] = context.form.echo }
+        return WebPage.render("project", title: "Project \(project.name)", data, context: context, request: request,
+                              status: status)
     }
 }

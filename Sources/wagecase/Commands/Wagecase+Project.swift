@@ -41,13 +41,14 @@ extension Wagecase.ProjectCommand {
         @Argument(help: "Project id or exact name.") var project: String
         @OptionGroup var facts: ProjectDetailOptions
         @Flag(name: .customLong("no-exemption"), help: "Remove the project's exemption.") var noExemption = false
+        @Option(help: "Why the facts change (required; kept in the audit log).") var reason: String?
 
         func run() throws {
             try runReporting {
                 let database = try global.open()
                 let updated = try database.updateProject(try ProjectReference.parse(project),
                                                          try facts.details(clearExemption: noExemption),
-                                                         actor: global.actorName)
+                                                         reason: reason, actor: global.actorName)
                 try ProjectView(global: global, database: database).show(updated)
             }
         }
