@@ -767,3 +767,155 @@ CREATE TRIGGER figure_recovery_removed AFTER DELETE ON recovery BEGIN
     UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.amount_fen
         WHERE figure = 'recovered' AND day = OLD.paid_on AND key = OLD.route;
 END;
+
+-- migration: v14
+
+-- The whole path of a case (domain.md §3): support for labor arbitration (arbitration filed → award), payment
+-- orders, the court's losses (claim or suit dismissed) and appeals, support withdrawn, enforcement ended without
+-- full payment (终结本次执行) and resumed. A case also carries its court, the court's case number and the amount
+-- awarded or agreed. Both tables are rebuilt to widen their stage checks (SQLite cannot alter a check); every row
+-- stays in the stage it was in, and the indexes and kept-figure triggers are made again as they were. The rename
+-- leaves other tables' triggers as they are (they name the tables, which exist again afterwards).
+PRAGMA legacy_alter_table = ON;
+CREATE TABLE wage_case_v14 (
+    id                  INTEGER PRIMARY KEY,
+    case_number         TEXT UNIQUE,
+    clue_id             INTEGER NOT NULL REFERENCES clue (id),
+    worker_id           INTEGER NOT NULL REFERENCES worker (id),
+    series_id           INTEGER REFERENCES case_series (id),
+    claimed_fen         INTEGER NOT NULL CHECK (claimed_fen >= 0),
+    opened_on           TEXT NOT NULL CHECK (opened_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    stage               TEXT NOT NULL CHECK (stage IN ('accepted', 'investigating', 'support-decided', 'declined', 'letter-issued',
+                    'arbitration-filed', 'award', 'payment-order', 'court-filed', 'judgment', 'mediated',
+                    'claim-dismissed', 'suit-dismissed', 'appealed', 'settled', 'withdrawn', 'support-withdrawn',
+                    'enforcement', 'enforcement-ended', 'enforcement-resumed', 'closed')),
+    stage_on            TEXT NOT NULL CHECK (stage_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    created_at          TEXT NOT NULL,
+    employment_ended_on TEXT CHECK (employment_ended_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    payment_due_on      TEXT CHECK (payment_due_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    handler             TEXT REFERENCES api_user (name),
+    assistant           TEXT REFERENCES api_user (name),
+    closing_reason      TEXT
+        CHECK (closing_reason IN ('fully-recovered', 'partly-recovered', 'unrecoverable', 'other-route')),
+    -- The court (or arbitration commission) that has the case, its own case number (甘0403民初123号), and the
+    -- amount it awarded or the parties agreed: a case's recovery rate is measured against it where known.
+    court               TEXT,
+    court_case_number   TEXT,
+    awarded_fen         INTEGER CHECK (awarded_fen >= 0),
+    UNIQUE (clue_id, worker_id)
+) STRICT;
+INSERT INTO wage_case_v14 (id, case_number, clue_id, worker_id, series_id, claimed_fen, opened_on, stage, stage_on,
+                           created_at, employment_ended_on, payment_due_on, handler, assistant, closing_reason)
+    SELECT id, case_number, clue_id, worker_id, series_id, claimed_fen, opened_on, stage, stage_on, created_at,
+           employment_ended_on, payment_due_on, handler, assistant, closing_reason FROM wage_case;
+CREATE TABLE case_event_v14 (
+    id         INTEGER PRIMARY KEY,
+    case_id    INTEGER NOT NULL REFERENCES wage_case (id),
+    stage      TEXT NOT NULL CHECK (stage IN ('accepted', 'investigating', 'support-decided', 'declined', 'letter-issued',
+                    'arbitration-filed', 'award', 'payment-order', 'court-filed', 'judgment', 'mediated',
+                    'claim-dismissed', 'suit-dismissed', 'appealed', 'settled', 'withdrawn', 'support-withdrawn',
+                    'enforcement', 'enforcement-ended', 'enforcement-resumed', 'closed')),
+    on_date    TEXT NOT NULL CHECK (on_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    actor      TEXT NOT NULL,
+    note       TEXT,
+    created_at TEXT NOT NULL
+) STRICT;
+INSERT INTO case_event_v14 (id, case_id, stage, on_date, actor, note, created_at)
+    SELECT id, case_id, stage, on_date, actor, note, created_at FROM case_event;
+DROP TABLE case_event;
+DROP TABLE wage_case;
+ALTER TABLE wage_case_v14 RENAME TO wage_case;
+ALTER TABLE case_event_v14 RENAME TO case_event;
+PRAGMA legacy_alter_table = OFF;
+
+CREATE INDEX wage_case_by_stage ON wage_case (stage);
+CREATE INDEX wage_case_by_worker ON wage_case (worker_id);
+CREATE INDEX wage_case_by_series ON wage_case (series_id) WHERE series_id IS NOT NULL;
+CREATE INDEX wage_case_by_opened ON wage_case (opened_on, claimed_fen);
+CREATE INDEX wage_case_by_handler ON wage_case (handler) WHERE handler IS NOT NULL;
+CREATE INDEX wage_case_by_assistant ON wage_case (assistant) WHERE assistant IS NOT NULL;
+CREATE TRIGGER figure_case_opened AFTER INSERT ON wage_case BEGIN
+    INSERT INTO figure_day (figure, day, count, amount_fen) VALUES ('opened', NEW.opened_on, 1, NEW.claimed_fen)
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+    INSERT INTO project_open_cases (project_id, cases)
+        SELECT project_id, 1 FROM clue WHERE id = NEW.clue_id AND project_id IS NOT NULL AND NEW.stage <> 'closed'
+        ON CONFLICT DO UPDATE SET cases = cases + 1;
+END;
+CREATE TRIGGER figure_case_changed AFTER UPDATE OF opened_on, claimed_fen ON wage_case BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.claimed_fen
+        WHERE figure = 'opened' AND day = OLD.opened_on AND key = '';
+    INSERT INTO figure_day (figure, day, count, amount_fen) VALUES ('opened', NEW.opened_on, 1, NEW.claimed_fen)
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+END;
+CREATE TRIGGER figure_case_staged AFTER UPDATE OF stage, clue_id ON wage_case
+WHEN (OLD.stage = 'closed') <> (NEW.stage = 'closed') OR OLD.clue_id <> NEW.clue_id BEGIN
+    UPDATE project_open_cases SET cases = cases - 1
+        WHERE OLD.stage <> 'closed' AND project_id = (SELECT project_id FROM clue WHERE id = OLD.clue_id);
+    INSERT INTO project_open_cases (project_id, cases)
+        SELECT project_id, 1 FROM clue WHERE id = NEW.clue_id AND project_id IS NOT NULL AND NEW.stage <> 'closed'
+        ON CONFLICT DO UPDATE SET cases = cases + 1;
+END;
+CREATE TRIGGER figure_case_worker_changed AFTER UPDATE OF worker_id ON wage_case BEGIN
+    UPDATE worker_helped_day SET events = events - (SELECT COUNT(*) FROM case_event e WHERE e.case_id = NEW.id
+            AND e.stage IN ('support-decided', 'settled') AND e.on_date = worker_helped_day.day)
+        WHERE worker_id = OLD.worker_id
+          AND day IN (SELECT on_date FROM case_event WHERE case_id = NEW.id AND stage IN ('support-decided', 'settled'));
+    DELETE FROM worker_helped_day WHERE worker_id = OLD.worker_id AND events = 0
+        AND day IN (SELECT on_date FROM case_event WHERE case_id = NEW.id AND stage IN ('support-decided', 'settled'));
+    INSERT INTO worker_helped_day (day, worker_id, events)
+        SELECT on_date, NEW.worker_id, COUNT(*) FROM case_event WHERE case_id = NEW.id AND stage IN ('support-decided', 'settled')
+        GROUP BY on_date
+        ON CONFLICT DO UPDATE SET events = events + excluded.events;
+END;
+CREATE TRIGGER figure_case_removed AFTER DELETE ON wage_case BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.claimed_fen
+        WHERE figure = 'opened' AND day = OLD.opened_on AND key = '';
+    UPDATE project_open_cases SET cases = cases - 1
+        WHERE OLD.stage <> 'closed' AND project_id = (SELECT project_id FROM clue WHERE id = OLD.clue_id);
+END;
+CREATE INDEX case_event_by_case ON case_event (case_id, on_date);
+CREATE INDEX case_event_by_stage ON case_event (stage, on_date, case_id);
+CREATE TRIGGER figure_event_added AFTER INSERT ON case_event BEGIN
+    INSERT INTO figure_day (figure, day, key, count) VALUES ('stage', NEW.on_date, NEW.stage, 1)
+        ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER figure_event_helped AFTER INSERT ON case_event WHEN NEW.stage IN ('support-decided', 'settled') BEGIN
+    INSERT INTO worker_helped_day (day, worker_id, events)
+        SELECT NEW.on_date, worker_id, 1 FROM wage_case WHERE id = NEW.case_id
+        ON CONFLICT DO UPDATE SET events = events + 1;
+END;
+CREATE TRIGGER figure_event_changed AFTER UPDATE OF on_date, stage, case_id ON case_event BEGIN
+    UPDATE figure_day SET count = count - 1 WHERE figure = 'stage' AND day = OLD.on_date AND key = OLD.stage;
+    INSERT INTO figure_day (figure, day, key, count) VALUES ('stage', NEW.on_date, NEW.stage, 1)
+        ON CONFLICT DO UPDATE SET count = count + 1;
+    UPDATE worker_helped_day SET events = events - 1
+        WHERE OLD.stage IN ('support-decided', 'settled') AND day = OLD.on_date
+          AND worker_id = (SELECT worker_id FROM wage_case WHERE id = OLD.case_id);
+    DELETE FROM worker_helped_day WHERE events = 0 AND day = OLD.on_date
+        AND worker_id = (SELECT worker_id FROM wage_case WHERE id = OLD.case_id);
+    INSERT INTO worker_helped_day (day, worker_id, events)
+        SELECT NEW.on_date, worker_id, 1 FROM wage_case WHERE id = NEW.case_id AND NEW.stage IN ('support-decided', 'settled')
+        ON CONFLICT DO UPDATE SET events = events + 1;
+END;
+CREATE TRIGGER figure_event_removed AFTER DELETE ON case_event BEGIN
+    UPDATE figure_day SET count = count - 1 WHERE figure = 'stage' AND day = OLD.on_date AND key = OLD.stage;
+    UPDATE worker_helped_day SET events = events - 1
+        WHERE OLD.stage IN ('support-decided', 'settled') AND day = OLD.on_date
+          AND worker_id = (SELECT worker_id FROM wage_case WHERE id = OLD.case_id);
+    DELETE FROM worker_helped_day WHERE events = 0 AND day = OLD.on_date
+        AND worker_id = (SELECT worker_id FROM wage_case WHERE id = OLD.case_id);
+END;
+
+-- What happens on a case besides its stages (domain.md §3): the worker's written application or consent
+-- (申请支持起诉; support is decided only with one on record), hearings (听证) and court attendance (出庭).
+CREATE TABLE case_activity (
+    id         INTEGER PRIMARY KEY,
+    case_id    INTEGER NOT NULL REFERENCES wage_case (id),
+    kind       TEXT NOT NULL CHECK (kind IN ('application', 'consent', 'hearing', 'court-attendance')),
+    on_date    TEXT NOT NULL CHECK (on_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    note       TEXT,
+    actor      TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX case_activity_by_case ON case_activity (case_id, on_date);

@@ -45,6 +45,7 @@ w case recover "平检民支〔2024〕22号" --amount 2500 --on 2024-11-03 --rou
 # Eighteen support-for-litigation decisions (提出支持起诉).
 for n in $(seq 1 22); do
     case " ${settled[*]} " in *" $n "*) continue ;; esac
+    w case record "平检民支〔2024〕${n}号" --kind application --on 2024-11-04 --note "书面申请支持起诉"
     w case advance "平检民支〔2024〕${n}号" --to support-decided --on 2024-11-05
 done
 w case recover "平检民支〔2024〕1号" --amount 8000 --on 2024-11-20 --route employer-paid

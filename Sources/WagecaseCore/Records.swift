@@ -206,13 +206,20 @@ public struct WageCase: Sendable, Codable, Equatable {
     public var assistant: String?
     /// Why a closed case was closed.
     public var closingReason: ClosingReason?
+    /// The court (or arbitration commission) that has the case, its own number for it, and the amount it
+    /// awarded or the parties agreed.
+    public var court: String?
+    public var courtCaseNumber: String?
+    public var awarded: Fen?
 
     public init(id: Int64, caseNumber: String?, clueID: Int64, workerID: Int64, workerName: String,
                 workerIDNumber: String, employerID: Int64, employerName: String, seriesID: Int64?,
                 seriesName: String?, claimed: Fen, recovered: Fen, stage: CaseStage, stageDate: LocalDate,
                 opened: LocalDate, createdAt: String, employmentEnded: LocalDate? = nil, paymentDue: LocalDate? = nil,
-                handler: String? = nil, assistant: String? = nil, closingReason: ClosingReason? = nil) {
+                handler: String? = nil, assistant: String? = nil, closingReason: ClosingReason? = nil,
+                court: String? = nil, courtCaseNumber: String? = nil, awarded: Fen? = nil) {
         self.closingReason = closingReason
+        (self.court, self.courtCaseNumber, self.awarded) = (court, courtCaseNumber, awarded)
         (self.employmentEnded, self.paymentDue, self.handler, self.assistant) = (employmentEnded, paymentDue, handler, assistant)
         (self.id, self.caseNumber, self.clueID, self.workerID) = (id, caseNumber, clueID, workerID)
         (self.workerName, self.workerIDNumber, self.employerID) = (workerName, workerIDNumber, employerID)
@@ -226,13 +233,19 @@ public struct WageCase: Sendable, Codable, Equatable {
 
     public var outstanding: Fen { claimed > recovered ? claimed - recovered : .zero }
 
+    /// What the recovery is measured against: the amount awarded or agreed where known, else the claim.
+    public var recoveryBase: Fen { awarded ?? claimed }
+
+    /// Recovered over `recoveryBase` in basis points, rounded half-up; nil when the base is zero.
+    public var recoveryRateBasisPoints: Int64? { Statistics.rateBasisPoints(recovered, of: recoveryBase) }
+
     enum CodingKeys: String, CodingKey {
         case id, claimed = "claimed_fen", recovered = "recovered_fen", stage, opened
         case caseNumber = "case_number", clueID = "clue_id", workerID = "worker_id", workerName = "worker_name"
         case workerIDNumber = "worker_id_number", employerID = "employer_id", employerName = "employer_name"
         case seriesID = "series_id", seriesName = "series_name", stageDate = "stage_date", createdAt = "created_at"
         case employmentEnded = "employment_ended", paymentDue = "payment_due", handler, assistant
-        case closingReason = "closing_reason"
+        case closingReason = "closing_reason", court, courtCaseNumber = "court_case_number", awarded = "awarded_fen"
     }
 
     public func masked() -> WageCase {
@@ -297,14 +310,22 @@ public struct CaseDetail: Sendable, Codable, Equatable {
     public var allowedNext: [CaseStage]
     /// The time limits the case must watch now, soonest first.
     public var deadlines: [CaseTimeLimit]
+    /// The application or consent, hearings and court attendance, in date order.
+    public var activities: [CaseActivity]
+    /// Recovered over the amount awarded or agreed where known, else over the claim, in basis points.
+    public var recoveryRateBasisPoints: Int64?
 
-    public init(wageCase: WageCase, events: [CaseEvent], recoveries: [Recovery], deadlines: [CaseTimeLimit] = []) {
+    public init(wageCase: WageCase, events: [CaseEvent], recoveries: [Recovery], deadlines: [CaseTimeLimit] = [],
+                activities: [CaseActivity] = []) {
         (self.wageCase, self.events, self.recoveries, self.deadlines) = (wageCase, events, recoveries, deadlines)
+        self.activities = activities
         allowedNext = CaseStageMachine.allowedNext(from: wageCase.stage)
+        recoveryRateBasisPoints = wageCase.recoveryRateBasisPoints
     }
 
     enum CodingKeys: String, CodingKey {
-        case wageCase = "case", events, recoveries, deadlines, allowedNext = "allowed_next"
+        case wageCase = "case", events, recoveries, deadlines, activities, allowedNext = "allowed_next"
+        case recoveryRateBasisPoints = "recovery_rate_bp"
     }
 }
 

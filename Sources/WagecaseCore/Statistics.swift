@@ -61,7 +61,9 @@ public struct Statistics: Sendable, Equatable, Codable {
             case .withdrawn: withdrawn += count
             case .enforcement: enforcement += count
             case .closed: closed += count
-            case .investigating, .letterIssued, .courtFiled: break
+            // The steps between, and the paths through arbitration, payment orders and appeal, are not reported.
+            case .investigating, .letterIssued, .courtFiled, .arbitrationFiled, .award, .paymentOrder, .claimDismissed,
+                 .suitDismissed, .appealed, .supportWithdrawn, .enforcementEnded, .enforcementResumed: break
             }
         }
     }
@@ -140,16 +142,21 @@ public struct Statistics: Sendable, Equatable, Codable {
     }
 
     /// Recovered over claimed in basis points (1/100 of a percent), rounded half-up; nil when nothing is claimed.
-    public var recoveryRateBasisPoints: Int64? {
-        guard claimed.value > 0 else { return nil }
+    public var recoveryRateBasisPoints: Int64? { Self.rateBasisPoints(recovered, of: claimed) }
+
+    /// `part` over `whole` in basis points, rounded half-up; nil when `whole` is not positive.
+    public static func rateBasisPoints(_ part: Fen, of whole: Fen) -> Int64? {
+        guard whole.value > 0 else { return nil }
         // 128-bit: totals over a whole province times 20,000 would not fit in 64 bits.
-        let rate = (Int128(recovered.value) * 20_000 + Int128(claimed.value)) / (Int128(claimed.value) * 2)
+        let rate = (Int128(part.value) * 20_000 + Int128(whole.value)) / (Int128(whole.value) * 2)
         return Int64(clamping: rate)
     }
 
     /// "42.13%" or "—".
-    public var recoveryRateText: String {
-        guard let bp = recoveryRateBasisPoints else { return "—" }
+    public var recoveryRateText: String { Self.rateText(recoveryRateBasisPoints) }
+
+    public static func rateText(_ basisPoints: Int64?) -> String {
+        guard let bp = basisPoints else { return "—" }
         let fraction = bp % 100
         return "\(bp / 100).\(fraction < 10 ? "0" : "")\(fraction)%"
     }

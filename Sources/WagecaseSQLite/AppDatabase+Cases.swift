@@ -79,7 +79,12 @@ extension AppDatabase {
         return try write(actor: actor) { db, audit in
             let current = try Self.fetchCase(db, reference)
             try expect(current)
-            try CaseStageMachine.checkMove(current, to: stage, on: date, today: today)
+            let applied = CaseStageMachine.needsApplication.contains(stage)
+                ? try String.fetchOne(db, cached: """
+                    SELECT MIN(on_date) FROM case_activity WHERE case_id = ? AND kind IN ('application', 'consent')
+                    """, arguments: [current.id]).flatMap(LocalDate.parseISO)
+                : nil
+            try CaseStageMachine.checkMove(current, to: stage, on: date, today: today, applicationOn: applied)
             let closing = try ClosingReason.decide(for: current, to: stage, given: closingReason)
             try db.execute(cached: "INSERT INTO case_event (case_id, stage, on_date, actor, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [current.id, stage.rawValue, date.iso, actor, note, audit.at])
@@ -117,15 +122,18 @@ extension AppDatabase {
                 throw WagecaseError.duplicate(entity: "case with number", key: number, existingID: other,
                                               hint: "an office case number names one case")
             }
-            try db.execute(cached: "UPDATE wage_case SET case_number = ?, employment_ended_on = ?, payment_due_on = ? WHERE id = ?",
-                           arguments: [updated.caseNumber, updated.employmentEnded?.iso, updated.paymentDue?.iso, current.id])
+            try db.execute(cached: """
+                UPDATE wage_case SET case_number = ?, employment_ended_on = ?, payment_due_on = ?, court = ?,
+                                     court_case_number = ?, awarded_fen = ? WHERE id = ?
+                """, arguments: [updated.caseNumber, updated.employmentEnded?.iso, updated.paymentDue?.iso,
+                                 updated.court, updated.courtCaseNumber, updated.awarded?.value, current.id])
             func facts(_ c: WageCase) -> [(String, String?)] {
                 [("case_number", c.caseNumber), ("employment_ended_on", c.employmentEnded?.iso),
-                 ("payment_due_on", c.paymentDue?.iso)]
+                 ("payment_due_on", c.paymentDue?.iso), ("court", c.court), ("court_case_number", c.courtCaseNumber),
+                 ("awarded_fen", c.awarded.map { String($0.value) })]
             }
-            let changed = zip(facts(current), facts(updated)).filter { $0.0.1 != $0.1.1 }
-            try audit.record(.update, table: "wage_case", id: current.id, before: AuditFields(changed.map(\.0)),
-                             after: AuditFields(changed.map(\.1)), reason: changes.reason)
+            try Self.auditChanged(audit, table: "wage_case", id: current.id, before: facts(current), after: facts(updated),
+                                  reason: changes.reason)
             return try Self.fetchCaseDetail(db, Self.fetchCase(db, id: current.id))
         }
     }
@@ -193,6 +201,26 @@ extension AppDatabase {
         }
     }
 
+    /// Records what happened on a case besides its stages: the worker's application or consent, a hearing,
+    /// court attendance (audited).
+    public func recordActivity(_ reference: CaseReference, kind: CaseActivityKind, on date: LocalDate, note: String?,
+                               actor: String, expect: (WageCase) throws -> Void = { _ in }) throws -> CaseDetail {
+        let note = try TextField.optional(note, field: "note", maxLength: 2000)
+        let today = self.today
+        return try write(actor: actor) { db, audit in
+            let current = try Self.fetchCase(db, reference)
+            try expect(current)
+            try CaseActivity.check(kind, on: date, for: current, today: today)
+            try db.execute(cached: """
+                INSERT INTO case_activity (case_id, kind, on_date, note, actor, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [current.id, kind.rawValue, date.iso, note, actor, audit.at])
+            try audit.record(.insert, table: "case_activity", id: db.lastInsertedRowID, after: [
+                "case_id": current.id, "kind": kind.rawValue, "on_date": date.iso, "note": note,
+            ])
+            return try Self.fetchCaseDetail(db, current)
+        }
+    }
+
     /// Names the case's handling prosecutor and assistant (each a prosecutor of the service), audited.
     public func assignCase(_ reference: CaseReference, _ assignment: CaseAssignment, actor: String,
                            expect: (WageCase) throws -> Void = { _ in }) throws -> WageCase {
@@ -239,11 +267,13 @@ extension AppDatabase {
                                       arguments: [wageCase.id]).map(CaseEvent.init(row:))
         let recoveries = try Row.fetchAll(db, cached: "SELECT \(Recovery.selection) WHERE r.case_id = ? ORDER BY r.paid_on, r.id",
                                           arguments: [wageCase.id]).map(Recovery.init(row:))
+        let activities = try Row.fetchAll(db, cached: "SELECT * FROM case_activity WHERE case_id = ? ORDER BY on_date, id",
+                                          arguments: [wageCase.id]).map(CaseActivity.init(row:))
         let settings = try settingValues(db)
         let facts = CaseTimeFacts(wageCase, decisionDays: Setting.caseDecisionDays.number(settings[.caseDecisionDays]),
                                   courtFilingDays: Setting.courtFilingDays.number(settings[.courtFilingDays]))
         return CaseDetail(wageCase: wageCase, events: events, recoveries: recoveries,
-                          deadlines: CaseTimeLimits.limits(facts, calendar: try fetchCalendar(db)))
+                          deadlines: CaseTimeLimits.limits(facts, calendar: try fetchCalendar(db)), activities: activities)
     }
 
     public func cases(_ filter: CaseFilter = CaseFilter()) throws -> [WageCase] {

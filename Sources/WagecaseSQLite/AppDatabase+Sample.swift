@@ -81,16 +81,24 @@ private struct SampleStory {
                payments: [(.settled, "4,500", .employerPaid)], summary: "支持起诉后达成和解"),
         Single(source: .legalAid, claim: "12,000", plan: [.accepted, .investigating, .supportDecided, .settled],
                payments: [(.settled, "7,000", .employerPaid)], summary: "和解后首付款已付"),
-        Single(source: .laborDispute, claim: "16,400", plan: [.accepted, .investigating, .supportDecided],
-               summary: "油漆工工资"),
+        Single(source: .laborDispute, claim: "16,400",
+               plan: [.accepted, .investigating, .supportDecided, .arbitrationFiled, .award],
+               summary: "油漆工工资，支持申请劳动仲裁，已裁决"),
         Single(source: .petition, claim: "11,300", plan: Array(court.prefix(4)), summary: "架子工工资"),
-        Single(source: .legalAid, claim: "13,750", plan: court, summary: "电焊工工资"),
+        Single(source: .legalAid, claim: "13,750", plan: court + [.suitDismissed, .courtFiled],
+               summary: "电焊工工资，驳回起诉后补正材料再次起诉"),
         Single(source: .laborDispute, claim: "15,600", plan: court + [.judgment, .enforcement, .closed],
                payments: [(.enforcement, "3,000", .courtEnforcement)], summary: "判决后申请强制执行"),
-        Single(source: .petition, claim: "10,900", plan: court + [.judgment], summary: "泥瓦工工资"),
-        Single(source: .legalAid, claim: "19,200", plan: court + [.judgment, .enforcement], summary: "执行中"),
-        Single(source: .laborDispute, claim: "8,000", plan: court + [.withdrawn, .closed], summary: "起诉后撤诉"),
-        Single(source: .petition, claim: "9,100", plan: court + [.mediated], summary: "法院调解结案待履行"),
+        Single(source: .petition, claim: "10,900", plan: court + [.claimDismissed, .appealed, .judgment],
+               summary: "泥瓦工工资，一审驳回诉讼请求，上诉后二审改判"),
+        Single(source: .legalAid, claim: "19,200",
+               plan: court + [.judgment, .enforcement, .enforcementEnded, .enforcementResumed],
+               summary: "终结本次执行后发现财产，恢复执行"),
+        Single(source: .laborDispute, claim: "8,000",
+               plan: [.accepted, .investigating, .supportDecided, .paymentOrder, .enforcement, .closed],
+               summary: "支持申请支付令，用人单位未提出异议，申请执行后无财产可供执行"),
+        Single(source: .petition, claim: "9,100", plan: court + [.supportWithdrawn],
+               summary: "当事人另行委托律师代理，撤回支持起诉"),
         Single(source: .legalAid, claim: "14,000", plan: court + [.withdrawn], summary: "原告撤诉"),
         Single(source: .laborDispute, claim: "8,800", plan: court + [.mediated, .enforcement, .closed],
                payments: [(.enforcement, "3,000", .emergencyFund)], summary: "应急周转金先行垫付"),
@@ -143,6 +151,11 @@ private struct SampleStory {
             if index < 3 { plan.append(.closed) } else if index < 5 { plan.append(.enforcement) }
             for stage in plan {
                 date = date.adding(days: stage == .mediated ? 40 : 10)
+                if stage == .supportDecided {
+                    // The crew's written applications came with their petition.
+                    _ = try database.recordActivity(CaseReference("\(wageCase.id)"), kind: .application,
+                                                    on: crewReceived, note: "书面申请支持起诉", actor: actor)
+                }
                 // The first three crew cases close once the guarantee draw is ordered to pay them (recorded below).
                 _ = try database.advanceCase(CaseReference("\(wageCase.id)"), to: stage, on: date, note: nil,
                                              closingReason: stage == .closed ? .otherRoute : nil, actor: actor)
@@ -177,6 +190,10 @@ private struct SampleStory {
             var recovered = Fen.zero
             for stage in single.plan.dropFirst() {
                 date = date.adding(days: stage == .judgment || stage == .mediated ? 35 : 9)
+                if stage == .supportDecided {
+                    _ = try database.recordActivity(reference, kind: .application, on: received,
+                                                    note: "书面申请支持起诉", actor: actor)
+                }
                 let closing: ClosingReason? = stage != .closed || recovered >= opened.claimed ? nil
                     : recovered == .zero ? .unrecoverable : .partlyRecovered
                 _ = try database.advanceCase(reference, to: stage, on: date, note: nil, closingReason: closing, actor: actor)

@@ -144,7 +144,7 @@ extension WageCase {
                l.employer_id, e.name AS employer_name, c.series_id, s.name AS series_name, c.claimed_fen,
                (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id) AS recovered_fen,
                c.stage, c.stage_on, c.opened_on, c.created_at, c.employment_ended_on, c.payment_due_on, c.handler, c.assistant,
-               c.closing_reason
+               c.closing_reason, c.court, c.court_case_number, c.awarded_fen
         FROM wage_case c
         JOIN worker w ON w.id = c.worker_id
         JOIN clue l ON l.id = c.clue_id
@@ -165,7 +165,16 @@ extension WageCase {
                   closingReason: try (row[20] as String?).map { text in
                       guard let reason = ClosingReason(rawValue: text) else { throw CorruptValue(column: "closing_reason", value: text) }
                       return reason
-                  })
+                  },
+                  court: row[21], courtCaseNumber: row[22], awarded: (row[23] as Int64?).map(Fen.init))
+    }
+}
+
+extension CaseActivity {
+    init(row: Row) throws {
+        self.init(id: (try row.decode(forColumn: "id")), caseID: (try row.decode(forColumn: "case_id")),
+                  kind: try row.vocabulary("kind"), date: try row.date("on_date"), note: (try row.decode(forColumn: "note")),
+                  actor: (try row.decode(forColumn: "actor")))
     }
 }
 

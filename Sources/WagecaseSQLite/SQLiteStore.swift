@@ -102,6 +102,10 @@ public struct SQLiteStore: RecordStore {
                              expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
         try await blocking { try $0.undoCaseMove(reference, reason: reason, actor: actor, expect: expect) }
     }
+    public func recordActivity(_ reference: CaseReference, kind: CaseActivityKind, on date: LocalDate, note: String?,
+                               actor: String, expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
+        try await blocking { try $0.recordActivity(reference, kind: kind, on: date, note: note, actor: actor, expect: expect) }
+    }
     public func recovery(id: Int64) async throws -> Recovery {
         try await blocking { try $0.recovery(id: id) }
     }

@@ -17,7 +17,8 @@ extension WageCase {
                 opened: try c.date(14, "opened_on"), createdAt: try c.text(15, "createdAt"),
                 employmentEnded: try c.optionalDate(16, "employment_ended_on"), paymentDue: try c.optionalDate(17, "payment_due_on"),
                 handler: c.text(18), assistant: c.text(19),
-                closingReason: try c.text(20).map { _ in try c.vocabulary(20, "closing_reason") })
+                closingReason: try c.text(20).map { _ in try c.vocabulary(20, "closing_reason") },
+                court: c.text(21), courtCaseNumber: c.text(22), awarded: c.integer(23).map(Fen.init))
         }
     }
 }

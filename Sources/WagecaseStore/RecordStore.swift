@@ -57,6 +57,9 @@ public protocol RecordStore: Sendable {
     /// Withdraws the case's latest move, saying why (audited with the event as it was).
     func undoCaseMove(_ reference: CaseReference, reason: String, actor: String,
                       expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail
+    /// Records the worker's application or consent, a hearing or court attendance on a case.
+    func recordActivity(_ reference: CaseReference, kind: CaseActivityKind, on date: LocalDate, note: String?,
+                        actor: String, expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail
     /// One recorded payment (or balancing entry).
     func recovery(id: Int64) async throws -> Recovery
     /// Reverses a payment entered wrongly with a balancing entry (冲正), saying why; the original stays.

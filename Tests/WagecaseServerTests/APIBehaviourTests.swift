@@ -132,6 +132,40 @@ struct APIBehaviourTests {
         #expect(entry.reason == "登记有误" && entry.actor == "user-prosecutor")
     }
 
+    @Test func theWorkersApplicationIsRecordedBeforeSupportIsDecided() async throws {
+        let service = try TestService()
+        try await service.app.test(.router) { client in
+            let uri = "/api/v1/cases/7"
+            _ = try await client.execute(uri: uri + "/advance", method: .post, headers: service.headers(.prosecutor),
+                                         body: body(#"{"to":"investigating","on":"2025-01-02"}"#))
+            let refused = try await client.execute(uri: uri + "/advance", method: .post, headers: service.headers(.prosecutor),
+                                                   body: body(#"{"to":"support-decided","on":"2025-01-03"}"#))
+            #expect(refused.status == .conflict && String(buffer: refused.body).contains("书面申请"))
+            let viewer = try await client.execute(uri: uri + "/activities", method: .post, headers: service.headers(.viewer),
+                                                  body: body(#"{"kind":"application","on":"2025-01-02"}"#))
+            #expect(viewer.status == .forbidden)
+            let bad = try await client.execute(uri: uri + "/activities", method: .post, headers: service.headers(.prosecutor),
+                                               body: body(#"{"kind":"phone-call","on":"2025-13-45"}"#))
+            let problem = try object(bad)
+            #expect(bad.status.code == 422 && (problem["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } == ["kind", "on"])
+            let recorded = try await client.execute(uri: uri + "/activities", method: .post, headers: service.headers(.prosecutor),
+                                                    body: body(#"{"kind":"application","on":"2025-01-02","note":"书面申请"}"#))
+            #expect(recorded.status == .created)
+            let activities = try #require(try object(recorded)["activities"] as? [[String: Any]])
+            #expect(activities.last?["kind"] as? String == "application" && activities.last?["note"] as? String == "书面申请")
+            let decided = try await client.execute(uri: uri + "/advance", method: .post, headers: service.headers(.prosecutor),
+                                                   body: body(#"{"to":"support-decided","on":"2025-01-03"}"#))
+            #expect(decided.status == .ok)
+            let corrected = try await client.execute(uri: uri, method: .get, headers: service.headers(.prosecutor))
+            let tag = try #require(corrected.headers[.eTag])
+            let awarded = try await client.execute(uri: uri, method: .patch, headers: service.headers(.prosecutor, [.ifMatch: tag]),
+                                                   body: body(#"{"court":"平川区人民法院","court_case_number":"（2025）甘0403民初12号","awarded_fen":500000,"reason":"判决书"}"#))
+            let detail = try object(awarded)
+            #expect(awarded.status == .ok && (detail["case"] as? [String: Any])?["awarded_fen"] as? Int == 500_000)
+            #expect(detail["recovery_rate_bp"] as? Int == 0)
+        }
+    }
+
     @Test func aPaymentEnteredWronglyIsReversedAndBothEntriesStay() async throws {
         let service = try TestService()
         try await service.app.test(.router) { client in

@@ -330,6 +330,37 @@ struct WebPagesTests {
         }
     }
 
+    @Test func theCasePageRecordsTheApplicationAndShowsTheCourtAndTheRate() async throws {
+        let service = try TestService().withPasswords()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            try await browser.get("/cases/7")
+            #expect(Self.postForms(browser.lastPage).contains("/cases/7/activities") && browser.lastPage.contains("登记办理事项"))
+            let before = try service.digest()
+            let refused = try await browser.post("/cases/7/activities", [("kind", "application"), ("on", "2099-01-01"),
+                                                                         ("version", Self.hidden("version", browser.lastPage) ?? "")])
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("办理事项未登记"))
+            #expect(try service.digest() == before)
+            try await browser.get("/cases/7")
+            let recorded = try await browser.post("/cases/7/activities", [
+                ("kind", "application"), ("on", "2025-01-02"), ("note", "书面申请支持起诉"),
+                ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            #expect(recorded.status == .seeOther)
+            try await browser.get("/cases/7")
+            #expect(browser.lastPage.contains("申请支持起诉") && browser.lastPage.contains("书面申请支持起诉"))
+            let corrected = try await browser.post("/cases/7/correct", [
+                ("caseNumber", Self.hidden("caseNumber", browser.lastPage) ?? ""), ("court", "平川区人民法院"),
+                ("courtCaseNumber", "（2025）甘0403民初12号"), ("awarded", "5000"), ("reason", "判决书"),
+                ("version", Self.hidden("version", browser.lastPage) ?? ""),
+            ])
+            #expect(corrected.status == .seeOther)
+            try await browser.get("/cases/7")
+            #expect(browser.lastPage.contains("（2025）甘0403民初12号") && browser.lastPage.contains("以判决、裁决或调解金额计"))
+        }
+    }
+
     @Test func recordsAreCorrectedFromTheirPagesWithAReason() async throws {
         let service = try TestService().withPasswords()
         let full = try service.database.worker(id: 1).idNumber

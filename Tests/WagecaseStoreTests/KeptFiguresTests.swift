@@ -177,6 +177,7 @@ struct KeptFiguresTests {
                         if let id = try pick("SELECT id FROM wage_case WHERE id NOT IN (SELECT case_id FROM guarantee_draw_case)") {
                             try db.execute(sql: "DELETE FROM recovery WHERE case_id = ?", arguments: [id])
                             try db.execute(sql: "DELETE FROM case_event WHERE case_id = ?", arguments: [id])
+                            try db.execute(sql: "DELETE FROM case_activity WHERE case_id = ?", arguments: [id])
                             try db.execute(sql: "DELETE FROM wage_case WHERE id = ?", arguments: [id])
                         }
                     }

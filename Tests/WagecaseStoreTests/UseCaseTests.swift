@@ -87,11 +87,19 @@ struct UseCaseTests {
         let opened = try world.openCase()
         let reference = CaseReference("平检民支〔2024〕1号")
         _ = try world.database.advanceCase(reference, to: .investigating, on: date("2024-03-10"), note: nil, actor: "t")
+        // Support is decided only on the worker's written application or consent.
+        expectRefused(.state(action: "decide to support")) {
+            try world.database.advanceCase(reference, to: .supportDecided, on: date("2024-03-12"), note: nil, actor: "t")
+        }
+        _ = try world.database.recordActivity(reference, kind: .application, on: date("2024-03-11"), note: nil, actor: "t")
+        expectRefused(.field("on", mentioning: "application")) {
+            try world.database.advanceCase(reference, to: .supportDecided, on: date("2024-03-10"), note: nil, actor: "t")
+        }
         expectRefused(.transition(to: .judgment)) {
             try world.database.advanceCase(reference, to: .judgment, on: date("2024-03-11"), note: nil, actor: "t")
         }
-        expectRefused(.field("on", mentioning: "before")) {  // before the previous event
-            try world.database.advanceCase(reference, to: .supportDecided, on: date("2024-03-09"), note: nil, actor: "t")
+        expectRefused(.field("on", mentioning: "before case")) {  // before the previous event
+            try world.database.advanceCase(reference, to: .declined, on: date("2024-03-09"), note: nil, actor: "t")
         }
         expectRefused(.field("on", mentioning: "in the future")) {  // in the future (today is 2026-11-25)
             try world.database.advanceCase(reference, to: .supportDecided, on: date("2026-11-26"), note: nil, actor: "t")
@@ -150,6 +158,7 @@ struct UseCaseTests {
         let a = try world.openCase(number: "A", worker: 0)
         let b = try world.openCase(number: "B", worker: 1)
         _ = try world.database.advanceCase(CaseReference("A"), to: .investigating, on: date("2024-03-20"), note: nil, actor: "t")
+        _ = try world.database.recordActivity(CaseReference("A"), kind: .consent, on: date("2024-03-25"), note: nil, actor: "t")
         _ = try world.database.advanceCase(CaseReference("A"), to: .supportDecided, on: date("2024-04-02"), note: nil, actor: "t")
         _ = try world.database.advanceCase(CaseReference("B"), to: .settled, on: date("2024-03-31"), note: nil, actor: "t")
         _ = try world.database.recordRecovery(
@@ -176,8 +185,9 @@ struct UseCaseTests {
         #expect(statistics.cases.supportDecided == 18)
         #expect(statistics.cases.settled == 4)
         #expect(statistics.recovered == Fen(3_800_000))
-        let stages = Set(try database.cases(CaseFilter(limit: 1000)).map(\.stage))
-        #expect(stages == Set(CaseStage.allCases))
+        // Every stage of the machine is walked by some case of the sample.
+        let walked = try database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT stage FROM case_event") }
+        #expect(Set(walked) == Set(CaseStage.allCases.map(\.rawValue)))
         #expect(try database.cases(CaseFilter(series: "长征街商住楼班组欠薪系列案")).count == 6)
         #expect(statistics.suggestions.issued == 2 && statistics.suggestions.secured == Fen(2_803_900_000))
         let codes = Set(try database.alerts(asOf: date("2025-01-15")).map(\.code))

@@ -15,7 +15,7 @@ public enum AuditWords {
 
     static let tables = [
         "worker": "农民工", "employer": "用人单位", "project": "项目", "clue": "线索", "clue_channel": "线索来源",
-        "clue_worker": "线索所涉农民工", "case_series": "系列案", "wage_case": "案件", "case_event": "案件阶段事项",
+        "clue_worker": "线索所涉农民工", "case_series": "系列案", "wage_case": "案件", "case_event": "案件阶段事项", "case_activity": "案件办理事项",
         "recovery": "追回款项", "guarantee": "工资保证金", "guarantee_event": "保证金事项",
         "guarantee_draw_case": "保证金动用所涉案件", "guarantee_rule": "保证金规则", "holiday_schedule": "节假日安排",
         "suggestion": "检察建议", "suggestion_project": "检察建议所涉项目", "suggestion_guarantee": "检察建议所涉保证金",

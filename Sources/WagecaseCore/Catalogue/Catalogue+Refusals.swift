@@ -1,6 +1,13 @@
 extension Catalogue {
     /// Refusal messages: the English template (as written where it is used) and its Chinese.
     static let refusals: [String: String] = [
+        "is not a format of the machine": "不是状态机的输出格式",
+        "table or mermaid": "table 或 mermaid",
+        "--case-number, --employment-ended, --payment-due, --court, --court-case-number, --awarded or --clear": "--case-number、--employment-ended、--payment-due、--court、--court-case-number、--awarded 或 --clear",
+        "decide to support it": "决定支持起诉",
+        "has no written application or consent from the worker on record": "尚无农民工本人的书面申请或同意",
+        "is before the worker's application or consent (%@)": "早于农民工提出申请或表示同意的日期（%@）",
+        "the worker's application (申请支持起诉) or written consent recorded first": "先登记农民工的支持起诉申请或书面同意",
         "--name, --id-number, --phone, --bank-card, --hometown or --clear": "--name、--id-number、--phone、--bank-card、--hometown 或 --clear",
         "--source, --received, --employer, --project, --summary or --clear": "--source、--received、--employer、--project、--summary 或 --clear",
         "--name, --credit-code or --kind": "--name、--credit-code 或 --kind",
@@ -219,7 +226,6 @@ extension Catalogue {
         "is both set and cleared": "既填写了新值又要求清除",
         "a new value, or --clear, not both": "应填写新值或使用 --clear，二者不可兼得",
         "has nothing to change": "没有需要更改的内容",
-        "--case-number, --employment-ended, --payment-due or --clear": "请填写 --case-number、--employment-ended、--payment-due 或 --clear",
         "an office case number names one case": "一个案号只对应一件案件",
         "is not a number of days": "不是有效的天数",
         "a whole number from 1 to 365": "应为1至365之间的整数",

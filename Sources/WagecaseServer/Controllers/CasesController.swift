@@ -21,6 +21,7 @@ struct CasesController {
         group.patch("cases/:id", use: update)
         group.post("cases/:id/assign", use: assign)
         group.post("cases/:id/undo", use: undo)
+        group.post("cases/:id/activities", use: recordActivity)
         group.post("cases/:id/reopen", use: reopen)
         group.post("cases/:id/recoveries", use: recover)
         group.post("recoveries/:id/reverse", use: reverseRecovery)
@@ -71,9 +72,37 @@ struct CasesController {
         var case_number: String?
         var employment_ended: String?
         var payment_due: String?
+        var court: String?
+        var court_case_number: String?
+        var awarded_fen: Int64?
         var clear: [String]?
         var reason: String?
-        static let fields: Set<String> = ["case_number", "employment_ended", "payment_due", "clear", "reason"]
+        static let fields: Set<String> = ["case_number", "employment_ended", "payment_due", "court", "court_case_number",
+                                          "awarded_fen", "clear", "reason"]
+    }
+
+    struct ActivityBody: APIRequestBody {
+        var kind: String
+        var on: String
+        var note: String?
+        static let fields: Set<String> = ["kind", "on", "note"]
+    }
+
+    /// Records the worker's application or consent, a hearing or court attendance; with If-Match, only if the
+    /// case is as it was read.
+    @Sendable func recordActivity(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.user(allowedTo: .writeCases)
+        let reference = CaseReference(try context.pathText("id"))
+        _ = try await pathRecord { try await store.caseDetail(reference) }  // 404 for an unknown case
+        let body = try await APIBody.decode(ActivityBody.self, from: request)
+        var fields = RefusalCollector()
+        let kind = fields.check { () throws(WagecaseError) in try CaseActivityKind.parse(body.kind, field: "kind") }
+        let date = fields.check { () throws(WagecaseError) in try LocalDate.parse(body.on, field: "on") }
+        try fields.finish()
+        guard let kind, let date else { throw Refusals(fields.errors) }
+        let detail = try await store.recordActivity(reference, kind: kind, on: date, note: body.note, actor: user.name,
+                                                    expect: IfMatch(request).check)
+        return try JSONResponse.make(detail.masked(), status: .created, etag: ETag.of(detail.wageCase))
     }
 
     struct AssignBody: APIRequestBody {
@@ -344,8 +373,11 @@ struct CasesController {
         guard let ifMatch = request.headers[.ifMatch] else { throw APIError.preconditionRequired }
         _ = try await pathRecord { try await store.caseDetail(reference) }  // 404 for an unknown case
         let body = try await APIBody.decode(UpdateBody.self, from: request)
+        let awarded = try body.awarded_fen.map { v throws(WagecaseError) in try Fen.api(v, field: "awarded_fen") }
         let changes = try CaseChanges.parse(caseNumber: body.case_number, employmentEnded: body.employment_ended,
-                                            paymentDue: body.payment_due, clear: body.clear ?? [], reason: body.reason)
+                                            paymentDue: body.payment_due, court: body.court,
+                                            courtCaseNumber: body.court_case_number, awarded: awarded,
+                                            clear: body.clear ?? [], reason: body.reason)
         let detail = try await store.updateCase(reference, changes, actor: user.name,
                                                 expect: IfMatch(header: ifMatch).check)
         return try JSONResponse.make(detail.masked(), etag: ETag.of(detail.wageCase))

@@ -15,6 +15,7 @@ struct CasePages {
         router.post("cases/:id/assign", use: assign)
         router.post("cases/:id/correct", use: correct)
         router.post("cases/:id/undo", use: undo)
+        router.post("cases/:id/activities", use: recordActivity)
         router.post("cases/:id/reopen", use: reopen)
         router.post("cases/:id/recoveries", use: recover)
         router.post("cases/:id/recoveries/:recovery/reverse", use: reverseRecovery)
@@ -98,6 +99,13 @@ struct CasePages {
             "handler": c.handler ?? "", "assistant": c.assistant ?? "", "mayAssign": mayWrite,
             "caseNumber": c.caseNumber ?? "", "employmentEnded": c.employmentEnded?.iso ?? "",
             "paymentDue": c.paymentDue?.iso ?? "",
+            "court": c.court ?? "", "courtCaseNumber": c.courtCaseNumber ?? "",
+            "awarded": c.awarded.map { Money.text($0, language) } ?? "", "awardedYuan": c.awarded?.yuan ?? "",
+            "rate": c.recovered == .zero && c.awarded == nil ? "" : Statistics.rateText(c.recoveryRateBasisPoints)
+                + (c.awarded == nil ? "" : Phrase(" (of the amount awarded or agreed)").text(language)),
+            "activities": shown.activities.map { ["date": $0.date.iso, "kind": $0.kind.label(language), "actor": $0.actor,
+                                                  "note": $0.note ?? ""] },
+            "activityKinds": options(CaseActivityKind.allCases, selected: nil, language),
             "recovered": Money.text(c.recovered, language), "left": Money.text(left.value > 0 ? left : .zero, language),
             "limits": shown.deadlines.map { limit -> [String: Any] in
                 let daysLeft = limit.due.dayNumber - LocalDate.today().dayNumber
@@ -130,7 +138,7 @@ struct CasePages {
         ]
         data["arrearsBesideUntouchedDeposit"] = left.value > 0 && guarantees.contains { !$0.state.everDrawn }
         // Every form's problems, empty unless this is its refusal: a missing list would show an empty alert.
-        for name in ["advance", "recovery", "reverse", "assign", "correct", "undo", "reopen"] { data[name + "Problems"] = [String]() }
+        for name in ["advance", "recovery", "reverse", "assign", "correct", "undo", "reopen", "activity"] { data[name + "Problems"] = [String]() }
         if let form {
             data[form + "Problems"] = problems.map(\.message)
             data["values"] = context.form.echo
@@ -185,16 +193,37 @@ struct CasePages {
             var clear: [String] = []
             for (name, field, current) in [("caseNumber", CaseChanges.Field.caseNumber, c.caseNumber),
                                            ("employmentEnded", .employmentEnded, c.employmentEnded?.iso),
-                                           ("paymentDue", .paymentDue, c.paymentDue?.iso)]
+                                           ("paymentDue", .paymentDue, c.paymentDue?.iso), ("court", .court, c.court),
+                                           ("courtCaseNumber", .courtCaseNumber, c.courtCaseNumber),
+                                           ("awarded", .awarded, c.awarded?.yuan)]
                 where current != nil && typed(name).isEmpty {
                 clear.append(field.rawValue)
             }
             let changes = try CaseChanges.parse(caseNumber: changed("caseNumber", c.caseNumber),
                                                 employmentEnded: changed("employmentEnded", c.employmentEnded?.iso),
-                                                paymentDue: changed("paymentDue", c.paymentDue?.iso), clear: clear,
-                                                reason: form["reason"])
+                                                paymentDue: changed("paymentDue", c.paymentDue?.iso),
+                                                court: changed("court", c.court),
+                                                courtCaseNumber: changed("courtCaseNumber", c.courtCaseNumber),
+                                                awarded: try changed("awarded", c.awarded?.yuan).map { a throws(WagecaseError) in
+                                                    try Fen.parse(a, field: "awarded")
+                                                },
+                                                clear: clear, reason: form["reason"])
             _ = try await store.updateCase(CaseReference(String(c.id)), changes, actor: user.name) { try version.check($0) }
             return "case-corrected"
+        }
+    }
+
+    /// Records the worker's application or consent, a hearing or court attendance.
+    @Sendable func recordActivity(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await caseForm(request, context, form: "activity") { user, wageCase, form, version in
+            var fields = RefusalCollector()
+            let kind = fields.check { () throws(WagecaseError) in try CaseActivityKind.parse(form["kind"] ?? "", field: "kind") }
+            let date = fields.check { () throws(WagecaseError) in try LocalDate.parse(form["on"] ?? "", field: "on") }
+            try fields.finish()
+            guard let kind, let date else { throw Refusals(fields.errors) }
+            _ = try await store.recordActivity(CaseReference(String(wageCase.id)), kind: kind, on: date, note: form["note"],
+                                               actor: user.name) { try version.check($0) }
+            return "activity-recorded"
         }
     }
 

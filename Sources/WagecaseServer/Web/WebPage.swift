@@ -65,6 +65,7 @@ enum WebPage {
         "case-move-withdrawn": "The latest move is withdrawn; the audit log keeps it with the reason.",
         "case-reopened": "The case is reopened.",
         "recovery-recorded": "The recovery is recorded.",
+        "activity-recorded": "The activity is recorded on the case.",
         "record-corrected": "The correction is recorded with its reason.",
         "recovery-reversed": "The payment is reversed by a balancing entry; both stay on the case.",
         "guarantee-event-recorded": "The guarantee event is recorded.",

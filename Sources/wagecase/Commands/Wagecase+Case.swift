@@ -7,7 +7,7 @@ extension Wagecase {
     struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "case", abstract: "Support-for-litigation cases (支持起诉): open, advance, recover.",
-            subcommands: [Open.self, Advance.self, Recover.self, RecoveryCommand.self, Update.self, Assign.self, Undo.self, Reopen.self, Show.self,
+            subcommands: [Open.self, Advance.self, Record.self, Recover.self, RecoveryCommand.self, Update.self, Assign.self, Undo.self, Reopen.self, Show.self,
                           List.self, Stages.self])
     }
 }
@@ -71,6 +71,29 @@ extension Wagecase.CaseCommand {
         }
     }
 
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record what happens on a case besides its stages: the worker's application or consent, a hearing, court attendance.",
+            discussion: "Support is decided (--to support-decided) only with the worker's application or written consent on record.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Case number or id.") var caseReference: String
+        @Option(help: ArgumentHelp("One of: \(CaseActivityKind.identifiers).", valueName: "KIND")) var kind: String
+        @Option(help: ArgumentHelp("Date it happened.", valueName: "DATE")) var on: String
+        @Option(help: "Note.") var note: String?
+
+        func run() throws {
+            try runReporting {
+                let kind = try CaseActivityKind.parse(kind, field: "kind")
+                let date = try LocalDate.parse(on, field: "on")
+                let detail = try global.open().recordActivity(CaseReference(caseReference), kind: kind, on: date,
+                                                              note: note, actor: global.actorName)
+                if global.json { return try Printer.json(detail.masked()) }
+                try CaseListView(global: global).show([detail.wageCase.masked()])
+            }
+        }
+    }
+
     struct Recover: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record money paid to the worker of a case.")
 
@@ -119,6 +142,14 @@ extension Wagecase.CaseCommand {
         @Option(name: .customLong("payment-due"),
                 help: ArgumentHelp("When payment for labor services (劳务) fell due.", valueName: "DATE"))
         var paymentDue: String?
+        @Option(help: ArgumentHelp("The court or arbitration commission that has the case.", valueName: "NAME"))
+        var court: String?
+        @Option(name: .customLong("court-case-number"),
+                help: ArgumentHelp("The court's own case number, e.g. 甘0403民初123号.", valueName: "NUMBER"))
+        var courtCaseNumber: String?
+        @Option(help: ArgumentHelp("The amount awarded or agreed, in yuan (the case's recovery rate is measured against it).",
+                                   valueName: "AMOUNT"))
+        var awarded: String?
         @Option(help: ArgumentHelp("Remove a recorded value: \(CaseChanges.Field.allCases.map(\.rawValue).joined(separator: ", ")) (repeatable).",
                                    valueName: "FIELD"))
         var clear: [String] = []
@@ -127,7 +158,11 @@ extension Wagecase.CaseCommand {
         func run() throws {
             try runReporting {
                 let changes = try CaseChanges.parse(caseNumber: caseNumber, employmentEnded: employmentEnded,
-                                                    paymentDue: paymentDue, clear: clear, reason: reason)
+                                                    paymentDue: paymentDue, court: court, courtCaseNumber: courtCaseNumber,
+                                                    awarded: try awarded.map { a throws(WagecaseError) in
+                                                        try Fen.parse(a, field: "awarded")
+                                                    },
+                                                    clear: clear, reason: reason)
                 let database = try global.open()
                 let detail = try database.updateCase(CaseReference(caseReference), changes, actor: global.actorName)
                 try CaseListView(global: global).show([detail.wageCase.masked()])
@@ -246,8 +281,19 @@ extension Wagecase.CaseCommand {
                     (label("Outstanding"), c.outstanding.yuan),
                 ] + [(label("Closing reason"), c.closingReason?.label(language)),
                      (label("Handler"), c.handler), (label("Assistant"), c.assistant),
-                     (label("Employment ended"), c.employmentEnded?.iso), (label("Payment due"), c.paymentDue?.iso)]
+                     (label("Employment ended"), c.employmentEnded?.iso), (label("Payment due"), c.paymentDue?.iso),
+                     (label("Court"), c.court), (label("Court case number"), c.courtCaseNumber),
+                     (label("Awarded or agreed"), c.awarded?.yuan),
+                     (label("Recovery rate"), c.recovered == .zero && c.awarded == nil ? nil
+                        : Statistics.rateText(c.recoveryRateBasisPoints)
+                            + (c.awarded == nil ? "" : Phrase(" (of the amount awarded or agreed)").text(language)))]
                     .filter { $0.1 != nil })
+                if !detail.activities.isEmpty {
+                    Printer.line()
+                    var activities = TextTable([label("Date"), label("Activity"), label("By"), label("Note")])
+                    for a in detail.activities { activities.add([a.date.iso, a.kind.label(language), a.actor, a.note ?? ""]) }
+                    activities.print(emptyMessage: "")
+                }
                 if !detail.deadlines.isEmpty {
                     Printer.line()
                     var limits = TextTable([label("Time limit"), label("Due"), label("Basis")])
@@ -310,8 +356,18 @@ extension Wagecase.CaseCommand {
         static let configuration = CommandConfiguration(abstract: "Print the stage machine: each stage and where it may go.")
 
         @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("table (default), or mermaid: the machine as a flowchart (the README's picture).",
+                                   valueName: "FORMAT"))
+        var format: String = "table"
 
         func run() throws {
+            guard ["table", "mermaid"].contains(format) else {
+                return try runReporting {
+                    throw WagecaseError.invalidField(field: "format", value: format, reason: "is not a format of the machine",
+                                                     allowed: "table or mermaid")
+                }
+            }
+            if format == "mermaid" { return print(CaseStageMachine.mermaid(global.lang), terminator: "") }
             let machine = CaseStage.allCases.map { stage in
                 (stage, CaseStageMachine.allowedNext(from: stage))
             }
