@@ -77,6 +77,7 @@ let package = Package(
             dependencies: [
                 "WagecaseCore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
 
@@ -139,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "WagecaseImportTests",
             dependencies: [
-                "WagecaseCore", "WagecaseImport", "WagecaseStore", "WagecaseSQLite",
+                "WagecaseCore", "WagecaseImport", "WagecaseStore", "WagecaseSQLite", "WagecaseReports",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

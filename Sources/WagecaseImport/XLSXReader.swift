@@ -49,7 +49,9 @@ public final class XLSXReader: TableSource {
                 }
                 return data
             }
-            let decoder = XMLDecoder()
+            // Text is kept as written: trimming each run of characters would drop the spaces around an entity
+            // ("甲 &amp; 乙" read as "甲&乙"); cells are trimmed where a field's check wants it.
+            let decoder = XMLDecoder(trimValueWhitespaces: false)
             decoder.shouldProcessNamespaces = false
             let workbook = try decoder.decode(Workbook.self, from: try entry("xl/workbook.xml"))
             let relations = try decoder.decode(Relationships.self, from: try entry("xl/_rels/workbook.xml.rels"))

@@ -207,13 +207,13 @@ extension AppDatabase {
         return clue
     }
 
-    private static let clueSelection = """
+    static let clueSelection = """
         SELECT l.*, e.name AS employer_name, p.name AS project_name
         FROM clue l JOIN employer e ON e.id = l.employer_id LEFT JOIN project p ON p.id = l.project_id
         """
 
     /// Builds clues from their rows with two more queries in all (workers, channels), not two per clue.
-    private static func assembleClues(_ db: Database, rows: [Row]) throws -> [Clue] {
+    static func assembleClues(_ db: Database, rows: [Row]) throws -> [Clue] {
         guard !rows.isEmpty else { return [] }
         let ids: [Int64] = rows.map { $0["id"] }
         // One JSON array argument keeps a single cached statement for any page size.

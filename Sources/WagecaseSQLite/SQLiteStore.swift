@@ -106,6 +106,9 @@ public struct SQLiteStore: RecordStore {
                                actor: String, expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
         try await blocking { try $0.recordActivity(reference, kind: kind, on: date, note: note, actor: actor, expect: expect) }
     }
+    public func search(_ terms: SearchTerms, caseFiles: Bool, limit: Int) async throws -> SearchResults {
+        try await blocking { try $0.search(terms, caseFiles: caseFiles, limit: limit) }
+    }
     public func recovery(id: Int64) async throws -> Recovery {
         try await blocking { try $0.recovery(id: id) }
     }

@@ -64,3 +64,25 @@ public struct NewRecovery: Sendable {
         self.force = force
     }
 }
+
+/// What a search found, by kind of record; each kind at most the search's limit, in record order.
+public struct SearchResults: Sendable, Codable, Equatable {
+    public var workers: [Worker]
+    public var employers: [Employer]
+    public var projects: [Project]
+    public var cases: [WageCase]
+    public var clues: [Clue]
+
+    public init(workers: [Worker] = [], employers: [Employer] = [], projects: [Project] = [], cases: [WageCase] = [],
+                clues: [Clue] = []) {
+        (self.workers, self.employers, self.projects, self.cases, self.clues) = (workers, employers, projects, cases, clues)
+    }
+
+    public var isEmpty: Bool { workers.isEmpty && employers.isEmpty && projects.isEmpty && cases.isEmpty && clues.isEmpty }
+
+    /// Numbers masked as on every screen.
+    public func masked() -> SearchResults {
+        SearchResults(workers: workers.map { $0.masked() }, employers: employers, projects: projects,
+                      cases: cases.map { $0.masked() }, clues: clues.map { $0.masked() })
+    }
+}

@@ -60,6 +60,8 @@ public protocol RecordStore: Sendable {
     /// Records the worker's application or consent, a hearing or court attendance on a case.
     func recordActivity(_ reference: CaseReference, kind: CaseActivityKind, on date: LocalDate, note: String?,
                         actor: String, expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail
+    /// Records found by a search box's text (`caseFiles` false: employers and projects only).
+    func search(_ terms: SearchTerms, caseFiles: Bool, limit: Int) async throws -> SearchResults
     /// One recorded payment (or balancing entry).
     func recovery(id: Int64) async throws -> Recovery
     /// Reverses a payment entered wrongly with a balancing entry (冲正), saying why; the original stays.

@@ -87,3 +87,35 @@ struct RecordCorrectionTests {
         #expect(try database.verifyFigures().agrees)
     }
 }
+
+@Suite("Search")
+struct SearchTests {
+    @Test func findsEachKindByNameOrNumberAndOnlyWhatTheReaderMaySee() throws {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "test")
+        let worker = try #require(try database.workers(limit: 1).first)
+        let bySuffix = try database.search(try SearchTerms.parse(String(worker.idNumber.suffix(4)), mayMatchWholeIDNumbers: false))
+        #expect(bySuffix.workers.contains { $0.id == worker.id })
+        #expect(bySuffix.workers.allSatisfy { $0.idNumber.hasSuffix(String(worker.idNumber.suffix(4))) })
+        let byName = try database.search(try SearchTerms.parse(String(worker.name.prefix(1)), mayMatchWholeIDNumbers: false))
+        #expect(byName.workers.contains { $0.id == worker.id } && byName.workers.allSatisfy { $0.name.hasPrefix(String(worker.name.prefix(1))) })
+        let whole = try database.search(try SearchTerms.parse(worker.idNumber, mayMatchWholeIDNumbers: true))
+        #expect(whole.workers.map(\.id) == [worker.id])
+        // Cases by the office's number and by the court's.
+        let wageCase = try #require(try database.cases(CaseFilter(limit: 1)).first)
+        _ = try database.updateCase(.init("#\(wageCase.id)"), try CaseChanges.parse(
+            caseNumber: nil, employmentEnded: nil, paymentDue: nil, courtCaseNumber: "（2024）甘0403民初77号", clear: [],
+            reason: "判决书"), actor: "t")
+        #expect(try database.search(try SearchTerms.parse("民初77", mayMatchWholeIDNumbers: false)).cases.map(\.id) == [wageCase.id])
+        #expect(try database.search(try SearchTerms.parse(wageCase.caseNumber ?? "", mayMatchWholeIDNumbers: false)).cases
+            .contains { $0.id == wageCase.id })
+        let employer = try #require(try database.employers(limit: 1).first)
+        let byCode = try database.search(try SearchTerms.parse(employer.creditCode, mayMatchWholeIDNumbers: false))
+        #expect(byCode.employers.map(\.id) == [employer.id])
+        // A reader of guarantees only finds employers and projects.
+        let limited = try database.search(try SearchTerms.parse(String(worker.name.prefix(1)), mayMatchWholeIDNumbers: false),
+                                          caseFiles: false)
+        #expect(limited.workers.isEmpty && limited.cases.isEmpty && limited.clues.isEmpty)
+        #expect(try database.search(try SearchTerms.parse("没有这样的名字", mayMatchWholeIDNumbers: false)).isEmpty)
+    }
+}

@@ -1,6 +1,12 @@
 extension Catalogue {
     /// Refusal messages: the English template (as written where it is used) and its Chinese.
     static let refusals: [String: String] = [
+        "--limit must be from 1 to 500": "--limit 须在 1 至 500 之间",
+        "a name, or the last four characters of the ID number as shown masked": "姓名，或身份证号码遮蔽显示的末四位",
+        "is a whole ID number, which this role may not search by": "是完整的身份证号码，本角色不能按完整号码查找",
+        "--format must be table, csv or xlsx": "--format 只能是 table、csv 或 xlsx",
+        "--format xlsx needs --out FILE": "--format xlsx 须同时以 --out 指定文件",
+        "--out goes with --format csv or xlsx": "--out 须与 --format csv 或 xlsx 一并使用",
         "is not a format of the machine": "不是状态机的输出格式",
         "table or mermaid": "table 或 mermaid",
         "--case-number, --employment-ended, --payment-due, --court, --court-case-number, --awarded or --clear": "--case-number、--employment-ended、--payment-due、--court、--court-case-number、--awarded 或 --clear",

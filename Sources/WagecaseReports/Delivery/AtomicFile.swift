@@ -38,8 +38,10 @@ public final class AtomicFile {
         }
     }
 
-    public func write(_ text: String) throws(DeliveryError) {
-        var bytes = Array(text.utf8)
+    public func write(_ text: String) throws(DeliveryError) { try write(bytes: Array(text.utf8)) }
+
+    public func write(bytes: [UInt8]) throws(DeliveryError) {
+        var bytes = bytes
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeMutableBytes { buffer in
@@ -67,8 +69,13 @@ public final class AtomicFile {
 
     /// The whole of `text` at `path`, or nothing.
     public static func write(_ text: String, to path: String) throws(DeliveryError) {
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    /// The whole of `bytes` at `path`, or nothing.
+    public static func write(bytes: [UInt8], to path: String) throws(DeliveryError) {
         let file = try AtomicFile(path: path)
-        try file.write(text)
+        try file.write(bytes: bytes)
         try file.commit()
     }
 }

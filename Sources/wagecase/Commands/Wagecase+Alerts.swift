@@ -17,6 +17,7 @@ extension Wagecase {
         @Option(help: ArgumentHelp("Only this alert code.", valueName: "CODE")) var code: String?
         @Option(help: ArgumentHelp("Only projects whose region code starts with this.", valueName: "CODE"))
         var region: String?
+        @OptionGroup var export: ExportOptions
 
         func run() throws {
             var found = false
@@ -42,6 +43,9 @@ extension Wagecase {
                     table.add([code, a.severity.label(global.lang), a.regionCode ?? "",
                                a.projectName.map { "\($0) (#\(a.projectID!))" } ?? "", record, a.due?.iso ?? "",
                                days + (a.provisional ? "*" : ""), global.lang == .zh ? a.detail : a.detailEn])
+                }
+                if export.format != "table" {
+                    return try export.emit(table, emptyMessage: label("no alerts"), sheet: label("Alert list"))
                 }
                 table.print(emptyMessage: label("no alerts"))
                 if alerts.contains(where: \.provisional) {

@@ -335,6 +335,7 @@ extension Wagecase.CaseCommand {
         var employer: String?
         @Flag(help: "Only cases not yet closed.") var open = false
         @Option(help: ArgumentHelp("Only cases this user handles or assists on.", valueName: "USER")) var handler: String?
+        @OptionGroup var export: ExportOptions
 
         func validate() throws {
             if let clue, clue < 1 { throw ValidationError(RefusalText.usage("--clue must be a clue id (1 or more)")) }
@@ -347,7 +348,7 @@ extension Wagecase.CaseCommand {
                     series: series, clueID: clue,
                     employer: try employer.map { e throws(WagecaseError) in try EmployerReference.parse(e) },
                     openOnly: open, handler: handler, limit: paging.limit, afterID: paging.after)
-                try CaseListView(global: global).show(try global.open().cases(filter).map { $0.masked() })
+                try CaseListView(global: global).show(try global.open().cases(filter).map { $0.masked() }, export: export)
             }
         }
     }
@@ -390,7 +391,7 @@ extension Wagecase.CaseCommand {
 struct CaseListView {
     let global: GlobalOptions
 
-    func show(_ cases: [WageCase]) throws {
+    func show(_ cases: [WageCase], export: ExportOptions? = nil) throws {
         if global.json { return try Printer.json(cases) }
         let label = Labels(language: global.lang)
         var table = TextTable(["ID", label("Case number"), label("Worker"), label("Employer"),
@@ -400,6 +401,7 @@ struct CaseListView {
             table.add(["\(c.id)", c.caseNumber ?? "", c.workerName, c.employerName, c.stage.label(global.lang),
                        c.stageDate.iso, c.claimed.yuan, c.recovered.yuan, c.seriesName ?? ""])
         }
-        table.print(emptyMessage: label("(none)"))
+        guard let export else { return table.print(emptyMessage: label("(none)")) }
+        try export.emit(table, emptyMessage: label("(none)"), sheet: label("Case list"))
     }
 }

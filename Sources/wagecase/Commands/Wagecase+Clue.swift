@@ -78,6 +78,7 @@ extension Wagecase.ClueCommand {
         @Option(help: ArgumentHelp("Only this source.", valueName: "SOURCE")) var source: String?
         @Option(help: ArgumentHelp("Received on or after.", valueName: "DATE")) var from: String?
         @Option(help: ArgumentHelp("Received on or before.", valueName: "DATE")) var to: String?
+        @OptionGroup var export: ExportOptions
 
         func run() throws {
             try runReporting {
@@ -99,7 +100,7 @@ extension Wagecase.ClueCommand {
                                c.projectName ?? "", "\(c.workers.count)", c.claimedTotal.yuan,
                                c.status.label(global.lang)])
                 }
-                table.print(emptyMessage: label("(none)"))
+                try export.emit(table, emptyMessage: label("(none)"), sheet: label("Clue list"))
             }
         }
     }

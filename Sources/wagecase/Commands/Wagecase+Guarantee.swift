@@ -101,6 +101,7 @@ extension Wagecase.GuaranteeCommand {
         @OptionGroup var paging: ListOptions
         @Option(help: ArgumentHelp("Only this project's (id or exact name).", valueName: "PROJECT")) var project: String?
         @Option(help: ArgumentHelp("State as of this date (default today).", valueName: "DATE")) var on: String?
+        @OptionGroup var export: ExportOptions
 
         func run() throws {
             try runReporting {
@@ -109,7 +110,7 @@ extension Wagecase.GuaranteeCommand {
                     asOf: try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") },
                     limit: paging.limit, afterID: paging.after)
                 if global.json { return try Printer.json(details) }
-                GuaranteeListView(global: global).table(details)
+                try GuaranteeListView(global: global).table(details, export: export)
             }
         }
     }
@@ -118,7 +119,7 @@ extension Wagecase.GuaranteeCommand {
 struct GuaranteeListView {
     let global: GlobalOptions
 
-    func table(_ details: [GuaranteeDetail]) {
+    func table(_ details: [GuaranteeDetail], export: ExportOptions? = nil) throws {
         let label = Labels(language: global.lang)
         var table = TextTable(["ID", label("Project"), label("Form"), label("Document"),
                                label("Ends"), label("Balance"), label("Status")],
@@ -128,7 +129,8 @@ struct GuaranteeListView {
                        d.state.documentNumber ?? "", d.state.ends?.iso ?? "", d.state.balance.yuan,
                        d.state.status.label(global.lang)])
         }
-        table.print(emptyMessage: label("(no guarantees)"))
+        guard let export else { return table.print(emptyMessage: label("(no guarantees)")) }
+        try export.emit(table, emptyMessage: label("(no guarantees)"), sheet: label("Guarantee list"))
     }
 
     func show(_ detail: GuaranteeDetail) throws {

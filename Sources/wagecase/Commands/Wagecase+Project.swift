@@ -145,7 +145,7 @@ struct ProjectView {
         ])
         if let guarantees {
             Printer.line()
-            GuaranteeListView(global: global).table(guarantees)
+            try GuaranteeListView(global: global).table(guarantees)
         }
     }
 }
