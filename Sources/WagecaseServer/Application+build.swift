@@ -124,6 +124,7 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     CasePages(store: store).addRoutes(to: pages)
     GuaranteePages(store: store).addRoutes(to: pages)
     RecordPages(store: store).addRoutes(to: pages)
+    SearchPage(store: store).addRoutes(to: pages)
     SuggestionPages(store: store).addRoutes(to: pages)
     AdminPages(store: store).addRoutes(to: pages)
     DigestPages(store: store).addRoutes(to: pages)

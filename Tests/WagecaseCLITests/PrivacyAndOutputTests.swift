@@ -42,6 +42,30 @@ struct PrivacyAndOutputTests {
         #expect(!log.stdout.contains("11010519491231002X"))
     }
 
+    @Test func listsExportToCSVAndXLSXAsShownAndSearchShowsNumbersMasked() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["sample"]).status == 0)
+        let csv = try cli.run(["case", "list", "--format", "csv"])
+        #expect(csv.status == 0 && csv.stdout.hasPrefix("\u{FEFF}ID,案号,农民工,用人单位"), "\(csv.stderr)")
+        #expect(csv.stdout.components(separatedBy: "\r\n").count > 20)
+        let alerts = try cli.run(["alerts", "--on", "2025-01-15", "--format", "csv"])
+        #expect(alerts.status == 3 && alerts.stdout.hasPrefix("\u{FEFF}") && alerts.stdout.contains("保函"))
+        let out = cli.directory.appendingPathComponent("guarantees.xlsx").path
+        let xlsx = try cli.run(["guarantee", "list", "--format", "xlsx", "--out", out])
+        #expect(xlsx.status == 0 && xlsx.stdout.isEmpty)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))  // a ZIP package
+        // An XLSX goes to a file; --out only with an export; an unknown format named.
+        #expect(try cli.run(["clue", "list", "--format", "xlsx"]).status == 2)
+        #expect(try cli.run(["clue", "list", "--out", out]).status == 2)
+        #expect(try cli.run(["clue", "list", "--format", "pdf"]).status == 2)
+        // Search by the last four of an ID number shows the worker masked; a whole number finds the same worker.
+        let found = try cli.run(["search", "6761"])
+        #expect(found.status == 0 && found.stdout.contains("620403********6761") && !found.stdout.contains("620403198203136761"))
+        #expect(try cli.run(["search", "620403198203136761"]).stdout.contains("620403********6761"))
+    }
+
     @Test func checksumOverrideIsStoredAndAudited() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -361,6 +361,35 @@ struct WebPagesTests {
         }
     }
 
+    @Test func theSearchBoxFindsRecordsAsEachRoleMaySeeThem() async throws {
+        let service = try TestService().withPasswords()
+        let worker = try service.database.worker(id: 1)
+        try await service.app.test(.router) { client in
+            let prosecutor = WebBrowser(client)
+            _ = try await prosecutor.signIn("user-prosecutor")
+            try await prosecutor.get("/")
+            #expect(prosecutor.lastPage.contains("action=\"/search\""))
+            let suffix = String(worker.idNumber.suffix(4))
+            try await prosecutor.get("/search?q=" + suffix)
+            #expect(prosecutor.lastPage.contains("href=\"/workers/1\"") && !prosecutor.lastPage.contains(worker.idNumber))
+            // A whole number: found for a role that may see whole numbers, refused (and not echoed) for one that may not.
+            try await prosecutor.get("/search?q=" + worker.idNumber)
+            #expect(prosecutor.lastPage.contains("href=\"/workers/1\"") && !prosecutor.lastPage.contains(worker.idNumber))
+            let viewer = WebBrowser(client)
+            _ = try await viewer.signIn("user-viewer")
+            let refused = try await viewer.get("/search?q=" + worker.idNumber)
+            #expect(refused.status == .unprocessableContent && !viewer.lastPage.contains(worker.idNumber))
+            // The labor bureau finds employers and projects, not people or case files.
+            let labor = WebBrowser(client)
+            _ = try await labor.signIn("user-labor")
+            try await labor.get("/search?q=" + (worker.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            #expect(!labor.lastPage.contains("href=\"/workers/") && labor.lastPage.contains("未找到相关记录"))
+            let employer = try service.database.employer(.id(1))
+            try await labor.get("/search?q=" + employer.creditCode)
+            #expect(labor.lastPage.contains("href=\"/employers/1\""))
+        }
+    }
+
     @Test func recordsAreCorrectedFromTheirPagesWithAReason() async throws {
         let service = try TestService().withPasswords()
         let full = try service.database.worker(id: 1).idNumber
