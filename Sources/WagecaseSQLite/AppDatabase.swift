@@ -18,6 +18,10 @@ public struct AppDatabase: Sendable {
         // Look before migrating: migrating takes the write lock, and a reader (a cron digest) must not wait for
         // a server's write just to learn that there is nothing to do.
         if try !writer.read({ try Self.migrator.hasCompletedMigrations($0) }) {
+            // A migration that rebuilds a table of a million rows sorts its indexes in a temporary file the system
+            // caches, not in this process's memory (the connections keep temporary storage in memory otherwise).
+            try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = FILE") }
+            defer { try? writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = MEMORY") } }
             try Self.migrator.migrate(writer)
             // A reader opened before the migration would keep describing `SELECT *` with the old columns.
             (writer as? DatabasePool)?.releaseMemory()
