@@ -96,26 +96,37 @@ struct RecordPages {
     /// Corrects a worker's record with a reason. A number field left empty is not changed (the page shows it
     /// masked); a box ticked clears it; hometown emptied is cleared.
     @Sendable func correctWorker(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.pageUser(request, allowedTo: .writeCases)
+        try await correction(request, context, allowedTo: .writeCases, path: "workers",
+                             lookup: { try await store.worker(id: $0) },
+                             page: { try await workerPage(request, context, disclosure: .masked, problems: $0, status: $1) }) {
+            user, id, current, form, version in
+            var clear = form.all("clear")
+            if form["hometown"] == nil && current.hometown != nil { clear.append("hometown") }
+            let changes = try WorkerChanges.parse(
+                name: form["name"].flatMap { $0 == current.name ? nil : $0 }, idNumber: form["id_number"],
+                overrideReason: form["override_reason"], phone: form["phone"], bankCard: form["bank_card"],
+                hometown: form["hometown"].flatMap { $0 == current.hometown ? nil : $0 }, clear: clear,
+                reason: form["reason"])
+            _ = try await store.updateWorker(id: id, changes, actor: user.name) { try version.check($0) }
+        }
+    }
+
+    /// A 更正信息 form: the writer signed in, the record as it stands, then `write`; a refusal shows the record's
+    /// page again with what was wrong beside the form, nothing written.
+    private func correction<Record: Sendable>(
+        _ request: Request, _ context: AppRequestContext, allowedTo permission: Permission, path: String,
+        lookup: (Int64) async throws -> Record, page: ([String], HTTPResponse.Status) async throws -> Response,
+        write: (APIUser, Int64, Record, FormData, IfMatch) async throws -> Void) async throws -> Response {
+        let user = try context.pageUser(request, allowedTo: permission)
         let id = try context.parameters.require("id", as: Int64.self)
-        let current = try await pathRecord { try await store.worker(id: id) }
+        let current = try await pathRecord { try await lookup(id) }
         let form = context.form
         do {
-            func typed(_ name: String) -> String? { form[name] }
-            var clear = form.all("clear")
-            if typed("hometown") == nil && current.hometown != nil { clear.append("hometown") }
-            let changes = try WorkerChanges.parse(
-                name: typed("name").flatMap { $0 == current.name ? nil : $0 }, idNumber: typed("id_number"),
-                overrideReason: typed("override_reason"), phone: typed("phone"), bankCard: typed("bank_card"),
-                hometown: typed("hometown").flatMap { $0 == current.hometown ? nil : $0 }, clear: clear,
-                reason: form["reason"])
-            let version = IfMatch(header: form["version"])
-            _ = try await store.updateWorker(id: id, changes, actor: user.name) { try version.check($0) }
-            return WebPage.redirect("/workers/\(id)", notice: "record-corrected")
+            try await write(user, id, current, form, IfMatch(header: form["version"]))
+            return WebPage.redirect("/\(path)/\(id)", notice: "record-corrected")
         } catch let error as any Refusal where !(error is APIError) {
             let problem = Problem.from(error, method: .post, language: context.language)
-            return try await workerPage(request, context, disclosure: .masked, problems: problem.errors.map(\.message),
-                                        status: .init(code: problem.status))
+            return try await page(problem.errors.map(\.message), .init(code: problem.status))
         }
     }
 
@@ -144,23 +155,16 @@ struct RecordPages {
 
     /// Corrects an employer's record with a reason.
     @Sendable func correctEmployer(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.pageUser(request, allowedTo: .writeEmployers)
-        let id = try context.parameters.require("id", as: Int64.self)
-        let current = try await pathRecord { try await store.employer(.id(id)) }
-        let form = context.form
-        do {
+        try await correction(request, context, allowedTo: .writeEmployers, path: "employers",
+                             lookup: { try await store.employer(.id($0)) },
+                             page: { try await employerPage(request, context, problems: $0, status: $1) }) {
+            user, id, current, form, version in
             func changed(_ name: String, _ value: String) -> String? { form[name].flatMap { $0 == value ? nil : $0 } }
             let changes = try EmployerChanges.parse(
                 name: changed("name", current.name), creditCode: changed("credit_code", current.creditCode),
-                kind: changed("kind", current.kind.rawValue),
-                overrideReason: changed("override_reason", ""), reason: form["reason"])
-            let version = IfMatch(header: form["version"])
+                kind: changed("kind", current.kind.rawValue), overrideReason: form["override_reason"],
+                reason: form["reason"])
             _ = try await store.updateEmployer(.id(id), changes, actor: user.name) { try version.check($0) }
-            return WebPage.redirect("/employers/\(id)", notice: "record-corrected")
-        } catch let error as any Refusal where !(error is APIError) {
-            let problem = Problem.from(error, method: .post, language: context.language)
-            return try await employerPage(request, context, problems: problem.errors.map(\.message),
-                                          status: .init(code: problem.status))
         }
     }
 
@@ -205,11 +209,10 @@ struct RecordPages {
 
     /// Changes a project's guarantee-relevant facts with a reason: a field left as it was is not a change.
     @Sendable func correctProject(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.pageUser(request, allowedTo: .writeGuarantees)
-        let id = try context.parameters.require("id", as: Int64.self)
-        let current = try await pathRecord { try await store.project(.id(id)) }
-        let form = context.form
-        do {
+        try await correction(request, context, allowedTo: .writeGuarantees, path: "projects",
+                             lookup: { try await store.project(.id($0)) },
+                             page: { try await projectPage(request, context, problems: $0, status: $1) }) {
+            user, id, current, form, version in
             func changed(_ name: String, _ value: String?) -> String? { form[name].flatMap { $0 == value ? nil : $0 } }
             let details = try ProjectDetails.parse(
                 region: changed("region_code", current.regionCode),
@@ -218,15 +221,9 @@ struct RecordPages {
                 plannedCompletion: changed("planned_completion", current.plannedCompletion?.iso),
                 actualCompletion: changed("actual_completion", current.actualCompletion?.iso),
                 status: changed("status", current.status.rawValue), standing: changed("standing", current.standing.rawValue))
-            let version = IfMatch(header: form["version"])
             _ = try await store.updateProject(.id(id), details, reason: form["reason"], actor: user.name) {
                 try version.check($0)
             }
-            return WebPage.redirect("/projects/\(id)", notice: "record-corrected")
-        } catch let error as any Refusal where !(error is APIError) {
-            let problem = Problem.from(error, method: .post, language: context.language)
-            return try await projectPage(request, context, problems: problem.errors.map(\.message),
-                                         status: .init(code: problem.status))
         }
     }
 
