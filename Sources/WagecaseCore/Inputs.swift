@@ -96,7 +96,9 @@ public enum TextField {
         let value = normalizeWidth(text.trimmingWhitespace())
         if value.isEmpty { return nil }
         if let phone = PhoneNumber.stored(value) { return phone }
-        throw .invalidField(field: field, value: text, reason: "is not a phone number",
+        // Quoted as the product shows a phone: a long run of digits masked.
+        throw .invalidField(field: field, value: text.filter(\.isNumber).count >= 7 ? PhoneNumber.mask(text) : text,
+                            reason: "is not a phone number",
                             allowed: "a mobile number of 11 digits starting with 1 (13912345678), or a landline with its area code (0943-8212345)")
     }
 

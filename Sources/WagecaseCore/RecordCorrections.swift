@@ -76,6 +76,15 @@ public struct WorkerChanges: Sendable, Equatable {
         return changes
     }
 
+    /// The audit entry's reason: the one given, and which check digit was overridden and why, as on the way in.
+    public func auditReason(_ updated: Worker) -> String {
+        guard let overrideReason else { return reason }
+        let overridden = [idNumber != nil && updated.idNumberOverrideReason != nil ? "ID number check digit overridden" : nil,
+                          bankCard.map(BankCard.passesLuhn) == false ? "bank card check digit overridden" : nil]
+            .compactMap { $0 }
+        return overridden.isEmpty ? reason : reason + "; " + overridden.joined(separator: "; ") + ": " + overrideReason
+    }
+
     public func applied(to worker: Worker) -> Worker {
         var changed = worker
         if let name { changed.name = name }

@@ -57,9 +57,14 @@ public enum RecoveryRules {
     /// The balancing entry (冲正) that reverses a payment entered wrongly: the same case, day, route and payer,
     /// the amount negated, the reason as its note. A payment is reversed once; a balancing entry is not itself
     /// reversed (enter the payment again instead); a payment from the guarantee belongs to the draw that made it.
-    public static func reversal(of original: Recovery, reason: String) throws(WagecaseError) -> Recovery {
+    /// A closed case's payments stand as its closing reason counted them: the case is reopened first.
+    public static func reversal(of original: Recovery, in wageCase: WageCase, reason: String) throws(WagecaseError) -> Recovery {
         let reason = try TextField.required(reason, field: "reason", maxLength: 2000)
         let label = "#\(original.id)"
+        if wageCase.stage == .closed {
+            throw .invalidState(entity: "case", key: wageCase.label, state: "is closed", action: "reverse one of its payments",
+                                allowed: "a case not closed; reopen it first, with a reason")
+        }
         if original.reverses != nil {
             throw .invalidState(entity: "recovery", key: label, state: "is itself a balancing entry",
                                 action: "reverse it", allowed: "a payment; record the payment again instead")

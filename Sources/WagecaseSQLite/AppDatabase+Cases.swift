@@ -132,8 +132,8 @@ extension AppDatabase {
                  ("payment_due_on", c.paymentDue?.iso), ("court", c.court), ("court_case_number", c.courtCaseNumber),
                  ("awarded_fen", c.awarded.map { String($0.value) })]
             }
-            try Self.auditChanged(audit, table: "wage_case", id: current.id, before: facts(current), after: facts(updated),
-                                  reason: changes.reason)
+            try Self.auditChanged(audit, table: "wage_case", id: current.id, before: facts(current).map { ($0.0, $0.1, $0.1) },
+                                  after: facts(updated).map { ($0.0, $0.1, $0.1) }, reason: changes.reason)
             return try Self.fetchCaseDetail(db, Self.fetchCase(db, id: current.id))
         }
     }

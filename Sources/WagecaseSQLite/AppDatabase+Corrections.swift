@@ -23,13 +23,15 @@ extension AppDatabase {
                                   hometown = ? WHERE id = ?
                 """, arguments: [updated.name, updated.idNumber, updated.idNumberOverrideReason, updated.phone,
                                  updated.bankCard, updated.hometown, id])
-            func fields(_ w: Worker) -> [(String, String?)] {
-                [("name", w.name), ("id_number", ResidentID.mask(w.idNumber)),
-                 ("id_number_override_reason", w.idNumberOverrideReason), ("phone", w.phone.map(PhoneNumber.mask)),
-                 ("bank_card", w.bankCard.map(BankCard.mask)), ("hometown", w.hometown)]
+            // Compared as stored, written masked: a correction of hidden digits alone still names its field.
+            func fields(_ w: Worker) -> [(String, String?, String?)] {
+                [("name", w.name, w.name), ("id_number", w.idNumber, ResidentID.mask(w.idNumber)),
+                 ("id_number_override_reason", w.idNumberOverrideReason, w.idNumberOverrideReason),
+                 ("phone", w.phone, w.phone.map(PhoneNumber.mask)), ("bank_card", w.bankCard, w.bankCard.map(BankCard.mask)),
+                 ("hometown", w.hometown, w.hometown)]
             }
             try Self.auditChanged(audit, table: "worker", id: id, before: fields(current), after: fields(updated),
-                                  reason: changes.reason)
+                                  reason: changes.auditReason(updated))
             return try Self.fetchWorker(db, id: id)
         }
     }
@@ -51,9 +53,10 @@ extension AppDatabase {
                 UPDATE employer SET name = ?, credit_code = ?, credit_code_override_reason = ?, kind = ? WHERE id = ?
                 """, arguments: [updated.name, updated.creditCode, updated.creditCodeOverrideReason,
                                  updated.kind.rawValue, current.id])
-            func fields(_ e: Employer) -> [(String, String?)] {
-                [("name", e.name), ("credit_code", e.creditCode),
-                 ("credit_code_override_reason", e.creditCodeOverrideReason), ("kind", e.kind.rawValue)]
+            func fields(_ e: Employer) -> [(String, String?, String?)] {
+                [("name", e.name, e.name), ("credit_code", e.creditCode, e.creditCode),
+                 ("credit_code_override_reason", e.creditCodeOverrideReason, e.creditCodeOverrideReason),
+                 ("kind", e.kind.rawValue, e.kind.rawValue)]
             }
             try Self.auditChanged(audit, table: "employer", id: current.id, before: fields(current),
                                   after: fields(updated), reason: changes.reason)
@@ -96,9 +99,9 @@ extension AppDatabase {
                 try db.execute(cached: "DELETE FROM clue_channel WHERE clue_id = ? AND source = ? AND received_on = ?",
                                arguments: [id, current.source.rawValue, current.received.iso])
             }
-            func fields(_ c: Clue) -> [(String, String?)] {
+            func fields(_ c: Clue) -> [(String, String?, String?)] {
                 [("source", c.source.rawValue), ("received_on", c.received.iso), ("employer_id", String(c.employerID)),
-                 ("project_id", c.projectID.map(String.init)), ("summary", c.summary)]
+                 ("project_id", c.projectID.map(String.init)), ("summary", c.summary)].map { ($0.0, $0.1, $0.1) }
             }
             try Self.auditChanged(audit, table: "clue", id: id, before: fields(current), after: fields(updated),
                                   reason: changes.reason)
@@ -106,11 +109,11 @@ extension AppDatabase {
         }
     }
 
-    /// One update entry naming only the fields that changed.
-    static func auditChanged(_ audit: AuditWriter, table: String, id: Int64, before: [(String, String?)],
-                             after: [(String, String?)], reason: String) throws {
+    /// One update entry naming only the fields that changed: (name, value as stored, value as the log keeps it).
+    static func auditChanged(_ audit: AuditWriter, table: String, id: Int64, before: [(String, String?, String?)],
+                             after: [(String, String?, String?)], reason: String) throws {
         let changed = zip(before, after).filter { $0.0.1 != $0.1.1 }
-        try audit.record(.update, table: table, id: id, before: AuditFields(changed.map(\.0)),
-                         after: AuditFields(changed.map(\.1)), reason: reason)
+        try audit.record(.update, table: table, id: id, before: AuditFields(changed.map { ($0.0.0, $0.0.2) }),
+                         after: AuditFields(changed.map { ($0.1.0, $0.1.2) }), reason: reason)
     }
 }

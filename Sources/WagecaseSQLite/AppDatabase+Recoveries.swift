@@ -44,7 +44,7 @@ extension AppDatabase {
             let original = try Self.fetchRecovery(db, id: id)
             let wageCase = try Self.fetchCase(db, id: original.caseID)
             try expect(wageCase)
-            let entry = try RecoveryRules.reversal(of: original, reason: reason)
+            let entry = try RecoveryRules.reversal(of: original, in: wageCase, reason: reason)
             try db.execute(cached: """
                     INSERT INTO recovery (case_id, paid_on, amount_fen, route, payer, note, forced, actor, created_at,
                                           reverses_id)

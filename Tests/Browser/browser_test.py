@@ -166,7 +166,7 @@ def prosecutor_day():
         check("检察和解" in main_text(driver) and "案件已进入新环节" in main_text(driver), "the case is settled")
         driver.find_element(By.ID, "amount").send_keys("5000")
         driver.find_element(By.ID, "payer").send_keys("甘肃平川建设工程有限公司")
-        submit(driver, driver.find_element(By.XPATH, "//form[contains(@action,'/recoveries')]//button"))
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form#record-recovery button"))
         text = main_text(driver)
         check("追回款项已登记" in text and "5,000.00元" in text, "the recovery is recorded on the case")
         driver.get(BASE + "/")
@@ -177,7 +177,7 @@ def prosecutor_day():
         driver.get(case_url)
         driver.execute_script("document.querySelectorAll('input[name=_csrf]').forEach(e => e.value = 'forged')")
         driver.find_element(By.ID, "amount").send_keys("1")
-        submit(driver, driver.find_element(By.XPATH, "//form[contains(@action,'/recoveries')]//button"))
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form#record-recovery button"))
         check("表单已失效" in main_text(driver), "a form with a forged token is refused")
         driver.get(case_url)
         check(main_text(driver).count("5,000.00元") >= 1 and "5,001.00元" not in main_text(driver),

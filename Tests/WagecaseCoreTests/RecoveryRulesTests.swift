@@ -84,7 +84,7 @@ struct RecoveryRulesTests {
     @Test func aReversalTakesBackTheSameMoneyOnTheSameDayOnce() throws {
         let payment = Recovery(id: 7, caseID: 3, paid: day("2026-05-01"), amount: Fen(1_799_000), route: .employerPaid,
                                payer: "某建筑公司", note: "工资", forced: false, actor: "检察官甲")
-        let entry = try RecoveryRules.reversal(of: payment, reason: " 重复录入 ")
+        let entry = try RecoveryRules.reversal(of: payment, in: wageCase, reason: " 重复录入 ")
         #expect(entry.amount == Fen(-1_799_000) && entry.paid == payment.paid && entry.route == .employerPaid)
         #expect(entry.caseID == 3 && entry.reverses == 7 && entry.payer == "某建筑公司" && entry.note == "重复录入")
         #expect(RecoveryNote.text(entry, .zh) == "冲正第 7 号支付记录；重复录入")
@@ -96,12 +96,18 @@ struct RecoveryRulesTests {
         drawn.route = .guaranteeDraw
         for (record, why) in [(reversed, "already reversed by #9"), (entry, "itself a balancing entry"),
                               (drawn, "paid by a draw")] {
-            expectRefused(.state(action: "reverse it")) { try RecoveryRules.reversal(of: record, reason: "录入错误") }
-            #expect(throws: WagecaseError.self) { try RecoveryRules.reversal(of: record, reason: "录入错误") }
-            do { _ = try RecoveryRules.reversal(of: record, reason: "录入错误") } catch {
+            expectRefused(.state(action: "reverse it")) { try RecoveryRules.reversal(of: record, in: wageCase, reason: "录入错误") }
+            #expect(throws: WagecaseError.self) { try RecoveryRules.reversal(of: record, in: wageCase, reason: "录入错误") }
+            do { _ = try RecoveryRules.reversal(of: record, in: wageCase, reason: "录入错误") } catch {
                 #expect(error.message(.en).contains(why))
             }
         }
-        expectRefused(.field("reason")) { try RecoveryRules.reversal(of: payment, reason: "  ") }
+        expectRefused(.field("reason")) { try RecoveryRules.reversal(of: payment, in: wageCase, reason: "  ") }
+        // A closed case is reopened first: its closing reason counted the payments as they stood.
+        var closed = wageCase
+        closed.stage = .closed
+        expectRefused(.state(action: "reverse one of its payments")) {
+            try RecoveryRules.reversal(of: payment, in: closed, reason: "录入错误")
+        }
     }
 }

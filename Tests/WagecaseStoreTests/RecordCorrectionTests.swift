@@ -29,6 +29,14 @@ struct RecordCorrectionTests {
         expectRefused(.notFound("worker")) {
             try database.updateWorker(id: 999_999, try WorkerChanges.parse(name: "某", reason: "x"), actor: "t")
         }
+        // Only hidden digits corrected: the entry still names the field (its masked values alike).
+        _ = try database.updateWorker(id: first.id, try WorkerChanges.parse(phone: "13900004321", reason: "中间四位录错"), actor: "t")
+        let hidden = try #require(try database.auditEntries(table: "worker").last)
+        #expect(hidden.before == #"{"phone":"139****4321"}"# && hidden.after == #"{"phone":"139****4321"}"#)
+        // A card recorded as printed though its check digit fails: the entry says so, with why.
+        _ = try database.updateWorker(id: first.id, try WorkerChanges.parse(overrideReason: "卡面如此", bankCard: "4111111111111112",
+                                                                            reason: "补录银行卡"), actor: "t")
+        #expect(try database.auditEntries(table: "worker").last?.reason == "补录银行卡; bank card check digit overridden: 卡面如此")
         // Cases show the corrected name.
         _ = try database.updateWorker(id: first.id, try WorkerChanges.parse(name: "张建华", reason: "身份证"), actor: "t")
         for c in try database.cases(CaseFilter(workerID: first.id, limit: 10)) { #expect(c.workerName == "张建华") }

@@ -9,7 +9,7 @@ struct RecoveryReversalTests {
     @Test func aBalancingEntryTakesTheMoneyBackAndEverythingCountsWhatStands() throws {
         let database = try makeDatabase()
         _ = try database.loadSample(actor: "test")
-        let wageCase = try #require(try database.cases(CaseFilter(limit: 100)).first { $0.outstanding > Fen(100_000) })
+        let wageCase = try #require(try database.cases(CaseFilter(limit: 100)).first { $0.outstanding > Fen(100_000) && $0.stage != .closed })
         let reference = CaseReference("#\(wageCase.id)")
         let year = try DateRange(from: date("2025-01-01"), to: date("2025-12-31"))
         let statsBefore = try database.statistics(year)
@@ -45,12 +45,20 @@ struct RecoveryReversalTests {
         expectRefused(.notFound("recovery")) { try database.reverseRecovery(id: 999_999, reason: "x", actor: "t") }
         expectRefused(.field("reason")) { try database.reverseRecovery(id: first.id, reason: " ", actor: "t") }
         #expect(try contentDigest(database) == digest)
+        // A closed case's payments are reversed only once it is reopened.
+        let paidUp = try #require(try database.cases(CaseFilter(stage: .closed, limit: 100)).first {
+            try database.caseDetail(.init("#\($0.id)")).recoveries.contains { $0.route != .guaranteeDraw }
+        })
+        let payment = try #require(try database.caseDetail(.init("#\(paidUp.id)")).recoveries.first { $0.route != .guaranteeDraw })
+        expectRefused(.state(action: "reverse one of its payments")) {
+            try database.reverseRecovery(id: payment.id, reason: "录入错误", actor: "t")
+        }
     }
 
     @Test func aPaymentAndItsReversalOnOneDayLeaveThatDayAsItWas() throws {
         let database = try makeDatabase()
         _ = try database.loadSample(actor: "test")
-        let wageCase = try #require(try database.cases(CaseFilter(limit: 100)).first { $0.outstanding > Fen(100) })
+        let wageCase = try #require(try database.cases(CaseFilter(limit: 100)).first { $0.outstanding > Fen(100) && $0.stage != .closed })
         let paid = wageCase.opened
         let range = try DateRange(from: paid, to: paid)
         let before = try database.statistics(range).recoveredByRoute["court-enforcement"]

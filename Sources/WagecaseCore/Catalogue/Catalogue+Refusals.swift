@@ -1,6 +1,9 @@
 extension Catalogue {
     /// Refusal messages: the English template (as written where it is used) and its Chinese.
     static let refusals: [String: String] = [
+        "a case not closed; reopen it first, with a reason": "未结案的案件；请先说明理由重新办理",
+        "is closed": "已结案",
+        "reverse one of its payments": "冲正其支付记录",
         "--limit must be from 1 to 500": "--limit 须在 1 至 500 之间",
         "a name, or the last four characters of the ID number as shown masked": "姓名，或身份证号码遮蔽显示的末四位",
         "is a whole ID number, which this role may not search by": "是完整的身份证号码，本角色不能按完整号码查找",

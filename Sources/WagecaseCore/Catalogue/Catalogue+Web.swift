@@ -121,6 +121,7 @@ extension Catalogue {
         "Remove the project": "删除所涉项目",
         "The record was not corrected:": "信息未更正：",
         "A number left empty stays as it is; a corrected ID number or bank card is checked again.": "号码栏留空则不作更改；更正后的身份证号码、银行卡号将重新校验。",
+        "Remove recorded values": "删除已登记的信息",
         "Remove the phone number": "删除联系电话",
         "Remove the bank card": "删除银行卡号",
         "Why a number that fails its check is recorded as written (if so)": "号码未通过校验仍按原件登记的理由（如有）",

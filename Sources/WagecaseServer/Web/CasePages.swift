@@ -119,7 +119,7 @@ struct CasePages {
             "recoveries": shown.recoveries.map { r -> [String: Any] in
                 ["id": r.id, "caseID": c.id, "paid": r.paid.iso, "amount": Money.text(r.amount, language),
                  "route": r.route.label(language), "payer": r.payer ?? "", "note": RecoveryNote.text(r, language),
-                 "reversible": r.reverses == nil && r.reversedBy == nil && r.route != .guaranteeDraw]
+                 "reversible": r.reverses == nil && r.reversedBy == nil && r.route != .guaranteeDraw && c.stage != .closed]
             },
             "next": mayWrite ? shown.allowedNext.map { ["value": $0.rawValue, "label": $0.label(language)] } : [],
             "mayWrite": mayWrite,

@@ -267,7 +267,10 @@ struct CluePages {
             if form["summary"] == nil && current.summary != nil { clear.append("summary") }
             let changes = try ClueChanges.parse(
                 source: changed("source", current.source.rawValue), received: changed("received", current.received.iso),
-                employer: form["employer"], project: form["project"], summary: changed("summary", current.summary),
+                employer: form["employer"], project: form["project"],
+                // Browsers send a text area's line breaks as CRLF; the summary is kept with LF.
+                summary: form["summary"].map { $0.replacingOccurrences(of: "\r\n", with: "\n") }
+                    .flatMap { $0 == current.summary ? nil : $0 },
                 clear: clear, reason: form["correct_reason"])
             let version = IfMatch(header: form["version"])
             _ = try await store.updateClue(id: id, changes, actor: user.name) { try version.check($0) }

@@ -18,7 +18,9 @@ struct SearchPage {
         let language = context.language
         let query = request.uri.queryParameters.get("q") ?? ""
         // A whole ID number typed is not shown back on the page (the page shows every number masked).
-        let shownQuery = (try? ResidentID.parse(query.trimmingCharacters(in: .whitespaces))) == nil ? query : ""
+        let typed = query.trimmingCharacters(in: .whitespaces)
+        let looksLikeIDNumber = [15, 18].contains(typed.count) && typed.dropLast().allSatisfy { $0.isASCII && $0.isNumber }
+        let shownQuery = looksLikeIDNumber ? "" : query
         var data: [String: Any] = ["q": shownQuery, "searched": !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
                                    "problems": [String]()]
         guard !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
