@@ -239,6 +239,14 @@ public struct WageCase: Sendable, Codable, Equatable {
     /// Recovered over `recoveryBase` in basis points, rounded half-up; nil when the base is zero.
     public var recoveryRateBasisPoints: Int64? { Statistics.rateBasisPoints(recovered, of: recoveryBase) }
 
+    /// The rate as `case show` and the case page read it ("50.00%（以判决、裁决或调解金额计）"); nil while nothing is
+    /// recovered and no award is known.
+    public func recoveryRateText(_ language: Language) -> String? {
+        guard recovered != .zero || awarded != nil else { return nil }
+        return Statistics.rateText(recoveryRateBasisPoints)
+            + (awarded == nil ? "" : Phrase(" (of the amount awarded or agreed)").text(language))
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, claimed = "claimed_fen", recovered = "recovered_fen", stage, opened
         case caseNumber = "case_number", clueID = "clue_id", workerID = "worker_id", workerName = "worker_name"

@@ -95,21 +95,15 @@ public enum SpreadsheetExport {
         return name
     }
 
-    /// XML text: the five escapes, and characters XML 1.0 cannot carry (control characters) left out.
+    /// XML text: the characters XML 1.0 cannot carry (controls but tab and line breaks) left out, the rest
+    /// escaped as the pages escape HTML.
     static func escaped(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value >= 0x20 && !(0xFFFE...0xFFFF).contains(scalar.value) { out.unicodeScalars.append(scalar) }
-            }
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars
+        where (scalar.value >= 0x20 || scalar == "\t" || scalar == "\n" || scalar == "\r") && !(0xFFFE...0xFFFF).contains(scalar.value) {
+            kept.append(scalar)
         }
-        return out
+        return HTMLText.escape(String(kept))
     }
 
     static func workbook(_ sheetName: String) -> String {

@@ -101,8 +101,7 @@ struct CasePages {
             "paymentDue": c.paymentDue?.iso ?? "",
             "court": c.court ?? "", "courtCaseNumber": c.courtCaseNumber ?? "",
             "awarded": c.awarded.map { Money.text($0, language) } ?? "", "awardedYuan": c.awarded?.yuan ?? "",
-            "rate": c.recovered == .zero && c.awarded == nil ? "" : Statistics.rateText(c.recoveryRateBasisPoints)
-                + (c.awarded == nil ? "" : Phrase(" (of the amount awarded or agreed)").text(language)),
+            "rate": c.recoveryRateText(language) ?? "",
             "activities": shown.activities.map { ["date": $0.date.iso, "kind": $0.kind.label(language), "actor": $0.actor,
                                                   "note": $0.note ?? ""] },
             "activityKinds": options(CaseActivityKind.allCases, selected: nil, language),

@@ -284,9 +284,7 @@ extension Wagecase.CaseCommand {
                      (label("Employment ended"), c.employmentEnded?.iso), (label("Payment due"), c.paymentDue?.iso),
                      (label("Court"), c.court), (label("Court case number"), c.courtCaseNumber),
                      (label("Awarded or agreed"), c.awarded?.yuan),
-                     (label("Recovery rate"), c.recovered == .zero && c.awarded == nil ? nil
-                        : Statistics.rateText(c.recoveryRateBasisPoints)
-                            + (c.awarded == nil ? "" : Phrase(" (of the amount awarded or agreed)").text(language)))]
+                     (label("Recovery rate"), c.recoveryRateText(language))]
                     .filter { $0.1 != nil })
                 if !detail.activities.isEmpty {
                     Printer.line()
