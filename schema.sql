@@ -919,3 +919,146 @@ CREATE TABLE case_activity (
 ) STRICT;
 
 CREATE INDEX case_activity_by_case ON case_activity (case_id, on_date);
+
+-- migration: v15
+
+-- The guarantee monitor as 人社部发〔2021〕65号 writes it. A project records the day its deposit duty arose (Art. 8:
+-- the construction permit, or the contract where no permit is needed) and what may lower or waive it (Art. 11–12:
+-- arrears in the year before the contract, real-name management, the wage special account, since when the
+-- contractor's standing holds, a ratio lowered for several projects, never below 0.5%).
+ALTER TABLE project ADD COLUMN permit_on TEXT CHECK (permit_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');
+ALTER TABLE project ADD COLUMN contract_signed_on TEXT
+    CHECK (contract_signed_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');
+ALTER TABLE project ADD COLUMN prior_year_arrears INTEGER CHECK (prior_year_arrears IN (0, 1));
+ALTER TABLE project ADD COLUMN real_name_management INTEGER NOT NULL DEFAULT 0 CHECK (real_name_management IN (0, 1));
+ALTER TABLE project ADD COLUMN wage_account INTEGER NOT NULL DEFAULT 0 CHECK (wage_account IN (0, 1));
+ALTER TABLE project ADD COLUMN standing_since TEXT
+    CHECK (standing_since GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');
+ALTER TABLE project ADD COLUMN reduced_ratio_bp INTEGER CHECK (reduced_ratio_bp BETWEEN 50 AND 10000);
+
+-- A letter shorter than a year or than the contract period (Art. 17) is recorded only with a reason.
+ALTER TABLE guarantee ADD COLUMN validity_override TEXT;
+
+-- A rule names the provincial basis of a ratio outside 1%–3% (Art. 11), whether its cap and floor hold the amount
+-- before or after the standing adjustment, and the bank's days to pay a draw (Art. 19).
+ALTER TABLE guarantee_rule ADD COLUMN bank_payment_working_days INTEGER NOT NULL DEFAULT 5
+    CHECK (bank_payment_working_days >= 0);
+ALTER TABLE guarantee_rule ADD COLUMN ratio_basis TEXT;
+ALTER TABLE guarantee_rule ADD COLUMN limits_apply TEXT NOT NULL DEFAULT 'before-adjustment'
+    CHECK (limits_apply IN ('before-adjustment', 'after-adjustment'));
+
+-- A draw is a payment notice with its own clocks (Art. 19–20): the order to pay it follows, and the bank's payment,
+-- recorded with the draw or later as a bank-paid event naming the notice. A return follows the notice, then the
+-- written application; a review that finds arrears answers it with a written notice (Art. 22). The table is
+-- rebuilt to widen its kind check; draws recorded before were paid when recorded, and say so.
+PRAGMA legacy_alter_table = ON;
+CREATE TABLE guarantee_event_v15 (
+    id            INTEGER PRIMARY KEY,
+    guarantee_id  INTEGER NOT NULL REFERENCES guarantee (id),
+    kind          TEXT NOT NULL CHECK (kind IN ('lodged', 'drawn', 'bank-paid', 'replenished', 'renewed', 'replaced',
+                      'notice-started', 'return-requested', 'arrears-notified', 'returned')),
+    on_date       TEXT NOT NULL CHECK (on_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    amount_fen    INTEGER CHECK (amount_fen > 0),
+    notice_number TEXT,  -- payment notice of a draw (支付通知书), or the one a bank payment paid
+    new_ends_on   TEXT CHECK (new_ends_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    new_document  TEXT,
+    note          TEXT,
+    actor         TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    order_number  TEXT,  -- the order to pay (责令限期清偿) a draw follows
+    order_due_on  TEXT CHECK (order_due_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    paid_on       TEXT CHECK (paid_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    CHECK (kind NOT IN ('lodged', 'drawn', 'replenished') OR amount_fen IS NOT NULL),
+    CHECK (kind <> 'renewed' OR new_ends_on IS NOT NULL),
+    CHECK (kind <> 'bank-paid' OR notice_number IS NOT NULL),
+    CHECK (kind = 'drawn' OR (order_number IS NULL AND order_due_on IS NULL AND paid_on IS NULL)),
+    CHECK (paid_on IS NULL OR paid_on >= on_date)
+) STRICT;
+INSERT INTO guarantee_event_v15 (id, guarantee_id, kind, on_date, amount_fen, notice_number, new_ends_on, new_document,
+                                 note, actor, created_at, paid_on)
+    SELECT id, guarantee_id, kind, on_date, amount_fen, notice_number, new_ends_on, new_document, note, actor, created_at,
+           CASE WHEN kind = 'drawn' THEN on_date END
+    FROM guarantee_event;
+DROP TABLE guarantee_event;
+ALTER TABLE guarantee_event_v15 RENAME TO guarantee_event;
+PRAGMA legacy_alter_table = OFF;
+
+CREATE INDEX guarantee_event_by_guarantee ON guarantee_event (guarantee_id, on_date);
+CREATE INDEX guarantee_event_by_date ON guarantee_event (on_date, kind);
+CREATE TRIGGER figure_draw_added AFTER INSERT ON guarantee_event WHEN NEW.kind = 'drawn' BEGIN
+    INSERT INTO figure_day (figure, day, count, amount_fen) VALUES ('drawn', NEW.on_date, 1, NEW.amount_fen)
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+END;
+CREATE TRIGGER figure_draw_changed AFTER UPDATE OF kind, on_date, amount_fen ON guarantee_event
+WHEN OLD.kind = 'drawn' OR NEW.kind = 'drawn' BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.amount_fen
+        WHERE OLD.kind = 'drawn' AND figure = 'drawn' AND day = OLD.on_date AND key = '';
+    INSERT INTO figure_day (figure, day, count, amount_fen) SELECT 'drawn', NEW.on_date, 1, NEW.amount_fen WHERE NEW.kind = 'drawn'
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+END;
+CREATE TRIGGER figure_draw_removed AFTER DELETE ON guarantee_event WHEN OLD.kind = 'drawn' BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.amount_fen
+        WHERE figure = 'drawn' AND day = OLD.on_date AND key = '';
+END;
+CREATE TRIGGER monitor_input_guarantee_event_insert AFTER INSERT ON guarantee_event BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_event_update AFTER UPDATE ON guarantee_event BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_input_guarantee_event_delete AFTER DELETE ON guarantee_event BEGIN UPDATE monitor_input SET version = version + 1; END;
+CREATE TRIGGER monitor_change_guarantee_event_insert AFTER INSERT ON guarantee_event BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT project_id, (SELECT version FROM monitor_input) FROM guarantee WHERE id = NEW.guarantee_id ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_guarantee_event_update AFTER UPDATE ON guarantee_event BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT project_id, (SELECT version FROM monitor_input) FROM guarantee WHERE id = OLD.guarantee_id ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+    INSERT INTO monitor_project_change (project_id, version) SELECT project_id, (SELECT version FROM monitor_input) FROM guarantee WHERE id = NEW.guarantee_id ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+CREATE TRIGGER monitor_change_guarantee_event_delete AFTER DELETE ON guarantee_event BEGIN
+    INSERT INTO monitor_project_change (project_id, version) SELECT project_id, (SELECT version FROM monitor_input) FROM guarantee WHERE id = OLD.guarantee_id ON CONFLICT (project_id) DO UPDATE SET version = excluded.version;
+END;
+
+-- One meaning of an open case everywhere: not closed, declined or withdrawn (CaseStage.isOpen). The per-project
+-- count the monitor reads is recounted and its triggers made again with that meaning.
+DROP TRIGGER figure_clue_moved;
+DROP TRIGGER figure_case_opened;
+DROP TRIGGER figure_case_staged;
+DROP TRIGGER figure_case_removed;
+CREATE TRIGGER figure_clue_moved AFTER UPDATE OF project_id ON clue WHEN OLD.project_id IS NOT NEW.project_id BEGIN
+    UPDATE project_open_cases SET cases = cases - (SELECT COUNT(*) FROM wage_case WHERE clue_id = NEW.id
+            AND stage NOT IN ('closed', 'declined', 'withdrawn'))
+        WHERE project_id = OLD.project_id;
+    INSERT INTO project_open_cases (project_id, cases)
+        SELECT NEW.project_id, COUNT(*) FROM wage_case WHERE clue_id = NEW.id
+            AND stage NOT IN ('closed', 'declined', 'withdrawn') AND NEW.project_id IS NOT NULL
+        HAVING COUNT(*) > 0
+        ON CONFLICT DO UPDATE SET cases = cases + excluded.cases;
+END;
+CREATE TRIGGER figure_case_opened AFTER INSERT ON wage_case BEGIN
+    INSERT INTO figure_day (figure, day, count, amount_fen) VALUES ('opened', NEW.opened_on, 1, NEW.claimed_fen)
+        ON CONFLICT DO UPDATE SET count = count + 1, amount_fen = amount_fen + excluded.amount_fen;
+    INSERT INTO project_open_cases (project_id, cases)
+        SELECT project_id, 1 FROM clue WHERE id = NEW.clue_id AND project_id IS NOT NULL
+            AND NEW.stage NOT IN ('closed', 'declined', 'withdrawn')
+        ON CONFLICT DO UPDATE SET cases = cases + 1;
+END;
+CREATE TRIGGER figure_case_staged AFTER UPDATE OF stage, clue_id ON wage_case
+WHEN (OLD.stage IN ('closed', 'declined', 'withdrawn')) <> (NEW.stage IN ('closed', 'declined', 'withdrawn'))
+    OR OLD.clue_id <> NEW.clue_id BEGIN
+    UPDATE project_open_cases SET cases = cases - 1
+        WHERE OLD.stage NOT IN ('closed', 'declined', 'withdrawn')
+          AND project_id = (SELECT project_id FROM clue WHERE id = OLD.clue_id);
+    INSERT INTO project_open_cases (project_id, cases)
+        SELECT project_id, 1 FROM clue WHERE id = NEW.clue_id AND project_id IS NOT NULL
+            AND NEW.stage NOT IN ('closed', 'declined', 'withdrawn')
+        ON CONFLICT DO UPDATE SET cases = cases + 1;
+END;
+CREATE TRIGGER figure_case_removed AFTER DELETE ON wage_case BEGIN
+    UPDATE figure_day SET count = count - 1, amount_fen = amount_fen - OLD.claimed_fen
+        WHERE figure = 'opened' AND day = OLD.opened_on AND key = '';
+    UPDATE project_open_cases SET cases = cases - 1
+        WHERE OLD.stage NOT IN ('closed', 'declined', 'withdrawn')
+          AND project_id = (SELECT project_id FROM clue WHERE id = OLD.clue_id);
+END;
+DELETE FROM project_open_cases;
+-- The records already there, recounted (the statement `wagecase stats --rebuild` now uses for this table).
+INSERT INTO project_open_cases (project_id, cases)
+    SELECT l.project_id, COUNT(*) FROM wage_case c JOIN clue l ON l.id = c.clue_id
+    WHERE l.project_id IS NOT NULL AND c.stage NOT IN ('closed', 'declined', 'withdrawn')
+    GROUP BY l.project_id;

@@ -4,6 +4,7 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
     case guaranteeExpired = "GUARANTEE_EXPIRED"
     case replenishOverdue = "REPLENISH_OVERDUE"
     case returnOverdue = "RETURN_OVERDUE"
+    case bankPaymentLate = "BANK_PAYMENT_LATE"
     case noGuarantee = "NO_GUARANTEE"
     case belowRequired = "BELOW_REQUIRED"
     case projectFactsMissing = "PROJECT_FACTS_MISSING"
@@ -26,7 +27,7 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
     public var severity: AlertSeverity {
         switch self {
         case .guaranteeExpired, .replenishOverdue, .noGuarantee, .arrearsDepositUnused, .limitationPassed: .critical
-        case .returnOverdue, .belowRequired, .suggestionReplyOverdue, .limitationNear, .officeDeadlinePassed: .high
+        case .returnOverdue, .bankPaymentLate, .belowRequired, .suggestionReplyOverdue, .limitationNear, .officeDeadlinePassed: .high
         case .guaranteeExpiring, .projectFactsMissing, .officeDeadlineNear: .warning
         }
     }
@@ -42,6 +43,7 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
         case (.guaranteeExpired, .zh): "保函超期"
         case (.replenishOverdue, .zh): "动用后未按期补足"
         case (.returnOverdue, .zh): "逾期未返还"
+        case (.bankPaymentLate, .zh): "银行逾期未支付"
         case (.noGuarantee, .zh): "未存储保证金或提交保函"
         case (.belowRequired, .zh): "保证金不足额"
         case (.arrearsDepositUnused, .zh): "欠薪但保证金未动用"
@@ -55,6 +57,7 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
         case (.guaranteeExpired, .en): "guarantee letter expired"
         case (.replenishOverdue, .en): "draw not replenished in time"
         case (.returnOverdue, .en): "return overdue"
+        case (.bankPaymentLate, .en): "bank late paying a draw"
         case (.noGuarantee, .en): "no guarantee"
         case (.belowRequired, .en): "below the required amount"
         case (.arrearsDepositUnused, .en): "arrears while the deposit sits unused"
@@ -120,6 +123,9 @@ public struct MonitorSnapshot: Sendable {
     /// Which they are, when the snapshot was read to list every alert with its cases; empty when it was read for
     /// a summary (a digest names the cases of the few alerts it shows afterwards).
     public var openCases: [Int64: [Int64]]
+    /// When the latest open case of a project was opened; read for the projects whose deposit was drawn (a case
+    /// opened after the last draw has not been met from it) and may be missing for the others.
+    public var latestOpened: [Int64: LocalDate] = [:]
     public var suggestions: [Suggestion]
     public var rules: [GuaranteeRule]
 
@@ -138,54 +144,81 @@ public struct MonitorSnapshot: Sendable {
         (self.openCaseCounts, self.openCases, self.suggestions, self.rules) = (openCaseCounts, [:], suggestions, rules)
     }
 
-    /// The rule deciding a project's deposit: the one in force on its start date (today when not started).
+    /// The rule deciding a project's deposit: the one in force on the day its duty arose (Art. 8; the as-of date
+    /// when none is recorded).
     public func rule(for project: Project, asOf: LocalDate) -> GuaranteeRule {
-        GuaranteeRule.inForce(rules, regionCode: project.regionCode, on: project.start ?? asOf) ?? .nationalDefault
+        GuaranteeRule.inForce(rules, regionCode: project.regionCode, on: project.depositCountsFrom?.date ?? asOf)
+            ?? .nationalDefault
     }
 }
 
 public enum GuaranteeMonitor {
-    /// When a drawn guarantee must be topped up again: the rule's working days after the draw left unreplenished.
-    static func replenishDue(_ state: GuaranteeState, rule: GuaranteeRule,
-                             calendar: WorkingDayCalendar) -> (date: LocalDate, provisional: Bool)? {
-        guard let since = state.unreplenishedSince, state.status != .returned else { return nil }
-        return calendar.adding(workingDays: rule.replenishWorkingDays, to: since)
+    /// When a draw must be topped up (Art. 20): the rule's working days after its payment notice.
+    static func replenishDue(_ draw: OpenDraw, rule: GuaranteeRule,
+                             calendar: WorkingDayCalendar) -> (date: LocalDate, provisional: Bool) {
+        calendar.adding(workingDays: rule.replenishWorkingDays, to: draw.date)
     }
 
-    /// When a requested return must be complete: public notice days, then the review and bank working days.
+    /// When the bank must have paid a draw's notice (Art. 19).
+    static func bankPaymentDue(_ draw: OpenDraw, rule: GuaranteeRule,
+                               calendar: WorkingDayCalendar) -> (date: LocalDate, provisional: Bool) {
+        calendar.adding(workingDays: rule.bankPaymentWorkingDays, to: draw.date)
+    }
+
+    /// When the bureau must have answered a written application for return (Art. 22): the review within its
+    /// working days of the application, the confirmation within its working days after that.
     static func returnDue(_ state: GuaranteeState, rule: GuaranteeRule,
-                          calendar: WorkingDayCalendar) -> (start: LocalDate, due: (date: LocalDate, provisional: Bool))? {
-        guard state.status == .returnRequested || state.status == .inNotice,
-              let start = state.noticeStarted ?? state.returnRequested else { return nil }
-        let noticeEnds = start.adding(days: rule.publicNoticeDays)
-        return (start, calendar.adding(workingDays: rule.returnReviewWorkingDays + rule.bankReturnWorkingDays, to: noticeEnds))
+                          calendar: WorkingDayCalendar) -> (applied: LocalDate, due: (date: LocalDate, provisional: Bool))? {
+        guard state.status == .returnRequested, let applied = state.returnRequested else { return nil }
+        return (applied, calendar.adding(workingDays: rule.returnReviewWorkingDays + rule.bankReturnWorkingDays, to: applied))
+    }
+
+    /// When a project's deposit is due (Art. 8): the working days after the permit or contract.
+    public static func depositDue(_ project: Project,
+                                  calendar: WorkingDayCalendar) -> (date: LocalDate, provisional: Bool, basis: DepositBasis)? {
+        guard let from = project.depositCountsFrom else { return nil }
+        let due = calendar.adding(workingDays: GuaranteeRegulation.depositWorkingDays, to: from.date)
+        return (due.date, due.provisional, from.basis)
     }
 
     /// All alerts on `asOf`, most urgent first: by severity, then most overdue, then record ids.
     public static func alerts(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar, asOf: LocalDate) -> [Alert] {
         alerts(findings(snapshot, calendar: calendar, asOf: asOf), openCaseCounts: snapshot.openCaseCounts,
-               openCases: snapshot.openCases)
+               openCases: snapshot.openCases, latestOpened: snapshot.latestOpened)
     }
 
-    /// The findings with the arrears alerts of their undrawn projects, most urgent first (the order `alerts`
-    /// gives: an arrears alert after a project's other alerts of the same urgency).
+    /// The findings with the arrears alerts of their projects, most urgent first (the order `alerts` gives: an
+    /// arrears alert after a project's other alerts of the same urgency).
     public static func alerts(_ findings: GuaranteeFindings, openCaseCounts: [Int64: Int],
-                              openCases: [Int64: [Int64]]) -> [Alert] {
-        merged(findings.alerts, arrearsAlerts(findings, openCaseCounts: openCaseCounts, openCases: openCases))
+                              openCases: [Int64: [Int64]], latestOpened: [Int64: LocalDate]) -> [Alert] {
+        merged(findings.alerts, arrearsAlerts(findings, openCaseCounts: openCaseCounts, openCases: openCases,
+                                              latestOpened: latestOpened))
     }
 
-    /// An arrears alert for each undrawn project with open cases, most urgent first.
+    /// An arrears alert for each project with open cases that its deposit has not met: never drawn, drawn only
+    /// before the latest of them was opened, or no deposit at all to draw on. Most urgent first.
     public static func arrearsAlerts(_ findings: GuaranteeFindings, openCaseCounts: [Int64: Int],
-                                     openCases: [Int64: [Int64]]) -> [Alert] {
+                                     openCases: [Int64: [Int64]], latestOpened: [Int64: LocalDate]) -> [Alert] {
         var arrears: [Alert] = []
-        for project in findings.undrawn {
+        for project in findings.owing {
             guard let open = openCaseCounts[project.id], open > 0 else { continue }
+            let detail: (zh: String, en: String)
+            if let lastDrawn = project.lastDrawn {
+                // A draw years ago does not answer arrears that arose since.
+                guard let latest = latestOpened[project.id], latest > lastDrawn else { continue }
+                detail = ("\(open)件欠薪案件未结，最近一件于\(latest)受理，项目保证金自\(lastDrawn)以来未再动用",
+                          "\(open) open wage case(s), the latest opened on \(latest); the project's guarantee was last drawn on \(lastDrawn)")
+            } else if project.hasGuarantee {
+                detail = ("\(open)件欠薪案件未结，项目保证金从未动用",
+                          "\(open) open wage case(s) while the project's guarantee was never drawn")
+            } else {
+                detail = ("\(open)件欠薪案件未结，项目未存储保证金或提交保函，无可动用的保证金",
+                          "\(open) open wage case(s) and the project has no deposit or letter to draw on")
+            }
             arrears.append(Alert(code: .arrearsDepositUnused, severity: AlertCode.arrearsDepositUnused.severity,
                                  regionCode: project.regionCode, projectID: project.id, projectName: project.name,
                                  guaranteeID: nil, suggestionID: nil, caseIDs: openCases[project.id] ?? [], due: nil,
-                                 daysLeft: nil, detail: "\(open)件欠薪案件未结，项目保证金从未动用",
-                                 detailEn: "\(open) open wage case(s) while the project's guarantee was never drawn",
-                                 provisional: false))
+                                 daysLeft: nil, detail: detail.zh, detailEn: detail.en, provisional: false))
         }
         return sortedByUrgency(arrears)
     }
@@ -208,11 +241,11 @@ public enum GuaranteeMonitor {
     }
 
     /// Everything the monitor finds on `asOf` that does not depend on open cases, most urgent first, and the
-    /// projects whose guarantees were never drawn (an arrears alert each, once their open cases are known).
+    /// projects whose arrears the deposit may not have met (an arrears alert each, once their open cases are known).
     public static func findings(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar,
                                 asOf: LocalDate) -> GuaranteeFindings {
         var alerts: [Alert] = []
-        var undrawn: [GuaranteeFindings.UndrawnProject] = []
+        var owing: [GuaranteeFindings.OwingProject] = []
         let guaranteesByProject = Dictionary(grouping: snapshot.guarantees, by: \.projectID)
         for project in snapshot.projects {
             let rule = snapshot.rule(for: project, asOf: asOf)
@@ -228,10 +261,12 @@ public enum GuaranteeMonitor {
             // What a letter that ended, or a draw not yet topped up, took from the valid balance: that shortfall is
             // the one problem its own alert (or the running replenish period) already speaks of.
             var accountedFor = Fen.zero
-            var everDrawn = false
+            var lastDrawn: LocalDate?
+            var held = false
             for guarantee in guarantees where guarantee.effective <= asOf {
+                held = true
                 let state = GuaranteeState.derive(guarantee, events: snapshot.events[guarantee.id] ?? [], asOf: asOf)
-                everDrawn = everDrawn || state.everDrawn
+                if let drawn = state.lastDrawn { lastDrawn = max(lastDrawn ?? drawn, drawn) }
                 if state.isValid {
                     validBalance = validBalance + state.balance
                     accountedFor = accountedFor + state.unreplenished
@@ -251,56 +286,81 @@ public enum GuaranteeMonitor {
                                             "\(kind.en) ends on \(ends) on an unfinished project: remind the holder to renew or pay cash"))
                     }
                 }
-                if let due = GuaranteeMonitor.replenishDue(state, rule: rule, calendar: calendar),
-                   let since = state.unreplenishedSince {
-                    if due.date < asOf {
+                if state.status != .returned {
+                    // Each draw its own clock (Art. 20): the oldest overdue one dates the alert.
+                    let overdue = state.drawsToReplenish.filter { replenishDue($0, rule: rule, calendar: calendar).date < asOf }
+                    if let first = overdue.first {
+                        let due = replenishDue(first, rule: rule, calendar: calendar)
+                        let amount = overdue.reduce(Fen.zero) { $0 + $1.unreplenished }
+                        let notice = first.noticeNumber.map { "（支付通知书\($0)）" } ?? ""
+                        let noticeEn = first.noticeNumber.map { " (payment notice \($0))" } ?? ""
+                        let more = overdue.count > 1 ? ("等\(overdue.count)次动用", " and \(overdue.count - 1) later draw(s)") : ("", "")
                         alerts.append(alert(.replenishOverdue, guarantee: guarantee.id, due: due.date,
                                             provisional: due.provisional,
-                                            "\(since)动用后尚有\(state.unreplenished.yuan)元未补足（限\(rule.replenishWorkingDays)个工作日）",
-                                            "¥\(state.unreplenished.yuan) drawn on \(since) not replenished within \(rule.replenishWorkingDays) working days"))
+                                            "\(first.date)\(notice)\(more.0)动用后尚有\(amount.yuan)元未在\(rule.replenishWorkingDays)个工作日内补足",
+                                            "¥\(amount.yuan) drawn on \(first.date)\(noticeEn)\(more.1) not replenished within \(rule.replenishWorkingDays) working days"))
+                    }
+                    if let late = state.unpaidDraws.first(where: { bankPaymentDue($0, rule: rule, calendar: calendar).date < asOf }) {
+                        let due = bankPaymentDue(late, rule: rule, calendar: calendar)
+                        let notice = late.noticeNumber ?? ""
+                        alerts.append(alert(.bankPaymentLate, guarantee: guarantee.id, due: due.date,
+                                            provisional: due.provisional,
+                                            "支付通知书\(notice)于\(late.date)送达，经办银行应在\(rule.bankPaymentWorkingDays)个工作日内（\(due.date)前）支付，尚未支付",
+                                            "payment notice \(notice) of \(late.date): the bank was to pay within \(rule.bankPaymentWorkingDays) working days (by \(due.date)) and has not"))
                     }
                 }
-                if let (start, due) = GuaranteeMonitor.returnDue(state, rule: rule, calendar: calendar) {
-                    if due.date < asOf {
-                        alerts.append(alert(.returnOverdue, guarantee: guarantee.id, due: due.date,
-                                            provisional: due.provisional,
-                                            "\(start)起公示\(rule.publicNoticeDays)日，审核及银行返还应于\(due.date)前完成",
-                                            "notice from \(start) for \(rule.publicNoticeDays) days; review and bank return were due by \(due.date)"))
-                    }
+                if let (applied, due) = GuaranteeMonitor.returnDue(state, rule: rule, calendar: calendar), due.date < asOf {
+                    alerts.append(alert(.returnOverdue, guarantee: guarantee.id, due: due.date,
+                                        provisional: due.provisional,
+                                        "\(applied)书面申请返还，应在\(rule.returnReviewWorkingDays)个工作日内审核、其后\(rule.bankReturnWorkingDays)个工作日内出具返还确认书，即\(due.date)前",
+                                        "return applied for on \(applied): review within \(rule.returnReviewWorkingDays) and confirmation within \(rule.bankReturnWorkingDays) more working days were due by \(due.date)"))
                 }
             }
-            if project.status == .inProgress && !project.isExempt {
-                // One problem, one alert: without the contract price and start date the deposit due cannot be
-                // told, so the project is asked to be completed rather than called empty or short.
-                let missing = [project.contractPrice == nil ? ("合同价款", "contract price") : nil,
-                               project.start == nil ? ("开工日期", "start date") : nil].compactMap { $0 }
+            let requirement = DepositRequirement.of(project, rule: rule)
+            if unfinished && project.status != .suspended && requirement != .exempt(.granted) {
+                // One problem, one alert: without the facts the deposit due cannot be told, so the project is asked
+                // to be completed rather than called empty or short.
+                var missing: [(String, String)] = []
+                if project.contractPrice == nil { missing.append(("合同价款", "contract price")) }
+                if project.depositCountsFrom == nil {
+                    missing.append(("施工许可证日期（或合同签订日期、开工日期）", "permit date (or contract signing or start date)"))
+                }
+                if requirement == .undetermined {
+                    missing.append(("承包单位签订合同前一年有无拖欠（合同价款低于免缴标准）",
+                                    "whether the contractor had arrears in the year before the contract (the contract is below the exemption line)"))
+                }
                 if !missing.isEmpty {
                     alerts.append(alert(.projectFactsMissing,
                                         "在建项目缺少\(missing.map(\.0).joined(separator: "、"))，无法核定应存储的保证金，请补全",
                                         "project in progress without its \(missing.map(\.1).joined(separator: " and ")): the deposit due cannot be told; complete the project"))
-                } else if let price = project.contractPrice {
-                    let required = rule.requiredAmount(contractPrice: price, standing: project.standing)
+                } else if let required = requirement?.amount, required > .zero,
+                          let due = depositDue(project, calendar: calendar), due.date < asOf {
+                    // Art. 8: nothing is owed before the 20th working day after the permit (or contract) has passed.
                     let covered = validBalance + accountedFor
-                    if validBalance == .zero && accountedFor == .zero && required > .zero {
-                        alerts.append(alert(.noGuarantee, "在建项目无有效保证金、保函或保证保险，且无豁免",
-                                            "project in progress with no valid deposit, letter or insurance and no exemption"))
+                    let since = "应于\(due.date)前（\(due.basis.label(.zh))后\(GuaranteeRegulation.depositWorkingDays)个工作日）存储或提交"
+                    let sinceEn = "due by \(due.date), \(GuaranteeRegulation.depositWorkingDays) working days after \(due.basis.label(.en))"
+                    if validBalance == .zero && accountedFor == .zero {
+                        alerts.append(alert(.noGuarantee, due: due.date, provisional: due.provisional,
+                                            "在建项目无有效保证金、保函或保证保险，且无豁免；\(since)\(required.yuan)元",
+                                            "project in progress with no valid deposit, letter or insurance and no exemption; ¥\(required.yuan) \(sinceEn)"))
                     } else if covered < required {
                         let region = rule.region.isEmpty ? "全国" : rule.region
                         let regionEn = rule.region.isEmpty ? "national" : rule.region
                         let besides = accountedFor == .zero ? ("", "")
                             : ("（另有\(accountedFor.yuan)元因保函到期或动用未补足已另行预警）",
                                " (besides ¥\(accountedFor.yuan) in an ended letter or an open draw, alerted separately)")
-                        alerts.append(alert(.belowRequired,
+                        alerts.append(alert(.belowRequired, due: due.date, provisional: due.provisional,
                                             "有效保证金\(validBalance.yuan)元\(besides.0)，低于应存储或提交的\(required.yuan)元（依据\(region)\(rule.effectiveFrom)起施行的规则）",
                                             "valid guarantees ¥\(validBalance.yuan)\(besides.1) below the required ¥\(required.yuan) (rule \(regionEn) \(rule.effectiveFrom))"))
                     }
                 }
             }
-            if !guarantees.isEmpty, !everDrawn {
-                undrawn.append(.init(id: project.id, name: project.name, regionCode: project.regionCode))
+            if case .exempt = requirement {} else {
+                owing.append(.init(id: project.id, name: project.name, regionCode: project.regionCode,
+                                     lastDrawn: lastDrawn, hasGuarantee: held))
             }
         }
-        for suggestion in snapshot.suggestions where suggestion.replied == nil && suggestion.replyDue < asOf {
+        for suggestion in snapshot.suggestions where suggestion.isAwaitingReply(asOf: asOf) && suggestion.replyDue < asOf {
             alerts.append(Alert(code: .suggestionReplyOverdue, severity: .high, regionCode: nil, projectID: nil,
                                 projectName: nil, guaranteeID: nil, suggestionID: suggestion.id, caseIDs: [],
                                 due: suggestion.replyDue, daysLeft: asOf.days(until: suggestion.replyDue),
@@ -308,7 +368,7 @@ public enum GuaranteeMonitor {
                                 detailEn: "suggestion \(suggestion.number) to \(suggestion.agency): written reply was due by \(suggestion.replyDue)",
                                 provisional: false))
         }
-        return GuaranteeFindings(alerts: sortedByUrgency(alerts), undrawn: undrawn)
+        return GuaranteeFindings(alerts: sortedByUrgency(alerts), owing: owing)
     }
 }
 
@@ -316,14 +376,18 @@ public enum GuaranteeMonitor {
 /// `GuaranteeMonitor.findings`): a summary keeps these while none of them changes, and adds the arrears alerts
 /// from the open cases of the day.
 public struct GuaranteeFindings: Sendable, Equatable {
-    public struct UndrawnProject: Sendable, Equatable {
+    /// A project whose deposit is owed (not exempt), with when it was last drawn.
+    public struct OwingProject: Sendable, Equatable {
         public var id: Int64
         public var name: String
         public var regionCode: String?
+        public var lastDrawn: LocalDate?
+        public var hasGuarantee: Bool
     }
 
     /// Most urgent first; no arrears alert.
     public var alerts: [Alert]
-    /// Projects with a guarantee never drawn, in project order.
-    public var undrawn: [UndrawnProject]
+    /// Projects owing a deposit, whether drawn or not, in project order: open cases opened since the last draw
+    /// (or with none) raise an arrears alert.
+    public var owing: [OwingProject]
 }

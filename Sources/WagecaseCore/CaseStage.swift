@@ -194,3 +194,11 @@ extension CaseStageMachine {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+extension CaseStage {
+    /// Stages after which nothing more is pursued through the case: closed, declined (不支持起诉) or withdrawn. Every
+    /// count of open cases — the monitor's, the digest's, the case list's — means the others.
+    public static let finished: [CaseStage] = [.closed, .declined, .withdrawn]
+
+    public var isOpen: Bool { !Self.finished.contains(self) }
+}

@@ -1,12 +1,13 @@
 /// What a guarantee's history allows next (Regulations on Guaranteeing Payment of Wages to Migrant Workers,
-/// Art. 20–22; domain.md §6): what each kind of event needs is checked when the input is made
+/// 人社部发〔2021〕65号 Art. 19–22; domain.md §4): what each kind of event needs is checked when the input is made
 /// (`NewGuaranteeEvent`); whether it may happen now depends on the state the events derive — nothing is drawn past
-/// the balance or replenished past what was drawn, cash is not renewed, a return needs a completed project and
-/// follows request and notice, nothing follows a return, and no event is dated before the last or in the future.
+/// the balance or replenished past what was drawn, a bank pays a notice once, cash is not renewed, a return needs a
+/// completed project, a 30-day notice completed before the written application and the application before the
+/// answer, nothing follows a return, and no event is dated before the last or in the future.
 public enum GuaranteeEventRules {
     public static func check(_ input: NewGuaranteeEvent, guarantee: Guarantee, events: [GuaranteeEvent],
-                             state: GuaranteeState, projectStatus: ProjectStatus?, today: LocalDate)
-        throws(WagecaseError) {
+                             state: GuaranteeState, projectStatus: ProjectStatus?, rule: GuaranteeRule,
+                             today: LocalDate) throws(WagecaseError) {
         let label: Phrase = "guarantee #\(input.guaranteeID)"
         let amount = input.amount ?? .zero
         if input.date > today {
@@ -22,6 +23,11 @@ public enum GuaranteeEventRules {
         if state.status == .returned { throw refuse("it has not been returned") }
         switch input.kind {
         case .drawn:
+            if events.contains(where: { $0.kind == .drawn && $0.noticeNumber == input.noticeNumber }) {
+                throw .invalidField(field: "notice", value: input.noticeNumber ?? "",
+                                    reason: "is the payment notice of an earlier draw of \(label)",
+                                    allowed: "the number of this draw's own payment notice")
+            }
             if amount > state.balance {
                 throw .invalidField(
                     field: "amount", value: amount.yuan, reason: "is more than the balance of \(label) (\(state.balance.yuan))",
@@ -39,19 +45,38 @@ public enum GuaranteeEventRules {
             if let newEnds = input.newEnds, newEnds < input.date {
                 throw .dateOutOfOrder(field: "ends", value: newEnds, reason: "is before the replacement itself (\(input.date))")
             }
-        case .returnRequested:
-            if state.returnRequested != nil { throw refuse("no return has been requested yet") }
+        case .noticeStarted:
+            if state.noticeStarted != nil || state.returnRequested != nil {
+                throw refuse("no notice has started and no return is applied for")
+            }
             if let projectStatus, projectStatus != .completed {
                 throw .invalidState(
                     entity: "project", key: "#\(guarantee.projectID)", state: "is \(projectStatus)",
-                    action: "request the return of its guarantee", allowed: "it is completed (Art. 22)")
+                    action: "publish the notice for the return of its guarantee",
+                    allowed: "it is completed (\(GuaranteeRegulation.article(22)))")
             }
-        case .noticeStarted:
-            if state.returnRequested == nil || state.noticeStarted != nil {
-                throw refuse("a return was requested and no notice has started")
+        case .returnRequested:
+            if state.returnRequested != nil { throw refuse("no return application is awaiting an answer") }
+            // Art. 22: the 30-day notice of no arrears comes first, then the written application.
+            guard let notice = state.noticeStarted else {
+                throw refuse("the public notice of no arrears was published first (\(GuaranteeRegulation.article(22)))")
             }
-        case .returned:
-            if state.returnRequested == nil { throw refuse("a return was requested") }
+            let noticeEnds = notice.adding(days: rule.publicNoticeDays)
+            if input.date < noticeEnds {
+                throw .dateOutOfOrder(
+                    field: "on", value: input.date,
+                    reason: "is before the \(rule.publicNoticeDays)-day notice from \(notice) is over (\(noticeEnds)); the written application follows it (\(GuaranteeRegulation.article(22)))")
+            }
+        case .arrearsNotified, .returned:
+            if state.returnRequested == nil { throw refuse("a return was applied for in writing") }
+        case .bankPaid:
+            if !state.unpaidDraws.contains(where: { $0.noticeNumber == input.noticeNumber }) {
+                throw .invalidField(
+                    field: "notice", value: input.noticeNumber ?? "",
+                    reason: "names no payment notice of \(label) the bank has yet to pay",
+                    allowed: state.unpaidDraws.isEmpty ? "none: every draw is paid"
+                        : "one of \(state.unpaidDraws.compactMap(\.noticeNumber).joined(separator: ", "))")
+            }
         case .replenished:
             // A replenishment restores what a draw took (Art. 20); with nothing drawn it would raise the
             // balance above the amount lodged.

@@ -10,9 +10,12 @@ public struct NewGuarantee: Sendable {
     public var documentNumber: String?
     public var effective: LocalDate
     public var ends: LocalDate?
+    /// Why a letter shorter than the regulation allows is recorded all the same (audited).
+    public var validityOverride: String?
 
     public init(project: ProjectReference, kind: GuaranteeKind, amount: Fen, issuer: String? = nil,
-                documentNumber: String? = nil, effective: LocalDate, ends: LocalDate? = nil) throws(WagecaseError) {
+                documentNumber: String? = nil, effective: LocalDate, ends: LocalDate? = nil,
+                validityOverride: String? = nil) throws(WagecaseError) {
         if amount.value <= 0 {
             throw .invalidField(field: "amount", value: amount.yuan, reason: "is zero", allowed: "an amount above 0")
         }
@@ -30,6 +33,29 @@ public struct NewGuarantee: Sendable {
         (self.project, self.kind, self.amount, self.effective, self.ends) = (project, kind, amount, effective, ends)
         self.issuer = try TextField.optional(issuer, field: "issuer", maxLength: 200, multiline: false)
         self.documentNumber = try TextField.optional(documentNumber, field: "document", maxLength: 100, multiline: false)
+        self.validityOverride = try TextField.optional(validityOverride, field: "override_reason", maxLength: 2000)
+    }
+
+    /// Art. 17: a letter or policy is valid at least one year and not shorter than the contract period (the
+    /// project's planned completion). The refusal, or nil when it is long enough; an override reason lets it be
+    /// recorded all the same.
+    public func validityProblem(project: Project) -> WagecaseError? {
+        guard let ends else { return nil }
+        let article = GuaranteeRegulation.article(17)
+        let yearEnds = effective.adding(months: GuaranteeRegulation.shortestLetterMonths).adding(days: -1)
+        if ends < yearEnds {
+            return .invalidField(
+                field: "ends", value: ends.iso,
+                reason: "makes the \(kind) valid less than one year from \(effective) (\(article))",
+                allowed: "an end date on or after \(yearEnds), or an override reason")
+        }
+        if let planned = project.plannedCompletion, ends < planned {
+            return .invalidField(
+                field: "ends", value: ends.iso,
+                reason: "is before the end of the contract period (planned completion \(planned)) (\(article))",
+                allowed: "an end date on or after \(planned), or an override reason")
+        }
+        return nil
     }
 }
 
@@ -62,22 +88,36 @@ public struct NewGuaranteeEvent: Sendable {
     /// The cases a draw paid: each gets a recovery by route guarantee-draw, recorded with the draw.
     public var cases: [DrawnCase]
     public var note: String?
+    /// The order to pay (责令限期清偿) a draw follows: its number and the deadline it gave (Art. 19).
+    public var orderNumber: String?
+    public var orderDue: LocalDate?
+    /// When the bank paid the draw's notice, if it already has.
+    public var paidOn: LocalDate?
 
     public init(guaranteeID: Int64, kind: GuaranteeEventKind, date: LocalDate, amount: Fen? = nil,
                 noticeNumber: String? = nil, newEnds: LocalDate? = nil, newDocument: String? = nil,
-                cases: [DrawnCase] = [], note: String? = nil) throws(WagecaseError) {
+                cases: [DrawnCase] = [], note: String? = nil, orderNumber: String? = nil, orderDue: LocalDate? = nil,
+                paidOn: LocalDate? = nil) throws(WagecaseError) {
         func missing(_ field: String, _ allowed: Phrase) -> WagecaseError {
             .invalidField(field: field, value: "", reason: "is missing for a \(kind) event", allowed: allowed)
         }
         switch kind {
         case .lodged:
             throw .invalidField(field: "kind", value: "lodged", reason: "is recorded when the guarantee is added",
-                                allowed: "drawn, replenished, renewed, replaced, return-requested, notice-started, returned")
+                                allowed: "drawn, bank-paid, replenished, renewed, replaced, notice-started, return-requested, arrears-notified, returned")
         case .drawn:
             guard amount != nil else { throw missing("amount", "the amount paid out") }
             // Checked after trimming: a blank notice number is no notice number.
             guard try TextField.optional(noticeNumber, field: "notice", maxLength: 100, multiline: false) != nil else {
                 throw missing("notice", "the payment notice number (支付通知书)")
+            }
+        case .bankPaid:
+            guard try TextField.optional(noticeNumber, field: "notice", maxLength: 100, multiline: false) != nil else {
+                throw missing("notice", "the number of the payment notice the bank paid")
+            }
+            if let amount {
+                throw .invalidField(field: "amount", value: amount.yuan, reason: "is given for a bank payment",
+                                    allowed: "no amount: the bank pays the notice's amount")
             }
         case .replenished:
             guard amount != nil else { throw missing("amount", "the amount topped up") }
@@ -85,8 +125,21 @@ public struct NewGuaranteeEvent: Sendable {
             guard newEnds != nil else { throw missing("ends", "the new end date") }
         case .replaced:
             guard newDocument != nil else { throw missing("document", "the new document number") }
-        case .returnRequested, .noticeStarted, .returned:
+        case .returnRequested, .noticeStarted, .arrearsNotified, .returned:
             break
+        }
+        if kind != .drawn, orderNumber != nil || orderDue != nil || paidOn != nil {
+            throw .invalidField(field: orderDue != nil ? "order_due" : orderNumber != nil ? "order" : "paid_on",
+                                value: orderDue?.iso ?? paidOn?.iso ?? orderNumber ?? "",
+                                reason: "is only for draws", allowed: "an order to pay or a bank payment on a drawn event")
+        }
+        if let orderDue, orderDue >= date {
+            // Art. 19: the payment notice follows a contractor's failure to pay by the order's deadline.
+            throw .dateOutOfOrder(field: "order_due", value: orderDue,
+                                  reason: "is not before the payment notice (\(date)): a draw follows an order to pay that was not met (\(GuaranteeRegulation.article(19)))")
+        }
+        if let paidOn, paidOn < date {
+            throw .dateOutOfOrder(field: "paid_on", value: paidOn, reason: "is before the payment notice (\(date))")
         }
         if let amount, amount.value <= 0 {
             throw .invalidField(field: "amount", value: amount.yuan, reason: "is zero", allowed: "an amount above 0")
@@ -101,5 +154,7 @@ public struct NewGuaranteeEvent: Sendable {
         (self.newEnds, self.cases) = (newEnds, cases)
         self.newDocument = try TextField.optional(newDocument, field: "document", maxLength: 100, multiline: false)
         self.note = try TextField.optional(note, field: "note")
+        self.orderNumber = try TextField.optional(orderNumber, field: "order", maxLength: 100, multiline: false)
+        (self.orderDue, self.paidOn) = (orderDue, paidOn)
     }
 }

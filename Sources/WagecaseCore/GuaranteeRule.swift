@@ -22,13 +22,21 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
     public var replenishWorkingDays: Int
     public var publicNoticeDays: Int
     public var returnReviewWorkingDays: Int
+    /// Working days after the review for the return confirmation (Art. 22).
     public var bankReturnWorkingDays: Int
+    /// Working days the bank has to pay out a payment notice (Art. 19).
+    public var bankPaymentWorkingDays: Int
+    /// The provincial document that sets a ratio outside 1%–3% (Art. 11 allows it only on such a basis).
+    public var ratioBasis: String?
+    /// Whether the cap and floor hold the amount before or after the standing adjustment: provinces differ.
+    public var limitsApply: LimitsOrder
 
     public init(region: String, effectiveFrom: LocalDate, name: String, ratioBasisPoints: Int, cap: Fen? = nil,
                 floor: Fen? = nil, exemptBelow: Fen? = nil, noArrears2yReductionPercent: Int = 50,
                 noArrears3yExempt: Bool = true, arrearsIncreasePercent: Int = 50, dishonestIncreasePercent: Int = 100,
                 reminderMonths: Int = 1, replenishWorkingDays: Int = 10, publicNoticeDays: Int = 30,
-                returnReviewWorkingDays: Int = 5, bankReturnWorkingDays: Int = 3) throws(WagecaseError) {
+                returnReviewWorkingDays: Int = 5, bankReturnWorkingDays: Int = 3, bankPaymentWorkingDays: Int = 5,
+                ratioBasis: String? = nil, limitsApply: LimitsOrder = .beforeAdjustment) throws(WagecaseError) {
         func check(_ ok: Bool, _ field: String, _ value: String, _ allowed: Phrase) throws(WagecaseError) {
             if !ok { throw .invalidField(field: field, value: value, reason: "is out of range", allowed: allowed) }
         }
@@ -55,7 +63,8 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
         try check((0...24).contains(reminderMonths), "reminder_months", "\(reminderMonths)", "0 to 24")
         for (field, value) in [("replenish_working_days", replenishWorkingDays), ("public_notice_days", publicNoticeDays),
                                ("return_review_working_days", returnReviewWorkingDays),
-                               ("bank_return_working_days", bankReturnWorkingDays)] {
+                               ("bank_return_working_days", bankReturnWorkingDays),
+                               ("bank_payment_working_days", bankPaymentWorkingDays)] {
             try check((0...365).contains(value), field, "\(value)", "0 to 365")
         }
         self.region = region
@@ -72,6 +81,9 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
         self.publicNoticeDays = publicNoticeDays
         self.returnReviewWorkingDays = returnReviewWorkingDays
         self.bankReturnWorkingDays = bankReturnWorkingDays
+        self.bankPaymentWorkingDays = bankPaymentWorkingDays
+        self.ratioBasis = try TextField.optional(ratioBasis, field: "ratio_basis", maxLength: 500, multiline: false)
+        self.limitsApply = limitsApply
     }
 
     /// The national default: 2% of the contract price, no cap, the national time limits.
@@ -79,23 +91,23 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
         region: "", effectiveFrom: LocalDate(year: 2021, month: 11, day: 1)!,
         name: "工程建设领域农民工工资保证金规定（人社部发〔2021〕65号）默认", ratioBasisPoints: 200)
 
-    /// The deposit a project needs: ratio of the contract price, held between floor and cap, then adjusted for
-    /// the contractor's record. Rounded half up to the fen. Zero when the contract or the record exempts it.
-    public func requiredAmount(contractPrice: Fen, standing: ContractorStanding) -> Fen {
-        if let exemptBelow, contractPrice < exemptBelow { return .zero }
-        if standing == .noArrears3y && noArrears3yExempt { return .zero }
+    /// The ratio of the contract price, held between floor and cap, adjusted by `percent` (100: none), with
+    /// the cap and floor applied before or after the adjustment as the rule says. Rounded half up to the fen.
+    func amount(contractPrice: Fen, ratioBasisPoints: Int, adjustedPercent percent: Int) -> Fen {
         // 128-bit: a contract price read back from an edited database is not bounded like typed input.
         var amount = Int64(clamping: (Int128(contractPrice.value) * Int128(ratioBasisPoints) * 2 + 10_000) / 20_000)
-        if let floor, amount < floor.value { amount = floor.value }
-        if let cap, amount > cap.value { amount = cap.value }
-        let percent: Int64
-        switch standing {
-        case .standard, .noArrears3y: percent = 100
-        case .noArrears2y: percent = Int64(100 - noArrears2yReductionPercent)
-        case .arrears2y: percent = Int64(100 + arrearsIncreasePercent)
-        case .dishonest: percent = Int64(100 + dishonestIncreasePercent)
+        func limited(_ value: Int64) -> Int64 {
+            var value = value
+            if let floor, value < floor.value { value = floor.value }
+            if let cap, value > cap.value { value = cap.value }
+            return value
         }
-        return Fen(Int64(clamping: (Int128(amount) * Int128(percent) * 2 + 100) / 200))
+        func adjusted(_ value: Int64) -> Int64 { Int64(clamping: (Int128(value) * Int128(percent) * 2 + 100) / 200) }
+        switch limitsApply {
+        case .beforeAdjustment: amount = adjusted(limited(amount))
+        case .afterAdjustment: amount = limited(adjusted(amount))
+        }
+        return Fen(amount)
     }
 
     /// The rule in force for a project: the most specific region that covers `regionCode`, and among those the
@@ -113,9 +125,11 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
         case dishonestIncreasePercent = "dishonest_increase_pct", reminderMonths = "reminder_months"
         case replenishWorkingDays = "replenish_working_days", publicNoticeDays = "public_notice_days"
         case returnReviewWorkingDays = "return_review_working_days", bankReturnWorkingDays = "bank_return_working_days"
+        case bankPaymentWorkingDays = "bank_payment_working_days", ratioBasis = "ratio_basis", limitsApply = "limits_apply"
     }
 
-    /// Decodes a rule file entry; omitted limits take the national defaults, and every value is range-checked.
+    /// Decodes a rule file entry; omitted limits take the national defaults, every value is range-checked, and a
+    /// rule that would go below the regulation is refused (see `checkAgainstRegulation`).
     public init(from decoder: any Decoder) throws {
         try decoder.refuseUnknownKeys(CodingKeys.self, in: "a rule")
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -134,8 +148,24 @@ public struct GuaranteeRule: Sendable, Codable, Equatable {
             replenishWorkingDays: c.decodeIfPresent(Int.self, forKey: .replenishWorkingDays) ?? 10,
             publicNoticeDays: c.decodeIfPresent(Int.self, forKey: .publicNoticeDays) ?? 30,
             returnReviewWorkingDays: c.decodeIfPresent(Int.self, forKey: .returnReviewWorkingDays) ?? 5,
-            bankReturnWorkingDays: c.decodeIfPresent(Int.self, forKey: .bankReturnWorkingDays) ?? 3)
+            bankReturnWorkingDays: c.decodeIfPresent(Int.self, forKey: .bankReturnWorkingDays) ?? 3,
+            bankPaymentWorkingDays: c.decodeIfPresent(Int.self, forKey: .bankPaymentWorkingDays) ?? 5,
+            ratioBasis: c.decodeIfPresent(String.self, forKey: .ratioBasis),
+            limitsApply: c.decodeIfPresent(String.self, forKey: .limitsApply).map { t throws(WagecaseError) in
+                try LimitsOrder.parse(t, field: "limits_apply")
+            } ?? .beforeAdjustment)
+        try checkAgainstRegulation()
     }
+}
+
+/// When a rule's cap and floor hold the deposit: on the ratio's amount before the standing adjustment, or on the
+/// adjusted amount.
+public enum LimitsOrder: String, Vocabulary {
+    case beforeAdjustment = "before-adjustment"
+    case afterAdjustment = "after-adjustment"
+
+    public var zh: String { self == .beforeAdjustment ? "先封顶保底后调整" : "先调整后封顶保底" }
+    public var en: String { self == .beforeAdjustment ? "cap and floor before the adjustment" : "cap and floor after the adjustment" }
 }
 
 /// A rule file: `{"rules": [ … ]}`.

@@ -93,18 +93,22 @@ public enum GuaranteeEventKind: String, Vocabulary {
     case replenished
     case renewed
     case replaced
-    case returnRequested = "return-requested"
     case noticeStarted = "notice-started"
+    case returnRequested = "return-requested"
+    case arrearsNotified = "arrears-notified"
     case returned
+    case bankPaid = "bank-paid"
 
     public var zh: String {
         switch self {
         case .lodged: "存储或提交"  // see label(_:for:)
         case .drawn: "动用"
+        case .bankPaid: "银行已支付"
+        case .arrearsNotified: "审核发现拖欠并书面告知"
         case .replenished: "补足"
         case .renewed: "续期"
         case .replaced: "更换"
-        case .returnRequested: "申请返还"
+        case .returnRequested: "书面申请返还"
         case .noticeStarted: "开始公示"
         case .returned: "已返还"
         }
@@ -114,10 +118,12 @@ public enum GuaranteeEventKind: String, Vocabulary {
         switch self {
         case .lodged: "lodged"
         case .drawn: "drawn"
+        case .bankPaid: "paid by the bank"
+        case .arrearsNotified: "arrears found in review, notified in writing"
         case .replenished: "replenished"
         case .renewed: "renewed"
         case .replaced: "replaced"
-        case .returnRequested: "return requested"
+        case .returnRequested: "return applied for in writing"
         case .noticeStarted: "public notice started"
         case .returned: "returned"
         }
@@ -136,7 +142,7 @@ public enum GuaranteeStatus: String, Vocabulary {
         switch self {
         case .active: "有效"
         case .expired: "已超期"
-        case .returnRequested: "申请返还中"
+        case .returnRequested: "返还申请审核中"
         case .inNotice: "公示中"
         case .returned: "已返还"
         }
@@ -146,7 +152,7 @@ public enum GuaranteeStatus: String, Vocabulary {
         switch self {
         case .active: "active"
         case .expired: "expired"
-        case .returnRequested: "return requested"
+        case .returnRequested: "return application under review"
         case .inNotice: "in public notice"
         case .returned: "returned"
         }

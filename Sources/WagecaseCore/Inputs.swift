@@ -310,6 +310,8 @@ public struct ProjectDetails: Sendable, Equatable {
     public var exemption: (reason: String, document: String)?
     /// Remove an existing exemption.
     public var clearExemption: Bool
+    /// The facts the deposit duty is decided on; nil leaves a fact as it is.
+    public var deposit = DepositFactChanges()
 
     public init(regionCode: String? = nil, contractPrice: Fen? = nil, start: LocalDate? = nil,
                 plannedCompletion: LocalDate? = nil, actualCompletion: LocalDate? = nil, status: ProjectStatus? = nil,
@@ -325,7 +327,7 @@ public struct ProjectDetails: Sendable, Equatable {
             && lhs.plannedCompletion == rhs.plannedCompletion && lhs.actualCompletion == rhs.actualCompletion
             && lhs.status == rhs.status && lhs.standing == rhs.standing
             && lhs.exemption?.reason == rhs.exemption?.reason && lhs.exemption?.document == rhs.exemption?.document
-            && lhs.clearExemption == rhs.clearExemption
+            && lhs.clearExemption == rhs.clearExemption && lhs.deposit == rhs.deposit
     }
 
     /// Parses the text users give; every value is checked here.
@@ -390,6 +392,10 @@ public struct ProjectDetails: Sendable, Equatable {
         if let standing { project.standing = standing }
         if clearExemption { (project.exemptionReason, project.exemptionDocument) = (nil, nil) }
         if let exemption { (project.exemptionReason, project.exemptionDocument) = (exemption.reason, exemption.document) }
+        deposit.apply(to: &project)
+        if let permit = project.permitDate, let start = project.start, start < permit {
+            throw .dateOutOfOrder(field: "start", value: start, reason: "is before the construction permit (\(permit))")
+        }
         if let start = project.start {
             if let planned = project.plannedCompletion, planned < start {
                 throw .dateOutOfOrder(field: "planned_completion", value: planned, reason: "is before the start (\(start))")

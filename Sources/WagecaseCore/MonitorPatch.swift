@@ -38,7 +38,7 @@ extension GuaranteeFindings {
             alert.suggestionID == nil && !(alert.projectID.map(changed.contains) ?? false)
         }
         return GuaranteeFindings(alerts: GuaranteeMonitor.merged(kept, part.alerts),
-                                 undrawn: mergedByID(undrawn.filter { !changed.contains($0.id) }, part.undrawn, id: \.id))
+                                 owing: mergedByID(owing.filter { !changed.contains($0.id) }, part.owing, id: \.id))
     }
 }
 

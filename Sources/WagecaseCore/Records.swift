@@ -80,6 +80,18 @@ public struct Project: Sendable, Codable, Equatable {
     public var exemptionReason: String?
     public var exemptionDocument: String?
     public var createdAt: String
+    /// The facts the deposit duty is decided on (Art. 8, 11, 12): when it arose and what may lower or waive it.
+    public var permitDate: LocalDate? = nil
+    public var contractSigned: LocalDate? = nil
+    /// Whether the contractor had wage arrears in the year before the contract was signed; nil: not recorded.
+    public var priorYearArrears: Bool? = nil
+    /// Real-name management of the workforce (实名制管理) and the wage special account (农民工工资专用账户) in place.
+    public var realNameManagement: Bool = false
+    public var wageAccount: Bool = false
+    /// Since when the contractor's standing holds: its reductions and exemption apply to projects from then on.
+    public var standingSince: LocalDate? = nil
+    /// A ratio lowered for a contractor with several projects in the area (Art. 11 ¶2), in basis points.
+    public var reducedRatioBasisPoints: Int? = nil
 
     public init(id: Int64, name: String, employerID: Int64, employerName: String, location: String?,
                 regionCode: String? = nil, contractPrice: Fen? = nil, start: LocalDate? = nil,
@@ -95,9 +107,20 @@ public struct Project: Sendable, Codable, Equatable {
 
     public var isExempt: Bool { exemptionReason != nil }
 
-    /// Not completed on `asOf`: the guarantee duties (a letter must not lapse) still apply.
+    /// Not completed on `asOf`: the guarantee duties (a letter must not lapse) still apply. The actual completion
+    /// date decides when it is known, so a project completed since is judged unfinished on a day before it.
     public func isUnfinished(asOf: LocalDate) -> Bool {
-        status != .completed && (actualCompletion.map { $0 > asOf } ?? true)
+        if let actualCompletion { return actualCompletion > asOf }
+        return status != .completed
+    }
+
+    /// The day the deposit duty counts from (Art. 8): the construction permit, else the contract signing where no
+    /// permit is needed, else — neither recorded — the start of works, the latest day a permit could have had.
+    public var depositCountsFrom: (date: LocalDate, basis: DepositBasis)? {
+        if let permitDate { return (permitDate, .permit) }
+        if let contractSigned { return (contractSigned, .contractSigned) }
+        if let start { return (start, .start) }
+        return nil
     }
 
     enum CodingKeys: String, CodingKey {
@@ -106,6 +129,25 @@ public struct Project: Sendable, Codable, Equatable {
         case regionCode = "region_code", contractPrice = "contract_price_fen", plannedCompletion = "planned_completion"
         case actualCompletion = "actual_completion", exemptionReason = "exemption_reason"
         case exemptionDocument = "exemption_document"
+        case permitDate = "permit_date", contractSigned = "contract_signed", priorYearArrears = "prior_year_arrears"
+        case realNameManagement = "real_name_management", wageAccount = "wage_account"
+        case standingSince = "standing_since", reducedRatioBasisPoints = "reduced_ratio_bp"
+    }
+}
+
+/// What a project's deposit duty counts from.
+public enum DepositBasis: String, Sendable, Codable {
+    case permit, contractSigned = "contract-signed", start
+
+    public func label(_ language: Language) -> String {
+        switch (self, language) {
+        case (.permit, .zh): "取得施工许可证"
+        case (.contractSigned, .zh): "签订施工合同"
+        case (.start, .zh): "开工（未记录施工许可证或合同签订日期）"
+        case (.permit, .en): "the construction permit"
+        case (.contractSigned, .en): "the contract signing"
+        case (.start, .en): "the start of works (no permit or contract date recorded)"
+        }
     }
 }
 

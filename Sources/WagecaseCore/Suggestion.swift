@@ -33,3 +33,10 @@ public struct Suggestion: Sendable, Codable, Equatable {
         case createdAt = "created_at"
     }
 }
+
+extension Suggestion {
+    /// Issued by `asOf` and not yet answered on it: a reply given later still left it waiting then.
+    public func isAwaitingReply(asOf: LocalDate) -> Bool {
+        issued <= asOf && (replied.map { $0 > asOf } ?? true)
+    }
+}

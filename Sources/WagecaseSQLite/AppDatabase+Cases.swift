@@ -284,7 +284,7 @@ extension AppDatabase {
                 \(WageCase.selection)
                 WHERE \(filter.workerID == nil ? "" : "c.worker_id = ? AND ")c.id > ? AND (? IS NULL OR c.stage = ?) AND (? IS NULL OR s.name = ?)
                   AND (? IS NULL OR c.clue_id = ?) AND (? IS NULL OR l.employer_id = ?)
-                  AND (? = 0 OR c.stage <> 'closed') AND (? IS NULL OR c.handler = ? OR c.assistant = ?)
+                  AND (? = 0 OR c.stage NOT IN \(OpenCaseSQL.finishedSQL)) AND (? IS NULL OR c.handler = ? OR c.assistant = ?)
                 ORDER BY c.id LIMIT ?
                 """)
             statement.arguments = StatementArguments(filter.workerID.map { [$0] } ?? []) + [filter.afterID, filter.stage?.rawValue, filter.stage?.rawValue, filter.series,

@@ -9,6 +9,7 @@ extension AppDatabase {
     public func digest(_ period: DigestPeriod, asOf: LocalDate? = nil, limit: Int = 10,
                        scope: DigestScope = .full) throws -> Digest {
         let asOf = asOf ?? today
+        let today = self.today
         return try read { db in
             // The monitor's findings and the guarantees' standing are kept between digests against
             // monitor_input.version (read in this same transaction) and brought up to date when it has moved (see
@@ -16,7 +17,6 @@ extension AppDatabase {
             // deadlines and standing each run on a BlockingWork thread while this connection runs the queries,
             // inside the same read transaction.
             let version = try Int64.fetchOne(db, cached: "SELECT version FROM monitor_input") ?? 0
-            let openCaseCounts = try Self.fetchOpenCaseCounts(db)
             var kept: MonitorFindings.Kept
             if let current = monitorFindings.kept, current.version == version, current.findings?.asOf == asOf,
                current.standing[period.to] != nil, current.standing[period.previous.to] != nil {
@@ -40,8 +40,10 @@ extension AppDatabase {
                 }
             }
             let full = scope == .full
-            let largest = full ? try Self.fetchLargestOpenCases(db, limit: limit) : .init(total: 0, items: [])
-            let series = full ? try Self.fetchOpenSeries(db, limit: limit) : .init(total: 0, items: [])
+            let largest = full ? try Self.fetchLargestOpenCases(db, limit: limit, asOf: asOf, today: today)
+                : .init(total: 0, items: [])
+            let series = full ? try Self.fetchOpenSeries(db, limit: limit, asOf: asOf, today: today)
+                : .init(total: 0, items: [])
             let weeks = try Self.fetchRecoveredByWeek(db, endingWith: period.to)
             let months = full && period.kind == .month ? try Self.fetchRecoveredByMonth(db, through: period.to) : []
             for (day, figures) in standingPass?.value ?? [] { kept.standing[day] = figures }
@@ -55,12 +57,18 @@ extension AppDatabase {
             }
             monitorFindings.keep(kept)
             let findings = kept.findings
-            // Open cases change all day; the arrears alerts they raise are added to the findings each time.
-            let arrears = findings.map {
-                GuaranteeMonitor.arrearsAlerts($0.guarantees, openCaseCounts: openCaseCounts, openCases: [:])
-            } ?? []
+            // Open cases change all day; the arrears alerts they raise are added to the findings each time, from
+            // the cases open on the day asked.
+            var arrears: [Alert] = []
+            if let found = findings?.guarantees {
+                let drawn = Set(found.owing.filter { $0.lastDrawn != nil }.map(\.id))
+                let open = try Self.fetchOpenCaseCounts(db, asOf: asOf, today: today, drawn: drawn)
+                arrears = GuaranteeMonitor.arrearsAlerts(found, openCaseCounts: open.counts, openCases: [:],
+                                                         latestOpened: open.latestOpened)
+            }
             // Cases' time limits move with the cases: found each time, from the few cases that have any.
-            let watched = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db), calendar: calendar, asOf: asOf)
+            let watched = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today),
+                                               calendar: calendar, asOf: asOf)
             let summary = (findings?.summary(with: arrears, limit: limit) ?? Digest.AlertSummary([], limit: limit))
                 .merging(Digest.AlertSummary(watched.alerts, limit: limit), limit: limit)
             var digest = Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
@@ -70,15 +78,39 @@ extension AppDatabase {
             // The snapshot counted open cases; the few alerts shown name theirs.
             for index in digest.alerts.mostUrgent.indices where digest.alerts.mostUrgent[index].code == .arrearsDepositUnused {
                 if let project = digest.alerts.mostUrgent[index].projectID {
-                    digest.alerts.mostUrgent[index].caseIDs = try Self.fetchOpenCases(db, project: project)
+                    digest.alerts.mostUrgent[index].caseIDs = try Self.fetchOpenCases(db, project: project, asOf: asOf,
+                                                                                      today: today)
                 }
             }
             return digest
         }
     }
 
-    /// Stages after which nothing more is owed through the case.
-    private static let finishedStages = "('closed', 'declined', 'withdrawn')"
+    private static let finishedStages = OpenCaseSQL.finishedSQL
+
+    /// Cases open on `asOf` by what was still unpaid then (claimed − recovered by that day), largest first.
+    static func fetchLargestOpenCases(_ db: Database, limit: Int, asOf: LocalDate,
+                                      today: LocalDate) throws -> Digest.Listing<Digest.OpenCase> {
+        guard asOf < today else { return try fetchLargestOpenCases(db, limit: limit) }
+        let day = asOf.iso
+        let rows = try Row.fetchAll(db, sql: """
+            WITH open AS (SELECT c.id, c.claimed_fen, \(OpenCaseSQL.stage(on: asOf, today: today)) AS stage FROM wage_case c
+                          WHERE \(OpenCaseSQL.condition(on: asOf, today: today))),
+            ranked AS (
+                SELECT o.id, o.stage, o.claimed_fen,
+                       (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = o.id AND r.paid_on <= '\(day)') AS recovered,
+                       COUNT(*) OVER () AS total
+                FROM open o ORDER BY o.claimed_fen - recovered DESC, o.id LIMIT ?1)
+            SELECT c.id, c.case_number, w.name AS worker_name, e.name AS employer_name, p.name AS project_name,
+                   s.name AS series_name, ranked.stage, c.opened_on, c.claimed_fen, ranked.recovered, ranked.total
+            FROM ranked JOIN wage_case c ON c.id = ranked.id JOIN worker w ON w.id = c.worker_id
+            JOIN clue l ON l.id = c.clue_id JOIN employer e ON e.id = l.employer_id
+            LEFT JOIN project p ON p.id = l.project_id LEFT JOIN case_series s ON s.id = c.series_id
+            ORDER BY ranked.claimed_fen - ranked.recovered DESC, c.id
+            """, arguments: [limit])
+        let total = try rows.first.map { try $0.decode(Int.self, forColumn: "total") } ?? 0
+        return Digest.Listing(total: total, items: try rows.map(Digest.OpenCase.init(row:)))
+    }
 
     /// Open cases by what is still unpaid (claimed − recovered so far), largest first. The ranking reads only
     /// wage_case and the per-case recovery totals; names are joined for the few rows kept.
@@ -104,23 +136,19 @@ extension AppDatabase {
             LEFT JOIN project p ON p.id = l.project_id LEFT JOIN case_series s ON s.id = c.series_id
             ORDER BY ranked.claimed_fen - ranked.recovered DESC, c.id
             """, arguments: [limit])
-        let items = try rows.map { row in
-            Digest.OpenCase(caseID: (try row.decode(forColumn: "id")), caseNumber: (try row.decode(forColumn: "case_number")), workerName: (try row.decode(forColumn: "worker_name")),
-                            employerName: (try row.decode(forColumn: "employer_name")), projectName: (try row.decode(forColumn: "project_name")),
-                            seriesName: (try row.decode(forColumn: "series_name")), stage: try row.vocabulary("stage"),
-                            opened: try row.date("opened_on"), claimed: try row.fen("claimed_fen"),
-                            recovered: try row.fen("recovered"))
-        }
-        return Digest.Listing(total: total, items: items)
+        return Digest.Listing(total: total, items: try rows.map(Digest.OpenCase.init(row:)))
     }
 
-    /// Series (crews) with a case still open, by what is still unpaid across the series, largest first.
-    static func fetchOpenSeries(_ db: Database, limit: Int) throws -> Digest.Listing<Digest.OpenSeries> {
-        let rows = try Row.fetchAll(db, cached: """
+    /// Series (crews) with a case open on `asOf`, by what was still unpaid across the series then, largest first.
+    static func fetchOpenSeries(_ db: Database, limit: Int, asOf: LocalDate,
+                                today: LocalDate) throws -> Digest.Listing<Digest.OpenSeries> {
+        let past = asOf < today
+        let rows = try Row.fetchAll(db, sql: """
             WITH members AS (
-                SELECT c.series_id, c.stage, c.claimed_fen,
-                       (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id) AS recovered
-                FROM wage_case c WHERE c.series_id IS NOT NULL)
+                SELECT c.series_id, \(OpenCaseSQL.stage(on: asOf, today: today)) AS stage, c.claimed_fen,
+                       (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id
+                        \(past ? "AND r.paid_on <= '\(asOf.iso)'" : "")) AS recovered
+                FROM wage_case c WHERE c.series_id IS NOT NULL \(past ? "AND c.opened_on <= '\(asOf.iso)'" : ""))
             SELECT s.id, s.name, COUNT(*) AS cases, SUM(m.stage NOT IN \(finishedStages)) AS open_cases,
                    SUM(m.claimed_fen) AS claimed, SUM(m.recovered) AS recovered
             FROM members m JOIN case_series s ON s.id = m.series_id
@@ -160,5 +188,16 @@ extension AppDatabase {
             totals[monday] = (totals[monday] ?? .zero) + amount
         }
         return mondays.map { Digest.WeekAmount(weekOf: $0, recovered: totals[$0] ?? .zero) }
+    }
+}
+
+extension Digest.OpenCase {
+    init(row: Row) throws {
+        self.init(caseID: (try row.decode(forColumn: "id")), caseNumber: (try row.decode(forColumn: "case_number")),
+                  workerName: (try row.decode(forColumn: "worker_name")),
+                  employerName: (try row.decode(forColumn: "employer_name")),
+                  projectName: (try row.decode(forColumn: "project_name")),
+                  seriesName: (try row.decode(forColumn: "series_name")), stage: try row.vocabulary("stage"),
+                  opened: try row.date("opened_on"), claimed: try row.fen("claimed_fen"), recovered: try row.fen("recovered"))
     }
 }

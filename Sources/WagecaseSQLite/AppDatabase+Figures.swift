@@ -28,24 +28,28 @@ extension AppDatabase {
             KeptFigures(table: "project_open_cases", columns: "project_id, cases", counting: "cases <> 0",
                         rebuild: [], fromRecords: []),
         ]
-        let section = migrations.first { $0.name == "v7" }?.sql ?? ""
-        let lines = section.split(separator: "\n", omittingEmptySubsequences: false)
-        let first = lines.firstIndex { $0.hasPrefix("-- The records already there") }.map { $0 + 1 } ?? lines.endIndex
-        let rebuild = lines[first...].filter { !$0.hasPrefix("--") }.joined(separator: "\n")
-        for statement in rebuild.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) })
-        where statement.hasPrefix("INSERT INTO ") {
-            let target = statement.dropFirst("INSERT INTO ".count).prefix { $0 != " " }
-            guard let select = statement.range(of: "SELECT "),
-                  let columns = statement.range(of: "(").map({ statement[$0.upperBound...].prefix { $0 != ")" } }),
-                  let index = tables.firstIndex(where: { $0.table == target }) else { continue }
-            // Each statement names the columns it fills; the rest take their defaults (key '', zeros).
-            let filled = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            let all = tables[index].columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            let outer = all.map { filled.contains($0) ? $0 : ($0 == "key" ? "'' AS key" : "0 AS \($0)") }
-            let inner = String(statement[select.lowerBound...])
-            tables[index].rebuild.append(statement)
-            tables[index].fromRecords.append("WITH recomputed(\(filled.joined(separator: ", "))) AS (\(inner)) "
-                                             + "SELECT \(outer.joined(separator: ", ")) FROM recomputed")
+        // A later section that recounts a table (marked the same way) replaces what the earlier one said of it.
+        for section in migrations.map(\.sql) {
+            let lines = section.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let marker = lines.firstIndex(where: { $0.hasPrefix("-- The records already there") }) else { continue }
+            let rebuild = lines[(marker + 1)...].filter { !$0.hasPrefix("--") }.joined(separator: "\n")
+            var replaced = Set<String>()
+            for statement in rebuild.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+            where statement.hasPrefix("INSERT INTO ") {
+                let target = String(statement.dropFirst("INSERT INTO ".count).prefix { $0 != " " })
+                guard let select = statement.range(of: "SELECT "),
+                      let columns = statement.range(of: "(").map({ statement[$0.upperBound...].prefix { $0 != ")" } }),
+                      let index = tables.firstIndex(where: { $0.table == target }) else { continue }
+                if replaced.insert(target).inserted { (tables[index].rebuild, tables[index].fromRecords) = ([], []) }
+                // Each statement names the columns it fills; the rest take their defaults (key '', zeros).
+                let filled = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let all = tables[index].columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let outer = all.map { filled.contains($0) ? $0 : ($0 == "key" ? "'' AS key" : "0 AS \($0)") }
+                let inner = String(statement[select.lowerBound...])
+                tables[index].rebuild.append(statement)
+                tables[index].fromRecords.append("WITH recomputed(\(filled.joined(separator: ", "))) AS (\(inner)) "
+                                                 + "SELECT \(outer.joined(separator: ", ")) FROM recomputed")
+            }
         }
         return tables
     }()

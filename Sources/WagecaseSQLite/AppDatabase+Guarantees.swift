@@ -13,13 +13,17 @@ extension AppDatabase {
                                                    reason: "is in the future (today is \(today))")
             }
             let project = try Self.fetchProject(db, input.project, employerID: nil)
+            // Art. 17: a letter shorter than a year or the contract period is refused unless a reason is given.
+            let shortfall = input.validityProblem(project: project)
+            if let shortfall, input.validityOverride == nil { throw shortfall }
+            let override = shortfall == nil ? nil : input.validityOverride
             try db.execute(
                 cached: """
                     INSERT INTO guarantee (project_id, kind, amount_fen, issuer, document_number, effective_on, ends_on,
-                                           created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                           created_at, validity_override) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [project.id, input.kind.rawValue, input.amount.value, input.issuer, input.documentNumber,
-                            input.effective.iso, input.ends?.iso, audit.at])
+                            input.effective.iso, input.ends?.iso, audit.at, override])
             let id = db.lastInsertedRowID
             try db.execute(
                 cached: """
@@ -30,8 +34,8 @@ extension AppDatabase {
             try audit.record(.insert, table: "guarantee", id: id, after: [
                 "project_id": project.id, "kind": input.kind.rawValue, "amount_fen": input.amount.value,
                 "issuer": input.issuer, "document_number": input.documentNumber, "effective_on": input.effective.iso,
-                "ends_on": input.ends?.iso,
-            ])
+                "ends_on": input.ends?.iso, "validity_override": override,
+            ], reason: override)
             return try Self.fetchGuaranteeDetail(db, id: id, asOf: today)
         }
     }
@@ -46,10 +50,11 @@ extension AppDatabase {
         return try write(actor: actor) { db, audit in
             let detail = try Self.fetchGuaranteeDetail(db, id: input.guaranteeID, asOf: input.date)
             try expect(detail.events)
-            let projectStatus = input.kind == .returnRequested
-                ? try Self.fetchProject(db, .id(detail.guarantee.projectID), employerID: nil).status : nil
+            let project = try Self.fetchProject(db, .id(detail.guarantee.projectID), employerID: nil)
+            let rule = GuaranteeRule.inForce(try Self.fetchRules(db), regionCode: project.regionCode,
+                                             on: project.depositCountsFrom?.date ?? input.date) ?? .nationalDefault
             try GuaranteeEventRules.check(input, guarantee: detail.guarantee, events: detail.events,
-                                          state: detail.state, projectStatus: projectStatus, today: today)
+                                          state: detail.state, projectStatus: project.status, rule: rule, today: today)
             var paidCases: [(wageCase: WageCase, amount: Fen)] = []
             let shares = try RecoveryRules.split(draw: input.amount ?? .zero,
                                                  over: input.cases.map { ($0.reference, $0.amount) })
@@ -70,11 +75,13 @@ extension AppDatabase {
             try db.execute(
                 cached: """
                     INSERT INTO guarantee_event (guarantee_id, kind, on_date, amount_fen, notice_number, new_ends_on,
-                                                 new_document, note, actor, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                 new_document, note, actor, created_at, order_number, order_due_on,
+                                                 paid_on)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [input.guaranteeID, input.kind.rawValue, input.date.iso, input.amount?.value,
-                            input.noticeNumber, input.newEnds?.iso, input.newDocument, input.note, actor, audit.at])
+                            input.noticeNumber, input.newEnds?.iso, input.newDocument, input.note, actor, audit.at,
+                            input.orderNumber, input.orderDue?.iso, input.paidOn?.iso])
             let eventID = db.lastInsertedRowID
             for caseID in caseIDs {
                 try db.execute(cached: "INSERT INTO guarantee_draw_case (event_id, case_id) VALUES (?, ?)",
@@ -93,7 +100,8 @@ extension AppDatabase {
                 "guarantee_id": input.guaranteeID, "kind": input.kind.rawValue, "on_date": input.date.iso,
                 "amount_fen": input.amount?.value, "notice_number": input.noticeNumber,
                 "new_ends_on": input.newEnds?.iso, "new_document": input.newDocument, "note": input.note,
-                "case_ids": caseIDs.map(String.init).joined(separator: ","),
+                "case_ids": caseIDs.map(String.init).joined(separator: ","), "order_number": input.orderNumber,
+                "order_due_on": input.orderDue?.iso, "paid_on": input.paidOn?.iso,
             ])
             return try Self.fetchGuaranteeDetail(db, id: input.guaranteeID, asOf: max(today, input.date))
         }

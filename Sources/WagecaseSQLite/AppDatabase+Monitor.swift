@@ -7,8 +7,10 @@ extension AppDatabase {
     /// optionally one code or one region (a prefix of the region code).
     public func alerts(asOf: LocalDate? = nil, code: AlertCode? = nil, region: String? = nil) throws -> [Alert] {
         let asOf = asOf ?? today
+        let today = self.today
         let (snapshot, calendar, watched) = try read { db in
-            (try Self.fetchSnapshot(db), try Self.fetchCalendar(db), try Self.fetchCasesUnderWatch(db))
+            (try Self.fetchSnapshot(db, openOn: (asOf, today)), try Self.fetchCalendar(db),
+             try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today))
         }
         let caseAlerts = CaseTimeLimits.watch(watched, calendar: calendar, asOf: asOf).alerts
         return GuaranteeMonitor.merged(GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf), caseAlerts)
@@ -26,19 +28,20 @@ extension AppDatabase {
             let mine = Set(try Int64.fetchAll(db, cached: "SELECT id FROM wage_case WHERE handler = ? OR assistant = ?",
                                               arguments: [handler, handler]))
             guard !mine.isEmpty else { return [] }
-            let watched = try Self.fetchCasesUnderWatch(db).filter { mine.contains($0.id) }
+            let watched = try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today).filter { mine.contains($0.id) }
             return CaseTimeLimits.watch(watched, calendar: try Self.fetchCalendar(db), asOf: asOf).deadlines
         }
     }
 
-    /// The required deposit of a project under the rule in force on its start date, and that rule.
-    public func requiredGuarantee(for reference: ProjectReference) throws -> (rule: GuaranteeRule, required: Fen?) {
+    /// The deposit a project owes under the rule in force on the day its duty arose, that rule, and when it is due.
+    public func requiredGuarantee(for reference: ProjectReference) throws -> DepositDuty {
         try read { db in
             let project = try Self.fetchProject(db, reference, employerID: nil)
             let rule = GuaranteeRule.inForce(try Self.fetchRules(db), regionCode: project.regionCode,
-                                             on: project.start ?? today) ?? .nationalDefault
-            if project.isExempt { return (rule, .zero) }
-            return (rule, project.contractPrice.map { rule.requiredAmount(contractPrice: $0, standing: project.standing) })
+                                             on: project.depositCountsFrom?.date ?? today) ?? .nationalDefault
+            let due = GuaranteeMonitor.depositDue(project, calendar: try Self.fetchCalendar(db))
+            return DepositDuty(rule: rule, requirement: DepositRequirement.of(project, rule: rule),
+                               due: due?.date, basis: due?.basis, provisional: due?.provisional ?? false)
         }
     }
 
@@ -47,7 +50,7 @@ extension AppDatabase {
     /// nothing is kept, a rule or the holiday calendar changed, or so many projects changed that one read of all
     /// is quicker. The snapshot kept does not count open cases: each digest reads those afresh.
     static func monitorState(_ db: Database, version: Int64, kept: MonitorFindings.Kept?) throws -> MonitorFindings.Kept {
-        func readEverything() throws -> MonitorSnapshot { try fetchSnapshot(db, openCaseCounts: [:]) }
+        func readEverything() throws -> MonitorSnapshot { try fetchSnapshot(db, openOn: nil) }
         guard let kept else { return .init(version: version, snapshot: try readEverything()) }
         if kept.version == version {
             var same = kept
@@ -63,7 +66,7 @@ extension AppDatabase {
         guard changed.count <= max(old.projects.count / 4, 100) else {
             return .init(version: version, snapshot: try readEverything())
         }
-        let part = try fetchSnapshot(db, openCaseCounts: [:], projects: changed)
+        let part = try fetchSnapshot(db, openOn: nil, projects: changed)
         var updated = MonitorFindings.Kept(version: version, snapshot: old.replacing(projects: changed, with: part))
         if let findings = kept.findings {
             let calendar = try fetchCalendar(db)
@@ -82,10 +85,10 @@ extension AppDatabase {
     }
 
     /// Everything the monitor looks at, or (given `projects`) those projects with their guarantees and events,
-    /// and every unreplied suggestion and rule. Given `openCaseCounts` (project_open_cases, kept by triggers, read
-    /// by the caller) the open cases are counted rather than listed: a summary needs how many, and listing them
+    /// and every suggestion and rule, with the cases open on `openOn.asOf`. Without it the open cases are left
+    /// out: a summary reads how many there are on its day afterwards (`fetchOpenCaseCounts`), and listing them
     /// reads every open case.
-    static func fetchSnapshot(_ db: Database, openCaseCounts: [Int64: Int]? = nil,
+    static func fetchSnapshot(_ db: Database, openOn: (asOf: LocalDate, today: LocalDate)?,
                               projects only: Set<Int64>? = nil) throws -> MonitorSnapshot {
         // Read by column position (see ColumnReader); a part names its projects as one JSON array.
         let arguments: StatementArguments = only.map { ["[" + $0.map(String.init).joined(separator: ",") + "]"] } ?? []
@@ -97,15 +100,25 @@ extension AppDatabase {
         let projects = try ColumnReader.fetchAll(filtered("""
             SELECT p.id, p.name, p.employer_id, e.name, p.location, p.region_code, p.contract_price_fen, p.start_on,
                    p.planned_completion, p.actual_completion, p.status, p.standing, p.exemption_reason,
-                   p.exemption_document, p.created_at
+                   p.exemption_document, p.created_at, p.permit_on, p.contract_signed_on, p.prior_year_arrears,
+                   p.real_name_management, p.wage_account, p.standing_since, p.reduced_ratio_bp
             FROM project p JOIN employer e ON e.id = p.employer_id /*filter*/ ORDER BY p.id
             """, "WHERE p.id IN (SELECT value FROM json_each(?))")) { c in
-            Project(id: try c.integer(0, "id"), name: try c.text(1, "name"), employerID: try c.integer(2, "employerID"), employerName: try c.text(3, "employerName"),
-                    location: c.text(4), regionCode: c.text(5), contractPrice: c.integer(6).map(Fen.init),
-                    start: try c.optionalDate(7, "start_on"), plannedCompletion: try c.optionalDate(8, "planned_completion"),
-                    actualCompletion: try c.optionalDate(9, "actual_completion"), status: try c.vocabulary(10, "status"),
-                    standing: try c.vocabulary(11, "standing"), exemptionReason: c.text(12),
-                    exemptionDocument: c.text(13), createdAt: try c.text(14, "createdAt"))
+            var project = Project(
+                id: try c.integer(0, "id"), name: try c.text(1, "name"), employerID: try c.integer(2, "employerID"), employerName: try c.text(3, "employerName"),
+                location: c.text(4), regionCode: c.text(5), contractPrice: c.integer(6).map(Fen.init),
+                start: try c.optionalDate(7, "start_on"), plannedCompletion: try c.optionalDate(8, "planned_completion"),
+                actualCompletion: try c.optionalDate(9, "actual_completion"), status: try c.vocabulary(10, "status"),
+                standing: try c.vocabulary(11, "standing"), exemptionReason: c.text(12),
+                exemptionDocument: c.text(13), createdAt: try c.text(14, "createdAt"))
+            project.permitDate = try c.optionalDate(15, "permit_on")
+            project.contractSigned = try c.optionalDate(16, "contract_signed_on")
+            project.priorYearArrears = c.integer(17).map { $0 == 1 }
+            project.realNameManagement = c.integer(18) == 1
+            project.wageAccount = c.integer(19) == 1
+            project.standingSince = try c.optionalDate(20, "standing_since")
+            project.reducedRatioBasisPoints = c.integer(21).map { Int(truncatingIfNeeded: $0) }
+            return project
         }
         let guarantees = try ColumnReader.fetchAll(filtered("""
             SELECT id, project_id, kind, amount_fen, issuer, document_number, effective_on, ends_on, created_at
@@ -120,34 +133,82 @@ extension AppDatabase {
         for event in try ColumnReader.fetchAll(filtered("""
             SELECT ge.id, ge.guarantee_id, ge.kind, ge.on_date, ge.amount_fen, ge.notice_number, ge.new_ends_on,
                    ge.new_document, (SELECT group_concat(case_id) FROM guarantee_draw_case d WHERE d.event_id = ge.id),
-                   ge.note, ge.actor
+                   ge.note, ge.actor, ge.order_number, ge.order_due_on, ge.paid_on
             FROM guarantee_event ge /*filter*/ ORDER BY ge.guarantee_id, ge.on_date, ge.id
             """, "WHERE ge.guarantee_id IN (SELECT id FROM guarantee WHERE project_id IN (SELECT value FROM json_each(?)))"), { c in
-            GuaranteeEvent(id: try c.integer(0, "id"), guaranteeID: try c.integer(1, "guaranteeID"), kind: try c.vocabulary(2, "kind"),
-                           date: try c.date(3, "on_date"), amount: c.integer(4).map(Fen.init), noticeNumber: c.text(5),
-                           newEnds: try c.optionalDate(6, "new_ends_on"), newDocument: c.text(7),
-                           caseIDs: c.text(8).map { $0.split(separator: ",").compactMap { Int64($0) } } ?? [],
-                           note: c.text(9), actor: try c.text(10, "actor"))
+            var event = GuaranteeEvent(
+                id: try c.integer(0, "id"), guaranteeID: try c.integer(1, "guaranteeID"), kind: try c.vocabulary(2, "kind"),
+                date: try c.date(3, "on_date"), amount: c.integer(4).map(Fen.init), noticeNumber: c.text(5),
+                newEnds: try c.optionalDate(6, "new_ends_on"), newDocument: c.text(7),
+                caseIDs: c.text(8).map { $0.split(separator: ",").compactMap { Int64($0) } } ?? [],
+                note: c.text(9), actor: try c.text(10, "actor"))
+            (event.orderNumber, event.orderDue, event.paidOn) = (c.text(11), try c.optionalDate(12, "order_due_on"),
+                                                                 try c.optionalDate(13, "paid_on"))
+            return event
         }) {
             events[event.guaranteeID, default: []].append(event)
         }
-        let suggestions = try Int64.fetchAll(db, cached: "SELECT id FROM suggestion WHERE replied_on IS NULL ORDER BY id")
+        // Every suggestion: one answered since may have been waiting on the day asked.
+        let suggestions = try Int64.fetchAll(db, cached: "SELECT id FROM suggestion ORDER BY id")
             .map { try fetchSuggestion(db, id: $0) }
-        if let openCaseCounts {
-            return MonitorSnapshot(projects: projects, guarantees: guarantees, events: events,
-                                   openCaseCounts: openCaseCounts, suggestions: suggestions, rules: try fetchRules(db))
+        var snapshot = MonitorSnapshot(projects: projects, guarantees: guarantees, events: events, openCases: [:],
+                                       suggestions: suggestions, rules: try fetchRules(db))
+        if let openOn {
+            let open = try fetchOpenCases(db, asOf: openOn.asOf, today: openOn.today)
+            (snapshot.openCases, snapshot.openCaseCounts) = (open.cases, open.cases.mapValues(\.count))
+            snapshot.latestOpened = open.latestOpened
         }
-        var openCases: [Int64: [Int64]] = [:]
-        // Hundreds of thousands of rows at scale: a cursor read by column index, no Row copies.
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT l.project_id, c.id FROM wage_case c JOIN clue l ON l.id = c.clue_id
-            WHERE c.stage <> 'closed' AND l.project_id IS NOT NULL ORDER BY c.id
+        return snapshot
+    }
+
+    /// The cases open on `asOf`, by project, and when the latest of each project's was opened. Hundreds of
+    /// thousands of rows at scale: a cursor read by column index, no Row copies.
+    static func fetchOpenCases(_ db: Database, asOf: LocalDate,
+                               today: LocalDate) throws -> (cases: [Int64: [Int64]], latestOpened: [Int64: LocalDate]) {
+        var cases: [Int64: [Int64]] = [:]
+        var latest: [Int64: LocalDate] = [:]
+        let rows = try Row.fetchCursor(db.makeStatement(sql: """
+            SELECT l.project_id, c.id, c.opened_on FROM wage_case c JOIN clue l ON l.id = c.clue_id
+            WHERE \(OpenCaseSQL.condition(on: asOf, today: today)) AND l.project_id IS NOT NULL ORDER BY c.id
             """))
         while let row = try rows.next() {
-            openCases[row[0] as Int64, default: []].append(row[1] as Int64)
+            let project: Int64 = row[0]
+            cases[project, default: []].append(row[1] as Int64)
+            if let opened = LocalDate.parseISO(row[2] as String), latest[project].map({ opened > $0 }) ?? true {
+                latest[project] = opened
+            }
         }
-        return MonitorSnapshot(projects: projects, guarantees: guarantees, events: events, openCases: openCases,
-                               suggestions: suggestions, rules: try fetchRules(db))
+        return (cases, latest)
+    }
+
+    /// How many cases were open on `asOf`, by project, and (for `drawn` projects only) when the latest was opened.
+    /// Today's counts are kept by triggers (project_open_cases); a past day's are counted from the cases' history.
+    static func fetchOpenCaseCounts(_ db: Database, asOf: LocalDate, today: LocalDate,
+                                    drawn: Set<Int64>) throws -> (counts: [Int64: Int], latestOpened: [Int64: LocalDate]) {
+        guard asOf >= today else {
+            let open = try fetchOpenCases(db, asOf: asOf, today: today)
+            return (open.cases.mapValues(\.count), open.latestOpened)
+        }
+        var counts: [Int64: Int] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT project_id, cases FROM project_open_cases WHERE cases > 0"))
+        while let row = try rows.next() { counts[row[0] as Int64] = row[1] as Int }
+        var latest: [Int64: LocalDate] = [:]
+        for project in drawn where counts[project] != nil {
+            let opened = try String.fetchOne(db, cached: """
+                SELECT MAX(c.opened_on) FROM clue l JOIN wage_case c ON c.clue_id = l.id
+                WHERE l.project_id = ? AND c.stage NOT IN \(OpenCaseSQL.finishedSQL)
+                """, arguments: [project])
+            if let opened, let date = LocalDate.parseISO(opened) { latest[project] = date }
+        }
+        return (counts, latest)
+    }
+
+    /// The cases of a project open on `asOf`, for an alert a summary shows.
+    static func fetchOpenCases(_ db: Database, project: Int64, asOf: LocalDate, today: LocalDate) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            SELECT c.id FROM clue l JOIN wage_case c ON c.clue_id = l.id
+            WHERE l.project_id = ? AND \(OpenCaseSQL.condition(on: asOf, today: today)) ORDER BY c.id
+            """, arguments: [project])
     }
 
     /// The open cases with a time limit to watch: those under review or with the support letter out (the office's
@@ -164,11 +225,35 @@ extension AppDatabase {
         ORDER BY c.id
         """
 
-    static func fetchCasesUnderWatch(_ db: Database) throws -> [CaseUnderWatch] {
+    /// The same on a past day: every case opened by then, at the stage (and the stage's date) it was at then.
+    static func casesUnderWatchSQL(on day: LocalDate, today: LocalDate) -> String {
+        let stageEvent = """
+            (SELECT e.%@ FROM case_event e WHERE e.case_id = c.id AND e.on_date <= '\(day.iso)'
+             ORDER BY e.on_date DESC, e.id DESC LIMIT 1)
+            """
+        return """
+            SELECT id, case_number, stage, stage_on, opened_on, employment_ended_on, payment_due_on, project_id,
+                   project_name, region_code FROM (
+                SELECT c.id, c.case_number, \(OpenCaseSQL.stage(on: day, today: today)) AS stage,
+                       COALESCE(\(stageEvent.replacingOccurrences(of: "%@", with: "on_date")),
+                                CASE WHEN c.stage_on <= '\(day.iso)' THEN c.stage_on ELSE c.opened_on END) AS stage_on,
+                       c.opened_on, c.employment_ended_on, c.payment_due_on, p.id AS project_id, p.name AS project_name,
+                       p.region_code
+                FROM wage_case c JOIN clue l ON l.id = c.clue_id LEFT JOIN project p ON p.id = l.project_id
+                WHERE c.opened_on <= '\(day.iso)')
+            WHERE stage IN ('accepted', 'investigating', 'letter-issued', 'support-decided')
+              AND (stage <> 'support-decided' OR employment_ended_on IS NOT NULL OR payment_due_on IS NOT NULL)
+            ORDER BY id
+            """
+    }
+
+    static func fetchCasesUnderWatch(_ db: Database, asOf: LocalDate, today: LocalDate) throws -> [CaseUnderWatch] {
         let settings = try settingValues(db)
         let decisionDays = Setting.caseDecisionDays.number(settings[.caseDecisionDays])
         let courtFilingDays = Setting.courtFilingDays.number(settings[.courtFilingDays])
-        return try ColumnReader.fetchAll(db.cachedStatement(sql: casesUnderWatchSQL)) { c in
+        let statement = asOf >= today ? try db.cachedStatement(sql: casesUnderWatchSQL)
+            : try db.makeStatement(sql: casesUnderWatchSQL(on: asOf, today: today))
+        return try ColumnReader.fetchAll(statement) { c in
             CaseUnderWatch(
                 id: try c.integer(0, "id"), caseNumber: c.text(1),
                 facts: CaseTimeFacts(stage: try c.vocabulary(2, "stage"), stageDate: try c.date(3, "stage_on"),
@@ -178,21 +263,5 @@ extension AppDatabase {
                                      decisionDays: decisionDays, courtFilingDays: courtFilingDays),
                 projectID: c.integer(7), projectName: c.text(8), regionCode: c.text(9))
         }
-    }
-
-    /// How many cases are open, by project (project_open_cases, kept by triggers).
-    static func fetchOpenCaseCounts(_ db: Database) throws -> [Int64: Int] {
-        var counts: [Int64: Int] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT project_id, cases FROM project_open_cases WHERE cases > 0"))
-        while let row = try rows.next() { counts[row[0] as Int64] = row[1] as Int }
-        return counts
-    }
-
-    /// The open cases of a project, for an alert a summary shows.
-    static func fetchOpenCases(_ db: Database, project: Int64) throws -> [Int64] {
-        try Int64.fetchAll(db, cached: """
-            SELECT c.id FROM clue l JOIN wage_case c ON c.clue_id = l.id
-            WHERE l.project_id = ? AND c.stage <> 'closed' ORDER BY c.id
-            """, arguments: [project])
     }
 }

@@ -27,8 +27,9 @@ extension AppDatabase {
             cached: """
                 INSERT INTO project (name, employer_id, location, region_code, contract_price_fen, start_on,
                                      planned_completion, actual_completion, status, standing, exemption_reason,
-                                     exemption_document, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     exemption_document, permit_on, contract_signed_on, prior_year_arrears,
+                                     real_name_management, wage_account, standing_since, reduced_ratio_bp, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [project.name, employer.id, project.location] + detailArguments(project) + [audit.at])
         let id = db.lastInsertedRowID
@@ -50,7 +51,9 @@ extension AppDatabase {
             try db.execute(
                 cached: """
                     UPDATE project SET region_code = ?, contract_price_fen = ?, start_on = ?, planned_completion = ?,
-                        actual_completion = ?, status = ?, standing = ?, exemption_reason = ?, exemption_document = ?
+                        actual_completion = ?, status = ?, standing = ?, exemption_reason = ?, exemption_document = ?,
+                        permit_on = ?, contract_signed_on = ?, prior_year_arrears = ?, real_name_management = ?,
+                        wage_account = ?, standing_since = ?, reduced_ratio_bp = ?
                     WHERE id = ?
                     """,
                 arguments: Self.detailArguments(updated) + [current.id])
@@ -62,7 +65,9 @@ extension AppDatabase {
 
     private static func detailArguments(_ p: Project) -> StatementArguments {
         [p.regionCode, p.contractPrice?.value, p.start?.iso, p.plannedCompletion?.iso, p.actualCompletion?.iso,
-         p.status.rawValue, p.standing.rawValue, p.exemptionReason, p.exemptionDocument]
+         p.status.rawValue, p.standing.rawValue, p.exemptionReason, p.exemptionDocument, p.permitDate?.iso,
+         p.contractSigned?.iso, p.priorYearArrears.map { $0 ? 1 : 0 }, p.realNameManagement ? 1 : 0,
+         p.wageAccount ? 1 : 0, p.standingSince?.iso, p.reducedRatioBasisPoints]
     }
 
     private static func auditFields(_ p: Project) -> AuditFields {
@@ -70,7 +75,10 @@ extension AppDatabase {
          "contract_price_fen": p.contractPrice?.value, "start_on": p.start?.iso,
          "planned_completion": p.plannedCompletion?.iso, "actual_completion": p.actualCompletion?.iso,
          "status": p.status.rawValue, "standing": p.standing.rawValue, "exemption_reason": p.exemptionReason,
-         "exemption_document": p.exemptionDocument]
+         "exemption_document": p.exemptionDocument, "permit_on": p.permitDate?.iso,
+         "contract_signed_on": p.contractSigned?.iso, "prior_year_arrears": p.priorYearArrears,
+         "real_name_management": p.realNameManagement, "wage_account": p.wageAccount,
+         "standing_since": p.standingSince?.iso, "reduced_ratio_bp": p.reducedRatioBasisPoints]
     }
 }
 

@@ -39,14 +39,19 @@ extension AppDatabase {
                 }
                 try db.execute(
                     cached: """
-                        INSERT OR REPLACE INTO guarantee_rule VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT OR REPLACE INTO guarantee_rule (region, effective_from, name, ratio_bp, cap_fen, floor_fen,
+                            exempt_below_fen, no_arrears_2y_reduction_pct, no_arrears_3y_exempt, arrears_increase_pct,
+                            dishonest_increase_pct, reminder_months, replenish_working_days, public_notice_days,
+                            return_review_working_days, bank_return_working_days, loaded_at, bank_payment_working_days,
+                            ratio_basis, limits_apply)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [rule.region, rule.effectiveFrom.iso, rule.name, rule.ratioBasisPoints, rule.cap?.value,
                                 rule.floor?.value, rule.exemptBelow?.value, rule.noArrears2yReductionPercent,
                                 rule.noArrears3yExempt ? 1 : 0, rule.arrearsIncreasePercent,
                                 rule.dishonestIncreasePercent, rule.reminderMonths, rule.replenishWorkingDays,
                                 rule.publicNoticeDays, rule.returnReviewWorkingDays, rule.bankReturnWorkingDays,
-                                audit.at])
+                                audit.at, rule.bankPaymentWorkingDays, rule.ratioBasis, rule.limitsApply.rawValue])
                 try audit.record(before == nil ? .insert : .update, table: "guarantee_rule", id: nil,
                                  before: before.map(Self.auditFields), after: Self.auditFields(rule),
                                  reason: before == nil ? nil : replaceReason)
@@ -67,6 +72,8 @@ extension AppDatabase {
             "replenish_working_days": rule.replenishWorkingDays, "public_notice_days": rule.publicNoticeDays,
             "return_review_working_days": rule.returnReviewWorkingDays,
             "bank_return_working_days": rule.bankReturnWorkingDays,
+            "bank_payment_working_days": rule.bankPaymentWorkingDays, "ratio_basis": rule.ratioBasis,
+            "limits_apply": rule.limitsApply.rawValue,
         ]
     }
 

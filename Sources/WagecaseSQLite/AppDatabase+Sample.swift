@@ -211,34 +211,42 @@ private struct SampleStory {
 
     /// Runs inside the sample's batch, so it uses what the writes returned and reads nothing on its own.
     private func loadGuarantees(housing: Project, tower: Project, road: Project, crewPaid: [WageCase]) throws {
-        _ = try database.updateProject(.id(housing.id), ProjectDetails.parse(
+        // The deposit is due 20 working days after the construction permit (Art. 8).
+        func details(_ details: ProjectDetails, permit: String) throws -> ProjectDetails {
+            var details = details
+            details.deposit = try DepositFactChanges.parse(permitDate: permit)
+            return details
+        }
+        _ = try database.updateProject(.id(housing.id), details(ProjectDetails.parse(
             region: "620403", contractPrice: "18000万", start: "2023-09-01", plannedCompletion: "2025-12-31"),
-            reason: "施工许可证载明", actor: actor)
-        _ = try database.updateProject(.id(tower.id), ProjectDetails.parse(
+            permit: "2023-08-18"), reason: "施工许可证载明", actor: actor)
+        _ = try database.updateProject(.id(tower.id), details(ProjectDetails.parse(
             region: "620403", contractPrice: "6500万", start: "2023-05-10", plannedCompletion: "2024-10-31",
-            actualCompletion: "2024-10-30", status: "completed"), reason: "竣工验收备案", actor: actor)
-        _ = try database.updateProject(.id(road.id), ProjectDetails.parse(
+            actualCompletion: "2024-10-30", status: "completed"), permit: "2023-04-26"), reason: "竣工验收备案", actor: actor)
+        _ = try database.updateProject(.id(road.id), details(ProjectDetails.parse(
             region: "620421", contractPrice: "2600万", start: "2024-04-01", plannedCompletion: "2025-06-30"),
-            reason: "施工许可证载明", actor: actor)
+            permit: "2024-03-15"), reason: "施工许可证载明", actor: actor)
 
         // 保函超期: the housing project's letter ended on 2024-09-01 while building went on.
         let letter = try database.addGuarantee(NewGuarantee(
             project: .id(housing.id), kind: .bankLetter, amount: Fen(360_000_000), issuer: "中国农业银行平川支行",
             documentNumber: "BH620403-2023-017", effective: LocalDate(year: 2023, month: 9, day: 1)!,
-            ends: LocalDate(year: 2024, month: 9, day: 1)!), actor: actor)
+            ends: LocalDate(year: 2024, month: 9, day: 1)!,
+            validityOverride: "受理时未核对保函有效期是否覆盖合同工期（检察建议所指问题）"), actor: actor)
         // After the suggestion the contractor paid part in cash (抵存), still short of the required amount.
         _ = try database.addGuarantee(NewGuarantee(
             project: .id(housing.id), kind: .cashDeposit, amount: Fen(50_000_000), issuer: "平川区农民工工资保证金专户",
             documentNumber: "XJ-2024-031", effective: LocalDate(year: 2024, month: 11, day: 20)!), actor: actor)
 
-        // The tower's cash deposit paid the crew's first instalment, was topped up, then its return stalled.
+        // The tower's cash deposit paid the crew's first instalment (the bank paid the notice three days on), was
+        // topped up; after completion the 30-day notice ran, the contractor applied, and the return stalled.
         let cash = try database.addGuarantee(NewGuarantee(
             project: .id(tower.id), kind: .cashDeposit, amount: Fen(130_000_000), issuer: "平川区农民工工资保证金专户",
             documentNumber: "XJ-2023-012", effective: LocalDate(year: 2023, month: 5, day: 10)!), actor: actor)
         for (kind, date, amount, notice) in [
             (GuaranteeEventKind.drawn, "2024-06-01", "9000", "平人社支〔2024〕3号"),
-            (.replenished, "2024-06-12", "9000", nil), (.returnRequested, "2024-11-05", nil, nil),
-            (.noticeStarted, "2024-11-06", nil, nil),
+            (.replenished, "2024-06-12", "9000", nil), (.noticeStarted, "2024-11-05", nil, nil),
+            (.returnRequested, "2024-12-06", nil, nil),
         ] as [(GuaranteeEventKind, String, String?, String?)] {
             _ = try database.recordGuaranteeEvent(NewGuaranteeEvent(
                 guaranteeID: cash.guarantee.id, kind: kind, date: try LocalDate.parse(date, field: "on"),
@@ -247,7 +255,8 @@ private struct SampleStory {
                 // The first instalment the mediation fixed: ¥3,000 to each of the three workers, recorded on their
                 // cases by the draw itself.
                 cases: kind == .drawn ? crewPaid.map { DrawnCase(CaseReference("\($0.id)"), amount: Fen(300_000)) } : [],
-                note: kind == .drawn ? "调解书确定分期，首期由保证金支付" : nil), actor: actor)
+                note: kind == .drawn ? "调解书确定分期，首期由保证金支付" : nil,
+                paidOn: kind == .drawn ? LocalDate(year: 2024, month: 6, day: 4)! : nil), actor: actor)
         }
 
         // The road project's insurance has never been drawn although its workers' cases are open.

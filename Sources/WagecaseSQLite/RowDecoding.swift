@@ -93,6 +93,13 @@ extension Project {
                   actualCompletion: try row.optionalDate("actual_completion"), status: try row.vocabulary("status"),
                   standing: try row.vocabulary("standing"), exemptionReason: (try row.decode(forColumn: "exemption_reason")),
                   exemptionDocument: (try row.decode(forColumn: "exemption_document")), createdAt: (try row.decode(forColumn: "created_at")))
+        permitDate = try row.optionalDate("permit_on")
+        contractSigned = try row.optionalDate("contract_signed_on")
+        priorYearArrears = try row.decode(Int64?.self, forColumn: "prior_year_arrears").map { $0 == 1 }
+        realNameManagement = try row.decode(Int64.self, forColumn: "real_name_management") == 1
+        wageAccount = try row.decode(Int64.self, forColumn: "wage_account") == 1
+        standingSince = try row.optionalDate("standing_since")
+        reducedRatioBasisPoints = try row.decode(Int?.self, forColumn: "reduced_ratio_bp")
     }
 }
 
@@ -102,6 +109,7 @@ extension Guarantee {
                   amount: try row.fen("amount_fen"), issuer: (try row.decode(forColumn: "issuer")), documentNumber: (try row.decode(forColumn: "document_number")),
                   effective: try row.date("effective_on"), ends: try row.optionalDate("ends_on"),
                   createdAt: (try row.decode(forColumn: "created_at")))
+        validityOverride = try row.decode(forColumn: "validity_override")
     }
 }
 
@@ -115,6 +123,9 @@ extension GuaranteeEvent {
                   newDocument: (try row.decode(forColumn: "new_document")),
                   caseIDs: cases.map { $0.split(separator: ",").compactMap { Int64($0) } } ?? [],
                   note: (try row.decode(forColumn: "note")), actor: (try row.decode(forColumn: "actor")))
+        orderNumber = try row.decode(forColumn: "order_number")
+        orderDue = try row.optionalDate("order_due_on")
+        paidOn = try row.optionalDate("paid_on")
     }
 
     static let selection = """
@@ -134,7 +145,9 @@ extension GuaranteeRule {
             arrearsIncreasePercent: (try row.decode(forColumn: "arrears_increase_pct")), dishonestIncreasePercent: (try row.decode(forColumn: "dishonest_increase_pct")),
             reminderMonths: (try row.decode(forColumn: "reminder_months")), replenishWorkingDays: (try row.decode(forColumn: "replenish_working_days")),
             publicNoticeDays: (try row.decode(forColumn: "public_notice_days")), returnReviewWorkingDays: (try row.decode(forColumn: "return_review_working_days")),
-            bankReturnWorkingDays: (try row.decode(forColumn: "bank_return_working_days")))
+            bankReturnWorkingDays: (try row.decode(forColumn: "bank_return_working_days")),
+            bankPaymentWorkingDays: (try row.decode(forColumn: "bank_payment_working_days")),
+            ratioBasis: (try row.decode(forColumn: "ratio_basis")), limitsApply: try row.vocabulary("limits_apply"))
     }
 }
 

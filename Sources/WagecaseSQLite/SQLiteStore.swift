@@ -157,7 +157,7 @@ public struct SQLiteStore: RecordStore {
     public func alerts(asOf: LocalDate?, code: AlertCode?, region: String?) async throws -> [Alert] {
         try await blocking { try $0.alerts(asOf: asOf, code: code, region: region) }
     }
-    public func requiredGuarantee(for reference: ProjectReference) async throws -> (rule: GuaranteeRule, required: Fen?) {
+    public func requiredGuarantee(for reference: ProjectReference) async throws -> DepositDuty {
         try await blocking { try $0.requiredGuarantee(for: reference) }
     }
     public func guaranteeRules() async throws -> [GuaranteeRule] {

@@ -90,7 +90,7 @@ public protocol RecordStore: Sendable {
     func guarantees(project: ProjectReference?, asOf: LocalDate?, limit: Int, afterID: Int64) async throws
         -> [GuaranteeDetail]
     func alerts(asOf: LocalDate?, code: AlertCode?, region: String?) async throws -> [Alert]
-    func requiredGuarantee(for reference: ProjectReference) async throws -> (rule: GuaranteeRule, required: Fen?)
+    func requiredGuarantee(for reference: ProjectReference) async throws -> DepositDuty
     func guaranteeRules() async throws -> [GuaranteeRule]
     func loadGuaranteeRules(_ data: Data, replaceReason: String?, actor: String) async throws -> [GuaranteeRule]
     func addSuggestion(_ input: NewSuggestion, actor: String) async throws -> Suggestion

@@ -47,7 +47,10 @@ struct GuaranteeCLITests {
     @Test func alertsExitThreeWhenAnyAndZeroWhenNone() throws {
         let cli = try prepared()
         defer { cli.cleanUp() }
-        let none = try cli.run(["alerts", "--on", "2024-02-01"])  // before the project exists in time? still in progress
+        // Started 2024-03-01 with no permit date recorded: nothing is due before the 20th working day after it.
+        let early = try cli.run(["alerts", "--on", "2024-03-28"])
+        #expect(early.status == 0 && !early.stdout.contains("未存储保证金或提交保函"), "\(early.stdout)")
+        let none = try cli.run(["alerts", "--on", "2024-04-10"])
         #expect(none.status == 3 && none.stdout.contains("未存储保证金或提交保函"))
         let added = try cli.run(["guarantee", "add", "--project", "安置小区", "--kind", "bank-letter", "--amount", "360万",
                                  "--document", "BH-1", "--effective", "2024-03-01", "--ends", "2025-03-01", "--json"])
@@ -82,8 +85,10 @@ struct GuaranteeCLITests {
             (["guarantee", "event", "1", "--kind", "renewed", "--on", "2024-04-01", "--ends", "2026-01-01"], 2,
              "cannot record renewed (allowed when it is a letter or insurance, not cash)",
              "不能记录续期（仅适用于保函或保证保险，不适用于现金保证金）"),
+            (["guarantee", "event", "1", "--kind", "notice-started", "--on", "2024-04-01"], 2,
+             "project #1 is in progress; cannot publish the notice for the return", "项目 #1当前为在建，不能为返还保证金开始公示"),
             (["guarantee", "event", "1", "--kind", "return-requested", "--on", "2024-04-01"], 2,
-             "project #1 is in progress; cannot request the return", "项目 #1当前为在建，不能申请返还其保证金"),
+             "the public notice of no arrears was published first (Art. 22 of", "已先行公示无拖欠（人社部发〔2021〕65号第二十二条）"),
             (["guarantee", "add", "--project", "1", "--kind", "bank-letter", "--amount", "1", "--effective", "2024-03-01"], 2,
              "ends: (empty) is missing for a bank guarantee letter", "截止日期未填写（银行保函须填写）"),
             (["project", "update", "1", "--status", "completed", "--reason", "竣工"], 2,

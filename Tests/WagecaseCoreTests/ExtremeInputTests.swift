@@ -63,8 +63,10 @@ struct ExtremeInputTests {
         // The largest rule a file may hold, on the largest contract, for the worst record: no trap, a figure.
         let rule = try GuaranteeRule(region: "", effectiveFrom: LocalDate(year: 2021, month: 11, day: 1)!, name: "max",
                                      ratioBasisPoints: 10_000, floor: Fen.inputLimit, dishonestIncreasePercent: 1000)
-        let required = rule.requiredAmount(contractPrice: Fen(.max), standing: .dishonest)
-        #expect(required.value > Fen.inputLimit.value)
+        let project = Project(id: 1, name: "p", employerID: 1, employerName: "e", location: nil, contractPrice: Fen(.max),
+                              standing: .dishonest, createdAt: "2024-01-01T00:00:00+08:00")
+        let required = DepositRequirement.of(project, rule: rule)?.amount
+        #expect((required?.value ?? 0) > Fen.inputLimit.value)
         // A recovery rate over totals no single figure could reach.
         let statistics = Statistics(range: try DateRange(), cluesBySource: [:], cases: Statistics.Cases(), workers: 0,
                                     claimed: Fen(.max / 2), recovered: Fen(.max), recoveredByRoute: [:])

@@ -21,10 +21,13 @@ struct MonitorWorld {
         event(id, .lodged, "2024-03-01", amount: amount)
     }
 
+    /// A draw is paid by the bank the same day unless `bankPaid` is false (then a bank-paid event says when).
     mutating func event(_ guarantee: Int64, _ kind: GuaranteeEventKind, _ date: String, amount: Int64? = nil,
-                        newEnds: String? = nil) {
-        events.append(GuaranteeEvent(id: Int64(events.count + 1), guaranteeID: guarantee, kind: kind, date: day(date),
-                                     amount: amount.map(Fen.init), newEnds: newEnds.map(day), actor: "t"))
+                        newEnds: String? = nil, notice: String? = nil, bankPaid: Bool = true) {
+        var event = GuaranteeEvent(id: Int64(events.count + 1), guaranteeID: guarantee, kind: kind, date: day(date),
+                                   amount: amount.map(Fen.init), noticeNumber: notice, newEnds: newEnds.map(day), actor: "t")
+        if kind == .drawn && bankPaid { event.paidOn = day(date) }
+        events.append(event)
     }
 
     func alerts(on date: String, calendar: WorkingDayCalendar = WorkingDayCalendar()) -> [Alert] {
@@ -96,9 +99,11 @@ struct GuaranteeMonitorTests {
         world.letter(ends: "2027-01-01", kind: .cashDeposit)
         world.project.status = .completed
         world.project.actualCompletion = day("2025-05-01")
-        world.event(1, .returnRequested, "2025-06-02")
-        world.event(1, .noticeStarted, "2025-06-03")
-        // Notice ends 2025-07-03; 5 + 3 working days later is 2025-07-15 (Monday–Friday, no schedule loaded).
+        world.event(1, .noticeStarted, "2025-06-02")
+        world.event(1, .returnRequested, "2025-07-03")
+        // The application of 2025-07-03 (after the 30-day notice) is answered within 5 + 3 working days: by
+        // 2025-07-15 (Monday–Friday, no schedule loaded). The notice alone starts no clock.
+        #expect(world.codes(on: "2025-07-02") == [])
         #expect(world.codes(on: "2025-07-15") == [])
         let overdue = world.alerts(on: "2025-07-16")
         #expect(overdue.map(\.code) == [.returnOverdue] && overdue[0].due == day("2025-07-15"))
@@ -142,10 +147,11 @@ struct GuaranteeMonitorTests {
         #expect(alerts.map(\.code) == [.projectFactsMissing] && alerts[0].severity == .warning)
         #expect(alerts[0].detail == "在建项目缺少合同价款，无法核定应存储的保证金，请补全")
         world.project.start = nil
-        #expect(world.alerts(on: "2025-01-01")[0].detail == "在建项目缺少合同价款、开工日期，无法核定应存储的保证金，请补全")
+        #expect(world.alerts(on: "2025-01-01")[0].detail
+                == "在建项目缺少合同价款、施工许可证日期（或合同签订日期、开工日期），无法核定应存储的保证金，请补全")
         world.project.contractPrice = Fen(18_000_000_000)
         #expect(world.alerts(on: "2025-01-01").map(\.detailEn)
-                == ["project in progress without its start date: the deposit due cannot be told; complete the project"])
+                == ["project in progress without its permit date (or contract signing or start date): the deposit due cannot be told; complete the project"])
         // Its letters are still watched.
         world.letter(ends: "2025-03-01")
         #expect(world.codes(on: "2025-03-10") == [.guaranteeExpired, .projectFactsMissing])
@@ -164,10 +170,10 @@ struct GuaranteeMonitorTests {
         }
         #expect(status("2025-01-01") == "有效，至2025-03-01" && status("2025-01-01", .en) == "valid until 2025-03-01")
         #expect(status("2025-03-10") == "已于2025-03-01到期" && status("2025-03-10", .en) == "ended on 2025-03-01")
-        world.event(1, .returnRequested, "2025-03-12")
-        #expect(status("2025-03-13") == "已于2025-03-12申请返还")
-        world.event(1, .noticeStarted, "2025-03-14")
-        #expect(status("2025-03-15") == "2025-03-14起公示")
+        world.event(1, .noticeStarted, "2025-03-12")
+        #expect(status("2025-03-13") == "2025-03-12起公示")
+        world.event(1, .returnRequested, "2025-04-14")
+        #expect(status("2025-04-15") == "已于2025-04-14书面申请返还，待审核")
         world.event(1, .returned, "2025-04-20")
         #expect(status("2025-04-21") == "已返还")
     }

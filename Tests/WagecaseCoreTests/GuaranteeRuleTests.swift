@@ -11,36 +11,56 @@ struct GuaranteeRuleTests {
                                           name: "3% cap 300万 floor 5万", ratioBasisPoints: 300, cap: Fen(300_000_000),
                                           floor: Fen(5_000_000))
 
+    static func project(_ price: Fen, _ standing: ContractorStanding = .standard) -> Project {
+        Project(id: 1, name: "p", employerID: 1, employerName: "e", location: nil, contractPrice: price,
+                standing: standing, createdAt: "2024-01-01T00:00:00+08:00")
+    }
+
+    func project(_ price: Fen, _ standing: ContractorStanding = .standard) -> Project { Self.project(price, standing) }
+
+    func required(_ rule: GuaranteeRule, _ price: Fen, _ standing: ContractorStanding) -> Fen? {
+        DepositRequirement.of(Self.project(price, standing), rule: rule)?.amount
+    }
+
     @Test func nationalDefaultIsTwoPercentWithoutCap() {
         let rule = GuaranteeRule.nationalDefault
-        #expect(rule.requiredAmount(contractPrice: Fen(100_000_000_000), standing: .standard) == Fen(2_000_000_000))
+        #expect(required(rule, Fen(100_000_000_000), .standard) == Fen(2_000_000_000))
         #expect(rule.reminderMonths == 1 && rule.replenishWorkingDays == 10)
     }
 
     @Test func capFloorAndExemptionThreshold() {
         // ¥1.8亿 × 2% = ¥360万, under the ¥500万 cap.
-        #expect(Self.province.requiredAmount(contractPrice: Fen(18_000_000_000), standing: .standard) == Fen(360_000_000))
+        #expect(required(Self.province, Fen(18_000_000_000), .standard) == Fen(360_000_000))
         // ¥5亿 × 2% = ¥1000万, capped.
-        #expect(Self.province.requiredAmount(contractPrice: Fen(50_000_000_000), standing: .standard) == Fen(500_000_000))
-        // Below ¥300万: exempt.
-        #expect(Self.province.requiredAmount(contractPrice: Fen(299_999_999), standing: .standard) == .zero)
+        #expect(required(Self.province, Fen(50_000_000_000), .standard) == Fen(500_000_000))
+        // Below ¥300万: exempt when the contractor had no arrears in the year before the contract (Art. 11 ¶3),
+        // owed like any other when it had, and not told while that is not recorded.
+        var small = project(Fen(299_999_999))
+        small.priorYearArrears = false
+        #expect(DepositRequirement.of(small, rule: Self.province) == .exempt(.smallContract))
+        small.priorYearArrears = true
+        #expect(DepositRequirement.of(small, rule: Self.province) == .required(Fen(6_000_000)))
+        small.priorYearArrears = nil
+        #expect(DepositRequirement.of(small, rule: Self.province) == .undetermined)
+        small.standing = .arrears2y
+        #expect(required(Self.province, Fen(299_999_999), .arrears2y) == Fen(9_000_000))
         // ¥100万 × 3% = ¥3万, raised to the ¥5万 floor.
-        #expect(Self.other.requiredAmount(contractPrice: Fen(100_000_000), standing: .standard) == Fen(5_000_000))
+        #expect(required(Self.other, Fen(100_000_000), .standard) == Fen(5_000_000))
     }
 
     @Test("the contractor's record adjusts it", arguments: [
-        (ContractorStanding.standard, Int64(360_000_000)), (.noArrears2y, 180_000_000), (.noArrears3y, 0),
+        (ContractorStanding.standard, Int64(360_000_000)), (.noArrears2y, 180_000_000), (.noArrears3y, 180_000_000),
         (.arrears2y, 540_000_000), (.dishonest, 720_000_000),
     ])
     func standing(standing: ContractorStanding, expected: Int64) {
         let uncapped = try! GuaranteeRule(region: "62", effectiveFrom: LocalDate(year: 2022, month: 1, day: 1)!,
                                           name: "2%", ratioBasisPoints: 200)
-        #expect(uncapped.requiredAmount(contractPrice: Fen(18_000_000_000), standing: standing) == Fen(expected))
+        #expect(required(uncapped, Fen(18_000_000_000), standing) == Fen(expected))
     }
 
     @Test func roundsHalfUpToTheFen() {
         // 12,345 fen × 2% = 246.9 fen → 247.
-        #expect(GuaranteeRule.nationalDefault.requiredAmount(contractPrice: Fen(12_345), standing: .standard) == Fen(247))
+        #expect(required(GuaranteeRule.nationalDefault, Fen(12_345), .standard) == Fen(247))
     }
 
     @Test func theMostSpecificRuleInForceOnTheStartDateApplies() throws {

@@ -11,7 +11,7 @@ struct GuaranteeDrawAPITests {
         try await service.app.test(.router) { client in
             let drawn = try await client.execute(
                 uri: "/api/v1/guarantees/3/events", method: .post, headers: service.headers(.labor),
-                body: body(#"{"kind":"drawn","on":"2024-12-01","amount_fen":300000,"notice_number":"N-9","#
+                body: body(#"{"kind":"drawn","on":"2024-12-10","amount_fen":300000,"notice_number":"N-9","#
                     + #""cases":[{"case":"平检民支〔2024〕4号","amount_fen":100000},{"case":5,"amount_fen":200000}]}"#))
             #expect(drawn.status == .created, "\(String(buffer: drawn.body))")
             for (id, fen) in [(4, 100_000), (5, 200_000)] {
@@ -36,7 +36,7 @@ struct GuaranteeDrawAPITests {
                                     (#"[4, 5]"#, "「4」未写明金额")] {
                 let refused = try await client.execute(
                     uri: "/api/v1/guarantees/3/events", method: .post, headers: service.headers(.labor),
-                    body: body(#"{"kind":"drawn","on":"2024-12-01","amount_fen":300000,"notice_number":"N-9","cases":"#
+                    body: body(#"{"kind":"drawn","on":"2024-12-10","amount_fen":300000,"notice_number":"N-9","cases":"#
                         + cases + "}"))
                 let problem = try object(refused)
                 #expect(refused.status.code == 422 && ["case", "cases"].contains(problem["field"] as? String ?? "")

@@ -76,9 +76,21 @@ struct DigestUseCaseTests {
         let database = try sampleDatabase()
         let asOf = date("2024-12-09")
         let digest = try database.digest(.week(before: asOf), asOf: asOf, limit: 1000)
-        let open = try database.cases(CaseFilter(limit: 1000)).filter { ![.closed, .declined, .withdrawn].contains($0.stage) }
-        #expect(digest.largestOpenCases.total == open.count)
-        let expected = open.sorted { ($1.claimed - $1.recovered, $0.id) < ($0.claimed - $0.recovered, $1.id) }
+        // The cases as they stood on the day asked, from each one's own history: opened by then, at the stage its
+        // last event by then gave, with what had been recovered by then.
+        let stood = try database.cases(CaseFilter(limit: 1000)).compactMap { wageCase -> WageCase? in
+            let detail = try database.caseDetail(CaseReference("#\(wageCase.id)"))
+            guard wageCase.opened <= asOf, let stage = detail.events.last(where: { $0.date <= asOf })?.stage,
+                  stage.isOpen else { return nil }
+            var then = wageCase
+            then.recovered = detail.recoveries.filter { $0.paid <= asOf }.reduce(.zero) { $0 + $1.amount }
+            return then
+        }
+        // The sample's cases moved on since: the day asked is not today.
+        let openNow = try database.cases(CaseFilter(limit: 1000)).filter(\.stage.isOpen)
+        #expect(Set(stood.map(\.id)) != Set(openNow.map(\.id)) || stood.map(\.recovered) != openNow.map(\.recovered))
+        #expect(digest.largestOpenCases.total == stood.count)
+        let expected = stood.sorted { ($1.claimed - $1.recovered, $0.id) < ($0.claimed - $0.recovered, $1.id) }
         #expect(digest.largestOpenCases.items.map(\.caseID) == expected.map(\.id))
         #expect(digest.largestOpenCases.items.map(\.recovered) == expected.map(\.recovered))
         let weeks = digest.recoveredByWeek

@@ -59,8 +59,9 @@ struct GuaranteeUseCaseTests {
             (.field("on", mentioning: "in the future"),
              { _ = try g.event(.drawn, "2099-01-01", amount: 1, notice: "N1") }),               // in the future
             (.field("ends"), { _ = try g.event(.renewed, "2024-06-03", ends: "2025-01-01") }),  // not later than now
-            (.state(action: "request the return"), { _ = try g.event(.returnRequested, "2024-06-03") }),  // unfinished
-            (.state(action: "record returned"), { _ = try g.event(.returned, "2024-06-03") }),  // never requested
+            (.state(action: "publish the notice"), { _ = try g.event(.noticeStarted, "2024-06-03") }),  // unfinished
+            (.state(action: "record return applied for"), { _ = try g.event(.returnRequested, "2024-06-03") }),  // no notice
+            (.state(action: "record returned"), { _ = try g.event(.returned, "2024-06-03") }),  // never applied for
             (.notFound("case"),
              { _ = try g.event(.drawn, "2024-06-03", amount: 1, notice: "N1", cases: ["nope"]) }),  // unknown case
         ]
@@ -82,8 +83,10 @@ struct GuaranteeUseCaseTests {
         _ = try g.database.updateProject(.id(g.world.project.id),
                                          ProjectDetails.parse(actualCompletion: "2024-12-20", status: "completed"),
                                          reason: "竣工验收", actor: "t")
-        _ = try g.event(.returnRequested, "2024-12-25")
-        #expect(try g.event(.noticeStarted, "2024-12-26").state.status == .inNotice)
+        // Art. 22: the 30-day notice first; the written application only once it is over.
+        #expect(try g.event(.noticeStarted, "2024-12-25").state.status == .inNotice)
+        expectRefused(.field("on", mentioning: "2025-01-24")) { try g.event(.returnRequested, "2025-01-23") }
+        #expect(try g.event(.returnRequested, "2025-01-24").state.status == .returnRequested)
         let returned = try g.event(.returned, "2025-02-10")
         #expect(returned.state.status == .returned && returned.state.balance == .zero)
         expectRefused(.state(action: "record replenished")) { try g.event(.replenished, "2025-02-11", amount: 1) }
@@ -122,8 +125,8 @@ struct GuaranteeUseCaseTests {
         let rules = try g.database.loadGuaranteeRules(Data(contentsOf: file), actor: "t")
         #expect(rules.count == 3)
         // The project (620403, ¥1.8亿, started 2024-03-01) now falls under the province's 2% capped at ¥500万.
-        let (rule, required) = try g.database.requiredGuarantee(for: .id(1))
-        #expect(rule.region == "62" && required == Fen(360_000_000))
+        let duty = try g.database.requiredGuarantee(for: .id(1))
+        #expect(duty.rule.region == "62" && duty.required == Fen(360_000_000))
         _ = try g.database.updateProject(.id(1), ProjectDetails.parse(contractPrice: "50000万"), reason: "更正", actor: "t")
         #expect(try g.database.requiredGuarantee(for: .id(1)).required == Fen(500_000_000))
     }

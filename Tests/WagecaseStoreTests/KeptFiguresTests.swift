@@ -189,7 +189,7 @@ struct KeptFiguresTests {
             #expect(kept == fresh, "seed \(seed), round \(round): the kept findings are stale")
             // Every finding kept (brought up to date project by project) is what a pass over everything finds.
             let (snapshot, calendar) = try database.writer.read { db in
-                (try AppDatabase.fetchSnapshot(db, openCaseCounts: [:]), try AppDatabase.fetchCalendar(db))
+                (try AppDatabase.fetchSnapshot(db, openOn: nil), try AppDatabase.fetchCalendar(db))
             }
             let keptFindings = try #require(database.monitorFindings.kept?.findings)
             #expect(keptFindings.guarantees == GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: date("2024-12-09")))

@@ -2,7 +2,9 @@
 /// a return to complete, a suggestion to answer. Past its date it is overdue (and the monitor also alerts on it).
 public struct Deadline: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
+        case lodgeDeposit = "lodge-deposit"
         case letterEnds = "letter-ends"
+        case bankPayment = "bank-payment"
         case replenish
         case returnGuarantee = "return"
         case suggestionReply = "suggestion-reply"
@@ -13,6 +15,10 @@ public struct Deadline: Sendable, Codable, Equatable {
 
         public func label(_ language: Language) -> String {
             switch (self, language) {
+            case (.lodgeDeposit, .zh): "存储保证金"
+            case (.bankPayment, .zh): "银行支付动用款"
+            case (.lodgeDeposit, .en): "lodge the deposit"
+            case (.bankPayment, .en): "bank pays a draw"
             case (.letterEnds, .zh): "保函到期"
             case (.replenish, .zh): "动用后补足"
             case (.returnGuarantee, .zh): "保证金返还"
@@ -62,8 +68,10 @@ extension GuaranteeMonitor {
     public static func deadlines(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar, asOf: LocalDate) -> [Deadline] {
         var deadlines: [Deadline] = []
         let projects = Dictionary(uniqueKeysWithValues: snapshot.projects.map { ($0.id, $0) })
+        var held = Set<Int64>()
         for guarantee in snapshot.guarantees where guarantee.effective <= asOf {
             guard let project = projects[guarantee.projectID] else { continue }
+            held.insert(project.id)
             let rule = snapshot.rule(for: project, asOf: asOf)
             let state = GuaranteeState.derive(guarantee, events: snapshot.events[guarantee.id] ?? [], asOf: asOf)
             let document = state.documentNumber.map { " \($0)" } ?? ""
@@ -79,14 +87,32 @@ extension GuaranteeMonitor {
                state.status == .active || state.status == .expired {
                 add(.letterEnds, ends)
             }
-            if let due = replenishDue(state, rule: rule, calendar: calendar) {
-                add(.replenish, due.date, provisional: due.provisional)
+            if state.status != .returned {
+                for draw in state.drawsToReplenish {
+                    let due = replenishDue(draw, rule: rule, calendar: calendar)
+                    add(.replenish, due.date, provisional: due.provisional)
+                }
+                for draw in state.unpaidDraws {
+                    let due = bankPaymentDue(draw, rule: rule, calendar: calendar)
+                    add(.bankPayment, due.date, provisional: due.provisional)
+                }
             }
             if let (_, due) = returnDue(state, rule: rule, calendar: calendar) {
                 add(.returnGuarantee, due.date, provisional: due.provisional)
             }
         }
-        for suggestion in snapshot.suggestions where suggestion.replied == nil {
+        // A deposit still to be lodged, before its day (after it, NO_GUARANTEE says so).
+        for project in snapshot.projects where !held.contains(project.id) && project.isUnfinished(asOf: asOf)
+            && project.status != .suspended {
+            guard let required = DepositRequirement.of(project, rule: snapshot.rule(for: project, asOf: asOf))?.amount,
+                  required > .zero, let due = depositDue(project, calendar: calendar), due.date >= asOf else { continue }
+            deadlines.append(Deadline(
+                kind: .lodgeDeposit, due: due.date, daysLeft: asOf.days(until: due.date), provisional: due.provisional,
+                regionCode: project.regionCode, projectID: project.id, projectName: project.name, guaranteeID: nil,
+                suggestionID: nil, record: "\(project.name)（\(required.yuan)元）",
+                recordEn: "\(project.name) (¥\(required.yuan))"))
+        }
+        for suggestion in snapshot.suggestions where suggestion.isAwaitingReply(asOf: asOf) {
             deadlines.append(Deadline(
                 kind: .suggestionReply, due: suggestion.replyDue, daysLeft: asOf.days(until: suggestion.replyDue),
                 provisional: false, regionCode: nil, projectID: nil, projectName: nil, guaranteeID: nil,

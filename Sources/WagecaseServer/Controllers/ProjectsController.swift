@@ -31,12 +31,20 @@ struct ProjectsController {
         var exemption_reason: String?
         var exemption_document: String?
         var clear_exemption: Bool?
+        var permit_date: String?
+        var contract_signed: String?
+        var prior_year_arrears: Bool?
+        var real_name_management: Bool?
+        var wage_account: Bool?
+        var standing_since: String?
+        var reduced_ratio_bp: Int?
         /// Why the facts change (an update only).
         var reason: String?
         static let fields: Set<String> = [
             "name", "employer", "location", "region_code", "contract_price_fen", "start", "planned_completion",
             "actual_completion", "status", "standing", "exemption_reason", "exemption_document", "clear_exemption",
-            "reason",
+            "permit_date", "contract_signed", "prior_year_arrears", "real_name_management", "wage_account",
+            "standing_since", "reduced_ratio_bp", "reason",
         ]
 
         func details() throws -> ProjectDetails {
@@ -48,22 +56,23 @@ struct ProjectsController {
             details.contractPrice = try contract_price_fen.map { v throws(WagecaseError) in
                 try Fen.api(v, field: "contract_price_fen")
             }
+            details.deposit = try DepositFactChanges.parse(
+                permitDate: permit_date, contractSigned: contract_signed, standingSince: standing_since,
+                reducedRatio: reduced_ratio_bp.map(String.init))
+            details.deposit.priorYearArrears = prior_year_arrears
+            details.deposit.realNameManagement = real_name_management
+            details.deposit.wageAccount = wage_account
             return details
         }
     }
 
     struct ProjectOutput: Encodable {
         var project: Project
-        var requiredFen: Fen?
-        var rule: String
-
-        enum CodingKeys: String, CodingKey { case rule, requiredFen = "required_fen" }
+        var duty: DepositDuty
 
         func encode(to encoder: any Encoder) throws {
             try project.encode(to: encoder)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(requiredFen, forKey: .requiredFen)
-            try container.encode(rule, forKey: .rule)
+            try duty.encodeFields(to: encoder)
         }
     }
 
@@ -75,7 +84,9 @@ struct ProjectsController {
         var document_number: String?
         var effective: String
         var ends: String?
-        static let fields: Set<String> = ["project", "kind", "amount_fen", "issuer", "document_number", "effective", "ends"]
+        var override_reason: String?
+        static let fields: Set<String> = ["project", "kind", "amount_fen", "issuer", "document_number", "effective", "ends",
+                                          "override_reason"]
     }
 
     struct AddEvent: APIRequestBody {
@@ -87,13 +98,15 @@ struct ProjectsController {
         var new_document: String?
         var cases: [DrawnCaseInput]?
         var note: String?
+        var order_number: String?
+        var order_due: String?
+        var paid_on: String?
         static let fields: Set<String> = ["kind", "on", "amount_fen", "notice_number", "new_ends", "new_document",
-                                          "cases", "note"]
+                                          "cases", "note", "order_number", "order_due", "paid_on"]
     }
 
     private func output(_ project: Project) async throws -> ProjectOutput {
-        let (rule, required) = try await store.requiredGuarantee(for: .id(project.id))
-        return ProjectOutput(project: project, requiredFen: required, rule: rule.name)
+        ProjectOutput(project: project, duty: try await store.requiredGuarantee(for: .id(project.id)))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -173,7 +186,7 @@ struct ProjectsController {
             project: try ProjectReference.parse(body.project.text), kind: try GuaranteeKind.parse(body.kind, field: "kind"),
             amount: try Fen.api(body.amount_fen, field: "amount_fen"), issuer: body.issuer,
             documentNumber: body.document_number, effective: try LocalDate.parse(body.effective, field: "effective"),
-            ends: try body.ends.date("ends"))
+            ends: try body.ends.date("ends"), validityOverride: body.override_reason)
         let detail = try await store.addGuarantee(input, actor: user.name)
         return try JSONResponse.make(detail, status: .created, etag: ETag.of(detail.events),
                                      location: "/api/v1/guarantees/\(detail.guarantee.id)")
@@ -189,7 +202,9 @@ struct ProjectsController {
             date: try LocalDate.parse(body.on, field: "on"),
             amount: try body.amount_fen.map { v throws(WagecaseError) in try Fen.api(v, field: "amount_fen") },
             noticeNumber: body.notice_number, newEnds: try body.new_ends.date("new_ends"), newDocument: body.new_document,
-            cases: try (body.cases ?? []).map { c throws(WagecaseError) in try c.drawnCase() }, note: body.note)
+            cases: try (body.cases ?? []).map { c throws(WagecaseError) in try c.drawnCase() }, note: body.note,
+            orderNumber: body.order_number, orderDue: try body.order_due.date("order_due"),
+            paidOn: try body.paid_on.date("paid_on"))
         let expect = IfMatch(request)
         let detail = try await store.recordGuaranteeEvent(input, actor: user.name, expect: expect.check)
         return try JSONResponse.make(detail, status: .created, etag: ETag.of(detail.events))

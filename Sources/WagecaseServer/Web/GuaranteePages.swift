@@ -131,16 +131,21 @@ struct GuaranteePages {
             let date = fields.check { () throws(WagecaseError) in try LocalDate.parse(form["on"] ?? "", field: "on") }
             let amount = fields.check { () throws(WagecaseError) in try form["amount"].map { a throws(WagecaseError) in try Fen.parse(a, field: "amount") } }
             let newEnds = fields.check { () throws(WagecaseError) in try form["new_ends"].map { d throws(WagecaseError) in try LocalDate.parse(d, field: "new_ends") } }
+            let orderDue = fields.check { () throws(WagecaseError) in try form["order_due"].map { d throws(WagecaseError) in try LocalDate.parse(d, field: "order_due") } }
+            let paidOn = fields.check { () throws(WagecaseError) in try form["paid_on"].map { d throws(WagecaseError) in try LocalDate.parse(d, field: "paid_on") } }
             let cases = fields.check { () throws(WagecaseError) in
                 try (form["cases"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "," || $0 == "，" })
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     .map { c throws(WagecaseError) in try DrawnCase.parse(c) }
             }
             try fields.finish()
-            guard let kind, let date, let amount, let newEnds, let cases else { throw Refusals(fields.errors) }
+            guard let kind, let date, let amount, let newEnds, let cases, let orderDue, let paidOn else {
+                throw Refusals(fields.errors)
+            }
             let input = try NewGuaranteeEvent(guaranteeID: id, kind: kind, date: date, amount: amount,
                                               noticeNumber: form["notice_number"], newEnds: newEnds,
-                                              newDocument: form["new_document"], cases: cases, note: form["note"])
+                                              newDocument: form["new_document"], cases: cases, note: form["note"],
+                                              orderNumber: form["order_number"], orderDue: orderDue, paidOn: paidOn)
             let version = IfMatch(header: form["version"])
             _ = try await store.recordGuaranteeEvent(input, actor: user.name) { try version.check($0) }
             return WebPage.redirect("/guarantees/\(id)", notice: "guarantee-event-recorded")

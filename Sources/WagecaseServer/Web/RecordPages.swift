@@ -214,13 +214,22 @@ struct RecordPages {
                              page: { try await projectPage(request, context, problems: $0, status: $1) }) {
             user, id, current, form, version in
             func changed(_ name: String, _ value: String?) -> String? { form[name].flatMap { $0 == value ? nil : $0 } }
-            let details = try ProjectDetails.parse(
+            var details = try ProjectDetails.parse(
                 region: changed("region_code", current.regionCode),
                 contractPrice: changed("contract_price", current.contractPrice?.yuan),
                 start: changed("start", current.start?.iso),
                 plannedCompletion: changed("planned_completion", current.plannedCompletion?.iso),
                 actualCompletion: changed("actual_completion", current.actualCompletion?.iso),
                 status: changed("status", current.status.rawValue), standing: changed("standing", current.standing.rawValue))
+            func flag(_ value: Bool?) -> String { value.map { $0 ? "yes" : "no" } ?? "" }
+            details.deposit = try DepositFactChanges.parse(
+                permitDate: changed("permit_date", current.permitDate?.iso ?? ""),
+                contractSigned: changed("contract_signed", current.contractSigned?.iso ?? ""),
+                priorYearArrears: changed("prior_year_arrears", flag(current.priorYearArrears)),
+                realNameManagement: changed("real_name_management", flag(current.realNameManagement)),
+                wageAccount: changed("wage_account", flag(current.wageAccount)),
+                standingSince: changed("standing_since", current.standingSince?.iso ?? ""),
+                reducedRatio: changed("reduced_ratio_bp", current.reducedRatioBasisPoints.map(String.init) ?? ""))
             _ = try await store.updateProject(.id(id), details, reason: form["reason"], actor: user.name) {
                 try version.check($0)
             }
@@ -246,7 +255,13 @@ struct RecordPages {
             "contractPrice": project.contractPrice.map { Money.text($0, language) } ?? "",
             "start": project.start?.iso ?? "", "plannedCompletion": project.plannedCompletion?.iso ?? "",
             "actualCompletion": project.actualCompletion?.iso ?? "", "status": project.status.label(language),
-            "required": required.required.map { Money.text($0, language) } ?? "",
+            "duty": required.text(language), "standing": project.standing.label(language),
+            "permitDate": project.permitDate?.iso ?? "", "contractSigned": project.contractSigned?.iso ?? "",
+            "standingSince": project.standingSince?.iso ?? "",
+            "reducedRatio": project.reducedRatioBasisPoints.map(String.init) ?? "",
+            "priorYearArrears": yesNoOptions(project.priorYearArrears, unknown: true, language),
+            "realName": yesNoOptions(project.realNameManagement, unknown: false, language),
+            "wageAccount": yesNoOptions(project.wageAccount, unknown: false, language),
             "guarantees": guarantees.map { g -> [String: Any] in
                 ["href": "/guarantees/\(g.guarantee.id)", "kind": g.guarantee.kind.label(language),
                  "document": g.state.documentNumber ?? "", "status": g.state.statusText(language),
@@ -257,4 +272,13 @@ struct RecordPages {
         return WebPage.render("project", title: "Project \(project.name)", data, context: context, request: request,
                               status: status)
     }
+}
+
+/// A yes/no select's options (with "not recorded" first when the fact may be unknown).
+private func yesNoOptions(_ value: Bool?, unknown: Bool, _ language: Language) -> String {
+    let words = language == .zh ? ("未记录", "是", "否") : ("not recorded", "yes", "no")
+    var items: [(value: String, label: String, selected: Bool)] = []
+    if unknown { items.append(("", words.0, value == nil)) }
+    items += [("yes", words.1, value == true), ("no", words.2, value == false)]
+    return optionsHTML(items)
 }

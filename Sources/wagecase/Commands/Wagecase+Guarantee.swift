@@ -26,6 +26,9 @@ extension Wagecase.GuaranteeCommand {
         @Option(help: ArgumentHelp("Letter or policy number (保函编号).", valueName: "NUMBER")) var document: String?
         @Option(help: ArgumentHelp("Effective (or deposit) date.", valueName: "DATE")) var effective: String
         @Option(help: ArgumentHelp("End date of a letter or policy (not for cash).", valueName: "DATE")) var ends: String?
+        @Option(name: .customLong("override-reason"),
+                help: "Why a letter valid less than a year or than the contract period is recorded all the same (Art. 17).")
+        var overrideReason: String?
 
         func run() throws {
             try runReporting {
@@ -33,7 +36,8 @@ extension Wagecase.GuaranteeCommand {
                     project: try ProjectReference.parse(project), kind: try GuaranteeKind.parse(kind, field: "kind"),
                     amount: try Fen.parse(amount, field: "amount"), issuer: issuer, documentNumber: document,
                     effective: try LocalDate.parse(effective, field: "effective"),
-                    ends: try ends.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "ends") })
+                    ends: try ends.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "ends") },
+                    validityOverride: overrideReason)
                 try GuaranteeListView(global: global).show(try global.open().addGuarantee(input, actor: global.actorName))
             }
         }
@@ -43,15 +47,20 @@ extension Wagecase.GuaranteeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an event to a guarantee's history.",
             discussion: """
-                drawn: --amount and --notice (payment notice number), and --case for each case it paid \
-                (CASE for one case taking the whole draw, CASE=AMOUNT for each of several; each paid case gets a \
-                recovery by route guarantee-draw); replenished: --amount; renewed: --ends; replaced: --document, optionally --ends and \
-                --amount; return-requested (the project must be completed), notice-started, returned.
+                drawn (the payment notice, Art. 19): --amount and --notice (payment notice number), optionally --order \
+                and --order-due (the order to pay it follows) and --paid-on (when the bank paid, if it has), and --case \
+                for each case it paid (CASE for one case taking the whole draw, CASE=AMOUNT for each of several; each \
+                paid case gets a recovery by route guarantee-draw); bank-paid: --notice (the bank must pay within 5 \
+                working days); replenished: --amount (within 10 working days of each draw, oldest draw first); \
+                renewed: --ends; replaced: --document, optionally --ends and --amount. A return, in the order of \
+                Art. 22: notice-started (the project completed; a 30-day public notice), return-requested (the written \
+                application, once the notice is over), then returned (the confirmation) or arrears-notified (the \
+                review found arrears, said in writing).
                 """)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Guarantee id.") var guarantee: Int64
-        @Option(help: ArgumentHelp("drawn, replenished, renewed, replaced, return-requested, notice-started, returned.",
+        @Option(help: ArgumentHelp("drawn, bank-paid, replenished, renewed, replaced, notice-started, return-requested, arrears-notified, returned.",
                                    valueName: "KIND"))
         var kind: String
         @Option(help: ArgumentHelp("Date of the event.", valueName: "DATE")) var on: String
@@ -63,6 +72,12 @@ extension Wagecase.GuaranteeCommand {
                                                                  valueName: "CASE[=AMOUNT]"))
         var cases: [String] = []
         @Option(help: "Note.") var note: String?
+        @Option(help: ArgumentHelp("Number of the order to pay (责令限期清偿) a draw follows.", valueName: "NUMBER"))
+        var order: String?
+        @Option(name: .customLong("order-due"), help: ArgumentHelp("The deadline that order gave.", valueName: "DATE"))
+        var orderDue: String?
+        @Option(name: .customLong("paid-on"), help: ArgumentHelp("When the bank paid the draw, if it has.", valueName: "DATE"))
+        var paidOn: String?
 
         func run() throws {
             try runReporting {
@@ -72,7 +87,10 @@ extension Wagecase.GuaranteeCommand {
                     amount: try amount.map { a throws(WagecaseError) in try Fen.parse(a, field: "amount") },
                     noticeNumber: notice,
                     newEnds: try ends.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "ends") },
-                    newDocument: document, cases: try cases.map { c throws(WagecaseError) in try DrawnCase.parse(c) }, note: note)
+                    newDocument: document, cases: try cases.map { c throws(WagecaseError) in try DrawnCase.parse(c) }, note: note,
+                    orderNumber: order,
+                    orderDue: try orderDue.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "order_due") },
+                    paidOn: try paidOn.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "paid_on") })
                 try GuaranteeListView(global: global)
                     .show(try global.open().recordGuaranteeEvent(input, actor: global.actorName))
             }

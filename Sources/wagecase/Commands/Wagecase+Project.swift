@@ -108,40 +108,45 @@ struct ProjectView {
     /// The project's own fields at the top level (scripts read `id`), plus what the rules make of it.
     struct Output: Encodable {
         var project: Project
-        var requiredFen: Fen?
-        var rule: String
+        var duty: DepositDuty
         var guarantees: [GuaranteeDetail]?
 
-        enum CodingKeys: String, CodingKey { case rule, guarantees, requiredFen = "required_fen" }
+        enum CodingKeys: String, CodingKey { case guarantees }
 
         func encode(to encoder: any Encoder) throws {
             try project.encode(to: encoder)
+            try duty.encodeFields(to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(requiredFen, forKey: .requiredFen)
-            try container.encode(rule, forKey: .rule)
             try container.encodeIfPresent(guarantees, forKey: .guarantees)
         }
     }
 
     func show(_ project: Project, withGuarantees: Bool = false) throws {
-        let (rule, required) = try database.requiredGuarantee(for: .id(project.id))
+        let duty = try database.requiredGuarantee(for: .id(project.id))
         let guarantees = withGuarantees ? try database.guarantees(project: .id(project.id), limit: 10_000) : nil
         if global.json {
-            return try Printer.json(Output(project: project, requiredFen: required, rule: rule.name, guarantees: guarantees))
+            return try Printer.json(Output(project: project, duty: duty, guarantees: guarantees))
         }
+        let yes = global.lang == .zh ? ("是", "否") : ("yes", "no")
         let label = Labels(language: global.lang)
         Printer.fields([
             ("ID", "\(project.id)"), (label("Project name"), project.name),
             (label("General contractor"), "\(project.employerName) (#\(project.employerID))"),
             (label("Location"), project.location), (label("Region"), project.regionCode),
             (label("Contract price"), project.contractPrice?.yuan),
+            (label("Construction permit"), project.permitDate?.iso), (label("Contract signed"), project.contractSigned?.iso),
             (label("Start"), project.start?.iso), (label("Planned completion"), project.plannedCompletion?.iso),
             (label("Completed"), project.actualCompletion?.iso),
             (label("Status"), project.status.label(global.lang)),
             (label("Standing"), project.standing.label(global.lang)),
+            (label("Standing since"), project.standingSince?.iso),
+            (label("Arrears in the year before the contract"), project.priorYearArrears.map { $0 ? yes.0 : yes.1 }),
+            (label("Real-name management"), project.realNameManagement ? yes.0 : yes.1),
+            (label("Wage special account"), project.wageAccount ? yes.0 : yes.1),
+            (label("Lowered ratio"), project.reducedRatioBasisPoints.map { "\($0) bp" }),
             (label("Exemption"), project.exemptionReason.map { "\($0)（\(project.exemptionDocument ?? "")）" }),
-            (label("Required deposit"), required?.yuan),
-            (label("Rule"), rule.name),
+            (label("Required deposit"), duty.text(global.lang)),
+            (label("Rule"), duty.rule.name),
         ])
         if let guarantees {
             Printer.line()
