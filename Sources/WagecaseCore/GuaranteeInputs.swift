@@ -42,7 +42,9 @@ public struct NewGuarantee: Sendable {
     public func validityProblem(project: Project) -> WagecaseError? {
         guard let ends else { return nil }
         let article = GuaranteeRegulation.article(17)
-        let yearEnds = effective.adding(months: GuaranteeRegulation.shortestLetterMonths).adding(days: -1)
+        // Valid through the day before the anniversary; from 29 February, through 28 February (no anniversary).
+        let anniversary = effective.adding(months: GuaranteeRegulation.shortestLetterMonths)
+        let yearEnds = anniversary.day < effective.day ? anniversary : anniversary.adding(days: -1)
         if ends < yearEnds {
             return .invalidField(
                 field: "ends", value: ends.iso,

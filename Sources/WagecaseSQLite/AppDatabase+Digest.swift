@@ -60,9 +60,9 @@ extension AppDatabase {
             // Open cases change all day; the arrears alerts they raise are added to the findings each time, from
             // the cases open on the day asked.
             var arrears: [Alert] = []
+            let drawn = Set(findings?.guarantees.owing.filter { $0.lastDrawn != nil }.map(\.id) ?? [])
+            let open = try Self.fetchOpenCaseCounts(db, asOf: asOf, today: today, drawn: drawn)
             if let found = findings?.guarantees {
-                let drawn = Set(found.owing.filter { $0.lastDrawn != nil }.map(\.id))
-                let open = try Self.fetchOpenCaseCounts(db, asOf: asOf, today: today, drawn: drawn)
                 arrears = GuaranteeMonitor.arrearsAlerts(found, openCaseCounts: open.counts, openCases: [:],
                                                          latestOpened: open.latestOpened)
             }
@@ -75,6 +75,10 @@ extension AppDatabase {
                                 deadlines: Deadline.merged(findings?.deadlines ?? [], watched.deadlines), alertSummary: summary,
                                 largestOpenCases: largest, openSeries: series, recoveredByWeek: weeks,
                                 recoveredByMonth: months, limit: limit)
+            if let snapshot = kept.snapshot {
+                digest.returnsDue = Digest.Listing(
+                    all: GuaranteeMonitor.returnsDue(snapshot, openCaseCounts: open.counts, asOf: asOf), limit: limit)
+            }
             // The snapshot counted open cases; the few alerts shown name theirs.
             for index in digest.alerts.mostUrgent.indices where digest.alerts.mostUrgent[index].code == .arrearsDepositUnused {
                 if let project = digest.alerts.mostUrgent[index].projectID {

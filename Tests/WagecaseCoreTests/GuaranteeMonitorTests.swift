@@ -11,7 +11,10 @@ struct MonitorWorld {
     var guarantees: [Guarantee] = []
     var events: [GuaranteeEvent] = []
     var openCases: [Int64] = []
+    /// When the latest open case was opened (read by the store for drawn projects).
+    var latestOpened: LocalDate?
     var suggestions: [Suggestion] = []
+    var rules: [GuaranteeRule] = [.nationalDefault]
 
     mutating func letter(ends: String, amount: Int64 = 360_000_000, kind: GuaranteeKind = .bankLetter) {
         let id = Int64(guarantees.count + 1)
@@ -31,10 +34,11 @@ struct MonitorWorld {
     }
 
     func alerts(on date: String, calendar: WorkingDayCalendar = WorkingDayCalendar()) -> [Alert] {
-        let snapshot = MonitorSnapshot(projects: [project], guarantees: guarantees,
+        var snapshot = MonitorSnapshot(projects: [project], guarantees: guarantees,
                                        events: Dictionary(grouping: events, by: \.guaranteeID),
                                        openCases: openCases.isEmpty ? [:] : [1: openCases], suggestions: suggestions,
-                                       rules: [.nationalDefault])
+                                       rules: rules)
+        snapshot.latestOpened = latestOpened.map { [1: $0] } ?? [:]
         return GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: day(date))
     }
 

@@ -192,6 +192,64 @@ struct MigrationTests {
         }
     }
 
+    /// v15 rebuilt guarantee_event (a draw's own clocks, the return in the law's order) and gave "open case" one
+    /// meaning: a v14 database's draws come through as paid when recorded (so no bank is suddenly late), the
+    /// events keep their ids, and a declined or withdrawn case no longer counts as open against its project.
+    @Test func aV14DatabaseKeepsItsDrawsPaidAndRecountsItsOpenCases() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try Self.olderDatabase(sections: 14, in: directory, data: """
+            INSERT INTO employer (id, name, credit_code, created_at) VALUES (1, '某公司', '91350200776049653A', 'x');
+            INSERT INTO project (id, name, employer_id, contract_price_fen, start_on, created_at)
+                VALUES (1, '某项目', 1, 1000000000, '2024-01-02', 'x');
+            INSERT INTO worker (id, name, id_number, created_at) VALUES (1, '张三', '11010519491231002X', 'x'),
+                (2, '李四', '620403199309288995', 'x');
+            INSERT INTO clue (id, source, received_on, employer_id, project_id, created_at)
+                VALUES (1, 'petition', '2025-01-02', 1, 1, 'x');
+            INSERT INTO wage_case (id, clue_id, worker_id, claimed_fen, opened_on, stage, stage_on, created_at)
+                VALUES (1, 1, 1, 500000, '2025-01-03', 'accepted', '2025-01-03', 'x'),
+                       (2, 1, 2, 500000, '2025-01-03', 'declined', '2025-01-20', 'x');
+            INSERT INTO guarantee (id, project_id, kind, amount_fen, effective_on, created_at)
+                VALUES (1, 1, 'cash-deposit', 20000000, '2024-01-10', 'x');
+            INSERT INTO guarantee_event (id, guarantee_id, kind, on_date, amount_fen, notice_number, actor, created_at)
+                VALUES (1, 1, 'lodged', '2024-01-10', 20000000, NULL, 't', 'x'),
+                       (2, 1, 'drawn', '2024-06-03', 100000, '支-1', 't', 'x'),
+                       (3, 1, 'replenished', '2024-06-05', 100000, NULL, 't', 'x');
+            """)
+        let before = try DatabaseQueue(path: path).read { db in
+            try Int.fetchOne(db, sql: "SELECT cases FROM project_open_cases WHERE project_id = 1")
+        }
+        #expect(before == 2)
+        let upgraded = try AppDatabase.open(path: path)
+        let detail = try upgraded.guaranteeDetail(1, asOf: date("2025-02-01"))
+        #expect(detail.events.map(\.id) == [1, 2, 3] && detail.events[1].paidOn == date("2024-06-03"))
+        #expect(detail.state.draws.isEmpty && detail.state.balance == Fen(20_000_000))
+        #expect(try upgraded.alerts(asOf: date("2025-02-01"), code: .bankPaymentLate).isEmpty)
+        let after = try upgraded.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT cases FROM project_open_cases WHERE project_id = 1")
+        }
+        #expect(after == 1)
+        #expect(try upgraded.verifyFigures().agrees)
+        // The rebuilt table's triggers are back: a new draw counts in the kept figures and moves the monitor.
+        _ = try upgraded.recordGuaranteeEvent(
+            NewGuaranteeEvent(guaranteeID: 1, kind: .drawn, date: date("2025-02-03"), amount: Fen(50_000), noticeNumber: "支-2"),
+            actor: "t")
+        #expect(try upgraded.verifyFigures().agrees)
+        #expect(try upgraded.guaranteeDetail(1, asOf: date("2025-02-04")).state.unpaidDraws.map(\.noticeNumber) == ["支-2"])
+        // A bank payment names a notice; other kinds carry no order or payment date.
+        #expect(throws: DatabaseError.self) {
+            try upgraded.writer.write { db in
+                try db.execute(sql: "INSERT INTO guarantee_event (guarantee_id, kind, on_date, actor, created_at) VALUES (1, 'bank-paid', '2025-02-05', 't', 'x')")
+            }
+        }
+        #expect(throws: DatabaseError.self) {
+            try upgraded.writer.write { db in
+                try db.execute(sql: "INSERT INTO guarantee_event (guarantee_id, kind, on_date, amount_fen, paid_on, actor, created_at) VALUES (1, 'replenished', '2025-02-05', 1, '2025-02-05', 't', 'x')")
+            }
+        }
+    }
+
     /// A v2 database with an audit log gets the hash chain: its entries sealed in order, the chain intact, and
     /// entries written afterwards chained on.
     @Test func aV2AuditLogIsSealedOnUpgrade() throws {

@@ -164,6 +164,8 @@ public struct Digest: Sendable, Encodable, Equatable {
     public var alerts: AlertSummary
     public var largestOpenCases: Listing<OpenCase>
     public var openSeries: Listing<OpenSeries>
+    /// The six-monthly review's list: deposits due for return (see ReturnReview), the longest held first.
+    public var returnsDue = Listing<ReturnDue>(total: 0, items: [])
     public var recoveredByWeek: [WeekAmount]
     /// The monthly summary's trend: each month of its year up to its own (empty for a weekly digest).
     public var recoveredByMonth: [MonthAmount]
@@ -240,7 +242,7 @@ public struct Digest: Sendable, Encodable, Equatable {
         case kind, current, previous, alerts, overdue
         case version = "format_version", from, to, asOf = "as_of", yearToDate = "year_to_date", dueSoon = "due_soon",
              largestOpenCases = "largest_open_cases", openSeries = "open_series", recoveredByWeek = "recovered_by_week",
-             recoveredByMonth = "recovered_by_month",
+             recoveredByMonth = "recovered_by_month", returnsDue = "returns_due",
              figures, headlineZh = "headline_zh", headlineEn = "headline_en"
     }
 
@@ -262,6 +264,7 @@ public struct Digest: Sendable, Encodable, Equatable {
         try c.encode(alerts, forKey: .alerts)
         try c.encode(largestOpenCases, forKey: .largestOpenCases)
         try c.encode(openSeries, forKey: .openSeries)
+        try c.encode(returnsDue, forKey: .returnsDue)
         try c.encode(recoveredByWeek, forKey: .recoveredByWeek)
         if kind == .month { try c.encode(recoveredByMonth, forKey: .recoveredByMonth) }
     }

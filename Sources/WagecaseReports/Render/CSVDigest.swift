@@ -59,6 +59,10 @@ struct CSVDigest {
             row("open_series", String(item.seriesID), item.name, unit: "yuan",
                 period: Self.plainYuan(item.claimed.value - item.recovered.value), detail: words.series(item))
         }
+        for item in digest.returnsDue.items {
+            row("return_due", String(item.guaranteeID), item.projectName, unit: "yuan",
+                period: Self.plainYuan(item.balance.value), detail: words.returnDue(item))
+        }
         for week in digest.recoveredByWeek {
             row("recovered_by_week", week.weekOf.iso, week.weekOf.iso, unit: "yuan", period: Self.plainYuan(week.recovered.value))
         }

@@ -49,6 +49,11 @@ public enum DigestPanels {
         digest.openSeries.items.map(DigestWords(language: language).series)
     }
 
+    /// The six-monthly review's deposits due for return, one line each.
+    public static func returnsDue(_ digest: Digest, _ language: Language) -> [String] {
+        digest.returnsDue.items.map(DigestWords(language: language).returnDue)
+    }
+
     /// The section titles the HTML digest uses, so the page and the file read alike.
     public static func titles(_ digest: Digest, _ language: Language) -> [String: String] {
         let words = DigestWords(language: language)
@@ -56,6 +61,7 @@ public enum DigestPanels {
                 "alerts": words.alertsTitle(digest.alerts.total),
                 "largest": words.largestTitle(digest.largestOpenCases.total),
                 "series": words.seriesTitle(digest.openSeries.total), "figures": words.figuresTitle,
+                "returns": words.returnsTitle(digest.returnsDue.total),
                 "subtitle": words.subtitle(digest)]
     }
 }

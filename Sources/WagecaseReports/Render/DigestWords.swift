@@ -115,6 +115,24 @@ struct DigestWords {
             + money(item.claimed) + pick(", recovered ") + money(item.recovered)
     }
 
+    /// A deposit due for return, as the six-monthly review lists it.
+    func returnDue(_ item: Digest.ReturnDue) -> String {
+        let document = item.documentNumber.map { " " + $0 } ?? ""
+        let step: String
+        switch (item.step, zh) {
+        case (.notStarted, true): step = "尚未启动返还"
+        case (.inNotice, true): step = "公示中"
+        case (.applied, true): step = "已书面申请，待审核"
+        case (.notStarted, false): step = "return not started"
+        case (.inNotice, false): step = "in public notice"
+        case (.applied, false): step = "applied for, under review"
+        }
+        let held = item.pastAReview ? (zh ? "（已超过半年）" : " (held past a six-monthly review)") : ""
+        return zh
+            ? "\(item.projectName) · \(item.kind.zh)\(document) · 余额\(money(item.balance)) · \(item.completed)竣工，已\(item.monthsSinceCompletion)个月\(held) · \(step)"
+            : "\(item.projectName) · \(item.kind.en)\(document) · balance \(money(item.balance)) · completed \(item.completed), \(item.monthsSinceCompletion) months ago\(held) · \(step)"
+    }
+
     func region(_ code: String) -> String { code.isEmpty ? pick("(no region)") : code }
 
     /// The ranges under the title: as-of date, previous period, year to date.
@@ -136,6 +154,10 @@ struct DigestWords {
     var mostUrgent: String { pick("Most urgent") }
     func largestTitle(_ total: Int) -> String { pick("Largest open cases by unrecovered amount (\(total) open)") }
     func seriesTitle(_ total: Int) -> String { pick("Series still open (\(total))") }
+    func returnsTitle(_ total: Int) -> String {
+        zh ? "半年清查：已竣工、无在办欠薪案件、尚未返还的保证金（\(total)项）"
+            : "Six-monthly review: deposits due for return on completed projects without open cases (\(total))"
+    }
     var chartTitle: String { pick("Recovered per week, last \(Digest.chartWeeks) weeks") }
     var cluesChartTitle: String { pick("Clues by source this period") }
     var alertsChartTitle: String { pick("Alerts by code") }

@@ -62,6 +62,8 @@ struct HTMLDigest {
                      total: digest.largestOpenCases.total)
         body += list(words.seriesTitle(digest.openSeries.total), digest.openSeries.items.map(words.series),
                      total: digest.openSeries.total)
+        body += list(words.returnsTitle(digest.returnsDue.total), digest.returnsDue.items.map(words.returnDue),
+                     total: digest.returnsDue.total)
 
         return """
             <!DOCTYPE html>

@@ -60,6 +60,8 @@ struct MarkdownDigest {
             + list(digest.largestOpenCases.items.map(words.openCase), total: digest.largestOpenCases.total))
         blocks.append("## \(words.seriesTitle(digest.openSeries.total))\n\n"
             + list(digest.openSeries.items.map(words.series), total: digest.openSeries.total))
+        blocks.append("## \(words.returnsTitle(digest.returnsDue.total))\n\n"
+            + list(digest.returnsDue.items.map(words.returnDue), total: digest.returnsDue.total))
         let labels = digest.kind == .month ? words.trend(digest).map(\.label) : digest.recoveredByWeek.map(\.weekOf.iso)
         blocks.append("## \(words.trendTitle(digest))\n\n" + zip(labels, words.trend(digest)).map { "- \($0)" + words.pick(": ") + $1.text }
             .joined(separator: "\n"))

@@ -44,6 +44,8 @@ struct TextDigest {
         list(digest.largestOpenCases.items.map(words.openCase), total: digest.largestOpenCases.total)
         section(words.seriesTitle(digest.openSeries.total))
         list(digest.openSeries.items.map(words.series), total: digest.openSeries.total)
+        section(words.returnsTitle(digest.returnsDue.total))
+        list(digest.returnsDue.items.map(words.returnDue), total: digest.returnsDue.total)
 
         section(words.trendTitle(digest))
         let trend = words.trend(digest)

@@ -41,6 +41,7 @@ struct DigestPages {
             "alerts": DigestPanels.alerts(digest, language),
             "largest": DigestPanels.largestOpenCases(digest, language),
             "series": DigestPanels.openSeries(digest, language),
+            "returns": DigestPanels.returnsDue(digest, language),
             "downloads": DigestFormat.allCases.map { ["href": "/digest/download?\(query)&format=\($0.rawValue)",
                                                       "label": $0.fileExtension.uppercased()] },
             "date": request.uri.queryParameters["date"].map(String.init) ?? "",
