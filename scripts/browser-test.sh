@@ -28,7 +28,7 @@ script_clue=$("$bin" clue add --source walk-in --received "$(date +%F)" --employ
     --worker 620403199001016766=1000 --json | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])")
 export SCRIPT_CLUE_URL="BASE/clues/$script_clue"
 "$bin" guarantee add --project 兴平路安置小区二期 --kind bank-letter --amount 300000 --document BH-BROWSER-001 \
-    --issuer 某银行 --effective "$(date -d '-300 days' +%F)" --ends "$(date -d '+30 days' +%F)" >/dev/null
+    --issuer 某银行 --effective "$(date -d '-340 days' +%F)" --ends "$(date -d '+30 days' +%F)" >/dev/null
 "$bin" serve --port "$port" --insecure-cookies --log-level error 2>"$work/serve.log" &
 server=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

@@ -27,7 +27,7 @@ clue=$("$bin" clue add --source hotline-12345 --received "$monday" --employer 91
 "$bin" case recover "平检民支〔$(date +%Y)〕31号" --amount 38000 --on "$(date +%F)" --route employer-paid \
     --payer 甘肃平川建设工程有限公司 >/dev/null
 "$bin" guarantee add --project 兴平路安置小区二期 --kind bank-letter --amount 300000 --document BH620403-2026-031 \
-    --issuer 中国银行平川支行 --effective "$(d '-300 days')" --ends "$(d '+20 days')" >/dev/null
+    --issuer 中国银行平川支行 --effective "$(d '-350 days')" --ends "$(d '+20 days')" >/dev/null
 "$bin" serve --port "$port" --insecure-cookies --log-level error 2>"$work/serve.log" &
 server=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

@@ -49,10 +49,12 @@ for n in $(seq 1 22); do
     w case advance "平检民支〔2024〕${n}号" --to support-decided --on 2024-11-05
 done
 w case recover "平检民支〔2024〕1号" --amount 8000 --on 2024-11-20 --route employer-paid
-# Two workers are paid from the project's wage guarantee deposit: one draw, one payment notice, both cases named.
+# Two workers are paid from the project's wage guarantee deposit: one draw, one payment notice (paid by the bank
+# two days on), both cases named; the contractor tops the deposit up within its 10 working days.
 w guarantee add --project "平川区安置小区项目" --kind cash-deposit --amount 50万 --effective 2024-01-10
-w guarantee event 1 --kind drawn --on 2024-11-20 --amount 10000 --notice "平人社支〔2024〕3号" \
+w guarantee event 1 --kind drawn --on 2024-11-20 --amount 10000 --notice "平人社支〔2024〕3号" --paid-on 2024-11-22 \
     --case "平检民支〔2024〕2号=5000" --case "平检民支〔2024〕3号=5000"
+w guarantee event 1 --kind replenished --on 2024-11-29 --amount 10000
 w case recover "平检民支〔2024〕4号" --amount 5000 --on 2024-11-22 --route emergency-fund
 
 # "精准发出行政违法类案检察建议2份，抵存农民工工资保证金2803.9万元": two suggestions and what they secured.
