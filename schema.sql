@@ -950,7 +950,9 @@ ALTER TABLE guarantee_rule ADD COLUMN limits_apply TEXT NOT NULL DEFAULT 'before
 -- A draw is a payment notice with its own clocks (Art. 19–20): the order to pay it follows, and the bank's payment,
 -- recorded with the draw or later as a bank-paid event naming the notice. A return follows the notice, then the
 -- written application; a review that finds arrears answers it with a written notice (Art. 22). The table is
--- rebuilt to widen its kind check; draws recorded before were paid when recorded, and say so.
+-- rebuilt to widen its kind check; draws recorded before were paid when recorded, and say so. A return recorded
+-- before in the old order (request, then notice) keeps its request as the notice's start, noted as such: the
+-- written application is still to come, and nothing counts against the bureau from a request made too early.
 PRAGMA legacy_alter_table = ON;
 CREATE TABLE guarantee_event_v15 (
     id            INTEGER PRIMARY KEY,
@@ -976,8 +978,11 @@ CREATE TABLE guarantee_event_v15 (
 ) STRICT;
 INSERT INTO guarantee_event_v15 (id, guarantee_id, kind, on_date, amount_fen, notice_number, new_ends_on, new_document,
                                  note, actor, created_at, paid_on)
-    SELECT id, guarantee_id, kind, on_date, amount_fen, notice_number, new_ends_on, new_document, note, actor, created_at,
-           CASE WHEN kind = 'drawn' THEN on_date END
+    SELECT id, guarantee_id, CASE kind WHEN 'return-requested' THEN 'notice-started' ELSE kind END, on_date, amount_fen,
+           notice_number, new_ends_on, new_document,
+           CASE kind WHEN 'return-requested' THEN COALESCE(note || '；', '') || '升级前记为申请返还（先申请后公示），按公示开始记录'
+                ELSE note END,
+           actor, created_at, CASE WHEN kind = 'drawn' THEN on_date END
     FROM guarantee_event;
 DROP TABLE guarantee_event;
 ALTER TABLE guarantee_event_v15 RENAME TO guarantee_event;

@@ -317,7 +317,8 @@ public enum GuaranteeMonitor {
                 }
             }
             let requirement = DepositRequirement.of(project, rule: rule)
-            if unfinished && project.status != .suspended && requirement != .exempt(.granted) {
+            let exempt = if case .exempt = requirement { true } else { false }
+            if unfinished && project.status != .suspended && !exempt {
                 // One problem, one alert: without the facts the deposit due cannot be told, so the project is asked
                 // to be completed rather than called empty or short.
                 var missing: [(String, String)] = []
@@ -355,7 +356,7 @@ public enum GuaranteeMonitor {
                     }
                 }
             }
-            if case .exempt = requirement {} else {
+            if !exempt {
                 owing.append(.init(id: project.id, name: project.name, regionCode: project.regionCode,
                                      lastDrawn: lastDrawn, hasGuarantee: held))
             }

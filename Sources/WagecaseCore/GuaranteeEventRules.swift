@@ -13,6 +13,9 @@ public enum GuaranteeEventRules {
         if input.date > today {
             throw .dateOutOfOrder(field: "on", value: input.date, reason: "is in the future (today is \(today))")
         }
+        if let paid = input.paidOn, paid > today {
+            throw .dateOutOfOrder(field: "paid_on", value: paid, reason: "is after today (\(today))")
+        }
         if let last = events.map(\.date).max(), input.date < last {
             throw .dateOutOfOrder(field: "on", value: input.date, reason: "is before \(label)'s last event (\(last))")
         }
@@ -61,11 +64,12 @@ public enum GuaranteeEventRules {
             guard let notice = state.noticeStarted else {
                 throw refuse("the public notice of no arrears was published first (\(GuaranteeRegulation.article(22)))")
             }
-            let noticeEnds = notice.adding(days: rule.publicNoticeDays)
-            if input.date < noticeEnds {
+            // The notice's days count from the day after it starts (民法典 Art. 201), so it runs through start + days.
+            let lastNoticeDay = notice.adding(days: rule.publicNoticeDays)
+            if input.date <= lastNoticeDay {
                 throw .dateOutOfOrder(
                     field: "on", value: input.date,
-                    reason: "is before the \(rule.publicNoticeDays)-day notice from \(notice) is over (\(noticeEnds)); the written application follows it (\(GuaranteeRegulation.article(22)))")
+                    reason: "is not after the \(rule.publicNoticeDays)-day notice from \(notice), which runs through \(lastNoticeDay); the written application follows it (\(GuaranteeRegulation.article(22)))")
             }
         case .arrearsNotified, .returned:
             if state.returnRequested == nil { throw refuse("a return was applied for in writing") }

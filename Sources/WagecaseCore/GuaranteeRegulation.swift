@@ -33,7 +33,7 @@ extension GuaranteeRule {
     /// adjustment is the rule's own choice (`limits_apply`), not checked here.
     public func checkAgainstRegulation() throws(WagecaseError) {
         typealias Law = GuaranteeRegulation
-        func belowLaw(_ field: String, _ value: Int, _ article: Int, _ allowed: Phrase) -> WagecaseError {
+        func belowLaw(_ field: String, _ value: Int, _ article: Int, allowed: Phrase) -> WagecaseError {
             .invalidField(field: field, value: "\(value)", reason: "goes below the regulation (\(Law.article(article)))",
                           allowed: allowed)
         }
@@ -45,36 +45,36 @@ extension GuaranteeRule {
         }
         if noArrears2yReductionPercent < Law.lowestNoArrearsReduction {
             throw belowLaw("no_arrears_2y_reduction_pct", noArrears2yReductionPercent, 12,
-                         "a reduction of at least \(Law.lowestNoArrearsReduction)%")
+                         allowed: "a reduction of at least \(Law.lowestNoArrearsReduction)%")
         }
         if arrearsIncreasePercent < Law.lowestArrearsIncrease {
             throw belowLaw("arrears_increase_pct", arrearsIncreasePercent, 12,
-                         "an increase of at least \(Law.lowestArrearsIncrease)%")
+                         allowed: "an increase of at least \(Law.lowestArrearsIncrease)%")
         }
         if dishonestIncreasePercent < Law.lowestDishonestIncrease {
             throw belowLaw("dishonest_increase_pct", dishonestIncreasePercent, 12,
-                         "an increase of at least \(Law.lowestDishonestIncrease)%")
+                         allowed: "an increase of at least \(Law.lowestDishonestIncrease)%")
         }
         if reminderMonths < Law.shortestReminderMonths {
-            throw belowLaw("reminder_months", reminderMonths, 17, "at least \(Law.shortestReminderMonths) month before a letter ends")
+            throw belowLaw("reminder_months", reminderMonths, 17, allowed: "at least \(Law.shortestReminderMonths) month before a letter ends")
         }
         if bankPaymentWorkingDays > Law.longestBankPayment {
             throw belowLaw("bank_payment_working_days", bankPaymentWorkingDays, 19,
-                         "at most \(Law.longestBankPayment) working days")
+                         allowed: "at most \(Law.longestBankPayment) working days")
         }
         if replenishWorkingDays > Law.longestReplenishment {
-            throw belowLaw("replenish_working_days", replenishWorkingDays, 20, "at most \(Law.longestReplenishment) working days")
+            throw belowLaw("replenish_working_days", replenishWorkingDays, 20, allowed: "at most \(Law.longestReplenishment) working days")
         }
         if publicNoticeDays < Law.shortestPublicNotice {
-            throw belowLaw("public_notice_days", publicNoticeDays, 22, "at least \(Law.shortestPublicNotice) days")
+            throw belowLaw("public_notice_days", publicNoticeDays, 22, allowed: "at least \(Law.shortestPublicNotice) days")
         }
         if returnReviewWorkingDays > Law.longestReturnReview {
             throw belowLaw("return_review_working_days", returnReviewWorkingDays, 22,
-                         "at most \(Law.longestReturnReview) working days")
+                         allowed: "at most \(Law.longestReturnReview) working days")
         }
         if bankReturnWorkingDays > Law.longestReturnConfirmation {
             throw belowLaw("bank_return_working_days", bankReturnWorkingDays, 22,
-                         "at most \(Law.longestReturnConfirmation) working days")
+                         allowed: "at most \(Law.longestReturnConfirmation) working days")
         }
     }
 }
@@ -138,7 +138,8 @@ public enum DepositRequirement: Sendable, Equatable {
         }
         var ratio = rule.ratioBasisPoints
         if let lowered = project.reducedRatioBasisPoints {
-            ratio = max(min(ratio, lowered), DepositFactChanges.lowestReducedRatio)
+            // Lowered, never raised, and not below 0.5% by this reduction (a rule's own lower ratio stands).
+            ratio = min(ratio, max(lowered, DepositFactChanges.lowestReducedRatio))
         }
         let percent: Int
         switch project.standing {

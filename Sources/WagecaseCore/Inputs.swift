@@ -393,9 +393,6 @@ public struct ProjectDetails: Sendable, Equatable {
         if clearExemption { (project.exemptionReason, project.exemptionDocument) = (nil, nil) }
         if let exemption { (project.exemptionReason, project.exemptionDocument) = (exemption.reason, exemption.document) }
         deposit.apply(to: &project)
-        if let permit = project.permitDate, let start = project.start, start < permit {
-            throw .dateOutOfOrder(field: "start", value: start, reason: "is before the construction permit (\(permit))")
-        }
         if let start = project.start {
             if let planned = project.plannedCompletion, planned < start {
                 throw .dateOutOfOrder(field: "planned_completion", value: planned, reason: "is before the start (\(start))")

@@ -147,7 +147,7 @@ struct DigestBesideAWriterTests {
             let result = try cli.run(["digest", "--on", "2024-12-09", "--format", "json"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(Date().timeIntervalSince(started) < 5, "the digest waited for the writer")
-            #expect(result.stdout.contains("\"format_version\" : 1"))
+            #expect(result.stdout.contains("\"format_version\" : 2"))
             try db.execute(sql: "ROLLBACK")
         }
     }

@@ -126,6 +126,31 @@ struct GuaranteeRegulationTests {
         #expect(DepositRequirement.of(project, rule: rule) == .required(Fen(540_000_000)))
     }
 
+    @Test func aProjectTheRuleExemptsIsNotAskedForItsDates() {
+        var world = MonitorWorld()
+        world.project.start = nil
+        world.project.standing = .noArrears3y
+        world.project.realNameManagement = true
+        world.project.wageAccount = true
+        #expect(codes(world, on: "2026-06-01") == [])
+        world.project.wageAccount = false
+        #expect(codes(world, on: "2026-06-01") == [.projectFactsMissing])
+    }
+
+    @Test func aBankPaymentCannotBeDatedAfterToday() throws {
+        var world = MonitorWorld()
+        world.letter(ends: "2028-01-01", kind: .cashDeposit)
+        let guarantee = world.guarantees[0]
+        let state = GuaranteeState.derive(guarantee, events: world.events, asOf: day("2025-09-26"))
+        expectRefused(.field("paid_on")) {
+            try GuaranteeEventRules.check(
+                NewGuaranteeEvent(guaranteeID: 1, kind: .drawn, date: day("2025-09-26"), amount: Fen(1), noticeNumber: "支-1",
+                                  paidOn: day("2025-09-29")),
+                guarantee: guarantee, events: world.events, state: state, projectStatus: .inProgress,
+                rule: .nationalDefault, today: day("2025-09-26"))
+        }
+    }
+
     @Test func theSeveralProjectsReductionStopsAtHalfAPercent() throws {
         var project = MonitorWorld().project
         project.reducedRatioBasisPoints = 80
@@ -134,6 +159,10 @@ struct GuaranteeRegulationTests {
         #expect(DepositRequirement.of(project, rule: .nationalDefault) == .required(Fen(90_000_000)))
         expectRefused(.field("reduced_ratio_bp", mentioning: "0.5%")) { try DepositFactChanges.parse(reducedRatio: "49") }
         #expect(try DepositFactChanges.parse(reducedRatio: "0").reducedRatioBasisPoints == 0)  // clears it
+        // It lowers, never raises: a rule whose own ratio is lower (on its provincial basis) stands.
+        let low = try GuaranteeRule(region: "62", effectiveFrom: day("2024-01-01"), name: "0.4%", ratioBasisPoints: 40,
+                                    ratioBasis: "某省文件（示例）")
+        #expect(DepositRequirement.of(project, rule: low) == .required(Fen(72_000_000)))
         var cleared = project
         try DepositFactChanges.parse(reducedRatio: "0").apply(to: &cleared)
         #expect(cleared.reducedRatioBasisPoints == nil)
@@ -302,9 +331,10 @@ struct GuaranteeRegulationTests {
         expectRefused(.state(action: "record return applied for")) { try check(.returnRequested, "2025-06-02") }
         try check(.noticeStarted, "2025-06-02")
         world.event(1, .noticeStarted, "2025-06-02")
-        expectRefused(.field("on", mentioning: "2025-07-02")) { try check(.returnRequested, "2025-07-01") }
-        expectRefused(.state(action: "record arrears found")) { try check(.arrearsNotified, "2025-07-01") }
-        try check(.returnRequested, "2025-07-02")
+        // The 30 days count from the day after the notice starts (民法典 Art. 201): it runs through 2025-07-02.
+        expectRefused(.field("on", mentioning: "2025-07-02")) { try check(.returnRequested, "2025-07-02") }
+        expectRefused(.state(action: "record arrears found")) { try check(.arrearsNotified, "2025-07-02") }
+        try check(.returnRequested, "2025-07-03")
     }
 
     @Test func returnOverdueCountsFromTheApplication() {

@@ -85,8 +85,9 @@ struct GuaranteeUseCaseTests {
                                          reason: "竣工验收", actor: "t")
         // Art. 22: the 30-day notice first; the written application only once it is over.
         #expect(try g.event(.noticeStarted, "2024-12-25").state.status == .inNotice)
-        expectRefused(.field("on", mentioning: "2025-01-24")) { try g.event(.returnRequested, "2025-01-23") }
-        #expect(try g.event(.returnRequested, "2025-01-24").state.status == .returnRequested)
+        // Its 30 days count from the day after: it runs through 2025-01-24.
+        expectRefused(.field("on", mentioning: "2025-01-24")) { try g.event(.returnRequested, "2025-01-24") }
+        #expect(try g.event(.returnRequested, "2025-01-25").state.status == .returnRequested)
         let returned = try g.event(.returned, "2025-02-10")
         #expect(returned.state.status == .returned && returned.state.balance == .zero)
         expectRefused(.state(action: "record replenished")) { try g.event(.replenished, "2025-02-11", amount: 1) }

@@ -216,6 +216,12 @@ struct MigrationTests {
                 VALUES (1, 1, 'lodged', '2024-01-10', 20000000, NULL, 't', 'x'),
                        (2, 1, 'drawn', '2024-06-03', 100000, '支-1', 't', 'x'),
                        (3, 1, 'replenished', '2024-06-05', 100000, NULL, 't', 'x');
+            INSERT INTO guarantee_draw_case (event_id, case_id) VALUES (2, 1);
+            INSERT INTO guarantee (id, project_id, kind, amount_fen, effective_on, created_at)
+                VALUES (2, 1, 'cash-deposit', 10000000, '2024-01-10', 'x');
+            INSERT INTO guarantee_event (id, guarantee_id, kind, on_date, amount_fen, actor, created_at)
+                VALUES (4, 2, 'lodged', '2024-01-10', 10000000, 't', 'x'),
+                       (5, 2, 'return-requested', '2025-01-06', NULL, 't', 'x');
             """)
         let before = try DatabaseQueue(path: path).read { db in
             try Int.fetchOne(db, sql: "SELECT cases FROM project_open_cases WHERE project_id = 1")
@@ -224,6 +230,13 @@ struct MigrationTests {
         let upgraded = try AppDatabase.open(path: path)
         let detail = try upgraded.guaranteeDetail(1, asOf: date("2025-02-01"))
         #expect(detail.events.map(\.id) == [1, 2, 3] && detail.events[1].paidOn == date("2024-06-03"))
+        #expect(detail.events[1].caseIDs == [1])
+        // A return begun in the old order (request first) now reads as the notice it had to start with: nothing is
+        // overdue against the bureau, and the written application can follow the notice.
+        let old = try upgraded.guaranteeDetail(2, asOf: date("2025-02-01"))
+        #expect(old.events.map(\.kind) == [.lodged, .noticeStarted] && old.state.status == .inNotice)
+        #expect(old.events[1].note?.contains("升级前记为申请返还") == true)
+        #expect(try upgraded.alerts(asOf: date("2025-03-01"), code: .returnOverdue).isEmpty)
         #expect(detail.state.draws.isEmpty && detail.state.balance == Fen(20_000_000))
         #expect(try upgraded.alerts(asOf: date("2025-02-01"), code: .bankPaymentLate).isEmpty)
         let after = try upgraded.writer.read { db in
@@ -232,11 +245,18 @@ struct MigrationTests {
         #expect(after == 1)
         #expect(try upgraded.verifyFigures().agrees)
         // The rebuilt table's triggers are back: a new draw counts in the kept figures and moves the monitor.
+        let version = { try upgraded.writer.read { db in try Int64.fetchOne(db, sql: "SELECT version FROM monitor_input") } }
+        let versionBefore = try version()
         _ = try upgraded.recordGuaranteeEvent(
             NewGuaranteeEvent(guaranteeID: 1, kind: .drawn, date: date("2025-02-03"), amount: Fen(50_000), noticeNumber: "支-2"),
             actor: "t")
         #expect(try upgraded.verifyFigures().agrees)
+        #expect(try version() != versionBefore)
         #expect(try upgraded.guaranteeDetail(1, asOf: date("2025-02-04")).state.unpaidDraws.map(\.noticeNumber) == ["支-2"])
+        // The triggers' "open" is CaseStage's: the stages they leave out are exactly the finished ones.
+        let v15 = try #require(AppDatabase.migrations.first { $0.name == "v15" }?.sql)
+        #expect(v15.components(separatedBy: "NOT IN \(OpenCaseSQL.finishedSQL)").count - 1 >= 6)
+        #expect(!v15.contains("<> 'closed'"))
         // A bank payment names a notice; other kinds carry no order or payment date.
         #expect(throws: DatabaseError.self) {
             try upgraded.writer.write { db in

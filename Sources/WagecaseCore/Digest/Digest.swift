@@ -4,7 +4,8 @@
 /// in the README and stable: fields are only ever added. Written for other programs, never read back.
 public struct Digest: Sendable, Encodable, Equatable {
     /// Bumped only if a field changes meaning or goes away.
-    public static let formatVersion = 1
+    /// 2: the open cases and series are as they stood on the as-of date, and `returns_due` was added.
+    public static let formatVersion = 2
     /// How far ahead "due soon" looks, in calendar days.
     public static let dueWindowDays = 7
     /// A monthly summary looks a month ahead.

@@ -43,7 +43,8 @@ extension GuaranteeMonitor {
             guard let project = projects[guarantee.projectID], let completed = project.actualCompletion,
                   completed <= asOf, (openCaseCounts[project.id] ?? 0) == 0 else { continue }
             let state = GuaranteeState.derive(guarantee, events: snapshot.events[guarantee.id] ?? [], asOf: asOf)
-            guard state.status != .returned else { continue }
+            // A letter that has ended holds nothing to hand back.
+            guard state.isValid else { continue }
             let step: Digest.ReturnDue.Step = state.returnRequested != nil ? .applied
                 : state.noticeStarted != nil ? .inNotice : .notStarted
             due.append(Digest.ReturnDue(
