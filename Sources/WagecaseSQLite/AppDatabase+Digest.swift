@@ -97,22 +97,28 @@ extension AppDatabase {
                                       today: LocalDate) throws -> Digest.Listing<Digest.OpenCase> {
         guard asOf < today else { return try fetchLargestOpenCases(db, limit: limit) }
         let day = asOf.iso
+        let open = OpenCaseSQL.condition(on: asOf, today: today)
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM wage_case c WHERE \(open)") ?? 0
+        // The same probe as today's ranking (unpaid never exceeds claimed), with what was recovered by the day.
+        let recovered = "(SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = o.id AND r.paid_on <= '\(day)')"
         let rows = try Row.fetchAll(db, sql: """
-            WITH open AS (SELECT c.id, c.claimed_fen, \(OpenCaseSQL.stage(on: asOf, today: today)) AS stage FROM wage_case c
-                          WHERE \(OpenCaseSQL.condition(on: asOf, today: today))),
+            WITH open AS (SELECT c.id, c.claimed_fen FROM wage_case c WHERE \(open)),
+            probe AS (
+                SELECT o.claimed_fen - \(recovered) AS unrecovered
+                FROM (SELECT id, claimed_fen FROM open ORDER BY claimed_fen DESC LIMIT ?1 * 10) o),
+            threshold AS (SELECT COALESCE(MIN(unrecovered), 0) AS least FROM (SELECT unrecovered FROM probe ORDER BY unrecovered DESC LIMIT ?1)),
             ranked AS (
-                SELECT o.id, o.stage, o.claimed_fen,
-                       (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = o.id AND r.paid_on <= '\(day)') AS recovered,
-                       COUNT(*) OVER () AS total
-                FROM open o ORDER BY o.claimed_fen - recovered DESC, o.id LIMIT ?1)
+                SELECT o.id, \(recovered) AS recovered, o.claimed_fen
+                FROM open o, threshold WHERE o.claimed_fen >= threshold.least
+                ORDER BY o.claimed_fen - recovered DESC, o.id LIMIT ?1)
             SELECT c.id, c.case_number, w.name AS worker_name, e.name AS employer_name, p.name AS project_name,
-                   s.name AS series_name, ranked.stage, c.opened_on, c.claimed_fen, ranked.recovered, ranked.total
+                   s.name AS series_name, \(OpenCaseSQL.stage(on: asOf, today: today)) AS stage, c.opened_on, c.claimed_fen,
+                   ranked.recovered
             FROM ranked JOIN wage_case c ON c.id = ranked.id JOIN worker w ON w.id = c.worker_id
             JOIN clue l ON l.id = c.clue_id JOIN employer e ON e.id = l.employer_id
             LEFT JOIN project p ON p.id = l.project_id LEFT JOIN case_series s ON s.id = c.series_id
             ORDER BY ranked.claimed_fen - ranked.recovered DESC, c.id
             """, arguments: [limit])
-        let total = try rows.first.map { try $0.decode(Int.self, forColumn: "total") } ?? 0
         return Digest.Listing(total: total, items: try rows.map(Digest.OpenCase.init(row:)))
     }
 

@@ -235,8 +235,8 @@ extension AppDatabase {
             SELECT id, case_number, stage, stage_on, opened_on, employment_ended_on, payment_due_on, project_id,
                    project_name, region_code FROM (
                 SELECT c.id, c.case_number, \(OpenCaseSQL.stage(on: day, today: today)) AS stage,
-                       COALESCE(\(stageEvent.replacingOccurrences(of: "%@", with: "on_date")),
-                                CASE WHEN c.stage_on <= '\(day.iso)' THEN c.stage_on ELSE c.opened_on END) AS stage_on,
+                       CASE WHEN c.stage_on <= '\(day.iso)' THEN c.stage_on
+                            ELSE COALESCE(\(stageEvent.replacingOccurrences(of: "%@", with: "on_date")), c.opened_on) END AS stage_on,
                        c.opened_on, c.employment_ended_on, c.payment_due_on, p.id AS project_id, p.name AS project_name,
                        p.region_code
                 FROM wage_case c JOIN clue l ON l.id = c.clue_id LEFT JOIN project p ON p.id = l.project_id

@@ -5,15 +5,16 @@ enum OpenCaseSQL {
     /// `('closed', 'declined', 'withdrawn')`.
     static let finishedSQL = "(" + CaseStage.finished.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 
-    /// The stage of the case aliased `c` on `day`: its last stage event on or before the day (the stage it was
-    /// recorded at, for a case whose history holds no event by then). On or after `today` it is the stage as it
-    /// stands, since no event is dated in the future. The date is a checked ISO date, written in as a literal.
+    /// The stage of the case aliased `c` on `day`: as it stands when it last moved by then (`stage_on` is always
+    /// its latest event's date, so only the few cases moved since look into their history), else its last stage
+    /// event on or before the day. On or after `today` it is the stage as it stands, since no event is dated in
+    /// the future. The date is a checked ISO date, written in as a literal.
     static func stage(on day: LocalDate, today: LocalDate) -> String {
         guard day < today else { return "c.stage" }
         return """
-            COALESCE((SELECT e.stage FROM case_event e WHERE e.case_id = c.id AND e.on_date <= '\(day.iso)'
-                      ORDER BY e.on_date DESC, e.id DESC LIMIT 1),
-                     CASE WHEN c.stage_on <= '\(day.iso)' THEN c.stage ELSE 'accepted' END)
+            CASE WHEN c.stage_on <= '\(day.iso)' THEN c.stage
+                 ELSE COALESCE((SELECT e.stage FROM case_event e WHERE e.case_id = c.id AND e.on_date <= '\(day.iso)'
+                                ORDER BY e.on_date DESC, e.id DESC LIMIT 1), 'accepted') END
             """
     }
 
