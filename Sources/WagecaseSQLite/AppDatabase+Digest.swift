@@ -97,12 +97,22 @@ extension AppDatabase {
                                       today: LocalDate) throws -> Digest.Listing<Digest.OpenCase> {
         guard asOf < today else { return try fetchLargestOpenCases(db, limit: limit) }
         let day = asOf.iso
-        let open = OpenCaseSQL.condition(on: asOf, today: today)
-        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM wage_case c WHERE \(open)") ?? 0
+        let changed = OpenCaseSQL.changedSince(asOf)
+        let openThen = "c.opened_on <= '\(day)' AND \(OpenCaseSQL.stage(on: asOf, today: today)) NOT IN \(finishedStages)"
+        // Open then: open now and not moved since (the stage index), or moved since and open then (the few).
+        let total = try Int.fetchOne(db, sql: """
+            SELECT (SELECT COUNT(*) FROM wage_case WHERE stage NOT IN \(finishedStages))
+                 + (SELECT COALESCE(SUM((\(openThen)) - (c.stage NOT IN \(finishedStages))), 0)
+                    FROM wage_case c WHERE c.id IN (\(changed)))
+            """) ?? 0
+        let open = """
+            SELECT id, claimed_fen FROM wage_case WHERE stage NOT IN \(finishedStages) AND id NOT IN (\(changed))
+            UNION ALL SELECT c.id, c.claimed_fen FROM wage_case c WHERE c.id IN (\(changed)) AND \(openThen)
+            """
         // The same probe as today's ranking (unpaid never exceeds claimed), with what was recovered by the day.
         let recovered = "(SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = o.id AND r.paid_on <= '\(day)')"
         let rows = try Row.fetchAll(db, sql: """
-            WITH open AS (SELECT c.id, c.claimed_fen FROM wage_case c WHERE \(open)),
+            WITH open AS (\(open)),
             probe AS (
                 SELECT o.claimed_fen - \(recovered) AS unrecovered
                 FROM (SELECT id, claimed_fen FROM open ORDER BY claimed_fen DESC LIMIT ?1 * 10) o),
@@ -158,7 +168,8 @@ extension AppDatabase {
                 SELECT c.series_id, \(OpenCaseSQL.stage(on: asOf, today: today)) AS stage, c.claimed_fen,
                        (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id
                         \(past ? "AND r.paid_on <= '\(asOf.iso)'" : "")) AS recovered
-                FROM wage_case c WHERE c.series_id IS NOT NULL \(past ? "AND c.opened_on <= '\(asOf.iso)'" : ""))
+                FROM wage_case c INDEXED BY wage_case_by_series
+                WHERE c.series_id IS NOT NULL \(past ? "AND c.opened_on <= '\(asOf.iso)'" : ""))
             SELECT s.id, s.name, COUNT(*) AS cases, SUM(m.stage NOT IN \(finishedStages)) AS open_cases,
                    SUM(m.claimed_fen) AS claimed, SUM(m.recovered) AS recovered
             FROM members m JOIN case_series s ON s.id = m.series_id

@@ -182,23 +182,37 @@ extension AppDatabase {
     }
 
     /// How many cases were open on `asOf`, by project, and (for `drawn` projects only) when the latest was opened.
-    /// Today's counts are kept by triggers (project_open_cases); a past day's are counted from the cases' history.
+    /// Today's counts are kept by triggers (project_open_cases). A past day's are today's, put back for the few
+    /// cases opened or moved since (OpenCaseSQL.changedSince): every other case was open then exactly if it is now.
     static func fetchOpenCaseCounts(_ db: Database, asOf: LocalDate, today: LocalDate,
                                     drawn: Set<Int64>) throws -> (counts: [Int64: Int], latestOpened: [Int64: LocalDate]) {
-        guard asOf >= today else {
-            let open = try fetchOpenCases(db, asOf: asOf, today: today)
-            return (open.cases.mapValues(\.count), open.latestOpened)
-        }
         var counts: [Int64: Int] = [:]
         let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT project_id, cases FROM project_open_cases WHERE cases > 0"))
         while let row = try rows.next() { counts[row[0] as Int64] = row[1] as Int }
+        if asOf < today {
+            let changed = try Row.fetchCursor(db, sql: """
+                SELECT l.project_id, c.stage NOT IN \(OpenCaseSQL.finishedSQL),
+                       c.opened_on <= '\(asOf.iso)' AND \(OpenCaseSQL.stage(on: asOf, today: today)) NOT IN \(OpenCaseSQL.finishedSQL)
+                FROM wage_case c JOIN clue l ON l.id = c.clue_id
+                WHERE c.id IN (\(OpenCaseSQL.changedSince(asOf))) AND l.project_id IS NOT NULL
+                """)
+            while let row = try changed.next() {
+                let project: Int64 = row[0]
+                let (openNow, openThen): (Bool, Bool) = (row[1], row[2])
+                if openNow != openThen { counts[project, default: 0] += openThen ? 1 : -1 }
+            }
+            counts = counts.filter { $0.value > 0 }
+        }
         var latest: [Int64: LocalDate] = [:]
+        // One statement for the day, run per drawn project (the day is written into it, so it is not cached).
+        let latestOpened = try db.makeStatement(sql: """
+            SELECT MAX(c.opened_on) FROM clue l JOIN wage_case c ON c.clue_id = l.id
+            WHERE l.project_id = ? AND \(OpenCaseSQL.condition(on: asOf, today: today))
+            """)
         for project in drawn where counts[project] != nil {
-            let opened = try String.fetchOne(db, cached: """
-                SELECT MAX(c.opened_on) FROM clue l JOIN wage_case c ON c.clue_id = l.id
-                WHERE l.project_id = ? AND c.stage NOT IN \(OpenCaseSQL.finishedSQL)
-                """, arguments: [project])
-            if let opened, let date = LocalDate.parseISO(opened) { latest[project] = date }
+            if let opened = try String.fetchOne(latestOpened, arguments: [project]), let date = LocalDate.parseISO(opened) {
+                latest[project] = date
+            }
         }
         return (counts, latest)
     }
@@ -240,7 +254,10 @@ extension AppDatabase {
                        c.opened_on, c.employment_ended_on, c.payment_due_on, p.id AS project_id, p.name AS project_name,
                        p.region_code
                 FROM wage_case c JOIN clue l ON l.id = c.clue_id LEFT JOIN project p ON p.id = l.project_id
-                WHERE c.opened_on <= '\(day.iso)')
+                WHERE c.opened_on <= '\(day.iso)' AND c.id IN (
+                    SELECT id FROM wage_case INDEXED BY wage_case_by_stage
+                    WHERE stage IN ('accepted', 'investigating', 'letter-issued', 'support-decided')
+                    UNION \(OpenCaseSQL.changedSince(day))))
             WHERE stage IN ('accepted', 'investigating', 'letter-issued', 'support-decided')
               AND (stage <> 'support-decided' OR employment_ended_on IS NOT NULL OR payment_due_on IS NOT NULL)
             ORDER BY id

@@ -18,6 +18,16 @@ enum OpenCaseSQL {
             """
     }
 
+    /// The ids of the cases opened or moved after `day` — the only ones whose stage then differs from now — found
+    /// through the opening-date index and the stage events' (stage, date) index, not by reading every case.
+    static func changedSince(_ day: LocalDate) -> String {
+        let stages = CaseStage.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return """
+            SELECT id FROM wage_case WHERE opened_on > '\(day.iso)'
+            UNION SELECT case_id FROM case_event WHERE stage IN (\(stages)) AND on_date > '\(day.iso)'
+            """
+    }
+
     /// The condition that the case aliased `c` was open on `day`: opened by then and not finished.
     static func condition(on day: LocalDate, today: LocalDate) -> String {
         guard day < today else { return "c.stage NOT IN \(finishedSQL)" }
