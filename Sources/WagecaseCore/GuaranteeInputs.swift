@@ -41,6 +41,13 @@ public struct NewGuarantee: Sendable {
     /// recorded all the same.
     public func validityProblem(project: Project) -> WagecaseError? {
         guard let ends else { return nil }
+        return Self.validityProblem(kind: kind, effective: effective, ends: ends, project: project)
+    }
+
+    /// Art. 17 for any letter or policy handed in: a new one, or one that replaces another.
+    public static func validityProblem(kind: GuaranteeKind, effective: LocalDate, ends: LocalDate,
+                                       project: Project) -> WagecaseError? {
+        guard kind.hasEndDate else { return nil }
         let article = GuaranteeRegulation.article(17)
         // Valid through the day before the anniversary; from 29 February, through 28 February (no anniversary).
         let anniversary = effective.adding(months: GuaranteeRegulation.shortestLetterMonths)
@@ -95,11 +102,13 @@ public struct NewGuaranteeEvent: Sendable {
     public var orderDue: LocalDate?
     /// When the bank paid the draw's notice, if it already has.
     public var paidOn: LocalDate?
+    /// Why a replacement letter shorter than Art. 17 allows is recorded all the same.
+    public var validityOverride: String?
 
     public init(guaranteeID: Int64, kind: GuaranteeEventKind, date: LocalDate, amount: Fen? = nil,
                 noticeNumber: String? = nil, newEnds: LocalDate? = nil, newDocument: String? = nil,
                 cases: [DrawnCase] = [], note: String? = nil, orderNumber: String? = nil, orderDue: LocalDate? = nil,
-                paidOn: LocalDate? = nil) throws(WagecaseError) {
+                paidOn: LocalDate? = nil, validityOverride: String? = nil) throws(WagecaseError) {
         func missing(_ field: String, _ allowed: Phrase) -> WagecaseError {
             .invalidField(field: field, value: "", reason: "is missing for a \(kind) event", allowed: allowed)
         }
@@ -158,5 +167,6 @@ public struct NewGuaranteeEvent: Sendable {
         self.note = try TextField.optional(note, field: "note")
         self.orderNumber = try TextField.optional(orderNumber, field: "order", maxLength: 100, multiline: false)
         (self.orderDue, self.paidOn) = (orderDue, paidOn)
+        self.validityOverride = try TextField.optional(validityOverride, field: "override_reason", maxLength: 2000)
     }
 }

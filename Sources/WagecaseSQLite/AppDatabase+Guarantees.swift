@@ -55,6 +55,16 @@ extension AppDatabase {
                                              on: project.depositCountsFrom?.date ?? input.date) ?? .nationalDefault
             try GuaranteeEventRules.check(input, guarantee: detail.guarantee, events: detail.events,
                                           state: detail.state, projectStatus: project.status, rule: rule, today: today)
+            // A replacement letter is a letter handed in: Art. 17 as for a new one, or a reason kept with it.
+            var note = input.note
+            var overrideReason: String?
+            if input.kind == .replaced, let newEnds = input.newEnds,
+               let shortfall = NewGuarantee.validityProblem(kind: detail.guarantee.kind, effective: input.date,
+                                                            ends: newEnds, project: project) {
+                guard let reason = input.validityOverride else { throw shortfall }
+                overrideReason = reason
+                note = [input.note, "有效期例外：\(reason)"].compactMap { $0 }.joined(separator: "；")
+            }
             var paidCases: [(wageCase: WageCase, amount: Fen)] = []
             let shares = try RecoveryRules.split(draw: input.amount ?? .zero,
                                                  over: input.cases.map { ($0.reference, $0.amount) })
@@ -80,7 +90,7 @@ extension AppDatabase {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [input.guaranteeID, input.kind.rawValue, input.date.iso, input.amount?.value,
-                            input.noticeNumber, input.newEnds?.iso, input.newDocument, input.note, actor, audit.at,
+                            input.noticeNumber, input.newEnds?.iso, input.newDocument, note, actor, audit.at,
                             input.orderNumber, input.orderDue?.iso, input.paidOn?.iso])
             let eventID = db.lastInsertedRowID
             for caseID in caseIDs {
@@ -99,10 +109,10 @@ extension AppDatabase {
             try audit.record(.insert, table: "guarantee_event", id: eventID, after: [
                 "guarantee_id": input.guaranteeID, "kind": input.kind.rawValue, "on_date": input.date.iso,
                 "amount_fen": input.amount?.value, "notice_number": input.noticeNumber,
-                "new_ends_on": input.newEnds?.iso, "new_document": input.newDocument, "note": input.note,
+                "new_ends_on": input.newEnds?.iso, "new_document": input.newDocument, "note": note,
                 "case_ids": caseIDs.map(String.init).joined(separator: ","), "order_number": input.orderNumber,
                 "order_due_on": input.orderDue?.iso, "paid_on": input.paidOn?.iso,
-            ])
+            ], reason: overrideReason)
             return try Self.fetchGuaranteeDetail(db, id: input.guaranteeID, asOf: max(today, input.date))
         }
     }

@@ -92,6 +92,17 @@ struct MonitorAsOfTests {
         #expect(added.guarantee.validityOverride == "银行仅出具一年期保函，约定到期前续期")
         let audit = try #require(try world.database.auditEntries(table: "guarantee").last)
         #expect(audit.actor == "u" && audit.reason == "银行仅出具一年期保函，约定到期前续期")
+        // A replacement letter is a letter handed in: the same check, the reason kept in its note and audit entry.
+        let replace = { (reason: String?) in
+            try NewGuaranteeEvent(guaranteeID: added.guarantee.id, kind: .replaced, date: date("2025-02-20"),
+                                  newEnds: date("2026-02-19"), newDocument: "BH-1-R", validityOverride: reason)
+        }
+        expectRefused(.field("ends", mentioning: "2026-12-31")) {
+            try world.database.recordGuaranteeEvent(replace(nil), actor: "t")
+        }
+        let replaced = try world.database.recordGuaranteeEvent(replace("续保一年，竣工前再续"), actor: "u")
+        #expect(replaced.events.last?.note?.contains("有效期例外：续保一年，竣工前再续") == true)
+        #expect(try world.database.auditEntries(table: "guarantee_event").last?.reason == "续保一年，竣工前再续")
         // A long enough letter keeps no override, whatever was typed.
         let long = try world.database.addGuarantee(NewGuarantee(
             project: .id(world.project.id), kind: .bankLetter, amount: Fen(1), documentNumber: "BH-2",

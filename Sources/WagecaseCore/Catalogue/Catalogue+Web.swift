@@ -191,6 +191,7 @@ extension Catalogue {
         "Payment notice number, for a draw": "支付通知书编号，动用时填写",
         "Order to pay (责令限期清偿) the draw follows": "动用所依据的责令限期清偿指令书编号",
         "Deadline that order gave": "指令书限定的清偿期限",
+        "Why a replacement letter shorter than a year or the contract period is accepted": "更换的保函有效期不足一年或短于合同工期时，接受的理由",
         "Paid by the bank on (for a draw, if it has been)": "经办银行支付日期（动用时，如已支付）",
         "Record an event": "登记办理事项",
         "Record the event": "登记",

@@ -101,8 +101,9 @@ struct ProjectsController {
         var order_number: String?
         var order_due: String?
         var paid_on: String?
+        var override_reason: String?
         static let fields: Set<String> = ["kind", "on", "amount_fen", "notice_number", "new_ends", "new_document",
-                                          "cases", "note", "order_number", "order_due", "paid_on"]
+                                          "cases", "note", "order_number", "order_due", "paid_on", "override_reason"]
     }
 
     private func output(_ project: Project) async throws -> ProjectOutput {
@@ -204,7 +205,7 @@ struct ProjectsController {
             noticeNumber: body.notice_number, newEnds: try body.new_ends.date("new_ends"), newDocument: body.new_document,
             cases: try (body.cases ?? []).map { c throws(WagecaseError) in try c.drawnCase() }, note: body.note,
             orderNumber: body.order_number, orderDue: try body.order_due.date("order_due"),
-            paidOn: try body.paid_on.date("paid_on"))
+            paidOn: try body.paid_on.date("paid_on"), validityOverride: body.override_reason)
         let expect = IfMatch(request)
         let detail = try await store.recordGuaranteeEvent(input, actor: user.name, expect: expect.check)
         return try JSONResponse.make(detail, status: .created, etag: ETag.of(detail.events))

@@ -145,7 +145,8 @@ struct GuaranteePages {
             let input = try NewGuaranteeEvent(guaranteeID: id, kind: kind, date: date, amount: amount,
                                               noticeNumber: form["notice_number"], newEnds: newEnds,
                                               newDocument: form["new_document"], cases: cases, note: form["note"],
-                                              orderNumber: form["order_number"], orderDue: orderDue, paidOn: paidOn)
+                                              orderNumber: form["order_number"], orderDue: orderDue, paidOn: paidOn,
+                                              validityOverride: form["override_reason"])
             let version = IfMatch(header: form["version"])
             _ = try await store.recordGuaranteeEvent(input, actor: user.name) { try version.check($0) }
             return WebPage.redirect("/guarantees/\(id)", notice: "guarantee-event-recorded")

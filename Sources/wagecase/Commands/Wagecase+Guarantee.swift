@@ -78,6 +78,9 @@ extension Wagecase.GuaranteeCommand {
         var orderDue: String?
         @Option(name: .customLong("paid-on"), help: ArgumentHelp("When the bank paid the draw, if it has.", valueName: "DATE"))
         var paidOn: String?
+        @Option(name: .customLong("override-reason"),
+                help: "Why a replacement letter valid less than a year or than the contract period is recorded all the same (Art. 17).")
+        var overrideReason: String?
 
         func run() throws {
             try runReporting {
@@ -90,7 +93,8 @@ extension Wagecase.GuaranteeCommand {
                     newDocument: document, cases: try cases.map { c throws(WagecaseError) in try DrawnCase.parse(c) }, note: note,
                     orderNumber: order,
                     orderDue: try orderDue.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "order_due") },
-                    paidOn: try paidOn.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "paid_on") })
+                    paidOn: try paidOn.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "paid_on") },
+                    validityOverride: overrideReason)
                 try GuaranteeListView(global: global)
                     .show(try global.open().recordGuaranteeEvent(input, actor: global.actorName))
             }
