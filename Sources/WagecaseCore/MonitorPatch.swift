@@ -2,7 +2,7 @@
 ///
 /// Every finding about a project depends on that project, its guarantees and their events, the rules and the
 /// calendar alone; a suggestion's depend on the suggestion. So when some projects changed (and no rule or holiday),
-/// reading those projects afresh, with every unreplied suggestion, and putting what they give in place of what
+/// reading those projects afresh, with every suggestion, and putting what they give in place of what
 /// they gave before yields exactly what a pass over everything would.
 extension MonitorSnapshot {
     /// This snapshot with the records of `changed` projects replaced by `part`'s, which was read for exactly those
@@ -32,7 +32,7 @@ extension MonitorSnapshot {
 
 extension GuaranteeFindings {
     /// These findings with those of `changed` projects and of every suggestion replaced by `part`'s, found on a
-    /// snapshot of exactly those projects and every unreplied suggestion.
+    /// snapshot of exactly those projects and every suggestion.
     public func replacing(projects changed: Set<Int64>, with part: GuaranteeFindings) -> GuaranteeFindings {
         let kept = alerts.filter { alert in
             alert.suggestionID == nil && !(alert.projectID.map(changed.contains) ?? false)

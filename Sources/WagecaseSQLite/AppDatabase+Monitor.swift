@@ -149,8 +149,7 @@ extension AppDatabase {
             events[event.guaranteeID, default: []].append(event)
         }
         // Every suggestion: one answered since may have been waiting on the day asked.
-        let suggestions = try Int64.fetchAll(db, cached: "SELECT id FROM suggestion ORDER BY id")
-            .map { try fetchSuggestion(db, id: $0) }
+        let suggestions = try fetchAllSuggestions(db)
         var snapshot = MonitorSnapshot(projects: projects, guarantees: guarantees, events: events, openCases: [:],
                                        suggestions: suggestions, rules: try fetchRules(db))
         if let openOn {

@@ -104,11 +104,24 @@ extension AppDatabase {
                                           arguments: [id])
         let guarantees = try Int64.fetchAll(
             db, cached: "SELECT guarantee_id FROM suggestion_guarantee WHERE suggestion_id = ? ORDER BY 1", arguments: [id])
-        return Suggestion(id: id, number: (try row.decode(forColumn: "number")), issued: try row.date("issued_on"), agency: (try row.decode(forColumn: "agency")),
-                          text: (try row.decode(forColumn: "text")), replyDue: try row.date("reply_due_on"),
-                          replied: try row.optionalDate("replied_on"), replySummary: (try row.decode(forColumn: "reply_summary")),
-                          secured: try row.fen("secured_fen"), lettersRenewed: (try row.decode(forColumn: "letters_renewed")),
-                          projectIDs: projects, guaranteeIDs: guarantees, createdAt: (try row.decode(forColumn: "created_at")))
+        return try Suggestion(row: row, projectIDs: projects, guaranteeIDs: guarantees)
+    }
+
+    /// Every suggestion in id order, with its projects and guarantees: three reads whatever their number (the
+    /// monitor judges past days, so it needs the answered ones too).
+    static func fetchAllSuggestions(_ db: Database) throws -> [Suggestion] {
+        func links(_ sql: String) throws -> [Int64: [Int64]] {
+            var links: [Int64: [Int64]] = [:]
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql))
+            while let row = try rows.next() { links[row[0] as Int64, default: []].append(row[1] as Int64) }
+            return links
+        }
+        let projects = try links("SELECT suggestion_id, project_id FROM suggestion_project ORDER BY 1, 2")
+        let guarantees = try links("SELECT suggestion_id, guarantee_id FROM suggestion_guarantee ORDER BY 1, 2")
+        return try Row.fetchAll(db, cached: "SELECT * FROM suggestion ORDER BY id").map { row in
+            let id: Int64 = try row.decode(forColumn: "id")
+            return try Suggestion(row: row, projectIDs: projects[id] ?? [], guaranteeIDs: guarantees[id] ?? [])
+        }
     }
 
     static func setting(_ db: Database, _ key: String) throws -> String? {
@@ -143,5 +156,16 @@ extension AppDatabase {
                              before: before.map { [setting.rawValue: $0] }, after: [setting.rawValue: value])
             return value
         }
+    }
+}
+
+extension Suggestion {
+    init(row: Row, projectIDs: [Int64], guaranteeIDs: [Int64]) throws {
+        self.init(id: try row.decode(forColumn: "id"), number: (try row.decode(forColumn: "number")),
+                  issued: try row.date("issued_on"), agency: (try row.decode(forColumn: "agency")),
+                  text: (try row.decode(forColumn: "text")), replyDue: try row.date("reply_due_on"),
+                  replied: try row.optionalDate("replied_on"), replySummary: (try row.decode(forColumn: "reply_summary")),
+                  secured: try row.fen("secured_fen"), lettersRenewed: (try row.decode(forColumn: "letters_renewed")),
+                  projectIDs: projectIDs, guaranteeIDs: guaranteeIDs, createdAt: (try row.decode(forColumn: "created_at")))
     }
 }

@@ -31,7 +31,7 @@ final class MonitorFindings: Sendable {
     /// Everything kept for one version of the monitor's input.
     struct Kept: Sendable {
         let version: Int64
-        /// Every project, guarantee, event, unreplied suggestion and rule at the version; nil when only a standing
+        /// Every project, guarantee, event, suggestion and rule at the version; nil when only a standing
         /// was derived (`wagecase stats`), which cannot be brought up to date.
         var snapshot: MonitorSnapshot?
         var findings: Findings?
