@@ -70,14 +70,15 @@ let package = Package(
             plugins: ["EmbedSchema"]
         ),
 
-        // Digest rendering (text, Markdown, HTML+SVG, CSV, JSON) and delivery (atomic file, chat-robot webhook,
-        // sendmail).
+        // Digest rendering (text, Markdown, HTML+SVG, CSV, JSON), delivery (atomic file, chat-robot webhook,
+        // sendmail), and case documents as DOCX and print-ready HTML from templates.
         .target(
             name: "WagecaseReports",
             dependencies: [
                 "WagecaseCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
 

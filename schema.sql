@@ -1067,3 +1067,82 @@ INSERT INTO project_open_cases (project_id, cases)
     SELECT l.project_id, COUNT(*) FROM wage_case c JOIN clue l ON l.id = c.clue_id
     WHERE l.project_id IS NOT NULL AND c.stage NOT IN ('closed', 'declined', 'withdrawn')
     GROUP BY l.project_id;
+-- migration: v16
+-- Files kept with the records (evidence attached to cases, documents made, offices' templates), addressed by the
+-- SHA-256 of their bytes: the same file attached twice is stored once. A file is never deleted; a removed
+-- attachment keeps its row, its audit trail and its bytes.
+CREATE TABLE stored_file (
+    id         INTEGER PRIMARY KEY,
+    sha256     TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+    size       INTEGER NOT NULL CHECK (size >= 0),
+    media_type TEXT NOT NULL CHECK (length(media_type) BETWEEN 1 AND 200),
+    bytes      BLOB NOT NULL,
+    stored_at  TEXT NOT NULL,
+    CHECK (length(bytes) = size)
+) STRICT;
+
+-- Evidence a case rests on (证据材料): its kind, the file (type told by its bytes), who uploaded it and when.
+-- Removal is a mark with a reason, never a deletion.
+CREATE TABLE case_attachment (
+    id             INTEGER PRIMARY KEY,
+    case_id        INTEGER NOT NULL REFERENCES wage_case(id),
+    kind           TEXT NOT NULL CHECK (kind IN ('iou', 'attendance', 'wage-list', 'contract', 'award', 'judgment',
+                                                 'id-copy', 'photo', 'other')),
+    file_sha256    TEXT NOT NULL REFERENCES stored_file(sha256),
+    file_type      TEXT NOT NULL CHECK (file_type IN ('pdf', 'jpeg', 'png', 'heic', 'docx', 'xlsx', 'ofd')),
+    file_name      TEXT NOT NULL CHECK (length(file_name) BETWEEN 1 AND 200),
+    note           TEXT CHECK (length(note) <= 500),
+    uploaded_by    TEXT NOT NULL,
+    uploaded_at    TEXT NOT NULL,
+    removed_at     TEXT,
+    removed_by     TEXT,
+    removed_reason TEXT CHECK (length(removed_reason) BETWEEN 1 AND 500),
+    CHECK ((removed_at IS NULL) = (removed_reason IS NULL) AND (removed_at IS NULL) = (removed_by IS NULL))
+) STRICT;
+CREATE INDEX case_attachment_case ON case_attachment (case_id);
+
+-- The papers the office issued (文书): each numbered from its kind's pattern, per kind and year, the number
+-- given in the transaction that records it and never given again (a voided document keeps it, with a reason).
+CREATE TABLE document (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('acceptance-notice', 'support-letter', 'decline-notice',
+                                                  'suggestion', 'referral-letter')),
+    year            INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2100),
+    sequence        INTEGER NOT NULL CHECK (sequence >= 1),
+    number          TEXT NOT NULL UNIQUE CHECK (length(number) BETWEEN 1 AND 100),
+    case_id         INTEGER REFERENCES wage_case(id),
+    clue_id         INTEGER REFERENCES clue(id),
+    suggestion_id   INTEGER REFERENCES suggestion(id),
+    format          TEXT NOT NULL CHECK (format IN ('docx', 'html')),
+    template_sha256 TEXT,
+    file_sha256     TEXT NOT NULL REFERENCES stored_file(sha256),
+    made_on         TEXT NOT NULL CHECK (made_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    made_by         TEXT NOT NULL,
+    made_at         TEXT NOT NULL,
+    voided_at       TEXT,
+    voided_by       TEXT,
+    void_reason     TEXT CHECK (length(void_reason) BETWEEN 1 AND 500),
+    UNIQUE (kind, year, sequence),
+    CHECK ((case_id IS NOT NULL) + (clue_id IS NOT NULL) + (suggestion_id IS NOT NULL) = 1),
+    CHECK ((voided_at IS NULL) = (void_reason IS NULL) AND (voided_at IS NULL) = (voided_by IS NULL))
+) STRICT;
+CREATE INDEX document_case ON document (case_id) WHERE case_id IS NOT NULL;
+CREATE TRIGGER document_kept BEFORE DELETE ON document BEGIN
+    SELECT RAISE(ABORT, 'documents are never deleted: void them with a reason');
+END;
+CREATE TRIGGER case_attachment_kept BEFORE DELETE ON case_attachment BEGIN
+    SELECT RAISE(ABORT, 'attachments are never deleted: remove them with a reason');
+END;
+
+-- Offices' own DOCX templates, one current per kind; installing another marks the one before as replaced.
+CREATE TABLE document_template (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('acceptance-notice', 'support-letter', 'decline-notice',
+                                               'suggestion', 'referral-letter')),
+    file_sha256  TEXT NOT NULL REFERENCES stored_file(sha256),
+    file_name    TEXT NOT NULL CHECK (length(file_name) BETWEEN 1 AND 200),
+    installed_by TEXT NOT NULL,
+    installed_at TEXT NOT NULL,
+    replaced_at  TEXT
+) STRICT;
+CREATE UNIQUE INDEX document_template_current ON document_template (kind) WHERE replaced_at IS NULL;

@@ -12,6 +12,16 @@ public enum Setting: String, Sendable, CaseIterable {
     case caseDecisionDays = "case_decision_days"
     /// Days within which a case is to be filed at court after the support letter (30 by default).
     case courtFilingDays = "court_filing_days"
+    /// The office's full name as its documents print it (平川区人民检察院); documents are refused until it is set.
+    case officeName = "office_name"
+    /// Document number patterns per kind: {year} and {n} (domain.md §10).
+    case numberAcceptanceNotice = "document_number_acceptance_notice"
+    case numberSupportLetter = "document_number_support_letter"
+    case numberDeclineNotice = "document_number_decline_notice"
+    case numberSuggestion = "document_number_suggestion"
+    case numberReferralLetter = "document_number_referral_letter"
+    /// The largest evidence file a case takes, in MB (50 by default).
+    case attachmentMaxMB = "attachment_max_mb"
 
     public var defaultValue: String {
         switch self {
@@ -20,6 +30,13 @@ public enum Setting: String, Sendable, CaseIterable {
         case .signInAttempts: "5"
         case .signInWaitMinutes: "15"
         case .caseDecisionDays, .courtFilingDays: "30"
+        case .officeName: ""
+        case .numberAcceptanceNotice: "检民受〔{year}〕{n}号"
+        case .numberSupportLetter: "检民支〔{year}〕{n}号"
+        case .numberDeclineNotice: "检民不支〔{year}〕{n}号"
+        case .numberSuggestion: "检民建〔{year}〕{n}号"
+        case .numberReferralLetter: "检民移〔{year}〕{n}号"
+        case .attachmentMaxMB: "50"
         }
     }
 
@@ -57,6 +74,14 @@ public enum Setting: String, Sendable, CaseIterable {
         case .caseDecisionDays, .courtFilingDays:
             return try Self.whole(value, field: rawValue, in: 1...365, reason: "is not a number of days",
                                   allowed: "a whole number from 1 to 365")
+        case .officeName:
+            return try TextField.required(value, field: rawValue, maxLength: 60)
+        case .numberAcceptanceNotice, .numberSupportLetter, .numberDeclineNotice, .numberSuggestion,
+             .numberReferralLetter:
+            return try DocumentNumber.validatePattern(value, field: rawValue)
+        case .attachmentMaxMB:
+            return try Self.whole(value, field: rawValue, in: 1...500, reason: "is not a number of megabytes",
+                                  allowed: "a whole number from 1 to 500")
         }
     }
 

@@ -105,6 +105,15 @@ private struct SampleStory {
     ]
 
     func load() throws {
+        // The office whose papers the sample's documents are: its name and its numbering per kind of document.
+        for (setting, value) in [(Setting.officeName, "平川区人民检察院"),
+                                 (.numberAcceptanceNotice, "平检民受〔{year}〕{n}号"),
+                                 (.numberSupportLetter, "平检民支〔{year}〕{n}号"),
+                                 (.numberDeclineNotice, "平检民不支〔{year}〕{n}号"),
+                                 (.numberSuggestion, "平检行建〔{year}〕{n}号"),
+                                 (.numberReferralLetter, "平检民移〔{year}〕{n}号")] {
+            _ = try database.setSetting(setting, to: value, actor: actor)
+        }
         let general = try database.addEmployer(
             NewEmployer.parse(name: "甘肃平川建设工程有限公司", creditCode: AppDatabase.sampleMarkerCreditCode,
                               kind: "general-contractor"), actor: actor)

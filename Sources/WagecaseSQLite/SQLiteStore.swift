@@ -195,6 +195,55 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.verifyAuditLog() }
     }
 
+    public func makeDocument(_ request: DocumentRequest, actor: String, render: @escaping DocumentRenderer) async throws
+        -> (document: IssuedDocument, file: Data) {
+        try await blocking { try $0.makeDocument(request, actor: actor, render: render) }
+    }
+    public func previewDocument(_ request: DocumentRequest, actor: String, render: @escaping DocumentRenderer) async throws
+        -> Data {
+        try await blocking { try $0.previewDocument(request, actor: actor, render: render) }
+    }
+    public func documents(subject: DocumentSubject?, limit: Int, afterID: Int64) async throws -> [IssuedDocument] {
+        try await blocking { try $0.documents(subject: subject, limit: limit, afterID: afterID) }
+    }
+    public func document(id: Int64) async throws -> IssuedDocument {
+        try await blocking { try $0.document(id: id) }
+    }
+    public func documentFile(id: Int64, actor: String) async throws -> (document: IssuedDocument, file: Data) {
+        try await blocking { try $0.documentFile(id: id, actor: actor) }
+    }
+    public func voidDocument(id: Int64, reason: String, actor: String) async throws -> IssuedDocument {
+        try await blocking { try $0.voidDocument(id: id, reason: reason, actor: actor) }
+    }
+    public func installDocumentTemplate(_ kind: DocumentKind, fileName: String, bytes: Data, actor: String,
+                                        check: @escaping @Sendable (Data) throws -> Void) async throws
+        -> DocumentTemplateInfo {
+        try await blocking {
+            try $0.installDocumentTemplate(kind, fileName: fileName, bytes: bytes, actor: actor, check: check)
+        }
+    }
+    public func removeDocumentTemplate(_ kind: DocumentKind, actor: String) async throws {
+        try await blocking { try $0.removeDocumentTemplate(kind, actor: actor) }
+    }
+    public func documentTemplates() async throws -> [DocumentTemplateInfo] {
+        try await blocking { try $0.documentTemplates() }
+    }
+    public func attach(_ input: NewAttachment, actor: String) async throws -> CaseAttachment {
+        try await blocking { try $0.attach(input, actor: actor) }
+    }
+    public func attachments(_ reference: CaseReference) async throws -> [CaseAttachment] {
+        try await blocking { try $0.attachments(reference) }
+    }
+    public func attachment(id: Int64) async throws -> CaseAttachment {
+        try await blocking { try $0.attachment(id: id) }
+    }
+    public func attachmentFile(id: Int64, actor: String) async throws -> (attachment: CaseAttachment, file: Data) {
+        try await blocking { try $0.attachmentFile(id: id, actor: actor) }
+    }
+    public func removeAttachment(id: Int64, reason: String, actor: String) async throws -> CaseAttachment {
+        try await blocking { try $0.removeAttachment(id: id, reason: reason, actor: actor) }
+    }
+
     public func settings() async throws -> [Setting: String] {
         try await blocking { try $0.settings() }
     }

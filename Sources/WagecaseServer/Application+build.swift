@@ -109,6 +109,7 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     PeopleController(store: store).addRoutes(to: api)
     ProjectsController(store: store).addRoutes(to: api)
     CasesController(store: store).addRoutes(to: api)
+    DocumentsController(store: store).addRoutes(to: api)
     ReportsController(store: store).addRoutes(to: api)
     AdminController(store: store, tokens: tokens).addRoutes(to: api)
 
@@ -122,6 +123,7 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     DashboardPage(store: store).addRoutes(to: pages)
     CluePages(store: store).addRoutes(to: pages)
     CasePages(store: store).addRoutes(to: pages)
+    CaseDocumentPages(store: store).addRoutes(to: pages)
     GuaranteePages(store: store).addRoutes(to: pages)
     RecordPages(store: store).addRoutes(to: pages)
     SearchPage(store: store).addRoutes(to: pages)

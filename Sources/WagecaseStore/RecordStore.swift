@@ -99,6 +99,28 @@ public protocol RecordStore: Sendable {
     func suggestion(_ reference: String) async throws -> Suggestion
     func suggestions(openOnly: Bool, limit: Int, afterID: Int64) async throws -> [Suggestion]
 
+    // MARK: Documents and evidence
+    /// Numbers, renders and records a document in one transaction (audited as a reveal of the workers it names).
+    func makeDocument(_ request: DocumentRequest, actor: String, render: @escaping DocumentRenderer) async throws
+        -> (document: IssuedDocument, file: Data)
+    /// The document as it would be made, unnumbered and unrecorded (audited as a reveal).
+    func previewDocument(_ request: DocumentRequest, actor: String, render: @escaping DocumentRenderer) async throws -> Data
+    /// The register in the order documents were made; one record's documents when `subject` is given.
+    func documents(subject: DocumentSubject?, limit: Int, afterID: Int64) async throws -> [IssuedDocument]
+    func document(id: Int64) async throws -> IssuedDocument
+    func documentFile(id: Int64, actor: String) async throws -> (document: IssuedDocument, file: Data)
+    func voidDocument(id: Int64, reason: String, actor: String) async throws -> IssuedDocument
+    func installDocumentTemplate(_ kind: DocumentKind, fileName: String, bytes: Data, actor: String,
+                                 check: @escaping @Sendable (Data) throws -> Void) async throws -> DocumentTemplateInfo
+    func removeDocumentTemplate(_ kind: DocumentKind, actor: String) async throws
+    func documentTemplates() async throws -> [DocumentTemplateInfo]
+    func attach(_ input: NewAttachment, actor: String) async throws -> CaseAttachment
+    func attachments(_ reference: CaseReference) async throws -> [CaseAttachment]
+    func attachment(id: Int64) async throws -> CaseAttachment
+    /// The file, each download audited; a removed attachment is not handed out.
+    func attachmentFile(id: Int64, actor: String) async throws -> (attachment: CaseAttachment, file: Data)
+    func removeAttachment(id: Int64, reason: String, actor: String) async throws -> CaseAttachment
+
     // MARK: Figures and the audit log
     func statistics(_ range: DateRange) async throws -> Statistics
     func digest(_ period: DigestPeriod, asOf: LocalDate?, limit: Int, scope: DigestScope) async throws -> Digest

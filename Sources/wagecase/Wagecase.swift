@@ -22,7 +22,7 @@ struct Wagecase: AsyncParsableCommand {
         version: WagecaseVersion.current,
         subcommands: [
             Init.self, Sample.self, WorkerCommand.self, EmployerCommand.self, ProjectCommand.self,
-            ClueCommand.self, CaseCommand.self, Search.self, GuaranteeCommand.self, SuggestionCommand.self, Alerts.self,
+            ClueCommand.self, CaseCommand.self, DocumentCommand.self, Search.self, GuaranteeCommand.self, SuggestionCommand.self, Alerts.self,
             RulesCommand.self, CalendarCommand.self, SettingCommand.self, ImportCommand.self, Stats.self, Digest.self,
             Audit.self, Backup.self, Serve.self, UserCommand.self,
         ]

@@ -23,6 +23,7 @@ public enum AuditWords {
         "figure_day": "按日统计数据", "worker_helped_day": "按日获助农民工", "project_open_cases": "项目未结案件数",
         "monitor_input": "监测数据版本", "monitor_project_change": "监测数据变动项目",
         "monitor_everything_change": "监测规则变动",
+        "stored_file": "存储文件", "case_attachment": "案件证据材料", "document": "法律文书", "document_template": "文书模板",
     ]
 
     /// Every action and table the store writes has its Chinese (a test compares with the schema).

@@ -135,6 +135,11 @@ struct CasePages {
                  "untouched": !g.state.everDrawn]
             },
         ]
+        let byID = CaseReference("#\(c.id)")
+        data.merge(CaseDocumentPages.data(detail, documents: try await store.documents(subject: .wageCase(byID),
+                                                                                          limit: 200, afterID: 0),
+                                          attachments: try await store.attachments(byID), role: user.role,
+                                          language: language)) { current, _ in current }
         data["arrearsBesideUntouchedDeposit"] = left.value > 0 && guarantees.contains { !$0.state.everDrawn }
         // Every form's problems, empty unless this is its refusal: a missing list would show an empty alert.
         for name in ["advance", "recovery", "reverse", "assign", "correct", "undo", "reopen", "activity"] { data[name + "Problems"] = [String]() }
@@ -207,7 +212,7 @@ struct CasePages {
                                                     try Fen.parse(a, field: "awarded")
                                                 },
                                                 clear: clear, reason: form["reason"])
-            _ = try await store.updateCase(CaseReference(String(c.id)), changes, actor: user.name) { try version.check($0) }
+            _ = try await store.updateCase(CaseReference("#\(c.id)"), changes, actor: user.name) { try version.check($0) }
             return "case-corrected"
         }
     }

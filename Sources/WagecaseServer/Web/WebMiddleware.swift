@@ -18,6 +18,14 @@ struct WebMiddleware: RouterMiddleware {
     static let maxUploadSize = 32 << 20
     /// The one page that takes a file.
     static let uploadPath = "/import"
+    /// Evidence posted on a case's page: bounded by the largest attachment_max_mb allows (the store applies the
+    /// office's setting), read only for a role that may write cases.
+    static let maxEvidenceSize = 501 << 20
+
+    static func isEvidenceUpload(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        return parts.count == 3 && parts[0] == "cases" && parts[2] == "attachments"
+    }
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -52,19 +60,23 @@ struct WebMiddleware: RouterMiddleware {
     /// the cookie that page set). Anything else is refused.
     private func readForm(_ request: inout Request, _ context: inout Context) async throws {
         let type = request.headers[.contentType] ?? ""
-        let upload = request.uri.path == Self.uploadPath && type.lowercased().hasPrefix("multipart/form-data")
+        let evidence = Self.isEvidenceUpload(request.uri.path)
+        let upload = (request.uri.path == Self.uploadPath || evidence) && type.lowercased().hasPrefix("multipart/form-data")
         guard type.lowercased().hasPrefix("application/x-www-form-urlencoded") || upload else { throw WebError.badForm }
         // Nothing is read for someone who could not send a valid form anyway: no session, no body (the sign-in
         // form aside); the large limit only for a role that may import.
         if request.uri.path != "/login" {
             guard let user = context.session?.user else { throw WebError.csrf }
-            if upload && !ImportKind.allCases.contains(where: { user.role.may(ImportPages.permission($0)) }) {
+            if evidence && !user.role.may(.writeCases) {
+                throw APIError.forbidden(role: user.role, permission: .writeCases)
+            }
+            if upload && !evidence && !ImportKind.allCases.contains(where: { user.role.may(ImportPages.permission($0)) }) {
                 throw APIError.forbidden(role: user.role, permission: .writeCases)
             }
         }
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: upload ? Self.maxUploadSize : Self.maxFormSize)
+            body = try await request.collectBody(upTo: evidence ? Self.maxEvidenceSize : upload ? Self.maxUploadSize : Self.maxFormSize)
         } catch {
             throw APIError.payloadTooLarge
         }

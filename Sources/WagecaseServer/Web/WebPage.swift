@@ -70,6 +70,10 @@ enum WebPage {
         "recovery-reversed": "The payment is reversed by a balancing entry; both stay on the case.",
         "guarantee-event-recorded": "The guarantee event is recorded.",
         "suggestion-replied": "The reply is recorded.",
+        "document-made": "The document is made, numbered and recorded; download it below.",
+        "document-voided": "The document is void; it keeps its number.",
+        "attachment-added": "The evidence file is kept with the case.",
+        "attachment-removed": "The evidence file is taken off the case; the audit log keeps it with the reason.",
     ]
 
     /// After a change: see the record (POST, redirect, GET), with a notice the page knows by its code.

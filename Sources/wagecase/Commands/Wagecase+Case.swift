@@ -8,7 +8,7 @@ extension Wagecase {
         static let configuration = CommandConfiguration(
             commandName: "case", abstract: "Support-for-litigation cases (支持起诉): open, advance, recover.",
             subcommands: [Open.self, Advance.self, Record.self, Recover.self, RecoveryCommand.self, Update.self, Assign.self, Undo.self, Reopen.self, Show.self,
-                          List.self, Stages.self])
+                          List.self, Stages.self, Attach.self, Attachments.self, AttachmentCommand.self])
     }
 }
 
