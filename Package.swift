@@ -137,7 +137,9 @@ let package = Package(
             name: "WagecaseCoreTests",
             dependencies: ["WagecaseCore", "WagecaseTestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "WagecaseReportsTests", dependencies: ["WagecaseCore", "WagecaseReports"]),
+        .testTarget(name: "WagecaseReportsTests", dependencies: [
+            "WagecaseCore", "WagecaseReports", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(
             name: "WagecaseImportTests",
             dependencies: [
@@ -149,9 +151,10 @@ let package = Package(
         .testTarget(
             name: "WagecaseStoreTests",
             dependencies: [
-                "WagecaseCore", "WagecaseStore", "WagecaseSQLite", "WagecaseTestSupport",
+                "WagecaseCore", "WagecaseStore", "WagecaseSQLite", "WagecaseTestSupport", "WagecaseReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(
