@@ -173,6 +173,30 @@ def prosecutor_day():
         after = figure(driver, "挽回损失")
         check(after is not None and after != before, f"the overview's recovered figure changes ({before} → {after})")
 
+        # Evidence from a file or a phone's camera, and a document previewed, then made in one click.
+        photo = os.path.join(os.environ.get("TMPDIR", "/tmp"), "wagecase-browser-iou.jpg")
+        with open(photo, "wb") as f:
+            f.write(b"\xff\xd8\xff\xe0" + b"\x11" * 300 + b"\xff\xd9")
+        driver.get(case_url)
+        check(driver.find_element(By.ID, "evidenceFile").get_attribute("capture") == "environment",
+              "the evidence upload offers a phone's camera")
+        Select(driver.find_element(By.ID, "evidenceKind")).select_by_value("iou")
+        driver.find_element(By.ID, "evidenceFile").send_keys(photo)
+        driver.find_element(By.ID, "evidenceNote").send_keys("包工头签字的欠条")
+        submit(driver, driver.find_element(By.XPATH, "//form[contains(@action,'/attachments')]//button"))
+        text = main_text(driver)
+        check("证据材料已存入案件" in text and "wagecase-browser-iou.jpg" in text and "欠条" in text,
+              "evidence is kept with the case from its page" + ("" if "证据材料已存入案件" in text else "\n       " + text.replace("\n", " ")[:300]))
+        preview = driver.find_element(By.XPATH, "//a[contains(@href,'/documents/preview?kind=acceptance-notice')]")
+        driver.get(preview.get_attribute("href"))
+        body = driver.find_element(By.TAG_NAME, "body").text
+        check("受理通知书" in body and "（文号待定）" in body, "the preview shows the document unnumbered")
+        driver.get(case_url)
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "button[name=kind][value=acceptance-notice]"))
+        text = main_text(driver)
+        check("文书已制作" in text and "受〔" in text, "a document is made, numbered and listed in one click"
+              + ("" if "文书已制作" in text else "\n       " + text.replace("\n", " ")[:300]))
+
         # The form token: a changed token is refused and changes nothing.
         driver.get(case_url)
         driver.execute_script("document.querySelectorAll('input[name=_csrf]').forEach(e => e.value = 'forged')")

@@ -38,7 +38,10 @@ struct CaseDocumentPages {
         let mayReveal = role.may(.reveal)
         return [
             "mayMakeDocuments": mayReveal,
-            "documentKinds": kinds(for: detail).map { ["value": $0.rawValue, "label": $0.label(language)] },
+            "documentKinds": kinds(for: detail).map { kind in
+                ["value": kind.rawValue, "make": Phrase("Make \(kind)").text(language),
+                 "preview": Phrase("Preview \(kind)").text(language)]
+            },
             "documents": documents.map { document -> [String: Any] in
                 ["docID": document.id, "number": document.number, "docKind": document.kind.label(language),
                  "madeOn": document.madeOn.iso, "madeBy": document.madeBy,
@@ -50,12 +53,17 @@ struct CaseDocumentPages {
             "attachments": attachments.map { attachment -> [String: Any] in
                 ["attID": attachment.id, "evidenceKind": attachment.kind.label(language), "fileName": attachment.fileName,
                  "fileType": attachment.fileType.rawValue.uppercased(), "size": ByteCount.text(attachment.size),
-                 "uploadedBy": attachment.uploadedBy, "uploadedAt": attachment.uploadedAt, "attNote": attachment.note ?? "",
+                 "uploadedBy": attachment.uploadedBy, "uploadedAt": Self.minute(attachment.uploadedAt), "attNote": attachment.note ?? "",
                  "removedReason": attachment.removedReason ?? "",
                  "mayDownload": !attachment.isRemoved && (!attachment.kind.isIdentityDocument || mayReveal),
                  "mayRemove": role.may(.writeCases) && !attachment.isRemoved, "caseID": caseID]
             },
         ]
+    }
+
+    /// "2026-11-27T08:53:42+08:00" → "2026-11-27 08:53" (stored times are Asia/Shanghai).
+    static func minute(_ timestamp: String) -> String {
+        String(timestamp.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
     // MARK: Documents

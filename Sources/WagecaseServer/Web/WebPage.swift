@@ -78,7 +78,10 @@ enum WebPage {
 
     /// After a change: see the record (POST, redirect, GET), with a notice the page knows by its code.
     static func redirect(_ location: String, notice: String? = nil) -> Response {
-        let target = notice.map { location + (location.contains("?") ? "&" : "?") + "notice=\($0)" } ?? location
+        // The notice goes in the query, before any #fragment (a fragment never reaches the server).
+        let parts = location.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = String(parts[0]), fragment = parts.count > 1 ? "#" + parts[1] : ""
+        let target = notice.map { path + (path.contains("?") ? "&" : "?") + "notice=\($0)" + fragment } ?? location
         return Response(status: .seeOther, headers: [.location: target])
     }
 
