@@ -183,10 +183,18 @@ def prosecutor_day():
         Select(driver.find_element(By.ID, "evidenceKind")).select_by_value("iou")
         driver.find_element(By.ID, "evidenceFile").send_keys(photo)
         driver.find_element(By.ID, "evidenceNote").send_keys("包工头签字的欠条")
-        submit(driver, driver.find_element(By.XPATH, "//form[contains(@action,'/attachments')]//button"))
+        submit(driver, driver.find_element(By.XPATH, "//form[@enctype='multipart/form-data']//button"))
         text = main_text(driver)
         check("证据材料已存入案件" in text and "wagecase-browser-iou.jpg" in text and "欠条" in text,
               "evidence is kept with the case from its page" + ("" if "证据材料已存入案件" in text else "\n       " + text.replace("\n", " ")[:300]))
+        program = os.path.join(os.environ.get("TMPDIR", "/tmp"), "wagecase-browser-photo.jpg")
+        with open(program, "wb") as f:
+            f.write(b"MZ\x90\x00 a program named as a photo")
+        driver.find_element(By.ID, "evidenceFile").send_keys(program)
+        submit(driver, driver.find_element(By.XPATH, "//form[@enctype='multipart/form-data']//button"))
+        text = main_text(driver)
+        check("材料未存入" in text and "不是证据材料允许的文件类型" in text,
+              "a program named as a photo is refused beside the upload, in Chinese")
         preview = driver.find_element(By.XPATH, "//a[contains(@href,'/documents/preview?kind=acceptance-notice')]")
         driver.get(preview.get_attribute("href"))
         body = driver.find_element(By.TAG_NAME, "body").text

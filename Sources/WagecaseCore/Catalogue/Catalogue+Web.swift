@@ -294,6 +294,8 @@ extension Catalogue {
         "cases the prosecutor handling them confirms, with amounts within what is owed": "应为承办检察官确认的案件，金额不超过尚欠数额",
         "A document shows ID numbers and phone numbers in full: making, previewing and downloading it are recorded in the audit log.": "文书载有完整的身份证号码和电话号码：制作、预览和下载均记入审计日志。",
         "Add evidence": "添加证据材料",
+        "The document was not made:": "文书未制作：",
+        "The file was not kept:": "材料未存入：",
         "Evidence files": "证据材料",
         "Documents": "法律文书",
         "File or photo": "文件或照片",

@@ -138,19 +138,20 @@ public enum DocxDocument {
         """
     }
 
+    /// Children in the order the WordprocessingML schema fixes (Word refuses a file whose pPr has jc before spacing).
     /// GB/T 9704 sizes: 2号 = 22 pt (w:sz 44), 3号 = 16 pt (32), 4号 = 14 pt (28); 28.95 pt lines (579 twips);
     /// a first-line indent of two 3号 characters (640 twips).
     static let styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="仿宋_GB2312" w:cs="Times New Roman"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:line="579" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>\
         <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>\
-        <w:style w:type="paragraph" w:styleId="OfficeName"><w:name w:val="Office Name"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/><w:spacing w:line="720" w:lineRule="exact"/></w:pPr><w:rPr><w:rFonts w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>\
-        <w:style w:type="paragraph" w:styleId="DocumentTitle"><w:name w:val="Document Title"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/><w:spacing w:line="720" w:lineRule="exact"/></w:pPr><w:rPr><w:rFonts w:eastAsia="方正小标宋简体"/><w:spacing w:val="20"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>\
-        <w:style w:type="paragraph" w:styleId="DocumentNumber"><w:name w:val="Document Number"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="right"/><w:spacing w:before="240" w:after="240" w:line="579" w:lineRule="exact"/></w:pPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="OfficeName"><w:name w:val="Office Name"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:line="720" w:lineRule="exact"/><w:jc w:val="center"/></w:pPr><w:rPr><w:rFonts w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="DocumentTitle"><w:name w:val="Document Title"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:line="720" w:lineRule="exact"/><w:jc w:val="center"/></w:pPr><w:rPr><w:rFonts w:eastAsia="方正小标宋简体"/><w:spacing w:val="20"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="DocumentNumber"><w:name w:val="Document Number"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="240" w:after="240" w:line="579" w:lineRule="exact"/><w:jc w:val="right"/></w:pPr></w:style>\
         <w:style w:type="paragraph" w:styleId="Addressee"><w:name w:val="Addressee"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="left"/></w:pPr></w:style>\
         <w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="640"/></w:pPr></w:style>\
-        <w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/><w:spacing w:line="400" w:lineRule="exact"/></w:pPr><w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>\
-        <w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Signature Block"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="right"/><w:ind w:right="640"/></w:pPr></w:style></w:styles>
+        <w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:line="400" w:lineRule="exact"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Signature Block"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:right="640"/><w:jc w:val="right"/></w:pPr></w:style></w:styles>
         """
 
     // MARK: - Zip

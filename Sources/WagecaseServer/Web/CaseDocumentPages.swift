@@ -71,12 +71,24 @@ struct CaseDocumentPages {
     @Sendable func make(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.pageUser(request, allowedTo: .reveal)
         let detail = try await caseDetail(context)
-        let kind = try DocumentKind.parse(context.form["kind"] ?? "", field: "kind")
-        let format = try DocumentFormat.parse(context.form["format"] ?? "docx", field: "format")
-        _ = try await store.makeDocument(DocumentRequest(kind: kind, subject: .wageCase(CaseReference("#\(detail.wageCase.id)")),
-                                                         format: format),
-                                         actor: user.name, render: DocumentRendering.render)
-        return WebPage.redirect("/cases/\(detail.wageCase.id)#documents", notice: "document-made")
+        return try await refusedBeside("document", request, context) {
+            let kind = try DocumentKind.parse(context.form["kind"] ?? "", field: "kind")
+            let format = try DocumentFormat.parse(context.form["format"] ?? "docx", field: "format")
+            _ = try await store.makeDocument(DocumentRequest(kind: kind, subject: .wageCase(CaseReference("#\(detail.wageCase.id)")),
+                                                             format: format),
+                                             actor: user.name, render: DocumentRendering.render)
+            return WebPage.redirect("/cases/\(detail.wageCase.id)#documents", notice: "document-made")
+        }
+    }
+
+    /// `write`'s answer, or after a refusal the case's page again with what was wrong beside the form.
+    private func refusedBeside(_ form: String, _ request: Request, _ context: AppRequestContext,
+                               _ write: () async throws -> Response) async throws -> Response {
+        do {
+            return try await write()
+        } catch let error as any Refusal where !(error is APIError) {
+            return try await CasePages(store: store).refused(error, request, context, form: form)
+        }
     }
 
     /// The document as it would be made, in the browser, unnumbered; printed from here it is not on record.
@@ -115,15 +127,17 @@ struct CaseDocumentPages {
     @Sendable func attach(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.pageUser(request, allowedTo: .writeCases)
         let detail = try await caseDetail(context)
-        guard let upload = context.upload, !upload.data.isEmpty else {
-            throw WagecaseError.invalidField(field: "file", value: "", reason: "is missing",
-                                             allowed: "a PDF, JPEG, PNG, HEIC, DOCX, XLSX or OFD file")
+        return try await refusedBeside("evidence", request, context) {
+            guard let upload = context.upload, !upload.data.isEmpty else {
+                throw WagecaseError.invalidField(field: "file", value: "", reason: "is missing",
+                                                 allowed: "a PDF, JPEG, PNG, HEIC, DOCX, XLSX or OFD file")
+            }
+            let kind = try EvidenceKind.parse(context.form["kind"] ?? "", field: "kind")
+            _ = try await store.attach(NewAttachment(reference: CaseReference("#\(detail.wageCase.id)"), kind: kind,
+                                                     fileName: upload.fileName.isEmpty ? "file" : upload.fileName,
+                                                     note: context.form["note"], bytes: upload.data), actor: user.name)
+            return WebPage.redirect("/cases/\(detail.wageCase.id)#evidence", notice: "attachment-added")
         }
-        let kind = try EvidenceKind.parse(context.form["kind"] ?? "", field: "kind")
-        _ = try await store.attach(NewAttachment(reference: CaseReference("#\(detail.wageCase.id)"), kind: kind,
-                                                 fileName: upload.fileName.isEmpty ? "file" : upload.fileName,
-                                                 note: context.form["note"], bytes: upload.data), actor: user.name)
-        return WebPage.redirect("/cases/\(detail.wageCase.id)#evidence", notice: "attachment-added")
     }
 
     @Sendable func attachmentFile(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -74,7 +74,7 @@ struct CasePages {
     }
 
     /// The case's page; after a refused form, with what was wrong beside that form and the values as typed.
-    private func page(_ request: Request, _ context: AppRequestContext, refused form: String? = nil,
+    func page(_ request: Request, _ context: AppRequestContext, refused form: String? = nil,
                       problems: [Problem.Item] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try context.caseReader(request)
         let language = context.language
@@ -142,7 +142,7 @@ struct CasePages {
                                           language: language)) { current, _ in current }
         data["arrearsBesideUntouchedDeposit"] = left.value > 0 && guarantees.contains { !$0.state.everDrawn }
         // Every form's problems, empty unless this is its refusal: a missing list would show an empty alert.
-        for name in ["advance", "recovery", "reverse", "assign", "correct", "undo", "reopen", "activity"] { data[name + "Problems"] = [String]() }
+        for name in ["advance", "recovery", "reverse", "assign", "correct", "undo", "reopen", "activity", "evidence", "document"] { data[name + "Problems"] = [String]() }
         if let form {
             data[form + "Problems"] = problems.map(\.message)
             data["values"] = context.form.echo
@@ -304,7 +304,7 @@ struct CasePages {
     }
 
     /// A refused form: the case's page again, 422 (or the refusal's own status), nothing written.
-    private func refused(_ error: any Refusal, _ request: Request, _ context: AppRequestContext, form: String)
+    func refused(_ error: any Refusal, _ request: Request, _ context: AppRequestContext, form: String)
         async throws -> Response {
         let problem = Problem.from(error, method: .post, language: context.language)
         return try await page(request, context, refused: form, problems: problem.errors,
