@@ -118,7 +118,7 @@ let package = Package(
         // replay of the committed corpus (Fuzz/Corpus), which the tests run.
         .executableTarget(
             name: "wagecase-fuzz",
-            dependencies: ["WagecaseCore", "WagecaseImport"],
+            dependencies: ["WagecaseCore", "WagecaseImport", "WagecaseReports"],
             path: "Fuzz",
             exclude: ["Corpus"]
         ),

@@ -1,12 +1,13 @@
 import Foundation
 import WagecaseCore
 import WagecaseImport
+import WagecaseReports
 
 /// The parsers that take bytes from outside, each as a fuzz target: they may refuse anything, never trap, hang or
 /// grow without bound. `scripts/fuzz.sh` builds this with libFuzzer and AddressSanitizer; without them it replays
 /// the committed corpus (the unit tests run that).
 enum FuzzTarget: String, CaseIterable {
-    case amount, date, idNumber = "id-number", creditCode = "credit-code", csv, xlsx, mapping
+    case amount, date, idNumber = "id-number", creditCode = "credit-code", csv, xlsx, mapping, evidence, template
 
     func run(_ data: Data) {
         switch self {
@@ -47,6 +48,16 @@ enum FuzzTarget: String, CaseIterable {
             }
         case .mapping:
             withFile(data, suffix: ".yaml") { path in _ = try? ImportFile.mapping(path: path) }
+        case .evidence:
+            let bytes = [UInt8](data)
+            _ = try? FileSniffing.detect(bytes, fileName: "upload.jpg")
+            _ = try? FileSniffing.detect(bytes, fileName: nil)
+        case .template:
+            // An office's DOCX, or the text of one of its parts.
+            _ = try? DocxDocument.checkTemplate(data, kind: .supportLetter)
+            let text = String(decoding: data, as: UTF8.self)
+            _ = try? TemplateCheck.check(text, kind: .supportLetter)
+            _ = DocxDocument.prepared(text)
         }
     }
 

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Fuzzes the parsers that read outside bytes — amounts, dates, ID numbers, credit codes, the CSV and XLSX readers
-# and the mapping loader — with libFuzzer and AddressSanitizer, each for a bounded time, starting from the committed
-# seed corpus (Fuzz/Corpus/<target>). New inputs that reach new code are kept in a scratch corpus; a crash is
-# written to Fuzz/Corpus/<target>/crash-… so it becomes a regression test (the unit tests replay the corpus).
+# Fuzzes the parsers that read outside bytes — amounts, dates, ID numbers, credit codes, the CSV and XLSX readers,
+# the mapping loader, evidence file types and office DOCX templates — with libFuzzer and AddressSanitizer, each for a
+# bounded time, starting from the committed seed corpus (Fuzz/Corpus/<target>). New inputs that reach new code are
+# kept in a scratch corpus; a crash is written to Fuzz/Corpus/<target>/crash-… so it becomes a regression test (the
+# unit tests replay the corpus).
 # Not part of CI's default run. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]   (default 60, all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(amount date id-number credit-code csv xlsx mapping)
+[ ${#targets[@]} -gt 0 ] || targets=(amount date id-number credit-code csv xlsx mapping evidence template)
 export PATH="/opt/swift/usr/bin:$PATH"
 
 swift build --scratch-path .build-fuzz --product wagecase-fuzz \

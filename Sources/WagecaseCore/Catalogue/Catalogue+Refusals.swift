@@ -510,7 +510,7 @@ extension Catalogue {
         "is already void": "已作废",
         "is given with another record": "与其他记录同时给出",
         "is larger than %@ MB": "大于 %@ MB",
-        "is missing: the file is not a Word document": "缺失：该文件不是 Word 文档",
+        "is damaged": "已损坏",
         "is never closed": "没有结束标记",
         "is not a DOCX file": "不是 DOCX 文件",
         "is not a complete placeholder": "不是完整的占位符",

@@ -103,9 +103,22 @@ public enum FileSniffing {
     }
 }
 
-/// Reads a ZIP file's central directory by hand (its names only), so Core tells a DOCX from an XLSX or OFD
-/// without an archive library: the end record must close the file and its directory must start where it says.
-enum ZipDirectory {
+/// One entry of a ZIP file as its central directory and local header place it.
+public struct ZipEntry: Sendable, Equatable {
+    public let name: String
+    /// 0 stored, 8 deflated (anything else is refused by whoever reads it).
+    public let method: Int
+    public let compressedSize: Int
+    public let uncompressedSize: Int
+    /// Where the entry's compressed bytes lie in the file, checked to lie before the central directory.
+    public let data: Range<Int>
+}
+
+/// Reads a ZIP file's central directory by hand, so Core tells a DOCX from an XLSX or OFD without an archive
+/// library, and a reader can check every offset before it inflates anything: the end record must close the file,
+/// the directory must start where it says, and each entry's data must lie between its local header and the
+/// directory.
+public enum ZipDirectory {
     static func endRecordOffset(_ bytes: [UInt8]) -> Int? {
         // The end-of-central-directory record is 22 bytes plus a comment of up to 65,535.
         guard bytes.count >= 22 else { return nil }
@@ -122,25 +135,42 @@ enum ZipDirectory {
     }
 
     static func entryNames(_ bytes: [UInt8]) -> Set<String>? {
+        entries(bytes).map { Set($0.map(\.name)) }
+    }
+
+    /// Every entry, or nil when any offset or size does not fit the file.
+    public static func entries(_ bytes: [UInt8]) -> [ZipEntry]? {
         guard let end = endRecordOffset(bytes) else { return nil }
-        let entries = Int(uint16(bytes, end + 10))
+        let count = Int(uint16(bytes, end + 10))
         let directorySize = Int(uint32(bytes, end + 12))
         let directoryOffset = Int(uint32(bytes, end + 16))
         guard directoryOffset + directorySize == end else { return nil }
-        var names = Set<String>()
+        var entries: [ZipEntry] = []
         var index = directoryOffset
-        for _ in 0..<entries {
+        for _ in 0..<count {
             guard index + 46 <= end,
                   bytes[index] == 0x50, bytes[index + 1] == 0x4B, bytes[index + 2] == 0x01, bytes[index + 3] == 0x02
             else { return nil }
+            let method = Int(uint16(bytes, index + 10))
+            let compressed = Int(uint32(bytes, index + 20))
+            let uncompressed = Int(uint32(bytes, index + 24))
             let nameLength = Int(uint16(bytes, index + 28))
             let extraLength = Int(uint16(bytes, index + 30))
             let commentLength = Int(uint16(bytes, index + 32))
+            let local = Int(uint32(bytes, index + 42))
             guard index + 46 + nameLength <= end else { return nil }
-            names.insert(String(decoding: bytes[(index + 46)..<(index + 46 + nameLength)], as: UTF8.self))
+            let name = String(decoding: bytes[(index + 46)..<(index + 46 + nameLength)], as: UTF8.self)
+            // The local header: its own signature, name and extra lengths, then the data, all before the directory.
+            guard local + 30 <= directoryOffset,
+                  bytes[local] == 0x50, bytes[local + 1] == 0x4B, bytes[local + 2] == 0x03, bytes[local + 3] == 0x04
+            else { return nil }
+            let start = local + 30 + Int(uint16(bytes, local + 26)) + Int(uint16(bytes, local + 28))
+            guard start <= directoryOffset, compressed <= directoryOffset - start else { return nil }
+            entries.append(ZipEntry(name: name, method: method, compressedSize: compressed, uncompressedSize: uncompressed,
+                                    data: start..<(start + compressed)))
             index += 46 + nameLength + extraLength + commentLength
         }
-        return names
+        return entries
     }
 
     private static func uint16(_ bytes: [UInt8], _ at: Int) -> UInt16 {

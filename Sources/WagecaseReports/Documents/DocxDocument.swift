@@ -18,10 +18,6 @@ public enum DocxDocument {
     @discardableResult
     public static func checkTemplate(_ data: Data, kind: DocumentKind) throws -> [String: String] {
         let parts = try readParts(data)
-        guard parts["word/document.xml"] != nil else {
-            throw WagecaseError.invalidField(field: "template", value: "word/document.xml", reason: "is missing: the file is not a Word document",
-                                             allowed: "a .docx file saved by Word, WPS or LibreOffice")
-        }
         var prepared: [String: String] = [:]
         for (path, xml) in parts where isFilledPart(path) {
             let ready = WordXML.prepare(xml)
@@ -30,6 +26,9 @@ public enum DocxDocument {
         }
         return prepared
     }
+
+    /// A part's XML with its placeholders joined and its block sections lifted, as it is filled.
+    public static func prepared(_ xml: String) -> String { WordXML.prepare(xml) }
 
     /// Fills `template` (an office's DOCX, or the built-in one) with the document's values.
     public static func fill(_ template: Data, kind: DocumentKind, fields: DocumentFields) throws -> Data {
@@ -157,40 +156,73 @@ public enum DocxDocument {
     // MARK: - Zip
 
     static func readParts(_ data: Data) throws -> [String: String] {
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw WagecaseError.invalidField(field: "template", value: "", reason: "is not a DOCX file",
-                                             allowed: "a .docx file saved by Word, WPS or LibreOffice")
-        }
         var parts: [String: String] = [:]
-        for entry in archive where entry.type == .file && isFilledPart(entry.path) {
-            guard entry.uncompressedSize < 50_000_000 else {
-                throw WagecaseError.invalidField(field: "template", value: entry.path, reason: "is too large for a document part",
-                                                 allowed: "a template under 50 MB")
-            }
-            var bytes = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
-            parts[entry.path] = String(decoding: bytes, as: UTF8.self)
+        for (path, bytes) in try unpack(data, only: isFilledPart) {
+            parts[path] = String(decoding: bytes, as: UTF8.self)
         }
         return parts
     }
 
+    /// The entries of an office's DOCX (those `only` accepts), read without trusting it: every offset checked
+    /// first (Core's `ZipDirectory`), stored or deflated only, each part stopped past 50 MB, and the inflater fed
+    /// exactly the entry's bytes, so a truncated stream ends in a refusal rather than a loop past the file's end.
+    static func unpack(_ data: Data, only wanted: (String) -> Bool = { _ in true }) throws -> [(String, Data)] {
+        let bytes = [UInt8](data)
+        guard let entries = ZipDirectory.entries(bytes),
+              entries.contains(where: { $0.name == "word/document.xml" }) else {
+            throw notDocx
+        }
+        var parts: [(String, Data)] = []
+        for entry in entries where !entry.name.hasSuffix("/") && wanted(entry.name) {
+            parts.append((entry.name, try inflate(entry, of: data)))
+        }
+        return parts
+    }
+
+    static let notDocx = WagecaseError.invalidField(field: "template", value: "", reason: "is not a DOCX file",
+                                                    allowed: "a .docx file saved by Word, WPS or LibreOffice")
+    static let partLimit = 50_000_000
+
+    static func inflate(_ entry: ZipEntry, of data: Data) throws -> Data {
+        let compressed = data.subdata(in: (data.startIndex + entry.data.lowerBound)..<(data.startIndex + entry.data.upperBound))
+        let tooLarge = WagecaseError.invalidField(field: "template", value: entry.name, reason: "is too large for a document part",
+                                                  allowed: "a template under 50 MB")
+        switch entry.method {
+        case 0:
+            guard compressed.count <= partLimit else { throw tooLarge }
+            return compressed
+        case 8:
+            let bufferSize = 64 * 1024
+            var output = Data()
+            do {
+                _ = try Data.decompress(size: Int64(compressed.count), bufferSize: bufferSize, skipCRC32: true,
+                                        provider: { position, _ in
+                    // ZIPFoundation's inflater hands zlib a full buffer whatever the chunk's length: the last chunk
+                    // is padded, and nothing is given past the entry's end.
+                    let offset = Int(position)
+                    guard offset < compressed.count else { throw notDocx }
+                    var chunk = compressed.subdata(in: offset..<min(offset + bufferSize, compressed.count))
+                    if chunk.count < bufferSize { chunk.append(Data(count: bufferSize - chunk.count)) }
+                    return chunk
+                }, consumer: { piece in
+                    guard output.count + piece.count <= partLimit else { throw tooLarge }
+                    output.append(piece)
+                })
+            } catch let error as WagecaseError {
+                throw error
+            } catch {
+                throw WagecaseError.invalidField(field: "template", value: entry.name, reason: "is damaged",
+                                                 allowed: "a .docx file saved by Word, WPS or LibreOffice")
+            }
+            return output
+        default:
+            throw notDocx
+        }
+    }
+
     /// The template with the filled parts in place of its own, every other part copied as it was.
     static func rewrite(_ template: Data, replacing filled: [String: Data]) throws -> Data {
-        let source = try Archive(data: template, accessMode: .read)
-        var entries: [(String, Data)] = []
-        for entry in source where entry.type == .file {
-            if let replacement = filled[entry.path] {
-                entries.append((entry.path, replacement))
-            } else {
-                var bytes = Data()
-                _ = try source.extract(entry, skipCRC32: false) { bytes.append($0) }
-                entries.append((entry.path, bytes))
-            }
-        }
-        return try package(entries)
+        try package(try unpack(template).map { path, bytes in (path, filled[path] ?? bytes) })
     }
 
     static func package(_ parts: [(String, String)]) throws -> Data {
