@@ -33,6 +33,9 @@ struct ExtremeSweepTests {
         ("/api/v1/clues/{v}/screen", "POST"), ("/api/v1/cases/{v}/advance", "POST"),
         ("/api/v1/guarantees/{v}/events", "POST"), ("/api/v1/suggestions/{v}/reply", "POST"),
         ("/api/v1/projects/{v}", "PATCH"),
+        ("/api/v1/documents?clue={v}", "GET"), ("/api/v1/documents?limit={v}", "GET"), ("/api/v1/documents/{v}", "GET"),
+        ("/api/v1/documents/{v}/file", "GET"), ("/api/v1/attachments/{v}/file", "GET"),
+        ("/api/v1/cases/{v}/attachments", "GET"),
     ]
 
     /// Request bodies, each with one numeric or date field replaced by the extreme at {n} (a JSON number) or
@@ -181,7 +184,7 @@ struct ExtremeSweepTests {
             target.0.split(whereSeparator: { "?&".contains($0) }).dropFirst().compactMap { $0.split(separator: "=").first.map(String.init) }
         })
         let text: Set<String> = ["cursor", "name", "reveal", "reason", "status", "source", "stage", "series", "open", "handler",
-                                 "code", "table", "replace"]
+                                 "code", "table", "replace", "case", "suggestion", "kind", "file_name", "note"]
         #expect(documented.count >= 20)  // the scan found the contract's parameters at all
         #expect(documented.subtracting(swept).subtracting(text).isEmpty, "\(documented.subtracting(swept).subtracting(text))")
     }

@@ -93,7 +93,7 @@ struct DocumentsController {
         if let reference = request.query("case") {
             subject = .wageCase(CaseReference(reference))
         } else if let clue = request.query("clue") {
-            guard let id = Int64(clue) else {
+            guard let id = Int64(clue), id >= 1 else {
                 throw APIError.badRequest(field: "clue", reason: "clue must be a clue id")
             }
             subject = .clue(id)
