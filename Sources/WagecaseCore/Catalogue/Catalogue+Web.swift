@@ -303,7 +303,7 @@ extension Catalogue {
         "Keep it with the case": "存入案件",
         "Make a document": "制作文书",
         "Make %@": "制作%@",
-        "No document has been made for this case.": "本案尚未制作文书。",
+        "No document has been made from this record.": "尚未依据本记录制作文书。",
         "No evidence file is kept with this case.": "本案尚无证据材料。",
         "On the case": "在案",
         "PDF, JPEG, PNG, HEIC, DOCX, XLSX or OFD. On a phone, take a photo of the paper directly.": "可上传 PDF、JPEG、PNG、HEIC、DOCX、XLSX 或 OFD 文件；用手机可直接拍摄纸质材料。",

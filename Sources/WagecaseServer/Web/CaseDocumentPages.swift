@@ -4,15 +4,17 @@ import WagecaseCore
 import WagecaseReports
 import WagecaseStore
 
-/// A case's papers on its page: the documents made from it (made in one click, previewed as HTML first) and the
-/// evidence it rests on (uploaded from a computer or straight from a phone's camera). The same use-cases as
-/// `wagecase document` and `wagecase case attach`.
+/// The papers on a record's page: the documents made from a case, a referred clue or a suggestion (made in one
+/// click, previewed as HTML first), and the evidence a case rests on (uploaded from a computer or straight from a
+/// phone's camera). The same use-cases as `wagecase document` and `wagecase case attach`.
 struct CaseDocumentPages {
     let store: any RecordStore
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
-        router.post("cases/:id/documents", use: make)
-        router.get("cases/:id/documents/preview", use: preview)
+        for area in ["cases", "clues", "suggestions"] {
+            router.post("\(area)/:id/documents", use: make)
+            router.get("\(area)/:id/documents/preview", use: preview)
+        }
         router.get("documents/:id/file", use: documentFile)
         router.post("documents/:id/void", use: void)
         router.post("cases/:id/attachments", use: attach)
@@ -31,14 +33,17 @@ struct CaseDocumentPages {
         return kinds
     }
 
-    /// What the case's page shows of its documents and evidence.
-    static func data(_ detail: CaseDetail, documents: [IssuedDocument], attachments: [CaseAttachment],
-                     role: Role, language: Language) -> [String: Any] {
-        let caseID = detail.wageCase.id
+    /// The kinds a referred clue or a suggestion offers.
+    static func kinds(for clue: Clue) -> [DocumentKind] { clue.status == .referred ? [.referralLetter] : [] }
+
+    /// What a record's page shows of its documents: the register's entries, and the kinds it may make now.
+    static func documentsData(kinds: [DocumentKind], documents: [IssuedDocument], recordPath: String, role: Role,
+                              language: Language) -> [String: Any] {
         let mayReveal = role.may(.reveal)
         return [
+            "recordPath": recordPath,
             "mayMakeDocuments": mayReveal,
-            "documentKinds": kinds(for: detail).map { kind in
+            "documentKinds": kinds.map { kind in
                 ["value": kind.rawValue, "make": Phrase("Make \(kind)").text(language),
                  "preview": Phrase("Preview \(kind)").text(language)]
             },
@@ -47,18 +52,29 @@ struct CaseDocumentPages {
                  "madeOn": document.madeOn.iso, "madeBy": document.madeBy,
                  "format": document.format.rawValue.uppercased(), "sha": String(document.fileSHA256.prefix(12)),
                  "voidReason": document.voidReason ?? "", "mayDownload": mayReveal && !document.isVoid,
-                 "mayVoid": role.may(.writeCases) && !document.isVoid, "caseID": caseID]
+                 "mayVoid": role.may(.writeCases) && !document.isVoid]
             },
-            "evidenceKinds": options(EvidenceKind.allCases, selected: nil, language),
-            "attachments": attachments.map { attachment -> [String: Any] in
-                ["attID": attachment.id, "evidenceKind": attachment.kind.label(language), "fileName": attachment.fileName,
-                 "fileType": attachment.fileType.rawValue.uppercased(), "size": ByteCount.text(attachment.size),
-                 "uploadedBy": attachment.uploadedBy, "uploadedAt": Self.minute(attachment.uploadedAt), "attNote": attachment.note ?? "",
-                 "removedReason": attachment.removedReason ?? "",
-                 "mayDownload": !attachment.isRemoved && (!attachment.kind.isIdentityDocument || mayReveal),
-                 "mayRemove": role.may(.writeCases) && !attachment.isRemoved, "caseID": caseID]
-            },
+            "documentProblems": [String](),
         ]
+    }
+
+    /// What the case's page shows of its documents and evidence.
+    static func data(_ detail: CaseDetail, documents: [IssuedDocument], attachments: [CaseAttachment],
+                     role: Role, language: Language) -> [String: Any] {
+        let caseID = detail.wageCase.id
+        let mayReveal = role.may(.reveal)
+        var data = documentsData(kinds: kinds(for: detail), documents: documents, recordPath: "/cases/\(caseID)",
+                                 role: role, language: language)
+        data["evidenceKinds"] = options(EvidenceKind.allCases, selected: nil, language)
+        data["attachments"] = attachments.map { attachment -> [String: Any] in
+            ["attID": attachment.id, "evidenceKind": attachment.kind.label(language), "fileName": attachment.fileName,
+             "fileType": attachment.fileType.rawValue.uppercased(), "size": ByteCount.text(attachment.size),
+             "uploadedBy": attachment.uploadedBy, "uploadedAt": Self.minute(attachment.uploadedAt), "attNote": attachment.note ?? "",
+             "removedReason": attachment.removedReason ?? "",
+             "mayDownload": !attachment.isRemoved && (!attachment.kind.isIdentityDocument || mayReveal),
+             "mayRemove": role.may(.writeCases) && !attachment.isRemoved, "caseID": caseID]
+        }
+        return data
     }
 
     /// "2026-11-27T08:53:42+08:00" → "2026-11-27 08:53" (stored times are Asia/Shanghai).
@@ -68,17 +84,37 @@ struct CaseDocumentPages {
 
     // MARK: Documents
 
+    /// The record the path names, as a document's subject, and its page.
+    private func record(_ request: Request, _ context: AppRequestContext) async throws -> (subject: DocumentSubject, page: String) {
+        let area = request.uri.path.split(separator: "/").first.map(String.init) ?? ""
+        switch area {
+        case "clues":
+            let id = try context.parameters.require("id", as: Int64.self)
+            let clue = try await pathRecord { try await store.clue(id) }
+            return (.clue(clue.id), "/clues/\(clue.id)")
+        case "suggestions":
+            let reference = try context.pathText("id")
+            let suggestion = try await pathRecord { try await store.suggestion(reference) }
+            return (.suggestion("#\(suggestion.id)"), "/suggestions/\(suggestion.id)")
+        default:
+            let detail = try await caseDetail(context)
+            return (.wageCase(CaseReference("#\(detail.wageCase.id)")), "/cases/\(detail.wageCase.id)")
+        }
+    }
+
     @Sendable func make(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.pageUser(request, allowedTo: .reveal)
-        let detail = try await caseDetail(context)
-        return try await refusedBeside("document", request, context) {
+        let (subject, page) = try await record(request, context)
+        let write: () async throws -> Response = {
             let kind = try DocumentKind.parse(context.form["kind"] ?? "", field: "kind")
             let format = try DocumentFormat.parse(context.form["format"] ?? "docx", field: "format")
-            _ = try await store.makeDocument(DocumentRequest(kind: kind, subject: .wageCase(CaseReference("#\(detail.wageCase.id)")),
-                                                             format: format),
+            _ = try await store.makeDocument(DocumentRequest(kind: kind, subject: subject, format: format),
                                              actor: user.name, render: DocumentRendering.render)
-            return WebPage.redirect("/cases/\(detail.wageCase.id)#documents", notice: "document-made")
+            return WebPage.redirect(page + "#documents", notice: "document-made")
         }
+        // On a case's page a refusal shows beside the form; elsewhere as the error page, in the same words.
+        guard case .wageCase = subject else { return try await write() }
+        return try await refusedBeside("document", request, context, write)
     }
 
     /// `write`'s answer, or after a refusal the case's page again with what was wrong beside the form.
@@ -94,11 +130,10 @@ struct CaseDocumentPages {
     /// The document as it would be made, in the browser, unnumbered; printed from here it is not on record.
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.pageUser(request, allowedTo: .reveal)
-        let detail = try await caseDetail(context)
+        let (subject, _) = try await record(request, context)
         let kind = try DocumentKind.parse(request.query("kind") ?? "", field: "kind")
-        let html = try await store.previewDocument(
-            DocumentRequest(kind: kind, subject: .wageCase(CaseReference("#\(detail.wageCase.id)")), format: .html),
-            actor: user.name, render: DocumentRendering.render)
+        let html = try await store.previewDocument(DocumentRequest(kind: kind, subject: subject, format: .html),
+                                                   actor: user.name, render: DocumentRendering.render)
         var headers: HTTPFields = [.contentType: DocumentFormat.html.mediaType, .cacheControl: "no-store",
                                    .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'"]
         headers[.xContentTypeOptions] = "nosniff"
@@ -118,7 +153,8 @@ struct CaseDocumentPages {
         let document = try await pathRecord {
             try await store.voidDocument(id: id, reason: context.form["reason"] ?? "", actor: user.name)
         }
-        let back = document.caseID.map { "/cases/\($0)#documents" } ?? "/"
+        let back = document.caseID.map { "/cases/\($0)#documents" } ?? document.clueID.map { "/clues/\($0)#documents" }
+            ?? document.suggestionID.map { "/suggestions/\($0)#documents" } ?? "/"
         return WebPage.redirect(back, notice: "document-voided")
     }
 
