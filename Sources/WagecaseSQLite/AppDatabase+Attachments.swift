@@ -78,7 +78,7 @@ extension AppDatabase {
         try read { db in try Self.fetchAttachment(db, id: id) }
     }
 
-    /// One attachment and its bytes; every download is audited (an ID card copy as a reveal of the worker too).
+    /// One attachment and its bytes; every download is audited, as a reveal of the case's worker too.
     /// A removed attachment is not handed out.
     public func attachmentFile(id: Int64, actor: String) throws -> (attachment: CaseAttachment, file: Data) {
         try write(actor: actor) { db, audit in
@@ -91,11 +91,10 @@ extension AppDatabase {
             try audit.record(.reveal, table: "case_attachment", id: id,
                              after: ["file_name": attachment.fileName, "sha256": attachment.sha256],
                              reason: "下载证据材料")
-            if attachment.kind.isIdentityDocument {
-                let workerID = try Self.fetchCase(db, id: attachment.caseID).workerID
-                try audit.record(.reveal, table: "worker", id: workerID, after: ["fields": "id_copy"],
-                                 reason: "下载身份证复印件 #\(id)")
-            }
+            // Evidence names the worker in full whatever its kind: a download is a reveal of the worker.
+            let workerID = try Self.fetchCase(db, id: attachment.caseID).workerID
+            try audit.record(.reveal, table: "worker", id: workerID, after: ["fields": "evidence:\(attachment.kind.rawValue)"],
+                             reason: "下载证据材料 #\(id)")
             return (attachment, bytes)
         }
     }

@@ -27,6 +27,7 @@ extension AppDatabase {
                                               hint: "each kind needs its own number pattern (settings document_number_*)")
             }
             let (facts, workerIDs, record) = try Self.documentFacts(db, request.subject, date: date, number: number)
+            try facts.checkDate(today: today)
             let fields = try DocumentContent.fields(request.kind, facts)
             let template = request.format == .docx ? try Self.currentTemplate(db, request.kind) : nil
             let file = try render(request.kind, request.format, fields, template?.bytes)
@@ -58,6 +59,7 @@ extension AppDatabase {
         return try write(actor: actor) { db, audit in
             let date = request.date ?? today
             let (facts, workerIDs, _) = try Self.documentFacts(db, request.subject, date: date, number: nil)
+            try facts.checkDate(today: today)
             let fields = try DocumentContent.fields(request.kind, facts)
             let template = request.format == .docx ? try Self.currentTemplate(db, request.kind) : nil
             let file = try render(request.kind, request.format, fields, template?.bytes)

@@ -150,6 +150,13 @@ extension AppDatabase {
         let value = try setting.validate(value)
         return try write(actor: actor) { db, audit in
             let before = try Self.setting(db, setting.rawValue)
+            if DocumentKind.allCases.contains(where: { $0.numberSetting == setting }) {
+                var current: [Setting: String] = [:]
+                for kind in DocumentKind.allCases {
+                    current[kind.numberSetting] = try Self.setting(db, kind.numberSetting.rawValue)
+                }
+                try DocumentNumber.checkDistinct(value, for: setting, current: current)
+            }
             try db.execute(cached: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
                            arguments: [setting.rawValue, value])
             try audit.record(before == nil ? .insert : .update, table: "setting", id: nil,

@@ -56,7 +56,10 @@ public struct IssuedDocument: Sendable, Codable, Equatable {
     public var isVoid: Bool { voidedAt != nil }
 
     /// The name a download is saved under: 支持起诉书_平检民支〔2026〕3号.docx.
-    public var fileName: String { "\(kind.zh)_\(number).\(format.rawValue)" }
+    public var fileName: String {
+        let safe = String(number.map { $0 == "/" || $0 == "\\" || $0.isNewline || $0 == ":" ? "_" : $0 })
+        return "\(kind.zh)_\(safe).\(format.rawValue)"
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, kind, number, year, sequence, record, format, size

@@ -178,8 +178,9 @@ def prosecutor_day():
         with open(photo, "wb") as f:
             f.write(b"\xff\xd8\xff\xe0" + b"\x11" * 300 + b"\xff\xd9")
         driver.get(case_url)
-        check(driver.find_element(By.ID, "evidenceFile").get_attribute("capture") == "environment",
-              "the evidence upload offers a phone's camera")
+        # image/* lets a phone offer its camera beside its files (capture= would take the files away).
+        check("image/*" in driver.find_element(By.ID, "evidenceFile").get_attribute("accept"),
+              "the evidence upload offers a phone's camera and its files")
         Select(driver.find_element(By.ID, "evidenceKind")).select_by_value("iou")
         driver.find_element(By.ID, "evidenceFile").send_keys(photo)
         driver.find_element(By.ID, "evidenceNote").send_keys("包工头签字的欠条")
@@ -195,10 +196,15 @@ def prosecutor_day():
         text = main_text(driver)
         check("材料未存入" in text and "不是证据材料允许的文件类型" in text,
               "a program named as a photo is refused beside the upload, in Chinese")
-        preview = driver.find_element(By.XPATH, "//a[contains(@href,'/documents/preview?kind=acceptance-notice')]")
-        driver.get(preview.get_attribute("href"))
+        tabs = driver.window_handles
+        driver.find_element(By.XPATH, "//button[@formaction and @value='acceptance-notice']").click()
+        WebDriverWait(driver, 10).until(lambda d: len(d.window_handles) > len(tabs))
+        driver.switch_to.window([h for h in driver.window_handles if h not in tabs][0])
+        WebDriverWait(driver, 10).until(lambda d: "（文号待定）" in d.find_element(By.TAG_NAME, "body").text)
         body = driver.find_element(By.TAG_NAME, "body").text
-        check("受理通知书" in body and "（文号待定）" in body, "the preview shows the document unnumbered")
+        check("受理通知书" in body and "（文号待定）" in body, "the preview shows the document unnumbered, in a new tab")
+        driver.close()
+        driver.switch_to.window(tabs[0])
         driver.get(case_url)
         submit(driver, driver.find_element(By.CSS_SELECTOR, "button[name=kind][value=acceptance-notice]"))
         text = main_text(driver)

@@ -22,6 +22,9 @@ struct ChineseCapitalsTests {
         (12_345_678_900, "人民币壹亿贰仟叁佰肆拾伍万陆仟柒佰捌拾玖元整"),
         (10_000_000_000_000, "人民币壹仟亿元整"),
         (100_000_000_000_000, "人民币壹万亿元整"),
+        (123_450_000_000_000, "人民币壹万贰仟叁佰肆拾伍亿元整"),
+        (10_000_200_000_000, "人民币壹仟亿零贰佰万元整"),
+        (1_000_000_000_000_000_000, "人民币壹亿亿元整"),
     ] as [(Int64, String)])
     func capitals(fen: Int64, expected: String) {
         #expect(ChineseCapitals.amount(Fen(fen)) == expected)
@@ -32,7 +35,7 @@ struct ChineseCapitalsTests {
         var generator = SystemRandomNumberGenerator()
         let values = "零壹贰叁肆伍陆柒捌玖"
         for _ in 0..<2000 {
-            let fen = Int64.random(in: 0...999_999_999_999, using: &generator)
+            let fen = Int64.random(in: 0...(generator.next() % 2 == 0 ? 999_999_999_999 : 999_999_999_999_999_999), using: &generator)
             let words = ChineseCapitals.words(Fen(fen))
             #expect(readBack(words, digits: values) == fen, "\(fen) → \(words)")
         }
@@ -68,7 +71,7 @@ struct DocumentNumberTests {
         #expect(DocumentNumber.format(pattern, year: 2026, sequence: 3) == "平检民支〔2026〕3号")
     }
 
-    @Test(arguments: ["平检民支〔{year}〕号", "{n}{n}", "平检〔{yr}〕{n}号", "", "平检\n{n}"])
+    @Test(arguments: ["平检民支〔{year}〕号", "{n}{n}", "平检〔{yr}〕{n}号", "", "平检\n{n}", "平检民支{n}号", "{year}{year}{n}"])
     func aPatternWithoutOneSequenceIsRefused(pattern: String) {
         expectRefused(.field("document_number_support_letter")) {
             try Setting.numberSupportLetter.validate(pattern)
@@ -211,6 +214,19 @@ struct FileSniffingTests {
         // A PNG that carries a page a browser could run.
         let pngHTML = Array(Self.png.prefix(8)) + Array("<html><script>alert(1)</script>".utf8) + Array(Self.png.dropFirst(8))
         expectRefused(.field("file", mentioning: "polyglot")) { try FileSniffing.detect(pngHTML, fileName: "a.png") }
+        // An archive whose comment ends as a JPEG or a PNG ends.
+        var zipEndingLikeJPEG = Self.zip(["evil.html"])
+        zipEndingLikeJPEG[zipEndingLikeJPEG.count - 2] = 2
+        zipEndingLikeJPEG += [0xFF, 0xD9]
+        expectRefused(.field("file", mentioning: "polyglot")) {
+            try FileSniffing.detect(Array(Self.jpeg.dropLast(2)) + zipEndingLikeJPEG, fileName: "a.jpg")
+        }
+        var zipEndingLikePNG = Self.zip(["evil.html"])
+        zipEndingLikePNG[zipEndingLikePNG.count - 2] = 8
+        zipEndingLikePNG += Array(Self.png.suffix(8))
+        expectRefused(.field("file", mentioning: "polyglot")) {
+            try FileSniffing.detect(Array(Self.png.dropLast(8)) + zipEndingLikePNG, fileName: "a.png")
+        }
         // A PNG with something after its end.
         expectRefused(.field("file")) { try FileSniffing.detect(Self.png + Array("PK extra".utf8), fileName: "a.png") }
     }

@@ -97,6 +97,54 @@ struct DocxTemplateTests {
         #expect(throws: WagecaseError.self) { try DocxDocument.checkTemplate(Data("not a zip".utf8), kind: .supportLetter) }
     }
 
+    static func paragraph(_ text: String) -> String { "<w:p><w:r><w:t>\(text)</w:t></w:r></w:p>" }
+    static func cell(_ text: String) -> String { "<w:tc>\(paragraph(text))</w:tc>" }
+
+    @Test func aSectionThatWouldBreakItsParagraphIsRefusedAtInstall() throws {
+        // Opened inside a paragraph's text, closed alone in the next paragraph: filled without a phone, the first
+        // paragraph would lose its closing tags.
+        let broken = try Self.template(Self.paragraph("{{worker_name}}{{#worker_phone}}，电话{{worker_phone}}")
+                                       + Self.paragraph("{{/worker_phone}}"))
+        let error = try #require(throws: WagecaseError.self) { try DocxDocument.checkTemplate(broken, kind: .supportLetter) }
+        #expect(error.message(.en).contains("breaks its paragraphs or table when filled"))
+        // A repeat from one cell to a cell that is not the row's last repeats half a row.
+        let halfRow = try Self.template("<w:tbl><w:tr>\(Self.cell("{{#series}}{{name}}"))\(Self.cell("{{claimed}}{{/series}}"))"
+                                        + "\(Self.cell("{{office}}"))</w:tr></w:tbl>")
+        #expect(throws: WagecaseError.self) { try DocxDocument.checkTemplate(halfRow, kind: .supportLetter) }
+        // Lists and yes/no fields open sections; they are not text to print.
+        for value in ["{{series}}", "{{in_series}}"] {
+            let misuse = try #require(throws: WagecaseError.self) {
+                try DocxDocument.checkTemplate(try Self.template(Self.paragraph(value)), kind: .supportLetter)
+            }
+            #expect(misuse.message(.en).contains("not text to print"))
+        }
+        // A template naming no field, or typed with full-width braces, is not a template.
+        #expect(throws: WagecaseError.self) { try DocxDocument.checkTemplate(try Self.template(Self.paragraph("特此通知")), kind: .supportLetter) }
+        #expect(throws: WagecaseError.self) {
+            try DocxDocument.checkTemplate(try Self.template(Self.paragraph("｛｛worker_name｝｝{{office}}")), kind: .supportLetter)
+        }
+    }
+
+    @Test func aConditionInsideOneCellLeavesItsRowInPlace() throws {
+        // Only a section opening a row's first cell and closing its last repeats the row: a phone shown or not
+        // inside the middle cell keeps the worker's row, name and all.
+        let body = "<w:tbl><w:tr>\(Self.cell("{{worker_name}}"))\(Self.cell("{{#worker_phone}}电话{{worker_phone}}{{/worker_phone}}"))"
+            + "\(Self.cell("{{claimed}}"))</w:tr></w:tbl>"
+        let xml = try Self.documentXML(try DocxDocument.fill(try Self.template(body), kind: .supportLetter, fields: Self.fields))
+        #expect(Self.visibleText(xml) == "张三\n\n38,000.00元")
+        #expect(XMLBalance.isWellFormed(xml))
+    }
+
+    @Test func aTableInsideACellIsReadAsOneElement() throws {
+        // The outer row holds a table of its own: its rows repeat, the outer row stays whole.
+        let inner = "<w:tbl><w:tr>\(Self.cell("{{#series}}{{name}}"))\(Self.cell("{{claimed}}{{/series}}"))</w:tr></w:tbl>"
+        let body = "<w:tbl><w:tr><w:tc>\(Self.paragraph("名单"))\(inner)</w:tc>\(Self.cell("{{office}}"))</w:tr></w:tbl>"
+        let xml = try Self.documentXML(try DocxDocument.fill(try Self.template(body), kind: .supportLetter, fields: Self.fields))
+        #expect(Self.visibleText(xml) == "名单\n张三\n38,000.00元\n李四\n12,350.50元\n平川区人民检察院")
+        #expect(XMLBalance.isWellFormed(xml))
+        #expect(WordXML.elements("tbl", in: xml).count == 1, "one outer table, its inner one inside it")
+    }
+
     @Test(arguments: DocumentKind.allCases)
     func everyBuiltInTemplatePassesItsOwnCheck(kind: DocumentKind) throws {
         let template = try DocxDocument.builtInTemplate(kind)

@@ -68,7 +68,7 @@ struct DocumentAPITests {
         }
     }
 
-    @Test func evidenceIsServedToWhoMaySeeTheCaseAndAnIDCopyOnlyToWhoMayReveal() async throws {
+    @Test func evidenceIsListedForWhoSeesTheCaseAndServedOnlyToWhoMayReveal() async throws {
         let service = try TestService()
         try await service.app.test(.router) { client in
             let upload = try await client.execute(uri: "/api/v1/cases/1/attachments?kind=id-copy&file_name=%E8%BA%AB%E4%BB%BD%E8%AF%81.jpg",
@@ -82,16 +82,18 @@ struct DocumentAPITests {
             let items = try #require(try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [[String: Any]])
             #expect(items.map { $0["kind"] as? String } == ["id-copy", "photo"])
             let copyID = try #require(items[0]["id"] as? Int), photoID = try #require(items[1]["id"] as? Int)
-            let viewerCopy = try await client.execute(uri: "/api/v1/attachments/\(copyID)/file", method: .get, headers: service.headers(.viewer))
-            #expect(viewerCopy.status == .forbidden)
-            let viewerPhoto = try await client.execute(uri: "/api/v1/attachments/\(photoID)/file", method: .get, headers: service.headers(.viewer))
-            #expect(viewerPhoto.status == .ok && viewerPhoto.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
-            #expect(viewerPhoto.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            // Evidence names people in full whatever its kind: a viewer sees the list, not the files.
+            for id in [copyID, photoID] {
+                let viewer = try await client.execute(uri: "/api/v1/attachments/\(id)/file", method: .get, headers: service.headers(.viewer))
+                #expect(viewer.status == .forbidden)
+            }
             let laborPhoto = try await client.execute(uri: "/api/v1/attachments/\(photoID)/file", method: .get, headers: service.headers(.labor))
             #expect(laborPhoto.status == .forbidden)
             let prosecutorCopy = try await client.execute(uri: "/api/v1/attachments/\(copyID)/file", method: .get,
                                                           headers: service.headers(.prosecutor))
             #expect(prosecutorCopy.status == .ok && Array(prosecutorCopy.body.readableBytesView) == Self.jpeg)
+            #expect(prosecutorCopy.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+            #expect(prosecutorCopy.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
             // A program named as a photo is refused, and nothing is kept.
             let before = try service.count("stored_file")
             let program = try await client.execute(uri: "/api/v1/cases/1/attachments?kind=photo&file_name=a.jpg", method: .post,

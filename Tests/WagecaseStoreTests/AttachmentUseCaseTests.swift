@@ -60,7 +60,7 @@ struct AttachmentUseCaseTests {
                                                      note: nil, bytes: Self.photo), actor: "检察官甲")
         let fetched = try database.attachmentFile(id: copy.id, actor: "检察官乙")
         #expect(fetched.file == Self.photo)
-        // An ID card copy is a reveal of the worker too.
+        // A download is a reveal of the case's worker too.
         let workerID = try database.caseDetail(CaseReference("#1")).wageCase.workerID
         #expect(try database.auditEntries(table: "worker").contains { $0.action == "reveal" && $0.recordID == workerID && $0.actor == "检察官乙" })
         #expect(try database.auditEntries(table: "case_attachment").contains { $0.action == "reveal" && $0.recordID == copy.id })

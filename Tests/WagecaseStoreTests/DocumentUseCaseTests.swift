@@ -93,10 +93,13 @@ struct DocumentUseCaseTests {
         expectRefused(.state(action: "void it")) { try database.voidDocument(id: first.document.id, reason: "again", actor: "t") }
         let second = try make()
         #expect(second.document.number == "平检民受〔2026〕2号", "a voided number is not given again")
-        let nextYear = try make(on: "2027-01-04")
-        #expect(nextYear.document.number == "平检民受〔2027〕1号")
+        let lastYear = try make(on: "2025-12-30")
+        #expect(lastYear.document.number == "平检民受〔2025〕1号", "each year counts on its own")
         let register = try database.documents(subject: reference)
-        #expect(register.map(\.number) == ["平检民受〔2026〕1号", "平检民受〔2026〕2号", "平检民受〔2027〕1号"])
+        #expect(register.map(\.number) == ["平检民受〔2026〕1号", "平检民受〔2026〕2号", "平检民受〔2025〕1号"])
+        // Not dated after today, nor before the case it is made from.
+        expectRefused(.field("date", mentioning: "after today")) { try make(on: "2026-11-26") }
+        expectRefused(.field("date", mentioning: "before the record")) { try make(on: "2024-03-07") }
         // Nothing is deleted: the database itself refuses.
         #expect(throws: (any Error).self) { try database.write(actor: "t") { db, _ in try db.execute(sql: "DELETE FROM document") } }
         // Fetched again, the file is the one the register hashed; the download is audited.
@@ -115,6 +118,17 @@ struct DocumentUseCaseTests {
         #expect(reveals.count == 6)
         #expect(reveals.allSatisfy { $0.actor == "检察官甲" && $0.reason == "受理通知书 \(made.document.number)" })
         #expect(try database.auditEntries(table: "document").contains { $0.action == "insert" && $0.recordID == made.document.id })
+    }
+
+    @Test func twoKindsMayNotShareANumberPattern() throws {
+        let database = try Self.sample()
+        expectRefused(.field("document_number_decline_notice", mentioning: "another kind")) {
+            try database.setSetting(.numberDeclineNotice, to: "平检民支〔{year}〕{n}号", actor: "admin")
+        }
+        expectRefused(.field("document_number_decline_notice")) {
+            try database.setSetting(.numberDeclineNotice, to: "平检民不支{n}号", actor: "admin")
+        }
+        #expect(try database.setSetting(.numberDeclineNotice, to: "平检民不支字〔{year}〕第{n}号", actor: "admin") == "平检民不支字〔{year}〕第{n}号")
     }
 
     /// Two writers on one file making documents at once: every number once, none skipped.

@@ -4,7 +4,6 @@
 public enum ChineseCapitals {
     private static let digits: [Character] = ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"]
     private static let placeUnits = ["", "拾", "佰", "仟"]
-    private static let groupUnits = ["", "万", "亿", "万亿"]
 
     /// "人民币…元整". Negative amounts (never in a document, but a balancing entry could be) read 负.
     public static func amount(_ fen: Fen) -> String {
@@ -32,32 +31,20 @@ public enum ChineseCapitals {
         return text
     }
 
-    /// A whole number in capitals with its place units, groups of four digits (万, 亿).
+    /// A whole number in capitals: 亿 above 万 above a group of four, each lower part after 零 when its leading
+    /// places are empty (壹亿零伍, 壹万零伍佰), 亿 repeated for amounts past 9999亿 (壹万亿, 壹亿亿).
     static func integerWords(_ number: UInt64) -> String {
-        guard number > 0 else { return "零" }
-        var groups: [Int] = []
-        var rest = number
-        while rest > 0 {
-            groups.append(Int(rest % 10_000))
-            rest /= 10_000
+        if number >= 100_000_000 {
+            let high = number / 100_000_000, low = number % 100_000_000
+            guard low > 0 else { return integerWords(high) + "亿" }
+            return integerWords(high) + "亿" + (low < 10_000_000 ? "零" : "") + integerWords(low)
         }
-        var text = ""
-        var zeroPending = false
-        for index in stride(from: groups.count - 1, through: 0, by: -1) {
-            let group = groups[index]
-            if group == 0 {
-                zeroPending = !text.isEmpty
-                continue
-            }
-            if !text.isEmpty && (zeroPending || group < 1000) { text += "零" }
-            zeroPending = false
-            text += groupWords(group) + groupUnit(index)
+        if number >= 10_000 {
+            let high = Int(number / 10_000), low = Int(number % 10_000)
+            guard low > 0 else { return groupWords(high) + "万" }
+            return groupWords(high) + "万" + (low < 1000 ? "零" : "") + groupWords(low)
         }
-        return text
-    }
-
-    private static func groupUnit(_ index: Int) -> String {
-        index < groupUnits.count ? groupUnits[index] : ""
+        return number == 0 ? "零" : groupWords(Int(number))
     }
 
     /// 1–9999 in capitals, one 零 for each run of zeros between non-zero digits.

@@ -17,6 +17,21 @@ public struct DocumentFacts: Sendable {
     public init(office: String, date: LocalDate, number: String?) {
         (self.office, self.date, self.number) = (office, date, number)
     }
+
+    /// The day the record begins: a document cannot be dated before it.
+    public var recordDate: LocalDate? {
+        caseDetail?.wageCase.opened ?? clue?.received ?? suggestion?.issued
+    }
+
+    /// A document is dated today or earlier (its number's year is the date's), never before its record.
+    public func checkDate(today: LocalDate) throws(WagecaseError) {
+        if date > today {
+            throw .dateOutOfOrder(field: "date", value: date, reason: "is after today (\(today.iso))")
+        }
+        if let recordDate, date < recordDate {
+            throw .dateOutOfOrder(field: "date", value: date, reason: "is before the record it is made from (\(recordDate.iso))")
+        }
+    }
 }
 
 /// Fills a document's fields from its records, refusing a document the record does not support yet (a support

@@ -9,12 +9,16 @@ public struct DocumentFieldSchema: Sendable {
         public let en: String
         /// For a list: the fields of each of its rows.
         public let rowFields: [Field]
+        /// A yes/no, for a section only (`{{#in_series}}…{{/in_series}}`).
+        public let isFlag: Bool
 
-        init(_ name: String, _ zh: String, _ en: String, rows: [Field] = []) {
-            (self.name, self.zh, self.en, self.rowFields) = (name, zh, en, rows)
+        init(_ name: String, _ zh: String, _ en: String, rows: [Field] = [], flag: Bool = false) {
+            (self.name, self.zh, self.en, self.rowFields, self.isFlag) = (name, zh, en, rows, flag)
         }
 
         public var isList: Bool { !rowFields.isEmpty }
+        /// Printed as text where `{{name}}` stands (lists and flags only open sections).
+        public var isText: Bool { !isList && !isFlag }
     }
 
     public let fields: [Field]
@@ -72,7 +76,7 @@ public struct DocumentFieldSchema: Sendable {
         Field("employment_ended", "劳务结束日期", "date the work ended"),
         Field("court", "受诉法院", "court"),
         Field("handler", "承办检察官", "handling prosecutor"),
-        Field("in_series", "是否系列案", "whether the case belongs to a series"),
+        Field("in_series", "是否系列案", "whether the case belongs to a series", flag: true),
         Field("series_name", "系列案名称", "series name"),
         Field("series_count", "系列案人数", "workers in the series"),
         Field("series_claimed", "系列案主张总额（数字）", "series total claimed in figures"),
@@ -99,7 +103,7 @@ public struct DocumentFieldSchema: Sendable {
         Field("reply_due", "回复期限", "reply due"),
         Field("body", "建议内容", "text of the suggestion"),
         Field("reply_months", "回复期限（月）", "months to reply"),
-        Field("has_projects", "是否涉及项目", "whether projects are named"),
+        Field("has_projects", "是否涉及项目", "whether projects are named", flag: true),
         Field("projects", "涉及项目", "projects concerned", rows: [
             Field("name", "项目名称", "project name"),
             Field("employer", "施工单位", "contractor"),

@@ -11,12 +11,25 @@ public enum DocumentNumber {
                                 allowed: "one line of 1 to 60 characters, such as 平检民支〔{year}〕{n}号")
         }
         let withoutKnown = text.replacingOccurrences(of: "{year}", with: "").replacingOccurrences(of: "{n}", with: "")
-        guard text.components(separatedBy: "{n}").count == 2,
+        // {year} is required: the sequence starts again each year, so a number without the year would repeat.
+        guard text.components(separatedBy: "{n}").count == 2, text.components(separatedBy: "{year}").count == 2,
               !withoutKnown.contains("{"), !withoutKnown.contains("}") else {
             throw .invalidField(field: field, value: pattern, reason: "is not a document number pattern",
-                                allowed: "the placeholder {n} exactly once and optionally {year}, such as 平检民支〔{year}〕{n}号")
+                                allowed: "the placeholders {year} and {n} once each, such as 平检民支〔{year}〕{n}号")
         }
         return text
+    }
+
+    /// Refuses a pattern another kind already uses: their numbers would collide.
+    public static func checkDistinct(_ pattern: String, for setting: Setting,
+                                     current: [Setting: String]) throws(WagecaseError) {
+        for kind in DocumentKind.allCases where kind.numberSetting != setting {
+            let other = current[kind.numberSetting] ?? kind.numberSetting.defaultValue
+            if other == pattern {
+                throw .invalidField(field: setting.rawValue, value: pattern, reason: "is the pattern of another kind (\(kind))",
+                                    allowed: "a pattern of this kind's own, such as a different abbreviation before 〔{year}〕")
+            }
+        }
     }
 
     /// The number for the `sequence`th document of `year`.

@@ -33,8 +33,4 @@ public enum EvidenceKind: String, Vocabulary {
         case .other: "other"
         }
     }
-
-    /// An ID card copy carries the full ID number: only a role that may reveal receives it, and each download is
-    /// audited as a reveal.
-    public var isIdentityDocument: Bool { self == .idCopy }
 }

@@ -78,10 +78,11 @@ public enum FileSniffing {
         case .pdf:
             return body.count >= 5 && Array(body.suffix(5)) == Array("%%EOF".utf8) && !hasZipTrailer(bytes)
         case .jpeg:
-            return body.count >= 2 && Array(body.suffix(2)) == [0xFF, 0xD9]
+            // A ZIP whose comment ends in FF D9 would pass the trailer alone: its end record is looked for too.
+            return body.count >= 2 && Array(body.suffix(2)) == [0xFF, 0xD9] && !hasZipTrailer(bytes)
         case .png:
             let iend: [UInt8] = [0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
-            return Array(bytes.suffix(8)) == iend
+            return Array(body.suffix(8)) == iend && !hasZipTrailer(bytes)
         case .heic:
             return !hasZipTrailer(bytes)
         case .docx, .xlsx, .ofd:

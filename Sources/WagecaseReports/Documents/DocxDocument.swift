@@ -13,34 +13,58 @@ public enum DocxDocument {
         path == "word/document.xml" || (path.hasPrefix("word/header") || path.hasPrefix("word/footer")) && path.hasSuffix(".xml")
     }
 
-    /// Checks an office's template: a DOCX with a document part, every placeholder a field of the kind, sections
-    /// closed in order. Returns the text of its parts as prepared for filling.
+    /// Checks an office's template: a DOCX whose every entry reads, every placeholder a field of the kind (text
+    /// where text is printed), sections closed in order, and — filled both ways, every condition true and every
+    /// list full, then all false and empty, with values holding line breaks and markup characters — every part
+    /// still well-formed. Returns the text of its parts as prepared for filling.
     @discardableResult
     public static func checkTemplate(_ data: Data, kind: DocumentKind) throws -> [String: String] {
-        let parts = try readParts(data)
         var prepared: [String: String] = [:]
-        for (path, xml) in parts where isFilledPart(path) {
-            let ready = WordXML.prepare(xml)
+        var placeholders = 0
+        for (path, bytes) in try unpack(data) where isFilledPart(path) {
+            let ready = WordXML.prepare(String(decoding: bytes, as: UTF8.self))
             try TemplateCheck.check(ready, kind: kind)
+            placeholders += try TemplateCheck.placeholders(ready).count
+            guard XMLBalance.sectionsEncloseWholeElements(ready) else { throw brokenStructure(path) }
             prepared[path] = ready
+        }
+        guard placeholders > 0 else {
+            throw WagecaseError.invalidField(field: "template", value: "", reason: "names no field of the record",
+                                             allowed: "placeholders such as {{worker_name}} where the record's values go")
+        }
+        for trial in [TrialValues.full(kind), TrialValues.empty(kind)] {
+            for (path, xml) in prepared {
+                let filled = try render(xml, trial)
+                guard XMLBalance.isWellFormed(filled) else { throw brokenStructure(path) }
+            }
         }
         return prepared
     }
 
-    /// A part's XML with its placeholders joined and its block sections lifted, as it is filled.
-    public static func prepared(_ xml: String) -> String { WordXML.prepare(xml) }
+    static func brokenStructure(_ path: String) -> WagecaseError {
+        .invalidField(field: "template", value: path, reason: "breaks its paragraphs or table when filled",
+                      allowed: "each {{#…}} and its {{/…}} in one paragraph, alone in their own paragraphs, or opening a row's first cell and closing its last")
+    }
 
     /// Fills `template` (an office's DOCX, or the built-in one) with the document's values.
     public static func fill(_ template: Data, kind: DocumentKind, fields: DocumentFields) throws -> Data {
         let prepared = try checkTemplate(template, kind: kind)
-        let context = fields.values.mapValues { contextValue($0) }
         var filled: [String: Data] = [:]
         for (path, xml) in prepared {
-            let rendered = try MustacheTemplate(string: xml).render(context)
-            filled[path] = Data(rendered.replacingOccurrences(of: lineBreakMarker, with: "</w:t><w:br/><w:t xml:space=\"preserve\">").utf8)
+            filled[path] = Data(try render(xml, fields).utf8)
         }
         return try rewrite(template, replacing: filled)
     }
+
+    /// A prepared part filled: every value escaped by Mustache, a value's line breaks as breaks within its run.
+    static func render(_ xml: String, _ fields: DocumentFields) throws -> String {
+        let context = fields.values.mapValues { contextValue($0) }
+        return try MustacheTemplate(string: xml).render(context)
+            .replacingOccurrences(of: lineBreakMarker, with: "</w:t><w:br/><w:t xml:space=\"preserve\">")
+    }
+
+    /// A part's XML with its placeholders joined and its block sections lifted, as it is filled.
+    public static func prepared(_ xml: String) -> String { WordXML.prepare(xml) }
 
     /// The built-in template of a kind: what `document template KIND --export` writes for an office to start from.
     public static func builtInTemplate(_ kind: DocumentKind) throws -> Data {
@@ -60,8 +84,9 @@ public enum DocxDocument {
 
     // MARK: - Values
 
-    /// A value's newlines become line breaks inside the run.
-    static let lineBreakMarker = "\u{E000}"
+    /// A value's newlines become line breaks inside the run: marked by a NUL, which neither a value (control
+    /// characters are refused on input) nor a template's XML can hold.
+    static let lineBreakMarker = "\u{0}br\u{0}"
 
     static func contextValue(_ value: DocumentValue) -> Any {
         switch value {
@@ -155,14 +180,6 @@ public enum DocxDocument {
 
     // MARK: - Zip
 
-    static func readParts(_ data: Data) throws -> [String: String] {
-        var parts: [String: String] = [:]
-        for (path, bytes) in try unpack(data, only: isFilledPart) {
-            parts[path] = String(decoding: bytes, as: UTF8.self)
-        }
-        return parts
-    }
-
     /// The entries of an office's DOCX (those `only` accepts), read without trusting it: every offset checked
     /// first (Core's `ZipDirectory`), stored or deflated only, each part stopped past 50 MB, and the inflater fed
     /// exactly the entry's bytes, so a truncated stream ends in a refusal rather than a loop past the file's end.
@@ -173,8 +190,15 @@ public enum DocxDocument {
             throw notDocx
         }
         var parts: [(String, Data)] = []
+        var total = 0
         for entry in entries where !entry.name.hasSuffix("/") && wanted(entry.name) {
-            parts.append((entry.name, try inflate(entry, of: data)))
+            let bytes = try inflate(entry, of: data)
+            total += bytes.count
+            guard total <= partLimit * 4 else {
+                throw WagecaseError.invalidField(field: "template", value: entry.name, reason: "is too large for a document part",
+                                                 allowed: "a template under 50 MB")
+            }
+            parts.append((entry.name, bytes))
         }
         return parts
     }

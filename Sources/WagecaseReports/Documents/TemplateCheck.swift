@@ -46,6 +46,10 @@ public enum TemplateCheck {
     /// Refuses what the kind's fields cannot fill.
     public static func check(_ text: String, kind: DocumentKind) throws(WagecaseError) {
         let schema = DocumentFieldSchema.of(kind)
+        if let wide = text.range(of: "｛｛") {
+            throw .invalidField(field: "template", value: String(text[wide.lowerBound...].prefix(30)),
+                                reason: "uses full-width braces", allowed: "{{field}} typed with half-width braces")
+        }
         var open: [String] = []
         for placeholder in try placeholders(text) {
             switch placeholder.role {
@@ -58,10 +62,15 @@ public enum TemplateCheck {
                 }
                 open.removeLast()
             case .value, .open, .inverted:
-                guard known(placeholder.name, in: schema, inside: open) else {
+                guard let field = field(placeholder.name, in: schema, inside: open) else {
                     throw .invalidField(field: "template", value: "{{\(placeholder.name)}}",
                                         reason: "names a field this document does not have",
                                         allowed: "a field `wagecase document fields \(kind.rawValue)` lists")
+                }
+                if placeholder.role == .value && !field.isText {
+                    throw .invalidField(field: "template", value: "{{\(placeholder.name)}}",
+                                        reason: "is a list or a yes/no, not text to print",
+                                        allowed: "{{#\(placeholder.name)}}…{{/\(placeholder.name)}} around what it governs")
                 }
                 if placeholder.role != .value { open.append(placeholder.name) }
             }
@@ -72,12 +81,13 @@ public enum TemplateCheck {
         }
     }
 
-    /// A name is known at the top level, or as a row field of an enclosing list section.
-    static func known(_ name: String, in schema: DocumentFieldSchema, inside sections: [String]) -> Bool {
-        if schema.field(name) != nil { return true }
-        return sections.contains { section in
-            schema.field(section)?.rowFields.contains { $0.name == name } ?? false
+    /// A name's field: a row field of the innermost enclosing list that has it, else the top level's.
+    static func field(_ name: String, in schema: DocumentFieldSchema, inside sections: [String])
+        -> DocumentFieldSchema.Field? {
+        for section in sections.reversed() {
+            if let row = schema.field(section)?.rowFields.first(where: { $0.name == name }) { return row }
         }
+        return schema.field(name)
     }
 
     static func malformed(_ text: String) -> WagecaseError {

@@ -3,25 +3,52 @@
 /// mark, an edit, a change of font); `joinPlaceholders` puts each `{{…}}` back into one run, keeping the
 /// formatting of the run it starts in.
 enum WordXML {
-    /// The ranges of each `<w:NAME …>…</w:NAME>` element (self-closing ones skipped), in order.
+    /// The ranges of each outermost `<w:NAME …>…</w:NAME>` element (self-closing ones skipped), in order; an
+    /// element of the same name inside one (a table in a table's cell, a paragraph in a text box) is counted, so
+    /// the outer one ends at its own closing tag.
     static func elements(_ name: String, in xml: String) -> [Range<String.Index>] {
         let open = "<w:\(name)"
         let close = "</w:\(name)>"
+        /// The end of the start tag at `start` (after its ">"), and whether it closes itself; nil if `start` is
+        /// another element whose name only begins the same (`<w:tbl` for `<w:t`).
+        func startTag(at start: Range<String.Index>) -> (end: String.Index, selfClosing: Bool)? {
+            guard start.upperBound < xml.endIndex else { return nil }
+            let next = xml[start.upperBound]
+            guard next == " " || next == ">" || next == "/" || next == "\n",
+                  let tagEnd = xml.range(of: ">", range: start.upperBound..<xml.endIndex) else { return nil }
+            return (tagEnd.upperBound, xml[xml.index(before: tagEnd.lowerBound)] == "/")
+        }
         var ranges: [Range<String.Index>] = []
         var cursor = xml.startIndex
         while let start = xml.range(of: open, range: cursor..<xml.endIndex) {
-            guard start.upperBound < xml.endIndex else { break }
-            let next = xml[start.upperBound]
-            guard next == " " || next == ">" || next == "/" || next == "\n" else {
+            guard let tag = startTag(at: start) else {
                 cursor = start.upperBound
                 continue
             }
-            guard let tagEnd = xml.range(of: ">", range: start.upperBound..<xml.endIndex) else { break }
-            if xml[xml.index(before: tagEnd.lowerBound)] == "/" {
-                cursor = tagEnd.upperBound
+            if tag.selfClosing {
+                cursor = tag.end
                 continue
             }
-            guard let end = xml.range(of: close, range: tagEnd.upperBound..<xml.endIndex) else { break }
+            var depth = 1
+            var scan = tag.end
+            var end: Range<String.Index>?
+            while depth > 0 {
+                let nextClose = xml.range(of: close, range: scan..<xml.endIndex)
+                let nextOpen = xml.range(of: open, range: scan..<(nextClose?.lowerBound ?? xml.endIndex))
+                if let nextOpen, let inner = startTag(at: nextOpen) {
+                    if !inner.selfClosing { depth += 1 }
+                    scan = inner.end
+                } else if let nextOpen {
+                    scan = nextOpen.upperBound
+                } else if let nextClose {
+                    depth -= 1
+                    scan = nextClose.upperBound
+                    if depth == 0 { end = nextClose }
+                } else {
+                    break
+                }
+            }
+            guard let end else { break }
             ranges.append(start.lowerBound..<end.upperBound)
             cursor = end.upperBound
         }
@@ -84,24 +111,35 @@ enum WordXML {
         }
     }
 
-    /// A table row holding a section's opening and closing placeholders repeats (or shows) as a whole row: the
-    /// placeholders move outside `<w:tr>`.
+    /// A table row whose first cell opens a section and whose last cell closes it repeats (or shows) as a whole
+    /// row: the placeholders move outside `<w:tr>`. A section inside one cell stays where it is, inline.
     static func liftRowSections(_ xml: String) -> String {
         replacing("tr", in: xml) { row in
-            let rowText = text(of: row)
-            guard let placeholders = try? TemplateCheck.placeholders(rowText) else { return nil }
-            for placeholder in placeholders where placeholder.role == .open || placeholder.role == .inverted {
-                let opening = "{{\(placeholder.role == .open ? "#" : "^")\(placeholder.name)}}"
-                let closing = "{{/\(placeholder.name)}}"
-                var string = String(row)
-                guard let openRange = string.range(of: opening),
-                      let closeRange = string.range(of: closing, options: .backwards),
-                      openRange.upperBound <= closeRange.lowerBound else { continue }
-                string.replaceSubrange(closeRange, with: "")
-                string.replaceSubrange(openRange, with: "")
-                return opening + string + closing
-            }
-            return nil
+            // The rows of a table inside one of this row's cells first.
+            guard let startEnd = row.firstIndex(of: ">"),
+                  let closing = row.range(of: "</w:tr>", options: .backwards) else { return nil }
+            let inside = String(row[row.index(after: startEnd)..<closing.lowerBound])
+            let liftedInside = inside.contains("<w:tr") ? liftRowSections(inside) : inside
+            let string = String(row[...startEnd]) + liftedInside + "</w:tr>"
+            let unchanged: String? = liftedInside == inside ? nil : string
+            let cells = elements("tc", in: string)
+            guard cells.count >= 1, let first = cells.first, let last = cells.last,
+                  let opening = try? TemplateCheck.placeholders(text(of: string[first])).first,
+                  opening.role == .open || opening.role == .inverted else { return unchanged }
+            let openTag = "{{\(opening.role == .open ? "#" : "^")\(opening.name)}}"
+            let closeTag = "{{/\(opening.name)}}"
+            guard text(of: string[first]).trimmingCharacters(in: .whitespaces).hasPrefix(openTag),
+                  text(of: string[last]).trimmingCharacters(in: .whitespaces).hasSuffix(closeTag) else { return unchanged }
+            var result = string
+            // The last cell's closing tag first, so the first cell's range stays valid.
+            let lastCell = String(result[last])
+            guard let closeRange = lastCell.range(of: closeTag, options: .backwards) else { return unchanged }
+            var editedLast = lastCell
+            editedLast.replaceSubrange(closeRange, with: "")
+            result.replaceSubrange(last, with: editedLast)
+            guard let openRange = result.range(of: openTag) else { return unchanged }
+            result.replaceSubrange(openRange, with: "")
+            return openTag + result + closeTag
         }
     }
 

@@ -13,7 +13,7 @@ struct CaseDocumentPages {
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         for area in ["cases", "clues", "suggestions"] {
             router.post("\(area)/:id/documents", use: make)
-            router.get("\(area)/:id/documents/preview", use: preview)
+            router.post("\(area)/:id/documents/preview", use: preview)
         }
         router.get("documents/:id/file", use: documentFile)
         router.post("documents/:id/void", use: void)
@@ -71,7 +71,7 @@ struct CaseDocumentPages {
              "fileType": attachment.fileType.rawValue.uppercased(), "size": ByteCount.text(attachment.size),
              "uploadedBy": attachment.uploadedBy, "uploadedAt": Self.minute(attachment.uploadedAt), "attNote": attachment.note ?? "",
              "removedReason": attachment.removedReason ?? "",
-             "mayDownload": !attachment.isRemoved && (!attachment.kind.isIdentityDocument || mayReveal),
+             "mayDownload": !attachment.isRemoved && mayReveal,
              "mayRemove": role.may(.writeCases) && !attachment.isRemoved, "caseID": caseID]
         }
         return data
@@ -127,11 +127,12 @@ struct CaseDocumentPages {
         }
     }
 
-    /// The document as it would be made, in the browser, unnumbered; printed from here it is not on record.
+    /// The document as it would be made, in the browser, unnumbered; printed from here it is not on record. A
+    /// form's POST with its token, not a link: a preview is a reveal, audited, which no other site may cause.
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.pageUser(request, allowedTo: .reveal)
         let (subject, _) = try await record(request, context)
-        let kind = try DocumentKind.parse(request.query("kind") ?? "", field: "kind")
+        let kind = try DocumentKind.parse(context.form["kind"] ?? "", field: "kind")
         let html = try await store.previewDocument(DocumentRequest(kind: kind, subject: subject, format: .html),
                                                    actor: user.name, render: DocumentRendering.render)
         var headers: HTTPFields = [.contentType: DocumentFormat.html.mediaType, .cacheControl: "no-store",
@@ -177,9 +178,8 @@ struct CaseDocumentPages {
     }
 
     @Sendable func attachmentFile(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.caseReader(request)
+        let user = try context.pageUser(request, allowedTo: .reveal)
         let attachment = try await attachmentOfCase(context)
-        if attachment.kind.isIdentityDocument { _ = try context.pageUser(request, allowedTo: .reveal) }
         let (_, bytes) = try await store.attachmentFile(id: attachment.id, actor: user.name)
         return FileDownload.response(bytes, mediaType: attachment.fileType.mediaType, fileName: attachment.fileName)
     }
