@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "WagecaseReports",
             dependencies: [
-                "WagecaseCore",
+                "WagecaseCore", "WagecaseImport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -1,9 +1,8 @@
 import WagecaseCore
 import Foundation
 import XMLCoder
-import ZIPFoundation
 
-/// The first (or a named) worksheet of an .xlsx workbook, read with ZIPFoundation and XMLCoder. Cells come as
+/// The first (or a named) worksheet of an .xlsx workbook, read through SafeZip and XMLCoder. Cells come as
 /// Excel shows their values: shared and inline strings as text, numbers (dates are day serials) as written.
 /// A sheet is decoded whole (it arrives deflated in one zip entry); rows are then handed out one by one.
 public final class XLSXReader: TableSource {
@@ -29,18 +28,23 @@ public final class XLSXReader: TableSource {
 
     public init(path: String, sheet: String? = nil, limits: Limits = Limits()) throws(ImportFileError) {
         do {
-            let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            // The workbook is read whole and its parts through SafeZip: offsets checked before anything is
+            // inflated, the bytes actually inflated counted (a declared size can lie), a truncated stream refused.
+            guard let file = FileManager.default.contents(atPath: path) else {
+                throw ImportFileError.notXLSX(path: path, reason: "the file cannot be read")
+            }
+            let names = Set(ZipDirectory.entries([UInt8](file))?.map(\.name) ?? [])
             func entry(_ name: String) throws -> Data {
-                guard let entry = archive[name] else { throw ImportFileError.notXLSX(path: path, reason: "no \(name)") }
-                let tooLarge = ImportFileError.overLimit(path: path, what: "the inflated size of \(name)",
-                                                        limit: "\(limits.partBytes >> 20) MiB")
-                // The size the archive declares is checked first; the bytes actually inflated are counted too,
-                // since a declared size can lie.
-                guard entry.uncompressedSize <= limits.partBytes else { throw tooLarge }
-                var data = Data()
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    guard UInt64(data.count + chunk.count) <= limits.partBytes else { throw tooLarge }
-                    data.append(chunk)
+                guard names.contains(name) else { throw ImportFileError.notXLSX(path: path, reason: "no \(name)") }
+                let data: Data
+                do {
+                    data = try SafeZip.entries(file, limit: Int(clamping: limits.partBytes), wanted: { $0 == name })
+                        .first?.bytes ?? Data()
+                } catch .tooLarge {
+                    throw ImportFileError.overLimit(path: path, what: "the inflated size of \(name)",
+                                                    limit: "\(limits.partBytes >> 20) MiB")
+                } catch {
+                    throw ImportFileError.notXLSX(path: path, reason: "\(name) is damaged")
                 }
                 // Foundation's XML parser stops the process on an element name that is not UTF-8 (found by
                 // fuzzing); workbook parts are UTF-8, so anything else is refused before it is parsed.
@@ -63,7 +67,7 @@ public final class XLSXReader: TableSource {
                 throw ImportFileError.notXLSX(path: path, reason: "sheet \(chosen.name) has no part")
             }
             let part = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-            let shared = archive["xl/sharedStrings.xml"] == nil ? []
+            let shared = !names.contains("xl/sharedStrings.xml") ? []
                 : try decoder.decode(SharedStrings.self, from: try entry("xl/sharedStrings.xml")).si.map(\.text)
             let worksheet = try decoder.decode(Worksheet.self, from: try entry(part))
             sheetName = chosen.name

@@ -552,5 +552,7 @@ extension Catalogue {
         "is before the record it is made from (%@)": "早于所依据记录的日期（%@）",
         "is the pattern of another kind (%@)": "与另一类文书（%@）的文号格式相同",
         "the placeholders {year} and {n} once each, such as 平检民支〔{year}〕{n}号": "{year} 和 {n} 各出现一次，如 平检民支〔{year}〕{n}号",
+        "%@ is damaged": "%@ 已损坏",
+        "the file cannot be read": "无法读取该文件",
     ]
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import WagecaseCore
+import WagecaseImport
 import ZIPFoundation
 
 /// Documents as DOCX, the format offices edit and print. A template is a DOCX whose text holds `{{field}}`
@@ -180,69 +181,32 @@ public enum DocxDocument {
 
     // MARK: - Zip
 
-    /// The entries of an office's DOCX (those `only` accepts), read without trusting it: every offset checked
-    /// first (Core's `ZipDirectory`), stored or deflated only, each part stopped past 50 MB, and the inflater fed
-    /// exactly the entry's bytes, so a truncated stream ends in a refusal rather than a loop past the file's end.
-    static func unpack(_ data: Data, only wanted: (String) -> Bool = { _ in true }) throws -> [(String, Data)] {
-        let bytes = [UInt8](data)
-        guard let entries = ZipDirectory.entries(bytes),
-              entries.contains(where: { $0.name == "word/document.xml" }) else {
+    /// Every entry of an office's DOCX, read without trusting it (`SafeZip`), each part at most 50 MB and all of
+    /// them 200 MB.
+    static func unpack(_ data: Data) throws -> [(String, Data)] {
+        let entries: [(name: String, bytes: Data)]
+        do {
+            entries = try SafeZip.entries(data, limit: partLimit)
+        } catch .tooLarge(let name) {
+            throw WagecaseError.invalidField(field: "template", value: name, reason: "is too large for a document part",
+                                             allowed: "a template under 50 MB")
+        } catch .damaged(let name) {
+            throw WagecaseError.invalidField(field: "template", value: name, reason: "is damaged",
+                                             allowed: "a .docx file saved by Word, WPS or LibreOffice")
+        } catch {
             throw notDocx
         }
-        var parts: [(String, Data)] = []
-        var total = 0
-        for entry in entries where !entry.name.hasSuffix("/") && wanted(entry.name) {
-            let bytes = try inflate(entry, of: data)
-            total += bytes.count
-            guard total <= partLimit * 4 else {
-                throw WagecaseError.invalidField(field: "template", value: entry.name, reason: "is too large for a document part",
-                                                 allowed: "a template under 50 MB")
-            }
-            parts.append((entry.name, bytes))
+        guard entries.contains(where: { $0.name == "word/document.xml" }) else { throw notDocx }
+        guard entries.reduce(0, { $0 + $1.bytes.count }) <= partLimit * 4 else {
+            throw WagecaseError.invalidField(field: "template", value: "", reason: "is too large for a document part",
+                                             allowed: "a template under 50 MB")
         }
-        return parts
+        return entries.map { ($0.name, $0.bytes) }
     }
 
     static let notDocx = WagecaseError.invalidField(field: "template", value: "", reason: "is not a DOCX file",
                                                     allowed: "a .docx file saved by Word, WPS or LibreOffice")
     static let partLimit = 50_000_000
-
-    static func inflate(_ entry: ZipEntry, of data: Data) throws -> Data {
-        let compressed = data.subdata(in: (data.startIndex + entry.data.lowerBound)..<(data.startIndex + entry.data.upperBound))
-        let tooLarge = WagecaseError.invalidField(field: "template", value: entry.name, reason: "is too large for a document part",
-                                                  allowed: "a template under 50 MB")
-        switch entry.method {
-        case 0:
-            guard compressed.count <= partLimit else { throw tooLarge }
-            return compressed
-        case 8:
-            let bufferSize = 64 * 1024
-            var output = Data()
-            do {
-                _ = try Data.decompress(size: Int64(compressed.count), bufferSize: bufferSize, skipCRC32: true,
-                                        provider: { position, _ in
-                    // ZIPFoundation's inflater hands zlib a full buffer whatever the chunk's length: the last chunk
-                    // is padded, and nothing is given past the entry's end.
-                    let offset = Int(position)
-                    guard offset < compressed.count else { throw notDocx }
-                    var chunk = compressed.subdata(in: offset..<min(offset + bufferSize, compressed.count))
-                    if chunk.count < bufferSize { chunk.append(Data(count: bufferSize - chunk.count)) }
-                    return chunk
-                }, consumer: { piece in
-                    guard output.count + piece.count <= partLimit else { throw tooLarge }
-                    output.append(piece)
-                })
-            } catch let error as WagecaseError {
-                throw error
-            } catch {
-                throw WagecaseError.invalidField(field: "template", value: entry.name, reason: "is damaged",
-                                                 allowed: "a .docx file saved by Word, WPS or LibreOffice")
-            }
-            return output
-        default:
-            throw notDocx
-        }
-    }
 
     /// The template with the filled parts in place of its own, every other part copied as it was.
     static func rewrite(_ template: Data, replacing filled: [String: Data]) throws -> Data {
