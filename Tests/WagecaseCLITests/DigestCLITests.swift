@@ -4,15 +4,7 @@ import Testing
 
 @Suite("wagecase digest")
 struct DigestCLITests {
-    static let golden = CLI.packageRoot.appendingPathComponent("Tests/WagecaseCLITests/Golden")
-
-    /// A CLI on the demo dataset (`wagecase sample`), whose dates are fixed.
-    private func sampleCLI() throws -> CLI {
-        let cli = try CLI()
-        let loaded = try cli.run(["sample"])
-        guard loaded.status == 0 else { throw CLIFailure(result: loaded) }
-        return cli
-    }
+    private func sampleCLI() throws -> CLI { try CLI.sample() }
 
     /// Each format, for a fixed dataset and as-of date, byte for byte as reviewed. WAGECASE_UPDATE_GOLDEN=1
     /// rewrites the files (then read the diff before committing it); such a run compares nothing, so it fails, and
@@ -33,17 +25,7 @@ struct DigestCLITests {
         defer { cli.cleanUp() }
         let result = try cli.run(["digest"] + arguments)
         #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
-        let file = Self.golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["WAGECASE_UPDATE_GOLDEN"] == "1" {
-            try Data(result.stdout.utf8).write(to: file)
-            Issue.record("""
-                WAGECASE_UPDATE_GOLDEN=1: \(name) was rewritten, not compared; review `git diff -- \(file.path)` \
-                and run the tests again without the switch
-                """)
-        }
-        // Bytes, not String(contentsOf:), which would drop the CSV's byte-order mark.
-        let expected = String(decoding: try Data(contentsOf: file), as: UTF8.self)
-        #expect(result.stdout == expected, "\(name) differs from its golden file; rerun with WAGECASE_UPDATE_GOLDEN=1 to see")
+        try Golden.expect(result.stdout, matches: name)
     }
 
     /// `digest --format json` gives the same figures as `stats --json` for the period, the previous period and

@@ -4,12 +4,7 @@ import Testing
 
 @Suite("Digest delivery", .serialized)
 struct DigestDeliveryTests {
-    private func sampleCLI() throws -> CLI {
-        let cli = try CLI()
-        let loaded = try cli.run(["sample"])
-        guard loaded.status == 0 else { throw CLIFailure(result: loaded) }
-        return cli
-    }
+    private func sampleCLI() throws -> CLI { try CLI.sample() }
 
     /// WeCom: {"msgtype":"markdown","markdown":{"content":…}}, each message within 4096 bytes, split in order
     /// with nothing lost, the robot's key kept, and nothing printed on success.

@@ -5,14 +5,7 @@ import Testing
 /// reviewed, DOCX files that python-docx (and LibreOffice, where installed) open, templates, evidence.
 @Suite("Documents and evidence on the command line", .serialized)
 struct DocumentCLITests {
-    static let golden = CLI.packageRoot.appendingPathComponent("Tests/WagecaseCLITests/Golden")
-
-    private func sampleCLI() throws -> CLI {
-        let cli = try CLI()
-        let loaded = try cli.run(["sample"])
-        guard loaded.status == 0 else { throw CLIFailure(result: loaded) }
-        return cli
-    }
+    private func sampleCLI() throws -> CLI { try CLI.sample() }
 
     /// Each kind from the sample, dated, as HTML: what a clerk prints. WAGECASE_UPDATE_GOLDEN=1 rewrites the
     /// files (read the diff before committing); such a run compares nothing, so it fails.
@@ -29,13 +22,7 @@ struct DocumentCLITests {
         defer { cli.cleanUp() }
         let result = try cli.run(["document", "make"] + arguments + ["--format", "html", "--date", "2026-11-27", "--out", "-"])
         #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
-        let file = Self.golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["WAGECASE_UPDATE_GOLDEN"] == "1" {
-            try Data(result.stdout.utf8).write(to: file)
-            Issue.record("WAGECASE_UPDATE_GOLDEN=1: \(name) was rewritten, not compared; review `git diff -- \(file.path)`")
-        }
-        let expected = String(decoding: try Data(contentsOf: file), as: UTF8.self)
-        #expect(result.stdout == expected, "\(name) differs from its golden file; rerun with WAGECASE_UPDATE_GOLDEN=1 to see")
+        try Golden.expect(result.stdout, matches: name)
     }
 
     /// The DOCX opens in python-docx (CI installs it) with the parties, the amounts and the number in its text;

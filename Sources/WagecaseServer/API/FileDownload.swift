@@ -25,4 +25,12 @@ enum FileDownload {
         let encoded = fileName.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
         return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
+
+    /// A document's HTML shown in the browser (the preview): our own page, which loads and runs nothing.
+    static func preview(_ html: Data) -> Response {
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                   .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'"]
+        headers[.xContentTypeOptions] = "nosniff"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: html)))
+    }
 }

@@ -79,11 +79,7 @@ struct DocumentsController {
         let user = try context.user(allowedTo: .reveal)
         var document = try await APIBody.decode(MakeBody.self, from: request).request()
         document.format = .html
-        let html = try await store.previewDocument(document, actor: user.name, render: DocumentRendering.render)
-        var headers: HTTPFields = [.contentType: DocumentFormat.html.mediaType, .cacheControl: "no-store",
-                                   .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'"]
-        headers[.xContentTypeOptions] = "nosniff"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: html)))
+        return FileDownload.preview(try await store.previewDocument(document, actor: user.name, render: DocumentRendering.render))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -133,12 +133,8 @@ struct CaseDocumentPages {
         let user = try context.pageUser(request, allowedTo: .reveal)
         let (subject, _) = try await record(request, context)
         let kind = try DocumentKind.parse(context.form["kind"] ?? "", field: "kind")
-        let html = try await store.previewDocument(DocumentRequest(kind: kind, subject: subject, format: .html),
-                                                   actor: user.name, render: DocumentRendering.render)
-        var headers: HTTPFields = [.contentType: DocumentFormat.html.mediaType, .cacheControl: "no-store",
-                                   .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'"]
-        headers[.xContentTypeOptions] = "nosniff"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: html)))
+        return FileDownload.preview(try await store.previewDocument(DocumentRequest(kind: kind, subject: subject, format: .html),
+                                                                    actor: user.name, render: DocumentRendering.render))
     }
 
     @Sendable func documentFile(_ request: Request, context: AppRequestContext) async throws -> Response {
