@@ -123,7 +123,7 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     DashboardPage(store: store).addRoutes(to: pages)
     CluePages(store: store).addRoutes(to: pages)
     CasePages(store: store).addRoutes(to: pages)
-    CaseDocumentPages(store: store).addRoutes(to: pages)
+    DocumentPages(store: store).addRoutes(to: pages)
     GuaranteePages(store: store).addRoutes(to: pages)
     RecordPages(store: store).addRoutes(to: pages)
     SearchPage(store: store).addRoutes(to: pages)

@@ -59,6 +59,21 @@ public enum DocumentContent {
         return fields
     }
 
+    /// The kinds a case's record supports now: the acceptance notice always, the support letter once support is
+    /// decided (and neither declined nor withdrawn), the decision not to support once declined.
+    public static func kinds(for detail: CaseDetail) -> [DocumentKind] {
+        let stage = detail.wageCase.stage
+        var kinds: [DocumentKind] = [.acceptanceNotice]
+        if detail.events.contains(where: { $0.stage == .supportDecided }), stage != .declined, stage != .supportWithdrawn {
+            kinds.append(.supportLetter)
+        }
+        if stage == .declined, detail.events.contains(where: { $0.stage == .declined }) { kinds.append(.declineNotice) }
+        return kinds
+    }
+
+    /// A referral letter once the clue is referred.
+    public static func kinds(for clue: Clue) -> [DocumentKind] { clue.status == .referred ? [.referralLetter] : [] }
+
     /// 2026年11月27日, as GB/T 9704 writes a date: Arabic numerals, year, month and day in full.
     public static func chineseDate(_ date: LocalDate) -> String {
         "\(date.year)年\(date.month)月\(date.day)日"
@@ -107,13 +122,13 @@ public enum DocumentContent {
         let declined = detail.events.last { $0.stage == .declined }
         switch kind {
         case .supportLetter:
-            guard decided != nil, wageCase.stage != .declined, wageCase.stage != .supportWithdrawn else {
+            guard kinds(for: detail).contains(.supportLetter) else {
                 throw .invalidState(entity: "case", key: wageCase.label, state: "is \(wageCase.stage)",
                                     action: "make a support letter",
                                     allowed: "a case the office has decided to support (support-decided or later)")
             }
         case .declineNotice:
-            guard wageCase.stage == .declined, declined != nil else {
+            guard kinds(for: detail).contains(.declineNotice) else {
                 throw .invalidState(entity: "case", key: wageCase.label, state: "is \(wageCase.stage)",
                                     action: "make a decision not to support",
                                     allowed: "a case the office has declined to support")
@@ -155,7 +170,7 @@ public enum DocumentContent {
 
     private static func fillClue(_ facts: DocumentFacts, into fields: inout DocumentFields) throws(WagecaseError) {
         guard let clue = facts.clue else { throw .notFound(entity: "clue", key: "") }
-        guard clue.status == .referred else {
+        guard kinds(for: clue).contains(.referralLetter) else {
             throw .invalidState(entity: "clue", key: "#\(clue.id)", state: "is \(clue.status)",
                                 action: "make a referral letter",
                                 allowed: "a clue referred to another agency (`wagecase clue refer`)")

@@ -4,6 +4,15 @@ public indirect enum DocumentValue: Sendable, Equatable {
     case flag(Bool)
     case list([[String: DocumentValue]])
 
+    /// The value with `transform` applied to every text in it, at any depth.
+    public func mapText(_ transform: (String) -> String) -> DocumentValue {
+        switch self {
+        case .text(let text): .text(transform(text))
+        case .flag: self
+        case .list(let rows): .list(rows.map { row in row.mapValues { $0.mapText(transform) } })
+        }
+    }
+
     /// The value as a Mustache context takes it (strings, booleans, arrays of dictionaries).
     public var contextValue: Any {
         switch self {

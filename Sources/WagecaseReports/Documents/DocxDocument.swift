@@ -14,15 +14,14 @@ public enum DocxDocument {
         path == "word/document.xml" || (path.hasPrefix("word/header") || path.hasPrefix("word/footer")) && path.hasSuffix(".xml")
     }
 
-    /// Checks an office's template: a DOCX whose every entry reads, every placeholder a field of the kind (text
-    /// where text is printed), sections closed in order, and — filled both ways, every condition true and every
-    /// list full, then all false and empty, with values holding line breaks and markup characters — every part
-    /// still well-formed. Returns the text of its parts as prepared for filling.
-    @discardableResult
-    public static func checkTemplate(_ data: Data, kind: DocumentKind) throws -> [String: String] {
+    /// An office's template (or the built-in one) as filling needs it: every entry read, and the text of its
+    /// filled parts with placeholders joined and sections lifted, every placeholder a field of the kind (text where
+    /// text is printed), sections closed in order and enclosing whole elements.
+    static func parts(_ data: Data, kind: DocumentKind) throws -> (entries: [(String, Data)], prepared: [String: String]) {
+        let entries = try unpack(data)
         var prepared: [String: String] = [:]
         var placeholders = 0
-        for (path, bytes) in try unpack(data) where isFilledPart(path) {
+        for (path, bytes) in entries where isFilledPart(path) {
             let ready = WordXML.prepare(String(decoding: bytes, as: UTF8.self))
             try TemplateCheck.check(ready, kind: kind)
             placeholders += try TemplateCheck.placeholders(ready).count
@@ -33,10 +32,18 @@ public enum DocxDocument {
             throw WagecaseError.invalidField(field: "template", value: "", reason: "names no field of the record",
                                              allowed: "placeholders such as {{worker_name}} where the record's values go")
         }
+        return (entries, prepared)
+    }
+
+    /// Checks an office's template before it is installed: `parts`, then filled both ways — every condition true
+    /// and every list full, then all false and empty, with values holding line breaks and markup characters —
+    /// every part still well-formed. Returns the text of its parts as prepared for filling.
+    @discardableResult
+    public static func checkTemplate(_ data: Data, kind: DocumentKind) throws -> [String: String] {
+        let prepared = try parts(data, kind: kind).prepared
         for trial in [TrialValues.full(kind), TrialValues.empty(kind)] {
             for (path, xml) in prepared {
-                let filled = try render(xml, trial)
-                guard XMLBalance.isWellFormed(filled) else { throw brokenStructure(path) }
+                guard XMLBalance.isWellFormed(try render(xml, trial)) else { throw brokenStructure(path) }
             }
         }
         return prepared
@@ -48,18 +55,23 @@ public enum DocxDocument {
     }
 
     /// Fills `template` (an office's DOCX, or the built-in one) with the document's values.
+    /// The template was checked when it was installed (the built-in ones by the tests), so it is read once here
+    /// and not filled on trial again.
     public static func fill(_ template: Data, kind: DocumentKind, fields: DocumentFields) throws -> Data {
-        let prepared = try checkTemplate(template, kind: kind)
+        let (entries, prepared) = try parts(template, kind: kind)
         var filled: [String: Data] = [:]
         for (path, xml) in prepared {
             filled[path] = Data(try render(xml, fields).utf8)
         }
-        return try rewrite(template, replacing: filled)
+        return try package(entries.map { path, bytes in (path, filled[path] ?? bytes) })
     }
 
     /// A prepared part filled: every value escaped by Mustache, a value's line breaks as breaks within its run.
     static func render(_ xml: String, _ fields: DocumentFields) throws -> String {
-        let context = fields.values.mapValues { contextValue($0) }
+        let context = fields.values.mapValues { value in
+            value.mapText { $0.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: lineBreakMarker) }
+                .contextValue
+        }
         return try MustacheTemplate(string: xml).render(context)
             .replacingOccurrences(of: lineBreakMarker, with: "</w:t><w:br/><w:t xml:space=\"preserve\">")
     }
@@ -88,14 +100,6 @@ public enum DocxDocument {
     /// A value's newlines become line breaks inside the run: marked by a NUL, which neither a value (control
     /// characters are refused on input) nor a template's XML can hold.
     static let lineBreakMarker = "\u{0}br\u{0}"
-
-    static func contextValue(_ value: DocumentValue) -> Any {
-        switch value {
-        case .text(let text): text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: lineBreakMarker)
-        case .flag(let flag): flag
-        case .list(let rows): rows.map { $0.mapValues { contextValue($0) } }
-        }
-    }
 
     // MARK: - Built-in layout as WordprocessingML
 
@@ -208,7 +212,7 @@ public enum DocxDocument {
                                                     allowed: "a .docx file saved by Word, WPS or LibreOffice")
     static let partLimit = 50_000_000
 
-    /// The template with the filled parts in place of its own, every other part copied as it was.
+    /// The template with `filled` parts in place of its own, every other part copied as it was.
     static func rewrite(_ template: Data, replacing filled: [String: Data]) throws -> Data {
         try package(try unpack(template).map { path, bytes in (path, filled[path] ?? bytes) })
     }

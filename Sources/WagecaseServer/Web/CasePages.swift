@@ -136,7 +136,7 @@ struct CasePages {
             },
         ]
         let byID = CaseReference("#\(c.id)")
-        data.merge(CaseDocumentPages.data(detail, documents: try await store.documents(subject: .wageCase(byID),
+        data.merge(DocumentPages.data(detail, documents: try await store.documents(subject: .wageCase(byID),
                                                                                           limit: 200, afterID: 0),
                                           attachments: try await store.attachments(byID), role: user.role,
                                           language: language)) { current, _ in current }

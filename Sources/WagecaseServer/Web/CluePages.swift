@@ -224,8 +224,8 @@ struct CluePages {
             "today": LocalDate.today().iso,
         ]
         if let follows = clue.followsClueID { data["follows"] = ["href": "/clues/\(follows)", "id": follows] }
-        data.merge(CaseDocumentPages.documentsData(
-            kinds: CaseDocumentPages.kinds(for: clue), documents: try await store.documents(subject: .clue(id), limit: 200, afterID: 0),
+        data.merge(DocumentPages.documentsData(
+            kinds: DocumentContent.kinds(for: clue), documents: try await store.documents(subject: .clue(id), limit: 200, afterID: 0),
             recordPath: "/clues/\(id)", role: user.role, language: language)) { current, _ in current }
         // Every form's problems, empty unless this is its refusal: a missing list would show an empty alert.
         for name in ["screen", "open", "reject", "refer", "correct"] { data[name + "Problems"] = [String]() }

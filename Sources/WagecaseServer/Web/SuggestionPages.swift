@@ -54,7 +54,7 @@ struct SuggestionPages {
             "replyOn": LocalDate.today().iso,
         ]
         // A suggestion's own document names no worker: its register is shown to whoever sees the suggestion.
-        data.merge(CaseDocumentPages.documentsData(
+        data.merge(DocumentPages.documentsData(
             kinds: [.suggestion], documents: try await store.documents(subject: .suggestion("#\(s.id)"), limit: 200, afterID: 0),
             recordPath: "/suggestions/\(s.id)", role: user.role, language: language)) { current, _ in current }
         // Empty unless the reply was refused: a missing list would show an empty alert.

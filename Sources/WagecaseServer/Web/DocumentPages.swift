@@ -7,7 +7,7 @@ import WagecaseStore
 /// The papers on a record's page: the documents made from a case, a referred clue or a suggestion (made in one
 /// click, previewed as HTML first), and the evidence a case rests on (uploaded from a computer or straight from a
 /// phone's camera). The same use-cases as `wagecase document` and `wagecase case attach`.
-struct CaseDocumentPages {
+struct DocumentPages {
     let store: any RecordStore
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
@@ -21,20 +21,6 @@ struct CaseDocumentPages {
         router.get("cases/:id/attachments/:attachment", use: attachmentFile)
         router.post("cases/:id/attachments/:attachment/remove", use: removeAttachment)
     }
-
-    /// The kinds a case's page offers: those its record supports now.
-    static func kinds(for detail: CaseDetail) -> [DocumentKind] {
-        var kinds: [DocumentKind] = [.acceptanceNotice]
-        let stage = detail.wageCase.stage
-        if detail.events.contains(where: { $0.stage == .supportDecided }), stage != .declined, stage != .supportWithdrawn {
-            kinds.append(.supportLetter)
-        }
-        if stage == .declined { kinds.append(.declineNotice) }
-        return kinds
-    }
-
-    /// The kinds a referred clue or a suggestion offers.
-    static func kinds(for clue: Clue) -> [DocumentKind] { clue.status == .referred ? [.referralLetter] : [] }
 
     /// What a record's page shows of its documents: the register's entries, and the kinds it may make now.
     static func documentsData(kinds: [DocumentKind], documents: [IssuedDocument], recordPath: String, role: Role,
@@ -63,7 +49,7 @@ struct CaseDocumentPages {
                      role: Role, language: Language) -> [String: Any] {
         let caseID = detail.wageCase.id
         let mayReveal = role.may(.reveal)
-        var data = documentsData(kinds: kinds(for: detail), documents: documents, recordPath: "/cases/\(caseID)",
+        var data = documentsData(kinds: DocumentContent.kinds(for: detail), documents: documents, recordPath: "/cases/\(caseID)",
                                  role: role, language: language)
         data["evidenceKinds"] = options(EvidenceKind.allCases, selected: nil, language)
         data["attachments"] = attachments.map { attachment -> [String: Any] in
