@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "WagecaseStoreTests",
             dependencies: [
-                "WagecaseCore", "WagecaseStore", "WagecaseSQLite", "WagecaseTestSupport", "WagecaseReports",
+                "WagecaseCore", "WagecaseStore", "WagecaseSQLite", "WagecaseTestSupport", "WagecaseReports", "WagecaseImport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -1146,3 +1146,133 @@ CREATE TABLE document_template (
     replaced_at  TEXT
 ) STRICT;
 CREATE UNIQUE INDEX document_template_current ON document_template (kind) WHERE replaced_at IS NULL;
+
+-- migration: v17
+-- Partner agencies' datasets (大数据法律监督): each file loaded once (its kind and SHA-256), with who sent it, who
+-- loaded it and when. Every row keeps the file's cells as they were (`original`, a JSON object heading → cell)
+-- beside the cleaned values models read. A newer file's row with the same reference (文书号, 案号, 工单号,
+-- 许可证编号; for payroll the project and month) supersedes the older row, which stays.
+CREATE TABLE dataset (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('arbitration-awards', 'court-judgments', 'complaints',
+                                              'construction-permits', 'payroll-transfers')),
+    unit        TEXT CHECK (unit IS NULL OR length(unit) BETWEEN 1 AND 200),
+    file_name   TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL CHECK (length(file_sha256) = 64),
+    sheet       TEXT,
+    encoding    TEXT,
+    rows        INTEGER NOT NULL CHECK (rows >= 0),
+    rejected    INTEGER NOT NULL CHECK (rejected >= 0),
+    loaded_by   TEXT NOT NULL,
+    loaded_at   TEXT NOT NULL,
+    UNIQUE (kind, file_sha256)
+) STRICT;
+
+CREATE TABLE dataset_row (
+    id                 INTEGER PRIMARY KEY,
+    dataset_id         INTEGER NOT NULL REFERENCES dataset (id),
+    kind               TEXT NOT NULL,
+    row_number         INTEGER NOT NULL CHECK (row_number >= 1),
+    reference          TEXT,
+    number             TEXT,
+    person_name        TEXT,
+    id_number          TEXT,
+    phone              TEXT,
+    employer           TEXT,
+    credit_code        TEXT,
+    project            TEXT,
+    amount_fen         INTEGER CHECK (amount_fen >= 0),
+    paid_fen           INTEGER CHECK (paid_fen >= 0),
+    date               TEXT,
+    planned_completion TEXT,
+    status             TEXT,
+    channel            TEXT,
+    content            TEXT,
+    headcount          INTEGER CHECK (headcount >= 0),
+    region_code        TEXT,
+    original           TEXT NOT NULL,
+    superseded_by      INTEGER REFERENCES dataset_row (id),
+    UNIQUE (dataset_id, row_number)
+) STRICT;
+CREATE INDEX dataset_row_current ON dataset_row (kind, id) WHERE superseded_by IS NULL;
+CREATE INDEX dataset_row_by_reference ON dataset_row (kind, reference) WHERE superseded_by IS NULL;
+
+-- Models an office loaded (the built-in ones live in the program): each id and version once, never changed;
+-- the highest version of an id is the one runs use. `definition` is the checked model as JSON, `source` the file.
+CREATE TABLE supervision_model (
+    id         TEXT NOT NULL,
+    version    INTEGER NOT NULL CHECK (version >= 1),
+    definition TEXT NOT NULL,
+    source     TEXT NOT NULL,
+    loaded_by  TEXT NOT NULL,
+    loaded_at  TEXT NOT NULL,
+    PRIMARY KEY (id, version)
+) STRICT;
+
+-- Each run of the models: as of which date, which models (id@version), how many rows they read, what came of it.
+CREATE TABLE model_run (
+    id               INTEGER PRIMARY KEY,
+    as_of            TEXT NOT NULL,
+    models           TEXT NOT NULL,
+    -- The dataset kinds the models read (the figures count those datasets' rows as examined).
+    datasets         TEXT NOT NULL,
+    models_applied   INTEGER NOT NULL CHECK (models_applied >= 0),
+    records_examined INTEGER NOT NULL CHECK (records_examined >= 0),
+    hits_found       INTEGER NOT NULL CHECK (hits_found >= 0),
+    hits_new         INTEGER NOT NULL CHECK (hits_new >= 0),
+    ran_by           TEXT NOT NULL,
+    ran_at           TEXT NOT NULL
+) STRICT;
+CREATE INDEX model_run_by_at ON model_run (ran_at);
+
+-- A lead a model found (线索研判): one per model and subject, so a re-run finds it again instead of adding it.
+-- An open lead is refreshed by later runs (its evidence, workers, amount, score); a reviewed one is kept as
+-- reviewed. Accepting makes a clue (clue_id); dismissing needs a reason.
+CREATE TABLE model_hit (
+    id                 INTEGER PRIMARY KEY,
+    model_id           TEXT NOT NULL,
+    model_version      INTEGER NOT NULL,
+    subject            TEXT NOT NULL,
+    caution            INTEGER NOT NULL CHECK (caution IN (0, 1)),
+    audience           TEXT NOT NULL CHECK (audience IN ('prosecutor', 'labor-bureau')),
+    employer           TEXT,
+    credit_code        TEXT,
+    project            TEXT,
+    amount_fen         INTEGER NOT NULL CHECK (amount_fen >= 0),
+    score              INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+    last_activity      TEXT,
+    guarantees         TEXT NOT NULL DEFAULT '',
+    existing_clue_id   INTEGER REFERENCES clue (id),
+    status             TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'dismissed')),
+    status_reason      TEXT,
+    clue_id            INTEGER REFERENCES clue (id),
+    first_run_id       INTEGER NOT NULL REFERENCES model_run (id),
+    last_run_id        INTEGER NOT NULL REFERENCES model_run (id),
+    found_on           TEXT NOT NULL,
+    reviewed_by        TEXT,
+    reviewed_at        TEXT,
+    UNIQUE (model_id, subject),
+    CHECK ((status = 'accepted') = (clue_id IS NOT NULL)),
+    CHECK (status <> 'dismissed' OR status_reason IS NOT NULL)
+) STRICT;
+CREATE INDEX model_hit_by_status ON model_hit (status, score DESC);
+CREATE INDEX model_hit_by_found ON model_hit (found_on);
+CREATE INDEX model_hit_by_clue ON model_hit (clue_id) WHERE clue_id IS NOT NULL;
+
+-- The workers a lead names, with what the data says each is owed; ID numbers in full (masked on output unless
+-- revealed), since accepting the lead makes them a clue's workers.
+CREATE TABLE model_hit_worker (
+    hit_id      INTEGER NOT NULL REFERENCES model_hit (id),
+    position    INTEGER NOT NULL,
+    id_number   TEXT,
+    name        TEXT,
+    claimed_fen INTEGER NOT NULL CHECK (claimed_fen >= 0),
+    PRIMARY KEY (hit_id, position)
+) STRICT;
+
+-- The dataset rows a lead rests on (its evidence).
+CREATE TABLE model_hit_row (
+    hit_id         INTEGER NOT NULL REFERENCES model_hit (id),
+    dataset_row_id INTEGER NOT NULL REFERENCES dataset_row (id),
+    PRIMARY KEY (hit_id, dataset_row_id)
+) STRICT;

@@ -7,6 +7,19 @@ public struct CreditCode: Sendable, Hashable, CustomStringConvertible {
 
     private init(unchecked value: String) { self.value = value }
 
+    /// The check character for 17 characters of the code's set, or nil when one is outside it (for generators and
+    /// tests that need valid codes).
+    public static func checkCharacter(forFirst17 text: String) -> Character? {
+        let characters = Array(text)
+        guard characters.count == 17 else { return nil }
+        var sum = 0
+        for (index, character) in characters.enumerated() {
+            guard let value = charset.firstIndex(of: character) else { return nil }
+            sum += value * weights[index]
+        }
+        return charset[(31 - sum % 31) % 31]
+    }
+
     /// Validates the shape and the check character; `overrideReason` accepts a wrong check character only.
     public static func parse(_ text: String, field: String = "credit_code",
                              overrideReason: String? = nil) throws(WagecaseError) -> CreditCode {

@@ -117,8 +117,39 @@ public struct Statistics: Sendable, Equatable, Codable {
         }
     }
 
+    /// Big-data supervision in the range (大数据法律监督): models applied, partner records they read, leads found,
+    /// clues made from leads, cases opened from those clues.
+    public struct DataMatching: Sendable, Equatable, Codable {
+        public var modelsApplied = 0
+        public var recordsExamined = 0
+        public var hits = 0
+        public var clues = 0
+        public var cases = 0
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case hits, clues, cases, modelsApplied = "models_applied", recordsExamined = "records_examined"
+        }
+
+        /// The seed report's line: "应用大数据监督模型25个，调取各部门数据共计20000余条，…发现案件线索26条，成案15件"; empty when no
+        /// model was applied and no lead found.
+        public func headline(_ language: Language) -> String {
+            guard modelsApplied > 0 || hits > 0 else { return "" }
+            switch language {
+            case .zh:
+                return "应用大数据监督模型\(modelsApplied)个，调取各部门数据共计\(recordsExamined)条，通过大数据碰撞、对比、智能筛查等手段，"
+                    + "发现案件线索\(hits)条，转为线索\(clues)条，成案\(cases)件。"
+            case .en:
+                return "\(modelsApplied) data-matching models applied to \(recordsExamined) partner records: \(hits) leads found, "
+                    + "\(clues) made clues, \(cases) cases opened."
+            }
+        }
+    }
+
     public var range: DateRange
     public var clues: Clues
+    public var dataMatching = DataMatching()
     public var guarantees = Guarantees()
     public var suggestions = Suggestions()
     public var cases: Cases
@@ -188,7 +219,7 @@ public struct Statistics: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case clues, cases, workers, from, to, guarantees, suggestions
+        case clues, cases, workers, from, to, guarantees, suggestions, dataMatching = "data_matching"
         case claimed = "claimed_fen", recovered = "recovered_fen", recoveredByRoute = "recovered_by_route_fen"
         case recoveryRate = "recovery_rate_bp"
     }
@@ -206,6 +237,7 @@ public struct Statistics: Sendable, Equatable, Codable {
         try container.encode(recoveryRateBasisPoints, forKey: .recoveryRate)
         try container.encode(guarantees, forKey: .guarantees)
         try container.encode(suggestions, forKey: .suggestions)
+        try container.encode(dataMatching, forKey: .dataMatching)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -220,5 +252,6 @@ public struct Statistics: Sendable, Equatable, Codable {
         recoveredByRoute = try container.decode([String: Fen].self, forKey: .recoveredByRoute)
         guarantees = try container.decodeIfPresent(Guarantees.self, forKey: .guarantees) ?? Guarantees()
         suggestions = try container.decodeIfPresent(Suggestions.self, forKey: .suggestions) ?? Suggestions()
+        dataMatching = try container.decodeIfPresent(DataMatching.self, forKey: .dataMatching) ?? DataMatching()
     }
 }

@@ -32,6 +32,11 @@ public enum ImportFile {
     /// composed without constructing any value (no number, date or alias expansion), and any value that is not
     /// a plain text is refused — so an alias bomb or a file nested 100,000 levels deep is an error, not a crash.
     public static func mapping(path: String) throws(ImportFileError) -> [String: ImportField] {
+        try mapping(path: path, as: ImportField.self)
+    }
+
+    /// A mapping file naming fields of `Field` (an import's or a dataset's).
+    public static func mapping<Field: HeadedField>(path: String, as: Field.Type) throws(ImportFileError) -> [String: Field] {
         let text = try mappingText(path: path)
         if let depth = MappingDepth.exceeded(in: text, limit: MappingDepth.limit) {
             throw .overLimit(path: path, what: "the nesting (at least \(depth) levels at some line)",
@@ -44,14 +49,14 @@ public enum ImportFile {
         guard let pairs = root?.mapping else {
             throw .badMapping(path: path, reason: "expected an object of heading: field pairs")
         }
-        var mapping: [String: ImportField] = [:]
+        var mapping: [String: Field] = [:]
         for (key, value) in pairs {
             guard let heading = key.scalar?.string else {
                 throw .badMapping(path: path, reason: "a heading is not a text (line \(key.mark?.line ?? 0))")
             }
-            guard let name = value.scalar?.string, let field = ImportField(rawValue: name) else {
+            guard let name = value.scalar?.string, let field = Field(rawValue: name) else {
                 let shown = value.scalar?.string ?? "a list or object"
-                throw .badMapping(path: path, reason: "\(heading): \(shown.prefix(100)) is not a field; fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw .badMapping(path: path, reason: "\(heading): \(shown.prefix(100)) is not a field; fields: \(Field.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if mapping[heading] != nil {
                 throw .badMapping(path: path, reason: "\(heading) is mapped twice")
@@ -66,17 +71,17 @@ public enum ImportFile {
     /// A mapping file names a few dozen headings; 64 KiB is far more than any needs.
     static let mappingSizeLimit = 64 << 10
 
-    private static func mappingText(path: String) throws(ImportFileError) -> String {
+    static func mappingText(path: String, limit: Int = mappingSizeLimit) throws(ImportFileError) -> String {
         let data: Data
         do {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
             defer { try? handle.close() }
-            data = try handle.read(upToCount: mappingSizeLimit + 1) ?? Data()
+            data = try handle.read(upToCount: limit + 1) ?? Data()
         } catch {
             throw .cannotOpen(path: path, reason: .verbatim(error.localizedDescription))
         }
-        guard data.count <= mappingSizeLimit else {
-            throw .overLimit(path: path, what: "the mapping file's size", limit: "\(mappingSizeLimit >> 10) KiB",
+        guard data.count <= limit else {
+            throw .overLimit(path: path, what: "the file's size", limit: "\(limit >> 10) KiB",
                              hint: Self.mappingHint)
         }
         guard let text = String(data: data, encoding: .utf8) else {

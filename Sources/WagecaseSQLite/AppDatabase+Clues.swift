@@ -10,51 +10,55 @@ extension AppDatabase {
     /// for an imported row.
     public func addClue(_ input: NewClue, actor: String) throws -> ClueAddResult {
         let today = self.today
-        return try write(actor: actor) { db, audit in
-            let employer = try Self.fetchEmployer(db, input.employer)
-            let project = try input.project.map { try Self.fetchProject(db, $0, employerID: employer.id) }
-            if let project, project.employerID != employer.id {
-                throw WagecaseError.invalidField(
-                    field: "project", value: input.project?.description ?? "",
-                    reason: "belongs to \(project.employerName) (#\(project.employerID)), not \(employer.name)",
-                    allowed: "a project of employer #\(employer.id)")
+        return try write(actor: actor) { db, audit in try Self.intakeClue(db, audit: audit, input, today: today) }
+    }
+
+    /// The clue intake every entry point shares (the CLI, the API, the pages, an accepted data-matching lead):
+    /// the employer, project and workers found, the duplicate rules decided, the clue created or merged.
+    static func intakeClue(_ db: Database, audit: AuditWriter, _ input: NewClue, today: LocalDate) throws -> ClueAddResult {
+        let employer = try Self.fetchEmployer(db, input.employer)
+        let project = try input.project.map { try Self.fetchProject(db, $0, employerID: employer.id) }
+        if let project, project.employerID != employer.id {
+            throw WagecaseError.invalidField(
+                field: "project", value: input.project?.description ?? "",
+                reason: "belongs to \(project.employerName) (#\(project.employerID)), not \(employer.name)",
+                allowed: "a project of employer #\(employer.id)")
+        }
+        var claims: [ClueIntake.Claim] = []
+        claims.reserveCapacity(input.claims.count)
+        for claim in input.claims {
+            guard let id = try Int64.fetchOne(db, cached: "SELECT id FROM worker WHERE id_number = ?",
+                                              arguments: [claim.idNumber.value])
+            else {
+                throw WagecaseError.notFound(entity: "worker with ID number", key: claim.idNumber.masked)
             }
-            var claims: [ClueIntake.Claim] = []
-            claims.reserveCapacity(input.claims.count)
-            for claim in input.claims {
-                guard let id = try Int64.fetchOne(db, cached: "SELECT id FROM worker WHERE id_number = ?",
-                                                  arguments: [claim.idNumber.value])
-                else {
-                    throw WagecaseError.notFound(entity: "worker with ID number", key: claim.idNumber.masked)
-                }
-                claims.append(ClueIntake.Claim(workerID: id, claimed: claim.claimed, label: claim.idNumber.masked))
+            claims.append(ClueIntake.Claim(workerID: id, claimed: claim.claimed, label: claim.idNumber.masked))
+        }
+        let workerIDs = claims.map(\.workerID)
+        let matches = try Self.sameArrears(db, employerID: employer.id, projectID: project?.id, workerIDs: workerIDs)
+        let decision = try ClueIntake.decide(
+            source: input.source, received: input.received, claims: claims, today: today,
+            policy: input.onDuplicate, amountStands: input.amountStands, open: matches.open, closed: matches.closed)
+        switch decision {
+        case .known(let clueID):
+            return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: clueID, addedWorkers: 0)
+        case let .merge(clueID, addsChannel, newWorkers, changedAmounts):
+            try Self.applyMerge(db, audit: audit, clueID: clueID, source: input.source, received: input.received,
+                                claims: claims, addsChannel: addsChannel, newWorkers: newWorkers,
+                                changedAmounts: changedAmounts, reason: "merged a clue on the same arrears")
+            return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: clueID,
+                                 addedWorkers: newWorkers.count)
+        case .create(let follows):
+            let clueID = try Self.insertClue(
+                db, audit: audit, source: input.source, received: input.received, employerID: employer.id,
+                projectID: project?.id, summary: input.summary, follows: follows,
+                workers: claims.map { "\($0.label)=\($0.claimed.value)" }.joined(separator: ","), reason: nil)
+            let insertWorker = try db.cachedStatement(
+                sql: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)")
+            for claim in claims {
+                try insertWorker.execute(arguments: [clueID, claim.workerID, claim.claimed.value])
             }
-            let workerIDs = claims.map(\.workerID)
-            let matches = try Self.sameArrears(db, employerID: employer.id, projectID: project?.id, workerIDs: workerIDs)
-            let decision = try ClueIntake.decide(
-                source: input.source, received: input.received, claims: claims, today: today,
-                policy: input.onDuplicate, amountStands: input.amountStands, open: matches.open, closed: matches.closed)
-            switch decision {
-            case .known(let clueID):
-                return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: clueID, addedWorkers: 0)
-            case let .merge(clueID, addsChannel, newWorkers, changedAmounts):
-                try Self.applyMerge(db, audit: audit, clueID: clueID, source: input.source, received: input.received,
-                                    claims: claims, addsChannel: addsChannel, newWorkers: newWorkers,
-                                    changedAmounts: changedAmounts, reason: "merged a clue on the same arrears")
-                return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: clueID,
-                                     addedWorkers: newWorkers.count)
-            case .create(let follows):
-                let clueID = try Self.insertClue(
-                    db, audit: audit, source: input.source, received: input.received, employerID: employer.id,
-                    projectID: project?.id, summary: input.summary, follows: follows,
-                    workers: claims.map { "\($0.label)=\($0.claimed.value)" }.joined(separator: ","), reason: nil)
-                let insertWorker = try db.cachedStatement(
-                    sql: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)")
-                for claim in claims {
-                    try insertWorker.execute(arguments: [clueID, claim.workerID, claim.claimed.value])
-                }
-                return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: nil, addedWorkers: 0)
-            }
+            return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: nil, addedWorkers: 0)
         }
     }
 

@@ -60,6 +60,7 @@ extension AppDatabase {
         statistics.guarantees = try Self.guaranteeStanding(db, asOf: asOf, standing: guaranteeStanding)
         statistics.guarantees.drawn = drawn
         statistics.suggestions = suggestions
+        statistics.dataMatching = try Self.dataMatchingFigures(db, range: range)
         return statistics
     }
 
@@ -97,7 +98,43 @@ extension AppDatabase {
             db, cached: "SELECT COALESCE(SUM(amount_fen), 0) FROM guarantee_event WHERE kind = 'drawn' AND on_date BETWEEN ? AND ?",
             arguments: bounds) ?? 0)
         statistics.suggestions = try Self.suggestionFiguresFromRecords(db, range: range)
+        statistics.dataMatching = try Self.dataMatchingFigures(db, range: range)
         return statistics
+    }
+
+    /// Big-data supervision in the range, from the runs and leads themselves: models applied (distinct ids run as
+    /// of a day in the range), records examined (rows loaded by the range's end in the datasets those runs read),
+    /// leads first found in the range, clues made from leads (by the clue's received date), cases opened from them.
+    static func dataMatchingFigures(_ db: Database, range: DateRange) throws -> Statistics.DataMatching {
+        let bounds: StatementArguments = [range.lowerBound, range.upperBound]
+        var figures = Statistics.DataMatching()
+        var models = Set<Substring>()
+        var kinds = Set<String>()
+        for row in try Row.fetchAll(db, cached: "SELECT models, datasets FROM model_run WHERE as_of BETWEEN ? AND ?",
+                                    arguments: bounds) {
+            let (names, read): (String, String) = (row[0], row[1])
+            for label in names.split(separator: ",") { models.insert(label.split(separator: "@").first ?? label) }
+            for kind in read.split(separator: ",") { kinds.insert(String(kind)) }
+        }
+        figures.modelsApplied = models.count
+        if !kinds.isEmpty {
+            let end = range.upperBound
+            figures.recordsExamined = try Int.fetchOne(db, sql: """
+                    SELECT COALESCE(SUM(rows), 0) FROM dataset
+                    WHERE kind IN (\(kinds.map { _ in "?" }.joined(separator: ","))) AND substr(loaded_at, 1, 10) <= ?
+                    """, arguments: StatementArguments(kinds.sorted() + [end])) ?? 0
+        }
+        figures.hits = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM model_hit WHERE found_on BETWEEN ? AND ?",
+                                        arguments: bounds) ?? 0
+        figures.clues = try Int.fetchOne(db, cached: """
+                SELECT COUNT(DISTINCT c.id) FROM model_hit h JOIN clue c ON c.id = h.clue_id
+                WHERE c.received_on BETWEEN ? AND ?
+                """, arguments: bounds) ?? 0
+        figures.cases = try Int.fetchOne(db, cached: """
+                SELECT COUNT(*) FROM wage_case w
+                WHERE w.opened_on BETWEEN ? AND ? AND w.clue_id IN (SELECT clue_id FROM model_hit WHERE clue_id IS NOT NULL)
+                """, arguments: bounds) ?? 0
+        return figures
     }
 
     /// Guarantees as they stand on `asOf`: given, or derived here from the database.

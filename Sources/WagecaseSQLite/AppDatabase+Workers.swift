@@ -7,26 +7,29 @@ import WagecaseStore
 extension AppDatabase {
     /// Adds a worker; the ID number is the worker's identity, so a second record for it is refused.
     public func addWorker(_ input: NewWorker, actor: String) throws -> Worker {
-        try write(actor: actor) { db, audit in
-            if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM worker WHERE id_number = ?",
-                                                  arguments: [input.idNumber.value]) {
-                throw WagecaseError.duplicate(entity: "worker with ID number", key: input.idNumber.masked,
-                                              existingID: existing, hint: "each worker is recorded once")
-            }
-            let reason = input.storedOverrideReason
-            try db.execute(cached: """
-                    INSERT INTO worker (name, id_number, id_number_override_reason, phone, bank_card, hometown,
-                                        created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [input.name, input.idNumber.value, reason, input.phone, input.bankCard,
-                            input.hometown, audit.at])
-            let id = db.lastInsertedRowID
-            try audit.record(.insert, table: "worker", id: id, after: [
-                "name": input.name, "id_number": input.idNumber.masked, "phone": input.phone.map(PhoneNumber.mask),
-                "bank_card": input.bankCard.map(BankCard.mask), "hometown": input.hometown,
-            ], reason: input.overrideAuditReason)
-            return try Self.fetchWorker(db, id: id)
+        try write(actor: actor) { db, audit in try Self.fetchWorker(db, id: Self.insertWorker(db, audit: audit, input)) }
+    }
+
+    /// The one insert of a worker, inside the caller's transaction, audited with the numbers masked.
+    static func insertWorker(_ db: Database, audit: AuditWriter, _ input: NewWorker) throws -> Int64 {
+        if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM worker WHERE id_number = ?",
+                                              arguments: [input.idNumber.value]) {
+            throw WagecaseError.duplicate(entity: "worker with ID number", key: input.idNumber.masked,
+                                          existingID: existing, hint: "each worker is recorded once")
         }
+        let reason = input.storedOverrideReason
+        try db.execute(cached: """
+                INSERT INTO worker (name, id_number, id_number_override_reason, phone, bank_card, hometown,
+                                    created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [input.name, input.idNumber.value, reason, input.phone, input.bankCard,
+                        input.hometown, audit.at])
+        let id = db.lastInsertedRowID
+        try audit.record(.insert, table: "worker", id: id, after: [
+            "name": input.name, "id_number": input.idNumber.masked, "phone": input.phone.map(PhoneNumber.mask),
+            "bank_card": input.bankCard.map(BankCard.mask), "hometown": input.hometown,
+        ], reason: input.overrideAuditReason)
+        return id
     }
 
     /// Returns `value` as the reader may see it: masked, or in full with a reveal of each worker's `fields`

@@ -24,6 +24,8 @@ public enum AuditWords {
         "monitor_input": "监测数据版本", "monitor_project_change": "监测数据变动项目",
         "monitor_everything_change": "监测规则变动",
         "stored_file": "存储文件", "case_attachment": "案件证据材料", "document": "法律文书", "document_template": "文书模板",
+        "dataset": "协作单位数据集", "dataset_row": "数据集记录", "model_hit_worker": "研判线索所涉人员",
+        "model_hit_row": "研判线索依据数据", "supervision_model": "大数据监督模型", "model_run": "模型运行", "model_hit": "模型研判线索",
     ]
 
     /// Every action and table the store writes has its Chinese (a test compares with the schema).

@@ -3,5 +3,5 @@
 /// to reorder) for each value.
 public enum Catalogue {
     public static let zh: [String: String] = refusals.merging(labels) { refusal, _ in refusal }
-        .merging(web) { existing, _ in existing }
+        .merging(web) { existing, _ in existing }.merging(dataMatching) { existing, _ in existing }
 }

@@ -226,7 +226,7 @@ public struct Digest: Sendable, Encodable, Equatable {
             if figures.suggestions.issued > 0 || figures.suggestions.secured.value > 0 {
                 line += "；发出检察建议\(figures.suggestions.issued)份，抵存农民工工资保证金\(figures.suggestions.secured.wanYuan)"
             }
-            return line + "。"
+            return line + "。" + figures.dataMatching.headline(.zh)
         case .en:
             func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
             var line = "\(noun.prefix(1).uppercased() + noun.dropFirst()): \(count(figures.clues.total, "new clue")), "
@@ -235,7 +235,8 @@ public struct Digest: Sendable, Encodable, Equatable {
             if figures.suggestions.issued > 0 || figures.suggestions.secured.value > 0 {
                 line += "; \(count(figures.suggestions.issued, "suggestion")), ¥\(figures.suggestions.secured.yuan) of wage deposits secured"
             }
-            return line + "."
+            let data = figures.dataMatching.headline(.en)
+            return line + "." + (data.isEmpty ? "" : " " + data)
         }
     }
 

@@ -28,7 +28,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
 }
 
 /// A column's meaning, whatever the heading says.
-public enum ImportField: String, Sendable, CaseIterable, Codable {
+public enum ImportField: String, HeadedField, Codable {
     case name, idNumber = "id_number", phone, bankCard = "bank_card", hometown
     case employerName = "employer", creditCode = "credit_code", employerKind = "employer_kind"
     case projectName = "project", location, regionCode = "region_code", contractPrice = "contract_price"

@@ -174,19 +174,21 @@ public struct ImportIssues: Error, Sendable {
 }
 
 /// Reads the cells of one row, collecting an issue for each cell that fails its rule.
-private struct Cursor {
+struct RowCursor<Field: HeadedField> {
     let cells: [String]
     let row: Int
-    let mapping: ColumnMapping
+    let mapping: HeadingMatch<Field>
+    /// A cell as a report may quote it (personal numbers masked).
+    let quotable: (Field, String) -> String
     var issues: [ImportIssue] = []
 
-    func value(_ field: ImportField) -> String? { mapping.value(field, in: cells) }
+    func value(_ field: Field) -> String? { mapping.value(field, in: cells) }
 
-    mutating func issue(_ field: ImportField, _ value: String, _ reason: Phrase, code: String = "field.invalid") {
+    mutating func issue(_ field: Field, _ value: String, _ reason: Phrase, code: String = "field.invalid") {
         issues.append(ImportIssue(row: row, column: mapping.heading(field), value: value, code: code, reason: reason))
     }
 
-    mutating func required<T>(_ field: ImportField, _ parse: (String) throws(WagecaseError) -> T) -> T? {
+    mutating func required<T>(_ field: Field, _ parse: (String) throws(WagecaseError) -> T) -> T? {
         guard let text = value(field) else {
             issue(field, "", "is empty; it is required")
             return nil
@@ -194,9 +196,26 @@ private struct Cursor {
         return run(field, text, parse)
     }
 
-    mutating func optional<T>(_ field: ImportField, _ parse: (String) throws(WagecaseError) -> T) -> T? {
+    mutating func optional<T>(_ field: Field, _ parse: (String) throws(WagecaseError) -> T) -> T? {
         guard let text = value(field) else { return nil }
         return run(field, text, parse)
+    }
+
+    private mutating func run<T>(_ field: Field, _ text: String, _ parse: (String) throws(WagecaseError) -> T) -> T? {
+        do {
+            return try parse(text)
+        } catch {
+            issue(field, quotable(field, text), error.reasonForReport, code: error.code)
+            return nil
+        }
+    }
+}
+
+typealias Cursor = RowCursor<ImportField>
+
+extension RowCursor where Field == ImportField {
+    init(cells: [String], row: Int, mapping: ColumnMapping) {
+        self.init(cells: cells, row: row, mapping: mapping, quotable: Self.quotable)
     }
 
     /// Runs a rule that spans several cells; its refusal is put in the column it names (else `fallback`).
@@ -218,15 +237,6 @@ private struct Cursor {
         case .bankCard: BankCard.quotable(text)
         case .phone: text.count >= 7 ? PhoneNumber.mask(text) : text
         default: text
-        }
-    }
-
-    private mutating func run<T>(_ field: ImportField, _ text: String, _ parse: (String) throws(WagecaseError) -> T) -> T? {
-        do {
-            return try parse(text)
-        } catch {
-            issue(field, Self.quotable(field, text), error.reasonForReport, code: error.code)
-            return nil
         }
     }
 }

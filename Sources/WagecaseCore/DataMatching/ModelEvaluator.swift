@@ -1,0 +1,248 @@
+/// Runs models over dataset rows as of a date. Rows are handed in one at a time (each kind's current rows, in
+/// any order); only those a model keeps are held, so memory follows the leads, not the datasets.
+public final class ModelEvaluator {
+    public let asOf: LocalDate
+    private var models: [Compiled]
+
+    public init(models: [SupervisionModel], asOf: LocalDate, registry: GuaranteeRegistry) {
+        self.asOf = asOf
+        self.models = models.map { Compiled($0, asOf: asOf, registry: registry) }
+    }
+
+    /// The dataset kinds the models read.
+    public var kinds: [DatasetKind] {
+        DatasetKind.allCases.filter { kind in models.contains { $0.model.reads.contains(kind) } }
+    }
+
+    /// Rows each model was shown, by model id.
+    public var examined: [String: Int] {
+        Dictionary(models.map { ($0.model.id, $0.examined) }, uniquingKeysWith: +)
+    }
+
+    public func add(_ record: DatasetRecord) {
+        // A row dated after the run date was not yet known on it.
+        if let date = record.date, date > asOf { return }
+        for index in models.indices where models[index].model.reads.contains(record.kind) {
+            models[index].add(record)
+        }
+    }
+
+    /// Every model's leads, best first.
+    public func hits() -> [ModelHit] {
+        models.flatMap { $0.hits() }.sorted {
+            ($0.score, $0.amount.value) != ($1.score, $1.amount.value)
+                ? ($0.score, $0.amount.value) > ($1.score, $1.amount.value)
+                : ($0.model, $0.subject) < ($1.model, $1.subject)
+        }
+    }
+}
+
+private struct Compiled {
+    let model: SupervisionModel
+    let asOf: LocalDate
+    let registry: GuaranteeRegistry
+    let test: (DatasetRecord) -> Bool
+    var kept: [DatasetRecord] = []
+    var examined = 0
+    /// For a silent finding: each project's months with a transfer.
+    var transfers: [String: [LocalDate]] = [:]
+
+    init(_ model: SupervisionModel, asOf: LocalDate, registry: GuaranteeRegistry) {
+        (self.model, self.asOf, self.registry) = (model, asOf, registry)
+        let tests = model.conditions.map { ConditionTest.compile($0, asOf: asOf, registry: registry) }
+        test = { record in tests.allSatisfy { $0(record) } }
+    }
+
+    mutating func add(_ record: DatasetRecord) {
+        examined += 1
+        if case .silent(let dataset, _) = model.finding, record.kind == dataset {
+            if let key = Self.projectKey(record), let month = record.date, (record.amount?.value ?? 0) > 0 {
+                transfers[key, default: []].append(month)
+            }
+            return
+        }
+        if test(record) { kept.append(record) }
+    }
+
+    static func projectKey(_ record: DatasetRecord) -> String? {
+        guard let employer = record.employerKey, let project = record.projectKey else { return nil }
+        return "\(employer)|\(project)"
+    }
+
+    func hits() -> [ModelHit] {
+        switch model.finding {
+        case let .rows(groups, amount):
+            var order: [String] = []
+            var buckets: [String: [DatasetRecord]] = [:]
+            for record in kept {
+                let key = groups.map { Self.groupValue($0, record) ?? "" }.joined(separator: "|")
+                if buckets[key] == nil { order.append(key) }
+                buckets[key, default: []].append(record)
+            }
+            return order.compactMap { key in buckets[key].map { hit(subject: key, rows: $0, amount: amount) } }
+        case let .repeats(key, distinct, atLeast, within):
+            var order: [String] = []
+            var buckets: [String: [DatasetRecord]] = [:]
+            for record in kept {
+                guard let value = Self.groupValue(key, record), record.date != nil else { continue }
+                if buckets[value] == nil { order.append(value) }
+                buckets[value, default: []].append(record)
+            }
+            return order.compactMap { value -> ModelHit? in
+                guard let rows = buckets[value], rows.count >= atLeast,
+                      let window = Self.densestWindow(rows, distinct: distinct, days: within),
+                      window.count >= atLeast else { return nil }
+                return hit(subject: value, rows: window.rows, amount: .amount)
+            }
+        case let .silent(_, months):
+            let windowStart = RelativeDate.monthStart(-months).resolve(asOf)
+            let windowEnd = RelativeDate.monthStart(0).resolve(asOf)
+            var seen = Set<String>()
+            var found: [ModelHit] = []
+            for record in kept {
+                guard let key = Self.projectKey(record), seen.insert(key).inserted else { continue }
+                let paid = transfers[key] ?? []
+                if paid.contains(where: { $0 >= windowStart && $0 < windowEnd }) { continue }
+                let last = paid.filter { $0 < windowStart }.max()
+                var lead = hit(subject: "\(key)|\(last.map { String($0.iso.prefix(7)) } ?? "none")",
+                               rows: kept.filter { Self.projectKey($0) == key }, amount: nil)
+                lead.lastActivity = last
+                found.append(lead)
+            }
+            return found
+        }
+    }
+
+    static func groupValue(_ group: ModelGroup, _ record: DatasetRecord) -> String? {
+        switch group {
+        case .employer: record.employerKey
+        case .project: record.projectKey
+        case .claimant: record.idNumber
+        }
+    }
+
+    /// The run of rows dated at most `days` days apart (first to last) with the most rows, or distinct values of
+    /// `distinct`; the earliest such run.
+    static func densestWindow(_ rows: [DatasetRecord], distinct: ModelGroup?,
+                              days: Int) -> (rows: [DatasetRecord], count: Int)? {
+        // Rows reach here dated (undated ones are left out when grouping).
+        let dated = rows.enumerated()
+            .compactMap { item in item.element.date.map { (record: item.element, day: $0.dayNumber, order: item.offset) } }
+            .sorted { ($0.day, $0.order) < ($1.day, $1.order) }
+        let sorted = dated.map(\.record)
+        var best: (start: Int, end: Int, count: Int)?
+        var start = 0
+        var counts: [String: Int] = [:]
+        for end in sorted.indices {
+            if let distinct { counts[groupValue(distinct, sorted[end]) ?? "", default: 0] += 1 }
+            while dated[end].day - dated[start].day > days {
+                if let distinct {
+                    let value = groupValue(distinct, sorted[start]) ?? ""
+                    counts[value, default: 0] -= 1
+                    if counts[value] == 0 { counts[value] = nil }
+                }
+                start += 1
+            }
+            let count = distinct == nil ? end - start + 1 : counts.count
+            if count > (best?.count ?? 0) { best = (start, end, count) }
+        }
+        return best.map { (Array(sorted[$0.start...$0.end]), $0.count) }
+    }
+
+    func hit(subject: String, rows: [DatasetRecord], amount: DatasetField?) -> ModelHit {
+        var workers: [HitWorker] = []
+        var index: [String: Int] = [:]
+        var total = Fen.zero
+        for row in rows {
+            let value: Fen = amount.flatMap { field in
+                if case .number(let fen)? = row.value(field) { return Fen(fen) }
+                return nil
+            } ?? .zero
+            total = total + value
+            guard let person = row.idNumber ?? row.personName else { continue }
+            if let at = index[person] {
+                workers[at].claimed = workers[at].claimed + value
+                if workers[at].name == nil { workers[at].name = row.personName }
+            } else {
+                index[person] = workers.count
+                workers.append(HitWorker(idNumber: row.idNumber, name: row.personName, claimed: value))
+            }
+        }
+        var guarantees: [Int64] = []
+        if model.conditions.contains(.registry(.neverDrawn)) || model.conditions.contains(.registry(.lodged)) {
+            for row in rows {
+                for guarantee in registry.guarantees(creditCode: row.creditCode, projectKey: row.projectKey)
+                where !guarantees.contains(guarantee.id) { guarantees.append(guarantee.id) }
+            }
+        }
+        let byClaimant: Bool
+        if case .repeats(.claimant, _, _, _) = model.finding { byClaimant = true } else { byClaimant = false }
+        let groupsProject: Bool
+        switch model.finding {
+        case .rows(let groups, _): groupsProject = groups.contains(.project)
+        case .silent: groupsProject = true
+        case .repeats: groupsProject = false
+        }
+        let first = rows.first
+        return ModelHit(
+            model: model.id, version: model.version, subject: subject, caution: model.caution,
+            audience: model.audience,
+            employer: byClaimant ? nil : first?.employer, creditCode: byClaimant ? nil : rows.lazy.compactMap(\.creditCode).first,
+            project: groupsProject ? rows.lazy.compactMap(\.project).first : nil,
+            workers: workers, amount: total, evidence: rows.map(\.id),
+            score: model.score.of(workers: workers.count, rows: rows.count, amount: total),
+            guarantees: guarantees, lastActivity: nil)
+    }
+}
+
+/// A condition made into a test of one row, its dates fixed to the run date.
+enum ConditionTest {
+    static func compile(_ condition: ModelCondition, asOf: LocalDate,
+                        registry: GuaranteeRegistry) -> (DatasetRecord) -> Bool {
+        switch condition {
+        case .any(let items):
+            let tests = items.map { compile($0, asOf: asOf, registry: registry) }
+            return { record in tests.contains { $0(record) } }
+        case .registry(let test):
+            return { record in registry.holds(test, for: record) }
+        case let .compare(field, comparison):
+            return compare(field, comparison, asOf: asOf)
+        }
+    }
+
+    private static func compare(_ field: DatasetField, _ comparison: ModelComparison,
+                                asOf: LocalDate) -> (DatasetRecord) -> Bool {
+        switch comparison {
+        case .present(let wanted):
+            return { ($0.value(field) != nil) == wanted }
+        case .isOneOf(let values):
+            let set = Set(values)
+            return { if case .text(let text)? = $0.value(field) { set.contains(text) } else { false } }
+        case .isNoneOf(let values):
+            let set = Set(values)
+            return { if case .text(let text)? = $0.value(field) { !set.contains(text) } else { false } }
+        case .containsAny(let words):
+            return { record in
+                guard case .text(let text)? = record.value(field) else { return false }
+                return words.contains { text.contains($0) }
+            }
+        case .above(let limit): return number(field) { $0 > limit }
+        case .atLeast(let limit): return number(field) { $0 >= limit }
+        case .below(let limit): return number(field) { $0 < limit }
+        case .atMost(let limit): return number(field) { $0 <= limit }
+        case .before(let date): return day(field, date.resolve(asOf)) { $0 < $1 }
+        case .onOrBefore(let date): return day(field, date.resolve(asOf)) { $0 <= $1 }
+        case .after(let date): return day(field, date.resolve(asOf)) { $0 > $1 }
+        case .onOrAfter(let date): return day(field, date.resolve(asOf)) { $0 >= $1 }
+        }
+    }
+
+    private static func number(_ field: DatasetField, _ holds: @escaping (Int64) -> Bool) -> (DatasetRecord) -> Bool {
+        { if case .number(let value)? = $0.value(field) { holds(value) } else { false } }
+    }
+
+    private static func day(_ field: DatasetField, _ limit: LocalDate,
+                            _ holds: @escaping (LocalDate, LocalDate) -> Bool) -> (DatasetRecord) -> Bool {
+        { if case .date(let value)? = $0.value(field) { holds(value, limit) } else { false } }
+    }
+}
