@@ -15,7 +15,8 @@ extension AppDatabase {
             var arguments: [any DatabaseValueConvertible] = [filter.afterID]
             if let model = filter.model { sql += " AND model_id = ?"; arguments.append(model) }
             if let status = filter.status { sql += " AND status = ?"; arguments.append(status.rawValue) }
-            sql += " ORDER BY status = 'open' DESC, score DESC, amount_fen DESC, id LIMIT ?"
+            if let audience = filter.audience { sql += " AND audience = ?"; arguments.append(audience.rawValue) }
+            sql += filter.bestFirst ? " ORDER BY status = 'open' DESC, score DESC, amount_fen DESC, id LIMIT ?" : " ORDER BY id LIMIT ?"
             arguments.append(filter.limit)
             return try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map {
                 try Self.fetchHit(db, id: $0, names: names)

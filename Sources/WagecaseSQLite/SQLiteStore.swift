@@ -182,6 +182,31 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.suggestions(openOnly: openOnly, limit: limit, afterID: afterID) }
     }
 
+    public func datasets(limit: Int) async throws -> [DatasetInfo] {
+        try await blocking { try $0.datasets(limit: limit) }
+    }
+    public func models() async throws -> [ModelInfo] {
+        try await blocking { try $0.models() }
+    }
+    public func runModels(_ request: ModelRunRequest) async throws -> ModelRunResult {
+        try await blocking { try $0.runModels(request) }
+    }
+    public func discloseHits(_ hits: [StoredHit], _ disclosure: Disclosure) async throws -> [StoredHit] {
+        try await blocking { try $0.disclose(hits, disclosure) }
+    }
+    public func hits(_ filter: HitFilter, disclosure: Disclosure) async throws -> [StoredHit] {
+        try await blocking { try $0.hits(filter, disclosure: disclosure) }
+    }
+    public func hit(id: Int64, disclosure: Disclosure) async throws -> StoredHit {
+        try await blocking { try $0.hit(id: id, disclosure: disclosure) }
+    }
+    public func acceptHit(_ input: AcceptHit, actor: String) async throws -> (hit: StoredHit, clue: ClueAddResult) {
+        try await blocking { try $0.acceptHit(input, actor: actor) }
+    }
+    public func dismissHit(id: Int64, reason: String, actor: String) async throws -> StoredHit {
+        try await blocking { try $0.dismissHit(id: id, reason: reason, actor: actor) }
+    }
+
     public func statistics(_ range: DateRange) async throws -> Statistics {
         try await blocking { try $0.statistics(range) }
     }

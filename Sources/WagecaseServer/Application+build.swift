@@ -110,6 +110,7 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     ProjectsController(store: store).addRoutes(to: api)
     CasesController(store: store).addRoutes(to: api)
     DocumentsController(store: store).addRoutes(to: api)
+    DataMatchingController(store: store).addRoutes(to: api)
     ReportsController(store: store).addRoutes(to: api)
     AdminController(store: store, tokens: tokens).addRoutes(to: api)
 
@@ -128,6 +129,7 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     RecordPages(store: store).addRoutes(to: pages)
     SearchPage(store: store).addRoutes(to: pages)
     SuggestionPages(store: store).addRoutes(to: pages)
+    LeadPages(store: store).addRoutes(to: pages)
     AdminPages(store: store).addRoutes(to: pages)
     DigestPages(store: store).addRoutes(to: pages)
     ImportPages(store: store).addRoutes(to: pages)

@@ -252,10 +252,17 @@ public enum DatasetMasking {
 public struct HitFilter: Sendable {
     public var model: String?
     public var status: HitStatus?
+    /// Only leads for this audience (labor-bureau staff see theirs).
+    public var audience: ModelAudience?
     public var limit: Int
     public var afterID: Int64
-    public init(model: String? = nil, status: HitStatus? = nil, limit: Int = 100, afterID: Int64 = 0) {
-        (self.model, self.status, self.limit, self.afterID) = (model, status, limit, afterID)
+    /// Best first (score, then amount) for a review queue; else in the order found, for paging on by id.
+    public var bestFirst: Bool
+
+    public init(model: String? = nil, status: HitStatus? = nil, audience: ModelAudience? = nil, limit: Int = 100,
+                afterID: Int64 = 0, bestFirst: Bool = true) {
+        (self.model, self.status, self.audience, self.limit, self.afterID) = (model, status, audience, limit, afterID)
+        self.bestFirst = bestFirst
     }
 }
 

@@ -121,6 +121,20 @@ public protocol RecordStore: Sendable {
     func attachmentFile(id: Int64, actor: String) async throws -> (attachment: CaseAttachment, file: Data)
     func removeAttachment(id: Int64, reason: String, actor: String) async throws -> CaseAttachment
 
+    // MARK: Big-data supervision
+    func datasets(limit: Int) async throws -> [DatasetInfo]
+    /// Built-in and loaded models; `current` marks the version runs use.
+    func models() async throws -> [ModelInfo]
+    /// Runs the models as of a date and keeps the leads (a dry run keeps nothing); leads come back in full, for
+    /// the caller to mask with `discloseHits`.
+    func runModels(_ request: ModelRunRequest) async throws -> ModelRunResult
+    func discloseHits(_ hits: [StoredHit], _ disclosure: Disclosure) async throws -> [StoredHit]
+    func hits(_ filter: HitFilter, disclosure: Disclosure) async throws -> [StoredHit]
+    func hit(id: Int64, disclosure: Disclosure) async throws -> StoredHit
+    /// Makes the lead a clue through the clue intake; the lead records the clue.
+    func acceptHit(_ input: AcceptHit, actor: String) async throws -> (hit: StoredHit, clue: ClueAddResult)
+    func dismissHit(id: Int64, reason: String, actor: String) async throws -> StoredHit
+
     // MARK: Figures and the audit log
     func statistics(_ range: DateRange) async throws -> Statistics
     func digest(_ period: DigestPeriod, asOf: LocalDate?, limit: Int, scope: DigestScope) async throws -> Digest

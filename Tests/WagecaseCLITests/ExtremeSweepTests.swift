@@ -29,6 +29,7 @@ struct ExtremeSweepTests {
         ("/api/v1/suggestions?limit={v}", "GET"), ("/api/v1/suggestions/{v}", "GET"), ("/api/v1/alerts?on={v}", "GET"),
         ("/api/v1/alerts?region={v}", "GET"), ("/api/v1/stats?from={v}", "GET"), ("/api/v1/stats?to={v}", "GET"),
         ("/api/v1/audit?since={v}", "GET"), ("/api/v1/audit?limit={v}", "GET"),
+        ("/api/v1/hits?model={v}", "GET"), ("/api/v1/hits?limit={v}", "GET"), ("/api/v1/hits/{v}", "GET"),
         ("/api/v1/calendar/add?date=2025-01-01&days={v}", "GET"), ("/api/v1/calendar/add?date={v}&days=5", "GET"),
         ("/api/v1/clues/{v}/screen", "POST"), ("/api/v1/cases/{v}/advance", "POST"),
         ("/api/v1/guarantees/{v}/events", "POST"), ("/api/v1/suggestions/{v}/reply", "POST"),

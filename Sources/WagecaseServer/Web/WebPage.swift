@@ -74,6 +74,8 @@ enum WebPage {
         "document-voided": "The document is void; it keeps its number.",
         "attachment-added": "The evidence file is kept with the case.",
         "attachment-removed": "The evidence file is taken off the case; the audit log keeps it with the reason.",
+        "lead-accepted": "The lead is now this clue, with the data it rests on.",
+        "lead-dismissed": "The lead is dismissed with the reason.",
     ]
 
     /// After a change: see the record (POST, redirect, GET), with a notice the page knows by its code.
@@ -95,6 +97,7 @@ enum WebPage {
         MenuItem(path: "/employers", label: "Employers", shown: { $0 != .admin }),
         MenuItem(path: "/guarantees", label: "Guarantees", shown: { $0 != .admin }),
         MenuItem(path: "/suggestions", label: "Suggestions", shown: { $0 != .admin }),
+        MenuItem(path: "/leads", label: "Data-matching leads", shown: { $0.seesCaseData || $0 == .labor }),
         MenuItem(path: "/digest", label: "Digest", shown: { $0.seesCaseData }),
         MenuItem(path: "/import", label: "Import", shown: { $0 == .prosecutor || $0 == .labor }),
         MenuItem(path: "/audit", label: "Audit log", shown: { $0.may(.readAudit) }),

@@ -199,7 +199,7 @@ struct HitTable {
     func print(_ hits: [StoredHit]) {
         let label = Labels(language: language)
         var table = TextTable([label("Lead"), label("Model"), label("Employer"), label("Project"), label("Workers"),
-                               label("Amount (yuan)"), label("Score"), label("Evidence"), label("On record"), label("State")],
+                               label("Amount (yuan)"), label("Score"), label("Evidence rows"), label("On record"), label("State")],
                               rightAligned: [0, 4, 5, 6, 7])
         for hit in hits {
             let onRecord = hit.existingClue.map { label("clue #\($0)") + (hit.existingCase.map { label(", case #\($0)") } ?? "") } ?? ""
