@@ -207,6 +207,34 @@ public struct StoredHit: Sendable, Codable, Equatable {
         case existingCase = "existing_case", statusReason = "status_reason", clueID = "clue_id", foundOn = "found_on"
     }
 
+    /// As the synthesized encoding, except that who and what a lead is about and any clue already on record are
+    /// always present (null when the data has none), so a reader never has to tell "absent" from "none".
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(id, forKey: .id)
+        try c.encode(model, forKey: .model)
+        try c.encode(modelVersion, forKey: .modelVersion)
+        try c.encode(modelName, forKey: .modelName)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(caution, forKey: .caution)
+        try c.encode(audience, forKey: .audience)
+        try c.encode(employer, forKey: .employer)
+        try c.encode(creditCode, forKey: .creditCode)
+        try c.encode(project, forKey: .project)
+        try c.encode(workers, forKey: .workers)
+        try c.encode(amount, forKey: .amount)
+        try c.encode(score, forKey: .score)
+        try c.encode(evidence, forKey: .evidence)
+        try c.encode(guarantees, forKey: .guarantees)
+        try c.encodeIfPresent(lastActivity, forKey: .lastActivity)
+        try c.encode(existingClue, forKey: .existingClue)
+        try c.encode(existingCase, forKey: .existingCase)
+        try c.encode(status, forKey: .status)
+        try c.encodeIfPresent(statusReason, forKey: .statusReason)
+        try c.encodeIfPresent(clueID, forKey: .clueID)
+        try c.encode(foundOn, forKey: .foundOn)
+    }
+
     public init(id: Int64?, hit: ModelHit, modelName: String, evidence: [HitEvidence], existingClue: Int64?,
                 existingCase: Int64?, status: HitStatus, statusReason: String?, clueID: Int64?, foundOn: LocalDate) {
         (self.id, model, modelVersion, self.modelName, subject) = (id, hit.model, hit.version, modelName, hit.subject)

@@ -13,6 +13,7 @@ extension Catalogue {
         "Last payroll transfer": "最近代发月份",
         "Lead %@": "研判线索第%@号",
         "Make it a clue": "转为线索",
+        "Model name": "模型名称",
         "The clue was not made:": "未能转为线索：",
         "The lead is dismissed with the reason.": "已排除该研判线索，并记录理由。",
         "The lead is now this clue, with the data it rests on.": "研判线索已转为本线索，所依据的数据一并保留。",

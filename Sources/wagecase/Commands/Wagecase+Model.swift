@@ -48,7 +48,7 @@ extension Wagecase.ModelCommand {
                 let models = try global.open(.readOnly).models()
                 if global.json { return try Printer.json(models.map(\.model)) }
                 let label = Labels(language: global.lang)
-                var table = TextTable([label("Model"), label("Version"), label("Name"), label("Reads"), label("For"),
+                var table = TextTable([label("Model"), label("Version"), label("Model name"), label("Reads"), label("For"),
                                        label("In use"), label("Loaded by")], rightAligned: [1])
                 for info in models {
                     table.add([info.model.id, "\(info.model.version)", info.model.name(global.lang),
