@@ -7,7 +7,7 @@ import WagecaseReports
 /// grow without bound. `scripts/fuzz.sh` builds this with libFuzzer and AddressSanitizer; without them it replays
 /// the committed corpus (the unit tests run that).
 enum FuzzTarget: String, CaseIterable {
-    case amount, date, idNumber = "id-number", creditCode = "credit-code", csv, xlsx, mapping, evidence, template
+    case amount, date, idNumber = "id-number", creditCode = "credit-code", csv, xlsx, mapping, evidence, template, model
 
     func run(_ data: Data) {
         switch self {
@@ -58,6 +58,16 @@ enum FuzzTarget: String, CaseIterable {
             let text = String(decoding: data, as: UTF8.self)
             _ = try? TemplateCheck.check(text, kind: .supportLetter)
             _ = DocxDocument.prepared(text)
+        case .model:
+            // An office's model file, and a partner's row of each dataset kind under the built-in headings.
+            let text = String(decoding: data, as: UTF8.self)
+            _ = try? ModelFileReader.read(text: text)
+            let cells = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            for kind in DatasetKind.allCases {
+                let headings = kind.fields.filter { $0 != .unpaid }.compactMap { kind.headings($0).first }
+                guard let columns = try? DatasetRowParser.columns([headings], kind: kind) else { continue }
+                _ = DatasetRowParser(kind: kind, mapping: columns).parse(cells, row: 2)
+            }
         }
     }
 

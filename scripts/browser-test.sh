@@ -29,6 +29,11 @@ script_clue=$("$bin" clue add --source walk-in --received "$(date +%F)" --employ
 export SCRIPT_CLUE_URL="BASE/clues/$script_clue"
 "$bin" guarantee add --project 兴平路安置小区二期 --kind bank-letter --amount 300000 --document BH-BROWSER-001 \
     --issuer 某银行 --effective "$(date -d '-340 days' +%F)" --ends "$(date -d '+30 days' +%F)" >/dev/null
+# A partner's award file and a model run: the review queue has a lead with its evidence.
+printf '仲裁文书号,申请人姓名,申请人身份证号,被申请人,被申请人统一社会信用代码,项目名称,裁决金额,生效日期,履行状态\n平劳人仲〔2026〕1号,钱小明,%s,某建设公司,91620403MA71ABCD0K,兴平路安置小区二期,3.8万,%s,未履行\n' \
+    "$WORKER_B" "$(date -d '-60 days' +%F)" > "$work/awards.csv"
+"$bin" dataset import arbitration-awards "$work/awards.csv" --unit 区劳动人事争议仲裁院 >/dev/null
+"$bin" model run --model award-unpaid >/dev/null
 "$bin" serve --port "$port" --insecure-cookies --log-level error 2>"$work/serve.log" &
 server=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

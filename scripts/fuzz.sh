@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(amount date id-number credit-code csv xlsx mapping evidence template)
+[ ${#targets[@]} -gt 0 ] || targets=(amount date id-number credit-code csv xlsx mapping evidence template model)
 export PATH="/opt/swift/usr/bin:$PATH"
 
 swift build --scratch-path .build-fuzz --product wagecase-fuzz \

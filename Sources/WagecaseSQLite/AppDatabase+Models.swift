@@ -104,63 +104,52 @@ extension AppDatabase {
         }
         let (hits, examined) = try read { db in try Self.evaluate(db, models: models, asOf: asOf) }
         let labels = models.map { "\($0.id)@\($0.version)" }
-        if request.dryRun {
-            return try read { db in
-                var counts = (new: 0, refreshed: 0, reviewed: 0)
-                var stored: [StoredHit] = []
-                for hit in hits {
-                    let existing = try Self.existingHit(db, hit)
-                    switch existing?.status {
-                    case nil: counts.new += 1
-                    case .open?: counts.refreshed += 1
-                    default: counts.reviewed += 1
+        let kinds = DatasetKind.allCases.filter { kind in models.contains { $0.reads.contains(kind) } }
+        let keep = { (db: Database, runID: Int64?, audit: AuditWriter?) throws -> ModelRunResult in
+            var counts = (new: 0, refreshed: 0, reviewed: 0)
+            var stored: [StoredHit] = []
+            stored.reserveCapacity(hits.count)
+            var clues = ClueLookup()
+            for hit in hits {
+                let clue = try clues.existingClue(db, hit)
+                let existing = try Self.existingHit(db, hit)
+                var id = existing?.id
+                switch existing?.status {
+                case nil:
+                    counts.new += 1
+                    if let runID { id = try Self.insertHit(db, hit, runID: runID, foundOn: asOf, clue: clue?.clue) }
+                case .open?:
+                    counts.refreshed += 1
+                    if let runID, let audit, let id {
+                        try Self.refreshHit(db, audit: audit, id: id, hit, runID: runID, clue: clue?.clue)
                     }
-                    let clue = try Self.existingClue(db, hit)
-                    stored.append(StoredHit(id: existing?.id, hit: hit, modelName: names[hit.model] ?? hit.model,
-                                            evidence: try Self.evidence(db, rowIDs: hit.evidence),
-                                            existingClue: clue?.clue, existingCase: clue?.case,
-                                            status: existing?.status ?? .open, statusReason: nil, clueID: nil,
-                                            foundOn: asOf))
+                case _?:
+                    counts.reviewed += 1
                 }
-                return ModelRunResult(runID: nil, asOf: asOf, models: labels, recordsExamined: examined,
-                                      hits: stored, new: counts.new, refreshed: counts.refreshed, reviewed: counts.reviewed)
+                stored.append(StoredHit(
+                    id: id, hit: hit, modelName: names[hit.model] ?? hit.model,
+                    evidence: request.withEvidence ? try Self.evidence(db, rowIDs: hit.evidence) : [],
+                    existingClue: clue?.clue, existingCase: clue?.case, status: existing?.status ?? .open,
+                    statusReason: existing?.reason, clueID: existing?.clueID, foundOn: existing?.foundOn ?? asOf))
             }
+            return ModelRunResult(runID: runID, asOf: asOf, models: labels, recordsExamined: examined, hits: stored,
+                                  new: counts.new, refreshed: counts.refreshed, reviewed: counts.reviewed)
         }
+        if request.dryRun { return try read { db in try keep(db, nil, nil) } }
         return try write(actor: request.actor) { db, audit in
             try db.execute(cached: """
                     INSERT INTO model_run (as_of, models, datasets, models_applied, records_examined, hits_found,
                                            hits_new, ran_by, ran_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)
-                    """, arguments: [asOf.iso, labels.joined(separator: ","),
-                                     DatasetKind.allCases.filter { kind in models.contains { $0.reads.contains(kind) } }
-                                         .map(\.rawValue).joined(separator: ","),
-                                     models.count, examined, hits.count,
-                                     request.actor, audit.at])
+                    """, arguments: [asOf.iso, labels.joined(separator: ","), kinds.map(\.rawValue).joined(separator: ","),
+                                     models.count, examined, hits.count, request.actor, audit.at])
             let runID = db.lastInsertedRowID
-            var counts = (new: 0, refreshed: 0, reviewed: 0)
-            var ids: [Int64] = []
-            for hit in hits {
-                let clue = try Self.existingClue(db, hit)
-                if let existing = try Self.existingHit(db, hit) {
-                    ids.append(existing.id)
-                    guard existing.status == .open else {
-                        counts.reviewed += 1
-                        continue
-                    }
-                    counts.refreshed += 1
-                    try Self.refreshHit(db, audit: audit, id: existing.id, hit, runID: runID, clue: clue?.clue)
-                } else {
-                    counts.new += 1
-                    ids.append(try Self.insertHit(db, hit, runID: runID, foundOn: asOf, clue: clue?.clue))
-                }
-            }
-            try db.execute(cached: "UPDATE model_run SET hits_new = ? WHERE id = ?", arguments: [counts.new, runID])
+            let result = try keep(db, runID, audit)
+            try db.execute(cached: "UPDATE model_run SET hits_new = ? WHERE id = ?", arguments: [result.new, runID])
             try audit.record(.insert, table: "model_run", id: runID, after: [
                 "as_of": asOf.iso, "models": labels.joined(separator: ","), "records_examined": examined,
-                "hits_found": hits.count, "hits_new": counts.new, "hits_refreshed": counts.refreshed,
+                "hits_found": hits.count, "hits_new": result.new, "hits_refreshed": result.refreshed,
             ])
-            return ModelRunResult(runID: runID, asOf: asOf, models: labels, recordsExamined: examined,
-                                  hits: try ids.map { try Self.fetchHit(db, id: $0, names: names) },
-                                  new: counts.new, refreshed: counts.refreshed, reviewed: counts.reviewed)
+            return result
         }
     }
 
@@ -172,35 +161,42 @@ extension AppDatabase {
                 FROM guarantee g JOIN project p ON p.id = g.project_id JOIN employer e ON e.id = p.employer_id
                 """).map { RegistryGuarantee(id: $0[0], creditCode: $0[1], projectName: $0[2], drawn: $0[3]) })
         let evaluator = ModelEvaluator(models: models, asOf: asOf, registry: registry)
-        let statement = try db.cachedStatement(sql: """
-                SELECT id, number, person_name, id_number, phone, employer, credit_code, project, amount_fen, paid_fen,
-                       date, planned_completion, status, channel, content, headcount, region_code
-                FROM dataset_row INDEXED BY dataset_row_current WHERE kind = ? AND superseded_by IS NULL ORDER BY id
-                """)
         var examined = 0
         for kind in evaluator.kinds {
+            // Only the columns the models read: a ticket's text is not decoded for a model that never looks at it.
+            let fields = DatasetColumns.all.filter { evaluator.fields(of: kind).contains($0.field) }
+            let statement = try db.cachedStatement(sql: """
+                    SELECT id\(fields.map { ", " + $0.column }.joined())
+                    FROM dataset_row INDEXED BY dataset_row_current WHERE kind = ? AND superseded_by IS NULL ORDER BY id
+                    """)
             statement.setUncheckedArguments([kind.rawValue])
             let cursor = try Row.fetchCursor(statement)
             let c = ColumnReader(statement)
             while try cursor.next() != nil {
                 var record = DatasetRecord(kind: kind)
                 record.id = try c.integer(0, "dataset_row.id")
-                record.number = c.text(1)
-                record.personName = c.text(2)
-                record.idNumber = c.text(3)
-                record.phone = c.text(4)
-                record.employer = c.text(5)
-                record.creditCode = c.text(6)
-                record.project = c.text(7)
-                record.amount = c.integer(8).map(Fen.init)
-                record.paid = c.integer(9).map(Fen.init)
-                record.date = try c.optionalDate(10, "dataset_row.date")
-                record.plannedCompletion = try c.optionalDate(11, "dataset_row.planned_completion")
-                record.status = c.text(12)
-                record.channel = c.text(13)
-                record.content = c.text(14)
-                record.headcount = c.integer(15)
-                record.regionCode = c.text(16)
+                for (offset, column) in fields.enumerated() {
+                    let index = Int32(offset + 1)
+                    switch column.field {
+                    case .personName: record.personName = c.text(index)
+                    case .idNumber: record.idNumber = c.text(index)
+                    case .employer: record.employer = c.text(index)
+                    case .creditCode: record.creditCode = c.text(index)
+                    case .project: record.project = c.text(index)
+                    case .amount: record.amount = c.integer(index).map(Fen.init)
+                    case .paid: record.paid = c.integer(index).map(Fen.init)
+                    case .effective, .received, .issued, .month: record.date = try c.isoDate(index, "dataset_row.date")
+                    case .plannedCompletion: record.plannedCompletion = try c.isoDate(index, "dataset_row.planned_completion")
+                    case .status: record.status = c.text(index)
+                    case .channel: record.channel = c.text(index)
+                    case .content: record.content = c.text(index)
+                    case .headcount: record.headcount = c.integer(index)
+                    case .regionCode: record.regionCode = c.text(index)
+                    case .number: record.number = c.text(index)
+                    case .phone: record.phone = c.text(index)
+                    case .unpaid: break
+                    }
+                }
                 evaluator.add(record)
                 examined += 1
             }
@@ -208,45 +204,15 @@ extension AppDatabase {
         return (evaluator.hits(), examined)
     }
 
-    static func existingHit(_ db: Database, _ hit: ModelHit) throws -> (id: Int64, status: HitStatus)? {
-        guard let row = try Row.fetchOne(db, cached: "SELECT id, status FROM model_hit WHERE model_id = ? AND subject = ?",
-                                         arguments: [hit.model, hit.subject]) else { return nil }
-        guard let status = HitStatus(rawValue: row[1]) else { throw CorruptValue(column: "model_hit.status", value: row[1]) }
-        return (row[0], status)
-    }
-
-    /// The latest clue on record for the lead's employer (and project, where it names one) naming one of its
-    /// workers, or — for a lead naming no worker — any clue of that employer and project; and that clue's case.
-    static func existingClue(_ db: Database, _ hit: ModelHit) throws -> (clue: Int64, case: Int64?)? {
-        guard let creditCode = hit.creditCode,
-              let employerID = try Int64.fetchOne(db, cached: "SELECT id FROM employer WHERE credit_code = ?",
-                                                  arguments: [creditCode]) else { return nil }
-        var projectIDs: [Int64]?
-        if let project = hit.project {
-            let key = MatchKey.name(project)
-            projectIDs = try Row.fetchAll(db, cached: "SELECT id, name FROM project WHERE employer_id = ?",
-                                          arguments: [employerID]).filter { MatchKey.name($0[1]) == key }.map { $0[0] }
-            if projectIDs?.isEmpty == true { projectIDs = nil }
+    static func existingHit(_ db: Database, _ hit: ModelHit) throws
+        -> (id: Int64, status: HitStatus, reason: String?, clueID: Int64?, foundOn: LocalDate)? {
+        guard let row = try Row.fetchOne(db, cached: """
+                SELECT id, status, status_reason, clue_id, found_on FROM model_hit WHERE model_id = ? AND subject = ?
+                """, arguments: [hit.model, hit.subject]) else { return nil }
+        guard let status = HitStatus(rawValue: row[1]), let foundOn = LocalDate.parseISO(row[4]) else {
+            throw CorruptValue(column: "model_hit", value: "#\(row[0] as Int64)")
         }
-        let ids = hit.workers.compactMap(\.idNumber)
-        var sql = "SELECT c.id FROM clue c WHERE c.employer_id = ?"
-        var arguments: [any DatabaseValueConvertible] = [employerID]
-        if let projectIDs {
-            sql += " AND c.project_id IN (\(projectIDs.map { _ in "?" }.joined(separator: ",")))"
-            arguments += projectIDs
-        }
-        if !ids.isEmpty {
-            sql += """
-                 AND EXISTS (SELECT 1 FROM clue_worker cw JOIN worker w ON w.id = cw.worker_id
-                             WHERE cw.clue_id = c.id AND w.id_number IN (\(ids.map { _ in "?" }.joined(separator: ","))))
-                """
-            arguments += ids
-        }
-        sql += " ORDER BY c.id DESC LIMIT 1"
-        guard let clue = try Int64.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) else { return nil }
-        let caseID = try Int64.fetchOne(db, cached: "SELECT id FROM wage_case WHERE clue_id = ? ORDER BY id LIMIT 1",
-                                        arguments: [clue])
-        return (clue, caseID)
+        return (row[0], status, row[2], row[3], foundOn)
     }
 
     static func insertHit(_ db: Database, _ hit: ModelHit, runID: Int64, foundOn: LocalDate, clue: Int64?) throws -> Int64 {
@@ -303,5 +269,64 @@ extension AppDatabase {
                          after: ["model_version": hit.version, "amount_fen": hit.amount.value, "score": hit.score,
                                  "evidence_rows": hit.evidence.count],
                          reason: "model run #\(runID) found the lead again")
+    }
+}
+
+/// The columns a run may read, by the field they hold.
+enum DatasetColumns {
+    static let all: [(field: DatasetField, column: String)] = [
+        (.personName, "person_name"), (.idNumber, "id_number"), (.employer, "employer"), (.creditCode, "credit_code"),
+        (.project, "project"), (.amount, "amount_fen"), (.paid, "paid_fen"), (.effective, "date"),
+        (.plannedCompletion, "planned_completion"), (.status, "status"), (.channel, "channel"), (.content, "content"),
+        (.headcount, "headcount"), (.regionCode, "region_code"), (.number, "number"), (.phone, "phone"),
+        (.received, "date"), (.issued, "date"), (.month, "date"),
+    ]
+}
+
+/// Finds the clue already on record for a lead, remembering each employer's id and projects for the run (leads
+/// of one employer come in numbers).
+struct ClueLookup {
+    private var employers: [String: Int64?] = [:]
+    private var projects: [Int64: [(id: Int64, key: String)]] = [:]
+
+    /// The latest clue on record for the lead's employer (and project, where it names one) naming one of its
+    /// workers, or — for a lead naming no worker — any clue of that employer and project; and that clue's case.
+    mutating func existingClue(_ db: Database, _ hit: ModelHit) throws -> (clue: Int64, case: Int64?)? {
+        guard let creditCode = hit.creditCode else { return nil }
+        let employerID: Int64?
+        if let known = employers[creditCode] { employerID = known } else {
+            employerID = try Int64.fetchOne(db, cached: "SELECT id FROM employer WHERE credit_code = ?", arguments: [creditCode])
+            employers[creditCode] = .some(employerID)
+        }
+        guard let employerID else { return nil }
+        var projectIDs: [Int64]?
+        if let project = hit.project {
+            if projects[employerID] == nil {
+                projects[employerID] = try Row.fetchAll(db, cached: "SELECT id, name FROM project WHERE employer_id = ?",
+                                                        arguments: [employerID]).map { ($0[0], MatchKey.name($0[1])) }
+            }
+            let key = MatchKey.name(project)
+            let matching = (projects[employerID] ?? []).filter { $0.key == key }.map(\.id)
+            projectIDs = matching.isEmpty ? nil : matching
+        }
+        let ids = hit.workers.compactMap(\.idNumber)
+        var sql = "SELECT c.id FROM clue c WHERE c.employer_id = ?"
+        var arguments: [any DatabaseValueConvertible] = [employerID]
+        if let projectIDs {
+            sql += " AND c.project_id IN (\(projectIDs.map { _ in "?" }.joined(separator: ",")))"
+            arguments += projectIDs
+        }
+        if !ids.isEmpty {
+            sql += """
+                 AND EXISTS (SELECT 1 FROM clue_worker cw JOIN worker w ON w.id = cw.worker_id
+                             WHERE cw.clue_id = c.id AND w.id_number IN (\(ids.map { _ in "?" }.joined(separator: ","))))
+                """
+            arguments += ids
+        }
+        sql += " ORDER BY c.id DESC LIMIT 1"
+        guard let clue = try Int64.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) else { return nil }
+        let caseID = try Int64.fetchOne(db, cached: "SELECT id FROM wage_case WHERE clue_id = ? ORDER BY id LIMIT 1",
+                                        arguments: [clue])
+        return (clue, caseID)
     }
 }

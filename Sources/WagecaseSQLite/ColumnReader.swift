@@ -37,6 +37,27 @@ struct ColumnReader {
         return date
     }
 
+    /// A stored YYYY-MM-DD read straight from the column's bytes, with no String made on the way: the hot path of
+    /// a model run over millions of rows. Anything else is corrupt.
+    func isoDate(_ index: Int32, _ column: String) throws -> LocalDate? {
+        guard let pointer = sqlite3_column_text(sqlite, index) else { return nil }
+        let length = sqlite3_column_bytes(sqlite, index)
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            var value = 0
+            for offset in from..<(from + count) {
+                let byte = pointer[offset]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard length == 10, pointer[4] == 0x2D, pointer[7] == 0x2D, let year = digits(0, 4), let month = digits(5, 2),
+              let day = digits(8, 2), let date = LocalDate(year: year, month: month, day: day) else {
+            throw CorruptValue(column: column, value: String(cString: pointer))
+        }
+        return date
+    }
+
     func date(_ index: Int32, _ column: String) throws -> LocalDate {
         guard let date = try optionalDate(index, column) else { throw CorruptValue(column: column, value: "NULL") }
         return date

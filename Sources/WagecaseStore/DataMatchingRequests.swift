@@ -106,9 +106,11 @@ public struct ModelRunRequest: Sendable {
     public var models: [String]
     public var asOf: LocalDate?
     public var dryRun: Bool
+    /// Whether each lead comes back with its evidence rows (their original cells); else with their count only.
+    public var withEvidence: Bool
     public var actor: String
-    public init(models: [String], asOf: LocalDate?, dryRun: Bool, actor: String) {
-        (self.models, self.asOf, self.dryRun, self.actor) = (models, asOf, dryRun, actor)
+    public init(models: [String], asOf: LocalDate?, dryRun: Bool, withEvidence: Bool = false, actor: String) {
+        (self.models, self.asOf, self.dryRun, self.withEvidence, self.actor) = (models, asOf, dryRun, withEvidence, actor)
     }
 }
 
@@ -189,6 +191,8 @@ public struct StoredHit: Sendable, Codable, Equatable {
     public var amount: Fen
     public var score: Int
     public var evidence: [HitEvidence]
+    /// How many dataset rows the lead rests on (also when `evidence` is not loaded).
+    public var evidenceRows: Int
     public var guarantees: [Int64]
     public var lastActivity: LocalDate?
     /// A clue already on record for the same employer (and project) and workers.
@@ -202,6 +206,7 @@ public struct StoredHit: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, model, subject, caution, audience, employer, project, workers, score, evidence, guarantees, status
+        case evidenceRows = "evidence_rows"
         case modelVersion = "model_version", modelName = "model_name", creditCode = "employer_credit_code"
         case amount = "amount_fen", lastActivity = "last_activity", existingClue = "existing_clue"
         case existingCase = "existing_case", statusReason = "status_reason", clueID = "clue_id", foundOn = "found_on"
@@ -225,6 +230,7 @@ public struct StoredHit: Sendable, Codable, Equatable {
         try c.encode(amount, forKey: .amount)
         try c.encode(score, forKey: .score)
         try c.encode(evidence, forKey: .evidence)
+        try c.encode(evidenceRows, forKey: .evidenceRows)
         try c.encode(guarantees, forKey: .guarantees)
         try c.encodeIfPresent(lastActivity, forKey: .lastActivity)
         try c.encode(existingClue, forKey: .existingClue)
@@ -240,6 +246,7 @@ public struct StoredHit: Sendable, Codable, Equatable {
         (self.id, model, modelVersion, self.modelName, subject) = (id, hit.model, hit.version, modelName, hit.subject)
         (caution, audience, employer, creditCode, project) = (hit.caution, hit.audience, hit.employer, hit.creditCode, hit.project)
         (workers, amount, score, self.evidence, guarantees) = (hit.workers, hit.amount, hit.score, evidence, hit.guarantees)
+        evidenceRows = hit.evidence.count
         (lastActivity, self.existingClue, self.existingCase) = (hit.lastActivity, existingClue, existingCase)
         (self.status, self.statusReason, self.clueID, self.foundOn) = (status, statusReason, clueID, foundOn)
     }

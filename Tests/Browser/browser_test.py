@@ -245,8 +245,8 @@ def prosecutor_day():
         audit_pages(driver, "prosecutor", [BASE + "/", BASE + "/clues", BASE + "/clues/new", clue_url, BASE + "/cases",
                                            case_url, BASE + "/guarantees", BASE + "/workers", BASE + "/workers/1",
                                            BASE + "/employers", BASE + "/employers/1", BASE + "/projects/1",
-                                           BASE + "/suggestions", BASE + "/suggestions/1", BASE + "/digest",
-                                           BASE + "/digest?month=2024-09", BASE + "/import"])
+                                           BASE + "/suggestions", BASE + "/suggestions/1", BASE + "/digest", BASE + "/leads", BASE + "/leads/1",
+                                           BASE + "/digest?month=2024-09", BASE + "/import", BASE + "/leads", BASE + "/leads/1"])
     finally:
         driver.quit()
 
@@ -279,7 +279,7 @@ def viewer_reads():
         sign_in(driver, "web-viewer")
         for path in ["/", "/clues", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1", "/workers",
                      "/workers/1", "/employers", "/employers/1", "/projects/1", "/suggestions", "/suggestions/1",
-                     "/digest"]:
+                     "/digest", "/leads", "/leads/1"]:
             driver.get(BASE + path)
             check(post_forms(driver) == ["/logout"], f"a viewer finds nothing to change on {path}")
     finally:
@@ -305,7 +305,7 @@ def phone_width():
         sign_in(driver, "web-viewer")
         for path in ["/", "/clues", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1", "/workers",
                      "/workers/1", "/employers", "/employers/1", "/projects/1", "/suggestions", "/suggestions/1",
-                     "/digest", "/digest?month=2024-09", "/login"]:
+                     "/digest", "/digest?month=2024-09", "/leads", "/leads/1", "/login"]:
             driver.get(BASE + path)
             wide = driver.execute_script("return document.documentElement.scrollWidth")
             inner = driver.execute_script("return window.innerWidth")

@@ -97,7 +97,7 @@ import WagecaseTestSupport
     @Test func aRunKeepsEachLeadOnceAndReRunsFindTheSameLeads() throws {
         let database = try makeDatabase()
         _ = try Self.load(database, .arbitrationAwards, try Self.write(Self.awardsCSV, "awards.csv"))
-        let request = ModelRunRequest(models: [], asOf: nil, dryRun: false, actor: "analyst")
+        let request = ModelRunRequest(models: [], asOf: nil, dryRun: false, withEvidence: true, actor: "analyst")
         let first = try database.runModels(request)
         let award = try #require(first.hits.first { $0.model == "award-unpaid" })
         #expect(award.workers == [HitWorker(idNumber: Self.id(1), name: "张三", claimed: Fen(3_800_000)),
@@ -106,6 +106,8 @@ import WagecaseTestSupport
         #expect(award.existingClue == nil && first.new == first.hits.count && first.recordsExamined == 4)
         let second = try database.runModels(request)
         #expect(second.new == 0 && second.refreshed == first.hits.count)
+        #expect(try database.runModels(ModelRunRequest(models: [], asOf: nil, dryRun: false, actor: "analyst"))
+            .hits.allSatisfy { $0.evidence.isEmpty && $0.evidenceRows > 0 })
         #expect(try database.hits(HitFilter()).count == first.hits.count)
         #expect(second.hits.map(\.id) == first.hits.map(\.id))
         let dry = try database.runModels(ModelRunRequest(models: [], asOf: nil, dryRun: true, actor: "analyst"))

@@ -13,6 +13,7 @@ extension Catalogue {
         "Last payroll transfer": "最近代发月份",
         "Lead %@": "研判线索第%@号",
         "Make it a clue": "转为线索",
+        "… %@ more: wagecase model hits": "……另有%@条：wagecase model hits",
         "Model name": "模型名称",
         "The clue was not made:": "未能转为线索：",
         "The lead is dismissed with the reason.": "已排除该研判线索，并记录理由。",

@@ -85,6 +85,12 @@ public enum DatasetValue: Sendable, Equatable {
 /// "平川建设(集团)有限公司 " and "平川建设集团有限公司" are one employer, "滨河花园（二期）" and "滨河花园二期" one project.
 public enum MatchKey {
     public static func name(_ text: String) -> String {
+        // Most names are already clean: plain Han and ASCII letters and digits, nothing to fold or drop.
+        if text.utf8.allSatisfy({ $0 >= 0x80 || ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) }),
+           !text.unicodeScalars.contains(where: { $0.value >= 0xFF00 || $0.value == 0x3000 || $0.value == 0x00B7
+               || $0.value == 0x2022 || $0.value == 0x3010 || $0.value == 0x3011 || $0.value == 0x00A0 }) {
+            return text
+        }
         var out = ""
         for character in ImportText.normalize(text) {
             switch character {

@@ -14,6 +14,18 @@ public final class ModelEvaluator {
         DatasetKind.allCases.filter { kind in models.contains { $0.model.reads.contains(kind) } }
     }
 
+    /// The fields of `kind` the models need: what leads are built from, and whatever their conditions test. A
+    /// store reads only these columns.
+    public func fields(of kind: DatasetKind) -> Set<DatasetField> {
+        var needed: Set<DatasetField> = [.personName, .idNumber, .employer, .creditCode, .project, .amount, .paid,
+                                         .effective, .received, .issued, .month]
+        for compiled in models where compiled.model.reads.contains(kind) {
+            for condition in compiled.model.conditions { needed.formUnion(condition.fields) }
+        }
+        if needed.contains(.unpaid) { needed.formUnion([.amount, .paid]) }
+        return needed.intersection(kind.fields)
+    }
+
     /// Rows each model was shown, by model id.
     public var examined: [String: Int] {
         Dictionary(models.map { ($0.model.id, $0.examined) }, uniquingKeysWith: +)
@@ -61,7 +73,7 @@ private struct Compiled {
             }
             return
         }
-        if test(record) { kept.append(record) }
+        if test(record) { kept.append(record.slim) }
     }
 
     static func projectKey(_ record: DatasetRecord) -> String? {
@@ -97,15 +109,20 @@ private struct Compiled {
         case let .silent(_, months):
             let windowStart = RelativeDate.monthStart(-months).resolve(asOf)
             let windowEnd = RelativeDate.monthStart(0).resolve(asOf)
-            var seen = Set<String>()
-            var found: [ModelHit] = []
+            var order: [String] = []
+            var projects: [String: [DatasetRecord]] = [:]
             for record in kept {
-                guard let key = Self.projectKey(record), seen.insert(key).inserted else { continue }
+                guard let key = Self.projectKey(record) else { continue }
+                if projects[key] == nil { order.append(key) }
+                projects[key, default: []].append(record)
+            }
+            var found: [ModelHit] = []
+            for key in order {
                 let paid = transfers[key] ?? []
                 if paid.contains(where: { $0 >= windowStart && $0 < windowEnd }) { continue }
                 let last = paid.filter { $0 < windowStart }.max()
                 var lead = hit(subject: "\(key)|\(last.map { String($0.iso.prefix(7)) } ?? "none")",
-                               rows: kept.filter { Self.projectKey($0) == key }, amount: nil)
+                               rows: projects[key] ?? [], amount: nil)
                 lead.lastActivity = last
                 found.append(lead)
             }
@@ -222,9 +239,10 @@ enum ConditionTest {
             let set = Set(values)
             return { if case .text(let text)? = $0.value(field) { !set.contains(text) } else { false } }
         case .containsAny(let words):
+            let needles = words.map { Array($0.utf8) }
             return { record in
                 guard case .text(let text)? = record.value(field) else { return false }
-                return words.contains { text.contains($0) }
+                return needles.contains { TextSearch.contains(text, $0) }
             }
         case .above(let limit): return number(field) { $0 > limit }
         case .atLeast(let limit): return number(field) { $0 >= limit }
@@ -244,5 +262,50 @@ enum ConditionTest {
     private static func day(_ field: DatasetField, _ limit: LocalDate,
                             _ holds: @escaping (LocalDate, LocalDate) -> Bool) -> (DatasetRecord) -> Bool {
         { if case .date(let value)? = $0.value(field) { holds(value, limit) } else { false } }
+    }
+}
+
+extension ModelCondition {
+    /// The fields a condition reads.
+    var fields: Set<DatasetField> {
+        switch self {
+        case .compare(let field, _): [field]
+        case .any(let items): items.reduce(into: Set<DatasetField>()) { $0.formUnion($1.fields) }
+        case .registry: [.creditCode, .project]
+        }
+    }
+}
+
+extension DatasetRecord {
+    /// The row as a lead needs it once its conditions held: who, what, when and how much; the rest (a ticket's
+    /// text, numbers, statuses) dropped, so rows kept for grouping cost little memory.
+    var slim: DatasetRecord {
+        var copy = DatasetRecord(kind: kind)
+        (copy.id, copy.personName, copy.idNumber, copy.employer, copy.creditCode) = (id, personName, idNumber, employer, creditCode)
+        (copy.project, copy.amount, copy.paid, copy.date) = (project, amount, paid, date)
+        return copy
+    }
+}
+
+/// Substring search over UTF-8 bytes: texts and words are both as the file gave them (normalized on the way in),
+/// so a byte match is a character match, without the cost of comparing by grapheme.
+enum TextSearch {
+    static func contains(_ text: String, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            let count = bytes.count, length = needle.count
+            guard length <= count else { return false }
+            var index = 0
+            while index <= count - length {
+                if bytes[index] == first {
+                    var matched = 1
+                    while matched < length && bytes[index + matched] == needle[matched] { matched += 1 }
+                    if matched == length { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 }

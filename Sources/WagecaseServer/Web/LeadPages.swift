@@ -28,7 +28,7 @@ struct LeadPages {
             ["href": "/leads/\(hit.id ?? 0)", "id": hit.id ?? 0, "model": hit.modelName, "caution": hit.caution,
              "employer": hit.employer ?? hit.workers.first?.name ?? "", "project": hit.project ?? "",
              "workers": hit.workers.count, "amount": Money.text(hit.amount, language), "score": hit.score,
-             "evidence": hit.evidence.count, "status": hit.status.label(language),
+             "evidence": hit.evidenceRows, "status": hit.status.label(language),
              "existingClue": hit.existingClue.map { ["href": "/clues/\($0)", "id": $0] } as Any]
         }
         return WebPage.render("leads", title: "Data-matching leads", [

@@ -90,18 +90,28 @@ extension Wagecase.ModelCommand {
         @Flag(name: .customLong("dry-run"), help: "Find the leads and print them, keeping nothing.") var dryRun = false
         @OptionGroup var reveal: RevealOptions
 
+        /// Leads a run prints as a table: the best of them.
+        static let shown = 50
+
         func run() throws {
             try runReporting {
                 let asOf = try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
                 let disclosure = try reveal.disclosure(global)
                 let database = try global.open()
                 var result = try database.runModels(ModelRunRequest(models: models, asOf: asOf, dryRun: dryRun,
-                                                                    actor: global.actorName))
-                result.hits = try database.disclose(result.hits, disclosure)
-                if global.json { return try Printer.json(result) }
+                                                                    withEvidence: global.json, actor: global.actorName))
+                if global.json {
+                    result.hits = try database.disclose(result.hits, disclosure)
+                    return try Printer.json(result)
+                }
                 let label = Labels(language: global.lang)
                 Printer.line(label("as of \(result.asOf.iso): \(result.models.count) model(s), \(result.recordsExamined) record(s) examined, \(result.hits.count) lead(s): \(result.new) new, \(result.refreshed) found again, \(result.reviewed) already reviewed") + (dryRun ? label(" (dry run, nothing kept)") : ""))
-                HitTable(language: global.lang).print(result.hits)
+                // The best leads here; all of them with `model hits` (or --json).
+                let shown = Array(result.hits.prefix(Self.shown))
+                HitTable(language: global.lang).print(try database.disclose(shown, disclosure))
+                if result.hits.count > shown.count {
+                    Printer.line(label("… \(result.hits.count - shown.count) more: wagecase model hits"))
+                }
             }
         }
     }
@@ -205,7 +215,7 @@ struct HitTable {
             let onRecord = hit.existingClue.map { label("clue #\($0)") + (hit.existingCase.map { label(", case #\($0)") } ?? "") } ?? ""
             table.add([hit.id.map { "\($0)" } ?? "—", hit.model + (hit.caution ? label(" (caution)") : ""),
                        hit.employer ?? hit.workers.first.map { $0.name ?? $0.idNumber ?? "" } ?? "", hit.project ?? "",
-                       "\(hit.workers.count)", hit.amount.yuan, "\(hit.score)", "\(hit.evidence.count)", onRecord,
+                       "\(hit.workers.count)", hit.amount.yuan, "\(hit.score)", "\(hit.evidenceRows)", onRecord,
                        hit.status.label(language)])
         }
         table.print(emptyMessage: label("No leads"))
