@@ -31,7 +31,7 @@ public final class ModelEvaluator {
         Dictionary(models.map { ($0.model.id, $0.examined) }, uniquingKeysWith: +)
     }
 
-    public func add(_ record: DatasetRecord) {
+    public func add(_ record: borrowing DatasetRecord) {
         // A row dated after the run date was not yet known on it.
         if let date = record.date, date > asOf { return }
         for index in models.indices where models[index].model.reads.contains(record.kind) {
@@ -56,27 +56,44 @@ private struct Compiled {
     let test: (DatasetRecord) -> Bool
     var kept: [DatasetRecord] = []
     var examined = 0
-    /// For a silent finding: each project's months with a transfer.
-    var transfers: [String: [LocalDate]] = [:]
+    /// For a silent finding: each project's transfers, as far as the finding needs them.
+    var transfers: [String: Transfers] = [:]
+    let window: (start: LocalDate, end: LocalDate)?
+
+    struct Transfers {
+        var inWindow = false
+        var lastBefore: LocalDate?
+    }
 
     init(_ model: SupervisionModel, asOf: LocalDate, registry: GuaranteeRegistry) {
         (self.model, self.asOf, self.registry) = (model, asOf, registry)
         let tests = model.conditions.map { ConditionTest.compile($0, asOf: asOf, registry: registry) }
         test = { record in tests.allSatisfy { $0(record) } }
+        if case .silent(_, let months) = model.finding {
+            window = (RelativeDate.monthStart(-months).resolve(asOf), RelativeDate.monthStart(0).resolve(asOf))
+        } else {
+            window = nil
+        }
     }
 
-    mutating func add(_ record: DatasetRecord) {
+    mutating func add(_ record: borrowing DatasetRecord) {
         examined += 1
         if case .silent(let dataset, _) = model.finding, record.kind == dataset {
-            if let key = Self.projectKey(record), let month = record.date, (record.amount?.value ?? 0) > 0 {
-                transfers[key, default: []].append(month)
+            if let window, let key = Self.projectKey(record), let month = record.date, (record.amount?.value ?? 0) > 0 {
+                if month >= window.start && month < window.end {
+                    transfers[key, default: Transfers()].inWindow = true
+                } else if month < window.start {
+                    if (transfers[key]?.lastBefore).map({ $0 < month }) ?? true {
+                        transfers[key, default: Transfers()].lastBefore = month
+                    }
+                }
             }
             return
         }
         if test(record) { kept.append(record.slim) }
     }
 
-    static func projectKey(_ record: DatasetRecord) -> String? {
+    static func projectKey(_ record: borrowing DatasetRecord) -> String? {
         guard let employer = record.employerKey, let project = record.projectKey else { return nil }
         return "\(employer)|\(project)"
     }
@@ -84,45 +101,35 @@ private struct Compiled {
     func hits() -> [ModelHit] {
         switch model.finding {
         case let .rows(groups, amount):
-            var order: [String] = []
-            var buckets: [String: [DatasetRecord]] = [:]
-            for record in kept {
-                let key = groups.map { Self.groupValue($0, record) ?? "" }.joined(separator: "|")
-                if buckets[key] == nil { order.append(key) }
-                buckets[key, default: []].append(record)
-            }
-            return order.compactMap { key in buckets[key].map { hit(subject: key, rows: $0, amount: amount) } }
+            let (order, buckets) = grouped { record in groups.map { Self.groupValue($0, record) ?? "" }.joined(separator: "|") }
+            return order.compactMap { key in buckets[key].map { hit(subject: key, rows: $0.map { kept[$0] }, amount: amount) } }
         case let .repeats(key, distinct, atLeast, within):
-            var order: [String] = []
-            var buckets: [String: [DatasetRecord]] = [:]
-            for record in kept {
-                guard let value = Self.groupValue(key, record), record.date != nil else { continue }
-                if buckets[value] == nil { order.append(value) }
-                buckets[value, default: []].append(record)
+            // Most keys (a worker's ID number) occur once: counted first, only the keys that can reach the
+            // threshold are grouped.
+            var counts: [String: Int] = [:]
+            counts.reserveCapacity(kept.count)
+            for record in kept where record.date != nil {
+                if let value = Self.groupValue(key, record) { counts[value, default: 0] += 1 }
+            }
+            let (order, buckets) = grouped { record in
+                guard record.date != nil, let value = Self.groupValue(key, record), (counts[value] ?? 0) >= atLeast else { return nil }
+                return value
             }
             return order.compactMap { value -> ModelHit? in
-                guard let rows = buckets[value], rows.count >= atLeast,
+                guard let rows = buckets[value].map({ $0.map { kept[$0] } }),
                       let window = Self.densestWindow(rows, distinct: distinct, days: within),
                       window.count >= atLeast else { return nil }
                 return hit(subject: value, rows: window.rows, amount: .amount)
             }
-        case let .silent(_, months):
-            let windowStart = RelativeDate.monthStart(-months).resolve(asOf)
-            let windowEnd = RelativeDate.monthStart(0).resolve(asOf)
-            var order: [String] = []
-            var projects: [String: [DatasetRecord]] = [:]
-            for record in kept {
-                guard let key = Self.projectKey(record) else { continue }
-                if projects[key] == nil { order.append(key) }
-                projects[key, default: []].append(record)
-            }
+        case .silent:
+            let (order, projects) = grouped { Self.projectKey($0) }
             var found: [ModelHit] = []
             for key in order {
-                let paid = transfers[key] ?? []
-                if paid.contains(where: { $0 >= windowStart && $0 < windowEnd }) { continue }
-                let last = paid.filter { $0 < windowStart }.max()
+                let paid = transfers[key]
+                if paid?.inWindow == true { continue }
+                let last = paid?.lastBefore
                 var lead = hit(subject: "\(key)|\(last.map { String($0.iso.prefix(7)) } ?? "none")",
-                               rows: projects[key] ?? [], amount: nil)
+                               rows: (projects[key] ?? []).map { kept[$0] }, amount: nil)
                 lead.lastActivity = last
                 found.append(lead)
             }
@@ -130,7 +137,19 @@ private struct Compiled {
         }
     }
 
-    static func groupValue(_ group: ModelGroup, _ record: DatasetRecord) -> String? {
+    /// Kept rows by key, as indices, keys in the order first seen; rows with no key are left out.
+    func grouped(_ key: (DatasetRecord) -> String?) -> (order: [String], buckets: [String: [Int]]) {
+        var order: [String] = []
+        var buckets: [String: [Int]] = [:]
+        for (index, record) in kept.enumerated() {
+            guard let value = key(record) else { continue }
+            if buckets[value] == nil { order.append(value) }
+            buckets[value, default: []].append(index)
+        }
+        return (order, buckets)
+    }
+
+    static func groupValue(_ group: ModelGroup, _ record: borrowing DatasetRecord) -> String? {
         switch group {
         case .employer: record.employerKey
         case .project: record.projectKey
