@@ -162,7 +162,7 @@ extension AppDatabase {
                 """).map { RegistryGuarantee(id: $0[0], creditCode: $0[1], projectName: $0[2], drawn: $0[3]) })
         let evaluator = ModelEvaluator(models: models, asOf: asOf, registry: registry)
         var examined = 0
-        for kind in evaluator.kinds {
+        func stream(_ kind: DatasetKind) throws {
             // Only the columns the models read: a ticket's text is not decoded for a model that never looks at it.
             let fields = DatasetColumns.all.filter { evaluator.fields(of: kind).contains($0.field) }
             let statement = try db.cachedStatement(sql: """
@@ -198,8 +198,14 @@ extension AppDatabase {
                     }
                 }
                 evaluator.add(record)
-                examined += 1
+                if evaluator.pass == 1 { examined += 1 }
             }
+        }
+        for kind in evaluator.kinds { try stream(kind) }
+        let again = evaluator.secondPassKinds
+        if !again.isEmpty {
+            evaluator.pass = 2
+            for kind in again { try stream(kind) }
         }
         return (evaluator.hits(), examined)
     }

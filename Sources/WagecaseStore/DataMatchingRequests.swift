@@ -270,15 +270,18 @@ extension StoredHit: Maskable {
     }
 }
 
-/// Masks what looks like a personal number in a partner's cell: an ID number, a phone number.
+/// Masks what looks like a personal number in a partner's cell: an ID number (18 characters, 17 digits first), a
+/// mobile number (11 digits from 1) or a landline with its area code (0 first); a date or an amount stays.
 public enum DatasetMasking {
     public static func cell(_ text: String) -> String {
-        let compact = text.filter { !$0.isWhitespace }
+        let compact = text.filter { !$0.isWhitespace && $0 != "-" }
         let digits = compact.filter { $0.isASCII && $0.isNumber }
-        if compact.count == 18, digits.count >= 17 { return ResidentID.mask(compact) }
-        if (7...15).contains(digits.count), digits.count == compact.filter({ $0 != "-" }).count {
-            return PhoneNumber.mask(compact)
+        if compact.count == 18, digits.count >= 17, compact.prefix(17).allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return ResidentID.mask(compact)
         }
+        guard digits.count == compact.count else { return text }
+        if digits.count == 11 && digits.hasPrefix("1") { return PhoneNumber.mask(digits) }
+        if (10...12).contains(digits.count) && digits.hasPrefix("0") { return PhoneNumber.mask(digits) }
         return text
     }
 }

@@ -78,8 +78,7 @@ import Testing
     static func run(_ id: String, _ rows: [DatasetRecord], registry: [RegistryGuarantee] = []) -> [ModelHit] {
         let model = BuiltInModels.all.first { $0.id == id }!
         let evaluator = ModelEvaluator(models: [model], asOf: runDate, registry: GuaranteeRegistry(registry))
-        for row in rows { evaluator.add(row) }
-        return evaluator.hits().sorted { $0.subject < $1.subject }
+        return evaluator.hits(over: rows).sorted { $0.subject < $1.subject }
     }
 
     @Test func awardUnpaidFindsTheRemainderPerWorkerGroupedByEmployerAndProject() {
@@ -215,13 +214,11 @@ import Testing
         ]
         let first = BuiltInModels.all.map { model in
             let evaluator = ModelEvaluator(models: [model], asOf: Self.runDate, registry: GuaranteeRegistry([]))
-            rows.forEach(evaluator.add)
-            return evaluator.hits()
+            return evaluator.hits(over: rows)
         }
         let again = BuiltInModels.all.map { model in
             let evaluator = ModelEvaluator(models: [model], asOf: Self.runDate, registry: GuaranteeRegistry([]))
-            rows.reversed().forEach(evaluator.add)
-            return evaluator.hits().map(\.subject)
+            return evaluator.hits(over: rows.reversed()).map(\.subject)
         }
         #expect(first.map { $0.map(\.subject) } == again)
     }

@@ -1,8 +1,22 @@
 /// Runs models over dataset rows as of a date. Rows are handed in one at a time (each kind's current rows, in
 /// any order); only those a model keeps are held, so memory follows the leads, not the datasets.
+///
+/// A model of repeats (three tickets about one employer, one ID number against three employers) would otherwise
+/// hold nearly every row, most of whose keys occur once: it takes two passes. The first counts each key (by its
+/// hash); the second keeps only the rows whose key came often enough. A store hands every kind's rows in
+/// `pass` 1, then the kinds in `secondPassKinds` again in pass 2.
 public final class ModelEvaluator {
     public let asOf: LocalDate
     private var models: [Compiled]
+    /// 1, then 2 when `secondPassKinds` is not empty.
+    public var pass = 1 {
+        didSet { for index in models.indices { models[index].pass = pass } }
+    }
+
+    /// The kinds read by models of repeats, to be handed again in pass 2.
+    public var secondPassKinds: [DatasetKind] {
+        DatasetKind.allCases.filter { kind in models.contains { $0.twoPasses && $0.model.reads.contains(kind) } }
+    }
 
     public init(models: [SupervisionModel], asOf: LocalDate, registry: GuaranteeRegistry) {
         self.asOf = asOf
@@ -34,9 +48,22 @@ public final class ModelEvaluator {
     public func add(_ record: borrowing DatasetRecord) {
         // A row dated after the run date was not yet known on it.
         if let date = record.date, date > asOf { return }
-        for index in models.indices where models[index].model.reads.contains(record.kind) {
+        for index in models.indices where models[index].model.reads.contains(record.kind)
+            && (pass == 1 || models[index].twoPasses) {
             models[index].add(record)
         }
+    }
+
+    /// Both passes over rows held in memory (tests, small datasets): the leads.
+    public func hits(over rows: [DatasetRecord]) -> [ModelHit] {
+        pass = 1
+        for row in rows { add(row) }
+        let again = Set(secondPassKinds)
+        if !again.isEmpty {
+            pass = 2
+            for row in rows where again.contains(row.kind) { add(row) }
+        }
+        return hits()
     }
 
     /// Every model's leads, best first.
@@ -65,6 +92,14 @@ private struct Compiled {
         var lastBefore: LocalDate?
     }
 
+    var pass = 1
+    /// For a finding of repeats: how many kept rows each key's hash has (first pass).
+    var keyCounts: [Int: Int] = [:]
+    var twoPasses: Bool {
+        if case .repeats = model.finding { return true }
+        return false
+    }
+
     init(_ model: SupervisionModel, asOf: LocalDate, registry: GuaranteeRegistry) {
         (self.model, self.asOf, self.registry) = (model, asOf, registry)
         let tests = model.conditions.map { ConditionTest.compile($0, asOf: asOf, registry: registry) }
@@ -77,6 +112,19 @@ private struct Compiled {
     }
 
     mutating func add(_ record: borrowing DatasetRecord) {
+        if case let .repeats(key, _, atLeast, _) = model.finding {
+            guard record.date != nil, let value = Self.groupValue(key, record) else {
+                if pass == 1 { examined += 1 }
+                return
+            }
+            if pass == 1 {
+                examined += 1
+                if test(record) { keyCounts[value.hashValue, default: 0] += 1 }
+            } else if (keyCounts[value.hashValue] ?? 0) >= atLeast && test(record) {
+                kept.append(record.slim)
+            }
+            return
+        }
         examined += 1
         if case .silent(let dataset, _) = model.finding, record.kind == dataset {
             if let window, let key = Self.projectKey(record), let month = record.date, (record.amount?.value ?? 0) > 0 {
@@ -104,19 +152,10 @@ private struct Compiled {
             let (order, buckets) = grouped { record in groups.map { Self.groupValue($0, record) ?? "" }.joined(separator: "|") }
             return order.compactMap { key in buckets[key].map { hit(subject: key, rows: $0.map { kept[$0] }, amount: amount) } }
         case let .repeats(key, distinct, atLeast, within):
-            // Most keys (a worker's ID number) occur once: counted first, only the keys that can reach the
-            // threshold are grouped.
-            var counts: [String: Int] = [:]
-            counts.reserveCapacity(kept.count)
-            for record in kept where record.date != nil {
-                if let value = Self.groupValue(key, record) { counts[value, default: 0] += 1 }
-            }
-            let (order, buckets) = grouped { record in
-                guard record.date != nil, let value = Self.groupValue(key, record), (counts[value] ?? 0) >= atLeast else { return nil }
-                return value
-            }
+            // Kept in the second pass: rows whose key's hash came often enough (a rare collision keeps a few more).
+            let (order, buckets) = grouped { record in record.date == nil ? nil : Self.groupValue(key, record) }
             return order.compactMap { value -> ModelHit? in
-                guard let rows = buckets[value].map({ $0.map { kept[$0] } }),
+                guard let rows = buckets[value].map({ $0.map { kept[$0] } }), rows.count >= atLeast,
                       let window = Self.densestWindow(rows, distinct: distinct, days: within),
                       window.count >= atLeast else { return nil }
                 return hit(subject: value, rows: window.rows, amount: .amount)

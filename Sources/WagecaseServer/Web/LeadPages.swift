@@ -29,7 +29,7 @@ struct LeadPages {
              "employer": hit.employer ?? hit.workers.first?.name ?? "", "project": hit.project ?? "",
              "workers": hit.workers.count, "amount": Money.text(hit.amount, language), "score": hit.score,
              "evidence": hit.evidenceRows, "status": hit.status.label(language),
-             "existingClue": hit.existingClue.map { ["href": "/clues/\($0)", "id": $0] } as Any]
+             "onRecordClue": hit.existingClue.map { ["href": "/clues/\($0)", "id": $0] as Any } ?? false]
         }
         return WebPage.render("leads", title: "Data-matching leads", [
             "leads": rows,
@@ -63,9 +63,10 @@ struct LeadPages {
             "employer": hit.employer ?? "", "creditCode": hit.creditCode ?? "", "project": hit.project ?? "",
             "amount": Money.text(hit.amount, language), "foundOn": hit.foundOn.iso,
             "lastActivity": hit.lastActivity.map { String($0.iso.prefix(7)) } ?? "",
-            "existingClue": hit.existingClue.map { ["href": "/clues/\($0)", "id": $0] } as Any,
-            "existingCase": hit.existingCase.map { ["href": "/cases/\($0)", "id": $0] } as Any,
-            "clue": hit.clueID.map { ["href": "/clues/\($0)", "id": $0] } as Any,
+            // Absent values are false, not missing: a missing name would be looked up in the enclosing page.
+            "onRecordClue": hit.existingClue.map { ["href": "/clues/\($0)", "id": $0] as Any } ?? false,
+            "onRecordCase": hit.existingCase.map { ["href": "/cases/\($0)", "id": $0] as Any } ?? false,
+            "madeClue": hit.clueID.map { ["href": "/clues/\($0)", "id": $0] as Any } ?? false,
             "guarantees": hit.guarantees.map { ["href": "/guarantees/\($0)", "id": $0] },
             "workers": hit.workers.map { ["name": $0.name ?? "", "idNumber": $0.idNumber ?? "", "claimed": Money.text($0.claimed, language)] },
             "evidence": evidence,
