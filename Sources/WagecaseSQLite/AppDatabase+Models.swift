@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import WagecaseCore
 import WagecaseStore
@@ -102,7 +103,7 @@ extension AppDatabase {
                 return model
             }, names)
         }
-        let (hits, examined) = try read { db in try Self.evaluate(db, models: models, asOf: asOf) }
+        let (hits, examined) = try evaluateInParallel(models, asOf: asOf)
         let labels = models.map { "\($0.id)@\($0.version)" }
         let kinds = DatasetKind.allCases.filter { kind in models.contains { $0.reads.contains(kind) } }
         let keep = { (db: Database, runID: Int64?, audit: AuditWriter?) throws -> ModelRunResult in
@@ -154,14 +155,41 @@ extension AppDatabase {
     }
 
     /// Streams each dataset kind's current rows through the models.
-    static func evaluate(_ db: Database, models: [SupervisionModel], asOf: LocalDate) throws -> ([ModelHit], Int) {
+    /// The models in two groups, each read on its own connection on its own thread (the pool's readers run side by
+    /// side): the models of repeats, which read their rows twice, apart from the others. Leads are ranked as one
+    /// evaluator ranks them; rows examined are each kind's rows, counted once.
+    func evaluateInParallel(_ models: [SupervisionModel], asOf: LocalDate) throws -> ([ModelHit], Int) {
+        let repeats = models.filter { if case .repeats = $0.finding { true } else { false } }
+        let others = models.filter { model in !repeats.contains { $0.id == model.id } }
+        let groups = [repeats, others].filter { !$0.isEmpty }
+        if groups.count < 2 {
+            let (hits, counts) = try read { db in try Self.evaluate(db, models: models, asOf: asOf) }
+            return (hits, counts.values.reduce(0, +))
+        }
+        let results = Mutex<[Int: Result<([ModelHit], [DatasetKind: Int]), any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+            let outcome = Result { try self.read { db in try Self.evaluate(db, models: groups[index], asOf: asOf) } }
+            results.withLock { $0[index] = outcome }
+        }
+        var hits: [ModelHit] = []
+        var counts: [DatasetKind: Int] = [:]
+        for index in groups.indices {
+            guard let outcome = results.withLock({ $0[index] }) else { continue }
+            let (found, read) = try outcome.get()
+            hits += found
+            counts.merge(read) { max($0, $1) }
+        }
+        return (ModelEvaluator.ranked(hits), counts.values.reduce(0, +))
+    }
+
+    static func evaluate(_ db: Database, models: [SupervisionModel], asOf: LocalDate) throws -> ([ModelHit], [DatasetKind: Int]) {
         let registry = GuaranteeRegistry(try Row.fetchAll(db, sql: """
                 SELECT g.id, e.credit_code, p.name,
                        EXISTS (SELECT 1 FROM guarantee_event v WHERE v.guarantee_id = g.id AND v.kind = 'drawn')
                 FROM guarantee g JOIN project p ON p.id = g.project_id JOIN employer e ON e.id = p.employer_id
                 """).map { RegistryGuarantee(id: $0[0], creditCode: $0[1], projectName: $0[2], drawn: $0[3]) })
         let evaluator = ModelEvaluator(models: models, asOf: asOf, registry: registry)
-        var examined = 0
+        var examined: [DatasetKind: Int] = [:]
         func stream(_ kind: DatasetKind) throws {
             // Only the columns the models read: a ticket's text is not decoded for a model that never looks at it.
             let fields = DatasetColumns.all.filter { evaluator.fields(of: kind).contains($0.field) }
@@ -198,7 +226,7 @@ extension AppDatabase {
                     }
                 }
                 evaluator.add(record)
-                if evaluator.pass == 1 { examined += 1 }
+                if evaluator.pass == 1 { examined[kind, default: 0] += 1 }
             }
         }
         for kind in evaluator.kinds { try stream(kind) }

@@ -67,8 +67,11 @@ public final class ModelEvaluator {
     }
 
     /// Every model's leads, best first.
-    public func hits() -> [ModelHit] {
-        models.flatMap { $0.hits() }.sorted {
+    public func hits() -> [ModelHit] { Self.ranked(models.flatMap { $0.hits() }) }
+
+    /// Best first: score, then amount, then model and subject (so equal leads always come in one order).
+    public static func ranked(_ hits: [ModelHit]) -> [ModelHit] {
+        hits.sorted {
             ($0.score, $0.amount.value) != ($1.score, $1.amount.value)
                 ? ($0.score, $0.amount.value) > ($1.score, $1.amount.value)
                 : ($0.model, $0.subject) < ($1.model, $1.subject)
