@@ -5,6 +5,15 @@ public enum ClueIntake {
     /// When a claim names a worker already on a clue with another amount: which amount stands.
     public enum AmountStands: String, Sendable, CaseIterable {
         case existing, new
+
+        /// `existing` or `new`, as a request names it; nil when it names none.
+        public static func parse(_ text: String?, field: String = "amount_stands") throws(WagecaseError) -> AmountStands? {
+            guard let text else { return nil }
+            guard let stands = AmountStands(rawValue: text) else {
+                throw .invalidField(field: field, value: text, reason: "is not a known value", allowed: "existing or new")
+            }
+            return stands
+        }
     }
 
     /// One worker's claim as it arrives.

@@ -211,14 +211,7 @@ struct CasesController {
             try body.project.map { p throws(WagecaseError) in try ProjectReference.parse(p.text) }
         }
         let summary = fields.check { () throws(WagecaseError) in try TextField.optional(body.summary, field: "summary") }
-        let amountStands = fields.check { () throws(WagecaseError) -> ClueIntake.AmountStands? in
-            guard let text = body.amount_stands else { return nil }
-            guard let stands = ClueIntake.AmountStands(rawValue: text) else {
-                throw .invalidField(field: "amount_stands", value: text, reason: "is not a known value",
-                                    allowed: "existing or new")
-            }
-            return stands
-        }
+        let amountStands = fields.check { () throws(WagecaseError) in try ClueIntake.AmountStands.parse(body.amount_stands) }
         try fields.finish()
         guard let source, let received, let employer, let project, let summary, let policy, let amountStands else {
             throw Refusals(fields.errors)  // unreachable: a nil above left a refusal

@@ -102,14 +102,7 @@ struct DataMatchingController {
         var fields = RefusalCollector()
         let received = fields.check { () throws(WagecaseError) in try body.received.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "received") } }
         let code = fields.check { () throws(WagecaseError) in try body.credit_code.map { c throws(WagecaseError) in try CreditCode.parse(c) } }
-        let stands = fields.check { () throws(WagecaseError) -> ClueIntake.AmountStands? in
-            guard let text = body.amount_stands else { return nil }
-            guard let stands = ClueIntake.AmountStands(rawValue: text) else {
-                throw .invalidField(field: "amount_stands", value: text, reason: "is not a known value",
-                                    allowed: "existing or new")
-            }
-            return stands
-        }
+        let stands = fields.check { () throws(WagecaseError) in try ClueIntake.AmountStands.parse(body.amount_stands) }
         try fields.finish()
         _ = try await pathRecord { try await store.hit(id: id, disclosure: .masked) }
         let (hit, _) = try await store.acceptHit(AcceptHit(
