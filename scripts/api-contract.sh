@@ -36,6 +36,7 @@ run "$prosecutor" --include-tag cases || status=1
 run "$labor" --include-tag guarantees || status=1
 run "$prosecutor" --include-tag reports || status=1
 run "$prosecutor" --include-tag documents || status=1
+run "$prosecutor" --include-tag data-matching || status=1
 run "$admin" --include-operation-id listAudit || status=1
 run "$admin" --include-tag admin || status=1
 run "$prosecutor" --include-tag service || status=1
