@@ -16,6 +16,7 @@ extension Catalogue {
         "… %@ more: wagecase model hits": "……另有%@条：wagecase model hits",
         "Model name": "模型名称",
         "Workers named": "所涉农民工",
+        "version %@": "第%@版",
         "The clue was not made:": "未能转为线索：",
         "The lead is dismissed with the reason.": "已排除该研判线索，并记录理由。",
         "The lead is now this clue, with the data it rests on.": "研判线索已转为本线索，所依据的数据一并保留。",

@@ -57,7 +57,8 @@ struct LeadPages {
              "cells": row.original.sorted { $0.key < $1.key }.map { ["heading": $0.key, "value": $0.value] }]
         }
         var data: [String: Any] = [
-            "id": id, "model": hit.modelName, "modelID": "\(hit.model) v\(hit.modelVersion)", "caution": hit.caution,
+            "id": id, "model": hit.modelName, "modelVersion": Phrase("version \(String(hit.modelVersion))").text(language),
+            "caution": hit.caution,
             "audience": hit.audience.label(language), "score": hit.score, "status": hit.status.label(language),
             "open": hit.status == .open, "reason": hit.statusReason ?? "",
             "employer": hit.employer ?? "", "creditCode": hit.creditCode ?? "", "project": hit.project ?? "",
