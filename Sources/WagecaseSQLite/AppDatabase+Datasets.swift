@@ -21,15 +21,14 @@ extension AppDatabase {
 
     private func writeDataset(_ request: NewDataset, rows next: DatasetRowFeed,
                               onIssue: (ImportIssue) throws -> Void) throws -> DatasetLoad {
-        if let existing = try read({ db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM dataset WHERE kind = ? AND file_sha256 = ?",
-                               arguments: [request.kind.rawValue, request.fileSHA256])
-        }) {
-            return DatasetLoad(id: existing, kind: request.kind, fileName: request.fileName, sha256: request.fileSHA256,
-                               rowsRead: 0, imported: 0, superseded: 0, rejected: 0, alreadyLoaded: true,
-                               dryRun: request.dryRun)
-        }
         return try write(actor: request.actor) { db, audit in
+            // Checked in the transaction that would add it: two loads of one file cannot both pass.
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM dataset WHERE kind = ? AND file_sha256 = ?",
+                                                 arguments: [request.kind.rawValue, request.fileSHA256]) {
+                return DatasetLoad(id: existing, kind: request.kind, fileName: request.fileName, sha256: request.fileSHA256,
+                                   rowsRead: 0, imported: 0, superseded: 0, rejected: 0, alreadyLoaded: true,
+                                   dryRun: request.dryRun)
+            }
             try db.execute(cached: """
                     INSERT INTO dataset (kind, unit, file_name, file_sha256, sheet, encoding, rows, rejected, loaded_by,
                                          loaded_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?)

@@ -63,10 +63,13 @@ extension AppDatabase {
         return String(decoding: try encoder.encode(model), as: UTF8.self)
     }
 
+    /// The built-in models with their files, written once.
+    static let builtInInfos = BuiltInModels.all.map {
+        ModelInfo(model: $0, builtIn: true, current: true, loadedBy: nil, loadedAt: nil, source: ModelFile.yaml($0))
+    }
+
     static func fetchModels(_ db: Database) throws -> [ModelInfo] {
-        var infos = BuiltInModels.all.map {
-            ModelInfo(model: $0, builtIn: true, current: true, loadedBy: nil, loadedAt: nil, source: ModelFile.yaml($0))
-        }
+        var infos = builtInInfos
         for row in try Row.fetchAll(db, sql: """
                 SELECT definition, source, loaded_by, loaded_at FROM supervision_model ORDER BY id, version
                 """) {

@@ -51,6 +51,16 @@ public enum DatasetKind: String, Vocabulary {
         }
     }
 
+    /// The field a row's own date is: 生效日期, 受理日期, 发证日期 or 发放月份.
+    public var dateField: DatasetField {
+        switch self {
+        case .arbitrationAwards, .courtJudgments: .effective
+        case .complaints: .received
+        case .constructionPermits: .issued
+        case .payrollTransfers: .month
+        }
+    }
+
     /// Fields a model may read beyond the columns: computed from them.
     public var derived: [DatasetField] {
         switch self {

@@ -56,7 +56,7 @@ public struct DatasetRecord: Sendable, Equatable {
         case .paid: paid.map { .number($0.value) } ?? (amount == nil ? nil : .number(0))
         case .unpaid: unpaid.map { .number($0.value) }
         case .effective, .received, .issued, .month:
-            kind.fields.contains(field) ? date.map(DatasetValue.date) : nil
+            kind.dateField == field ? date.map(DatasetValue.date) : nil
         case .plannedCompletion: plannedCompletion.map(DatasetValue.date)
         case .status: status.map(DatasetValue.text)
         case .channel: channel.map(DatasetValue.text)

@@ -17,6 +17,24 @@ public enum HitStatus: String, Vocabulary {
     }
 }
 
+/// Who sees, runs and reviews leads: prosecutors and viewers see every lead, labor-bureau staff the leads meant
+/// for them, administrators none; prosecutors and labor-bureau staff run models; prosecutors accept (a clue is
+/// theirs); a lead is dismissed by whoever it is for.
+public enum LeadAccess {
+    /// nil: every lead; an audience: only that audience's leads. Refused (nil result of `sees`) for other roles.
+    public static func audience(shownTo role: Role) -> ModelAudience?? {
+        if role.may(.readCases) { return .some(nil) }
+        if role == .labor { return .some(.laborBureau) }
+        return nil
+    }
+
+    public static func mayRun(_ role: Role) -> Bool { role.may(.writeCases) || role.may(.writeGuarantees) }
+
+    public static func mayDismiss(_ role: Role, _ audience: ModelAudience) -> Bool {
+        role.may(.writeCases) || (role.may(.writeGuarantees) && audience == .laborBureau)
+    }
+}
+
 /// What a person may do with a lead: accept an open one (a caution lead only with a reason), dismiss an open one.
 public enum HitReview {
     public static func checkAccept(status: HitStatus, caution: Bool, reason: String?, id: Int64) throws(WagecaseError) {

@@ -20,9 +20,10 @@ struct DataMatchingController {
 
     /// The leads a role is shown: all of them, or those meant for the labor bureau; none for other roles.
     static func audience(_ user: APIUser) throws -> ModelAudience? {
-        if user.role.may(.readCases) { return nil }
-        if user.role == .labor { return .laborBureau }
-        throw APIError.forbidden(role: user.role, permission: .readCases)
+        guard let audience = LeadAccess.audience(shownTo: user.role) else {
+            throw APIError.forbidden(role: user.role, permission: .readCases)
+        }
+        return audience
     }
 
     @Sendable func datasets(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -44,7 +45,7 @@ struct DataMatchingController {
 
     @Sendable func run(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .read)
-        guard user.role.may(.writeCases) || user.role.may(.writeGuarantees) else {
+        guard LeadAccess.mayRun(user.role) else {
             throw APIError.forbidden(role: user.role, permission: .writeCases)
         }
         let body = try await APIBody.decode(RunBody.self, from: request)
@@ -121,8 +122,7 @@ struct DataMatchingController {
         let id = try context.parameters.require("id", as: Int64.self)
         let body = try await APIBody.decode(DismissBody.self, from: request)
         let found = try await pathRecord { try await store.hit(id: id, disclosure: .masked) }
-        let mayDismiss = user.role.may(.writeCases) || (user.role.may(.writeGuarantees) && found.audience == .laborBureau)
-        guard mayDismiss else { throw APIError.forbidden(role: user.role, permission: .writeCases) }
+        guard LeadAccess.mayDismiss(user.role, found.audience) else { throw APIError.forbidden(role: user.role, permission: .writeCases) }
         return try JSONResponse.make(try await store.dismissHit(id: id, reason: body.reason, actor: user.name))
     }
 }

@@ -73,7 +73,7 @@ struct LeadPages {
             "evidence": evidence,
             "mayAccept": hit.status == .open && user.role.may(.writeCases),
             "mayDismiss": hit.status == .open
-                && (user.role.may(.writeCases) || (user.role.may(.writeGuarantees) && hit.audience == .laborBureau)),
+                && LeadAccess.mayDismiss(user.role, hit.audience),
             "received": LocalDate.today().iso,
             "acceptProblems": [String](), "dismissProblems": [String](),
         ]
@@ -110,7 +110,7 @@ struct LeadPages {
         let user = try context.pageUser(request)
         let id = try context.parameters.require("id", as: Int64.self)
         let hit = try await pathRecord { try await store.hit(id: id, disclosure: .masked) }
-        guard user.role.may(.writeCases) || (user.role.may(.writeGuarantees) && hit.audience == .laborBureau) else {
+        guard LeadAccess.mayDismiss(user.role, hit.audience) else {
             throw APIError.forbidden(role: user.role, permission: .writeCases)
         }
         do {
