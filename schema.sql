@@ -1276,3 +1276,121 @@ CREATE TABLE model_hit_row (
     dataset_row_id INTEGER NOT NULL REFERENCES dataset_row (id),
     PRIMARY KEY (hit_id, dataset_row_id)
 ) STRICT;
+
+-- migration: v18
+-- Joint government–procuratorate work (府检联动): member units with their liaison, referrals between them each
+-- answered within its working days, the joint task list closed loop by loop, joint meetings and the tasks they
+-- decide, and each unit's monthly progress report. Nothing here is deleted: a reply, a close or a report is
+-- corrected by a new fact with a reason (the audit log keeps the old).
+CREATE TABLE member_unit (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),
+    name       TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100),
+    kind       TEXT NOT NULL CHECK (kind IN ('procuratorate', 'labor-bureau', 'labor-inspection', 'housing-bureau',
+                                             'justice-bureau', 'petition-bureau', 'hotline-12345', 'court', 'other')),
+    liaison    TEXT,
+    contact    TEXT,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+
+-- The unit a user works for: labor-bureau staff see their unit's items on the joint-work pages.
+ALTER TABLE api_user ADD COLUMN unit_id INTEGER REFERENCES member_unit (id);
+
+-- A referral (线索移送、交办) from one unit to another. The reply is due `reply_days` working days after
+-- `received_on` by the official calendar, worked out when read (a schedule loaded later moves it). `clue_made_on`
+-- is set when the referral itself was made a clue (the figures' "turned into clues"); `clue_id` may instead name a
+-- clue already on record.
+CREATE TABLE referral (
+    id           INTEGER PRIMARY KEY,
+    number       TEXT CHECK (number IS NULL OR length(number) BETWEEN 1 AND 100),
+    from_unit_id INTEGER NOT NULL REFERENCES member_unit (id),
+    to_unit_id   INTEGER NOT NULL REFERENCES member_unit (id),
+    received_on  TEXT NOT NULL,
+    subject      TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 500),
+    clue_id      INTEGER REFERENCES clue (id),
+    case_id      INTEGER REFERENCES wage_case (id),
+    clue_made_on TEXT,
+    reply_days   INTEGER NOT NULL CHECK (reply_days BETWEEN 1 AND 250),
+    replied_on   TEXT,
+    reply_result TEXT,
+    feedback_on  TEXT,
+    created_by   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    UNIQUE (from_unit_id, number),
+    CHECK (from_unit_id <> to_unit_id),
+    CHECK ((replied_on IS NULL) = (reply_result IS NULL)),
+    CHECK (clue_made_on IS NULL OR clue_id IS NOT NULL)
+) STRICT;
+CREATE INDEX referral_by_received ON referral (received_on);
+CREATE INDEX referral_awaiting ON referral (to_unit_id) WHERE replied_on IS NULL;
+CREATE INDEX referral_by_clue ON referral (clue_id) WHERE clue_id IS NOT NULL;
+
+-- Joint meetings (联席会议, 专题会议), the units that took part, and their minutes.
+CREATE TABLE joint_meeting (
+    id           INTEGER PRIMARY KEY,
+    held_on      TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('plenary', 'topic')),
+    title        TEXT,
+    minutes      TEXT,
+    minutes_file TEXT,
+    created_by   TEXT NOT NULL,
+    created_at   TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE joint_meeting_unit (
+    meeting_id INTEGER NOT NULL REFERENCES joint_meeting (id),
+    unit_id    INTEGER NOT NULL REFERENCES member_unit (id),
+    PRIMARY KEY (meeting_id, unit_id)
+) STRICT;
+
+-- The joint task list (任务清单): a responsible unit, a person and a deadline per item, supervised until closed
+-- with a result. A new deadline is a correction with a reason, in the audit log.
+CREATE TABLE joint_task (
+    id         INTEGER PRIMARY KEY,
+    title      TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500),
+    unit_id    INTEGER NOT NULL REFERENCES member_unit (id),
+    owner      TEXT NOT NULL CHECK (length(owner) BETWEEN 1 AND 100),
+    due_on     TEXT NOT NULL,
+    source     TEXT NOT NULL CHECK (source IN ('annual-plan', 'joint-meeting', 'assigned')),
+    meeting_id INTEGER REFERENCES joint_meeting (id),
+    closed_on  TEXT,
+    result     TEXT,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    CHECK ((closed_on IS NULL) = (result IS NULL)),
+    CHECK (source <> 'joint-meeting' OR meeting_id IS NOT NULL)
+) STRICT;
+CREATE INDEX joint_task_by_unit ON joint_task (unit_id, due_on);
+CREATE INDEX joint_task_open ON joint_task (due_on) WHERE closed_on IS NULL;
+
+-- Progress notes on a task, dated (进展).
+CREATE TABLE task_progress (
+    id          INTEGER PRIMARY KEY,
+    task_id     INTEGER NOT NULL REFERENCES joint_task (id),
+    on_date     TEXT NOT NULL,
+    text        TEXT NOT NULL CHECK (length(text) >= 1),
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX task_progress_by_task ON task_progress (task_id, on_date);
+
+-- Each unit's monthly progress report to the lead department (每月25日前报送当月工作进展). A later submission for the
+-- same month is the next version, with its reason; the earlier ones stay.
+CREATE TABLE monthly_report (
+    id           INTEGER PRIMARY KEY,
+    unit_id      INTEGER NOT NULL REFERENCES member_unit (id),
+    month        TEXT NOT NULL CHECK (length(month) = 7),
+    version      INTEGER NOT NULL CHECK (version >= 1),
+    text         TEXT NOT NULL CHECK (length(text) >= 1),
+    file_name    TEXT,
+    submitted_on TEXT NOT NULL,
+    reason       TEXT,
+    submitted_by TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    UNIQUE (unit_id, month, version),
+    CHECK (version = 1 OR reason IS NOT NULL)
+) STRICT;
+
+INSERT INTO setting VALUES ('referral_reply_days', '15'), ('monthly_report_day', '25'),
+    ('monthly_report_day_rule', 'before');

@@ -14,6 +14,9 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
     case officeDeadlinePassed = "OFFICE_DEADLINE_PASSED"
     case arrearsDepositUnused = "ARREARS_DEPOSIT_UNUSED"
     case suggestionReplyOverdue = "SUGGESTION_REPLY_OVERDUE"
+    case referralReplyOverdue = "REFERRAL_REPLY_OVERDUE"
+    case taskOverdue = "TASK_OVERDUE"
+    case monthlyReportMissing = "MONTHLY_REPORT_MISSING"
 
     public static func parse(_ text: String) throws(WagecaseError) -> AlertCode {
         let key = text.trimmingWhitespace().uppercased().replacingOccurrences(of: "-", with: "_")
@@ -27,9 +30,15 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
     public var severity: AlertSeverity {
         switch self {
         case .guaranteeExpired, .replenishOverdue, .noGuarantee, .arrearsDepositUnused, .limitationPassed: .critical
-        case .returnOverdue, .bankPaymentLate, .belowRequired, .suggestionReplyOverdue, .limitationNear, .officeDeadlinePassed: .high
-        case .guaranteeExpiring, .projectFactsMissing, .officeDeadlineNear: .warning
+        case .returnOverdue, .bankPaymentLate, .belowRequired, .suggestionReplyOverdue, .limitationNear, .officeDeadlinePassed,
+             .referralReplyOverdue, .taskOverdue: .high
+        case .guaranteeExpiring, .projectFactsMissing, .officeDeadlineNear, .monthlyReportMissing: .warning
         }
+    }
+
+    /// The joint work's (府检联动) finding: a referral, a task or a monthly report, not a project's.
+    public var isJointWork: Bool {
+        self == .referralReplyOverdue || self == .taskOverdue || self == .monthlyReportMissing
     }
 
     /// A case's time limit, not the guarantee monitor's finding.
@@ -53,6 +62,12 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
         case (.limitationPassed, .zh): "时效已届满"
         case (.officeDeadlineNear, .zh): "办案期限将至"
         case (.officeDeadlinePassed, .zh): "办案期限已过"
+        case (.referralReplyOverdue, .zh): "移送事项逾期未答复"
+        case (.taskOverdue, .zh): "任务逾期未完成"
+        case (.monthlyReportMissing, .zh): "月度进展逾期未报送"
+        case (.referralReplyOverdue, .en): "referral reply overdue"
+        case (.taskOverdue, .en): "task overdue"
+        case (.monthlyReportMissing, .en): "monthly report missing"
         case (.guaranteeExpiring, .en): "guarantee letter expiring"
         case (.guaranteeExpired, .en): "guarantee letter expired"
         case (.replenishOverdue, .en): "draw not replenished in time"
@@ -105,9 +120,15 @@ public struct Alert: Sendable, Codable, Equatable {
     public var detailEn: String
     /// The due date depends on a year with no published holiday schedule.
     public var provisional: Bool
+    /// The joint work's records an alert is about (nil for the monitor's and the cases' alerts).
+    public var referralID: Int64? = nil
+    public var taskID: Int64? = nil
+    public var unitID: Int64? = nil
+    public var unitName: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case code, severity, due, detail, provisional, detailEn = "detail_en"
+        case code, severity, due, detail, provisional, detailEn = "detail_en", referralID = "referral_id",
+             taskID = "task_id", unitID = "unit_id", unitName = "unit_name"
         case regionCode = "region_code", projectID = "project_id", projectName = "project_name"
         case guaranteeID = "guarantee_id", suggestionID = "suggestion_id", caseIDs = "case_ids", daysLeft = "days_left"
     }
@@ -230,7 +251,8 @@ public enum GuaranteeMonitor {
 
     static func urgency(_ alert: Alert) -> (AlertSeverity, Int, Int64, Int64, Int64, Int64) {
         // A case's time limit names its case; the arrears alert's cases are listed only when shown, so not here.
-        (alert.severity, alert.daysLeft ?? 0, alert.projectID ?? 0, alert.guaranteeID ?? 0, alert.suggestionID ?? 0,
+        (alert.severity, alert.daysLeft ?? 0, alert.projectID ?? 0, alert.guaranteeID ?? 0,
+         alert.suggestionID ?? alert.referralID ?? alert.taskID ?? alert.unitID ?? 0,
          alert.code.isCaseTimeLimit ? alert.caseIDs.first ?? 0 : 0)
     }
 

@@ -22,6 +22,16 @@ public enum Setting: String, Sendable, CaseIterable {
     case numberReferralLetter = "document_number_referral_letter"
     /// The largest evidence file a case takes, in MB (50 by default).
     case attachmentMaxMB = "attachment_max_mb"
+    /// Working days a unit has to answer a referral when the referral does not say (15 by default).
+    case referralReplyDays = "referral_reply_days"
+    /// The units that report their month's progress to the lead department: unit codes, comma-separated.
+    case monthlyReportUnits = "monthly_report_units"
+    /// The day of the month reports are due by (25 by default).
+    case monthlyReportDay = "monthly_report_day"
+    /// When that day is not a working day: before (the last working day before it, the default), after, calendar.
+    case monthlyReportDayRule = "monthly_report_day_rule"
+    /// The first month reports are asked for (YYYY-MM); empty: the month the first unit was added or report submitted.
+    case monthlyReportSince = "monthly_report_since"
 
     public var defaultValue: String {
         switch self {
@@ -37,7 +47,21 @@ public enum Setting: String, Sendable, CaseIterable {
         case .numberSuggestion: "检民建〔{year}〕{n}号"
         case .numberReferralLetter: "检民移〔{year}〕{n}号"
         case .attachmentMaxMB: "50"
+        case .referralReplyDays: "15"
+        case .monthlyReportUnits, .monthlyReportSince: ""
+        case .monthlyReportDay: "25"
+        case .monthlyReportDayRule: ReportDayRule.before.rawValue
         }
+    }
+
+    /// The monthly reporting rule from the settings' values (each checked again; the default when one fails).
+    public static func monthlyReportRule(_ values: [Setting: String]) -> MonthlyReportRule {
+        func value(_ setting: Setting) -> String { (values[setting]).flatMap { try? setting.validate($0) } ?? setting.defaultValue }
+        let codes = value(.monthlyReportUnits).split(separator: ",").map(String.init)
+        let since = value(.monthlyReportSince)
+        return MonthlyReportRule(day: monthlyReportDay.number(value(.monthlyReportDay)),
+                                 whenNotWorking: ReportDayRule(rawValue: value(.monthlyReportDayRule)) ?? .before,
+                                 unitCodes: codes, since: since.isEmpty ? nil : try? ReportMonth.parse(since))
     }
 
     /// The value as a number, falling back to the default (a stored value is checked on the way in).
@@ -82,6 +106,24 @@ public enum Setting: String, Sendable, CaseIterable {
         case .attachmentMaxMB:
             return try Self.whole(value, field: rawValue, in: 1...500, reason: "is not a number of megabytes",
                                   allowed: "a whole number from 1 to 500")
+        case .referralReplyDays:
+            return try Self.whole(value, field: rawValue, in: ReferralRules.replyDaysRange,
+                                  reason: "is not a number of working days", allowed: "a whole number from 1 to 250")
+        case .monthlyReportDay:
+            return try Self.whole(value, field: rawValue, in: 1...31, reason: "is not a day of the month",
+                                  allowed: "a whole number from 1 to 31 (the month's last day when it has fewer)")
+        case .monthlyReportDayRule:
+            return try ReportDayRule.parse(value, field: rawValue).rawValue
+        case .monthlyReportUnits:
+            var codes: [String] = []
+            for part in value.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0 == " " }) {
+                let code = try UnitCode.parse(String(part))
+                if !codes.contains(code) { codes.append(code) }
+            }
+            return codes.joined(separator: ",")
+        case .monthlyReportSince:
+            let trimmed = value.trimmingWhitespace()
+            return trimmed.isEmpty ? "" : try ReportMonth.parse(trimmed, field: rawValue).iso
         }
     }
 

@@ -150,6 +150,7 @@ public struct Statistics: Sendable, Equatable, Codable {
     public var range: DateRange
     public var clues: Clues
     public var dataMatching = DataMatching()
+    public var referrals = Referrals()
     public var guarantees = Guarantees()
     public var suggestions = Suggestions()
     public var cases: Cases
@@ -219,7 +220,7 @@ public struct Statistics: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case clues, cases, workers, from, to, guarantees, suggestions, dataMatching = "data_matching"
+        case clues, cases, workers, from, to, guarantees, suggestions, dataMatching = "data_matching", referrals
         case claimed = "claimed_fen", recovered = "recovered_fen", recoveredByRoute = "recovered_by_route_fen"
         case recoveryRate = "recovery_rate_bp"
     }
@@ -238,6 +239,7 @@ public struct Statistics: Sendable, Equatable, Codable {
         try container.encode(guarantees, forKey: .guarantees)
         try container.encode(suggestions, forKey: .suggestions)
         try container.encode(dataMatching, forKey: .dataMatching)
+        try container.encode(referrals, forKey: .referrals)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -253,5 +255,6 @@ public struct Statistics: Sendable, Equatable, Codable {
         guarantees = try container.decodeIfPresent(Guarantees.self, forKey: .guarantees) ?? Guarantees()
         suggestions = try container.decodeIfPresent(Suggestions.self, forKey: .suggestions) ?? Suggestions()
         dataMatching = try container.decodeIfPresent(DataMatching.self, forKey: .dataMatching) ?? DataMatching()
+        referrals = try container.decodeIfPresent(Referrals.self, forKey: .referrals) ?? Referrals()
     }
 }

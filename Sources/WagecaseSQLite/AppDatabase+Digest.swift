@@ -69,16 +69,21 @@ extension AppDatabase {
             // Cases' time limits move with the cases: found each time, from the few cases that have any.
             let watched = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today),
                                                calendar: calendar, asOf: asOf)
+            let joint = try Self.jointWorkFindings(db, asOf: asOf)
             let summary = (findings?.summary(with: arrears, limit: limit) ?? Digest.AlertSummary([], limit: limit))
                 .merging(Digest.AlertSummary(watched.alerts, limit: limit), limit: limit)
+                .merging(Digest.AlertSummary(joint.alerts, limit: limit), limit: limit)
+            let deadlines = Deadline.merged(Deadline.merged(findings?.deadlines ?? [], watched.deadlines),
+                                            joint.deadlines)
             var digest = Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
-                                deadlines: Deadline.merged(findings?.deadlines ?? [], watched.deadlines), alertSummary: summary,
+                                deadlines: deadlines, alertSummary: summary,
                                 largestOpenCases: largest, openSeries: series, recoveredByWeek: weeks,
                                 recoveredByMonth: months, limit: limit)
             if let snapshot = kept.snapshot {
                 digest.returnsDue = Digest.Listing(
                     all: GuaranteeMonitor.returnsDue(snapshot, openCaseCounts: open.counts, asOf: asOf), limit: limit)
             }
+            digest.jointWork = try Self.digestJointWork(db, period: period, asOf: asOf, limit: limit)
             // The snapshot counted open cases; the few alerts shown name theirs.
             for index in digest.alerts.mostUrgent.indices where digest.alerts.mostUrgent[index].code == .arrearsDepositUnused {
                 if let project = digest.alerts.mostUrgent[index].projectID {

@@ -8,12 +8,13 @@ extension AppDatabase {
     public func alerts(asOf: LocalDate? = nil, code: AlertCode? = nil, region: String? = nil) throws -> [Alert] {
         let asOf = asOf ?? today
         let today = self.today
-        let (snapshot, calendar, watched) = try read { db in
+        let (snapshot, calendar, watched, joint) = try read { db in
             (try Self.fetchSnapshot(db, openOn: (asOf, today)), try Self.fetchCalendar(db),
-             try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today))
+             try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today), try Self.jointWorkFindings(db, asOf: asOf).alerts)
         }
         let caseAlerts = CaseTimeLimits.watch(watched, calendar: calendar, asOf: asOf).alerts
-        return GuaranteeMonitor.merged(GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf), caseAlerts)
+        return GuaranteeMonitor.merged(GuaranteeMonitor.merged(GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf),
+                                                               caseAlerts), joint)
             .filter { alert in
             (code == nil || alert.code == code)
                 && (region == nil || (alert.regionCode ?? "").hasPrefix(region!))

@@ -61,6 +61,7 @@ extension AppDatabase {
         statistics.guarantees.drawn = drawn
         statistics.suggestions = suggestions
         statistics.dataMatching = try Self.dataMatchingFigures(db, range: range)
+        statistics.referrals = try Self.referralFigures(db, range: range, end: asOf)
         return statistics
     }
 
@@ -99,6 +100,7 @@ extension AppDatabase {
             arguments: bounds) ?? 0)
         statistics.suggestions = try Self.suggestionFiguresFromRecords(db, range: range)
         statistics.dataMatching = try Self.dataMatchingFigures(db, range: range)
+        statistics.referrals = try Self.referralFigures(db, range: range, end: asOf)
         return statistics
     }
 

@@ -105,6 +105,7 @@ extension AppDatabase {
         }
         return APIUser(id: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), role: try row.vocabulary("role"), createdAt: (try row.decode(forColumn: "created_at")),
                        revokedAt: (try row.decode(forColumn: "revoked_at")),
-                       hasPassword: (try row.decode(forColumn: "password_hash") as String?) != nil)
+                       hasPassword: (try row.decode(forColumn: "password_hash") as String?) != nil,
+                       unitID: try row.decode(forColumn: "unit_id"))
     }
 }

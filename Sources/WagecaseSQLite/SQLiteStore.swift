@@ -336,4 +336,84 @@ public struct SQLiteStore: RecordStore {
     public func importRuns(sha256: String?, limit: Int) async throws -> [ImportRun] {
         try await blocking { try $0.importRuns(sha256: sha256, limit: limit) }
     }
+
+    public func addUnit(_ input: NewMemberUnit, actor: String) async throws -> MemberUnit {
+        try await blocking { try $0.addUnit(input, actor: actor) }
+    }
+    public func updateUnit(_ reference: String, liaison: String?, contact: String?, actor: String) async throws -> MemberUnit {
+        try await blocking { try $0.updateUnit(reference, liaison: liaison, contact: contact, actor: actor) }
+    }
+    public func units() async throws -> [MemberUnit] {
+        try await blocking { try $0.units() }
+    }
+    public func unit(_ reference: String) async throws -> MemberUnit {
+        try await blocking { try $0.unit(reference) }
+    }
+    public func unitDesk(_ reference: String, asOf: LocalDate?) async throws -> UnitDesk {
+        try await blocking { try $0.unitDesk(reference, asOf: asOf) }
+    }
+    public func setUserUnit(_ name: String, unit: String?, actor: String) async throws -> (user: APIUser, unit: MemberUnit?) {
+        try await blocking { try $0.setUserUnit(name, unit: unit, actor: actor) }
+    }
+    public func addReferral(_ input: NewReferral, actor: String) async throws -> Referral {
+        try await blocking { try $0.addReferral(input, actor: actor) }
+    }
+    public func replyReferral(id: Int64, on date: LocalDate, result: String, amendReason: String?, actor: String,
+                              expect: @escaping @Sendable (Referral) throws -> Void) async throws -> Referral {
+        try await blocking {
+            try $0.replyReferral(id: id, on: date, result: result, amendReason: amendReason, actor: actor, expect: expect)
+        }
+    }
+    public func referralFeedback(id: Int64, on date: LocalDate, actor: String,
+                                 expect: @escaping @Sendable (Referral) throws -> Void) async throws -> Referral {
+        try await blocking { try $0.referralFeedback(id: id, on: date, actor: actor, expect: expect) }
+    }
+    public func makeClue(from input: ReferralClue, actor: String) async throws -> (referral: Referral, clue: ClueAddResult) {
+        try await blocking { try $0.makeClue(from: input, actor: actor) }
+    }
+    public func referral(id: Int64) async throws -> Referral {
+        try await blocking { try $0.referral(id: id) }
+    }
+    public func referrals(_ filter: ReferralFilter) async throws -> [Referral] {
+        try await blocking { try $0.referrals(filter) }
+    }
+    public func addTask(_ input: NewTask, actor: String) async throws -> JointTask {
+        try await blocking { try $0.addTask(input, actor: actor) }
+    }
+    public func recordTaskProgress(id: Int64, on date: LocalDate, text: String, actor: String,
+                                   expect: @escaping @Sendable (JointTask) throws -> Void) async throws -> JointTask {
+        try await blocking { try $0.recordTaskProgress(id: id, on: date, text: text, actor: actor, expect: expect) }
+    }
+    public func closeTask(id: Int64, on date: LocalDate, result: String, actor: String,
+                          expect: @escaping @Sendable (JointTask) throws -> Void) async throws -> JointTask {
+        try await blocking { try $0.closeTask(id: id, on: date, result: result, actor: actor, expect: expect) }
+    }
+    public func extendTask(id: Int64, to due: LocalDate, reason: String, actor: String,
+                           expect: @escaping @Sendable (JointTask) throws -> Void) async throws -> JointTask {
+        try await blocking { try $0.extendTask(id: id, to: due, reason: reason, actor: actor, expect: expect) }
+    }
+    public func task(id: Int64) async throws -> JointTask {
+        try await blocking { try $0.task(id: id) }
+    }
+    public func tasks(_ filter: TaskFilter) async throws -> [JointTask] {
+        try await blocking { try $0.tasks(filter) }
+    }
+    public func addMeeting(_ input: NewMeeting, actor: String) async throws -> (meeting: JointMeeting, tasks: [JointTask]) {
+        try await blocking { try $0.addMeeting(input, actor: actor) }
+    }
+    public func meeting(id: Int64) async throws -> JointMeeting {
+        try await blocking { try $0.meeting(id: id) }
+    }
+    public func meetings(limit: Int) async throws -> [JointMeeting] {
+        try await blocking { try $0.meetings(limit: limit) }
+    }
+    public func submitReport(_ input: NewMonthlyReport, actor: String) async throws -> MonthlyReport {
+        try await blocking { try $0.submitReport(input, actor: actor) }
+    }
+    public func reports(unit: String?, month: ReportMonth?, allVersions: Bool, limit: Int) async throws -> [MonthlyReport] {
+        try await blocking { try $0.reports(unit: unit, month: month, allVersions: allVersions, limit: limit) }
+    }
+    public func reportRoll(month: ReportMonth, asOf: LocalDate?) async throws -> ReportRoll {
+        try await blocking { try $0.reportRoll(month: month, asOf: asOf) }
+    }
 }

@@ -10,14 +10,18 @@ public struct APIUser: Sendable, Codable, Equatable {
     public var revokedAt: String?
     /// Whether the user may sign in to the web pages.
     public var hasPassword: Bool
+    /// The member unit the user works for (府检联动): labor-bureau staff see their unit's joint work.
+    public var unitID: Int64?
 
-    public init(id: Int64, name: String, role: Role, createdAt: String, revokedAt: String?, hasPassword: Bool = false) {
+    public init(id: Int64, name: String, role: Role, createdAt: String, revokedAt: String?, hasPassword: Bool = false,
+                unitID: Int64? = nil) {
         (self.id, self.name, self.role, self.createdAt, self.revokedAt) = (id, name, role, createdAt, revokedAt)
-        self.hasPassword = hasPassword
+        (self.hasPassword, self.unitID) = (hasPassword, unitID)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, role, createdAt = "created_at", revokedAt = "revoked_at", hasPassword = "has_password"
+        case id, name, role, createdAt = "created_at", revokedAt = "revoked_at", hasPassword = "has_password",
+             unitID = "unit_id"
     }
 }
 

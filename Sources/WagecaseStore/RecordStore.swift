@@ -135,6 +135,41 @@ public protocol RecordStore: Sendable {
     func acceptHit(_ input: AcceptHit, actor: String) async throws -> (hit: StoredHit, clue: ClueAddResult)
     func dismissHit(id: Int64, reason: String, actor: String) async throws -> StoredHit
 
+    // MARK: Joint work (府检联动)
+    func addUnit(_ input: NewMemberUnit, actor: String) async throws -> MemberUnit
+    func updateUnit(_ reference: String, liaison: String?, contact: String?, actor: String) async throws -> MemberUnit
+    func units() async throws -> [MemberUnit]
+    func unit(_ reference: String) async throws -> MemberUnit
+    /// A unit's tasks, the referrals waiting for its reply, those it sent and its reports.
+    func unitDesk(_ reference: String, asOf: LocalDate?) async throws -> UnitDesk
+    func setUserUnit(_ name: String, unit: String?, actor: String) async throws -> (user: APIUser, unit: MemberUnit?)
+    func addReferral(_ input: NewReferral, actor: String) async throws -> Referral
+    func replyReferral(id: Int64, on date: LocalDate, result: String, amendReason: String?, actor: String,
+                       expect: @escaping @Sendable (Referral) throws -> Void) async throws -> Referral
+    func referralFeedback(id: Int64, on date: LocalDate, actor: String,
+                          expect: @escaping @Sendable (Referral) throws -> Void) async throws -> Referral
+    /// Makes the referral a clue through the clue intake; the referral follows the clue to its outcome.
+    func makeClue(from input: ReferralClue, actor: String) async throws -> (referral: Referral, clue: ClueAddResult)
+    func referral(id: Int64) async throws -> Referral
+    func referrals(_ filter: ReferralFilter) async throws -> [Referral]
+    func addTask(_ input: NewTask, actor: String) async throws -> JointTask
+    func recordTaskProgress(id: Int64, on date: LocalDate, text: String, actor: String,
+                            expect: @escaping @Sendable (JointTask) throws -> Void) async throws -> JointTask
+    func closeTask(id: Int64, on date: LocalDate, result: String, actor: String,
+                   expect: @escaping @Sendable (JointTask) throws -> Void) async throws -> JointTask
+    func extendTask(id: Int64, to due: LocalDate, reason: String, actor: String,
+                    expect: @escaping @Sendable (JointTask) throws -> Void) async throws -> JointTask
+    func task(id: Int64) async throws -> JointTask
+    func tasks(_ filter: TaskFilter) async throws -> [JointTask]
+    /// Records a meeting and makes its decisions tasks, in one transaction.
+    func addMeeting(_ input: NewMeeting, actor: String) async throws -> (meeting: JointMeeting, tasks: [JointTask])
+    func meeting(id: Int64) async throws -> JointMeeting
+    func meetings(limit: Int) async throws -> [JointMeeting]
+    func submitReport(_ input: NewMonthlyReport, actor: String) async throws -> MonthlyReport
+    func reports(unit: String?, month: ReportMonth?, allVersions: Bool, limit: Int) async throws -> [MonthlyReport]
+    /// Who must report the month, where each stands on `asOf`, and the texts.
+    func reportRoll(month: ReportMonth, asOf: LocalDate?) async throws -> ReportRoll
+
     // MARK: Figures and the audit log
     func statistics(_ range: DateRange) async throws -> Statistics
     func digest(_ period: DigestPeriod, asOf: LocalDate?, limit: Int, scope: DigestScope) async throws -> Digest

@@ -24,7 +24,8 @@ struct Wagecase: AsyncParsableCommand {
             Init.self, Sample.self, WorkerCommand.self, EmployerCommand.self, ProjectCommand.self,
             ClueCommand.self, CaseCommand.self, DocumentCommand.self, Search.self, GuaranteeCommand.self, SuggestionCommand.self, Alerts.self,
             RulesCommand.self, CalendarCommand.self, SettingCommand.self, ImportCommand.self, DatasetCommand.self,
-            ModelCommand.self, Stats.self, Digest.self,
+            ModelCommand.self, UnitCommand.self, ReferralCommand.self, TaskCommand.self, MeetingCommand.self,
+            ReportCommand.self, Stats.self, Digest.self,
             Audit.self, Backup.self, Serve.self, UserCommand.self,
         ]
     )

@@ -26,6 +26,8 @@ public enum AuditWords {
         "stored_file": "存储文件", "case_attachment": "案件证据材料", "document": "法律文书", "document_template": "文书模板",
         "dataset": "协作单位数据集", "dataset_row": "数据集记录", "model_hit_worker": "研判线索所涉人员",
         "model_hit_row": "研判线索依据数据", "supervision_model": "大数据监督模型", "model_run": "模型运行", "model_hit": "模型研判线索",
+        "member_unit": "成员单位", "referral": "移送事项", "joint_meeting": "联席会议", "joint_meeting_unit": "参会单位",
+        "joint_task": "任务清单事项", "task_progress": "任务进展", "monthly_report": "月度工作进展",
     ]
 
     /// Every action and table the store writes has its Chinese (a test compares with the schema).

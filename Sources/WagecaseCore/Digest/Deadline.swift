@@ -12,6 +12,9 @@ public struct Deadline: Sendable, Codable, Equatable {
         case litigationLimitation = "litigation-limitation"
         case officeDecision = "office-decision"
         case officeCourtFiling = "office-court-filing"
+        case referralReply = "referral-reply"
+        case task
+        case monthlyReport = "monthly-report"
 
         public func label(_ language: Language) -> String {
             switch (self, language) {
@@ -27,6 +30,12 @@ public struct Deadline: Sendable, Codable, Equatable {
             case (.replenish, .en): "replenish after draw"
             case (.returnGuarantee, .en): "guarantee return"
             case (.suggestionReply, .en): "suggestion reply"
+            case (.referralReply, .zh): "移送事项答复"
+            case (.task, .zh): "任务清单事项"
+            case (.monthlyReport, .zh): "月度进展报送"
+            case (.referralReply, .en): "referral reply"
+            case (.task, .en): "task on the joint list"
+            case (.monthlyReport, .en): "monthly progress report"
             case (.arbitrationLimitation, _): CaseTimeLimit.Kind.arbitrationLimitation.label(language)
             case (.litigationLimitation, _): CaseTimeLimit.Kind.litigationLimitation.label(language)
             case (.officeDecision, _): CaseTimeLimit.Kind.officeDecision.label(language)
@@ -51,12 +60,17 @@ public struct Deadline: Sendable, Codable, Equatable {
     public var recordEn: String
     /// The case a time limit belongs to.
     public var caseID: Int64? = nil
+    /// The joint work's records (府检联动) a duty belongs to.
+    public var referralID: Int64? = nil
+    public var taskID: Int64? = nil
+    public var unitID: Int64? = nil
 
     enum CodingKeys: String, CodingKey {
         case kind, due, provisional, record
         case daysLeft = "days_left", regionCode = "region_code", projectID = "project_id",
              projectName = "project_name", guaranteeID = "guarantee_id", suggestionID = "suggestion_id",
-             recordEn = "record_en", caseID = "case_id"
+             recordEn = "record_en", caseID = "case_id", referralID = "referral_id", taskID = "task_id",
+             unitID = "unit_id"
     }
 
     public var isOverdue: Bool { daysLeft < 0 }
@@ -128,7 +142,7 @@ extension Deadline {
     /// Soonest first; on the same day by kind, then record.
     static func order(_ deadline: Deadline) -> (Int, String, Int64, Int64, Int64) {
         (deadline.due.dayNumber, deadline.kind.rawValue, deadline.guaranteeID ?? 0, deadline.suggestionID ?? 0,
-         deadline.caseID ?? 0)
+         deadline.caseID ?? deadline.referralID ?? deadline.taskID ?? deadline.unitID ?? 0)
     }
 
     /// Two lists each soonest first, as one.

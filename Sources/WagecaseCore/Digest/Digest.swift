@@ -167,6 +167,8 @@ public struct Digest: Sendable, Encodable, Equatable {
     public var openSeries: Listing<OpenSeries>
     /// The six-monthly review's list: deposits due for return (see ReturnReview), the longest held first.
     public var returnsDue = Listing<ReturnDue>(total: 0, items: [])
+    /// The joint work (府检联动): the period's referrals, tasks by unit, the month's reports.
+    public var jointWork = JointWork()
     public var recoveredByWeek: [WeekAmount]
     /// The monthly summary's trend: each month of its year up to its own (empty for a weekly digest).
     public var recoveredByMonth: [MonthAmount]
@@ -244,7 +246,7 @@ public struct Digest: Sendable, Encodable, Equatable {
         case kind, current, previous, alerts, overdue
         case version = "format_version", from, to, asOf = "as_of", yearToDate = "year_to_date", dueSoon = "due_soon",
              largestOpenCases = "largest_open_cases", openSeries = "open_series", recoveredByWeek = "recovered_by_week",
-             recoveredByMonth = "recovered_by_month", returnsDue = "returns_due",
+             recoveredByMonth = "recovered_by_month", returnsDue = "returns_due", jointWork = "joint_work",
              figures, headlineZh = "headline_zh", headlineEn = "headline_en"
     }
 
@@ -267,6 +269,7 @@ public struct Digest: Sendable, Encodable, Equatable {
         try c.encode(largestOpenCases, forKey: .largestOpenCases)
         try c.encode(openSeries, forKey: .openSeries)
         try c.encode(returnsDue, forKey: .returnsDue)
+        try c.encode(jointWork, forKey: .jointWork)
         try c.encode(recoveredByWeek, forKey: .recoveredByWeek)
         if kind == .month { try c.encode(recoveredByMonth, forKey: .recoveredByMonth) }
     }

@@ -63,6 +63,18 @@ struct CSVDigest {
             row("return_due", String(item.guaranteeID), item.projectName, unit: "yuan",
                 period: Self.plainYuan(item.balance.value), detail: words.returnDue(item))
         }
+        for line in digest.jointWork.referrals.items {
+            row("referral", String(line.id), words.zh ? line.record : line.recordEn, period: line.received.iso,
+                due: line.replyDue.iso, detail: line.state.label(words.language))
+        }
+        for line in digest.jointWork.tasks {
+            row("unit_tasks", line.unit, line.unit, unit: "count", period: String(line.open + line.overdue),
+                detail: words.unitTasks(line))
+        }
+        for line in digest.jointWork.reports {
+            row("monthly_report", line.unit, line.standing.label(words.language), period: line.submitted?.iso ?? "",
+                due: line.due.iso, detail: line.text ?? "")
+        }
         for week in digest.recoveredByWeek {
             row("recovered_by_week", week.weekOf.iso, week.weekOf.iso, unit: "yuan", period: Self.plainYuan(week.recovered.value))
         }

@@ -64,6 +64,9 @@ struct HTMLDigest {
                      total: digest.openSeries.total)
         body += list(words.returnsTitle(digest.returnsDue.total), digest.returnsDue.items.map(words.returnDue),
                      total: digest.returnsDue.total)
+        for section in words.jointSections(digest) {
+            body += list(section.title, section.lines, total: max(section.total, section.lines.count))
+        }
 
         return """
             <!DOCTYPE html>

@@ -62,6 +62,9 @@ struct MarkdownDigest {
             + list(digest.openSeries.items.map(words.series), total: digest.openSeries.total))
         blocks.append("## \(words.returnsTitle(digest.returnsDue.total))\n\n"
             + list(digest.returnsDue.items.map(words.returnDue), total: digest.returnsDue.total))
+        for section in words.jointSections(digest) {
+            blocks.append("## \(section.title)\n\n" + list(section.lines, total: max(section.total, section.lines.count)))
+        }
         let labels = digest.kind == .month ? words.trend(digest).map(\.label) : digest.recoveredByWeek.map(\.weekOf.iso)
         blocks.append("## \(words.trendTitle(digest))\n\n" + zip(labels, words.trend(digest)).map { "- \($0)" + words.pick(": ") + $1.text }
             .joined(separator: "\n"))

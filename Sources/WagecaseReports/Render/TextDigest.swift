@@ -47,6 +47,11 @@ struct TextDigest {
         section(words.returnsTitle(digest.returnsDue.total))
         list(digest.returnsDue.items.map(words.returnDue), total: digest.returnsDue.total)
 
+        for joint in words.jointSections(digest) {
+            section(joint.title)
+            list(joint.lines, total: max(joint.total, joint.lines.count))
+        }
+
         section(words.trendTitle(digest))
         let trend = words.trend(digest)
         let peak = trend.map(\.value).max() ?? 0

@@ -35,6 +35,9 @@ extension Wagecase {
                 for a in alerts {
                     let record = [a.guaranteeID.map { label("guarantee") + " #\($0)" },
                                   a.suggestionID.map { label("suggestion") + " #\($0)" },
+                                  a.referralID.map { label("referral") + " #\($0)" },
+                                  a.taskID.map { label("task") + " #\($0)" },
+                                  a.referralID == nil && a.taskID == nil ? a.unitName : nil,
                                   a.caseIDs.isEmpty ? nil : label("cases") + " " + a.caseIDs.map { "#\($0)" }
                                       .joined(separator: ",")].compactMap { $0 }.joined(separator: " ")
                     let days = a.daysLeft.map { $0 < 0 ? label("overdue ") + "\(-$0)" : "\($0)" } ?? ""

@@ -121,7 +121,7 @@ extension Wagecase {
     struct UserCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "user", abstract: "Users of the HTTP service and their roles.",
-            subcommands: [Add.self, Password.self, List.self, Revoke.self])
+            subcommands: [Add.self, Password.self, UnitOfUser.self, List.self, Revoke.self])
     }
 }
 
@@ -197,6 +197,28 @@ extension Wagecase.UserCommand {
                                u.createdAt, u.revokedAt ?? ""])
                 }
                 table.print(emptyMessage: label("(none)"))
+            }
+        }
+    }
+
+    struct UnitOfUser: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "unit",
+            abstract: "Name the member unit a user works for (labor-bureau staff see their unit's joint work).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "User name.") var name: String
+        @Argument(help: "Unit code, name or id; omit with --none.") var unit: String?
+        @Flag(help: "The user works for no unit.") var none = false
+
+        func validate() throws {
+            if (unit == nil) != none { throw ValidationError(RefusalText.usage("give a unit or --none, one of them")) }
+        }
+
+        func run() throws {
+            try runReporting {
+                let (user, unit) = try global.open().setUserUnit(name, unit: self.unit, actor: global.actorName)
+                Printer.line(Labels(language: global.lang)("\(user.name) works for \(unit?.name ?? "—")"))
             }
         }
     }

@@ -75,7 +75,8 @@ struct StatisticsView {
         let s = statistics
         let period = "\(s.range.from?.iso ?? label("beginning")) — \(s.range.to?.iso ?? label("now"))"
         Printer.line(label("Period: ") + period)
-        Printer.line(s.headline(language) + s.guaranteeHeadline(language) + s.dataMatching.headline(language))
+        Printer.line(s.headline(language) + s.guaranteeHeadline(language) + s.dataMatching.headline(language)
+                     + s.referrals.headline(language))
         Printer.line()
         var clues = TextTable([label("Clue source"), label("Clues")], rightAligned: [1])
         for source in ClueSource.allCases {

@@ -1,5 +1,6 @@
 import Foundation
 import WagecaseCore
+import WagecaseImport
 import WagecaseReports
 
 /// Files the CLI reads and writes for documents and evidence.
@@ -22,5 +23,17 @@ enum FileOutput {
                                              allowed: "the path of a readable file")
         }
         return data
+    }
+
+    /// A text file (UTF-8, or GBK/GB18030 as Chinese offices save it) of at most `maxBytes`, or a refusal naming it.
+    static func readText(_ path: String, field: String, maxBytes: Int = 1 << 20) throws -> String {
+        let data = try read(path, field: field)
+        guard data.count <= maxBytes else {
+            throw WagecaseError.invalidField(field: field, value: path, reason: "is larger than \(maxBytes / 1024) KB",
+                                             allowed: "a text file of at most \(maxBytes / 1024) KB")
+        }
+        if let text = TextDecoding.decode(data) { return text }
+        throw WagecaseError.invalidField(field: field, value: path, reason: "is not text",
+                                         allowed: "a text file in UTF-8 or GB18030")
     }
 }

@@ -1,0 +1,97 @@
+import GRDB
+import WagecaseCore
+import WagecaseStore
+
+// The joint work as the monitor, the digest and a unit's desk read it.
+extension AppDatabase {
+    /// What is pending on `asOf`: referrals not answered then, tasks not closed then, the reporting rule and the
+    /// first submission of each unit's month.
+    static func fetchJointWork(_ db: Database, asOf: LocalDate) throws -> JointWorkSnapshot {
+        let units = try fetchUnits(db)
+        guard !units.isEmpty else {
+            return JointWorkSnapshot(units: [], referrals: [], tasks: [], rule: MonthlyReportRule(), submissions: [:])
+        }
+        let refs = Dictionary(uniqueKeysWithValues: units.map { ($0.id, UnitRef($0)) })
+        let calendar = try fetchCalendar(db)
+        var values: [Setting: String] = [:]
+        for setting in [Setting.monthlyReportUnits, .monthlyReportDay, .monthlyReportDayRule, .monthlyReportSince] {
+            values[setting] = try Self.setting(db, setting.rawValue)
+        }
+        var submissions: [JointWorkSnapshot.ReportKey: LocalDate] = [:]
+        for row in try Row.fetchAll(db, cached: "SELECT unit_id, month, MIN(submitted_on) FROM monthly_report GROUP BY unit_id, month") {
+            guard let month = try? ReportMonth.parse(row[1] as String), let day = LocalDate.parseISO(row[2]) else { continue }
+            submissions[.init(unitID: row[0], month: month)] = day
+        }
+        let tasks = try fetchTasks(db, where: "(t.closed_on IS NULL OR t.closed_on > ?1) AND substr(t.created_at, 1, 10) <= ?1",
+                                   arguments: [asOf.iso])
+        var rule = Setting.monthlyReportRule(values)
+        if rule.since == nil {
+            // The joint work began to be recorded with the first unit or the first report, whichever came first.
+            let firstUnit = units.compactMap { LocalDate.parseISO(String($0.createdAt.prefix(10))) }.min().map(ReportMonth.init(of:))
+            rule.since = ([firstUnit] + [submissions.keys.map(\.month).min()]).compactMap { $0 }.min()
+        }
+        return JointWorkSnapshot(units: units,
+                                 referrals: try fetchPendingReferrals(db, asOf: asOf, units: refs, calendar: calendar),
+                                 tasks: tasks, rule: rule, submissions: submissions)
+    }
+
+    /// The joint work's alerts and duties on `asOf`.
+    static func jointWorkFindings(_ db: Database, asOf: LocalDate) throws -> (alerts: [Alert], deadlines: [Deadline]) {
+        let snapshot = try fetchJointWork(db, asOf: asOf)
+        guard !snapshot.units.isEmpty else { return ([], []) }
+        let calendar = try fetchCalendar(db)
+        return (JointWorkMonitor.alerts(snapshot, calendar: calendar, asOf: asOf),
+                JointWorkMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf))
+    }
+
+    /// One unit's desk: its open and recent tasks, the referrals waiting for its reply, those it sent, its reports.
+    public func unitDesk(_ reference: String, asOf: LocalDate? = nil) throws -> UnitDesk {
+        let asOf = asOf ?? today
+        return try read { db in
+            let unit = try Self.fetchUnit(db, reference: reference)
+            let refs = try Self.unitRefs(db)
+            let calendar = try Self.fetchCalendar(db)
+            let tasks = try Self.fetchTasks(db, where: "t.unit_id = ?", arguments: [unit.id])
+                .sorted { ($0.closed == nil ? 0 : 1, $0.due, $0.id) < ($1.closed == nil ? 0 : 1, $1.due, $1.id) }
+            let awaiting = try Self.fetchPendingReferrals(db, asOf: asOf, units: refs, calendar: calendar)
+                .filter { $0.toUnit.id == unit.id }
+            let sent = try Row.fetchAll(db, cached: "SELECT * FROM referral WHERE from_unit_id = ? ORDER BY id DESC LIMIT 50",
+                                        arguments: [unit.id]).map { try Referral(row: $0, units: refs, calendar: calendar) }
+            let reports = try Self.fetchReports(db, where: "r.unit_id = ?", arguments: [unit.id])
+            let codes = Setting.monthlyReportRule([.monthlyReportUnits: try Self.setting(db, Setting.monthlyReportUnits.rawValue) ?? ""]).unitCodes
+            return UnitDesk(unit: unit, tasks: tasks, awaitingReply: awaiting, sent: sent, reports: reports,
+                            mustReport: codes.contains(unit.code))
+        }
+    }
+}
+
+extension AppDatabase {
+    /// The digest's joint-work section for `period` as it stood at its end (or `asOf`, when earlier).
+    static func digestJointWork(_ db: Database, period: DigestPeriod, asOf: LocalDate, limit: Int) throws -> Digest.JointWork {
+        guard try Bool.fetchOne(db, cached: "SELECT EXISTS (SELECT 1 FROM member_unit)") == true else { return .init() }
+        let end = min(period.to, asOf)
+        let refs = try unitRefs(db)
+        let calendar = try fetchCalendar(db)
+        let referrals = try Row.fetchAll(db, cached: "SELECT * FROM referral WHERE received_on BETWEEN ? AND ? ORDER BY id",
+                                         arguments: [period.from.iso, period.to.iso])
+            .map { try Referral(row: $0, units: refs, calendar: calendar) }
+        let tasks = try fetchTasks(db, where: "substr(t.created_at, 1, 10) <= ?1 AND (t.closed_on IS NULL OR t.closed_on >= ?2)",
+                                   arguments: [end.iso, period.from.iso])
+        var roll: [ReportRollLine] = [], texts: [Int64: String] = [:], month: ReportMonth?
+        if period.kind == .month {
+            let reportMonth = ReportMonth(of: period.from)
+            month = reportMonth
+            let snapshot = try fetchJointWork(db, asOf: asOf)
+            roll = JointWorkMonitor.roll(snapshot, month: reportMonth, calendar: calendar, asOf: asOf)
+            for report in try fetchReports(db, where: """
+                r.month = ? AND r.submitted_on <= ?
+                  AND r.version = (SELECT MAX(version) FROM monthly_report m WHERE m.unit_id = r.unit_id AND m.month = r.month
+                                   AND m.submitted_on <= ?)
+                """, arguments: [reportMonth.iso, asOf.iso, asOf.iso]) {
+                texts[report.unit.id] = report.text
+            }
+        }
+        return .of(referrals: referrals, tasks: tasks, roll: roll, reportTexts: texts, reportMonth: month,
+                   period: period, end: end, limit: limit)
+    }
+}
