@@ -117,7 +117,10 @@ public enum Setting: String, Sendable, CaseIterable {
         case .monthlyReportUnits:
             var codes: [String] = []
             for part in value.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0 == " " }) {
-                let code = try UnitCode.parse(String(part))
+                guard let code = try? UnitCode.parse(String(part)) else {
+                    throw .invalidField(field: rawValue, value: String(part), reason: "is not a unit code",
+                                        allowed: "unit codes (wagecase unit list) separated by commas, e.g. labor,housing")
+                }
                 if !codes.contains(code) { codes.append(code) }
             }
             return codes.joined(separator: ",")

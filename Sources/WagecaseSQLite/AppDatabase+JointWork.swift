@@ -66,17 +66,17 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
-    /// The digest's joint-work section for `period` as it stood at its end (or `asOf`, when earlier).
+    /// The digest's joint-work section for `period`: its referrals and the tasks closed in it, each referral and
+    /// task as it stands on `asOf` (the day the digest is read, like its lists of duties).
     static func digestJointWork(_ db: Database, period: DigestPeriod, asOf: LocalDate, limit: Int) throws -> Digest.JointWork {
         guard try Bool.fetchOne(db, cached: "SELECT EXISTS (SELECT 1 FROM member_unit)") == true else { return .init() }
-        let end = min(period.to, asOf)
+        let end = asOf
         let refs = try unitRefs(db)
         let calendar = try fetchCalendar(db)
         let referrals = try Row.fetchAll(db, cached: "SELECT * FROM referral WHERE received_on BETWEEN ? AND ? ORDER BY id",
                                          arguments: [period.from.iso, period.to.iso])
             .map { try Referral(row: $0, units: refs, calendar: calendar) }
-        let tasks = try fetchTasks(db, where: "substr(t.created_at, 1, 10) <= ?1 AND (t.closed_on IS NULL OR t.closed_on >= ?2)",
-                                   arguments: [end.iso, period.from.iso])
+        let tasks = try fetchTasks(db, where: "t.closed_on IS NULL OR t.closed_on >= ?", arguments: [period.from.iso])
         var roll: [ReportRollLine] = [], texts: [Int64: String] = [:], month: ReportMonth?
         if period.kind == .month {
             let reportMonth = ReportMonth(of: period.from)

@@ -53,7 +53,6 @@ extension Catalogue {
         "is before its latest progress (%@)": "早于最近一次进展（%@）",
         "is before the month reported on (%@) begins": "早于所报送月份（%@）的开始",
         "is before the referral was received (%@)": "早于移送事项的接收日期（%@）",
-        "is before the task was set (%@)": "早于任务确定日期（%@）",
         "is given for a first report": "首次报送无需填写",
         "is given with a clue": "已同时填写线索",
         "is larger than %@ KB": "超过%@KB",
@@ -80,6 +79,7 @@ extension Catalogue {
         "task": "任务",
         "the meeting that decided it": "作出决定的会议",
         "the member units that took part, separated by commas": "参会成员单位，以逗号分隔",
+        "unit codes (wagecase unit list) separated by commas, e.g. labor,housing": "以逗号分隔的单位代码（见 wagecase unit list），如 labor,housing",
         "unit codes are unique": "单位代码不得重复",
         "unit names are unique": "单位名称不得重复",
     ]

@@ -22,7 +22,7 @@ extension Digest {
             }
         }
 
-        /// One unit's tasks as they stood at the period's end.
+        /// One unit's tasks as they stand on the digest's as-of day, and those closed in the period.
         public struct UnitTasks: Sendable, Encodable, Equatable {
             public var unit: String
             public var open: Int
@@ -72,7 +72,7 @@ extension Digest {
 
         public var isEmpty: Bool { referrals.total == 0 && tasks.isEmpty && reports.isEmpty }
 
-        /// Builds the section from the records as they stood at `end` (the period's last day, or the as-of day).
+        /// Builds the section: the period's referrals and the tasks closed in it, each as it stands on `end`.
         public static func of(referrals: [Referral], tasks: [JointTask], roll: [ReportRollLine],
                               reportTexts: [Int64: String], reportMonth: ReportMonth?, period: DigestPeriod,
                               end: LocalDate, limit: Int) -> JointWork {

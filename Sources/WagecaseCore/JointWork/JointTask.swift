@@ -130,8 +130,8 @@ public struct NewTask: Sendable {
     }
 }
 
-/// The rules of the task list: a deadline not before the day the task is set, progress dated between the task's
-/// start and today and not after it closed, a close with a result on such a day, once.
+/// The rules of the task list: a deadline not long past, progress dated no later than today on an open task (a plan
+/// entered late may record what was done before), a close with a result on such a day, once.
 public enum TaskRules {
     public static func checkNew(_ task: NewTask, today: LocalDate) throws(WagecaseError) {
         if task.due.dayNumber < today.dayNumber - 366 {
@@ -172,9 +172,6 @@ public enum TaskRules {
     private static func checkDate(_ date: LocalDate, task: JointTask, today: LocalDate) throws(WagecaseError) {
         if date > today {
             throw .dateOutOfOrder(field: "on", value: date, reason: "is in the future (today is \(today))")
-        }
-        if let set = LocalDate.parseISO(String(task.createdAt.prefix(10))), date < set {
-            throw .dateOutOfOrder(field: "on", value: date, reason: "is before the task was set (\(set))")
         }
     }
 }
