@@ -28,6 +28,8 @@ public enum Role: String, Vocabulary {
         case .reveal: self == .prosecutor
         case .administer, .readAudit: self == .admin
         case .readCases: seesCaseData
+        case .coordinateJointWork: self == .prosecutor
+        case .answerJointWork: self == .prosecutor || self == .labor
         }
     }
 }
@@ -44,6 +46,8 @@ public enum Permission: String, Sendable, CaseIterable {
         case .administer: "manage users, rules, holiday schedules or settings"
         case .readAudit: "read the audit log"
         case .readCases: "see clues, cases, workers or recoveries"
+        case .coordinateJointWork: "record referrals, tasks or meetings of the joint work"
+        case .answerJointWork: "answer a referral, report a task's progress or submit a monthly report"
         }
     }
 
@@ -62,4 +66,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case readAudit = "read-audit"
     /// Clues, cases, workers and recoveries, on the pages and through the API (prosecutors and viewers).
     case readCases = "read-cases"
+    /// Referrals, tasks and meetings of the joint work (府检联动), kept by the procuratorate as lead department.
+    case coordinateJointWork = "coordinate-joint-work"
+    /// Answering for a unit: replies, task progress and closes, monthly reports (labor staff for their own unit).
+    case answerJointWork = "answer-joint-work"
 }

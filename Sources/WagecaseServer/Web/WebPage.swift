@@ -76,6 +76,16 @@ enum WebPage {
         "attachment-removed": "The evidence file is taken off the case; the audit log keeps it with the reason.",
         "lead-accepted": "The lead is now this clue, with the data it rests on.",
         "lead-dismissed": "The lead is dismissed with the reason.",
+        "report-submitted": "The monthly report is submitted.",
+        "referral-added": "The referral is recorded; its reply is due on the date shown.",
+        "referral-replied": "The reply is recorded.",
+        "referral-feedback": "The feedback to the petitioner is recorded.",
+        "referral-clue-made": "The referral is now this clue; the referral follows it to its outcome.",
+        "task-added": "The task is on the list.",
+        "task-progress": "The progress is recorded.",
+        "task-closed": "The task is closed with its result.",
+        "task-extended": "The new deadline is recorded with its reason.",
+        "meeting-added": "The meeting is recorded, its decisions on the task list.",
     ]
 
     /// After a change: see the record (POST, redirect, GET), with a notice the page knows by its code.
@@ -98,6 +108,7 @@ enum WebPage {
         MenuItem(path: "/guarantees", label: "Guarantees", shown: { $0 != .admin }),
         MenuItem(path: "/suggestions", label: "Suggestions", shown: { $0 != .admin }),
         MenuItem(path: "/leads", label: "Data-matching leads", shown: { $0.seesCaseData || $0 == .labor }),
+        MenuItem(path: "/joint", label: "Joint work", shown: { $0 != .admin }),
         MenuItem(path: "/digest", label: "Digest", shown: { $0.seesCaseData }),
         MenuItem(path: "/import", label: "Import", shown: { $0 == .prosecutor || $0 == .labor }),
         MenuItem(path: "/audit", label: "Audit log", shown: { $0.may(.readAudit) }),

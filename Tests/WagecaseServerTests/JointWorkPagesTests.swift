@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import WagecaseCore
+@testable import WagecaseSQLite
+import WagecaseStore
+
+/// The joint-work pages (府检联动): the lead department's overview, a unit's desk, the referral register, the task
+/// board and meetings; labor-bureau staff see and answer their own unit's items only.
+@Suite struct JointWorkPagesTests {
+    /// The sample with four member units, a referral to each side, a task each and the labor user at the labor bureau.
+    static func service() throws -> (TestService, referralToLabor: Int64, referralToCivil: Int64, laborTask: Int64,
+                                     civilTask: Int64) {
+        let service = try TestService().withPasswords()
+        let database = service.database
+        for (code, name, kind) in [("civil", "民事检察部", UnitKind.procuratorate), ("labor", "平川区人社局", .laborBureau),
+                                   ("12345", "12345热线", .hotline12345), ("housing", "平川区住建局", .housingBureau)] {
+            _ = try database.addUnit(NewMemberUnit(code: code, name: name, kind: kind, liaison: "联络员"), actor: "setup")
+        }
+        _ = try database.setSetting(.monthlyReportUnits, to: "labor,housing", actor: "setup")
+        _ = try database.setUserUnit("user-labor", unit: "labor", actor: "setup")
+        let toLabor = try database.addReferral(NewReferral(fromUnit: "12345", toUnit: "labor", received: date("2026-11-02"),
+                                                           subject: "12345工单：安置小区欠薪", number: "GD-2026-1102"), actor: "setup")
+        let toCivil = try database.addReferral(NewReferral(fromUnit: "12345", toUnit: "civil", received: date("2026-11-03"),
+                                                           subject: "12345转12309：讨薪求助"), actor: "setup")
+        let laborTask = try database.addTask(NewTask(title: "清理在建项目保证金", unit: "labor", owner: "王科长",
+                                                     due: date("2026-11-20"), source: .annualPlan), actor: "setup")
+        let civilTask = try database.addTask(NewTask(title: "建立支持起诉台账", unit: "civil", owner: "李检察官",
+                                                     due: date("2027-01-31"), source: .annualPlan), actor: "setup")
+        return (service, toLabor.id, toCivil.id, laborTask.id, civilTask.id)
+    }
+
+    static func date(_ text: String) -> LocalDate { LocalDate.parseISO(text)! }
+
+    @Test func theLeadDepartmentSeesEveryUnitAndWhoHasReported() async throws {
+        let (service, toLabor, _, laborTask, _) = try Self.service()
+        try await service.app.test(.router) { client in
+            let browser = WebBrowser(client)
+            _ = try await browser.signIn("user-prosecutor")
+            let overview = String(buffer: try await browser.get("/joint").body)
+            #expect(overview.contains("府检联动") && overview.contains("平川区人社局") && overview.contains("平川区住建局"))
+            #expect(overview.contains("成员单位") && overview.contains("逾期任务"))
+            let register = String(buffer: try await browser.get("/referrals").body)
+            #expect(register.contains("12345工单：安置小区欠薪") && register.contains("12345转12309：讨薪求助"))
+            #expect(register.contains("登记移送事项"))
+            let board = String(buffer: try await browser.get("/tasks").body)
+            #expect(board.contains("清理在建项目保证金") && board.contains("建立支持起诉台账") && board.contains("列入任务清单"))
+            // A refused form says why and keeps what was typed; nothing is written.
+            let before = try service.database.referrals(ReferralFilter()).count
+            let refused = try await browser.post("/referrals", [("from", "3"), ("to", "3"), ("received", "2026-11-20"),
+                                                                ("subject", "自己移给自己")])
+            #expect(refused.status.code == 422)
+            #expect(String(buffer: refused.body).contains("移送事项未登记") && String(buffer: refused.body).contains("自己移给自己"))
+            #expect(try service.database.referrals(ReferralFilter()).count == before)
+            let added = try await browser.post("/referrals", [("from", "3"), ("to", "1"), ("received", "2026-11-20"),
+                                                              ("subject", "来电反映欠薪"), ("reply_within", "5")])
+            #expect(added.status == .seeOther)
+            #expect(added.headers[.location]?.contains("notice=referral-added") == true)
+            let page = String(buffer: try await browser.get("/referrals/\(toLabor)").body)
+            #expect(page.contains("转为线索") && page.contains("核查及处理情况"))
+            let task = String(buffer: try await browser.get("/tasks/\(laborTask)").body)
+            #expect(task.contains("办结任务") && task.contains("调整完成时限"))
+            let meeting = try await browser.post("/meetings", [("held", "2026-11-10"), ("kind", "plenary"), ("units", "1"),
+                                                               ("units", "2"), ("decisions", "专项行动|labor|王科长|2026-12-31")])
+            #expect(meeting.status == .seeOther)
+            #expect(try service.database.tasks(TaskFilter(unit: "labor")).contains { $0.title == "专项行动" && $0.source == .jointMeeting })
+        }
+    }
+
+    @Test func laborStaffSeeAndAnswerTheirOwnUnitOnly() async throws {
+        let (service, toLabor, toCivil, laborTask, civilTask) = try Self.service()
+        try await service.app.test(.router) { client in
+            let labor = WebBrowser(client)
+            _ = try await labor.signIn("user-labor")
+            let overview = try await labor.get("/joint")
+            #expect(overview.status == .seeOther && overview.headers[.location] == "/units/2")
+            let desk = String(buffer: try await labor.get("/units/2").body)
+            #expect(desk.contains("清理在建项目保证金") && desk.contains("12345工单：安置小区欠薪") && desk.contains("报送"))
+            #expect(try await labor.get("/units/1").status == .forbidden)
+            let register = String(buffer: try await labor.get("/referrals").body)
+            #expect(register.contains("12345工单：安置小区欠薪") && !register.contains("12345转12309：讨薪求助"))
+            #expect(!register.contains("登记移送事项"))
+            #expect(try await labor.get("/referrals/\(toCivil)").status == .forbidden)
+            #expect(try await labor.get("/tasks/\(civilTask)").status == .forbidden)
+            _ = try await labor.get("/referrals/\(toLabor)")
+            let replied = try await labor.post("/referrals/\(toLabor)/reply", [("on", "2026-11-20"), ("result", "已责令支付")])
+            #expect(replied.status == .seeOther)
+            #expect(try service.database.referral(id: toLabor).replyResult == "已责令支付")
+            _ = try await labor.get("/tasks/\(laborTask)")
+            let closed = try await labor.post("/tasks/\(laborTask)/close", [("on", "2026-11-24"), ("result", "已清理12个项目")])
+            #expect(closed.status == .seeOther)
+            #expect(try await labor.post("/tasks", [("title", "x"), ("unit", "2"), ("owner", "y"), ("due", "2026-12-01")]).status
+                    == .forbidden)
+            _ = try await labor.get("/units/2")
+            let refused = try await labor.post("/units/2/reports", [("month", "2026-11"), ("text", "")])
+            #expect(refused.status.code == 422 && String(buffer: refused.body).contains("工作进展未报送"))
+            let submitted = try await labor.post("/units/2/reports", [("month", "2026-11"), ("text", "十一月：清理项目12个")])
+            #expect(submitted.status == .seeOther)
+            #expect(try service.database.reports(unit: "labor").map(\.text) == ["十一月：清理项目12个"])
+            #expect(try await labor.post("/units/1/reports", [("month", "2026-11"), ("text", "x")]).status == .forbidden)
+        }
+    }
+}
