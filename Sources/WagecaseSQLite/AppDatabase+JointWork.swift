@@ -22,8 +22,8 @@ extension AppDatabase {
             guard let month = try? ReportMonth.parse(row[1] as String), let day = LocalDate.parseISO(row[2]) else { continue }
             submissions[.init(unitID: row[0], month: month)] = day
         }
-        let tasks = try fetchTasks(db, where: "(t.closed_on IS NULL OR t.closed_on > ?1) AND substr(t.created_at, 1, 10) <= ?1",
-                                   arguments: [asOf.iso])
+        // A task entered late (an annual list typed in after the meeting) counts from its dates, not its entry.
+        let tasks = try fetchTasks(db, where: "t.closed_on IS NULL OR t.closed_on > ?", arguments: [asOf.iso])
         var rule = Setting.monthlyReportRule(values)
         if rule.since == nil {
             // The joint work began to be recorded with the first unit or the first report, whichever came first.

@@ -167,7 +167,8 @@ extension AppDatabase {
         for row in rows {
             let referral = try Referral(row: row, units: units, calendar: calendar)
             referrals.append(referral)
-            if let day: String = row["clue_made_on"], day <= end.iso { made.insert(referral.id) }
+            // The clue a referral became is dated the day the referral came in, so inside the range too.
+            if (row["clue_made_on"] as String?) != nil { made.insert(referral.id) }
         }
         return .count(referrals, madeClue: made, end: end)
     }

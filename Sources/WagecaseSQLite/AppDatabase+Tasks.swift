@@ -92,8 +92,7 @@ extension AppDatabase {
             let unit = try filter.unit.map { try Self.fetchUnit(db, reference: $0).id }
             let all = try Self.fetchTasks(db, where: """
                 (?1 IS NULL OR t.unit_id = ?1) AND (?2 IS NULL OR t.meeting_id = ?2) AND t.id > ?3
-                  AND substr(t.created_at, 1, 10) <= ?4
-                """, arguments: [unit, filter.meetingID, filter.afterID, asOf.iso])
+                """, arguments: [unit, filter.meetingID, filter.afterID])
             return Array(all.filter { task in
                 (filter.visibleUnits.map { $0.contains(task.unit.id) } ?? true)
                     && (filter.status.map { task.status(asOf: asOf) == $0 } ?? true)
