@@ -18,6 +18,15 @@ export WAGECASE_DB="$work/contract.sqlite"
 prosecutor=$("$bin/wagecase" user add contract-prosecutor --role prosecutor 2>/dev/null | tail -1)
 labor=$("$bin/wagecase" user add contract-labor --role labor 2>/dev/null | tail -1)
 admin=$("$bin/wagecase" user add contract-admin --role admin 2>/dev/null | tail -1)
+# The joint work's records, so its routes answer with records as well as refusals.
+"$bin/wagecase" unit add --code civil --name 民事检察部 --kind procuratorate >/dev/null
+"$bin/wagecase" unit add --code labor --name 人社局 --kind labor-bureau >/dev/null
+"$bin/wagecase" unit add --code 12345 --name 12345热线 --kind hotline-12345 >/dev/null
+"$bin/wagecase" referral add --from 12345 --to labor --received 2025-01-02 --subject 工单 >/dev/null
+"$bin/wagecase" referral add --from 12345 --to civil --received 2025-01-03 --subject 求助 >/dev/null
+"$bin/wagecase" task add --title 清理保证金 --unit labor --owner 王科长 --due 2025-03-01 >/dev/null
+"$bin/wagecase" setting set monthly_report_units labor,civil >/dev/null
+"$bin/wagecase" user unit contract-labor labor >/dev/null
 
 "$bin/wagecase" serve --port "$port" --log-level error 2>"$work/serve.log" &
 server=$!
@@ -37,6 +46,8 @@ run "$labor" --include-tag guarantees || status=1
 run "$prosecutor" --include-tag reports || status=1
 run "$prosecutor" --include-tag documents || status=1
 run "$prosecutor" --include-tag data-matching || status=1
+run "$prosecutor" --include-tag joint-work || status=1
+run "$labor" --include-tag joint-work || status=1
 run "$admin" --include-operation-id listAudit || status=1
 run "$admin" --include-tag admin || status=1
 run "$prosecutor" --include-tag service || status=1

@@ -47,3 +47,5 @@ public enum ETag {
         }
     }
 }
+extension Referral: Tagged { public var publicForm: Referral { self } }
+extension JointTask: Tagged { public var publicForm: JointTask { self } }

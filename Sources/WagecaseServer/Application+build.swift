@@ -111,6 +111,7 @@ public func buildRouter(store: any RecordStore, metrics: ServiceMetrics,
     CasesController(store: store).addRoutes(to: api)
     DocumentsController(store: store).addRoutes(to: api)
     DataMatchingController(store: store).addRoutes(to: api)
+    JointWorkController(store: store).addRoutes(to: api)
     ReportsController(store: store).addRoutes(to: api)
     AdminController(store: store, tokens: tokens).addRoutes(to: api)
 

@@ -37,6 +37,10 @@ struct ExtremeSweepTests {
         ("/api/v1/documents?clue={v}", "GET"), ("/api/v1/documents?limit={v}", "GET"), ("/api/v1/documents/{v}", "GET"),
         ("/api/v1/documents/{v}/file", "GET"), ("/api/v1/attachments/{v}/file", "GET"),
         ("/api/v1/cases/{v}/attachments", "GET"),
+        ("/api/v1/referrals?limit={v}", "GET"), ("/api/v1/referrals?on={v}", "GET"), ("/api/v1/referrals/{v}", "GET"),
+        ("/api/v1/referrals/{v}/reply", "POST"), ("/api/v1/tasks?meeting={v}", "GET"), ("/api/v1/tasks?on={v}", "GET"),
+        ("/api/v1/tasks/{v}", "GET"), ("/api/v1/tasks/{v}/close", "POST"), ("/api/v1/monthly-reports?month={v}", "GET"),
+        ("/api/v1/monthly-reports?on={v}", "GET"),
     ]
 
     /// Request bodies, each with one numeric or date field replaced by the extreme at {n} (a JSON number) or
@@ -46,6 +50,8 @@ struct ExtremeSweepTests {
         ("/api/v1/clues", "POST", #"{"source":"petition","received":"2025-01-02","employer":{n},"workers":[{"id_number":"620403198203136761","claimed_fen":1}]}"#),
         ("/api/v1/clues", "POST", #"{"source":"petition","received":"2025-01-02","employer":1,"workers":[{"id_number":"620403198203136761","claimed_fen":{n}}],"on_duplicate":"keep-both"}"#),
         ("/api/v1/cases", "POST", #"{"clue":{n}}"#),
+        ("/api/v1/referrals", "POST", #"{"from":"1","to":"2","received":"{d}","subject":"极值"}"#),
+        ("/api/v1/referrals", "POST", #"{"from":"1","to":"2","received":"2025-01-02","subject":"极值","reply_within":{n}}"#),
         ("/api/v1/cases", "POST", #"{"clue":1,"opened":"{d}"}"#),
         ("/api/v1/cases/7/advance", "POST", #"{"to":"investigating","on":"{d}"}"#),
         ("/api/v1/cases/1/recoveries", "POST", #"{"amount_fen":{n},"on":"2025-01-02","route":"employer-paid","force":true}"#),
@@ -185,7 +191,8 @@ struct ExtremeSweepTests {
             target.0.split(whereSeparator: { "?&".contains($0) }).dropFirst().compactMap { $0.split(separator: "=").first.map(String.init) }
         })
         let text: Set<String> = ["cursor", "name", "reveal", "reason", "status", "source", "stage", "series", "open", "handler",
-                                 "code", "table", "replace", "case", "suggestion", "kind", "file_name", "note"]
+                                 "code", "table", "replace", "case", "suggestion", "kind", "file_name", "note",
+                                 "unit", "direction", "state"]
         #expect(documented.count >= 20)  // the scan found the contract's parameters at all
         #expect(documented.subtracting(swept).subtracting(text).isEmpty, "\(documented.subtracting(swept).subtracting(text))")
     }

@@ -102,3 +102,73 @@ import WagecaseStore
         }
     }
 }
+
+/// The joint work through the API: a 12345 system posts a work order and reads the reply; labor staff answer
+/// their own unit's referrals and report; nobody else's.
+@Suite struct JointWorkAPITests {
+    @Test func aWorkOrderIsPostedAnsweredAndReadBack() async throws {
+        let (service, toLabor, toCivil, laborTask, _) = try JointWorkPagesTests.service()
+        try await service.app.test(.router) { client in
+            let posted = try await client.execute(
+                uri: "/api/v1/referrals", method: .post, headers: service.headers(.prosecutor),
+                body: body(#"{"from":"12345","to":"civil","received":"2026-09-30","subject":"12345工单：讨薪","number":"GD-0930","reply_within":3}"#))
+            #expect(posted.status == .created)
+            let created = try object(posted)
+            #expect(created["reply_due"] as? String == "2026-10-10" && created["direction"] as? String == "in")
+            let duplicate = try await client.execute(
+                uri: "/api/v1/referrals", method: .post, headers: service.headers(.prosecutor),
+                body: body(#"{"from":"12345","to":"labor","received":"2026-09-30","subject":"重复","number":"GD-0930"}"#))
+            #expect(duplicate.status == .conflict)
+            let unknown = try await client.execute(
+                uri: "/api/v1/referrals", method: .post, headers: service.headers(.prosecutor),
+                body: body(#"{"from":"12345","to":"civil","received":"2026-09-30","subject":"x","extra":1}"#))
+            #expect(unknown.status == .badRequest)
+            #expect(try await client.execute(uri: "/api/v1/referrals", method: .post, headers: service.headers(.labor),
+                                             body: body(#"{"from":"12345","to":"civil","received":"2026-09-30","subject":"x"}"#)).status
+                    == .forbidden)
+
+            // Labor staff: their unit's referral only, answered through the API.
+            let list = try object(try await client.execute(uri: "/api/v1/referrals", method: .get, headers: service.headers(.labor)))
+            let ids = (list["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+            #expect(ids == [Int(toLabor)])
+            #expect(try await client.execute(uri: "/api/v1/referrals/\(toCivil)", method: .get, headers: service.headers(.labor)).status
+                    == .forbidden)
+            let read = try await client.execute(uri: "/api/v1/referrals/\(toLabor)", method: .get, headers: service.headers(.labor))
+            let etag = try #require(read.headers[.eTag])
+            let reply = try await client.execute(
+                uri: "/api/v1/referrals/\(toLabor)/reply", method: .post, headers: service.headers(.labor, [.ifMatch: etag]),
+                body: body(#"{"on":"2026-11-20","result":"已责令支付"}"#))
+            #expect(reply.status == .ok)
+            let stale = try await client.execute(
+                uri: "/api/v1/referrals/\(toLabor)/feedback", method: .post, headers: service.headers(.labor, [.ifMatch: etag]),
+                body: body(#"{"on":"2026-11-21"}"#))
+            #expect(stale.status == .preconditionFailed)
+            #expect(try await client.execute(
+                uri: "/api/v1/referrals/\(toCivil)/reply", method: .post, headers: service.headers(.labor),
+                body: body(#"{"on":"2026-11-20","result":"x"}"#)).status == .forbidden)
+
+            let overdue = try await client.execute(uri: "/api/v1/tasks?status=overdue&on=2026-11-25", method: .get,
+                                                   headers: service.headers(.viewer))
+            let tasks = try JSONSerialization.jsonObject(with: Data(buffer: overdue.body)) as? [[String: Any]] ?? []
+            #expect(tasks.compactMap { $0["id"] as? Int } == [Int(laborTask)])
+            let closed = try await client.execute(uri: "/api/v1/tasks/\(laborTask)/close", method: .post,
+                                                  headers: service.headers(.labor), body: body(#"{"on":"2026-11-24","result":"已清理"}"#))
+            #expect(closed.status == .ok)
+
+            let report = try await client.execute(uri: "/api/v1/monthly-reports", method: .post, headers: service.headers(.labor),
+                                                  body: body(#"{"unit":"labor","month":"2026-10","text":"十月进展"}"#))
+            #expect(report.status == .created)
+            #expect(try await client.execute(uri: "/api/v1/monthly-reports", method: .post, headers: service.headers(.labor),
+                                             body: body(#"{"unit":"housing","month":"2026-10","text":"x"}"#)).status == .forbidden)
+            // Submitted (on the service's day, 2026-11-25) after October's reports were due on Friday the 23rd.
+            let roll = try object(try await client.execute(uri: "/api/v1/monthly-reports?month=2026-10&on=2026-11-26", method: .get,
+                                                           headers: service.headers(.prosecutor)))
+            #expect(roll["due"] as? String == "2026-10-23")
+            let standings = (roll["units"] as? [[String: Any]] ?? []).compactMap { $0["standing"] as? String }
+            #expect(standings == ["late", "missing"])
+            let before = try object(try await client.execute(uri: "/api/v1/monthly-reports?month=2026-10&on=2026-10-26",
+                                                             method: .get, headers: service.headers(.labor)))
+            #expect((before["units"] as? [[String: Any]] ?? []).compactMap { $0["standing"] as? String } == ["missing"])
+        }
+    }
+}

@@ -3,6 +3,8 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import WagecaseCore
+import WagecaseSQLite
+import WagecaseStore
 
 /// Every write route against every role: 401 without a token, 403 for a role that may not, and for the role
 /// that may, anything but 401/403.
@@ -13,7 +15,21 @@ struct RoleMatrixTests {
         var path: String
         var body: String
         var permission: Permission
+        /// Records the route needs, written before each role's request.
+        var prepare: (@Sendable (AppDatabase) throws -> Void)? = nil
         var description: String { "\(method) \(path)" }
+    }
+
+    /// Member units, a referral from the 12345 centre to the labor bureau and a labor-bureau task.
+    static let jointWork: @Sendable (AppDatabase) throws -> Void = { database in
+        for (code, name, kind) in [("civil", "民事检察部", UnitKind.procuratorate), ("labor", "人社局", .laborBureau),
+                                   ("12345", "12345热线", .hotline12345)] {
+            _ = try database.addUnit(NewMemberUnit(code: code, name: name, kind: kind), actor: "setup")
+        }
+        _ = try database.addReferral(NewReferral(fromUnit: "12345", toUnit: "labor", received: LocalDate(year: 2025, month: 1, day: 2)!,
+                                                 subject: "工单"), actor: "setup")
+        _ = try database.addTask(NewTask(title: "任务", unit: "labor", owner: "王", due: LocalDate(year: 2025, month: 3, day: 1)!),
+                                 actor: "setup")
     }
 
     static let routes: [Route] = [
@@ -67,12 +83,22 @@ struct RoleMatrixTests {
         Route(method: .post, path: "/api/v1/users", body: #"{"name":"new-user","role":"viewer"}"#,
               permission: .administer),
         Route(method: .post, path: "/api/v1/users/user-viewer/revoke", body: "{}", permission: .administer),
+        Route(method: .post, path: "/api/v1/referrals",
+              body: #"{"from":"12345","to":"civil","received":"2025-01-02","subject":"工单"}"#, permission: .coordinateJointWork,
+              prepare: jointWork),
+        Route(method: .post, path: "/api/v1/referrals/1/reply", body: #"{"on":"2025-01-02","result":"已处理"}"#,
+              permission: .answerJointWork, prepare: jointWork),
+        Route(method: .post, path: "/api/v1/tasks/1/close", body: #"{"on":"2025-01-02","result":"已办结"}"#,
+              permission: .answerJointWork, prepare: jointWork),
+        Route(method: .post, path: "/api/v1/monthly-reports", body: #"{"unit":"labor","month":"2025-01","text":"进展"}"#,
+              permission: .answerJointWork, prepare: jointWork),
     ]
 
     @Test("each route and role", arguments: routes)
     func matrix(route: Route) async throws {
         for role in [Role?.none] + Role.allCases.map(Optional.some) {
             let service = try TestService()
+            try route.prepare?(service.database)
             let extra: HTTPFields = route.method == .patch ? [.ifMatch: "*"] : [:]
             try await service.app.test(.router) { client in
                 let response = try await client.execute(

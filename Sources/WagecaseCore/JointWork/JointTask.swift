@@ -130,15 +130,10 @@ public struct NewTask: Sendable {
     }
 }
 
-/// The rules of the task list: a deadline not long past, progress dated no later than today on an open task (a plan
-/// entered late may record what was done before), a close with a result on such a day, once.
+/// The rules of the task list: progress dated no later than today on an open task (a list typed in late — last
+/// year's spreadsheet — may record what was done before), a close with a result on such a day, once; a new deadline
+/// only for an open task.
 public enum TaskRules {
-    public static func checkNew(_ task: NewTask, today: LocalDate) throws(WagecaseError) {
-        if task.due.dayNumber < today.dayNumber - 366 {
-            throw .dateOutOfOrder(field: "due", value: task.due, reason: "is more than a year before today (\(today))")
-        }
-    }
-
     public static func checkProgress(_ task: JointTask, on date: LocalDate, today: LocalDate) throws(WagecaseError) {
         if let closed = task.closed {
             throw .invalidState(entity: "task", key: "#\(task.id)", state: "closed on \(closed)",

@@ -160,6 +160,19 @@ public struct Referral: Sendable, Codable, Equatable {
         (self.feedback, self.outcome, self.createdBy, self.createdAt) = (feedback, outcome, createdBy, createdAt)
     }
 
+    /// As shown to a reader who may not see case files: the outcome's cases without the workers' names.
+    public func withoutCaseFiles() -> Referral {
+        var shown = self
+        if let outcome {
+            shown.outcome = ReferralOutcome(clueID: outcome.clueID, clueStatus: outcome.clueStatus, cases: outcome.cases.map {
+                var line = $0
+                line.workerName = ""
+                return line
+            })
+        }
+        return shown
+    }
+
     /// Where it stood on `asOf`: a reply recorded after that day still left it waiting then.
     public func state(asOf: LocalDate) -> ReferralState {
         if let replied, replied <= asOf { return replied <= replyDue ? .answered : .answeredLate }

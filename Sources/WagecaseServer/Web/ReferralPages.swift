@@ -92,7 +92,8 @@ struct ReferralPages {
         let user = try context.pageUser(request)
         let language = context.language
         let id = try context.parameters.require("id", as: Int64.self)
-        let referral = try await pathRecord { try await store.referral(id: id) }
+        let stored = try await pathRecord { try await store.referral(id: id) }
+        let referral = user.role.seesCaseData ? stored : stored.withoutCaseFiles()
         let visible = try await JointWorkPages.visibleUnits(user, store: store)
         guard JointWorkAccess.sees([referral.fromUnit.id, referral.toUnit.id], visible: visible) else {
             throw APIError.forbidden(role: user.role, permission: .answerJointWork)
@@ -114,7 +115,7 @@ struct ReferralPages {
                  "status": outcome.clueStatus.label(language),
                  "cases": outcome.cases.map { line -> [String: Any] in
                      ["href": readsCases ? "/cases/\(line.caseID)" : "", "number": line.caseNumber ?? "#\(line.caseID)",
-                      "worker": readsCases ? line.workerName : "", "stage": line.stage.label(language),
+                      "worker": line.workerName, "stage": line.stage.label(language),
                       "claimed": Money.text(line.claimed, language), "recovered": Money.text(line.recovered, language)]
                  }]
             } ?? false,
