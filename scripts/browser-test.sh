@@ -34,6 +34,18 @@ printf '仲裁文书号,申请人姓名,申请人身份证号,被申请人,被�
     "$WORKER_B" "$(date -d '-60 days' +%F)" > "$work/awards.csv"
 "$bin" dataset import arbitration-awards "$work/awards.csv" --unit 区劳动人事争议仲裁院 >/dev/null
 "$bin" model run --model award-unpaid >/dev/null
+# The joint work: member units, a referral each way, the task list, a meeting, the labor user at the labor bureau.
+"$bin" unit add --code civil --name 民事检察部 --kind procuratorate --liaison 李检察官 >/dev/null
+"$bin" unit add --code labor --name 平川区人社局 --kind labor-bureau --liaison 王科长 --contact 0943-5512345 >/dev/null
+"$bin" unit add --code 12345 --name 12345热线 --kind hotline-12345 >/dev/null
+"$bin" unit add --code housing --name 平川区住建局 --kind housing-bureau >/dev/null
+"$bin" setting set monthly_report_units labor,housing >/dev/null
+"$bin" user unit web-labor labor >/dev/null
+"$bin" referral add --from 12345 --to labor --received "$(date -d '-30 days' +%F)" --subject 12345工单：安置小区欠薪 --number GD-1 >/dev/null
+"$bin" referral add --from 12345 --to civil --received "$(date -d '-2 days' +%F)" --subject 12345转12309：讨薪求助 >/dev/null
+"$bin" meeting add --on "$(date -d '-60 days' +%F)" --kind plenary --units civil,labor,housing \
+    --decision "清理在建项目保证金|labor|王科长|$(date -d '-5 days' +%F)" \
+    --decision "建立支持起诉台账|civil|李检察官|$(date -d '+40 days' +%F)" >/dev/null
 "$bin" serve --port "$port" --insecure-cookies --log-level error 2>"$work/serve.log" &
 server=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

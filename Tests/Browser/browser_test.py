@@ -273,13 +273,54 @@ def labor_draw():
         driver.quit()
 
 
+def joint_work():
+    """The lead department's clerk and the labor bureau's staff at their desks (府检联动)."""
+    driver = browser()
+    try:
+        sign_in(driver, "web-prosecutor")
+        driver.get(BASE + "/joint")
+        text = main_text(driver)
+        check("平川区人社局" in text and "平川区住建局" in text and "逾期任务" in text,
+              "the overview names every unit with its overdue tasks")
+        driver.get(BASE + "/referrals")
+        Select(driver.find_element(By.ID, "add-from")).select_by_visible_text("12345热线")
+        Select(driver.find_element(By.ID, "add-to")).select_by_visible_text("民事检察部")
+        driver.find_element(By.ID, "add-subject").send_keys("来电反映工地欠薪")
+        submit(driver, driver.find_element(By.XPATH, "//form[@action='/referrals' and @method='post']//button"))
+        text = main_text(driver)
+        check("移送事项已登记" in text and "来电反映工地欠薪" in text, "a referral is recorded through the register's form"
+              + ("" if "移送事项已登记" in text else "\n       " + text.replace("\n", " ")[:400]))
+        referral_url = driver.current_url.split("?")[0]
+        driver.get(BASE + "/tasks")
+        check("清理在建项目保证金" in main_text(driver) and "逾期" in main_text(driver), "the board shows the overdue task")
+        audit_pages(driver, "prosecutor", [BASE + "/joint", BASE + "/referrals", referral_url, BASE + "/tasks",
+                                           BASE + "/tasks/1", BASE + "/meetings", BASE + "/meetings/1", BASE + "/units/2"])
+    finally:
+        driver.quit()
+    driver = browser()
+    try:
+        sign_in(driver, "web-labor")
+        driver.get(BASE + "/joint")
+        check(driver.current_url.endswith("/units/2"), "labor staff are taken to their unit's desk")
+        driver.find_element(By.ID, "report-text").send_keys("本月清理在建项目12个，督促补缴保证金3笔")
+        submit(driver, driver.find_element(By.XPATH, "//form[contains(@action,'/reports')]//button"))
+        text = main_text(driver)
+        check("月度工作进展已报送" in text and "督促补缴保证金3笔" in text, "the labor bureau submits its month's report")
+        driver.get(BASE + "/referrals")
+        check("12345转12309" not in main_text(driver), "labor staff do not see the procuratorate's referrals")
+        audit_pages(driver, "labor", [BASE + "/units/2", BASE + "/referrals", BASE + "/referrals/1", BASE + "/tasks/1"])
+    finally:
+        driver.quit()
+
+
 def viewer_reads():
     driver = browser()
     try:
         sign_in(driver, "web-viewer")
         for path in ["/", "/clues", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1", "/workers",
                      "/workers/1", "/employers", "/employers/1", "/projects/1", "/suggestions", "/suggestions/1",
-                     "/digest", "/leads", "/leads/1"]:
+                     "/digest", "/leads", "/leads/1", "/joint", "/referrals", "/referrals/1", "/tasks", "/tasks/1",
+                     "/meetings", "/meetings/1", "/units/2"]:
             driver.get(BASE + path)
             check(post_forms(driver) == ["/logout"], f"a viewer finds nothing to change on {path}")
     finally:
@@ -305,7 +346,8 @@ def phone_width():
         sign_in(driver, "web-viewer")
         for path in ["/", "/clues", "/clues/1", "/cases", "/cases/1", "/guarantees", "/guarantees/1", "/workers",
                      "/workers/1", "/employers", "/employers/1", "/projects/1", "/suggestions", "/suggestions/1",
-                     "/digest", "/digest?month=2024-09", "/leads", "/leads/1", "/login"]:
+                     "/digest", "/digest?month=2024-09", "/leads", "/leads/1", "/joint", "/referrals", "/referrals/1",
+                     "/tasks", "/tasks/1", "/meetings", "/meetings/1", "/units/2", "/login"]:
             driver.get(BASE + path)
             wide = driver.execute_script("return document.documentElement.scrollWidth")
             inner = driver.execute_script("return window.innerWidth")
@@ -327,7 +369,7 @@ def audit_pages(driver, who, urls):
 
 if __name__ == "__main__":
     started = time.time()
-    for step in (prosecutor_day, labor_draw, viewer_reads, admin_tools, phone_width):
+    for step in (prosecutor_day, labor_draw, joint_work, viewer_reads, admin_tools, phone_width):
         try:
             step()
         except Exception as error:  # a missing element is a failure of the page, reported with the step
