@@ -41,6 +41,7 @@ struct JointWorkPages {
                     "liaison": unit.liaison ?? "", "contact": unit.contact ?? "",
                     "open": own.filter { $0.status(asOf: today) == .open }.count,
                     "overdue": own.filter { $0.status(asOf: today) == .overdue }.count,
+                    "anyOverdue": own.contains { $0.status(asOf: today) == .overdue },
                     "waiting": waiting.filter { $0.toUnit.id == unit.id }.count,
                     "report": line.map { $0.standing.label(language) } ?? Phrase("not asked").text(language),
                     "missing": line?.standing == .missing]
@@ -54,9 +55,11 @@ struct JointWorkPages {
             "month": month.iso, "monthLabel": month.label(language), "due": roll.due.iso, "provisional": roll.provisional,
             "previous": month.previous.iso, "next": month.next.iso,
             "roll": lines, "reported": roll.lines.filter { $0.submitted != nil }.count, "expected": roll.lines.count,
-            "missingCount": roll.missing.count, "units": rows,
+            "missingCount": roll.missing.count, "anyMissing": !roll.missing.isEmpty, "units": rows,
             "overdueTasks": tasks.filter { $0.status(asOf: today) == .overdue }.count,
+            "anyOverdueTasks": tasks.contains { $0.status(asOf: today) == .overdue },
             "overdueReferrals": waiting.filter { $0.state(asOf: today) == .overdue }.count,
+            "anyOverdueReferrals": waiting.contains { $0.state(asOf: today) == .overdue },
         ], context: context, request: request)
     }
 
