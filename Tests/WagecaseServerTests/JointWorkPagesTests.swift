@@ -44,6 +44,12 @@ import WagecaseStore
             let register = String(buffer: try await browser.get("/referrals").body)
             #expect(register.contains("12345工单：安置小区欠薪") && register.contains("12345转12309：讨薪求助"))
             #expect(register.contains("登记移送事项"))
+            let digest = String(buffer: try await browser.get("/digest?month=2026-11").body)
+            #expect(digest.contains("任务清单（按责任单位）") && digest.contains("2026年11月各单位工作进展报送"))
+            #expect(digest.contains("平川区人社局：推进中0项，逾期1项"))
+            let overdueOnly = String(buffer: try await browser.get("/referrals?state=overdue").body)
+            #expect(overdueOnly.contains("12345工单：安置小区欠薪") == (try service.database.referral(id: toLabor)
+                .state(asOf: LocalDate.today()) == .overdue))
             let board = String(buffer: try await browser.get("/tasks").body)
             #expect(board.contains("清理在建项目保证金") && board.contains("建立支持起诉台账") && board.contains("列入任务清单"))
             // A refused form says why and keeps what was typed; nothing is written.

@@ -54,6 +54,11 @@ public enum DigestPanels {
         digest.returnsDue.items.map(DigestWords(language: language).returnDue)
     }
 
+    /// The joint-work sections (府检联动): a title and its lines each; none when no member unit is recorded.
+    public static func jointSections(_ digest: Digest, _ language: Language) -> [[String: Any]] {
+        DigestWords(language: language).jointSections(digest).map { ["title": $0.title, "lines": $0.lines] }
+    }
+
     /// The section titles the HTML digest uses, so the page and the file read alike.
     public static func titles(_ digest: Digest, _ language: Language) -> [String: String] {
         let words = DigestWords(language: language)

@@ -42,6 +42,7 @@ struct DigestPages {
             "largest": DigestPanels.largestOpenCases(digest, language),
             "series": DigestPanels.openSeries(digest, language),
             "returns": DigestPanels.returnsDue(digest, language),
+            "joint": DigestPanels.jointSections(digest, language),
             "downloads": DigestFormat.allCases.map { ["href": "/digest/download?\(query)&format=\($0.rawValue)",
                                                       "label": $0.fileExtension.uppercased()] },
             "date": request.uri.queryParameters["date"].map(String.init) ?? "",
