@@ -84,7 +84,9 @@ public struct ReferralClue: Sendable {
 }
 
 /// A month's reports as the lead department reads them: who must report and where each stands, and the texts.
-public struct ReportRoll: Sendable {
+/// Its JSON (the CLI's `report status --json` and the API's roll): `month`, `due`, `provisional`, `units[]`
+/// (`unit`, `standing`, `submitted`), `reports[]`.
+public struct ReportRoll: Sendable, Encodable {
     public var month: ReportMonth
     public var due: LocalDate
     public var provisional: Bool
@@ -97,6 +99,32 @@ public struct ReportRoll: Sendable {
     }
 
     public var missing: [ReportRollLine] { lines.filter { $0.standing == .missing } }
+
+    /// The roll limited to what a reader sees (a labor-bureau user: their own unit's line and report).
+    public func limited(to visible: Set<Int64>?) -> ReportRoll {
+        guard let visible else { return self }
+        return ReportRoll(month: month, due: due, provisional: provisional,
+                          lines: lines.filter { visible.contains($0.unit.id) },
+                          reports: reports.filter { visible.contains($0.unit.id) })
+    }
+
+    enum CodingKeys: String, CodingKey { case month, due, provisional, units, reports }
+    enum LineKeys: String, CodingKey { case unit, standing, submitted }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(month, forKey: .month)
+        try c.encode(due, forKey: .due)
+        try c.encode(provisional, forKey: .provisional)
+        var units = c.nestedUnkeyedContainer(forKey: .units)
+        for line in lines {
+            var entry = units.nestedContainer(keyedBy: LineKeys.self)
+            try entry.encode(line.unit, forKey: .unit)
+            try entry.encode(line.standing, forKey: .standing)
+            try entry.encode(line.submitted, forKey: .submitted)
+        }
+        try c.encode(reports, forKey: .reports)
+    }
 }
 
 /// One unit's desk: its tasks, the referrals waiting for its reply, its reports.

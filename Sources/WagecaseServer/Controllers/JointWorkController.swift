@@ -92,6 +92,15 @@ struct JointWorkController {
         return found
     }
 
+    /// The referral in the path, if the user may answer for the unit it is addressed to.
+    private func answerable(_ request: Request, _ context: AppRequestContext, _ user: APIUser) async throws -> Referral {
+        let found = try await seen(request, context, user)
+        guard JointWorkAccess.mayAnswer(user.role, unit: found.toUnit.id, visible: try await visible(user)) else {
+            throw APIError.forbidden(role: user.role, permission: .answerJointWork)
+        }
+        return found
+    }
+
     @Sendable func referral(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .read)
         let found = try await seen(request, context, user)
@@ -109,10 +118,7 @@ struct JointWorkController {
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .answerJointWork)
         let body = try await APIBody.decode(ReplyBody.self, from: request)
-        let found = try await seen(request, context, user)
-        guard JointWorkAccess.mayAnswer(user.role, unit: found.toUnit.id, visible: try await visible(user)) else {
-            throw APIError.forbidden(role: user.role, permission: .answerJointWork)
-        }
+        let found = try await answerable(request, context, user)
         let on = try LocalDate.parse(body.on, field: "on")
         let reason = try Correction.reason(asked: body.amend == true, flag: "amend", reason: body.reason)
         let ifMatch = IfMatch(request)
@@ -129,10 +135,7 @@ struct JointWorkController {
     @Sendable func feedback(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .answerJointWork)
         let body = try await APIBody.decode(OnBody.self, from: request)
-        let found = try await seen(request, context, user)
-        guard JointWorkAccess.mayAnswer(user.role, unit: found.toUnit.id, visible: try await visible(user)) else {
-            throw APIError.forbidden(role: user.role, permission: .answerJointWork)
-        }
+        let found = try await answerable(request, context, user)
         let on = try LocalDate.parse(body.on, field: "on")
         let ifMatch = IfMatch(request)
         let told = try await store.referralFeedback(id: found.id, on: on, actor: user.name) { try ifMatch.check($0) }
@@ -170,6 +173,15 @@ struct JointWorkController {
         return found
     }
 
+    /// The task in the path, if the user may answer for its unit.
+    private func answerableTask(_ request: Request, _ context: AppRequestContext, _ user: APIUser) async throws -> JointTask {
+        let found = try await seenTask(request, context, user)
+        guard JointWorkAccess.mayAnswer(user.role, unit: found.unit.id, visible: try await visible(user)) else {
+            throw APIError.forbidden(role: user.role, permission: .answerJointWork)
+        }
+        return found
+    }
+
     @Sendable func task(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .read)
         let found = try await seenTask(request, context, user)
@@ -185,10 +197,7 @@ struct JointWorkController {
     @Sendable func progress(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .answerJointWork)
         let body = try await APIBody.decode(ProgressBody.self, from: request)
-        let found = try await seenTask(request, context, user)
-        guard JointWorkAccess.mayAnswer(user.role, unit: found.unit.id, visible: try await visible(user)) else {
-            throw APIError.forbidden(role: user.role, permission: .answerJointWork)
-        }
+        let found = try await answerableTask(request, context, user)
         let on = try LocalDate.parse(body.on, field: "on")
         let ifMatch = IfMatch(request)
         return try JSONResponse.make(try await store.recordTaskProgress(id: found.id, on: on, text: body.text,
@@ -204,39 +213,12 @@ struct JointWorkController {
     @Sendable func close(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .answerJointWork)
         let body = try await APIBody.decode(CloseBody.self, from: request)
-        let found = try await seenTask(request, context, user)
-        guard JointWorkAccess.mayAnswer(user.role, unit: found.unit.id, visible: try await visible(user)) else {
-            throw APIError.forbidden(role: user.role, permission: .answerJointWork)
-        }
+        let found = try await answerableTask(request, context, user)
         let on = try LocalDate.parse(body.on, field: "on")
         let ifMatch = IfMatch(request)
         return try JSONResponse.make(try await store.closeTask(id: found.id, on: on, result: body.result, actor: user.name) {
             try ifMatch.check($0)
         })
-    }
-
-    /// Who must report a month and where each stands: the lead department's roll.
-    struct RollEntry: Encodable {
-        let unit: UnitRef
-        let standing: ReportStanding
-        let submitted: LocalDate?
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(unit, forKey: .unit)
-            try c.encode(standing, forKey: .standing)
-            try c.encode(submitted, forKey: .submitted)
-        }
-
-        enum CodingKeys: String, CodingKey { case unit, standing, submitted }
-    }
-
-    struct Roll: Encodable {
-        let month: ReportMonth
-        let due: LocalDate
-        let provisional: Bool
-        let units: [RollEntry]
-        let reports: [MonthlyReport]
     }
 
     @Sendable func reports(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -251,12 +233,7 @@ struct JointWorkController {
         try fields.finish()
         let asOf = (on ?? nil) ?? LocalDate.today()
         let roll = try await store.reportRoll(month: (month ?? nil) ?? ReportMonth(of: asOf), asOf: asOf)
-        let visible = try await visible(user)
-        return try JSONResponse.make(Roll(
-            month: roll.month, due: roll.due, provisional: roll.provisional,
-            units: roll.lines.filter { JointWorkAccess.sees([$0.unit.id], visible: visible) }
-                .map { RollEntry(unit: $0.unit, standing: $0.standing, submitted: $0.submitted) },
-            reports: roll.reports.filter { JointWorkAccess.sees([$0.unit.id], visible: visible) }))
+        return try JSONResponse.make(roll.limited(to: try await visible(user)))
     }
 
     struct ReportBody: APIRequestBody {

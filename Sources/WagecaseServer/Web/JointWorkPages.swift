@@ -29,7 +29,7 @@ struct JointWorkPages {
         let month = request.uri.queryParameters["month"].flatMap { try? ReportMonth.parse(String($0)) } ?? ReportMonth(of: today)
         let visible = try await Self.visibleUnits(user, store: store)
         let units = try await store.units().filter { JointWorkAccess.sees([$0.id], visible: visible) }
-        let roll = try await store.reportRoll(month: month, asOf: today)
+        let roll = try await store.reportRoll(month: month, asOf: today).limited(to: visible)
         let tasks = try await store.tasks(TaskFilter(visibleUnits: visible, asOf: today, limit: 10_000))
         let waiting = try await store.referrals(ReferralFilter(visibleUnits: visible, asOf: today, limit: 10_000))
             .filter { [.awaiting, .overdue].contains($0.state(asOf: today)) }

@@ -65,7 +65,7 @@ extension Wagecase.ReportCommand {
                 let asOf = try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") } ?? database.today
                 let reportMonth = try month.map { m throws(WagecaseError) in try ReportMonth.parse(m) } ?? ReportMonth(of: asOf)
                 let roll = try database.reportRoll(month: reportMonth, asOf: asOf)
-                if global.json { return try Printer.json(ReportRollJSON(roll)) }
+                if global.json { return try Printer.json(roll) }
                 let label = Labels(language: global.lang)
                 Printer.line(label("Progress reports for \(roll.month.label(global.lang)), due \(roll.due.iso)")
                              + (roll.provisional ? "*" : ""))
@@ -102,34 +102,6 @@ extension Wagecase.ReportCommand {
                 ReportView(global: global).table(reports)
             }
         }
-    }
-}
-
-struct ReportRollJSON: Encodable {
-    struct Line: Encodable {
-        var unit: UnitRef
-        var standing: ReportStanding
-        var submitted: LocalDate?
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(unit, forKey: .unit)
-            try c.encode(standing, forKey: .standing)
-            try c.encode(submitted, forKey: .submitted)
-        }
-
-        enum CodingKeys: String, CodingKey { case unit, standing, submitted }
-    }
-
-    var month: ReportMonth
-    var due: LocalDate
-    var provisional: Bool
-    var units: [Line]
-    var reports: [MonthlyReport]
-
-    init(_ roll: ReportRoll) {
-        (month, due, provisional, reports) = (roll.month, roll.due, roll.provisional, roll.reports)
-        units = roll.lines.map { Line(unit: $0.unit, standing: $0.standing, submitted: $0.submitted) }
     }
 }
 
