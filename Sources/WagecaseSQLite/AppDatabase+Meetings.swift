@@ -32,7 +32,7 @@ extension AppDatabase {
             for decision in input.decisions {
                 let task = try NewTask(title: decision.title, unit: decision.unit, owner: decision.owner,
                                        due: decision.due, source: .jointMeeting, meetingID: id)
-                tasks.append(try Self.insertTask(db, audit: audit, task, today: today))
+                tasks.append(try Self.insertTask(db, audit: audit, task))
             }
             return (try Self.fetchMeeting(db, id: id), tasks)
         }

@@ -5,13 +5,10 @@ import WagecaseStore
 // The joint task list (任务清单), closed loop by loop: set, progressed, closed with a result; never deleted.
 extension AppDatabase {
     public func addTask(_ input: NewTask, actor: String) throws -> JointTask {
-        let today = self.today
-        return try write(actor: actor) { db, audit in
-            try Self.insertTask(db, audit: audit, input, today: today)
-        }
+        try write(actor: actor) { db, audit in try Self.insertTask(db, audit: audit, input) }
     }
 
-    static func insertTask(_ db: Database, audit: AuditWriter, _ input: NewTask, today: LocalDate) throws -> JointTask {
+    static func insertTask(_ db: Database, audit: AuditWriter, _ input: NewTask) throws -> JointTask {
         let unit = try fetchUnit(db, reference: input.unit)
         if let meeting = input.meetingID {
             guard try Bool.fetchOne(db, cached: "SELECT 1 FROM joint_meeting WHERE id = ?", arguments: [meeting]) == true else {

@@ -133,6 +133,17 @@ import WagecaseStore
                                              body: body(#"{"from":"12345","to":"civil","received":"2026-09-30","subject":"x"}"#)).status
                     == .forbidden)
 
+            // Alerts: the prosecutor sees both overdue replies, labor staff their own unit's.
+            func overdueReplies(_ role: Role) async throws -> [Int] {
+                let answer = try await client.execute(uri: "/api/v1/alerts?code=REFERRAL_REPLY_OVERDUE", method: .get,
+                                                      headers: service.headers(role))
+                let alerts = try JSONSerialization.jsonObject(with: Data(buffer: answer.body)) as? [[String: Any]] ?? []
+                return alerts.compactMap { $0["referral_id"] as? Int }.sorted()
+            }
+            let all = try await overdueReplies(.prosecutor)
+            #expect(all.contains(Int(toLabor)) && all.contains(Int(toCivil)) && all.count == 3)
+            #expect(try await overdueReplies(.labor) == [Int(toLabor)])
+
             // Labor staff: their unit's referral only, answered through the API.
             let list = try object(try await client.execute(uri: "/api/v1/referrals", method: .get, headers: service.headers(.labor)))
             let ids = (list["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }

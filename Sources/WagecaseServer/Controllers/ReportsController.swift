@@ -87,9 +87,14 @@ struct ReportsController {
         let code = try request.query("code").map { c throws(WagecaseError) in try AlertCode.parse(c) }
         let region = try request.query("region").map { r throws(WagecaseError) in try RegionPrefix.parse(r) }
         let alerts = try await store.alerts(asOf: asOf, code: code, region: region)
-        // A case's time limits name the case: only for those who may read cases.
+        // A case's time limits name the case: only for those who may read cases. The joint work's alerts: only
+        // a labor-bureau user's own unit's.
         let mayReadCases = user.role.may(.readCases)
-        return try JSONResponse.make(mayReadCases ? alerts : alerts.filter { !$0.code.isCaseTimeLimit })
+        let visible = try await JointWorkPages.visibleUnits(user, store: store)
+        return try JSONResponse.make(alerts.filter { alert in
+            (mayReadCases || !alert.code.isCaseTimeLimit)
+                && (!alert.code.isJointWork || JointWorkAccess.sees([alert.unitID ?? 0], visible: visible))
+        })
     }
 
     @Sendable func stats(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -23,8 +23,10 @@ struct GuaranteePages {
         _ = try context.pageUser(request)
         let language = context.language
         let today = LocalDate.today()
-        // The board is the guarantee monitor's; a case's time limits belong on the case pages.
-        let alerts = try await store.alerts(asOf: today, code: nil, region: nil).filter { !$0.code.isCaseTimeLimit }
+        // The board is the guarantee monitor's; a case's time limits belong on the case pages, the joint work's on
+        // its own.
+        let alerts = try await store.alerts(asOf: today, code: nil, region: nil)
+            .filter { !$0.code.isCaseTimeLimit && !$0.code.isJointWork }
         let levels: [AlertSeverity] = [.critical, .high, .warning]
         let groups = levels.map { level -> [String: Any] in
             let items = alerts.filter { $0.severity == level }
