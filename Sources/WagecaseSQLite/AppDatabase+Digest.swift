@@ -48,10 +48,14 @@ extension AppDatabase {
             let months = full && period.kind == .month ? try Self.fetchRecoveredByMonth(db, through: period.to) : []
             for (day, figures) in standingPass?.value ?? [] { kept.standing[day] = figures }
             let (end, previousEnd) = (kept.standing[period.to], kept.standing[period.previous.to])
-            let current = try Self.fetchStatistics(db, period.range, asOf: period.to, guaranteeStanding: end)
-            let previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to,
+            var current = try Self.fetchStatistics(db, period.range, asOf: period.to, guaranteeStanding: end)
+            var previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to,
                                                     guaranteeStanding: previousEnd)
-            let yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guaranteeStanding: end)
+            var yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guaranteeStanding: end)
+            // Referrals are judged as they stand at each range's end, or today when that is still to come.
+            current.referrals = try Self.referralFigures(db, range: period.range, end: min(period.to, today))
+            previous.referrals = try Self.referralFigures(db, range: period.previous.range, end: min(period.previous.to, today))
+            yearToDate.referrals = try Self.referralFigures(db, range: period.yearToDate, end: min(period.to, today))
             if let found = findingsPass?.value, let deadlines = deadlinesPass?.value {
                 kept.findings = .init(asOf: asOf, guarantees: found, deadlines: deadlines)
             }

@@ -17,8 +17,9 @@ extension AppDatabase {
         for setting in [Setting.monthlyReportUnits, .monthlyReportDay, .monthlyReportDayRule, .monthlyReportSince] {
             values[setting] = try Self.setting(db, setting.rawValue)
         }
+        // Lateness is judged by the first version: a replacement cannot make a late report timely.
         var submissions: [JointWorkSnapshot.ReportKey: LocalDate] = [:]
-        for row in try Row.fetchAll(db, cached: "SELECT unit_id, month, MIN(submitted_on) FROM monthly_report GROUP BY unit_id, month") {
+        for row in try Row.fetchAll(db, cached: "SELECT unit_id, month, submitted_on FROM monthly_report WHERE version = 1") {
             guard let month = try? ReportMonth.parse(row[1] as String), let day = LocalDate.parseISO(row[2]) else { continue }
             submissions[.init(unitID: row[0], month: month)] = day
         }
@@ -26,9 +27,10 @@ extension AppDatabase {
         let tasks = try fetchTasks(db, where: "t.closed_on IS NULL OR t.closed_on > ?", arguments: [asOf.iso])
         var rule = Setting.monthlyReportRule(values)
         if rule.since == nil {
-            // The joint work began to be recorded with the first unit or the first report, whichever came first.
-            let firstUnit = units.compactMap { LocalDate.parseISO(String($0.createdAt.prefix(10))) }.min().map(ReportMonth.init(of:))
-            rule.since = ([firstUnit] + [submissions.keys.map(\.month).min()]).compactMap { $0 }.min()
+            // The joint work began to be recorded with the first unit or the first report handed in, whichever came
+            // first (by the day it was handed in: a report for a long-past month does not open those months).
+            let firstUnit = units.compactMap { LocalDate.parseISO(String($0.createdAt.prefix(10))) }.min()
+            rule.since = ([firstUnit] + [submissions.values.min()]).compactMap { $0 }.min().map(ReportMonth.init(of:))
         }
         return JointWorkSnapshot(units: units,
                                  referrals: try fetchPendingReferrals(db, asOf: asOf, units: refs, calendar: calendar),

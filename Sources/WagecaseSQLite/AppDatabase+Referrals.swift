@@ -95,7 +95,7 @@ extension AppDatabase {
         try read { db in try Self.fetchReferral(db, id: id) }
     }
 
-    /// Newest first (by the day received, then id); the state filter reads each as it stood on `asOf`.
+    /// Newest entered first (by id; the cursor pages back); the state filter reads each as it stood on `asOf`.
     public func referrals(_ filter: ReferralFilter) throws -> [Referral] {
         let asOf = filter.asOf ?? today
         return try read { db in
@@ -167,8 +167,8 @@ extension AppDatabase {
         for row in rows {
             let referral = try Referral(row: row, units: units, calendar: calendar)
             referrals.append(referral)
-            // The clue a referral became is dated the day the referral came in, so inside the range too.
-            if (row["clue_made_on"] as String?) != nil { made.insert(referral.id) }
+            // Made a clue by the end (the clue itself is dated the day the referral came in).
+            if let day: String = row["clue_made_on"], day <= end.iso { made.insert(referral.id) }
         }
         return .count(referrals, madeClue: made, end: end)
     }

@@ -29,6 +29,12 @@ extension AppDatabase {
                 throw WagecaseError.invalidField(field: "reason", value: reason, reason: "is given for a first report",
                                                  allowed: "a reason only when replacing a report already submitted")
             }
+            if latest != nil, let last = try String.fetchOne(db, cached: """
+                SELECT MAX(submitted_on) FROM monthly_report WHERE unit_id = ? AND month = ?
+                """, arguments: [unit.id, input.month.iso]), submitted.iso < last {
+                throw WagecaseError.dateOutOfOrder(field: "on", value: submitted,
+                                                   reason: "is before the report it replaces was submitted (\(last))")
+            }
             let version = (latest ?? 0) + 1
             try db.execute(cached: """
                 INSERT INTO monthly_report (unit_id, month, version, text, file_name, submitted_on, reason, submitted_by, submitted_at)

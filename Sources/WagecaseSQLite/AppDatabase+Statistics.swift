@@ -5,6 +5,7 @@ import WagecaseStore
 extension AppDatabase {
     /// The reported figures for a date range, computed with aggregate queries over indexed dates.
     public func statistics(_ range: DateRange) throws -> Statistics {
+        let today = self.today
         let asOf = range.to ?? today
         return try read { db in
             // The guarantees' standing on a day is kept with the monitor's findings (see MonitorFindings).
@@ -12,7 +13,10 @@ extension AppDatabase {
             let standing = try Self.guaranteeStanding(db, asOf: asOf,
                                                       standing: monitorFindings.standing(version: version, on: asOf))
             monitorFindings.keep(standing, version: version, on: asOf)
-            return try Self.fetchStatistics(db, range, asOf: asOf, guaranteeStanding: standing)
+            var statistics = try Self.fetchStatistics(db, range, asOf: asOf, guaranteeStanding: standing)
+            // A referral is judged as it stands at the range's end, or today when that is still to come.
+            statistics.referrals = try Self.referralFigures(db, range: range, end: min(asOf, today))
+            return statistics
         }
     }
 
@@ -61,7 +65,6 @@ extension AppDatabase {
         statistics.guarantees.drawn = drawn
         statistics.suggestions = suggestions
         statistics.dataMatching = try Self.dataMatchingFigures(db, range: range)
-        statistics.referrals = try Self.referralFigures(db, range: range, end: asOf)
         return statistics
     }
 
@@ -100,7 +103,6 @@ extension AppDatabase {
             arguments: bounds) ?? 0)
         statistics.suggestions = try Self.suggestionFiguresFromRecords(db, range: range)
         statistics.dataMatching = try Self.dataMatchingFigures(db, range: range)
-        statistics.referrals = try Self.referralFigures(db, range: range, end: asOf)
         return statistics
     }
 

@@ -84,6 +84,17 @@ import WagecaseStore
             let desk = String(buffer: try await labor.get("/units/2").body)
             #expect(desk.contains("清理在建项目保证金") && desk.contains("12345工单：安置小区欠薪") && desk.contains("报送"))
             #expect(try await labor.get("/units/1").status == .forbidden)
+            // The overview and a meeting's page name no other unit's referral or task.
+            let home = String(buffer: try await labor.get("/").body)
+            #expect(!home.contains("12345转12309") && !home.contains("建立支持起诉台账"))
+            let meeting = try service.database.addMeeting(NewMeeting(held: Self.date("2026-11-10"), kind: .plenary,
+                                                                     units: ["civil", "labor"]), actor: "setup").meeting
+            _ = try service.database.addTask(NewTask(title: "检察院内部事项", unit: "civil", owner: "李", due: Self.date("2026-12-31"),
+                                                     meetingID: meeting.id), actor: "setup")
+            _ = try service.database.addTask(NewTask(title: "人社局会议任务", unit: "labor", owner: "王", due: Self.date("2026-12-31"),
+                                                     meetingID: meeting.id), actor: "setup")
+            let meetingPage = String(buffer: try await labor.get("/meetings/\(meeting.id)").body)
+            #expect(meetingPage.contains("人社局会议任务") && !meetingPage.contains("检察院内部事项"))
             let register = String(buffer: try await labor.get("/referrals").body)
             #expect(register.contains("12345工单：安置小区欠薪") && !register.contains("12345转12309：讨薪求助"))
             #expect(!register.contains("登记移送事项"))

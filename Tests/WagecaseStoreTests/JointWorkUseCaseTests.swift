@@ -67,6 +67,12 @@ struct JointWorkUseCaseTests {
         #expect(followed.outcome?.claimed == Fen(1_200_000))
         #expect(followed.outcome?.recovered == Fen(500_000))
         #expect(followed.outcome?.summary(.zh).contains("已追回5,000.00元") == true)
+        // A reader who may not see case files gets the totals, no case named.
+        let totals = followed.withoutCaseFiles().outcome
+        #expect(totals?.cases.isEmpty == true && totals?.caseCount == 1 && totals?.recovered == Fen(500_000))
+        expectRefused(.state(action: "record the feedback")) {
+            try database.referralFeedback(id: referral.id, on: date("2026-11-24"), actor: "clerk")
+        }
         // Answered, then the petitioner told; a second reply needs a reason.
         let answered = try database.replyReferral(id: referral.id, on: date("2026-11-20"), result: "已支持起诉，追回5000元",
                                                   actor: "clerk")
@@ -77,6 +83,7 @@ struct JointWorkUseCaseTests {
         _ = try database.replyReferral(id: referral.id, on: date("2026-11-24"), result: "更正", amendReason: "金额有误",
                                        actor: "clerk")
         #expect(try database.auditEntries(table: "referral").contains { $0.reason == "reply amended: 金额有误" })
+        expectRefused(.field("on")) { try database.referralFeedback(id: referral.id, on: date("2026-11-19"), actor: "clerk") }
         _ = try database.referralFeedback(id: referral.id, on: date("2026-11-24"), actor: "clerk")
         expectRefused(.state(action: "record the feedback again")) {
             try database.referralFeedback(id: referral.id, on: date("2026-11-25"), actor: "clerk")
@@ -148,6 +155,10 @@ struct JointWorkUseCaseTests {
         expectRefused(.state(action: "submit it again")) {
             try database.submitReport(NewMonthlyReport(unit: "labor", month: try ReportMonth.parse("2026-10"), text: "再报"),
                                       actor: "labor-staff")
+        }
+        expectRefused(.field("on")) {
+            try database.submitReport(NewMonthlyReport(unit: "labor", month: try ReportMonth.parse("2026-10"), text: "倒签",
+                                                       submitted: date("2026-10-05"), reason: "更正"), actor: "labor-staff")
         }
         let second = try database.submitReport(NewMonthlyReport(unit: "labor", month: try ReportMonth.parse("2026-10"),
                                                                 text: "十月（更正）", reason: "数字有误"), actor: "labor-staff")

@@ -74,6 +74,9 @@ public struct Deadline: Sendable, Codable, Equatable {
     }
 
     public var isOverdue: Bool { daysLeft < 0 }
+
+    /// The guarantee monitor's duty, not a case's time limit or a joint-work item.
+    public var isGuaranteeDuty: Bool { caseID == nil && referralID == nil && taskID == nil && unitID == nil }
 }
 
 extension GuaranteeMonitor {

@@ -172,7 +172,8 @@ public struct Digest: Sendable, Encodable, Equatable {
     public var recoveredByWeek: [WeekAmount]
     /// The monthly summary's trend: each month of its year up to its own (empty for a weekly digest).
     public var recoveredByMonth: [MonthAmount]
-    /// The same lists without cases' time limits, for readers who may not see cases (not in the JSON).
+    /// The same lists with the guarantee monitor's duties only — no case's time limits, no joint-work items — for
+    /// readers who may not see cases (not in the JSON).
     public var guaranteeDutiesDueSoon: Listing<Deadline>
     public var guaranteeDutiesOverdue: Listing<Deadline>
 
@@ -185,10 +186,10 @@ public struct Digest: Sendable, Encodable, Equatable {
         let window = period.kind == .month ? Self.monthlyDueWindowDays : Self.dueWindowDays
         dueSoon = Listing(all: deadlines.filter { (0...window).contains($0.daysLeft) }, limit: limit)
         overdue = Listing(all: deadlines.filter(\.isOverdue), limit: limit)
-        if deadlines.contains(where: { $0.caseID != nil }) {
-            guaranteeDutiesDueSoon = Listing(all: deadlines.filter { $0.caseID == nil && (0...window).contains($0.daysLeft) },
+        if deadlines.contains(where: { !$0.isGuaranteeDuty }) {
+            guaranteeDutiesDueSoon = Listing(all: deadlines.filter { $0.isGuaranteeDuty && (0...window).contains($0.daysLeft) },
                                              limit: limit)
-            guaranteeDutiesOverdue = Listing(all: deadlines.filter { $0.caseID == nil && $0.isOverdue }, limit: limit)
+            guaranteeDutiesOverdue = Listing(all: deadlines.filter { $0.isGuaranteeDuty && $0.isOverdue }, limit: limit)
         } else {
             (guaranteeDutiesDueSoon, guaranteeDutiesOverdue) = (dueSoon, overdue)
         }

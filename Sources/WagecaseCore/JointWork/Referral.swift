@@ -79,48 +79,45 @@ public struct ReferralOutcome: Sendable, Codable, Equatable {
 
     public var clueID: Int64
     public var clueStatus: ClueStatus
+    /// The cases one by one (empty for a reader who may not see case files; the totals stay).
     public var cases: [CaseLine]
+    public var caseCount: Int
+    public var finishedCount: Int
+    public var claimed: Fen
+    public var recovered: Fen
 
     public init(clueID: Int64, clueStatus: ClueStatus, cases: [CaseLine]) {
         (self.clueID, self.clueStatus, self.cases) = (clueID, clueStatus, cases)
+        (caseCount, finishedCount) = (cases.count, cases.filter { !$0.stage.isOpen }.count)
+        claimed = cases.reduce(.zero) { $0 + $1.claimed }
+        recovered = cases.reduce(.zero) { $0 + $1.recovered }
     }
 
-    public var claimed: Fen { cases.reduce(.zero) { $0 + $1.claimed } }
-    public var recovered: Fen { cases.reduce(.zero) { $0 + $1.recovered } }
     /// Every case has reached a final stage.
-    public var isSettled: Bool { !cases.isEmpty && cases.allSatisfy { !$0.stage.isOpen } }
+    public var isSettled: Bool { caseCount > 0 && finishedCount == caseCount }
 
-    /// One line in the reader's language: "线索#12 已立案：3件（已结案1件），主张¥…，追回¥…".
+    /// The totals without the cases themselves.
+    public var totalsOnly: ReferralOutcome {
+        var outcome = self
+        outcome.cases = []
+        return outcome
+    }
+
+    /// One line in the reader's language: "已转为线索（审查中）" or "已转为线索，成案3件（已办结1件），主张…元，已追回…元".
     public func summary(_ language: Language) -> String {
-        let finished = cases.filter { !$0.stage.isOpen }.count
         switch language {
         case .zh:
-            if cases.isEmpty { return "线索#\(clueID)：\(clueStatus.zh)" }
-            return "线索#\(clueID)：成案\(cases.count)件（已办结\(finished)件），主张\(claimed.yuan)元，已追回\(recovered.yuan)元"
+            if caseCount == 0 { return "已转为线索（\(clueStatus.zh)）" }
+            return "已转为线索，成案\(caseCount)件（已办结\(finishedCount)件），主张\(claimed.yuan)元，已追回\(recovered.yuan)元"
         case .en:
-            if cases.isEmpty { return "clue #\(clueID): \(clueStatus.en)" }
-            return "clue #\(clueID): \(cases.count) case(s) (\(finished) finished), claimed ¥\(claimed.yuan), recovered ¥\(recovered.yuan)"
+            if caseCount == 0 { return "made clue #\(clueID) (\(clueStatus.en))" }
+            return "made clue #\(clueID): \(caseCount) case(s) (\(finishedCount) finished), claimed ¥\(claimed.yuan), recovered ¥\(recovered.yuan)"
         }
     }
 
     enum CodingKeys: String, CodingKey {
-        case cases, clueID = "clue_id", clueStatus = "clue_status", claimed = "claimed_fen", recovered = "recovered_fen"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(clueID, forKey: .clueID)
-        try c.encode(clueStatus, forKey: .clueStatus)
-        try c.encode(cases, forKey: .cases)
-        try c.encode(claimed, forKey: .claimed)
-        try c.encode(recovered, forKey: .recovered)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        clueID = try c.decode(Int64.self, forKey: .clueID)
-        clueStatus = try c.decode(ClueStatus.self, forKey: .clueStatus)
-        cases = try c.decode([CaseLine].self, forKey: .cases)
+        case cases, clueID = "clue_id", clueStatus = "clue_status", claimed = "claimed_fen", recovered = "recovered_fen",
+             caseCount = "case_count", finishedCount = "finished_count"
     }
 }
 
@@ -160,16 +157,10 @@ public struct Referral: Sendable, Codable, Equatable {
         (self.feedback, self.outcome, self.createdBy, self.createdAt) = (feedback, outcome, createdBy, createdAt)
     }
 
-    /// As shown to a reader who may not see case files: the outcome's cases without the workers' names.
+    /// As shown to a reader who may not see case files: what became of it in totals, no case named.
     public func withoutCaseFiles() -> Referral {
         var shown = self
-        if let outcome {
-            shown.outcome = ReferralOutcome(clueID: outcome.clueID, clueStatus: outcome.clueStatus, cases: outcome.cases.map {
-                var line = $0
-                line.workerName = ""
-                return line
-            })
-        }
+        shown.outcome = outcome?.totalsOnly
         return shown
     }
 

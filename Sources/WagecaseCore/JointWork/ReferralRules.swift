@@ -1,7 +1,7 @@
 /// The rules of a referral and its answer: received no later than today, between two different units, answered
 /// within a number of working days (the official calendar, domain.md §5: the day received is not counted), a
 /// reply recorded once — a second is an amendment that says why — on a date between receipt and today, and the
-/// petitioner told (反馈) no earlier than the referral arrived.
+/// petitioner told (反馈) of the result once the reply is in, no earlier than it.
 public enum ReferralRules {
     /// Working days a reply may be given at most (a year's worth).
     public static let replyDaysRange = 1...250
@@ -52,7 +52,15 @@ public enum ReferralRules {
             throw .invalidState(entity: "referral", key: "#\(referral.id)", state: "petitioner told on \(told)",
                                 action: "record the feedback again", allowed: "feedback not yet recorded")
         }
+        // The petitioner is told the result: there is one once the reply is in.
+        guard let replied = referral.replied else {
+            throw .invalidState(entity: "referral", key: "#\(referral.id)", state: "not answered",
+                                action: "record the feedback", allowed: "a reply has been recorded")
+        }
         try checkDate(date, of: referral, field: "on", today: today)
+        if date < replied {
+            throw .dateOutOfOrder(field: "on", value: date, reason: "is before the reply (\(replied))")
+        }
     }
 
     /// A referral becomes a clue once, and only one not already tied to a clue.

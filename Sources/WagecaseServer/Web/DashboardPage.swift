@@ -24,16 +24,24 @@ struct DashboardPage {
         let casesShown = user.role.seesCaseData
         let dueSoon = casesShown ? digest.dueSoon : digest.guaranteeDutiesDueSoon
         let overdue = casesShown ? digest.overdue : digest.guaranteeDutiesOverdue
+        let jointShown = try await JointWorkPages.visibleUnits(user, store: store) == nil
+        let jointCodes = AlertCode.allCases.filter(\.isJointWork)
+        let jointAlerts = jointCodes.map { digest.alerts.byCode[$0.rawValue] ?? 0 }.reduce(0, +)
+        let jointLabels = Set(jointCodes.map { $0.label(language) })
         var data: [String: Any] = [
             "asOf": today.iso,
             "dueSoon": DigestPanels.deadlines(dueSoon.items, language),
             "dueSoonTotal": dueSoon.total,
             "overdue": DigestPanels.deadlines(overdue.items, language),
             "overdueTotal": overdue.total,
-            "alertTotal": digest.alerts.total,
-            "alertCodes": DigestPanels.alertCodes(digest, language).map { ["label": $0.label, "count": $0.count] },
+            // The joint work's alerts name units' referrals and tasks: for those who see every unit's (labor-bureau
+            // staff find their own on their unit's desk).
+            "alertTotal": digest.alerts.total - (jointShown ? 0 : jointAlerts),
+            "alertCodes": DigestPanels.alertCodes(digest, language)
+                .filter { code in jointShown || !jointLabels.contains(code.label) }
+                .map { ["label": $0.label, "count": $0.count] },
             "alerts": zip(digest.alerts.mostUrgent, DigestPanels.alerts(digest, language))
-                .filter { alert, _ in casesShown || !alert.code.isCaseTimeLimit }
+                .filter { alert, _ in (casesShown || !alert.code.isCaseTimeLimit) && (jointShown || !alert.code.isJointWork) }
                 .map { alert, line in
                     ["line": line, "level": alert.severity.rawValue, "levelLabel": alert.severity.label(language)]
                 },

@@ -143,6 +143,7 @@ struct JointWorkPages {
                 "to": referral.toUnit.name, "received": referral.received.iso, "subject": referral.subject,
                 "due": referral.replyDue.iso, "state": state.label(language), "overdue": state == .overdue,
                 "direction": referral.direction.label(language),
-                "clue": referral.clueID.map { ["href": linkClue ? "/clues/\($0)" : "", "id": $0] as Any } ?? false]
+                // Its own keys (clueHref, linked): a key missing here would be looked up in the row around it.
+                "clue": referral.clueID.map { ["clueHref": "/clues/\($0)", "linked": linkClue, "id": $0] as Any } ?? false]
     }
 }

@@ -81,7 +81,7 @@ struct MeetingPages {
             throw APIError.forbidden(role: user.role, permission: .answerJointWork)
         }
         let today = LocalDate.today()
-        let tasks = try await store.tasks(TaskFilter(meetingID: id, asOf: today, limit: 10_000))
+        let tasks = try await store.tasks(TaskFilter(meetingID: id, visibleUnits: visible, asOf: today, limit: 10_000))
         var data: [String: Any] = [
             "id": id, "name": meeting.name(language), "held": meeting.held.iso, "kind": meeting.kind.label(language),
             "units": meeting.units.map { ["name": $0.name, "href": "/units/\($0.id)"] },

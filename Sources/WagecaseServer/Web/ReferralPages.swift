@@ -111,10 +111,10 @@ struct ReferralPages {
             "replied": referral.replied?.iso ?? "", "result": referral.replyResult ?? "",
             "feedback": referral.feedback?.iso ?? "",
             "outcome": referral.outcome.map { outcome -> [String: Any] in
-                ["summary": outcome.summary(language), "clueHref": readsCases ? "/clues/\(outcome.clueID)" : "",
-                 "status": outcome.clueStatus.label(language),
+                // Readers of case files follow the links; the others read the totals (the cases are not given them).
+                ["summary": outcome.summary(language), "linked": readsCases, "clueHref": "/clues/\(outcome.clueID)",
                  "cases": outcome.cases.map { line -> [String: Any] in
-                     ["href": readsCases ? "/cases/\(line.caseID)" : "", "number": line.caseNumber ?? "#\(line.caseID)",
+                     ["caseHref": "/cases/\(line.caseID)", "number": line.caseNumber ?? Phrase("unnumbered").text(language),
                       "worker": line.workerName, "stage": line.stage.label(language),
                       "claimed": Money.text(line.claimed, language), "recovered": Money.text(line.recovered, language)]
                  }]
