@@ -15,8 +15,8 @@ public struct NewReferral: Sendable {
 
     public init(fromUnit: String, toUnit: String, received: LocalDate, subject: String, number: String? = nil,
                 clueID: Int64? = nil, caseReference: CaseReference? = nil, replyWithin: Int? = nil) throws(WagecaseError) {
-        self.fromUnit = try TextField.name(fromUnit, field: "from", maxLength: 100)
-        self.toUnit = try TextField.name(toUnit, field: "to", maxLength: 100)
+        self.fromUnit = try TextField.name(fromUnit, field: "from_unit", maxLength: 100)
+        self.toUnit = try TextField.name(toUnit, field: "to_unit", maxLength: 100)
         self.subject = try TextField.name(subject, field: "subject", maxLength: 500)
         self.number = try TextField.optional(number, field: "number", maxLength: 100)
         if clueID != nil && caseReference != nil {

@@ -54,7 +54,7 @@ struct JointWorkRulesTests {
     @Test func referralRefusals() throws {
         let calendar = try WorkingDayCalendarTests.loadCalendar()
         let today = Self.day("2026-11-25")
-        expectRefused(.field("to")) {
+        expectRefused(.field("to_unit")) {
             try ReferralRules.checkNew(from: Self.civil, to: Self.civil, received: today, replyWithin: 5, today: today)
         }
         expectRefused(.field("received")) {
@@ -151,7 +151,7 @@ struct JointWorkRulesTests {
             try NewTask(title: "x", unit: "labor", owner: "王", due: Self.day("2026-12-31"), source: .jointMeeting)
         }
         #expect(try NewTask(title: "x", unit: "labor", owner: "王", due: Self.day("2026-12-31"), meetingID: 1).source == .jointMeeting)
-        expectRefused(.field("code")) { try NewMemberUnit(code: "人社", name: "人社局", kind: .laborBureau) }
+        expectRefused(.field("unit_code")) { try NewMemberUnit(code: "人社", name: "人社局", kind: .laborBureau) }
         #expect(try ReportMonth.parse("2026年3月").iso == "2026-03")
         expectRefused(.field("month")) { try ReportMonth.parse("2026-13") }
     }

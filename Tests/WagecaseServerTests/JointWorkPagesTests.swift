@@ -54,12 +54,16 @@ import WagecaseStore
             #expect(board.contains("清理在建项目保证金") && board.contains("建立支持起诉台账") && board.contains("列入任务清单"))
             // A refused form says why and keeps what was typed; nothing is written.
             let before = try service.database.referrals(ReferralFilter()).count
-            let refused = try await browser.post("/referrals", [("from", "3"), ("to", "3"), ("received", "2026-11-20"),
+            let refused = try await browser.post("/referrals", [("from_unit", "3"), ("to_unit", "3"), ("received", "2026-11-20"),
                                                                 ("subject", "自己移给自己")])
             #expect(refused.status.code == 422)
             #expect(String(buffer: refused.body).contains("移送事项未登记") && String(buffer: refused.body).contains("自己移给自己"))
             #expect(try service.database.referrals(ReferralFilter()).count == before)
-            let added = try await browser.post("/referrals", [("from", "3"), ("to", "1"), ("received", "2026-11-20"),
+            let noUnit = try await browser.post("/referrals", [("to_unit", "1"), ("received", "2026-11-20"), ("subject", "未选单位")])
+            let noUnitPage = String(buffer: noUnit.body)
+            #expect(noUnit.status.code == 422 && noUnitPage.contains("移送单位不是有效的成员单位"),
+                    "\(noUnitPage.components(separatedBy: "<li>").dropFirst().map { $0.prefix(80) })")
+            let added = try await browser.post("/referrals", [("from_unit", "3"), ("to_unit", "1"), ("received", "2026-11-20"),
                                                               ("subject", "来电反映欠薪"), ("reply_within", "5")])
             #expect(added.status == .seeOther)
             #expect(added.headers[.location]?.contains("notice=referral-added") == true)
@@ -128,20 +132,20 @@ import WagecaseStore
         try await service.app.test(.router) { client in
             let posted = try await client.execute(
                 uri: "/api/v1/referrals", method: .post, headers: service.headers(.prosecutor),
-                body: body(#"{"from":"12345","to":"civil","received":"2026-09-30","subject":"12345工单：讨薪","number":"GD-0930","reply_within":3}"#))
+                body: body(#"{"from_unit":"12345","to_unit":"civil","received":"2026-09-30","subject":"12345工单：讨薪","number":"GD-0930","reply_within":3}"#))
             #expect(posted.status == .created)
             let created = try object(posted)
             #expect(created["reply_due"] as? String == "2026-10-10" && created["direction"] as? String == "in")
             let duplicate = try await client.execute(
                 uri: "/api/v1/referrals", method: .post, headers: service.headers(.prosecutor),
-                body: body(#"{"from":"12345","to":"labor","received":"2026-09-30","subject":"重复","number":"GD-0930"}"#))
+                body: body(#"{"from_unit":"12345","to_unit":"labor","received":"2026-09-30","subject":"重复","number":"GD-0930"}"#))
             #expect(duplicate.status == .conflict)
             let unknown = try await client.execute(
                 uri: "/api/v1/referrals", method: .post, headers: service.headers(.prosecutor),
-                body: body(#"{"from":"12345","to":"civil","received":"2026-09-30","subject":"x","extra":1}"#))
+                body: body(#"{"from_unit":"12345","to_unit":"civil","received":"2026-09-30","subject":"x","extra":1}"#))
             #expect(unknown.status == .badRequest)
             #expect(try await client.execute(uri: "/api/v1/referrals", method: .post, headers: service.headers(.labor),
-                                             body: body(#"{"from":"12345","to":"civil","received":"2026-09-30","subject":"x"}"#)).status
+                                             body: body(#"{"from_unit":"12345","to_unit":"civil","received":"2026-09-30","subject":"x"}"#)).status
                     == .forbidden)
 
             // Alerts: the prosecutor sees both overdue replies, labor staff their own unit's.

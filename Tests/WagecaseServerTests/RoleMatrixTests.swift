@@ -84,7 +84,7 @@ struct RoleMatrixTests {
               permission: .administer),
         Route(method: .post, path: "/api/v1/users/user-viewer/revoke", body: "{}", permission: .administer),
         Route(method: .post, path: "/api/v1/referrals",
-              body: #"{"from":"12345","to":"civil","received":"2025-01-02","subject":"工单"}"#, permission: .coordinateJointWork,
+              body: #"{"from_unit":"12345","to_unit":"civil","received":"2025-01-02","subject":"工单"}"#, permission: .coordinateJointWork,
               prepare: jointWork),
         Route(method: .post, path: "/api/v1/referrals/1/reply", body: #"{"on":"2025-01-02","result":"已处理"}"#,
               permission: .answerJointWork, prepare: jointWork),

@@ -100,7 +100,7 @@ struct JointWorkUseCaseTests {
             try database.addReferral(NewReferral(fromUnit: "12345", toUnit: "labor", received: date("2026-10-01"),
                                                  subject: "重复", number: "GD-1"), actor: "clerk")
         }
-        expectRefused(.field("to")) {
+        expectRefused(.field("to_unit")) {
             try database.addReferral(NewReferral(fromUnit: "labor", toUnit: "平川区人社局", received: date("2026-10-01"),
                                                  subject: "自己"), actor: "clerk")
         }

@@ -111,6 +111,8 @@ extension Catalogue {
         "Working days to reply (empty: the office's setting)": "答复期限（工作日；不填则按系统设置）",
         "a clue or a case, not both": "线索或案件，二者只能填其一",
         "a meeting id": "会议编号",
+        "one of the member units listed": "所列成员单位之一",
+        "is not a member unit": "不是有效的成员单位",
         "a new version with the reason it replaces the one submitted": "说明替换原报送内容的理由后重新报送",
         "a reason only when replacing a report already submitted": "仅在替换已报送内容时填写理由",
         "a referral not yet tied to a clue": "尚未关联线索的移送事项",

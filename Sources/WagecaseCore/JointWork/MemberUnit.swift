@@ -106,7 +106,7 @@ public enum UnitCode {
         let code = text.trimmingWhitespace().lowercased()
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
         guard (1...32).contains(code.count), code.allSatisfy(allowed.contains), code.first != "-" else {
-            throw .invalidField(field: "code", value: text, reason: "is not a unit code",
+            throw .invalidField(field: "unit_code", value: text, reason: "is not a unit code",
                                 allowed: "1 to 32 letters a–z, digits and hyphens, e.g. labor or 12345")
         }
         return code

@@ -9,7 +9,7 @@ public enum ReferralRules {
     public static func checkNew(from: UnitRef, to: UnitRef, received: LocalDate, replyWithin: Int,
                                 today: LocalDate) throws(WagecaseError) {
         if from.id == to.id {
-            throw .invalidField(field: "to", value: to.name, reason: "is the unit the referral comes from",
+            throw .invalidField(field: "to_unit", value: to.name, reason: "is the unit the referral comes from",
                                 allowed: "another member unit")
         }
         if received > today {

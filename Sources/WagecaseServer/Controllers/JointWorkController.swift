@@ -61,22 +61,22 @@ struct JointWorkController {
     }
 
     struct NewReferralBody: APIRequestBody {
-        var from: String
-        var to: String
+        var from_unit: String
+        var to_unit: String
         var received: String
         var subject: String
         var number: String?
         var clue_id: Int64?
         var `case`: String?
         var reply_within: Int?
-        static let fields: Set<String> = ["from", "to", "received", "subject", "number", "clue_id", "case", "reply_within"]
+        static let fields: Set<String> = ["from_unit", "to_unit", "received", "subject", "number", "clue_id", "case", "reply_within"]
     }
 
     @Sendable func addReferral(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.user(allowedTo: .coordinateJointWork)
         let body = try await APIBody.decode(NewReferralBody.self, from: request)
         let input = try NewReferral(
-            fromUnit: body.from, toUnit: body.to, received: try LocalDate.parse(body.received, field: "received"),
+            fromUnit: body.from_unit, toUnit: body.to_unit, received: try LocalDate.parse(body.received, field: "received"),
             subject: body.subject, number: body.number, clueID: body.clue_id, caseReference: body.case.map(CaseReference.init),
             replyWithin: body.reply_within)
         return try JSONResponse.make(try await store.addReferral(input, actor: user.name), status: .created)

@@ -1,4 +1,5 @@
 import Foundation
+import WagecaseCore
 
 /// A posted form (application/x-www-form-urlencoded): each name with its values in the order sent. Field names
 /// are the API's JSON field names (`source`, `received`, `id_number`, `claimed`, …).
@@ -35,5 +36,15 @@ struct FormData: Sendable {
     private static func decode(_ part: Substring) -> String {
         let spaced = part.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced
+    }
+
+    /// A member unit chosen in a select (its record number), as the store's reference "#id"; a missing or
+    /// malformed choice is refused naming the field.
+    func unitReference(_ name: String) throws(WagecaseError) -> String {
+        guard let text = self[name], let id = Int64(text), id > 0 else {
+            throw .invalidField(field: name, value: self[name] ?? "", reason: "is not a member unit",
+                                allowed: "one of the member units listed")
+        }
+        return "#\(id)"
     }
 }

@@ -105,7 +105,7 @@ struct MeetingPages {
         let form = context.form
         do {
             _ = try await store.addTask(try NewTask(
-                title: form["title"] ?? "", unit: "#" + (form["unit"] ?? ""), owner: form["owner"] ?? "",
+                title: form["title"] ?? "", unit: try form.unitReference("unit"), owner: form["owner"] ?? "",
                 due: try LocalDate.parse(form["due"] ?? "", field: "due"), source: .jointMeeting, meetingID: id),
                 actor: user.name)
         } catch let error as any Refusal where !(error is APIError) {

@@ -74,7 +74,7 @@ struct ReferralPages {
             try fields.finish()
             guard let received, let within else { throw Refusals(fields.errors) }
             referral = try await store.addReferral(NewReferral(
-                fromUnit: "#" + (form["from"] ?? ""), toUnit: "#" + (form["to"] ?? ""), received: received,
+                fromUnit: try form.unitReference("from_unit"), toUnit: try form.unitReference("to_unit"), received: received,
                 subject: form["subject"] ?? "", number: form["number"], replyWithin: within), actor: user.name)
         } catch let error as any Refusal where !(error is APIError) {
             let problem = Problem.from(error, method: .post, language: context.language)

@@ -59,7 +59,7 @@ struct TaskPages {
         do {
             let source = try form["source"].map { s throws(WagecaseError) in try TaskSource.parse(s, field: "source") }
             task = try await store.addTask(try NewTask(
-                title: form["title"] ?? "", unit: "#" + (form["unit"] ?? ""), owner: form["owner"] ?? "",
+                title: form["title"] ?? "", unit: try form.unitReference("unit"), owner: form["owner"] ?? "",
                 due: try LocalDate.parse(form["due"] ?? "", field: "due"), source: source), actor: user.name)
         } catch let error as any Refusal where !(error is APIError) {
             let problem = Problem.from(error, method: .post, language: context.language)

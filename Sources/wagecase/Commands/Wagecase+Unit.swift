@@ -71,7 +71,8 @@ extension Wagecase.UnitCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Unit code, name or id.") var unit: String
-        @Option(help: ArgumentHelp("As-of date (default today in Asia/Shanghai).", valueName: "DATE")) var on: String?
+        @Option(help: ArgumentHelp("The day the tasks' and referrals' states are read as of (default today in Asia/Shanghai).",
+                                   valueName: "DATE")) var on: String?
 
         func run() throws {
             try runReporting {
