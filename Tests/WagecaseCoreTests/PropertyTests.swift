@@ -66,9 +66,10 @@ struct PropertyTests {
             // work really goes back: a suit filed again after its dismissal, an appeal's new outcome, enforcement
             // ended and resumed.
             if visited.contains(.closed) { #expect(visited.last == .closed) }
-            // (An appeal reopens the dispute: the parties may settle in the second instance.)
+            // (An appeal reopens the dispute, and so does a suit filed after an award or a dismissal: the parties may
+            // settle in the second instance or the new suit.)
             for (index, stage) in visited.enumerated() where CaseStageMachine.outcomes.contains(stage) && stage != .settled {
-                let after = visited[(index + 1)...].prefix { $0 != .appealed }
+                let after = visited[(index + 1)...].prefix { $0 != .appealed && $0 != .courtFiled }
                 #expect(!after.contains(.settled), "\(visited)")
             }
             let reentered: Set<CaseStage> = [.courtFiled, .judgment, .mediated, .claimDismissed, .suitDismissed, .appealed,
