@@ -12,12 +12,7 @@ extension Wagecase {
     }
 }
 
-extension MeetingKind: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let value = try? Self.parse(argument, field: "kind") else { return nil }
-        self = value
-    }
-}
+extension MeetingKind: ExpressibleByArgument {}
 
 extension Wagecase.MeetingCommand {
     struct Add: ParsableCommand {

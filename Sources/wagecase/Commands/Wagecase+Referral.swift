@@ -18,19 +18,9 @@ extension Wagecase {
     }
 }
 
-extension ReferralState: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let value = try? Self.parse(argument, field: "state") else { return nil }
-        self = value
-    }
-}
+extension ReferralState: ExpressibleByArgument {}
 
-extension ReferralDirection: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let value = try? Self.parse(argument, field: "direction") else { return nil }
-        self = value
-    }
-}
+extension ReferralDirection: ExpressibleByArgument {}
 
 extension Wagecase.ReferralCommand {
     struct Add: ParsableCommand {

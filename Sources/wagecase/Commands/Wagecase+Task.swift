@@ -13,19 +13,9 @@ extension Wagecase {
     }
 }
 
-extension TaskSource: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let value = try? Self.parse(argument, field: "source") else { return nil }
-        self = value
-    }
-}
+extension TaskSource: ExpressibleByArgument {}
 
-extension TaskStatus: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let value = try? Self.parse(argument, field: "status") else { return nil }
-        self = value
-    }
-}
+extension TaskStatus: ExpressibleByArgument {}
 
 extension Wagecase.TaskCommand {
     struct Add: ParsableCommand {

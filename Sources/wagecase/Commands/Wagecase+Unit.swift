@@ -11,12 +11,7 @@ extension Wagecase {
     }
 }
 
-extension UnitKind: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let value = try? Self.parse(argument, field: "kind") else { return nil }
-        self = value
-    }
-}
+extension UnitKind: ExpressibleByArgument {}
 
 extension Wagecase.UnitCommand {
     struct Add: ParsableCommand {
