@@ -53,9 +53,12 @@ extension AppDatabase {
                                                     guaranteeStanding: previousEnd)
             var yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guaranteeStanding: end)
             // Referrals are judged as they stand at each range's end, or today when that is still to come.
-            current.referrals = try Self.referralFigures(db, range: period.range, end: min(period.to, today))
-            previous.referrals = try Self.referralFigures(db, range: period.previous.range, end: min(period.previous.to, today))
-            yearToDate.referrals = try Self.referralFigures(db, range: period.yearToDate, end: min(period.to, today))
+            current.referrals = try Self.referralFigures(db, range: period.range, end: min(period.to, today),
+                                                         calendar: calendar)
+            previous.referrals = try Self.referralFigures(db, range: period.previous.range,
+                                                          end: min(period.previous.to, today), calendar: calendar)
+            yearToDate.referrals = try Self.referralFigures(db, range: period.yearToDate, end: min(period.to, today),
+                                                            calendar: calendar)
             if let found = findingsPass?.value, let deadlines = deadlinesPass?.value {
                 kept.findings = .init(asOf: asOf, guarantees: found, deadlines: deadlines)
             }
@@ -73,7 +76,8 @@ extension AppDatabase {
             // Cases' time limits move with the cases: found each time, from the few cases that have any.
             let watched = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today),
                                                calendar: calendar, asOf: asOf)
-            let joint = try Self.jointWorkFindings(db, asOf: asOf)
+            let jointSnapshot = try Self.fetchJointWork(db, asOf: asOf, calendar: calendar)
+            let joint = Self.jointWorkFindings(jointSnapshot, calendar: calendar, asOf: asOf)
             let summary = (findings?.summary(with: arrears, limit: limit) ?? Digest.AlertSummary([], limit: limit))
                 .merging(Digest.AlertSummary(watched.alerts, limit: limit), limit: limit)
                 .merging(Digest.AlertSummary(joint.alerts, limit: limit), limit: limit)
@@ -87,7 +91,8 @@ extension AppDatabase {
                 digest.returnsDue = Digest.Listing(
                     all: GuaranteeMonitor.returnsDue(snapshot, openCaseCounts: open.counts, asOf: asOf), limit: limit)
             }
-            digest.jointWork = try Self.digestJointWork(db, period: period, asOf: asOf, limit: limit)
+            digest.jointWork = try Self.digestJointWork(db, period: period, asOf: asOf, limit: limit, snapshot: jointSnapshot,
+                                                        calendar: calendar)
             // The snapshot counted open cases; the few alerts shown name theirs.
             for index in digest.alerts.mostUrgent.indices where digest.alerts.mostUrgent[index].code == .arrearsDepositUnused {
                 if let project = digest.alerts.mostUrgent[index].projectID {

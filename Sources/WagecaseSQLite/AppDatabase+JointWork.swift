@@ -5,14 +5,13 @@ import WagecaseStore
 // The joint work as the monitor, the digest and a unit's desk read it.
 extension AppDatabase {
     /// What is pending on `asOf`: referrals not answered then, tasks not closed then, the reporting rule and the
-    /// first submission of each unit's month.
-    static func fetchJointWork(_ db: Database, asOf: LocalDate) throws -> JointWorkSnapshot {
+    /// first submission of each unit's month (`calendar`: the one the caller's read already has).
+    static func fetchJointWork(_ db: Database, asOf: LocalDate, calendar: WorkingDayCalendar) throws -> JointWorkSnapshot {
         let units = try fetchUnits(db)
         guard !units.isEmpty else {
             return JointWorkSnapshot(units: [], referrals: [], tasks: [], rule: MonthlyReportRule(), submissions: [:])
         }
         let refs = Dictionary(uniqueKeysWithValues: units.map { ($0.id, UnitRef($0)) })
-        let calendar = try fetchCalendar(db)
         var values: [Setting: String] = [:]
         for setting in [Setting.monthlyReportUnits, .monthlyReportDay, .monthlyReportDayRule, .monthlyReportSince] {
             values[setting] = try Self.setting(db, setting.rawValue)
@@ -38,10 +37,9 @@ extension AppDatabase {
     }
 
     /// The joint work's alerts and duties on `asOf`.
-    static func jointWorkFindings(_ db: Database, asOf: LocalDate) throws -> (alerts: [Alert], deadlines: [Deadline]) {
-        let snapshot = try fetchJointWork(db, asOf: asOf)
+    static func jointWorkFindings(_ snapshot: JointWorkSnapshot, calendar: WorkingDayCalendar,
+                                  asOf: LocalDate) -> (alerts: [Alert], deadlines: [Deadline]) {
         guard !snapshot.units.isEmpty else { return ([], []) }
-        let calendar = try fetchCalendar(db)
         return (JointWorkMonitor.alerts(snapshot, calendar: calendar, asOf: asOf),
                 JointWorkMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf))
     }
@@ -70,11 +68,11 @@ extension AppDatabase {
 extension AppDatabase {
     /// The digest's joint-work section for `period`: its referrals and the tasks closed in it, each referral and
     /// task as it stands on `asOf` (the day the digest is read, like its lists of duties).
-    static func digestJointWork(_ db: Database, period: DigestPeriod, asOf: LocalDate, limit: Int) throws -> Digest.JointWork {
-        guard try Bool.fetchOne(db, cached: "SELECT EXISTS (SELECT 1 FROM member_unit)") == true else { return .init() }
+    static func digestJointWork(_ db: Database, period: DigestPeriod, asOf: LocalDate, limit: Int,
+                                snapshot: JointWorkSnapshot, calendar: WorkingDayCalendar) throws -> Digest.JointWork {
+        guard !snapshot.units.isEmpty else { return .init() }
         let end = asOf
-        let refs = try unitRefs(db)
-        let calendar = try fetchCalendar(db)
+        let refs = Dictionary(uniqueKeysWithValues: snapshot.units.map { ($0.id, UnitRef($0)) })
         let referrals = try Row.fetchAll(db, cached: "SELECT * FROM referral WHERE received_on BETWEEN ? AND ? ORDER BY id",
                                          arguments: [period.from.iso, period.to.iso])
             .map { try Referral(row: $0, units: refs, calendar: calendar) }
@@ -83,7 +81,6 @@ extension AppDatabase {
         if period.kind == .month {
             let reportMonth = ReportMonth(of: period.from)
             month = reportMonth
-            let snapshot = try fetchJointWork(db, asOf: asOf)
             roll = JointWorkMonitor.roll(snapshot, month: reportMonth, calendar: calendar, asOf: asOf)
             for report in try fetchReports(db, where: """
                 r.month = ? AND r.submitted_on <= ?

@@ -9,12 +9,15 @@ extension AppDatabase {
         let asOf = asOf ?? today
         let today = self.today
         let (snapshot, calendar, watched, joint) = try read { db in
-            (try Self.fetchSnapshot(db, openOn: (asOf, today)), try Self.fetchCalendar(db),
-             try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today), try Self.jointWorkFindings(db, asOf: asOf).alerts)
+            let calendar = try Self.fetchCalendar(db)
+            return (try Self.fetchSnapshot(db, openOn: (asOf, today)), calendar,
+                    try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today),
+                    try Self.fetchJointWork(db, asOf: asOf, calendar: calendar))
         }
         let caseAlerts = CaseTimeLimits.watch(watched, calendar: calendar, asOf: asOf).alerts
         return GuaranteeMonitor.merged(GuaranteeMonitor.merged(GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf),
-                                                               caseAlerts), joint)
+                                                               caseAlerts),
+                                      Self.jointWorkFindings(joint, calendar: calendar, asOf: asOf).alerts)
             .filter { alert in
             (code == nil || alert.code == code)
                 && (region == nil || (alert.regionCode ?? "").hasPrefix(region!))

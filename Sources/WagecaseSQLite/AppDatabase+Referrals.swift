@@ -157,10 +157,10 @@ extension AppDatabase {
     }
 
     /// The referrals received in a range, and which of them were made clues (the figures).
-    static func referralFigures(_ db: Database, range: DateRange, end: LocalDate) throws -> Statistics.Referrals {
+    static func referralFigures(_ db: Database, range: DateRange, end: LocalDate,
+                                calendar: WorkingDayCalendar) throws -> Statistics.Referrals {
         let units = try unitRefs(db)
         guard !units.isEmpty else { return Statistics.Referrals() }
-        let calendar = try fetchCalendar(db)
         let rows = try Row.fetchAll(db, cached: "SELECT * FROM referral WHERE received_on BETWEEN ? AND ? ORDER BY id",
                                     arguments: [range.lowerBound, range.upperBound])
         var referrals: [Referral] = [], made = Set<Int64>()

@@ -69,8 +69,8 @@ extension AppDatabase {
     public func reportRoll(month: ReportMonth, asOf: LocalDate? = nil) throws -> ReportRoll {
         let asOf = asOf ?? today
         return try read { db in
-            let snapshot = try Self.fetchJointWork(db, asOf: asOf)
             let calendar = try Self.fetchCalendar(db)
+            let snapshot = try Self.fetchJointWork(db, asOf: asOf, calendar: calendar)
             let due = snapshot.rule.due(month, calendar: calendar)
             let order = Dictionary(snapshot.reportingUnits.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
             let reports = try Self.fetchReports(db, where: """

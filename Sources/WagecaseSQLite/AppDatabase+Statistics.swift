@@ -15,7 +15,8 @@ extension AppDatabase {
             monitorFindings.keep(standing, version: version, on: asOf)
             var statistics = try Self.fetchStatistics(db, range, asOf: asOf, guaranteeStanding: standing)
             // A referral is judged as it stands at the range's end, or today when that is still to come.
-            statistics.referrals = try Self.referralFigures(db, range: range, end: min(asOf, today))
+            statistics.referrals = try Self.referralFigures(db, range: range, end: min(asOf, today),
+                                                            calendar: try Self.fetchCalendar(db))
             return statistics
         }
     }

@@ -50,7 +50,7 @@ struct JointWorkController {
             try request.query("state").map { s throws(WagecaseError) in try ReferralState.parse(s, field: "state") }
         }
         let on = fields.check { () throws(WagecaseError) in
-            try request.query("on").map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
+            try request.query("on").date("on")
         }
         try fields.finish()
         // Newest first: the cursor names the last id seen, and the next page is older.
@@ -149,7 +149,7 @@ struct JointWorkController {
             try request.query("status").map { s throws(WagecaseError) in try TaskStatus.parse(s, field: "status") }
         }
         let on = fields.check { () throws(WagecaseError) in
-            try request.query("on").map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
+            try request.query("on").date("on")
         }
         let meeting = fields.check { () throws(WagecaseError) -> Int64? in
             guard let text = request.query("meeting") else { return nil }
@@ -225,7 +225,7 @@ struct JointWorkController {
         let user = try context.user(allowedTo: .read)
         var fields = RefusalCollector()
         let on = fields.check { () throws(WagecaseError) in
-            try request.query("on").map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
+            try request.query("on").date("on")
         }
         let month = fields.check { () throws(WagecaseError) in
             try request.query("month").map { m throws(WagecaseError) in try ReportMonth.parse(m) }
