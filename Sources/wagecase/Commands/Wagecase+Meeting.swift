@@ -78,7 +78,7 @@ extension Wagecase.MeetingCommand {
                 let tasks = try database.tasks(TaskFilter(meetingID: m.id, limit: 10_000))
                 if global.json { return try Printer.json(MeetingJSON(meeting: m, tasks: tasks)) }
                 MeetingView(global: global).table([m])
-                if let minutes = m.minutes { Printer.line(""); Printer.line(minutes) }
+                if let minutes = m.minutes { Printer.line(""); Printer.line(TextField.escaped(minutes, keepingLineBreaks: true)) }
                 Printer.line("")
                 TaskView(global: global).table(tasks, asOf: database.today)
             }

@@ -191,9 +191,9 @@ extension Wagecase.ReferralCommand {
                     ("Petitioner told", r.feedback?.iso ?? "—"),
                     ("Clue", r.outcome?.summary(global.lang) ?? r.clueID.map { "#\($0)" } ?? "—"),
                 ]
-                for (name, value) in lines { Printer.line(label(name) + (zh ? "：" : ": ") + value) }
+                for (name, value) in lines { Printer.line(label(name) + (zh ? "：" : ": ") + TextField.escaped(value, keepingLineBreaks: true)) }
                 for line in r.outcome?.cases ?? [] {
-                    Printer.line("  " + (line.caseNumber ?? "#\(line.caseID)") + "  " + line.workerName + "  "
+                    Printer.line("  " + TextField.escaped((line.caseNumber ?? "#\(line.caseID)") + "  " + line.workerName) + "  "
                                  + line.stage.label(global.lang) + "  " + line.claimed.yuan + " / " + line.recovered.yuan)
                 }
             }

@@ -77,8 +77,8 @@ extension Wagecase.ReportCommand {
                 if texts {
                     for report in roll.reports {
                         Printer.line("")
-                        Printer.line("## \(report.unit.name)（\(report.submitted.iso)）")
-                        Printer.line(report.text)
+                        Printer.line("## " + TextField.escaped(report.unit.name) + "（\(report.submitted.iso)）")
+                        Printer.line(TextField.escaped(report.text, keepingLineBreaks: true))
                     }
                 }
             }

@@ -141,10 +141,10 @@ extension Wagecase.TaskCommand {
                     ("Status", t.status(asOf: database.today).label(global.lang)),
                     ("Closed", t.closed?.iso ?? "—"), ("Result", t.result ?? "—"),
                 ]
-                for (name, value) in lines { Printer.line(label(name) + sep + value) }
+                for (name, value) in lines { Printer.line(label(name) + sep + TextField.escaped(value, keepingLineBreaks: true)) }
                 Printer.line(label("Progress") + sep)
                 if t.progress.isEmpty { Printer.line("  " + label("(none)")) }
-                for note in t.progress { Printer.line("  \(note.on.iso)  \(note.text)") }
+                for note in t.progress { Printer.line("  \(note.on.iso)  " + TextField.escaped(note.text, keepingLineBreaks: true)) }
             }
         }
     }
