@@ -199,8 +199,3 @@ public struct MonthlyReportRule: Sendable, Equatable {
         return asOf > due ? .missing : .pending
     }
 }
-
-extension LocalDate {
-    /// The first of the date's month.
-    public var startOfMonth: LocalDate { LocalDate(year: year, month: month, day: 1) ?? self }
-}

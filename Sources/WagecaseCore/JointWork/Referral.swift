@@ -93,9 +93,6 @@ public struct ReferralOutcome: Sendable, Codable, Equatable {
         recovered = cases.reduce(.zero) { $0 + $1.recovered }
     }
 
-    /// Every case has reached a final stage.
-    public var isSettled: Bool { caseCount > 0 && finishedCount == caseCount }
-
     /// The totals without the cases themselves.
     public var totalsOnly: ReferralOutcome {
         var outcome = self
