@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/CoreOffice/XMLCoder", exact: "0.18.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // Pure domain: types, validation, money, calendar dates, stage machine, statistics. No I/O.
@@ -31,7 +32,9 @@ let package = Package(
 
         // The store interface: the use-cases as an async protocol with their request, filter and result types.
         // Nothing here knows how or where records are kept.
-        .target(name: "WagecaseStore", dependencies: ["WagecaseCore"]),
+        .target(name: "WagecaseStore", dependencies: [
+            "WagecaseCore", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
 
         // The SQLite store (today's embedded default): the only module that imports GRDB.
         .target(
@@ -41,6 +44,20 @@ let package = Package(
                 "WagecaseCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            plugins: ["EmbedSchema"]
+        ),
+
+        // The PostgreSQL store, for deployments that share one database server: the only module that imports
+        // PostgresNIO. Its schema is schema.postgres.sql beside schema.sql, embedded the same way.
+        .target(
+            name: "WagecasePostgres",
+            dependencies: [
+                "WagecaseStore",
+                "WagecaseCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedSchema"]
@@ -102,6 +119,7 @@ let package = Package(
                 "WagecaseCore",
                 "WagecaseStore",
                 "WagecaseSQLite",
+                "WagecasePostgres",
                 "WagecaseServer",
                 "WagecaseReports",
                 "WagecaseImport",
@@ -155,6 +173,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .testTarget(
+            name: "WagecasePostgresTests",
+            dependencies: [
+                "WagecaseCore", "WagecaseStore", "WagecaseSQLite", "WagecasePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

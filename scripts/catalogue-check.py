@@ -118,7 +118,7 @@ def catalogue_keys(root):
     """The keys of every catalogue file, and those written twice (a dictionary literal with a repeated key stops
     the program when it is first used)."""
     keys=set(); repeated=[]
-    for name in ('Catalogue+Refusals.swift','Catalogue+Labels.swift','Catalogue+Web.swift','Catalogue+DataMatching.swift','Catalogue+JointWork.swift'):
+    for name in ('Catalogue+Refusals.swift','Catalogue+Labels.swift','Catalogue+Web.swift','Catalogue+DataMatching.swift','Catalogue+JointWork.swift','Catalogue+Engines.swift'):
         text=open(root+'/Sources/WagecaseCore/Catalogue/'+name).read()
         own=set()
         for (a,b,body,raw) in lit_keys(text):

@@ -1,4 +1,5 @@
-// Embeds the package's root schema.sql (as `embeddedSchemaSQL`) and the official holiday schedules in
+// Embeds the package's root schema.sql (as `embeddedSchemaSQL`; schema.postgres.sql as `embeddedPostgresSchemaSQL`
+// for the PostgreSQL store) and the official holiday schedules in
 // Data/holidays (as `embeddedHolidaySchedules`) into the store, and openapi.yaml (as `embeddedOpenAPI`) into the
 // server with the web pages' templates and static files, so the binary uses exactly the reviewed files without
 // reading any at run time.
@@ -28,7 +29,10 @@ struct EmbedSchema: BuildToolPlugin {
             }
             return commands
         }
-        let schema = context.package.directoryURL.appending(path: "schema.sql")
+        // The PostgreSQL store embeds its own schema file, beside schema.sql.
+        let schemaFile = target.name == "WagecasePostgres" ? "schema.postgres.sql" : "schema.sql"
+        let schemaConstant = target.name == "WagecasePostgres" ? "embeddedPostgresSchemaSQL" : "embeddedSchemaSQL"
+        let schema = context.package.directoryURL.appending(path: schemaFile)
         let schemaOutput = context.pluginWorkDirectoryURL.appending(path: "EmbeddedSchema.swift")
         let holidaysFolder = context.package.directoryURL.appending(path: "Data/holidays")
         let holidays = try FileManager.default.contentsOfDirectory(atPath: holidaysFolder.path)
@@ -38,8 +42,8 @@ struct EmbedSchema: BuildToolPlugin {
         let holidaysOutput = context.pluginWorkDirectoryURL.appending(path: "EmbeddedHolidays.swift")
         return [
             .buildCommand(
-                displayName: "Embedding schema.sql", executable: tool,
-                arguments: [schemaOutput.path, "embeddedSchemaSQL", "string", schema.path],
+                displayName: "Embedding \(schemaFile)", executable: tool,
+                arguments: [schemaOutput.path, schemaConstant, "string", schema.path],
                 inputFiles: [schema], outputFiles: [schemaOutput]),
             .buildCommand(
                 displayName: "Embedding holiday schedules", executable: tool,

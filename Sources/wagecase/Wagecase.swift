@@ -12,7 +12,8 @@ struct Wagecase: AsyncParsableCommand {
         commandName: "wagecase",
         abstract: "Wage-arrears clues, support-for-litigation cases (支持起诉) and recoveries for migrant workers.",
         discussion: """
-            Data lives in one SQLite file: --db PATH, else $WAGECASE_DB, else ./wagecase.sqlite.
+            Data lives in one SQLite file: --db PATH, else $WAGECASE_DB, else ./wagecase.sqlite; or in a \
+            PostgreSQL database: --db postgres://user@host:port/dbname (init and copy so far).
             Amounts are yuan on input (38000, 38,000.00, 3.8万) and integer fen in JSON (…_fen).
             Exit status: 0 ok; 1 runtime error (e.g. no database); 2 usage or validation error \
             (bad value, unknown record, refused transition); 3 from `alerts` when any alert is present; \
@@ -26,7 +27,7 @@ struct Wagecase: AsyncParsableCommand {
             RulesCommand.self, CalendarCommand.self, SettingCommand.self, ImportCommand.self, DatasetCommand.self,
             ModelCommand.self, UnitCommand.self, ReferralCommand.self, TaskCommand.self, MeetingCommand.self,
             ReportCommand.self, Stats.self, Digest.self,
-            Audit.self, Backup.self, Serve.self, UserCommand.self,
+            Audit.self, Backup.self, Copy.self, Serve.self, UserCommand.self,
         ]
     )
 

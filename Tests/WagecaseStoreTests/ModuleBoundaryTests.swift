@@ -38,6 +38,13 @@ struct ModuleBoundaryTests {
         #expect(try !Self.imports(of: "wagecase").contains("GRDB"))
     }
 
+    @Test func thePostgresStoreIsWherePostgresNIOIs() throws {
+        #expect(try Self.imports(of: "WagecasePostgres").contains("PostgresNIO"))
+        #expect(try !Self.imports(of: "WagecasePostgres").contains("GRDB"))
+        #expect(try !Self.imports(of: "WagecaseSQLite").contains("PostgresNIO"))
+        #expect(try !Self.imports(of: "wagecase").contains("PostgresNIO"))
+    }
+
     @Test func theServerHasNoThreadsOfItsOwn() throws {
         // Blocking work leaves the cooperative pool in one place (BlockingWork in the SQLite store).
         #expect(try !Self.imports(of: "WagecaseServer").contains("Dispatch"))

@@ -4,5 +4,5 @@
 public enum Catalogue {
     public static let zh: [String: String] = refusals.merging(labels) { refusal, _ in refusal }
         .merging(web) { existing, _ in existing }.merging(dataMatching) { existing, _ in existing }
-        .merging(jointWork) { existing, _ in existing }
+        .merging(jointWork) { existing, _ in existing }.merging(engines) { existing, _ in existing }
 }

@@ -1,17 +1,29 @@
 import ArgumentParser
 import WagecaseCore
+import WagecasePostgres
 import WagecaseSQLite
 import WagecaseStore
 
 extension Wagecase {
-    struct Init: ParsableCommand {
+    struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create the database file with the current schema (safe to run again).")
+            abstract: "Create the database (a file, or the schema in a PostgreSQL database) with the current schema (safe to run again).")
 
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try runReporting {
+        func run() async throws {
+            try await runReportingAsync {
+                if global.isPostgres {
+                    let database = try await PostgresDatabase.open(try global.postgresLocation(), migrate: true)
+                    database.close()
+                    let location = try global.postgresLocation().redacted
+                    if global.json {
+                        try Printer.json(["database": location])
+                    } else {
+                        Printer.line(Labels(language: global.lang)("database ready: ") + location)
+                    }
+                    return
+                }
                 _ = try global.open(.createIfMissing)
                 if global.json {
                     try Printer.json(["database": global.databasePath])

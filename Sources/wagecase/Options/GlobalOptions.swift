@@ -1,13 +1,15 @@
 import ArgumentParser
 import Foundation
 import WagecaseCore
+import WagecasePostgres
 import WagecaseSQLite
 import WagecaseStore
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "SQLite database file (default: $WAGECASE_DB, else ./wagecase.sqlite).", valueName: "PATH"))
+        "SQLite database file, or a postgres://user@host:port/dbname URL (default: $WAGECASE_DB, else ./wagecase.sqlite).",
+        valueName: "PATH|URL"))
     var db: String?
 
     @Flag(name: .long, help: "Print JSON (stable snake_case keys, amounts in integer fen) instead of a table.")
@@ -39,8 +41,14 @@ struct GlobalOptions: ParsableArguments {
         return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
     }
 
+    /// The database as the command line names it: a file path means SQLite, a postgres:// URL PostgreSQL.
+    var isPostgres: Bool { PostgresLocation.isURL(databasePath) }
+
+    func postgresLocation() throws -> PostgresLocation { try PostgresLocation(url: databasePath) }
+
     func open(_ mode: AppDatabase.OpenMode = .mustExist) throws -> AppDatabase {
-        try AppDatabase.open(path: databasePath, mode: mode)
+        if isPostgres { throw EngineNotYetSupported() }
+        return try AppDatabase.open(path: databasePath, mode: mode)
     }
 }
 
@@ -84,4 +92,15 @@ struct ReplaceOptions: ParsableArguments {
     var reason: String?
 
     func replaceReason() throws -> String? { try Correction.reason(asked: replace, flag: "--replace", reason: reason) }
+}
+
+/// The commands that run on PostgreSQL so far; the others refuse a postgres:// database clearly rather than
+/// opening it as a file.
+struct EngineNotYetSupported: Refusal, CustomStringConvertible {
+    static let commands = "init, copy"
+    var code: String { "store.engine_not_supported" }
+    func message(_ language: Language) -> String {
+        ("this command does not run on PostgreSQL yet (it does: \(Self.commands)); use an SQLite file, or copy the database to one" as Phrase).text(language)
+    }
+    var description: String { message(.en) }
 }

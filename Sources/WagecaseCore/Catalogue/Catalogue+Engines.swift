@@ -1,0 +1,30 @@
+extension Catalogue {
+    /// The words of the database engines: PostgreSQL addresses, connections, and copying between engines.
+    static let engines: [String: String] = [
+        "the database URL %@ %@": "数据库地址 %1$@ %2$@",
+        "is not a postgres:// URL": "不是 postgres:// 地址",
+        "names no host": "未写明服务器主机",
+        "has a port outside 1–65535": "端口不在 1–65535 之内",
+        "names more than one database": "写了不止一个数据库名",
+        "has an unknown sslmode (disable, prefer, require, verify-full)": "的 sslmode 无法识别（可用 disable、prefer、require、verify-full）",
+        "has a pool_size outside 1–500": "的 pool_size 不在 1–500 之内",
+        "has a statement_timeout outside 0–86400000 milliseconds": "的 statement_timeout 不在 0–86400000 毫秒之内",
+        "has an unknown parameter (sslmode, pool_size, statement_timeout)": "含有无法识别的参数（可用 sslmode、pool_size、statement_timeout）",
+        "the PostgreSQL database at %@ cannot be used: %@": "无法使用 PostgreSQL 数据库 %1$@：%2$@",
+        "the user name or password was refused": "用户名或密码不正确",
+        "the database does not exist": "数据库不存在",
+        "the user may not do this": "该用户无权执行此操作",
+        "the server refused a statement": "服务器拒绝执行语句",
+        "the server cannot be reached": "无法连接服务器",
+        "the target database already holds records (%@); a copy goes only into a new, empty database": "目标数据库已有记录（%@）；只能复制到新建的空数据库",
+        "the two databases have different tables (only in the source: %@; only in the target: %@); bring both to the same wagecase version first": "两个数据库的表不一致（仅源库有：%1$@；仅目标库有：%2$@）；请先将两者升级到同一版本",
+        "table %@ has different columns (source: %@; target: %@); bring both to the same wagecase version first": "表 %1$@ 的字段不一致（源库：%2$@；目标库：%3$@）；请先将两者升级到同一版本",
+        "table %@ did not copy faithfully (source %@ rows, target %@ rows, or different contents); nothing was written": "表 %1$@ 复制后核对不符（源库 %2$@ 行，目标库 %3$@ 行，或内容不同）；未写入任何数据",
+        "the source and the target are the same database": "源库与目标库是同一个数据库",
+        "this command does not run on PostgreSQL yet (it does: %@); use an SQLite file, or copy the database to one": "该命令暂不支持 PostgreSQL 数据库（目前支持：%@）；请使用 SQLite 数据库文件，或先将数据库复制到 SQLite 文件",
+        "copied ": "已复制：",
+        "it cannot be written (permissions?)": "无法写入（请检查权限）",
+        "Checksum (SHA-256)": "校验值（SHA-256）",
+        "every table verified: rows and checksums match": "各表均已核对：行数与校验值一致",
+    ]
+}

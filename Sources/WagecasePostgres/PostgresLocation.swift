@@ -1,0 +1,124 @@
+import Foundation
+import WagecaseCore
+
+/// Where a PostgreSQL database is, from `postgres://user[:password]@host[:port]/database?sslmode=…` (or
+/// `postgresql://`). The password comes from the URL, else `PGPASSWORD`, else the password file (`PGPASSFILE`,
+/// else `~/.pgpass`, whose lines are `host:port:database:user:password` with `*` for any), as libpq finds it.
+public struct PostgresLocation: Sendable, Equatable {
+    public enum TLSMode: String, Sendable, CaseIterable {
+        case disable, prefer, require
+    }
+
+    public var host: String
+    public var port: Int
+    public var user: String
+    public var password: String?
+    public var database: String
+    public var tlsMode: TLSMode
+    /// Connections this process keeps at most (`pool_size`, default 20).
+    public var poolSize: Int
+    /// A statement running longer than this is cancelled (`statement_timeout` in milliseconds; 0: no limit).
+    public var statementTimeoutMilliseconds: Int
+
+    /// Whether `text` names a PostgreSQL database rather than an SQLite file.
+    public static func isURL(_ text: String) -> Bool {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+    }
+
+    /// The URL without its password, for messages and logs.
+    public var redacted: String {
+        "postgres://\(user)@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database)"
+    }
+
+    public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard Self.isURL(text), let components = URLComponents(string: text) else {
+            throw LocationRefused(url: text, reason: "is not a postgres:// URL")
+        }
+        guard let host = components.host, !host.isEmpty else { throw LocationRefused(url: text, reason: "names no host") }
+        self.host = host
+        self.port = components.port ?? Int(environment["PGPORT"] ?? "") ?? 5432
+        guard (1...65_535).contains(port) else { throw LocationRefused(url: text, reason: "has a port outside 1–65535") }
+        let user = components.percentEncodedUser.flatMap { $0.removingPercentEncoding }
+            ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
+        self.user = user
+        let path = components.percentEncodedPath.dropFirst()
+        let database = String(path).removingPercentEncoding ?? ""
+        self.database = database.isEmpty ? (environment["PGDATABASE"] ?? user) : database
+        guard !self.database.contains("/") else { throw LocationRefused(url: text, reason: "names more than one database") }
+        tlsMode = .prefer
+        poolSize = 20
+        statementTimeoutMilliseconds = 0
+        for item in components.queryItems ?? [] {
+            let value = item.value ?? ""
+            switch item.name {
+            case "sslmode":
+                // libpq's allow and verify-* modes map onto what this driver offers: verify-full is require with
+                // the system's trust store and the host name checked, which `require` does here.
+                switch value {
+                case "disable": tlsMode = .disable
+                case "allow", "prefer": tlsMode = .prefer
+                case "require", "verify-ca", "verify-full": tlsMode = .require
+                default: throw LocationRefused(url: text, reason: "has an unknown sslmode (disable, prefer, require, verify-full)")
+                }
+            case "pool_size":
+                guard let size = Int(value), (1...500).contains(size) else {
+                    throw LocationRefused(url: text, reason: "has a pool_size outside 1–500")
+                }
+                poolSize = size
+            case "statement_timeout":
+                guard let milliseconds = Int(value), (0...86_400_000).contains(milliseconds) else {
+                    throw LocationRefused(url: text, reason: "has a statement_timeout outside 0–86400000 milliseconds")
+                }
+                statementTimeoutMilliseconds = milliseconds
+            case "application_name", "connect_timeout":
+                continue
+            default:
+                throw LocationRefused(url: text, reason: "has an unknown parameter (sslmode, pool_size, statement_timeout)")
+            }
+        }
+        if let password = components.percentEncodedPassword?.removingPercentEncoding {
+            self.password = password
+        } else if let password = environment["PGPASSWORD"], !password.isEmpty {
+            self.password = password
+        } else {
+            let file = environment["PGPASSFILE"] ?? (environment["HOME"].map { $0 + "/.pgpass" } ?? "")
+            let contents = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+            self.password = Self.passwordFileEntry(contents, host: host, port: port, database: self.database, user: user)
+        }
+    }
+
+    /// The password of the first line of a password file that matches, as libpq reads it.
+    static func passwordFileEntry(_ contents: String, host: String, port: Int, database: String, user: String) -> String? {
+        for line in contents.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            var fields: [String] = [], current = "", escaped = false
+            for character in line {
+                if escaped { current.append(character); escaped = false }
+                else if character == "\\" { escaped = true }
+                else if character == ":" && fields.count < 4 { fields.append(current); current = "" }
+                else { current.append(character) }
+            }
+            fields.append(current)
+            guard fields.count == 5 else { continue }
+            let wanted = [host, String(port), database, user]
+            if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
+        }
+        return nil
+    }
+
+    /// A database URL that cannot be used, with why. The URL is shown without its password.
+    public struct LocationRefused: Refusal, CustomStringConvertible {
+        public let url: String
+        public let reason: Phrase
+        public var code: String { "store.unusable" }
+        public func message(_ language: Language) -> String {
+            ("the database URL \(Self.hidingPassword(url)) \(reason.text(language))" as Phrase).text(language)
+        }
+        public var description: String { message(.en) }
+
+        static func hidingPassword(_ url: String) -> String {
+            guard var components = URLComponents(string: url), components.password != nil else { return url }
+            components.password = "***"
+            return components.string ?? url
+        }
+    }
+}

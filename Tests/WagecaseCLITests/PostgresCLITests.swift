@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// The command line on a PostgreSQL database (`--db postgres://…` or WAGECASE_DB): `init` makes the schema, `copy`
+/// moves a district's file into it and back with every table proved, and the commands that do not run on
+/// PostgreSQL yet say so instead of treating the URL as a file name. Needs WAGECASE_TEST_POSTGRES (CI sets it).
+@Suite("PostgreSQL from the command line", .serialized)
+struct PostgresCLITests {
+    static let server = ProcessInfo.processInfo.environment["WAGECASE_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+
+    static var available: Bool {
+        if server == nil && ProcessInfo.processInfo.environment["WAGECASE_CI"] == "1" {
+            Issue.record("WAGECASE_TEST_POSTGRES is not set in CI")
+        }
+        return server != nil
+    }
+
+    /// A new database on the test server (made and dropped with psql), its URL given to `body`.
+    static func withDatabase(_ body: (String) throws -> Void) throws {
+        guard let server else { return }
+        let name = "wagecase_cli_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12))"
+        let psql = URL(fileURLWithPath: "/usr/bin/psql")
+        let made = try CLI.execute(psql, [server, "-q", "-c", "CREATE DATABASE \(name)"])
+        try #require(made.status == 0, "\(made.stderr)")
+        defer { _ = try? CLI.execute(psql, [server, "-q", "-c", "DROP DATABASE \(name) WITH (FORCE)"]) }
+        let base = server.split(separator: "?", maxSplits: 1)[0]
+        guard let slash = base.range(of: "/", options: .backwards) else { return }
+        try body(String(base[..<slash.lowerBound]) + "/" + name)
+    }
+
+    @Test("init, copy there and back, and a clear refusal from the commands that need an SQLite file")
+    func initCopyAndRefuse() throws {
+        guard Self.available else { return }
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["sample"])
+        try Self.withDatabase { url in
+            let initialised = try cli.run(["init", "--db", url], addDatabase: false)
+            #expect(initialised.status == 0, "\(initialised.stderr)")
+            #expect(initialised.stdout.contains("数据库已就绪"))
+            #expect(!initialised.stdout.contains("wagecase-test"), "the password is never printed")
+            #expect(try cli.run(["init", "--db", url], addDatabase: false).status == 0, "init runs again safely")
+
+            let there = try cli.run(["copy", "--to", url])
+            #expect(there.status == 0, "\(there.stderr)")
+            #expect(there.stdout.contains("各表均已核对"))
+            #expect(there.stdout.contains("审计日志"))
+            #expect(!there.stdout.contains("audit_log"), "tables are named in Chinese")
+
+            let again = try cli.run(["copy", "--to", url])
+            #expect(again.status != 0)
+            #expect(again.stderr.contains("目标数据库已有记录"))
+
+            let back = cli.directory.appendingPathComponent("back.sqlite").path
+            let home = try cli.run(["copy", "--db", url, "--to", back, "--json"], addDatabase: false)
+            #expect(home.status == 0, "\(home.stderr)")
+            let report = try JSONSerialization.jsonObject(with: Data(home.stdout.utf8)) as? [String: Any]
+            #expect((report?["tables"] as? [[String: Any]])?.count ?? 0 > 40)
+            #expect(try cli.run(["stats", "--db", back], addDatabase: false).stdout
+                    == cli.run(["stats"]).stdout)
+            #expect(try cli.run(["audit", "verify", "--db", back], addDatabase: false).status == 0)
+
+            // Through WAGECASE_DB as well as --db: a command that does not run on PostgreSQL yet says so.
+            let refused = try CLI.execute(CLI.binary, ["stats"], environment: ["WAGECASE_DB": url])
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("暂不支持 PostgreSQL"))
+            #expect(!FileManager.default.fileExists(atPath: url), "the URL is never created as a file")
+        }
+    }
+
+    @Test("a wrong password or a missing database is said plainly, without the password")
+    func connectionRefusals() throws {
+        guard let server = Self.server, Self.available else { return }
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        guard var components = URLComponents(string: server) else { return }
+        components.password = "not-the-password"
+        let wrong = try cli.run(["init", "--db", components.string ?? ""], addDatabase: false)
+        #expect(wrong.status != 0)
+        #expect(wrong.stderr.contains("用户名或密码不正确"), "\(wrong.stderr)")
+        #expect(!wrong.stderr.contains("not-the-password"))
+        let base = server.split(separator: "?", maxSplits: 1)[0]
+        guard let slash = base.range(of: "/", options: .backwards) else { return }
+        let missing = try cli.run(["init", "--db", String(base[..<slash.lowerBound]) + "/no_such_database"],
+                                  addDatabase: false)
+        #expect(missing.stderr.contains("数据库不存在"), "\(missing.stderr)")
+    }
+}
