@@ -32,7 +32,8 @@ public struct PostgresCopyEngine: CopyEngine {
             case "smallint", "integer", "bigint": return "\(quoted)::bigint"
             case "date": return "to_char(\(quoted), 'YYYY-MM-DD')"
             case "timestamp with time zone":
-                return "to_char(\(quoted) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"')"
+                // +08:00 itself, not Asia/Shanghai: China kept summer time in 1986–1991.
+                return "to_char(\(quoted) AT TIME ZONE INTERVAL '+08:00', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"')"
             case "bytea": return "encode(\(quoted), 'hex')"
             default: return "\(quoted)::text"
             }
@@ -57,12 +58,12 @@ public struct PostgresCopyEngine: CopyEngine {
         try await PostgresDatabase.open(location, migrate: migrate)
     }
 
-    public func copyTables() async throws -> [CopyTable] {
-        try await guarded { try await copyTablesUnguarded() }
+    public func copyTables(forWriting: Bool) async throws -> [CopyTable] {
+        try await guarded { try await copyTablesUnguarded(forWriting: forWriting) }
     }
 
-    func copyTablesUnguarded() async throws -> [CopyTable] {
-        let database = try await open(migrate: true)
+    func copyTablesUnguarded(forWriting: Bool) async throws -> [CopyTable] {
+        let database = try await open(migrate: forWriting)
         defer { database.close() }
         return try await database.withConnection { try await Self.shapes($0) }.map(\.table)
     }
@@ -184,7 +185,8 @@ public struct PostgresCopyEngine: CopyEngine {
             placed.insert(name)
             for parent in (parents[name] ?? []).sorted() { place(parent) }
             ordered.append(TableShape(table: CopyTable(name: name, columns: tableColumns.map(\.name),
-                                                       key: keys[name] ?? tableColumns.map(\.name)),
+                                                       key: keys[name] ?? tableColumns.map(\.name),
+                                                       holdsFiles: tableColumns.contains { $0.type == "bytea" }),
                                       columns: tableColumns))
         }
         for name in columns.keys.sorted() { place(name) }

@@ -24,6 +24,9 @@ public final class PostgresDatabase: Sendable {
         try await probe(location)
         let database = PostgresDatabase(location)
         do {
+            // A schema with migrations this program does not know was written by a newer version: left alone.
+            let unknown = try await PostgresMigrations.unknown(database)
+            if !unknown.isEmpty { throw NewerPostgres(location: location.redacted, unknown: unknown) }
             if migrate {
                 try await PostgresMigrations.migrate(database)
             } else {
@@ -42,8 +45,9 @@ public final class PostgresDatabase: Sendable {
         do {
             switch location.tlsMode {
             case .disable: tls = .disable
-            case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .prefer: tls = .prefer(try NIOSSLContext(configuration: unverified))
+            case .require: tls = .require(try NIOSSLContext(configuration: unverified))
+            case .verifyFull: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
             }
             var configuration = PostgresConnection.Configuration(
                 host: location.host, port: location.port, username: location.user, password: location.password,
@@ -76,9 +80,17 @@ public final class PostgresDatabase: Sendable {
     static func tls(_ mode: PostgresLocation.TLSMode) -> PostgresClient.Configuration.TLS {
         switch mode {
         case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
+        case .prefer: .prefer(unverified)
+        case .require: .require(unverified)
+        case .verifyFull: .require(.makeClientConfiguration())
         }
+    }
+
+    /// Encryption without checking the certificate: libpq's prefer and require.
+    static var unverified: TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .none
+        return configuration
     }
 
     /// Runs `body` on one connection in one transaction: committed when it returns, rolled back when it throws.
@@ -115,6 +127,17 @@ public final class PostgresDatabase: Sendable {
         }
         public var description: String { message(.en) }
     }
+}
+
+/// The database's schema has migrations this program does not know: a newer version wrote it.
+public struct NewerPostgres: Refusal, CustomStringConvertible {
+    public let location: String
+    public let unknown: [String]
+    public var code: String { "store.newer" }
+    public func message(_ language: Language) -> String {
+        ("the database at \(location) was written by a newer version of wagecase (schema \(unknown.joined(separator: ", "))); this version will not change it — use that version or newer (reading commands such as stats still work)" as Phrase).text(language)
+    }
+    public var description: String { message(.en) }
 }
 
 /// What went wrong reaching or using the server, in words for the person at the command line.

@@ -5,8 +5,12 @@ import WagecaseCore
 /// `postgresql://`). The password comes from the URL, else `PGPASSWORD`, else the password file (`PGPASSFILE`,
 /// else `~/.pgpass`, whose lines are `host:port:database:user:password` with `*` for any), as libpq finds it.
 public struct PostgresLocation: Sendable, Equatable {
+    /// libpq's modes: `prefer` and `require` encrypt without checking the server's certificate (a self-signed
+    /// one is accepted, as libpq does); `verify-full` checks it against the system's trust store and the host name
+    /// (`verify-ca` is taken as `verify-full`, the stricter).
     public enum TLSMode: String, Sendable, CaseIterable {
         case disable, prefer, require
+        case verifyFull = "verify-full"
     }
 
     public var host: String
@@ -52,12 +56,11 @@ public struct PostgresLocation: Sendable, Equatable {
             let value = item.value ?? ""
             switch item.name {
             case "sslmode":
-                // libpq's allow and verify-* modes map onto what this driver offers: verify-full is require with
-                // the system's trust store and the host name checked, which `require` does here.
                 switch value {
                 case "disable": tlsMode = .disable
                 case "allow", "prefer": tlsMode = .prefer
-                case "require", "verify-ca", "verify-full": tlsMode = .require
+                case "require": tlsMode = .require
+                case "verify-ca", "verify-full": tlsMode = .verifyFull
                 default: throw LocationRefused(url: text, reason: "has an unknown sslmode (disable, prefer, require, verify-full)")
                 }
             case "pool_size":
@@ -76,15 +79,24 @@ public struct PostgresLocation: Sendable, Equatable {
                 throw LocationRefused(url: text, reason: "has an unknown parameter (sslmode, pool_size, statement_timeout)")
             }
         }
-        if let password = components.percentEncodedPassword?.removingPercentEncoding {
+        // An empty password in the URL counts as none, as libpq has it.
+        if let password = components.percentEncodedPassword?.removingPercentEncoding, !password.isEmpty {
             self.password = password
         } else if let password = environment["PGPASSWORD"], !password.isEmpty {
             self.password = password
         } else {
             let file = environment["PGPASSFILE"] ?? (environment["HOME"].map { $0 + "/.pgpass" } ?? "")
-            let contents = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-            self.password = Self.passwordFileEntry(contents, host: host, port: port, database: self.database, user: user)
+            self.password = Self.readablePasswordFile(file).flatMap {
+                Self.passwordFileEntry($0, host: host, port: port, database: self.database, user: user)
+            }
         }
+    }
+
+    /// A password file's text, or nil when there is none or others may read it (libpq ignores such a file too).
+    static func readablePasswordFile(_ path: String) -> String? {
+        var status = stat()
+        guard !path.isEmpty, stat(path, &status) == 0, status.st_mode & 0o077 == 0 else { return nil }
+        return try? String(contentsOfFile: path, encoding: .utf8)
     }
 
     /// The password of the first line of a password file that matches, as libpq reads it.
@@ -115,10 +127,17 @@ public struct PostgresLocation: Sendable, Equatable {
         }
         public var description: String { message(.en) }
 
+        /// The URL with whatever stands between `://` and the last `@` before the host hidden but the user name:
+        /// also when the URL does not parse (a password with a space in it must not be printed either).
         static func hidingPassword(_ url: String) -> String {
-            guard var components = URLComponents(string: url), components.password != nil else { return url }
-            components.password = "***"
-            return components.string ?? url
+            guard let scheme = url.range(of: "://") else { return "***" }
+            let rest = url[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+            // The last @ of the authority, or of the whole rest when a stray / came before it.
+            guard let at = rest[..<authorityEnd].lastIndex(of: "@") ?? rest.lastIndex(of: "@") else { return url }
+            let credentials = rest[..<at]
+            let user = credentials.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            return url[..<scheme.upperBound] + user + (credentials.contains(":") ? ":***" : "") + rest[at...]
         }
     }
 }

@@ -80,6 +80,12 @@ enum PostgresMigrations {
         return names
     }
 
+    /// Migrations recorded in the database that this program does not have, sorted.
+    static func unknown(_ database: PostgresDatabase) async throws -> [String] {
+        let applied = try await database.withConnection { try await Self.applied($0) }
+        return applied.subtracting(all.map(\.name)).sorted()
+    }
+
     static func pending(_ database: PostgresDatabase) async throws -> [String] {
         let applied = try await database.withConnection { try await Self.applied($0) }
         return all.map(\.name).filter { !applied.contains($0) }

@@ -18,12 +18,14 @@ public struct SQLiteCopyEngine: CopyEngine {
     /// What a new database starts with; a copy replaces it with the source's.
     static let seeded: Set<String> = ["setting", "guarantee_rule", "monitor_input", "monitor_everything_change"]
 
-    public func copyTables() async throws -> [CopyTable] {
-        guard FileManager.default.fileExists(atPath: path) else {
+    public func copyTables(forWriting: Bool) async throws -> [CopyTable] {
+        guard FileManager.default.fileExists(atPath: path) || !forWriting else {
             // A target that does not exist yet will have the schema this program creates.
             let database = try AppDatabase.inMemory()
             return try database.read(Self.tables)
         }
+        // A target file is loaded under a temporary name with this program's schema: it only has to hold no
+        // records. A source must have this program's schema (an outdated file is refused, not upgraded).
         let database = try AppDatabase.open(path: path, mode: .readOnly)
         return try database.read(Self.tables)
     }
@@ -40,11 +42,15 @@ public struct SQLiteCopyEngine: CopyEngine {
     }
 
     public func withSnapshot<T: Sendable>(_ body: @Sendable (any CopyReader) async throws -> T) async throws -> T {
-        let database = try AppDatabase.open(path: path, mode: .readOnly)
-        // A read transaction held open for the whole copy: every page comes from the same state of the file.
-        let reader: any DatabaseReader = (database.writer as? DatabasePool).map { try? $0.makeSnapshot() }
-            .flatMap { $0 } ?? database.writer
-        return try await body(Reader(database: reader))
+        _ = try AppDatabase.open(path: path, mode: .readOnly)  // says plainly what is wrong with a bad file
+        // One read transaction held open for the whole copy (the file is in WAL mode, as the program keeps it):
+        // every page comes from the same state of the file while a service goes on writing.
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(DatabaseBusy.busyTimeout)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        let snapshot = try pool.makeSnapshot()
+        return try await body(Reader(database: snapshot))
     }
 
     public func withLoad<T: Sendable>(_ body: @Sendable (any CopyWriter, any CopyReader) async throws -> T) async throws -> T {
@@ -111,8 +117,9 @@ public struct SQLiteCopyEngine: CopyEngine {
             let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(name.quotedDatabaseIdentifier))")
             let key = columns.filter { ($0["pk"] as Int) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }
                 .map { $0["name"] as String }
-            tables[name] = CopyTable(name: name, columns: columns.map { $0["name"] as String },
-                                     key: key.isEmpty ? ["rowid"] : key)
+            let names = columns.map { $0["name"] as String }
+            tables[name] = CopyTable(name: name, columns: names, key: key.isEmpty ? names : key,
+                                     holdsFiles: columns.contains { ($0["type"] as String).uppercased() == "BLOB" })
             parents[name] = Set(try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(\(name.quotedDatabaseIdentifier))")
                 .map { $0["table"] as String }).subtracting([name])
         }

@@ -23,11 +23,19 @@ public struct CopyTable: Sendable, Equatable {
     public var name: String
     public var columns: [String]
     public var key: [String]
+    /// Rows per round trip: fewer for a table of file bytes, so a page stays a few megabytes however large the
+    /// files (the bytes travel as hex).
+    public var rowsPerPage: Int
 
-    public init(name: String, columns: [String], key: [String]) {
+    public init(name: String, columns: [String], key: [String], holdsFiles: Bool = false) {
         self.name = name
         self.columns = columns
         self.key = key
+        self.rowsPerPage = holdsFiles ? 4 : DatabaseCopy.pageSize
+    }
+
+    public static func == (lhs: CopyTable, rhs: CopyTable) -> Bool {
+        lhs.name == rhs.name && lhs.columns == rhs.columns && lhs.key == rhs.key
     }
 }
 
@@ -48,8 +56,10 @@ public protocol CopyEngine: Sendable {
     var engineName: String { get }
     /// Where the database is, with any password hidden.
     var displayLocation: String { get }
-    /// The tables a copy moves, parents before children (the schema's bookkeeping tables left out).
-    func copyTables() async throws -> [CopyTable]
+    /// The tables a copy moves, parents before children (the schema's bookkeeping tables left out). The target
+    /// (`forWriting`) is brought to this program's schema first; a source is read as it is (a replica, a file
+    /// handed over read-only) and refused if its schema is not this program's.
+    func copyTables(forWriting: Bool) async throws -> [CopyTable]
     /// Runs `body` over one consistent state of the database.
     func withSnapshot<T: Sendable>(_ body: @Sendable (any CopyReader) async throws -> T) async throws -> T
     /// Tables that hold rows beyond what a new database starts with: a copy goes only into an empty database.
@@ -122,8 +132,8 @@ public enum DatabaseCopy {
     /// Copies everything in `source` into the empty `target` and proves it, in one transaction on the target.
     public static func copy(from source: any CopyEngine, to target: any CopyEngine) async throws -> CopyReport {
         guard source.displayLocation != target.displayLocation else { throw CopyRefused(.sameDatabase) }
-        let tables = try await source.copyTables()
-        let targetTables = try await target.copyTables()
+        let tables = try await source.copyTables(forWriting: false)
+        let targetTables = try await target.copyTables(forWriting: true)
         let sourceNames = Set(tables.map(\.name)), targetNames = Set(targetTables.map(\.name))
         guard sourceNames == targetNames else {
             throw CopyRefused(.differentTables(onlySource: sourceNames.subtracting(targetNames).sorted(),
@@ -144,12 +154,12 @@ public enum DatabaseCopy {
                     var written = Digest()
                     var after: [CopyValue]?
                     while true {
-                        let rows = try await reader.rows(of: table, after: after, limit: pageSize)
+                        let rows = try await reader.rows(of: table, after: after, limit: table.rowsPerPage)
                         if rows.isEmpty { break }
                         try await writer.write(rows, into: table)
                         for row in rows { written.add(row) }
                         after = keyValues(of: rows[rows.count - 1], in: table)
-                        if rows.count < pageSize { break }
+                        if rows.count < table.rowsPerPage { break }
                     }
                     let landed = try await digest(of: table, in: targetReader)
                     guard landed == written else {
@@ -167,9 +177,9 @@ public enum DatabaseCopy {
         var digest = Digest()
         var after: [CopyValue]?
         while true {
-            let rows = try await reader.rows(of: table, after: after, limit: pageSize)
+            let rows = try await reader.rows(of: table, after: after, limit: table.rowsPerPage)
             for row in rows { digest.add(row) }
-            if rows.count < pageSize { break }
+            if rows.count < table.rowsPerPage { break }
             after = keyValues(of: rows[rows.count - 1], in: table)
         }
         return digest
@@ -181,7 +191,7 @@ public enum DatabaseCopy {
 
     /// A running SHA-256 over rows, each value written with its kind and length so no two different rows hash
     /// the same way, and a row count.
-    public struct Digest: Equatable, Sendable {
+    public struct Digest: Equatable, Sendable, CustomStringConvertible {
         private var hasher = SHA256()
         public private(set) var rows = 0
 
@@ -207,6 +217,8 @@ public enum DatabaseCopy {
         }
 
         public var hex: String { Hex.string(hasher.finalize()) }
+
+        public var description: String { "\(rows) rows, SHA-256 \(hex.prefix(16))…" }
 
         public static func == (lhs: Digest, rhs: Digest) -> Bool { lhs.rows == rhs.rows && lhs.hex == rhs.hex }
     }

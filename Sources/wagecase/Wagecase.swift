@@ -84,7 +84,8 @@ func reported(_ error: any Error) -> ExitCode {
     case let error as any Refusal:
         Printer.error(RefusalText.of(error))
         // What the user can fix in the command line or the data: 2. The database missing, busy or unusable: 1.
-        return ExitCode(error is WagecaseError || error is Refusals || error is ImportFileError || error is ModelFileError ? 2 : 1)
+        return ExitCode(error is WagecaseError || error is Refusals || error is ImportFileError || error is ModelFileError
+                        || error is EngineNotYetSupported ? 2 : 1)
     default:
         Printer.error(String(describing: error))
         return ExitCode(1)

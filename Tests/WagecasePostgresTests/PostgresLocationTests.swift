@@ -15,6 +15,7 @@ struct PostgresLocationTests {
         #expect(location.password == "s:cret")
         #expect(location.database == "wage_2026")
         #expect(location.tlsMode == .require)
+        #expect(try PostgresLocation(url: "postgres://h/d?sslmode=verify-ca", environment: [:]).tlsMode == .verifyFull)
         #expect(location.poolSize == 40)
         #expect(location.statementTimeoutMilliseconds == 5000)
         #expect(location.redacted == "postgres://city@ops@db.example.cn:6432/wage_2026")
@@ -36,6 +37,7 @@ struct PostgresLocationTests {
             db.example.cn:5432:wage:wage:from\\:file
             *:*:*:wage:fallback
             """.write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o600)
         let environment = ["PGPASSFILE": file]
         #expect(try PostgresLocation(url: "postgres://wage:inline@db.example.cn/wage", environment: environment).password == "inline")
         #expect(try PostgresLocation(url: "postgres://wage@db.example.cn/wage",
@@ -43,6 +45,11 @@ struct PostgresLocationTests {
         #expect(try PostgresLocation(url: "postgres://wage@db.example.cn/wage", environment: environment).password == "from:file")
         #expect(try PostgresLocation(url: "postgres://wage@elsewhere.example.cn/other", environment: environment).password == "fallback")
         #expect(try PostgresLocation(url: "postgres://nobody@db.example.cn/wage", environment: environment).password == nil)
+        // An empty password in the URL counts as none.
+        #expect(try PostgresLocation(url: "postgres://wage:@db.example.cn/wage", environment: environment).password == "from:file")
+        // A password file others may read is ignored, as libpq ignores it.
+        chmod(file, 0o644)
+        #expect(try PostgresLocation(url: "postgres://wage@db.example.cn/wage", environment: environment).password == nil)
         // Defaults as libpq has them: port 5432, the database named after the user.
         let defaults = try PostgresLocation(url: "postgres://wage@db.example.cn", environment: [:])
         #expect(defaults.port == 5432 && defaults.database == "wage" && defaults.tlsMode == .prefer)
@@ -56,6 +63,7 @@ struct PostgresLocationTests {
             ("postgres://u:topsecret@h/wage?pool_size=0", "has a pool_size outside 1–500"),
             ("postgres://u:topsecret@h/wage?statement_timeout=-1", "has a statement_timeout outside"),
             ("postgres://u:topsecret@h/wage?fast=yes", "has an unknown parameter"),
+            ("postgres://u:top/secret@h/wage", "is not a postgres:// URL"),
           ])
     func refusesBadURL(url: String, reason: String) {
         #expect {
@@ -63,7 +71,7 @@ struct PostgresLocationTests {
         } throws: { error in
             let message = (error as? any Refusal)?.message(.en) ?? ""
             let chinese = (error as? any Refusal)?.message(.zh) ?? ""
-            return message.contains(reason) && !message.contains("topsecret") && !chinese.contains("topsecret")
+            return message.contains(reason) && !message.contains("secret") && !chinese.contains("secret")
                 && chinese.contains("数据库地址")
         }
     }

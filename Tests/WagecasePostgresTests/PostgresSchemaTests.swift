@@ -131,6 +131,9 @@ struct PostgresSchemaTests {
                 .decode(String.self) { names.append(name) }
             #expect(names == PostgresMigrations.all.map(\.name).sorted())
             #expect(!names.isEmpty)
+            // A migration this program does not know: a newer version wrote the database, which is left alone.
+            try await database.client.query("INSERT INTO schema_migration (name) VALUES ('v99')")
+            await #expect(throws: NewerPostgres.self) { _ = try await PostgresDatabase.open(location, migrate: true) }
         }
     }
 }

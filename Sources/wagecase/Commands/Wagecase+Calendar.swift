@@ -16,7 +16,8 @@ extension GlobalOptions {
     /// The database's calendar (built-in years plus loaded ones), or the built-in one when there is no database
     /// yet: a date question should not create a file.
     func calendar() throws -> WorkingDayCalendar {
-        FileManager.default.fileExists(atPath: databasePath) ? try open().workingDayCalendar() : AppDatabase.builtInCalendar
+        if isPostgres { throw EngineNotYetSupported() }
+        return FileManager.default.fileExists(atPath: databasePath) ? try open().workingDayCalendar() : AppDatabase.builtInCalendar
     }
 }
 
