@@ -60,8 +60,16 @@ struct PostgresCLITests {
                     == cli.run(["stats"]).stdout)
             #expect(try cli.run(["audit", "verify", "--db", back], addDatabase: false).status == 0)
 
+            // stats reads the city's database and says what the district's file says, in every form.
+            for arguments in [[], ["--json"], ["--from", "2025-01-01", "--to", "2025-12-31", "--json"], ["--lang", "en"]] {
+                let city = try cli.run(["stats", "--db", url] + arguments, addDatabase: false)
+                #expect(city.status == 0, "\(city.stderr)")
+                #expect(city.stdout == (try cli.run(["stats"] + arguments)).stdout, "stats \(arguments)")
+            }
+            #expect(try cli.run(["stats", "--db", url, "--verify"], addDatabase: false).stderr.contains("暂不支持 PostgreSQL"))
+
             // Through WAGECASE_DB as well as --db: a command that does not run on PostgreSQL yet says so.
-            for command in [["stats"], ["calendar", "years"], ["clue", "list"]] {
+            for command in [["digest", "--week"], ["calendar", "years"], ["clue", "list"]] {
                 let refused = try CLI.execute(CLI.binary, command, environment: ["WAGECASE_DB": url])
                 #expect(refused.status == 2, "\(command)")
                 #expect(refused.stderr.contains("暂不支持 PostgreSQL"), "\(command)")

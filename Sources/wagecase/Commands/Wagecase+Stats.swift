@@ -1,10 +1,11 @@
 import ArgumentParser
 import WagecaseCore
+import WagecasePostgres
 import WagecaseSQLite
 import WagecaseStore
 
 extension Wagecase {
-    struct Stats: ParsableCommand {
+    struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The reported figures for a date range (all time by default).",
             discussion: """
@@ -25,19 +26,28 @@ extension Wagecase {
         var verify = false
         @Flag(help: "Count every kept figure again from the records and keep the result.") var rebuild = false
 
-        func run() throws {
-            try runReporting {
+        func run() async throws {
+            try await runReportingAsync {
                 if verify || rebuild {
                     guard from == nil && to == nil && !(verify && rebuild) else {
                         throw ValidationError(Labels(language: global.lang)(
                             "--verify and --rebuild take no dates and not each other"))
                     }
+                    if global.isPostgres { throw EngineNotYetSupported() }
                     return try maintain()
                 }
                 let range = try DateRange(
                     from: try from.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "from") },
                     to: try to.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "to") })
-                let statistics = try global.open(.readOnly).statistics(range)
+                let statistics: Statistics
+                if global.isPostgres {
+                    // Reads only: a read replica's URL serves.
+                    let database = try await PostgresDatabase.open(try global.postgresLocation(), migrate: false)
+                    defer { database.close() }
+                    statistics = try await database.statistics(range)
+                } else {
+                    statistics = try global.open(.readOnly).statistics(range)
+                }
                 if global.json { return try Printer.json(statistics) }
                 StatisticsView(statistics: statistics, language: global.lang).print()
             }

@@ -1,0 +1,269 @@
+import Foundation
+import PostgresNIO
+import WagecaseCore
+import WagecaseStore
+
+/// `stats` on PostgreSQL: the figures the SQLite store reports, read from the same kept figures (figure_day and
+/// worker_helped_day, kept by the schema's triggers) and from the same records, and put together by the same
+/// Core decisions (`Statistics.Guarantees.standing`, `Statistics.Referrals.count`, the working-day calendar).
+/// Reads only, in one REPEATABLE READ, READ ONLY transaction: a read replica serves it.
+extension PostgresDatabase {
+    public func statistics(_ range: DateRange, now: Date = Date()) async throws -> Statistics {
+        let today = LocalDate.today(now: now)
+        let asOf = range.to ?? today
+        do {
+            return try await readOnly { connection in
+                let bounds = PostgresStatistics.Bounds(range)
+                var statistics = try await PostgresStatistics.keptFigures(connection, range, bounds)
+                let drawn = statistics.guarantees.drawn
+                statistics.guarantees = try await PostgresStatistics.guaranteeStanding(connection, asOf: asOf)
+                statistics.guarantees.drawn = drawn
+                statistics.dataMatching = try await PostgresStatistics.dataMatching(connection, range, bounds)
+                // A referral is judged as it stands at the range's end, or today when that is still to come.
+                statistics.referrals = try await PostgresStatistics.referrals(
+                    connection, bounds, end: min(asOf, today), calendar: try await PostgresStatistics.calendar(connection))
+                return statistics
+            }
+        } catch {
+            throw PostgresFailure.describe(error, location: location)
+        }
+    }
+
+    /// Runs `body` in one REPEATABLE READ, READ ONLY transaction: one state of the database for every query.
+    public func readOnly<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: Self.logger)
+            do {
+                let result = try await body(connection)
+                try await connection.query("COMMIT", logger: Self.logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: Self.logger)
+                throw error
+            }
+        }
+    }
+}
+
+enum PostgresStatistics {
+    /// A range's bounds as PostgreSQL dates: an open end is -infinity or infinity.
+    struct Bounds {
+        var lower: String
+        var upper: String
+        init(_ range: DateRange) {
+            lower = range.from?.iso ?? "-infinity"
+            upper = range.to?.iso ?? "infinity"
+        }
+    }
+
+    /// A stored value that is not what the schema lets in (a database changed outside the program).
+    struct CorruptValue: Error, CustomStringConvertible {
+        var column: String
+        var value: String
+        var description: String { "\(column) holds \(value)" }
+    }
+
+    static func date(_ text: String, _ column: String) throws -> LocalDate {
+        guard let date = LocalDate.parseISO(text) else { throw CorruptValue(column: column, value: text) }
+        return date
+    }
+
+    static func vocabulary<V: RawRepresentable<String>>(_ text: String, _ column: String) throws -> V {
+        guard let value = V(rawValue: text) else { throw CorruptValue(column: column, value: text) }
+        return value
+    }
+
+    static func query(_ sql: String, _ values: [String], on connection: PostgresConnection) async throws -> PostgresRowSequence {
+        var binds = PostgresBindings()
+        for value in values { binds.append(value) }
+        return try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: PostgresDatabase.logger)
+    }
+
+    /// Clues, stages, claims, recoveries, draws and suggestions in the range, from figure_day; workers helped.
+    static func keptFigures(_ connection: PostgresConnection, _ range: DateRange, _ bounds: Bounds) async throws -> Statistics {
+        var cluesBySource: [ClueSource: Int] = [:]
+        var cases = Statistics.Cases()
+        var claimed = Fen.zero
+        var byRoute: [RecoveryRoute: Fen] = [:]
+        var drawn = Fen.zero
+        var suggestions = Statistics.Suggestions()
+        let rows = try await query("""
+            SELECT figure, key, SUM(count)::bigint, SUM(amount_fen)::bigint, SUM(letters)::bigint FROM figure_day
+            WHERE day BETWEEN $1::date AND $2::date GROUP BY figure, key
+            """, [bounds.lower, bounds.upper], on: connection)
+        for try await (figure, key, count, amount, letters) in rows.decode((String, String, Int64, Int64, Int64).self) {
+            // A day whose records were all corrected away keeps a row of zeros: it counts nothing.
+            guard count != 0 || amount != 0 else { continue }
+            switch figure {
+            case "clue": cluesBySource[try vocabulary(key, "figure_day.key")] = Int(count)
+            case "stage": cases.add(Int(count), reaching: try vocabulary(key, "figure_day.key"))
+            case "opened": claimed = Fen(amount)
+            // A payment and its balancing entry on one day leave nothing recovered by that route.
+            case "recovered": if amount != 0 { byRoute[try vocabulary(key, "figure_day.key")] = Fen(amount) }
+            case "drawn": drawn = Fen(amount)
+            case "suggestion-issued": suggestions.issued = Int(count)
+            case "suggestion-replied":
+                suggestions.replied = Int(count)
+                suggestions.secured = Fen(amount)
+                suggestions.lettersRenewed = Int(letters)
+            default: continue
+            }
+        }
+        var workers = 0
+        for try await count in try await query("""
+            SELECT COUNT(DISTINCT worker_id) FROM worker_helped_day WHERE day BETWEEN $1::date AND $2::date
+            """, [bounds.lower, bounds.upper], on: connection).decode(Int64.self) { workers = Int(count) }
+        var statistics = Statistics(range: range, cluesBySource: cluesBySource, cases: cases, workers: workers,
+                                    claimed: claimed, recovered: byRoute.values.reduce(.zero, +),
+                                    recoveredByRoute: byRoute)
+        statistics.guarantees.drawn = drawn
+        statistics.suggestions = suggestions
+        return statistics
+    }
+
+    /// Guarantees as they stand on `asOf`, derived by Core from the guarantees and their events up to that day.
+    static func guaranteeStanding(_ connection: PostgresConnection, asOf: LocalDate) async throws -> Statistics.Guarantees {
+        var guarantees: [Guarantee] = []
+        for try await (id, project, kind, amount, issuer, document, effective, ends, createdAt, override)
+            in try await query("""
+                SELECT id, project_id, kind, amount_fen, issuer, document_number, effective_on::text, ends_on::text,
+                       to_char(created_at AT TIME ZONE INTERVAL '+08:00', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'),
+                       validity_override
+                FROM guarantee WHERE effective_on <= $1::date ORDER BY id
+                """, [asOf.iso], on: connection)
+                .decode((Int64, Int64, String, Int64, String?, String?, String, String?, String, String?).self) {
+            var guarantee = Guarantee(id: id, projectID: project, kind: try vocabulary(kind, "guarantee.kind"),
+                                      amount: Fen(amount), issuer: issuer, documentNumber: document,
+                                      effective: try date(effective, "guarantee.effective_on"),
+                                      ends: try ends.map { try date($0, "guarantee.ends_on") }, createdAt: createdAt)
+            guarantee.validityOverride = override
+            guarantees.append(guarantee)
+        }
+        var events: [Int64: [GuaranteeEvent]] = [:]
+        if !guarantees.isEmpty {
+            for try await (id, guaranteeID, kind, onDate, amount, notice, newEnds, newDocument, cases, note, actor,
+                           orderNumber, orderDue, paid)
+                in try await query("""
+                    SELECT ge.id, ge.guarantee_id, ge.kind, ge.on_date::text, ge.amount_fen, ge.notice_number,
+                           ge.new_ends_on::text, ge.new_document,
+                           (SELECT string_agg(case_id::text, ',' ORDER BY case_id) FROM guarantee_draw_case d
+                            WHERE d.event_id = ge.id),
+                           ge.note, ge.actor, ge.order_number, ge.order_due_on::text, ge.paid_on::text
+                    FROM guarantee_event ge WHERE ge.on_date <= $1::date ORDER BY ge.guarantee_id, ge.id
+                    """, [asOf.iso], on: connection)
+                    .decode((Int64, Int64, String, String, Int64?, String?, String?, String?, String?, String?, String,
+                             String?, String?, String?).self) {
+                var event = GuaranteeEvent(
+                    id: id, guaranteeID: guaranteeID, kind: try vocabulary(kind, "guarantee_event.kind"),
+                    date: try date(onDate, "guarantee_event.on_date"), amount: amount.map(Fen.init),
+                    noticeNumber: notice, newEnds: try newEnds.map { try date($0, "guarantee_event.new_ends_on") },
+                    newDocument: newDocument,
+                    caseIDs: cases.map { $0.split(separator: ",").compactMap { Int64($0) } } ?? [],
+                    note: note, actor: actor)
+                event.orderNumber = orderNumber
+                event.orderDue = try orderDue.map { try date($0, "guarantee_event.order_due_on") }
+                event.paidOn = try paid.map { try date($0, "guarantee_event.paid_on") }
+                events[guaranteeID, default: []].append(event)
+            }
+        }
+        return .standing(guarantees, events: events, asOf: asOf)
+    }
+
+    /// Big-data supervision in the range, counted as the SQLite store counts it.
+    static func dataMatching(_ connection: PostgresConnection, _ range: DateRange, _ bounds: Bounds) async throws
+        -> Statistics.DataMatching {
+        var figures = Statistics.DataMatching()
+        var models = Set<Substring>()
+        var kinds = Set<String>()
+        for try await (names, read) in try await query(
+            "SELECT models, datasets FROM model_run WHERE as_of BETWEEN $1::date AND $2::date",
+            [bounds.lower, bounds.upper], on: connection).decode((String, String).self) {
+            for label in names.split(separator: ",") { models.insert(label.split(separator: "@").first ?? label) }
+            for kind in read.split(separator: ",") { kinds.insert(String(kind)) }
+        }
+        figures.modelsApplied = models.count
+        func count(_ sql: String, _ values: [String]) async throws -> Int {
+            var result = 0
+            for try await n in try await query(sql, values, on: connection).decode(Int64.self) { result = Int(n) }
+            return result
+        }
+        if !kinds.isEmpty {
+            // Loaded by the range's end: the day of loaded_at in +08:00, as the SQLite store compares its text.
+            figures.recordsExamined = try await count("""
+                SELECT COALESCE(SUM(rows), 0)::bigint FROM dataset
+                WHERE kind = ANY(string_to_array($1, ','))
+                  AND (loaded_at AT TIME ZONE INTERVAL '+08:00')::date <= $2::date
+                """, [kinds.sorted().joined(separator: ","), bounds.upper])
+        }
+        figures.hits = try await count("SELECT COUNT(*) FROM model_hit WHERE found_on BETWEEN $1::date AND $2::date",
+                                       [bounds.lower, bounds.upper])
+        figures.clues = try await count("""
+            SELECT COUNT(DISTINCT c.id) FROM model_hit h JOIN clue c ON c.id = h.clue_id
+            WHERE c.received_on BETWEEN $1::date AND $2::date
+            """, [bounds.lower, bounds.upper])
+        figures.cases = try await count("""
+            SELECT COUNT(*) FROM wage_case w WHERE w.opened_on BETWEEN $1::date AND $2::date
+              AND w.clue_id IN (SELECT clue_id FROM model_hit WHERE clue_id IS NOT NULL)
+            """, [bounds.lower, bounds.upper])
+        return figures
+    }
+
+    /// The working-day calendar: the schedules built into this binary, the years an operator loaded on top.
+    static func calendar(_ connection: PostgresConnection) async throws -> WorkingDayCalendar {
+        var calendar = WorkingDayCalendar(schedules: builtInSchedules)
+        for try await document in try await connection.query("SELECT document FROM holiday_schedule ORDER BY year",
+                                                             logger: PostgresDatabase.logger).decode(String.self) {
+            calendar.add(try JSONDecoder().decode(HolidaySchedule.self, from: Data(document.utf8)))
+        }
+        return calendar
+    }
+
+    static let builtInSchedules: [HolidaySchedule] = embeddedHolidaySchedules.compactMap {
+        try? JSONDecoder().decode(HolidaySchedule.self, from: Data($0.utf8))
+    }
+
+    /// Referrals received in the range, judged at `end` by Core's rules.
+    static func referrals(_ connection: PostgresConnection, _ bounds: Bounds, end: LocalDate,
+                          calendar: WorkingDayCalendar) async throws -> Statistics.Referrals {
+        var units: [Int64: UnitRef] = [:]
+        for try await (id, code, name, kind) in try await connection.query(
+            "SELECT id, code, name, kind FROM member_unit", logger: PostgresDatabase.logger)
+            .decode((Int64, String, String, String).self) {
+            units[id] = UnitRef(id: id, code: code, name: name, kind: try vocabulary(kind, "member_unit.kind"))
+        }
+        guard !units.isEmpty else { return Statistics.Referrals() }
+        var referrals: [Referral] = [], made = Set<Int64>()
+        for try await row in try await query("""
+            SELECT id, number, from_unit_id, to_unit_id, received_on::text, subject, clue_id, case_id, reply_days,
+                   replied_on::text, reply_result, feedback_on::text, created_by,
+                   to_char(created_at AT TIME ZONE INTERVAL '+08:00', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'),
+                   clue_made_on::text
+            FROM referral WHERE received_on BETWEEN $1::date AND $2::date ORDER BY id
+            """, [bounds.lower, bounds.upper], on: connection) {
+            let (id, number, fromID, toID, receivedText, subject, clueID, caseID, days) =
+                try row.decode((Int64, String?, Int64, Int64, String, String, Int64?, Int64?, Int).self)
+            var cells = row.makeIterator()
+            for _ in 0..<9 { _ = cells.next() }
+            let replied = try cells.next()?.decode(String?.self) ?? nil
+            let result = try cells.next()?.decode(String?.self) ?? nil
+            let feedback = try cells.next()?.decode(String?.self) ?? nil
+            let createdBy = try cells.next()?.decode(String.self) ?? ""
+            let createdAt = try cells.next()?.decode(String.self) ?? ""
+            let clueMade = try cells.next()?.decode(String?.self) ?? nil
+            guard let from = units[fromID], let to = units[toID] else {
+                throw WagecaseError.notFound(entity: "member unit", key: "#\(units[fromID] == nil ? fromID : toID)")
+            }
+            let received = try date(receivedText, "referral.received_on")
+            let due = ReferralRules.replyDue(received: received, within: days, calendar: calendar)
+            referrals.append(Referral(
+                id: id, number: number, fromUnit: from, toUnit: to, received: received, subject: subject,
+                clueID: clueID, caseID: caseID, replyWithin: days, replyDue: due.date, provisional: due.provisional,
+                replied: try replied.map { try date($0, "referral.replied_on") }, replyResult: result,
+                feedback: try feedback.map { try date($0, "referral.feedback_on") }, createdBy: createdBy,
+                createdAt: createdAt))
+            // Made a clue by the end (the clue itself is dated the day the referral came in).
+            if let day = clueMade, day <= end.iso { made.insert(id) }
+        }
+        return .count(referrals, madeClue: made, end: end)
+    }
+}
