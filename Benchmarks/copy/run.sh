@@ -24,7 +24,7 @@ rows=$(sqlite3 "$db" "SELECT (SELECT COUNT(*) FROM wage_case) || ' cases, ' || (
 echo "source: $db ($rows)"
 
 # The baseline's input: each table as CSV, columns in the schema's order (not timed).
-tables=$(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('grdb_migrations', 'sqlite_sequence')")
+tables=$(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'grdb_migrations' AND name NOT LIKE 'sqlite\_%' ESCAPE '\\'")
 script="$work/load.sql"
 {
     echo "BEGIN;"

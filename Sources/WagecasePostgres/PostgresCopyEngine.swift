@@ -94,17 +94,8 @@ public struct PostgresCopyEngine: CopyEngine {
     func snapshot<T: Sendable>(_ body: @Sendable (any CopyReader) async throws -> T) async throws -> T {
         let database = try await open(migrate: false)
         defer { database.close() }
-        return try await database.withConnection { connection in
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: PostgresDatabase.logger)
-            do {
-                let shapes = try await Self.shapes(connection)
-                let result = try await body(Reader(connection: connection, shapes: shapes))
-                try await connection.query("COMMIT", logger: PostgresDatabase.logger)
-                return result
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: PostgresDatabase.logger)
-                throw error
-            }
+        return try await database.readOnly { connection in
+            try await body(Reader(connection: connection, shapes: try await Self.shapes(connection)))
         }
     }
 

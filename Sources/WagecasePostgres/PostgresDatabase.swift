@@ -95,8 +95,20 @@ public final class PostgresDatabase: Sendable {
 
     /// Runs `body` on one connection in one transaction: committed when it returns, rolled back when it throws.
     public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await inTransaction("BEGIN", body)
+    }
+
+    /// Runs `body` in one REPEATABLE READ, READ ONLY transaction: one state of the database for every query, and
+    /// nothing a replica would refuse.
+    public func readOnly<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    /// `begin`, then `body`, then COMMIT on one connection; ROLLBACK when it throws.
+    private func inTransaction<T: Sendable>(_ begin: PostgresQuery,
+                                            _ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await connection.query("BEGIN", logger: Self.logger)
+            try await connection.query(begin, logger: Self.logger)
             do {
                 let result = try await body(connection)
                 try await connection.query("COMMIT", logger: Self.logger)

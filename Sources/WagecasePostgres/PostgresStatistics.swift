@@ -28,21 +28,6 @@ extension PostgresDatabase {
             throw PostgresFailure.describe(error, location: location)
         }
     }
-
-    /// Runs `body` in one REPEATABLE READ, READ ONLY transaction: one state of the database for every query.
-    public func readOnly<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: Self.logger)
-            do {
-                let result = try await body(connection)
-                try await connection.query("COMMIT", logger: Self.logger)
-                return result
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: Self.logger)
-                throw error
-            }
-        }
-    }
 }
 
 enum PostgresStatistics {

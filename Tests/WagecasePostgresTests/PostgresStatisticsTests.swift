@@ -48,4 +48,38 @@ struct PostgresStatisticsTests {
             #expect(all.guarantees.total > 0 && all.recovered == Fen(3_800_000))
         }
     }
+
+    @Test("a role that may only read (as on a replica) gets the figures, and may not make the schema")
+    func readOnlyRole() async throws {
+        guard TestServer.available, let url = TestServer.url else { return }
+        let (directory, path) = try DatabaseCopyTests.sampleFile()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let role = "wagecase_reader_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8))"
+        let admin = try PostgresLocation(url: url)
+        try await TestServer.execute("CREATE ROLE \(role) LOGIN PASSWORD 'reader-pass'", on: admin)
+        do {
+            try await TestServer.withDatabase { location, _ in
+                var reader = location
+                reader.user = role
+                reader.password = "reader-pass"
+                // A new database cannot be made ready by a role that may not create tables: said as such.
+                await #expect {
+                    _ = try await PostgresDatabase.open(reader, migrate: true)
+                } throws: { error in
+                    (error as? PostgresFailure)?.message(.zh).contains("该用户无权执行此操作") == true
+                }
+                _ = try await DatabaseCopy.copy(from: SQLiteCopyEngine(path: path), to: PostgresCopyEngine(location: location))
+                try await TestServer.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role)", on: location)
+                let replica = try await PostgresDatabase.open(reader, migrate: false)
+                let figures = try await replica.statistics(try DateRange(), now: Self.fixedNow)
+                replica.close()
+                let district = try AppDatabase.open(path: path, mode: .mustExist, clock: { Self.fixedNow })
+                #expect(figures == (try district.statistics(try DateRange())))
+            }
+        } catch {
+            try? await TestServer.execute("DROP ROLE \(role)", on: admin)
+            throw error
+        }
+        try await TestServer.execute("DROP ROLE \(role)", on: admin)
+    }
 }
