@@ -24,10 +24,11 @@ public final class PostgresDatabase: Sendable {
         try await probe(location)
         let database = PostgresDatabase(location)
         do {
-            // A schema with migrations this program does not know was written by a newer version: left alone.
-            let unknown = try await PostgresMigrations.unknown(database)
-            if !unknown.isEmpty { throw NewerPostgres(location: location.redacted, unknown: unknown) }
             if migrate {
+                // A schema with migrations this program does not know was written by a newer version: not changed
+                // (reading it still works, as with an SQLite file).
+                let unknown = try await PostgresMigrations.unknown(database)
+                if !unknown.isEmpty { throw NewerPostgres(location: location.redacted, unknown: unknown) }
                 try await PostgresMigrations.migrate(database)
             } else {
                 let pending = try await PostgresMigrations.pending(database)
@@ -52,7 +53,7 @@ public final class PostgresDatabase: Sendable {
             var configuration = PostgresConnection.Configuration(
                 host: location.host, port: location.port, username: location.user, password: location.password,
                 database: location.database, tls: tls)
-            configuration.options.connectTimeout = .seconds(10)
+            configuration.options.connectTimeout = .seconds(Int64(location.connectTimeoutSeconds))
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             try await connection.close()
         } catch {
@@ -66,8 +67,10 @@ public final class PostgresDatabase: Sendable {
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: Self.tls(location.tlsMode))
         configuration.options.maximumConnections = location.poolSize
-        configuration.options.connectTimeout = .seconds(10)
-        var startup: [(String, String)] = [("application_name", "wagecase"), ("TimeZone", "Asia/Shanghai")]
+        configuration.options.connectTimeout = .seconds(Int64(location.connectTimeoutSeconds))
+        // Dates in ISO form whatever the server's DateStyle, so what is read back is what was written.
+        var startup: [(String, String)] = [("application_name", location.applicationName), ("TimeZone", "Asia/Shanghai"),
+                                           ("DateStyle", "ISO, YMD")]
         if location.statementTimeoutMilliseconds > 0 {
             startup.append(("statement_timeout", String(location.statementTimeoutMilliseconds)))
         }
@@ -135,7 +138,7 @@ public final class PostgresDatabase: Sendable {
         public let location: String
         public var code: String { "store.outdated" }
         public func message(_ language: Language) -> String {
-            ("the database at \(location) needs an upgrade, which any writing command does once" as Phrase).text(language)
+            ("the database at \(location) needs an upgrade, which `wagecase init` does once" as Phrase).text(language)
         }
         public var description: String { message(.en) }
     }
@@ -165,9 +168,10 @@ public struct PostgresFailure: Refusal, CustomStringConvertible {
     }
     public var description: String { message(.en) }
 
-    /// A refusal as it is; a server or connection error described with its SQLSTATE and message.
+    /// A refusal as it is; a server or connection error described with its SQLSTATE and message; anything else
+    /// (a value that would not decode) as it is too, never as a connection failure.
     static func describe(_ error: any Error, location: PostgresLocation) -> any Error {
-        if error is any Refusal { return error }
+        if error is any Refusal || error is DecodingError { return error }
         if let error = error as? PSQLError {
             if let server = error.serverInfo {
                 let state = server[.sqlState] ?? ""

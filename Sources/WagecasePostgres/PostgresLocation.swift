@@ -23,6 +23,10 @@ public struct PostgresLocation: Sendable, Equatable {
     public var poolSize: Int
     /// A statement running longer than this is cancelled (`statement_timeout` in milliseconds; 0: no limit).
     public var statementTimeoutMilliseconds: Int
+    /// How long to wait for the server to answer a new connection (`connect_timeout`, seconds, default 10).
+    public var connectTimeoutSeconds: Int
+    /// The name the server shows for these connections (`application_name`, default wagecase).
+    public var applicationName: String
 
     /// Whether `text` names a PostgreSQL database rather than an SQLite file.
     public static func isURL(_ text: String) -> Bool {
@@ -52,6 +56,8 @@ public struct PostgresLocation: Sendable, Equatable {
         tlsMode = .prefer
         poolSize = 20
         statementTimeoutMilliseconds = 0
+        connectTimeoutSeconds = 10
+        applicationName = "wagecase"
         for item in components.queryItems ?? [] {
             let value = item.value ?? ""
             switch item.name {
@@ -73,10 +79,18 @@ public struct PostgresLocation: Sendable, Equatable {
                     throw LocationRefused(url: text, reason: "has a statement_timeout outside 0–86400000 milliseconds")
                 }
                 statementTimeoutMilliseconds = milliseconds
-            case "application_name", "connect_timeout":
-                continue
+            case "connect_timeout":
+                guard let seconds = Int(value), (1...600).contains(seconds) else {
+                    throw LocationRefused(url: text, reason: "has a connect_timeout outside 1–600 seconds")
+                }
+                connectTimeoutSeconds = seconds
+            case "application_name":
+                guard (1...63).contains(value.utf8.count), !value.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+                    throw LocationRefused(url: text, reason: "has an application_name that is empty, too long or holds control characters")
+                }
+                applicationName = value
             default:
-                throw LocationRefused(url: text, reason: "has an unknown parameter (sslmode, pool_size, statement_timeout)")
+                throw LocationRefused(url: text, reason: "has an unknown parameter (sslmode, pool_size, statement_timeout, connect_timeout, application_name)")
             }
         }
         // An empty password in the URL counts as none, as libpq has it.
@@ -95,7 +109,8 @@ public struct PostgresLocation: Sendable, Equatable {
     /// A password file's text, or nil when there is none or others may read it (libpq ignores such a file too).
     static func readablePasswordFile(_ path: String) -> String? {
         var status = stat()
-        guard !path.isEmpty, stat(path, &status) == 0, status.st_mode & 0o077 == 0 else { return nil }
+        guard !path.isEmpty, stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+              status.st_mode & 0o077 == 0 else { return nil }
         return try? String(contentsOfFile: path, encoding: .utf8)
     }
 
@@ -106,10 +121,13 @@ public struct PostgresLocation: Sendable, Equatable {
             for character in line {
                 if escaped { current.append(character); escaped = false }
                 else if character == "\\" { escaped = true }
-                else if character == ":" && fields.count < 4 { fields.append(current); current = "" }
-                else { current.append(character) }
+                else if character == ":" {
+                    // The password ends at the next unescaped colon too, as libpq reads it.
+                    fields.append(current); current = ""
+                    if fields.count == 5 { break }
+                } else { current.append(character) }
             }
-            fields.append(current)
+            if fields.count < 5 { fields.append(current) }
             guard fields.count == 5 else { continue }
             let wanted = [host, String(port), database, user]
             if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
@@ -132,9 +150,8 @@ public struct PostgresLocation: Sendable, Equatable {
         static func hidingPassword(_ url: String) -> String {
             guard let scheme = url.range(of: "://") else { return "***" }
             let rest = url[scheme.upperBound...]
-            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-            // The last @ of the authority, or of the whole rest when a stray / came before it.
-            guard let at = rest[..<authorityEnd].lastIndex(of: "@") ?? rest.lastIndex(of: "@") else { return url }
+            // The last @ anywhere: a password may hold @, / or ?, and hiding too much is safe.
+            guard let at = rest.lastIndex(of: "@") else { return url }
             let credentials = rest[..<at]
             let user = credentials.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
             return url[..<scheme.upperBound] + user + (credentials.contains(":") ? ":***" : "") + rest[at...]

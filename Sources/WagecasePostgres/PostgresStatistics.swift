@@ -42,10 +42,14 @@ enum PostgresStatistics {
     }
 
     /// A stored value that is not what the schema lets in (a database changed outside the program).
-    struct CorruptValue: Error, CustomStringConvertible {
+    struct CorruptValue: Refusal, CustomStringConvertible {
         var column: String
         var value: String
-        var description: String { "\(column) holds \(value)" }
+        var code: String { "store.corrupt" }
+        func message(_ language: Language) -> String {
+            ("the database holds an unexpected value in \(column): \(value); restore it from a backup" as Phrase).text(language)
+        }
+        var description: String { message(.en) }
     }
 
     static func date(_ text: String, _ column: String) throws -> LocalDate {
@@ -203,8 +207,9 @@ enum PostgresStatistics {
         return calendar
     }
 
-    static let builtInSchedules: [HolidaySchedule] = embeddedHolidaySchedules.compactMap {
-        try? JSONDecoder().decode(HolidaySchedule.self, from: Data($0.utf8))
+    static let builtInSchedules: [HolidaySchedule] = embeddedHolidaySchedules.map {
+        // The files are checked by the build's tests; a broken one is a build defect, not user input.
+        try! JSONDecoder().decode(HolidaySchedule.self, from: Data($0.utf8))
     }
 
     /// Referrals received in the range, judged at `end` by Core's rules.

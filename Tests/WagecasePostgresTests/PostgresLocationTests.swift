@@ -44,6 +44,8 @@ struct PostgresLocationTests {
                                      environment: environment.merging(["PGPASSWORD": "from-env"]) { $1 }).password == "from-env")
         #expect(try PostgresLocation(url: "postgres://wage@db.example.cn/wage", environment: environment).password == "from:file")
         #expect(try PostgresLocation(url: "postgres://wage@elsewhere.example.cn/other", environment: environment).password == "fallback")
+        // The password ends at an unescaped colon; an escaped one is part of it.
+        #expect(PostgresLocation.passwordFileEntry("h:5432:d:u:pa\\:ss:trailing", host: "h", port: 5432, database: "d", user: "u") == "pa:ss")
         #expect(try PostgresLocation(url: "postgres://nobody@db.example.cn/wage", environment: environment).password == nil)
         // An empty password in the URL counts as none.
         #expect(try PostgresLocation(url: "postgres://wage:@db.example.cn/wage", environment: environment).password == "from:file")
@@ -64,6 +66,10 @@ struct PostgresLocationTests {
             ("postgres://u:topsecret@h/wage?statement_timeout=-1", "has a statement_timeout outside"),
             ("postgres://u:topsecret@h/wage?fast=yes", "has an unknown parameter"),
             ("postgres://u:top/secret@h/wage", "is not a postgres:// URL"),
+            // A password holding @ then / or ?: the URL parses as something else, and still nothing of it shows.
+            ("postgres://u:se@cret/x9@h/db", "names more than one database"),
+            ("postgres://u:sec@ret?x@h/db", "has an unknown parameter"),
+            ("postgres://u:secret@h/wage?connect_timeout=0", "has a connect_timeout outside 1–600 seconds"),
           ])
     func refusesBadURL(url: String, reason: String) {
         #expect {
@@ -72,6 +78,7 @@ struct PostgresLocationTests {
             let message = (error as? any Refusal)?.message(.en) ?? ""
             let chinese = (error as? any Refusal)?.message(.zh) ?? ""
             return message.contains(reason) && !message.contains("secret") && !chinese.contains("secret")
+                && !message.contains("cret") && !message.contains("ret?")
                 && chinese.contains("数据库地址")
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PostgresNIO
 import Testing
+import WagecaseCore
 import WagecaseSQLite
 @testable import WagecasePostgres
 
@@ -131,9 +132,13 @@ struct PostgresSchemaTests {
                 .decode(String.self) { names.append(name) }
             #expect(names == PostgresMigrations.all.map(\.name).sorted())
             #expect(!names.isEmpty)
-            // A migration this program does not know: a newer version wrote the database, which is left alone.
+            // A migration this program does not know: a newer version wrote the database, which is left alone
+            // for writing and still read.
             try await database.client.query("INSERT INTO schema_migration (name) VALUES ('v99')")
             await #expect(throws: NewerPostgres.self) { _ = try await PostgresDatabase.open(location, migrate: true) }
+            let reader = try await PostgresDatabase.open(location, migrate: false)
+            #expect(try await reader.statistics(try DateRange()).clues.total == 0)
+            reader.close()
         }
     }
 }
