@@ -1,4 +1,3 @@
-import Crypto
 import GRDB
 import WagecaseCore
 import WagecaseStore
@@ -8,37 +7,11 @@ import WagecaseStore
 /// recomputed every hash after it, which anyone with the file and this source can do. What protects the log is
 /// the head (`AuditVerification.headID`/`headHash`) noted somewhere else: a recomputed chain ends in another hash.
 enum AuditChain {
-    static let origin = String(repeating: "0", count: 64)
+    static let origin = AuditSeal.origin
 
-    struct Entry {
-        var id: Int64
-        var at: String
-        var actor: String
-        var action: String
-        var table: String
-        var recordID: Int64?
-        var before: String?
-        var after: String?
-        var reason: String?
-    }
+    typealias Entry = AuditSeal.Entry
 
-    /// SHA-256 of the previous hash and the entry's fields, each written as its byte length, a colon and its
-    /// UTF-8 bytes (a missing field as "-"): unambiguous however the fields read, and nothing to escape.
-    static func hash(previous: String, _ entry: Entry) -> String {
-        var input: [UInt8] = []
-        input.reserveCapacity(160 + (entry.before?.utf8.count ?? 0) + (entry.after?.utf8.count ?? 0))
-        func field(_ text: String?) {
-            guard let text else { input.append(UInt8(ascii: "-")); return }
-            input.append(contentsOf: String(text.utf8.count).utf8)
-            input.append(UInt8(ascii: ":"))
-            input.append(contentsOf: text.utf8)
-        }
-        for text in [previous, String(entry.id), entry.at, entry.actor, entry.action, entry.table,
-                     entry.recordID.map { String($0) }, entry.before, entry.after, entry.reason] {
-            field(text)
-        }
-        return Hex.string(SHA256.hash(data: input))
-    }
+    static func hash(previous: String, _ entry: Entry) -> String { AuditSeal.hash(previous: previous, entry) }
 
     /// The newest entry's id and hash (the chain's head), or nil when the log is empty.
     static func head(_ db: Database) throws -> (id: Int64, hash: String)? {
@@ -93,30 +66,12 @@ extension AppDatabase {
     /// Walks the whole audit log, recomputing each hash from the entry before it.
     public func verifyAuditLog() throws -> AuditVerification {
         try read { db in
-            var result = AuditVerification(entries: 0)
-            var previous = AuditChain.origin
-            var expectedID: Int64?
+            var walk = AuditSeal.Walk()
             let rows = try Row.fetchCursor(db, sql: "SELECT \(AuditChain.columns) FROM audit_log ORDER BY id")
             while let row = try rows.next() {
-                let entry = try AuditChain.entry(row)
-                result.entries += 1
-                let stored: String? = (try row.decode(forColumn: "hash"))
-                if result.firstBroken == nil {
-                    if let expectedID, entry.id != expectedID {
-                        result.firstBroken = entry.id
-                        result.problem = expectedID == entry.id - 1
-                            ? "entry #\(expectedID) is missing (removed)"
-                            : "entries #\(expectedID)–#\(entry.id - 1) are missing (removed)"
-                    } else if stored != AuditChain.hash(previous: previous, entry) {
-                        result.firstBroken = entry.id
-                        result.problem = "entry #\(entry.id) does not match its hash (changed, or an entry before it removed)"
-                    }
-                }
-                previous = stored ?? ""
-                expectedID = entry.id + 1
-                (result.headID, result.headHash) = (entry.id, stored)
+                walk.add(try AuditChain.entry(row), stored: try row.decode(forColumn: "hash"))
             }
-            return result
+            return walk.result
         }
     }
 }

@@ -66,11 +66,14 @@ struct PostgresCLITests {
                 #expect(city.status == 0, "\(city.stderr)")
                 #expect(city.stdout == (try cli.run(["stats"] + arguments)).stdout, "stats \(arguments)")
             }
+            let chain = try cli.run(["audit", "verify", "--db", url], addDatabase: false)
+            #expect(chain.status == 0, "\(chain.stderr)")
+            #expect(chain.stdout == (try cli.run(["audit", "verify"])).stdout, "the same chain, the same head")
             let verify = try cli.run(["stats", "--db", url, "--verify"], addDatabase: false)
             #expect(verify.status == 2 && verify.stderr.contains("暂不支持 PostgreSQL"))
 
             // Through WAGECASE_DB as well as --db: a command that does not run on PostgreSQL yet says so.
-            for command in [["digest", "--week"], ["calendar", "years"], ["clue", "list"]] {
+            for command in [["digest", "--week"], ["calendar", "years"], ["clue", "list"], ["audit", "list"]] {
                 let refused = try CLI.execute(CLI.binary, command, environment: ["WAGECASE_DB": url])
                 #expect(refused.status == 2, "\(command)")
                 #expect(refused.stderr.contains("暂不支持 PostgreSQL"), "\(command)")

@@ -51,6 +51,18 @@ struct DatabaseCopyTests {
             let original = try await Self.contents(source)
             #expect(try await Self.contents(SQLiteCopyEngine(path: back)) == original)
             #expect(try await Self.contents(city) == original)
+            // The chain verifies on PostgreSQL with the district's head; an entry changed there is named.
+            let database = try await PostgresDatabase.open(location, migrate: false)
+            defer { database.close() }
+            let district = try AppDatabase.open(path: path, mode: .mustExist, clock: { Self.fixedNow })
+            #expect(try await database.verifyAuditLog() == (try district.verifyAuditLog()))
+            #expect(try await database.verifyAuditLog().firstBroken == nil)
+            _ = try await database.transaction { connection in
+                try await connection.query("UPDATE audit_log SET actor = 'someone else' WHERE id = 5",
+                                           logger: PostgresDatabase.logger)
+            }
+            let tampered = try await database.verifyAuditLog()
+            #expect(tampered.firstBroken == 5 && tampered.entries == there.tables.first { $0.name == "audit_log" }?.rows)
         }
         // The copy is a working database: its audit chain verifies and its figures are the original's.
         let copy = try AppDatabase.open(path: back, mode: .mustExist, clock: { Self.fixedNow })

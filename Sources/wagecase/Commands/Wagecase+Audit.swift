@@ -1,5 +1,6 @@
 import ArgumentParser
 import WagecaseCore
+import WagecasePostgres
 import WagecaseSQLite
 import WagecaseStore
 
@@ -52,7 +53,7 @@ extension Wagecase.Audit {
         }
     }
 
-    struct Verify: ParsableCommand {
+    struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the audit log's hash chain; exit 4 naming the first entry changed or removed.",
             discussion: """
@@ -63,9 +64,17 @@ extension Wagecase.Audit {
 
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try runReporting {
-                let result = try global.open(.readOnly).verifyAuditLog()
+        func run() async throws {
+            try await runReportingAsync {
+                let result: AuditVerification
+                if global.isPostgres {
+                    // Reads only: a read replica's URL serves.
+                    let database = try await PostgresDatabase.open(try global.postgresLocation(), migrate: false)
+                    defer { database.close() }
+                    result = try await database.verifyAuditLog()
+                } else {
+                    result = try global.open(.readOnly).verifyAuditLog()
+                }
                 if global.json {
                     try Printer.json(result)
                 } else {
