@@ -69,11 +69,18 @@ struct PostgresCLITests {
             let chain = try cli.run(["audit", "verify", "--db", url], addDatabase: false)
             #expect(chain.status == 0, "\(chain.stderr)")
             #expect(chain.stdout == (try cli.run(["audit", "verify"])).stdout, "the same chain, the same head")
+            // The log itself, filtered as on the file: by time (a day, a moment) and table, in text and JSON.
+            for arguments in [["--limit", "1000"], ["--since", "2026-01-01", "--json"], ["--table", "wage_case", "--limit", "20"],
+                              ["--since", "2026-11-18T10:00:00", "--table", "recovery", "--json"], ["--since", "2099-01-01"]] {
+                let city = try cli.run(["audit", "list", "--db", url] + arguments, addDatabase: false)
+                #expect(city.status == 0, "\(city.stderr)")
+                #expect(city.stdout == (try cli.run(["audit", "list"] + arguments)).stdout, "audit list \(arguments)")
+            }
             let verify = try cli.run(["stats", "--db", url, "--verify"], addDatabase: false)
             #expect(verify.status == 2 && verify.stderr.contains("暂不支持 PostgreSQL"))
 
             // Through WAGECASE_DB as well as --db: a command that does not run on PostgreSQL yet says so.
-            for command in [["digest", "--week"], ["calendar", "years"], ["clue", "list"], ["audit", "list"]] {
+            for command in [["digest", "--week"], ["calendar", "years"], ["clue", "list"], ["alerts"]] {
                 let refused = try CLI.execute(CLI.binary, command, environment: ["WAGECASE_DB": url])
                 #expect(refused.status == 2, "\(command)")
                 #expect(refused.stderr.contains("暂不支持 PostgreSQL"), "\(command)")

@@ -13,7 +13,7 @@ extension Wagecase {
 }
 
 extension Wagecase.Audit {
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Who changed what and when, with fields before and after (the default).",
             discussion: "ID numbers, bank cards and phones appear masked in the log; reveals are listed as 'reveal' "
@@ -29,13 +29,20 @@ extension Wagecase.Audit {
             guard (1...100_000).contains(limit) else { throw ValidationError(RefusalText.usage("--limit must be between 1 and 100000")) }
         }
 
-        func run() throws {
-            try runReporting {
+        func run() async throws {
+            try await runReportingAsync {
                 if let since, LocalDate.parseISO(String(since.prefix(10))) == nil {
                     throw WagecaseError.invalidField(field: "since", value: since, reason: "is not a date or timestamp",
                                                      allowed: "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS")
                 }
-                let entries = try global.open(.readOnly).auditEntries(since: since, table: table, limit: limit)
+                let entries: [AuditEntry]
+                if global.isPostgres {
+                    let database = try await PostgresDatabase.open(try global.postgresLocation(), migrate: false)
+                    defer { database.close() }
+                    entries = try await database.auditEntries(since: since, table: table, limit: limit)
+                } else {
+                    entries = try global.open(.readOnly).auditEntries(since: since, table: table, limit: limit)
+                }
                 if global.json { return try Printer.json(entries) }
                 let label = Labels(language: global.lang)
                 var rows = TextTable([label("At"), label("Actor"), label("Action"),
