@@ -11,11 +11,11 @@ extension PostgresDatabase {
         do {
             return try await readOnly { connection in
                 var walk = AuditSeal.Walk()
-                let rows = try await connection.query("""
-                    SELECT id, to_char(at AT TIME ZONE INTERVAL '+08:00', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'), actor,
+                let rows = try await connection.query(PostgresQuery(unsafeSQL: """
+                    SELECT id, \(PostgresFailure.timestampText("at")), actor,
                            action, table_name, record_id, before, after, reason, hash
                     FROM audit_log ORDER BY id
-                    """, logger: Self.logger)
+                    """), logger: Self.logger)
                 for try await (id, at, actor, action, table, recordID, before, after, reason, hash)
                     in rows.decode((Int64, String, String, String, String, Int64?, String?, String?, String?, String?).self) {
                     walk.add(AuditSeal.Entry(id: id, at: at, actor: actor, action: action, table: table, recordID: recordID,
@@ -43,11 +43,11 @@ extension PostgresDatabase {
                 if let table { binds.append(table) } else { binds.appendNull() }
                 binds.append(Int64(limit))
                 let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-                    SELECT id, to_char(at AT TIME ZONE INTERVAL '+08:00', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'), actor,
+                    SELECT id, \(PostgresFailure.timestampText("at")), actor,
                            action, table_name, record_id, before, after, reason
                     FROM audit_log
                     WHERE id > $1 AND at >= ($2::date::timestamp AT TIME ZONE INTERVAL '+08:00')
-                      AND to_char(at AT TIME ZONE INTERVAL '+08:00', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') >= $3
+                      AND \(PostgresFailure.timestampText("at")) >= $3
                       AND ($4::text IS NULL OR table_name = $4::text)
                     ORDER BY id LIMIT $5
                     """, binds: binds), logger: Self.logger)

@@ -33,7 +33,7 @@ public struct PostgresCopyEngine: CopyEngine {
             case "date": return "to_char(\(quoted), 'YYYY-MM-DD')"
             case "timestamp with time zone":
                 // +08:00 itself, not Asia/Shanghai: China kept summer time in 1986–1991.
-                return "to_char(\(quoted) AT TIME ZONE INTERVAL '+08:00', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"')"
+                return PostgresFailure.timestampText(quoted)
             case "bytea": return "encode(\(quoted), 'hex')"
             default: return "\(quoted)::text"
             }

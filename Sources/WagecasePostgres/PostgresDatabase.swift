@@ -171,7 +171,15 @@ public struct PostgresFailure: Refusal, CustomStringConvertible {
     /// A refusal as it is; a server or connection error described with its SQLSTATE and message; anything else
     /// (a value that would not decode) as it is too, never as a connection failure.
     static func describe(_ error: any Error, location: PostgresLocation) -> any Error {
-        if error is any Refusal || error is DecodingError { return error }
+        if error is any Refusal { return error }
+        // A stored value that does not read as its column should (a schema a newer version changed, a change
+        // made outside the program): said as the SQLite store says it.
+        if let error = error as? PostgresDecodingError {
+            return PostgresStatistics.CorruptValue(column: error.columnName, value: "\(error.postgresType)")
+        }
+        if let error = error as? DecodingError {
+            return PostgresStatistics.CorruptValue(column: "document", value: String(describing: error))
+        }
         if let error = error as? PSQLError {
             if let server = error.serverInfo {
                 let state = server[.sqlState] ?? ""
@@ -187,7 +195,21 @@ public struct PostgresFailure: Refusal, CustomStringConvertible {
             return PostgresFailure(location: location.redacted, reason: "the server cannot be reached",
                                    detail: error.underlying.map { String(describing: $0) } ?? String(describing: error.code))
         }
-        return PostgresFailure(location: location.redacted, reason: "the server cannot be reached",
-                               detail: String(describing: error))
+        if error is IOError || error is ChannelError || String(reflecting: type(of: error)).contains("ConnectionPool") {
+            return PostgresFailure(location: location.redacted, reason: "the server cannot be reached",
+                                   detail: String(describing: error))
+        }
+        return error
+    }
+
+    /// A timestamptz column as the text the program wrote: `YYYY-MM-DDTHH:MM:SS+08:00`, with the fraction of a
+    /// second shown when there is one (the program never writes one, so it shows a change made outside it).
+    static func timestampText(_ column: String) -> String {
+        let local = "\(column) AT TIME ZONE INTERVAL '+08:00'"
+        return """
+            CASE WHEN date_trunc('second', \(column)) = \(column) \
+            THEN to_char(\(local), 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') \
+            ELSE to_char(\(local), 'YYYY-MM-DD"T"HH24:MI:SS.US"+08:00"') END
+            """
     }
 }

@@ -80,10 +80,11 @@ public struct PostgresLocation: Sendable, Equatable {
                 }
                 statementTimeoutMilliseconds = milliseconds
             case "connect_timeout":
-                guard let seconds = Int(value), (1...600).contains(seconds) else {
-                    throw LocationRefused(url: text, reason: "has a connect_timeout outside 1–600 seconds")
+                guard let seconds = Int(value), (0...3600).contains(seconds) else {
+                    throw LocationRefused(url: text, reason: "has a connect_timeout outside 0–3600 seconds")
                 }
-                connectTimeoutSeconds = seconds
+                // libpq's 0 is "wait as long as it takes": an hour here.
+                connectTimeoutSeconds = seconds == 0 ? 3600 : seconds
             case "application_name":
                 guard (1...63).contains(value.utf8.count), !value.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
                     throw LocationRefused(url: text, reason: "has an application_name that is empty, too long or holds control characters")
@@ -117,20 +118,22 @@ public struct PostgresLocation: Sendable, Equatable {
     /// The password of the first line of a password file that matches, as libpq reads it.
     static func passwordFileEntry(_ contents: String, host: String, port: Int, database: String, user: String) -> String? {
         for line in contents.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
-            var fields: [String] = [], current = "", escaped = false
+            // Each field with whether it was exactly an unescaped * (a wildcard; an escaped \* is a star).
+            var fields: [(text: String, wildcard: Bool)] = [], current = "", escapedAny = false, escaped = false
             for character in line {
-                if escaped { current.append(character); escaped = false }
+                if escaped { current.append(character); escaped = false; escapedAny = true }
                 else if character == "\\" { escaped = true }
                 else if character == ":" {
                     // The password ends at the next unescaped colon too, as libpq reads it.
-                    fields.append(current); current = ""
+                    fields.append((current, current == "*" && !escapedAny)); current = ""; escapedAny = false
                     if fields.count == 5 { break }
                 } else { current.append(character) }
             }
-            if fields.count < 5 { fields.append(current) }
+            if escaped { current.append("\\") }  // a backslash ending the line is itself
+            if fields.count < 5 { fields.append((current, current == "*" && !escapedAny)) }
             guard fields.count == 5 else { continue }
             let wanted = [host, String(port), database, user]
-            if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
+            if zip(fields.prefix(4), wanted).allSatisfy({ $0.wildcard || $0.text == $1 }) { return fields[4].text }
         }
         return nil
     }

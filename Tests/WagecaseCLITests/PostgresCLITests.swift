@@ -76,6 +76,12 @@ struct PostgresCLITests {
                 #expect(city.status == 0, "\(city.stderr)")
                 #expect(city.stdout == (try cli.run(["audit", "list"] + arguments)).stdout, "audit list \(arguments)")
             }
+            // An entry changed in the city's database: named, exit 4.
+            let psql = URL(fileURLWithPath: "/usr/bin/psql")
+            let changed = try CLI.execute(psql, [url, "-q", "-c", "UPDATE audit_log SET reason = 'edited' WHERE id = 12"])
+            #expect(changed.status == 0, "\(changed.stderr)")
+            let broken = try cli.run(["audit", "verify", "--db", url], addDatabase: false)
+            #expect(broken.status == 4 && broken.stdout.contains("#12"), "\(broken.stdout)")
             let verify = try cli.run(["stats", "--db", url, "--verify"], addDatabase: false)
             #expect(verify.status == 2 && verify.stderr.contains("暂不支持 PostgreSQL"))
 

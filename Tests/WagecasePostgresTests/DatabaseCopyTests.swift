@@ -57,12 +57,21 @@ struct DatabaseCopyTests {
             let district = try AppDatabase.open(path: path, mode: .mustExist, clock: { Self.fixedNow })
             #expect(try await database.verifyAuditLog() == (try district.verifyAuditLog()))
             #expect(try await database.verifyAuditLog().firstBroken == nil)
-            _ = try await database.transaction { connection in
-                try await connection.query("UPDATE audit_log SET actor = 'someone else' WHERE id = 5",
-                                           logger: PostgresDatabase.logger)
+            // Changes made outside the program, each found at the earliest entry touched so far: half a second
+            // added to a time, an after text rewritten, an entry removed, an actor renamed.
+            let entries = there.tables.first { $0.name == "audit_log" }?.rows ?? 0
+            for (change, firstBroken, remaining) in [
+                ("UPDATE audit_log SET at = at + interval '0.5 second' WHERE id = 40", Int64(40), entries),
+                (#"UPDATE audit_log SET after = '{"x":1}' WHERE id = 30"#, Int64(30), entries),
+                ("DELETE FROM audit_log WHERE id = 20", Int64(21), entries - 1),
+                ("UPDATE audit_log SET actor = 'someone else' WHERE id = 5", Int64(5), entries - 1),
+            ] {
+                _ = try await database.transaction { connection in
+                    try await connection.query(PostgresQuery(unsafeSQL: change), logger: PostgresDatabase.logger)
+                }
+                let tampered = try await database.verifyAuditLog()
+                #expect(tampered.firstBroken == firstBroken && tampered.entries == remaining, "\(change)")
             }
-            let tampered = try await database.verifyAuditLog()
-            #expect(tampered.firstBroken == 5 && tampered.entries == there.tables.first { $0.name == "audit_log" }?.rows)
         }
         // The copy is a working database: its audit chain verifies and its figures are the original's.
         let copy = try AppDatabase.open(path: back, mode: .mustExist, clock: { Self.fixedNow })

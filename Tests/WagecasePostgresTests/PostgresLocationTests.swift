@@ -18,6 +18,9 @@ struct PostgresLocationTests {
         #expect(try PostgresLocation(url: "postgres://h/d?sslmode=verify-ca", environment: [:]).tlsMode == .verifyFull)
         #expect(location.poolSize == 40)
         #expect(location.statementTimeoutMilliseconds == 5000)
+        let named = try PostgresLocation(url: "postgres://h/d?application_name=city-digest&connect_timeout=3", environment: [:])
+        #expect(named.applicationName == "city-digest" && named.connectTimeoutSeconds == 3)
+        #expect(try PostgresLocation(url: "postgres://h/d?connect_timeout=0", environment: [:]).connectTimeoutSeconds == 3600)
         #expect(location.redacted == "postgres://city@ops@db.example.cn:6432/wage_2026")
         #expect(!location.redacted.contains("cret"))
         #expect(PostgresLocation.isURL("postgresql://h/d"))
@@ -46,6 +49,12 @@ struct PostgresLocationTests {
         #expect(try PostgresLocation(url: "postgres://wage@elsewhere.example.cn/other", environment: environment).password == "fallback")
         // The password ends at an unescaped colon; an escaped one is part of it.
         #expect(PostgresLocation.passwordFileEntry("h:5432:d:u:pa\\:ss:trailing", host: "h", port: 5432, database: "d", user: "u") == "pa:ss")
+        // An escaped star is a star, not a wildcard; a backslash ending the line is kept.
+        #expect(PostgresLocation.passwordFileEntry("h:5432:\\*:u:one", host: "h", port: 5432, database: "d", user: "u") == nil)
+        #expect(PostgresLocation.passwordFileEntry("h:5432:\\*:u:one", host: "h", port: 5432, database: "*", user: "u") == "one")
+        #expect(PostgresLocation.passwordFileEntry("h:5432:d:u:ends\\", host: "h", port: 5432, database: "d", user: "u") == "ends\\")
+        // A password "file" that is a folder is no password file.
+        #expect(PostgresLocation.readablePasswordFile(directory.path) == nil)
         #expect(try PostgresLocation(url: "postgres://nobody@db.example.cn/wage", environment: environment).password == nil)
         // An empty password in the URL counts as none.
         #expect(try PostgresLocation(url: "postgres://wage:@db.example.cn/wage", environment: environment).password == "from:file")
@@ -69,7 +78,7 @@ struct PostgresLocationTests {
             // A password holding @ then / or ?: the URL parses as something else, and still nothing of it shows.
             ("postgres://u:se@cret/x9@h/db", "names more than one database"),
             ("postgres://u:sec@ret?x@h/db", "has an unknown parameter"),
-            ("postgres://u:secret@h/wage?connect_timeout=0", "has a connect_timeout outside 1–600 seconds"),
+            ("postgres://u:secret@h/wage?connect_timeout=-1", "has a connect_timeout outside 0–3600 seconds"),
           ])
     func refusesBadURL(url: String, reason: String) {
         #expect {

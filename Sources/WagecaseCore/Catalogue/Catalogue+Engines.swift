@@ -10,7 +10,7 @@ extension Catalogue {
         "has a pool_size outside 1–500": "的 pool_size 不在 1–500 之内",
         "has a statement_timeout outside 0–86400000 milliseconds": "的 statement_timeout 不在 0–86400000 毫秒之内",
         "has an unknown parameter (sslmode, pool_size, statement_timeout, connect_timeout, application_name)": "含有无法识别的参数（可用 sslmode、pool_size、statement_timeout、connect_timeout、application_name）",
-        "has a connect_timeout outside 1–600 seconds": "的 connect_timeout 不在 1–600 秒之内",
+        "has a connect_timeout outside 0–3600 seconds": "的 connect_timeout 不在 0–3600 秒之内",
         "has an application_name that is empty, too long or holds control characters": "的 application_name 为空、过长或含控制字符",
         "the database at %@ needs an upgrade, which `wagecase init` does once": "%@ 处的数据库需要升级，运行一次 wagecase init 即可",
         "the PostgreSQL database at %@ cannot be used: %@": "无法使用 PostgreSQL 数据库 %1$@：%2$@",
