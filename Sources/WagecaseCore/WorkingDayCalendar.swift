@@ -1,7 +1,15 @@
+import Foundation
+
 /// One year's official holiday schedule (国务院办公厅 holiday arrangement), in the holiday-cn file format:
 /// `{year, papers, days: [{name, date, isOffDay}]}`. A listed date is a working day iff `isOffDay` is false
 /// (make-up working weekends, 调休); an unlisted date is a working day iff it is Monday–Friday.
 public struct HolidaySchedule: Sendable, Codable, Equatable {
+    /// The schedules built into a binary (Data/holidays, embedded at build time). The files are checked by the
+    /// build's tests; a broken one is a build defect, not user input.
+    public static func builtIn(_ documents: [String]) -> [HolidaySchedule] {
+        documents.map { try! JSONDecoder().decode(HolidaySchedule.self, from: Data($0.utf8)) }
+    }
+
     public struct Day: Sendable, Codable, Equatable {
         public var name: String
         public var date: LocalDate

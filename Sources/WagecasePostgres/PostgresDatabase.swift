@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import WagecaseCore
+import WagecaseStore
 
 /// A PostgreSQL database wagecase keeps its records in: a connection pool (postgres-nio's `PostgresClient`) run
 /// for the life of this value, and the schema brought up to date when it opens. Close it with `close()`.
@@ -175,10 +176,10 @@ public struct PostgresFailure: Refusal, CustomStringConvertible {
         // A stored value that does not read as its column should (a schema a newer version changed, a change
         // made outside the program): said as the SQLite store says it.
         if let error = error as? PostgresDecodingError {
-            return PostgresStatistics.CorruptValue(column: error.columnName, value: "\(error.postgresType)")
+            return CorruptValue(column: error.columnName, value: "\(error.postgresType)")
         }
         if let error = error as? DecodingError {
-            return PostgresStatistics.CorruptValue(column: "document", value: String(describing: error))
+            return CorruptValue(column: "document", value: String(describing: error))
         }
         if let error = error as? PSQLError {
             if let server = error.serverInfo {

@@ -41,17 +41,6 @@ enum PostgresStatistics {
         }
     }
 
-    /// A stored value that is not what the schema lets in (a database changed outside the program).
-    struct CorruptValue: Refusal, CustomStringConvertible {
-        var column: String
-        var value: String
-        var code: String { "store.corrupt" }
-        func message(_ language: Language) -> String {
-            ("the database holds an unexpected value in \(column): \(value); restore it from a backup" as Phrase).text(language)
-        }
-        var description: String { message(.en) }
-    }
-
     static func date(_ text: String, _ column: String) throws -> LocalDate {
         guard let date = LocalDate.parseISO(text) else { throw CorruptValue(column: column, value: text) }
         return date
@@ -70,43 +59,20 @@ enum PostgresStatistics {
 
     /// Clues, stages, claims, recoveries, draws and suggestions in the range, from figure_day; workers helped.
     static func keptFigures(_ connection: PostgresConnection, _ range: DateRange, _ bounds: Bounds) async throws -> Statistics {
-        var cluesBySource: [ClueSource: Int] = [:]
-        var cases = Statistics.Cases()
-        var claimed = Fen.zero
-        var byRoute: [RecoveryRoute: Fen] = [:]
-        var drawn = Fen.zero
-        var suggestions = Statistics.Suggestions()
+        var kept = FigureDaySums()
         let rows = try await query("""
             SELECT figure, key, SUM(count)::bigint, SUM(amount_fen)::bigint, SUM(letters)::bigint FROM figure_day
             WHERE day BETWEEN $1::date AND $2::date GROUP BY figure, key
             """, [bounds.lower, bounds.upper], on: connection)
         for try await (figure, key, count, amount, letters) in rows.decode((String, String, Int64, Int64, Int64).self) {
-            // A day whose records were all corrected away keeps a row of zeros: it counts nothing.
-            guard count != 0 || amount != 0 else { continue }
-            switch figure {
-            case "clue": cluesBySource[try vocabulary(key, "figure_day.key")] = Int(count)
-            case "stage": cases.add(Int(count), reaching: try vocabulary(key, "figure_day.key"))
-            case "opened": claimed = Fen(amount)
-            // A payment and its balancing entry on one day leave nothing recovered by that route.
-            case "recovered": if amount != 0 { byRoute[try vocabulary(key, "figure_day.key")] = Fen(amount) }
-            case "drawn": drawn = Fen(amount)
-            case "suggestion-issued": suggestions.issued = Int(count)
-            case "suggestion-replied":
-                suggestions.replied = Int(count)
-                suggestions.secured = Fen(amount)
-                suggestions.lettersRenewed = Int(letters)
-            default: continue
-            }
+            try kept.add(figure: figure, key: key, count: Int(count), amount: amount, letters: Int(letters))
         }
         var workers = 0
         for try await count in try await query("""
             SELECT COUNT(DISTINCT worker_id) FROM worker_helped_day WHERE day BETWEEN $1::date AND $2::date
             """, [bounds.lower, bounds.upper], on: connection).decode(Int64.self) { workers = Int(count) }
-        var statistics = Statistics(range: range, cluesBySource: cluesBySource, cases: cases, workers: workers,
-                                    claimed: claimed, recovered: byRoute.values.reduce(.zero, +),
-                                    recoveredByRoute: byRoute)
-        statistics.guarantees.drawn = drawn
-        statistics.suggestions = suggestions
+        var statistics = kept.statistics(range: range, workers: workers)
+        statistics.guarantees.drawn = kept.drawn
         return statistics
     }
 
@@ -206,10 +172,7 @@ enum PostgresStatistics {
         return calendar
     }
 
-    static let builtInSchedules: [HolidaySchedule] = embeddedHolidaySchedules.map {
-        // The files are checked by the build's tests; a broken one is a build defect, not user input.
-        try! JSONDecoder().decode(HolidaySchedule.self, from: Data($0.utf8))
-    }
+    static let builtInSchedules = HolidaySchedule.builtIn(embeddedHolidaySchedules)
 
     /// Referrals received in the range, judged at `end` by Core's rules.
     static func referrals(_ connection: PostgresConnection, _ bounds: Bounds, end: LocalDate,

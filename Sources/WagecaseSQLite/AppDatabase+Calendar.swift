@@ -5,10 +5,7 @@ import WagecaseStore
 
 extension AppDatabase {
     /// The schedules built into this binary (Data/holidays at build time).
-    static let builtInSchedules: [HolidaySchedule] = embeddedHolidaySchedules.map {
-        // The files are checked by the build's tests; a broken one is a build defect, not user input.
-        try! JSONDecoder().decode(HolidaySchedule.self, from: Data($0.utf8))
-    }
+    static let builtInSchedules = HolidaySchedule.builtIn(embeddedHolidaySchedules)
 
     /// The calendar built into this binary, for when there is no database to add loaded years.
     public static var builtInCalendar: WorkingDayCalendar { WorkingDayCalendar(schedules: builtInSchedules) }

@@ -27,44 +27,22 @@ extension AppDatabase {
     static func fetchStatistics(_ db: Database, _ range: DateRange, asOf: LocalDate,
                                 guaranteeStanding: Statistics.Guarantees? = nil) throws -> Statistics {
         let bounds: StatementArguments = [range.lowerBound, range.upperBound]
-        var cluesBySource: [ClueSource: Int] = [:]
-        var cases = Statistics.Cases()
-        var claimed = Fen.zero
-        var byRoute: [RecoveryRoute: Fen] = [:]
-        var drawn = Fen.zero
-        var suggestions = Statistics.Suggestions()
+        var kept = FigureDaySums()
         for row in try Row.fetchAll(db, cached: """
                 SELECT figure, key, SUM(count) AS n, SUM(amount_fen) AS amount, SUM(letters) AS letters FROM figure_day
                 WHERE figure IN ('clue', 'stage', 'opened', 'recovered', 'drawn', 'suggestion-issued', 'suggestion-replied')
                   AND day BETWEEN ? AND ?
                 GROUP BY figure, key
                 """, arguments: bounds) {
-            let count: Int = try row.decode(forColumn: "n")
-            let amount = try row.fen("amount")
-            // A day whose records were all corrected away keeps a row of zeros: it counts nothing.
-            guard count != 0 || amount != .zero else { continue }
-            switch try row.decode(forColumn: "figure") as String {
-            case "clue": cluesBySource[try row.vocabulary("key")] = count
-            case "stage": cases.add(count, reaching: try row.vocabulary("key"))
-            case "opened": claimed = amount
-            // A payment and its balancing entry on one day leave nothing recovered by that route.
-            case "recovered": if amount != .zero { byRoute[try row.vocabulary("key")] = amount }
-            case "drawn": drawn = amount
-            case "suggestion-issued": suggestions.issued = count
-            default:
-                suggestions.replied = count
-                suggestions.secured = amount
-                suggestions.lettersRenewed = try row.decode(forColumn: "letters")
-            }
+            try kept.add(figure: try row.decode(forColumn: "figure"), key: try row.decode(forColumn: "key"),
+                         count: try row.decode(forColumn: "n"), amount: try row.decode(forColumn: "amount"),
+                         letters: try row.decode(forColumn: "letters"))
         }
         let workers = try Int.fetchOne(db, cached: "SELECT COUNT(DISTINCT worker_id) FROM worker_helped_day WHERE day BETWEEN ? AND ?",
                                        arguments: bounds) ?? 0
-        var statistics = Statistics(range: range, cluesBySource: cluesBySource, cases: cases, workers: workers,
-                                    claimed: claimed, recovered: byRoute.values.reduce(.zero, +),
-                                    recoveredByRoute: byRoute)
+        var statistics = kept.statistics(range: range, workers: workers)
         statistics.guarantees = try Self.guaranteeStanding(db, asOf: asOf, standing: guaranteeStanding)
-        statistics.guarantees.drawn = drawn
-        statistics.suggestions = suggestions
+        statistics.guarantees.drawn = kept.drawn
         statistics.dataMatching = try Self.dataMatchingFigures(db, range: range)
         return statistics
     }

@@ -5,15 +5,6 @@ import WagecaseStore
 // Decoding rows into the domain's records. Enumerations and dates were checked by the schema on the way in,
 // so a value that fails here means the file was changed behind the program's back.
 
-struct CorruptValue: Refusal, CustomStringConvertible {
-    let column: String
-    let value: String
-    var code: String { "store.corrupt" }
-    func message(_ language: Language) -> String {
-        ("the database holds an unexpected value in \(column): \(value); restore it from a backup" as Phrase).text(language)
-    }
-    var description: String { message(.en) }
-}
 
 extension Row {
     func date(_ column: String) throws -> LocalDate {

@@ -9,23 +9,7 @@ public enum AuditSeal {
     public static let origin = String(repeating: "0", count: 64)
 
     /// An entry's fields as sealed: text exactly as stored (timestamps in +08:00, before/after as written).
-    public struct Entry: Sendable {
-        public var id: Int64
-        public var at: String
-        public var actor: String
-        public var action: String
-        public var table: String
-        public var recordID: Int64?
-        public var before: String?
-        public var after: String?
-        public var reason: String?
-
-        public init(id: Int64, at: String, actor: String, action: String, table: String, recordID: Int64?,
-                    before: String?, after: String?, reason: String?) {
-            (self.id, self.at, self.actor, self.action, self.table) = (id, at, actor, action, table)
-            (self.recordID, self.before, self.after, self.reason) = (recordID, before, after, reason)
-        }
-    }
+    public typealias Entry = AuditEntry
 
     /// SHA-256 of the previous hash and the entry's fields, each written as its byte length, a colon and its
     /// UTF-8 bytes (a missing field as "-"): unambiguous however the fields read, and nothing to escape.
