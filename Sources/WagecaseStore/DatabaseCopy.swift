@@ -106,16 +106,20 @@ public struct CopyRefused: Refusal, CustomStringConvertible {
     }
 
     public func message(_ language: Language) -> String {
+        // Tables by their names for people (审计日志, not audit_log).
+        func names(_ tables: [String]) -> String {
+            tables.map { AuditWords.table($0, language) }.joined(separator: language == .zh ? "、" : ", ")
+        }
         let phrase: Phrase
         switch reason {
         case .targetNotEmpty(let tables):
-            phrase = "the target database already holds records (\(tables.joined(separator: ", "))); a copy goes only into a new, empty database"
+            phrase = "the target database already holds records (\(names(tables))); a copy goes only into a new, empty database"
         case .differentTables(let onlySource, let onlyTarget):
-            phrase = "the two databases have different tables (only in the source: \(onlySource.joined(separator: ", ")); only in the target: \(onlyTarget.joined(separator: ", "))); bring both to the same wagecase version first"
+            phrase = "the two databases have different tables (only in the source: \(names(onlySource)); only in the target: \(names(onlyTarget))); bring both to the same wagecase version first"
         case .differentColumns(let table, let source, let target):
-            phrase = "table \(table) has different columns (source: \(source.joined(separator: ", ")); target: \(target.joined(separator: ", "))); bring both to the same wagecase version first"
+            phrase = "table \(names([table])) has different columns (source: \(source.joined(separator: ", ")); target: \(target.joined(separator: ", "))); bring both to the same wagecase version first"
         case .mismatch(let table, let sourceRows, let targetRows):
-            phrase = "table \(table) did not copy faithfully (source \(String(sourceRows)) rows, target \(String(targetRows)) rows, or different contents); nothing was written"
+            phrase = "table \(names([table])) did not copy faithfully (source \(String(sourceRows)) rows, target \(String(targetRows)) rows, or different contents); nothing was written"
         case .sameDatabase:
             phrase = "the source and the target are the same database"
         }
