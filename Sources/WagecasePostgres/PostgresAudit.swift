@@ -12,7 +12,7 @@ extension PostgresDatabase {
             return try await readOnly { connection in
                 var walk = AuditSeal.Walk()
                 let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-                    SELECT id, \(PostgresFailure.timestampText("at")), actor,
+                    SELECT id, \(PostgresText.timestamp("at")), actor,
                            action, table_name, record_id, before, after, reason, hash
                     FROM audit_log ORDER BY id
                     """), logger: Self.logger)
@@ -43,11 +43,11 @@ extension PostgresDatabase {
                 if let table { binds.append(table) } else { binds.appendNull() }
                 binds.append(Int64(limit))
                 let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-                    SELECT id, \(PostgresFailure.timestampText("at")), actor,
+                    SELECT id, \(PostgresText.timestamp("at")), actor,
                            action, table_name, record_id, before, after, reason
                     FROM audit_log
                     WHERE id > $1 AND at >= ($2::date::timestamp AT TIME ZONE INTERVAL '+08:00')
-                      AND \(PostgresFailure.timestampText("at")) >= $3
+                      AND \(PostgresText.timestamp("at")) >= $3
                       AND ($4::text IS NULL OR table_name = $4::text)
                     ORDER BY id LIMIT $5
                     """, binds: binds), logger: Self.logger)

@@ -10,7 +10,6 @@ import WagecaseStore
 /// `YYYY-MM-DD`, a `timestamptz` as `YYYY-MM-DDTHH:MM:SS+08:00`, a `boolean` as 0 or 1, text keys in byte order.
 public struct PostgresCopyEngine: CopyEngine {
     public let location: PostgresLocation
-    public var engineName: String { "PostgreSQL" }
     public var displayLocation: String { location.redacted }
 
     public init(location: PostgresLocation) { self.location = location }
@@ -33,7 +32,7 @@ public struct PostgresCopyEngine: CopyEngine {
             case "date": return "to_char(\(quoted), 'YYYY-MM-DD')"
             case "timestamp with time zone":
                 // +08:00 itself, not Asia/Shanghai: China kept summer time in 1986–1991.
-                return PostgresFailure.timestampText(quoted)
+                return PostgresText.timestamp(quoted)
             case "bytea": return "encode(\(quoted), 'hex')"
             default: return "\(quoted)::text"
             }

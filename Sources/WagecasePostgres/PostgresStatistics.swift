@@ -82,7 +82,7 @@ enum PostgresStatistics {
         for try await (id, project, kind, amount, issuer, document, effective, ends, createdAt, override)
             in try await query("""
                 SELECT id, project_id, kind, amount_fen, issuer, document_number, effective_on::text, ends_on::text,
-                       \(PostgresFailure.timestampText("created_at")), validity_override
+                       \(PostgresText.timestamp("created_at")), validity_override
                 FROM guarantee WHERE effective_on <= $1::date ORDER BY id
                 """, [asOf.iso], on: connection)
                 .decode((Int64, Int64, String, Int64, String?, String?, String, String?, String, String?).self) {
@@ -188,7 +188,7 @@ enum PostgresStatistics {
         for try await row in try await query("""
             SELECT id, number, from_unit_id, to_unit_id, received_on::text, subject, clue_id, case_id, reply_days,
                    replied_on::text, reply_result, feedback_on::text, created_by,
-                   \(PostgresFailure.timestampText("created_at")), clue_made_on::text
+                   \(PostgresText.timestamp("created_at")), clue_made_on::text
             FROM referral WHERE received_on BETWEEN $1::date AND $2::date ORDER BY id
             """, [bounds.lower, bounds.upper], on: connection) {
             let (id, number, fromID, toID, receivedText, subject, clueID, caseID, days) =

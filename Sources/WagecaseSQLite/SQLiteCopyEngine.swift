@@ -8,7 +8,6 @@ import WagecaseStore
 /// so a failed copy leaves nothing at the target path.
 public struct SQLiteCopyEngine: CopyEngine {
     public let path: String
-    public var engineName: String { "SQLite" }
     public var displayLocation: String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
     public init(path: String) { self.path = path }

@@ -52,8 +52,6 @@ public protocol CopyWriter: Sendable {
 
 /// One engine's side of a copy.
 public protocol CopyEngine: Sendable {
-    /// "SQLite" or "PostgreSQL", for messages.
-    var engineName: String { get }
     /// Where the database is, with any password hidden.
     var displayLocation: String { get }
     /// The tables a copy moves, parents before children (the schema's bookkeeping tables left out). The target

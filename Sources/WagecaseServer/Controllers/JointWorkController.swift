@@ -82,23 +82,29 @@ struct JointWorkController {
         return try JSONResponse.make(try await store.addReferral(input, actor: user.name), status: .created)
     }
 
-    /// The referral in the path, if the user sees it.
-    private func seen(_ request: Request, _ context: AppRequestContext, _ user: APIUser) async throws -> Referral {
+    /// The record in the path, if the user sees one of its `units`; with `answeredBy`, only if the user may also
+    /// answer for that unit.
+    private func gated<Record>(_ context: AppRequestContext, _ user: APIUser, load: (Int64) async throws -> Record,
+                               units: (Record) -> [Int64], answeredBy: ((Record) -> Int64)? = nil) async throws -> Record {
         let id = try context.parameters.require("id", as: Int64.self)
-        let found = try await pathRecord { try await store.referral(id: id) }
-        guard JointWorkAccess.sees([found.fromUnit.id, found.toUnit.id], visible: try await visible(user)) else {
+        let found = try await pathRecord { try await load(id) }
+        let visible = try await visible(user)
+        guard JointWorkAccess.sees(units(found), visible: visible),
+              answeredBy.map({ JointWorkAccess.mayAnswer(user.role, unit: $0(found), visible: visible) }) ?? true else {
             throw APIError.forbidden(role: user.role, permission: .answerJointWork)
         }
         return found
     }
 
+    /// The referral in the path, if the user sees it.
+    private func seen(_ request: Request, _ context: AppRequestContext, _ user: APIUser) async throws -> Referral {
+        try await gated(context, user, load: { try await store.referral(id: $0) }, units: { [$0.fromUnit.id, $0.toUnit.id] })
+    }
+
     /// The referral in the path, if the user may answer for the unit it is addressed to.
     private func answerable(_ request: Request, _ context: AppRequestContext, _ user: APIUser) async throws -> Referral {
-        let found = try await seen(request, context, user)
-        guard JointWorkAccess.mayAnswer(user.role, unit: found.toUnit.id, visible: try await visible(user)) else {
-            throw APIError.forbidden(role: user.role, permission: .answerJointWork)
-        }
-        return found
+        try await gated(context, user, load: { try await store.referral(id: $0) }, units: { [$0.fromUnit.id, $0.toUnit.id] },
+                        answeredBy: { $0.toUnit.id })
     }
 
     @Sendable func referral(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -165,21 +171,13 @@ struct JointWorkController {
     }
 
     private func seenTask(_ request: Request, _ context: AppRequestContext, _ user: APIUser) async throws -> JointTask {
-        let id = try context.parameters.require("id", as: Int64.self)
-        let found = try await pathRecord { try await store.task(id: id) }
-        guard JointWorkAccess.sees([found.unit.id], visible: try await visible(user)) else {
-            throw APIError.forbidden(role: user.role, permission: .answerJointWork)
-        }
-        return found
+        try await gated(context, user, load: { try await store.task(id: $0) }, units: { [$0.unit.id] })
     }
 
     /// The task in the path, if the user may answer for its unit.
     private func answerableTask(_ request: Request, _ context: AppRequestContext, _ user: APIUser) async throws -> JointTask {
-        let found = try await seenTask(request, context, user)
-        guard JointWorkAccess.mayAnswer(user.role, unit: found.unit.id, visible: try await visible(user)) else {
-            throw APIError.forbidden(role: user.role, permission: .answerJointWork)
-        }
-        return found
+        try await gated(context, user, load: { try await store.task(id: $0) }, units: { [$0.unit.id] },
+                        answeredBy: { $0.unit.id })
     }
 
     @Sendable func task(_ request: Request, context: AppRequestContext) async throws -> Response {
