@@ -971,3 +971,109 @@ CREATE TRIGGER document_kept BEFORE DELETE ON document FOR EACH ROW
     EXECUTE FUNCTION refuse_delete('documents are never deleted: void them with a reason');
 CREATE TRIGGER case_attachment_kept BEFORE DELETE ON case_attachment FOR EACH ROW
     EXECUTE FUNCTION refuse_delete('attachments are never deleted: remove them with a reason');
+
+-- migration: v19
+-- As schema.sql v19: workers helped in any range from worker_helped_gap (each helped day counted by the worker's
+-- previous helped day, or the day itself when there is none), and the guarantees' standing kept by day
+-- (guarantee_standing_span, guarantee_standing_day) with the guarantees written since marked stale in the same
+-- transaction, for the program to derive again (and a reader to derive afresh while they are marked).
+-- A range's figures summed by figure and key straight from an index in that order (no sort of the days).
+CREATE INDEX figure_day_by_key ON figure_day (figure, key, day, count, amount_fen, letters);
+CREATE INDEX worker_helped_by_worker ON worker_helped_day (worker_id, day);
+CREATE TABLE worker_helped_gap (
+    day     date NOT NULL,
+    since   date NOT NULL,
+    workers bigint NOT NULL,
+    PRIMARY KEY (day, since)
+);
+
+CREATE FUNCTION helped_gap_add(p_day date, p_since date, p_workers bigint) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO worker_helped_gap (day, since, workers) VALUES (p_day, p_since, p_workers)
+    ON CONFLICT (day, since) DO UPDATE SET workers = worker_helped_gap.workers + excluded.workers;
+    DELETE FROM worker_helped_gap WHERE day = p_day AND since = p_since AND workers = 0
+$$;
+
+CREATE FUNCTION worker_helped_gap() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    helped_worker bigint;
+    helped_day date;
+    previous date;
+    following date;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        helped_worker := NEW.worker_id; helped_day := NEW.day;
+    ELSE
+        helped_worker := OLD.worker_id; helped_day := OLD.day;
+    END IF;
+    SELECT max(day) INTO previous FROM worker_helped_day WHERE worker_id = helped_worker AND day < helped_day;
+    SELECT min(day) INTO following FROM worker_helped_day WHERE worker_id = helped_worker AND day > helped_day;
+    IF TG_OP = 'INSERT' THEN
+        IF following IS NOT NULL THEN
+            PERFORM helped_gap_add(following, COALESCE(previous, following), -1);
+            PERFORM helped_gap_add(following, helped_day, 1);
+        END IF;
+        PERFORM helped_gap_add(helped_day, COALESCE(previous, helped_day), 1);
+    ELSE
+        PERFORM helped_gap_add(helped_day, COALESCE(previous, helped_day), -1);
+        IF following IS NOT NULL THEN
+            PERFORM helped_gap_add(following, helped_day, -1);
+            PERFORM helped_gap_add(following, COALESCE(previous, following), 1);
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER worker_helped_gap_added AFTER INSERT ON worker_helped_day FOR EACH ROW
+    EXECUTE FUNCTION worker_helped_gap();
+CREATE TRIGGER worker_helped_gap_removed AFTER DELETE ON worker_helped_day FOR EACH ROW
+    EXECUTE FUNCTION worker_helped_gap();
+
+CREATE TABLE guarantee_standing_span (
+    guarantee_id bigint NOT NULL,
+    from_day     date NOT NULL,
+    until_day    date,
+    kind         text NOT NULL,
+    status       text NOT NULL,
+    held_fen     bigint NOT NULL,
+    PRIMARY KEY (guarantee_id, from_day)
+);
+CREATE TABLE guarantee_standing_day (
+    day      date NOT NULL,
+    kind     text NOT NULL,
+    status   text NOT NULL,
+    count    bigint NOT NULL,
+    held_fen bigint NOT NULL,
+    PRIMARY KEY (day, kind, status)
+);
+CREATE TABLE guarantee_standing_stale (
+    guarantee_id bigint PRIMARY KEY
+);
+
+CREATE FUNCTION guarantee_standing_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'guarantee' THEN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            INSERT INTO guarantee_standing_stale VALUES (OLD.id) ON CONFLICT DO NOTHING;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO guarantee_standing_stale VALUES (NEW.id) ON CONFLICT DO NOTHING;
+        END IF;
+    ELSE
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            INSERT INTO guarantee_standing_stale VALUES (OLD.guarantee_id) ON CONFLICT DO NOTHING;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO guarantee_standing_stale VALUES (NEW.guarantee_id) ON CONFLICT DO NOTHING;
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER guarantee_standing_guarantee AFTER INSERT OR UPDATE OR DELETE ON guarantee FOR EACH ROW
+    EXECUTE FUNCTION guarantee_standing_mark();
+CREATE TRIGGER guarantee_standing_event AFTER INSERT OR UPDATE OR DELETE ON guarantee_event FOR EACH ROW
+    EXECUTE FUNCTION guarantee_standing_mark();
+
+INSERT INTO guarantee_standing_stale SELECT id FROM guarantee;
+INSERT INTO worker_helped_gap (day, since, workers)
+    SELECT day, since, COUNT(*) FROM (
+        SELECT day, COALESCE(LAG(day) OVER (PARTITION BY worker_id ORDER BY day), day) AS since FROM worker_helped_day) h
+    GROUP BY day, since;

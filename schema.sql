@@ -1394,3 +1394,109 @@ CREATE TABLE monthly_report (
 
 INSERT INTO setting VALUES ('referral_reply_days', '15'), ('monthly_report_day', '25'),
     ('monthly_report_day_rule', 'before');
+
+-- migration: v19
+-- Figures that do not grow with history. Two more kinds of kept figure, so `stats` and the digest read days, not
+-- every worker or guarantee:
+--
+-- Workers helped in a range. worker_helped_day keeps each worker's helped days; worker_helped_gap counts, for each
+-- day, the workers helped that day by the worker's previous helped day (`since`; the day itself when there is
+-- none, since a previous day is always earlier). A worker helped in [from, to] is counted once, on their first
+-- helped day in the range: the day whose previous helped day is before `from`, or who has none. So the distinct
+-- workers of any range are SUM(workers) over days in the range with since < from or since = day. The triggers
+-- keep it as worker_helped_day gains or loses a day (a day in between changes its successor's `since`).
+-- A range's figures summed by figure and key straight from an index in that order (no sort of the days).
+CREATE INDEX figure_day_by_key ON figure_day (figure, key, day, count, amount_fen, letters);
+CREATE INDEX worker_helped_by_worker ON worker_helped_day (worker_id, day);
+CREATE TABLE worker_helped_gap (
+    day     TEXT NOT NULL,
+    since   TEXT NOT NULL,
+    workers INTEGER NOT NULL,
+    PRIMARY KEY (day, since)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER worker_helped_gap_added AFTER INSERT ON worker_helped_day BEGIN
+    UPDATE worker_helped_gap SET workers = workers - 1
+        WHERE day = (SELECT MIN(day) FROM worker_helped_day WHERE worker_id = NEW.worker_id AND day > NEW.day)
+          AND since = COALESCE((SELECT MAX(day) FROM worker_helped_day WHERE worker_id = NEW.worker_id AND day < NEW.day), day);
+    DELETE FROM worker_helped_gap WHERE workers = 0
+        AND day = (SELECT MIN(day) FROM worker_helped_day WHERE worker_id = NEW.worker_id AND day > NEW.day);
+    INSERT INTO worker_helped_gap (day, since, workers)
+        SELECT next, NEW.day, 1 FROM (SELECT MIN(day) AS next FROM worker_helped_day WHERE worker_id = NEW.worker_id AND day > NEW.day)
+        WHERE next IS NOT NULL
+        ON CONFLICT DO UPDATE SET workers = workers + 1;
+    INSERT INTO worker_helped_gap (day, since, workers)
+        SELECT NEW.day, COALESCE(MAX(day), NEW.day), 1 FROM worker_helped_day WHERE worker_id = NEW.worker_id AND day < NEW.day
+        ON CONFLICT DO UPDATE SET workers = workers + 1;
+END;
+CREATE TRIGGER worker_helped_gap_removed AFTER DELETE ON worker_helped_day BEGIN
+    UPDATE worker_helped_gap SET workers = workers - 1
+        WHERE day = OLD.day
+          AND since = COALESCE((SELECT MAX(day) FROM worker_helped_day WHERE worker_id = OLD.worker_id AND day < OLD.day), OLD.day);
+    UPDATE worker_helped_gap SET workers = workers - 1
+        WHERE day = (SELECT MIN(day) FROM worker_helped_day WHERE worker_id = OLD.worker_id AND day > OLD.day)
+          AND since = OLD.day;
+    INSERT INTO worker_helped_gap (day, since, workers)
+        SELECT next, COALESCE((SELECT MAX(day) FROM worker_helped_day WHERE worker_id = OLD.worker_id AND day < OLD.day), next), 1
+        FROM (SELECT MIN(day) AS next FROM worker_helped_day WHERE worker_id = OLD.worker_id AND day > OLD.day)
+        WHERE next IS NOT NULL
+        ON CONFLICT DO UPDATE SET workers = workers + 1;
+    DELETE FROM worker_helped_gap WHERE workers = 0
+        AND day IN (OLD.day, (SELECT MIN(day) FROM worker_helped_day WHERE worker_id = OLD.worker_id AND day > OLD.day));
+END;
+
+-- The guarantees' standing (by kind and status, and the balance of the valid ones) on any day. A guarantee's
+-- standing changes only on the days of its events and the day after an end date: each guarantee's spans (from a
+-- day until the day it next stands otherwise) are kept in guarantee_standing_span, derived by the same rule the
+-- monitor uses (WagecaseCore GuaranteeTimeline), and what they add and take away by day in
+-- guarantee_standing_day, so the standing on a day is the sum of the days up to it. The rule is Swift, not SQL:
+-- these triggers mark a guarantee stale in the same transaction as any write to it or its events; the program
+-- derives its spans again before that transaction commits, and a reader derives afresh any guarantee still marked
+-- (one written by hand or by another program), so the standing read is exact either way.
+CREATE TABLE guarantee_standing_span (
+    guarantee_id INTEGER NOT NULL,
+    from_day     TEXT NOT NULL,
+    until_day    TEXT,
+    kind         TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    held_fen     INTEGER NOT NULL,
+    PRIMARY KEY (guarantee_id, from_day)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE guarantee_standing_day (
+    day      TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    status   TEXT NOT NULL,
+    count    INTEGER NOT NULL,
+    held_fen INTEGER NOT NULL,
+    PRIMARY KEY (day, kind, status)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE guarantee_standing_stale (
+    guarantee_id INTEGER PRIMARY KEY
+) STRICT;
+CREATE TRIGGER guarantee_standing_guarantee_added AFTER INSERT ON guarantee BEGIN
+    INSERT OR IGNORE INTO guarantee_standing_stale VALUES (NEW.id);
+END;
+CREATE TRIGGER guarantee_standing_guarantee_changed AFTER UPDATE ON guarantee BEGIN
+    INSERT OR IGNORE INTO guarantee_standing_stale VALUES (OLD.id);
+    INSERT OR IGNORE INTO guarantee_standing_stale VALUES (NEW.id);
+END;
+CREATE TRIGGER guarantee_standing_guarantee_removed AFTER DELETE ON guarantee BEGIN
+    INSERT OR IGNORE INTO guarantee_standing_stale VALUES (OLD.id);
+END;
+CREATE TRIGGER guarantee_standing_event_added AFTER INSERT ON guarantee_event BEGIN
+    INSERT OR IGNORE INTO guarantee_standing_stale VALUES (NEW.guarantee_id);
+END;
+CREATE TRIGGER guarantee_standing_event_changed AFTER UPDATE ON guarantee_event BEGIN
+    INSERT OR IGNORE INTO guarantee_standing_stale VALUES (OLD.guarantee_id);
+    INSERT OR IGNORE INTO guarantee_standing_stale VALUES (NEW.guarantee_id);
+END;
+CREATE TRIGGER guarantee_standing_event_removed AFTER DELETE ON guarantee_event BEGIN
+    INSERT OR IGNORE INTO guarantee_standing_stale VALUES (OLD.guarantee_id);
+END;
+-- Every guarantee already there is derived by the migration (the program, after these statements).
+INSERT INTO guarantee_standing_stale SELECT id FROM guarantee;
+
+-- The records already there (the same statement `wagecase stats --rebuild` uses for this table).
+INSERT INTO worker_helped_gap (day, since, workers)
+    SELECT day, since, COUNT(*) FROM (
+        SELECT day, COALESCE(LAG(day) OVER (PARTITION BY worker_id ORDER BY day), day) AS since FROM worker_helped_day)
+    GROUP BY day, since;

@@ -20,14 +20,6 @@ extension MonitorSnapshot {
         snapshot.openCases = openCases
         return snapshot
     }
-
-    /// The guarantees of `projects`, with their events: what they added to a standing.
-    public func guarantees(of projects: Set<Int64>) -> (guarantees: [Guarantee], events: [Int64: [GuaranteeEvent]]) {
-        let guarantees = self.guarantees.filter { projects.contains($0.projectID) }
-        var events: [Int64: [GuaranteeEvent]] = [:]
-        for guarantee in guarantees { events[guarantee.id] = self.events[guarantee.id] }
-        return (guarantees, events)
-    }
 }
 
 extension GuaranteeFindings {
@@ -50,21 +42,6 @@ extension Deadline {
             deadline.suggestionID == nil && !(deadline.projectID.map(changed.contains) ?? false)
         }
         return merged(kept, part)
-    }
-}
-
-extension Statistics.Guarantees {
-    /// The standing with `removed` taken out and `added` put in (what some projects' guarantees counted before
-    /// and after they changed); `drawn` is left as it was.
-    public func replacing(_ removed: Statistics.Guarantees, with added: Statistics.Guarantees) -> Statistics.Guarantees {
-        var figures = self
-        figures.total += added.total - removed.total
-        for (kind, count) in added.byKind { figures.byKind[kind, default: 0] += count }
-        for (kind, count) in removed.byKind { figures.byKind[kind, default: 0] -= count }
-        for (status, count) in added.byStatus { figures.byStatus[status, default: 0] += count }
-        for (status, count) in removed.byStatus { figures.byStatus[status, default: 0] -= count }
-        figures.held = figures.held + added.held - removed.held
-        return figures
     }
 }
 

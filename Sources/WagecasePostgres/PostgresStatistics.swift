@@ -3,9 +3,9 @@ import PostgresNIO
 import WagecaseCore
 import WagecaseStore
 
-/// `stats` on PostgreSQL: the figures the SQLite store reports, read from the same kept figures (figure_day and
-/// worker_helped_day, kept by the schema's triggers) and from the same records, and put together by the same
-/// Core decisions (`Statistics.Guarantees.standing`, `Statistics.Referrals.count`, the working-day calendar).
+/// `stats` on PostgreSQL: the figures the SQLite store reports, read from the same kept figures (figure_day,
+/// worker_helped_gap, the guarantees' standing by day) and from the same records, and put together by the same Core
+/// decisions (`Statistics.Guarantees.standing`, `Statistics.Referrals.count`, the working-day calendar).
 /// Reads only, in one REPEATABLE READ, READ ONLY transaction: a read replica serves it.
 extension PostgresDatabase {
     public func statistics(_ range: DateRange, now: Date = Date()) async throws -> Statistics {
@@ -67,23 +67,49 @@ enum PostgresStatistics {
         for try await (figure, key, count, amount, letters) in rows.decode((String, String, Int64, Int64, Int64).self) {
             try kept.add(figure: figure, key: key, count: Int(count), amount: amount, letters: Int(letters))
         }
+        // Each worker once, on their first helped day in the range (schema v19, as the SQLite store reads it).
         var workers = 0
         for try await count in try await query("""
-            SELECT COUNT(DISTINCT worker_id) FROM worker_helped_day WHERE day BETWEEN $1::date AND $2::date
+            SELECT COALESCE(SUM(workers), 0)::bigint FROM worker_helped_gap
+            WHERE day BETWEEN $1::date AND $2::date AND (since < $1::date OR since = day)
             """, [bounds.lower, bounds.upper], on: connection).decode(Int64.self) { workers = Int(count) }
         var statistics = kept.statistics(range: range, workers: workers)
         statistics.guarantees.drawn = kept.drawn
         return statistics
     }
 
-    /// Guarantees as they stand on `asOf`, derived by Core from the guarantees and their events up to that day.
+    /// Guarantees as they stand on `asOf`: the standing kept by day (schema v19), with the guarantees still marked
+    /// stale taken out as kept and put in as Core derives them from their records.
     static func guaranteeStanding(_ connection: PostgresConnection, asOf: LocalDate) async throws -> Statistics.Guarantees {
+        var figures = Statistics.Guarantees()
+        for try await (kind, status, count, held) in try await query("""
+            SELECT kind, status, SUM(count)::bigint, SUM(held_fen)::bigint FROM guarantee_standing_day
+            WHERE day <= $1::date GROUP BY kind, status
+            """, [asOf.iso], on: connection).decode((String, String, Int64, Int64).self) {
+            figures.add(kind: try vocabulary(kind, "guarantee_standing_day.kind"),
+                        status: try vocabulary(status, "guarantee_standing_day.status"), count: Int(count), held: Fen(held))
+        }
+        for try await (kind, status, held) in try await query("""
+            SELECT kind, status, held_fen FROM guarantee_standing_span
+            WHERE guarantee_id IN (SELECT guarantee_id FROM guarantee_standing_stale)
+              AND from_day <= $1::date AND (until_day IS NULL OR until_day > $1::date)
+            """, [asOf.iso], on: connection).decode((String, String, Int64).self) {
+            figures.add(kind: try vocabulary(kind, "guarantee_standing_span.kind"),
+                        status: try vocabulary(status, "guarantee_standing_span.status"), count: 1, held: Fen(held), sign: -1)
+        }
+        figures.add(try await staleStanding(connection, asOf: asOf))
+        return figures
+    }
+
+    /// The guarantees marked stale as they stand on `asOf`, derived by Core from their records up to that day.
+    static func staleStanding(_ connection: PostgresConnection, asOf: LocalDate) async throws -> Statistics.Guarantees {
+        let stale = "IN (SELECT guarantee_id FROM guarantee_standing_stale)"
         var guarantees: [Guarantee] = []
         for try await (id, project, kind, amount, issuer, document, effective, ends, createdAt, override)
             in try await query("""
                 SELECT id, project_id, kind, amount_fen, issuer, document_number, effective_on::text, ends_on::text,
                        \(PostgresText.timestamp("created_at")), validity_override
-                FROM guarantee WHERE effective_on <= $1::date ORDER BY id
+                FROM guarantee WHERE effective_on <= $1::date AND id \(stale) ORDER BY id
                 """, [asOf.iso], on: connection)
                 .decode((Int64, Int64, String, Int64, String?, String?, String, String?, String, String?).self) {
             var guarantee = Guarantee(id: id, projectID: project, kind: try vocabulary(kind, "guarantee.kind"),
@@ -103,7 +129,8 @@ enum PostgresStatistics {
                            (SELECT string_agg(case_id::text, ',' ORDER BY case_id) FROM guarantee_draw_case d
                             WHERE d.event_id = ge.id),
                            ge.note, ge.actor, ge.order_number, ge.order_due_on::text, ge.paid_on::text
-                    FROM guarantee_event ge WHERE ge.on_date <= $1::date ORDER BY ge.guarantee_id, ge.id
+                    FROM guarantee_event ge WHERE ge.on_date <= $1::date AND ge.guarantee_id \(stale)
+                    ORDER BY ge.guarantee_id, ge.id
                     """, [asOf.iso], on: connection)
                     .decode((Int64, Int64, String, String, Int64?, String?, String?, String?, String?, String?, String,
                              String?, String?, String?).self) {

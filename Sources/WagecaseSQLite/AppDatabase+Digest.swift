@@ -11,32 +11,24 @@ extension AppDatabase {
         let asOf = asOf ?? today
         let today = self.today
         return try read { db in
-            // The monitor's findings and the guarantees' standing are kept between digests against
-            // monitor_input.version (read in this same transaction) and brought up to date when it has moved (see
-            // MonitorFindings). What is missing for this day is pure work on the snapshot in memory: alerts,
-            // deadlines and standing each run on a BlockingWork thread while this connection runs the queries,
-            // inside the same read transaction.
+            // The monitor's findings are kept between digests against monitor_input.version (read in this same
+            // transaction) and brought up to date when it has moved (see MonitorFindings). What is missing for this
+            // day is pure work on the snapshot in memory: alerts and deadlines each run on a BlockingWork thread
+            // while this connection runs the queries, inside the same read transaction. The guarantees' standing
+            // is kept by day in the database (schema.sql v19).
             let version = try Int64.fetchOne(db, cached: "SELECT version FROM monitor_input") ?? 0
             var kept: MonitorFindings.Kept
-            if let current = monitorFindings.kept, current.version == version, current.findings?.asOf == asOf,
-               current.standing[period.to] != nil, current.standing[period.previous.to] != nil {
+            if let current = monitorFindings.kept, current.version == version, current.findings?.asOf == asOf {
                 kept = current
             } else {
                 kept = try Self.monitorState(db, version: version, kept: monitorFindings.kept)
             }
             var findingsPass: Pending<GuaranteeFindings>?, deadlinesPass: Pending<[Deadline]>?
-            var standingPass: Pending<[(LocalDate, Statistics.Guarantees)]>?
             let calendar = try Self.fetchCalendar(db)
             if let snapshot = kept.snapshot {
                 if kept.findings?.asOf != asOf {
                     findingsPass = BlockingWork.start { GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: asOf) }
                     deadlinesPass = BlockingWork.start { GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf) }
-                }
-                let missing = [period.to, period.previous.to].filter { kept.standing[$0] == nil }
-                if !missing.isEmpty {
-                    standingPass = BlockingWork.start {
-                        missing.map { ($0, .standing(snapshot.guarantees, events: snapshot.events, asOf: $0)) }
-                    }
                 }
             }
             let full = scope == .full
@@ -46,12 +38,9 @@ extension AppDatabase {
                 : .init(total: 0, items: [])
             let weeks = try Self.fetchRecoveredByWeek(db, endingWith: period.to)
             let months = full && period.kind == .month ? try Self.fetchRecoveredByMonth(db, through: period.to) : []
-            for (day, figures) in standingPass?.value ?? [] { kept.standing[day] = figures }
-            let (end, previousEnd) = (kept.standing[period.to], kept.standing[period.previous.to])
-            var current = try Self.fetchStatistics(db, period.range, asOf: period.to, guaranteeStanding: end)
-            var previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to,
-                                                    guaranteeStanding: previousEnd)
-            var yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to, guaranteeStanding: end)
+            var current = try Self.fetchStatistics(db, period.range, asOf: period.to)
+            var previous = try Self.fetchStatistics(db, period.previous.range, asOf: period.previous.to)
+            var yearToDate = try Self.fetchStatistics(db, period.yearToDate, asOf: period.to)
             // Referrals are judged as they stand at each range's end, or today when that is still to come.
             current.referrals = try Self.referralFigures(db, range: period.range, end: min(period.to, today),
                                                          calendar: calendar)

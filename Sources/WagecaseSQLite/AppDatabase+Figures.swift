@@ -2,8 +2,9 @@ import GRDB
 import WagecaseCore
 import WagecaseStore
 
-/// The figures kept by day (schema.sql v7): triggers keep them in the same transaction as every write; these
-/// recompute them from the records, to check (`wagecase stats --verify`) or to start again (`--rebuild`).
+/// The figures kept by day (schema.sql v7, v19): triggers keep them in the same transaction as every write (the
+/// guarantees' standing is derived again before the write commits, GuaranteeStandingKept); these recompute them
+/// from the records, to check (`wagecase stats --verify`) or to start again (`--rebuild`).
 extension AppDatabase {
     /// One table of kept figures and how to count it from the records.
     struct KeptFigures {
@@ -26,6 +27,9 @@ extension AppDatabase {
             KeptFigures(table: "worker_helped_day", columns: "day, worker_id, events", counting: "events <> 0",
                         rebuild: [], fromRecords: []),
             KeptFigures(table: "project_open_cases", columns: "project_id, cases", counting: "cases <> 0",
+                        rebuild: [], fromRecords: []),
+            // Counted from worker_helped_day (itself held to the records above), so it comes after it.
+            KeptFigures(table: "worker_helped_gap", columns: "day, since, workers", counting: "workers <> 0",
                         rebuild: [], fromRecords: []),
         ]
         // A later section that recounts a table (marked the same way) replaces what the earlier one said of it.
@@ -71,7 +75,8 @@ extension AppDatabase {
                     }
                 }
             }
-            return FigureVerification(rows: rows, differences: differences)
+            let guarantees = try Self.verifyGuaranteeStanding(db)
+            return FigureVerification(rows: rows + guarantees.rows, differences: differences + guarantees.differences)
         }
     }
 
@@ -85,7 +90,10 @@ extension AppDatabase {
                 for statement in kept.rebuild { try db.execute(sql: statement) }
                 rows += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(kept.table)") ?? 0
             }
-            return rows
+            try Self.rebuildGuaranteeStanding(db)
+            return rows + (try Int.fetchOne(db, sql: """
+                SELECT (SELECT COUNT(*) FROM guarantee_standing_span) + (SELECT COUNT(*) FROM guarantee_standing_day)
+                """) ?? 0)
         }
     }
 }

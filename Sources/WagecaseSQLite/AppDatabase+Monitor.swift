@@ -50,7 +50,7 @@ extension AppDatabase {
     }
 
     /// The monitor's kept state (see MonitorFindings) brought to `version`: the projects written since the kept
-    /// version read again and put in place of their old records, findings and standing — or everything read, when
+    /// version read again and put in place of their old records and findings — or everything read, when
     /// nothing is kept, a rule or the holiday calendar changed, or so many projects changed that one read of all
     /// is quicker. The snapshot kept does not count open cases: each digest reads those afresh.
     static func monitorState(_ db: Database, version: Int64, kept: MonitorFindings.Kept?) throws -> MonitorFindings.Kept {
@@ -79,11 +79,6 @@ extension AppDatabase {
             updated.findings = .init(asOf: findings.asOf,
                                      guarantees: findings.guarantees.replacing(projects: changed, with: found),
                                      deadlines: Deadline.replacing(findings.deadlines, projects: changed, with: deadlines))
-        }
-        let before = old.guarantees(of: changed)
-        for (day, figures) in kept.standing {
-            updated.standing[day] = figures.replacing(.standing(before.guarantees, events: before.events, asOf: day),
-                                                      with: .standing(part.guarantees, events: part.events, asOf: day))
         }
         return updated
     }

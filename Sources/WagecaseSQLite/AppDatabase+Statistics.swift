@@ -8,12 +8,7 @@ extension AppDatabase {
         let today = self.today
         let asOf = range.to ?? today
         return try read { db in
-            // The guarantees' standing on a day is kept with the monitor's findings (see MonitorFindings).
-            let version = try Int64.fetchOne(db, cached: "SELECT version FROM monitor_input") ?? 0
-            let standing = try Self.guaranteeStanding(db, asOf: asOf,
-                                                      standing: monitorFindings.standing(version: version, on: asOf))
-            monitorFindings.keep(standing, version: version, on: asOf)
-            var statistics = try Self.fetchStatistics(db, range, asOf: asOf, guaranteeStanding: standing)
+            var statistics = try Self.fetchStatistics(db, range, asOf: asOf)
             // A referral is judged as it stands at the range's end, or today when that is still to come.
             statistics.referrals = try Self.referralFigures(db, range: range, end: min(asOf, today),
                                                             calendar: try Self.fetchCalendar(db))
@@ -21,11 +16,9 @@ extension AppDatabase {
         }
     }
 
-    /// The figures for `range`, read from the figures kept by day (figure_day, worker_helped_day; see schema.sql
-    /// v7); guarantees as they stand on `asOf`, or `guaranteeStanding` when the caller already derived it (a
-    /// digest does so from its snapshot, beside the queries).
-    static func fetchStatistics(_ db: Database, _ range: DateRange, asOf: LocalDate,
-                                guaranteeStanding: Statistics.Guarantees? = nil) throws -> Statistics {
+    /// The figures for `range`, read from the figures kept by day (figure_day, worker_helped_gap: schema.sql v7,
+    /// v19); guarantees as they stand on `asOf`, from their standing kept by day (v19).
+    static func fetchStatistics(_ db: Database, _ range: DateRange, asOf: LocalDate) throws -> Statistics {
         let bounds: StatementArguments = [range.lowerBound, range.upperBound]
         var kept = FigureDaySums()
         for row in try Row.fetchAll(db, cached: """
@@ -38,10 +31,14 @@ extension AppDatabase {
                          count: try row.decode(forColumn: "n"), amount: try row.decode(forColumn: "amount"),
                          letters: try row.decode(forColumn: "letters"))
         }
-        let workers = try Int.fetchOne(db, cached: "SELECT COUNT(DISTINCT worker_id) FROM worker_helped_day WHERE day BETWEEN ? AND ?",
-                                       arguments: bounds) ?? 0
+        // Each worker once, on their first helped day in the range: the day whose previous helped day is before
+        // the range, or who has none (`since` is then the day itself).
+        let workers = try Int.fetchOne(db, cached: """
+                SELECT COALESCE(SUM(workers), 0) FROM worker_helped_gap
+                WHERE day BETWEEN ? AND ? AND (since < ? OR since = day)
+                """, arguments: [range.lowerBound, range.upperBound, range.lowerBound]) ?? 0
         var statistics = kept.statistics(range: range, workers: workers)
-        statistics.guarantees = try Self.guaranteeStanding(db, asOf: asOf, standing: guaranteeStanding)
+        statistics.guarantees = try Self.keptGuaranteeStanding(db, on: asOf)
         statistics.guarantees.drawn = kept.drawn
         statistics.dataMatching = try Self.dataMatchingFigures(db, range: range)
         return statistics
@@ -76,7 +73,7 @@ extension AppDatabase {
         var statistics = Statistics(range: range, cluesBySource: cluesBySource, cases: cases, workers: workers,
                                     claimed: Fen(claimed), recovered: byRoute.values.reduce(.zero, +),
                                     recoveredByRoute: byRoute)
-        statistics.guarantees = try Self.guaranteeStanding(db, asOf: asOf, standing: nil)
+        statistics.guarantees = try Self.guaranteeStandingFromRecords(db, asOf: asOf)
         statistics.guarantees.drawn = Fen(try Int64.fetchOne(
             db, cached: "SELECT COALESCE(SUM(amount_fen), 0) FROM guarantee_event WHERE kind = 'drawn' AND on_date BETWEEN ? AND ?",
             arguments: bounds) ?? 0)
@@ -120,21 +117,12 @@ extension AppDatabase {
         return figures
     }
 
-    /// Guarantees as they stand on `asOf`: given, or derived here from the database.
-    static func guaranteeStanding(_ db: Database, asOf: LocalDate,
-                                          standing: Statistics.Guarantees?) throws -> Statistics.Guarantees {
-        if let standing { return standing }
+    /// Guarantees as they stand on `asOf`, derived from every guarantee and its events (what the kept standing is
+    /// held against).
+    static func guaranteeStandingFromRecords(_ db: Database, asOf: LocalDate) throws -> Statistics.Guarantees {
         let guarantees = try Row.fetchAll(db, cached: "SELECT * FROM guarantee WHERE effective_on <= ? ORDER BY id",
                                           arguments: [asOf.iso]).map(Guarantee.init(row:))
-        var events: [Int64: [GuaranteeEvent]] = [:]
-        if !guarantees.isEmpty {
-            for row in try Row.fetchAll(db, cached: "\(GuaranteeEvent.selection) WHERE ge.on_date <= ? ORDER BY ge.guarantee_id",
-                                        arguments: [asOf.iso]) {
-                let event = try GuaranteeEvent(row: row)
-                events[event.guaranteeID, default: []].append(event)
-            }
-        }
-        return .standing(guarantees, events: events, asOf: asOf)
+        return .standing(guarantees, events: try events(db, where: "ge.on_date <= '\(asOf.iso)'"), asOf: asOf)
     }
 
     private static func suggestionFiguresFromRecords(_ db: Database, range: DateRange) throws -> Statistics.Suggestions {

@@ -42,6 +42,7 @@ public struct AppDatabase: Sendable {
                 var result: T?
                 try db.inSavepoint {
                     result = try body(db, AuditWriter(db: db, actor: actor, at: at))
+                    try Self.refreshGuaranteeStanding(db)
                     return .commit
                 }
                 return result!
@@ -56,6 +57,7 @@ public struct AppDatabase: Sendable {
                 var result: T?
                 try db.inSavepoint {
                     result = try body()
+                    try Self.refreshGuaranteeStanding(db)
                     return .commit
                 }
                 return result!

@@ -31,16 +31,10 @@ final class MonitorFindings: Sendable {
     /// Everything kept for one version of the monitor's input.
     struct Kept: Sendable {
         let version: Int64
-        /// Every project, guarantee, event, suggestion and rule at the version; nil when only a standing
-        /// was derived (`wagecase stats`), which cannot be brought up to date.
+        /// Every project, guarantee, event, suggestion and rule at the version.
         var snapshot: MonitorSnapshot?
         var findings: Findings?
-        /// Guarantees as they stood on a day.
-        var standing: [LocalDate: Statistics.Guarantees] = [:]
     }
-
-    /// Days of standing kept per version: a digest asks for two, the overview and the digest page a few more.
-    private static let standingDays = 16
 
     private let state = Mutex<Kept?>(nil)
 
@@ -51,24 +45,7 @@ final class MonitorFindings: Sendable {
     func keep(_ kept: Kept) {
         state.withLock { current in
             if let current, current.version > kept.version { return }
-            var kept = kept
-            if kept.standing.count > Self.standingDays { kept.standing = [:] }
             current = kept
-        }
-    }
-
-    func standing(version: Int64, on day: LocalDate) -> Statistics.Guarantees? {
-        state.withLock { $0?.version == version ? $0?.standing[day] : nil }
-    }
-
-    func keep(_ standing: Statistics.Guarantees, version: Int64, on day: LocalDate) {
-        state.withLock { current in
-            if current?.version == version {
-                if (current?.standing.count ?? 0) >= Self.standingDays { current?.standing = [:] }
-                current?.standing[day] = standing
-            } else if (current?.version ?? -1) < version {
-                current = Kept(version: version, standing: [day: standing])
-            }
         }
     }
 }

@@ -142,4 +142,26 @@ struct PrivacyAndOutputTests {
         let lines = table.render().split(separator: "\n").map(String.init)
         #expect(Set(lines.map(DisplayWidth.of)).count == 1)
     }
+
+    @Test func aStreamedTableIsTheRenderedOne() {
+        let rows = [["平检民支〔2024〕1号", "1", ""], ["ab", "22", "尾"], ["\u{202E}x", "333", " "]]
+        var table = TextTable(["名称", "N", "备注"], rightAligned: [1])
+        for row in rows { table.add(row) }
+        var streamed = ""
+        TextTable.write(headers: table.headers, rightAligned: [1], rows: rows, cells: TextTable.cells) { streamed += $0 }
+        #expect(streamed == table.render() + "\n")
+        #expect(!streamed.split(separator: "\n").contains { $0.hasSuffix(" ") })
+    }
+
+    @Test func aStreamedJSONArrayIsTheEncodersText() throws {
+        struct Item: Encodable { let name: String, amount: Int64, tags: [String], nested: [String: Int]? }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        for items in [[], [Item(name: "张三\n/", amount: 1, tags: [], nested: nil)],
+                      (0..<5).map { Item(name: "工人\($0)", amount: Int64($0), tags: ["a", "b"], nested: ["k": $0]) }] {
+            var streamed = ""
+            try Printer.jsonArray(items, to: { streamed += $0 })
+            #expect(streamed == String(decoding: try encoder.encode(items), as: UTF8.self) + "\n")
+        }
+    }
 }

@@ -59,7 +59,7 @@ struct MonitorPatchTests {
                    projectIDs: [], guaranteeIDs: [], createdAt: "")
     }
 
-    @Test("findings, deadlines, standing and the snapshot agree with a full pass", arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    @Test("findings, deadlines and the snapshot agree with a full pass", arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
     func patchAgreesWithAFullPass(seed: UInt64) {
         var random = SplitMix(state: seed)
         let calendar = WorkingDayCalendar()
@@ -97,11 +97,6 @@ struct MonitorPatchTests {
                                                with: GuaranteeMonitor.deadlines(part, calendar: calendar, asOf: asOf))
             #expect(deadlines == GuaranteeMonitor.deadlines(after, calendar: calendar, asOf: asOf), "round \(round)")
 
-            let old = before.guarantees(of: changed)
-            let standing = Statistics.Guarantees.standing(before.guarantees, events: before.events, asOf: asOf)
-                .replacing(.standing(old.guarantees, events: old.events, asOf: asOf),
-                           with: .standing(part.guarantees, events: part.events, asOf: asOf))
-            #expect(standing == .standing(after.guarantees, events: after.events, asOf: asOf), "round \(round)")
         }
     }
 }

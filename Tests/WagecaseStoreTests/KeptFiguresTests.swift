@@ -257,7 +257,7 @@ struct KeptFiguresTests {
         _ = try database.loadSample(actor: "test")
         var random = SplitMix(state: 11)
         try expectAgreement(database, &random, "after the sample")
-        #expect(AppDatabase.keptFigures.map(\.fromRecords.count) == [7, 1, 1])
+        #expect(AppDatabase.keptFigures.map(\.fromRecords.count) == [7, 1, 1, 1])
         let before = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM figure_day ORDER BY 1, 2, 3") }
         #expect(try database.rebuildFigures() > 0)
         let after = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM figure_day WHERE count <> 0 ORDER BY 1, 2, 3") }
@@ -271,6 +271,46 @@ struct KeptFiguresTests {
         let broken = try database.verifyFigures()
         #expect(!broken.agrees && broken.differences.contains { $0.table == "figure_day" && $0.side == "kept" })
         _ = try database.rebuildFigures()
+        #expect(try database.verifyFigures().agrees)
+        // The same for the v19 figures: a helped worker's gap, a guarantee's span, a day's standing.
+        for (table, change) in [
+            ("worker_helped_gap", "UPDATE worker_helped_gap SET workers = workers + 1 WHERE rowid IN (SELECT rowid FROM worker_helped_gap LIMIT 1)"),
+            ("guarantee_standing_span", "UPDATE guarantee_standing_span SET held_fen = held_fen + 1 WHERE guarantee_id = (SELECT MIN(guarantee_id) FROM guarantee_standing_span)"),
+            ("guarantee_standing_day", "DELETE FROM guarantee_standing_day WHERE day = (SELECT MIN(day) FROM guarantee_standing_day)"),
+        ] {
+            try database.writer.write { db in
+                try db.execute(sql: change.replacingOccurrences(of: "rowid IN (SELECT rowid FROM worker_helped_gap LIMIT 1)",
+                                                                with: "(day, since) = (SELECT day, since FROM worker_helped_gap LIMIT 1)"))
+            }
+            let found = try database.verifyFigures()
+            #expect(found.differences.contains { $0.table == table }, "\(table): \(found.differences.prefix(3))")
+            _ = try database.rebuildFigures()
+            #expect(try database.verifyFigures().agrees, "\(table)")
+        }
+    }
+
+    @Test("guarantees written by hand are derived when read, and again by the next write of the program")
+    func guaranteesWrittenByHand() throws {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "test")
+        let day = date("2025-06-01")
+        func standing() throws -> (kept: Statistics.Guarantees, counted: Statistics.Guarantees, stale: Int) {
+            try database.writer.read { db in
+                (try AppDatabase.keptGuaranteeStanding(db, on: day), try AppDatabase.guaranteeStandingFromRecords(db, asOf: day),
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM guarantee_standing_stale") ?? -1)
+            }
+        }
+        #expect(try standing().stale == 0)
+        try database.writer.write { db in
+            try db.execute(sql: "UPDATE guarantee_event SET on_date = '2025-05-01' WHERE kind = 'returned' OR id = (SELECT MIN(id) FROM guarantee_event)")
+            try db.execute(sql: "UPDATE guarantee SET ends_on = '2025-03-01' WHERE id = (SELECT MAX(id) FROM guarantee WHERE ends_on IS NOT NULL)")
+        }
+        let byHand = try standing()
+        #expect(byHand.stale > 0 && byHand.kept == byHand.counted)
+        #expect(try database.verifyFigures().agrees)
+        _ = try database.addUser(name: "reader-1", role: .viewer, actor: "test")
+        let after = try standing()
+        #expect(after.stale == 0 && after.kept == after.counted)
         #expect(try database.verifyFigures().agrees)
     }
 }

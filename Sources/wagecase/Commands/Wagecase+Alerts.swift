@@ -27,12 +27,11 @@ extension Wagecase {
                     code: try code.map { c throws(WagecaseError) in try AlertCode.parse(c) },
                     region: try region.map { r throws(WagecaseError) in try RegionPrefix.parse(r) })
                 found = !alerts.isEmpty
-                if global.json { return try Printer.json(alerts) }
+                if global.json { return try Printer.jsonArray(alerts) }
                 let label = Labels(language: global.lang)
-                var table = TextTable([label("Code"), label("Severity"), label("Region"),
-                                       label("Project"), label("Record"), label("Due"),
-                                       label("Days"), label("Detail")], rightAligned: [6])
-                for a in alerts {
+                let headers = [label("Code"), label("Severity"), label("Region"), label("Project"), label("Record"),
+                               label("Due"), label("Days"), label("Detail")]
+                let cells = { (a: Alert) -> [String] in
                     let record = [a.guaranteeID.map { label("guarantee") + " #\($0)" },
                                   a.suggestionID.map { label("suggestion") + " #\($0)" },
                                   a.referralID.map { label("referral") + " #\($0)" },
@@ -43,14 +42,17 @@ extension Wagecase {
                     let days = a.daysLeft.map { $0 < 0 ? label("overdue ") + "\(-$0)" : "\($0)" } ?? ""
                     // Chinese reads the rule's name; English keeps the code scripts match on.
                     let code = global.lang == .zh ? a.code.label(.zh) : a.code.rawValue
-                    table.add([code, a.severity.label(global.lang), a.regionCode ?? "",
-                               a.projectName.map { "\($0) (#\(a.projectID!))" } ?? "", record, a.due?.iso ?? "",
-                               days + (a.provisional ? "*" : ""), global.lang == .zh ? a.detail : a.detailEn])
+                    return [code, a.severity.label(global.lang), a.regionCode ?? "",
+                            a.projectName.map { "\($0) (#\(a.projectID.map(String.init) ?? ""))" } ?? "", record,
+                            a.due?.iso ?? "", days + (a.provisional ? "*" : ""), global.lang == .zh ? a.detail : a.detailEn]
                 }
                 if export.format != "table" {
+                    var table = TextTable(headers, rightAligned: [6])
+                    for alert in alerts { table.add(cells(alert)) }
                     return try export.emit(table, emptyMessage: label("no alerts"), sheet: label("Alert list"))
                 }
-                table.print(emptyMessage: label("no alerts"))
+                // A hundred thousand alerts are written as they are formatted, never held as one text.
+                TextTable.stream(headers, rightAligned: [6], items: alerts, emptyMessage: label("no alerts"), cells: cells)
                 if alerts.contains(where: \.provisional) {
                     Printer.line(label("* provisional: the due date involves a year with no published holiday schedule"))
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import WagecaseCore
 
 /// Writes data to stdout and messages to stderr; the only place the CLI prints.
@@ -12,9 +13,53 @@ enum Printer {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
+    /// The same text as `json` gives for an array, written element by element (a long list is never one buffer).
+    static func jsonArray<T: Encodable>(_ values: [T]) throws {
+        try jsonArray(values, to: streamed)
+        flush()
+    }
+
+    static func jsonArray<T: Encodable>(_ values: [T], to output: (String) -> Void) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[Language.userInfoKey] = RefusalText.language
+        guard !values.isEmpty else { return output(String(decoding: try encoder.encode(values), as: UTF8.self) + "\n") }
+        output("[\n")
+        for (index, value) in values.enumerated() {
+            // An element printed inside the array is indented one level (the blank line of an empty array is not);
+            // JSON strings hold no raw line break.
+            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+            let indented = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+            output(indented + (index + 1 < values.count ? ",\n" : "\n"))
+        }
+        output("]\n")
+    }
+
     static func line(_ text: String = "") {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
+
+    /// Writes `text` to stdout through a buffer of about 64 KiB, emptied when full and by `flush`, which a writer
+    /// of lines calls when it is done (before anything else is printed).
+    static func streamed(_ text: String) {
+        streamBuffer.withLock { buffer in
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= 1 << 16 {
+                FileHandle.standardOutput.write(Data(buffer))
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    static func flush() {
+        streamBuffer.withLock { buffer in
+            if !buffer.isEmpty { FileHandle.standardOutput.write(Data(buffer)) }
+            buffer.removeAll()
+        }
+    }
+
+    private static let streamBuffer = Mutex<[UInt8]>([])
 
     static func error(_ text: String) {
         FileHandle.standardError.write(Data(("wagecase: " + text + "\n").utf8))
@@ -50,26 +95,54 @@ struct TextTable {
 
     /// Cells are written as text only: a control or direction character stored in a record (or in an audit
     /// entry written before such characters were refused) is shown as \u{…}, never sent to the terminal.
-    mutating func add(_ row: [String]) { rows.append(row.map { TextField.escaped($0) }) }
+    mutating func add(_ row: [String]) { rows.append(Self.cells(row)) }
+
+    static func cells(_ row: [String]) -> [String] { row.map { TextField.escaped($0) } }
 
     func render() -> String {
-        var widths = headers.map(DisplayWidth.of)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
-        }
-        func format(_ cells: [String]) -> String {
-            let joined = cells.enumerated().map { index, cell in
-                rightAligned.contains(index)
-                    ? DisplayWidth.padLeft(cell, to: widths[index]) : DisplayWidth.pad(cell, to: widths[index])
-            }.joined(separator: "  ")
-            return String(joined.reversed().drop(while: { $0 == " " }).reversed())
-        }
-        var lines = [format(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        lines += rows.map(format)
-        return lines.joined(separator: "\n")
+        var text = ""
+        Self.write(headers: headers, rightAligned: rightAligned, rows: rows, cells: { $0 }) { text += $0 }
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text
     }
 
     func print(emptyMessage: String) {
-        if rows.isEmpty { Printer.line(emptyMessage) } else { Printer.line(render()) }
+        if rows.isEmpty { return Printer.line(emptyMessage) }
+        Self.write(headers: headers, rightAligned: rightAligned, rows: rows, cells: { $0 }, to: Printer.streamed)
+        Printer.flush()
+    }
+
+    /// Prints a table of `items` without holding its text: one pass finds the columns' widths, a second writes the
+    /// lines as it formats them (a list of a hundred thousand alerts is never one string).
+    static func stream<Item>(_ headers: [String], rightAligned: Set<Int> = [], items: [Item], emptyMessage: String,
+                             cells: (Item) -> [String]) {
+        if items.isEmpty { return Printer.line(emptyMessage) }
+        write(headers: headers, rightAligned: rightAligned, rows: items, cells: { Self.cells(cells($0)) },
+              to: Printer.streamed)
+        Printer.flush()
+    }
+
+    static func write<Row>(headers: [String], rightAligned: Set<Int>, rows: [Row], cells: (Row) -> [String],
+                                   to output: (String) -> Void) {
+        var widths = headers.map(DisplayWidth.of)
+        for row in rows {
+            for (index, cell) in cells(row).enumerated() where index < widths.count {
+                widths[index] = max(widths[index], DisplayWidth.of(cell))
+            }
+        }
+        func format(_ cells: [String]) -> String {
+            var line = ""
+            for (index, cell) in cells.enumerated() where index < widths.count {
+                if index > 0 { line += "  " }
+                let padding = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell)))
+                line += rightAligned.contains(index) ? padding + cell : cell + padding
+            }
+            // Trailing blanks go (padding of the last cells); a cell's own text never ends in a blank it needs.
+            while line.utf8.last == UInt8(ascii: " ") { line.removeLast() }
+            return line + "\n"
+        }
+        output(format(headers))
+        output(format(widths.map { String(repeating: "-", count: $0) }))
+        for row in rows { output(format(cells(row))) }
     }
 }
