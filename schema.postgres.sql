@@ -1072,8 +1072,57 @@ CREATE TRIGGER guarantee_standing_guarantee AFTER INSERT OR UPDATE OR DELETE ON 
 CREATE TRIGGER guarantee_standing_event AFTER INSERT OR UPDATE OR DELETE ON guarantee_event FOR EACH ROW
     EXECUTE FUNCTION guarantee_standing_mark();
 
+CREATE TABLE open_case_unpaid (
+    case_id    bigint PRIMARY KEY,
+    unpaid_fen bigint NOT NULL
+);
+CREATE INDEX open_case_by_unpaid ON open_case_unpaid (unpaid_fen DESC, case_id);
+CREATE TABLE case_stage_count (
+    stage text PRIMARY KEY,
+    cases bigint NOT NULL
+);
+
+CREATE FUNCTION open_case_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        DELETE FROM open_case_unpaid WHERE case_id = OLD.id;
+        UPDATE case_stage_count SET cases = cases - 1 WHERE stage = OLD.stage;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO open_case_unpaid (case_id, unpaid_fen)
+            SELECT NEW.id, NEW.claimed_fen - COALESCE((SELECT SUM(amount_fen) FROM recovery WHERE case_id = NEW.id), 0)
+            WHERE NEW.stage NOT IN ('closed', 'declined', 'withdrawn');
+        INSERT INTO case_stage_count (stage, cases) VALUES (NEW.stage, 1)
+            ON CONFLICT (stage) DO UPDATE SET cases = case_stage_count.cases + 1;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER open_case_added AFTER INSERT ON wage_case FOR EACH ROW EXECUTE FUNCTION open_case_kept();
+CREATE TRIGGER open_case_changed AFTER UPDATE OF stage, claimed_fen ON wage_case FOR EACH ROW
+    EXECUTE FUNCTION open_case_kept();
+CREATE TRIGGER open_case_removed AFTER DELETE ON wage_case FOR EACH ROW EXECUTE FUNCTION open_case_kept();
+
+CREATE FUNCTION open_case_recovery() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE open_case_unpaid SET unpaid_fen = unpaid_fen + OLD.amount_fen WHERE case_id = OLD.case_id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        UPDATE open_case_unpaid SET unpaid_fen = unpaid_fen - NEW.amount_fen WHERE case_id = NEW.case_id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER open_case_recovery_added AFTER INSERT ON recovery FOR EACH ROW EXECUTE FUNCTION open_case_recovery();
+CREATE TRIGGER open_case_recovery_changed AFTER UPDATE OF amount_fen, case_id ON recovery FOR EACH ROW
+    EXECUTE FUNCTION open_case_recovery();
+CREATE TRIGGER open_case_recovery_removed AFTER DELETE ON recovery FOR EACH ROW EXECUTE FUNCTION open_case_recovery();
+
 INSERT INTO guarantee_standing_stale SELECT id FROM guarantee;
 INSERT INTO worker_helped_gap (day, since, workers)
     SELECT day, since, COUNT(*) FROM (
         SELECT day, COALESCE(LAG(day) OVER (PARTITION BY worker_id ORDER BY day), day) AS since FROM worker_helped_day) h
     GROUP BY day, since;
+INSERT INTO open_case_unpaid (case_id, unpaid_fen)
+    SELECT c.id, c.claimed_fen - COALESCE((SELECT SUM(r.amount_fen) FROM recovery r WHERE r.case_id = c.id), 0) FROM wage_case c
+    WHERE c.stage NOT IN ('closed', 'declined', 'withdrawn');
+INSERT INTO case_stage_count (stage, cases) SELECT stage, COUNT(*) FROM wage_case GROUP BY stage;

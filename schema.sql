@@ -1492,11 +1492,56 @@ END;
 CREATE TRIGGER guarantee_standing_event_removed AFTER DELETE ON guarantee_event BEGIN
     INSERT OR IGNORE INTO guarantee_standing_stale VALUES (OLD.guarantee_id);
 END;
+-- Open cases by what is still unpaid (claimed less every recovery), for the digest's largest open cases, and cases
+-- by stage, for how many are open: both kept by triggers on cases and recoveries, so neither reads every case.
+-- (No foreign key: PostgreSQL checks one before the trigger that removes the row of a case deleted.)
+CREATE TABLE open_case_unpaid (
+    case_id    INTEGER PRIMARY KEY,
+    unpaid_fen INTEGER NOT NULL
+) STRICT;
+CREATE INDEX open_case_by_unpaid ON open_case_unpaid (unpaid_fen DESC, case_id);
+CREATE TABLE case_stage_count (
+    stage TEXT PRIMARY KEY,
+    cases INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER open_case_added AFTER INSERT ON wage_case BEGIN
+    INSERT INTO open_case_unpaid (case_id, unpaid_fen)
+        SELECT NEW.id, NEW.claimed_fen - COALESCE((SELECT SUM(amount_fen) FROM recovery WHERE case_id = NEW.id), 0)
+        WHERE NEW.stage NOT IN ('closed', 'declined', 'withdrawn');
+    INSERT INTO case_stage_count (stage, cases) VALUES (NEW.stage, 1) ON CONFLICT DO UPDATE SET cases = cases + 1;
+END;
+CREATE TRIGGER open_case_changed AFTER UPDATE OF stage, claimed_fen ON wage_case BEGIN
+    DELETE FROM open_case_unpaid WHERE case_id = OLD.id;
+    INSERT INTO open_case_unpaid (case_id, unpaid_fen)
+        SELECT NEW.id, NEW.claimed_fen - COALESCE((SELECT SUM(amount_fen) FROM recovery WHERE case_id = NEW.id), 0)
+        WHERE NEW.stage NOT IN ('closed', 'declined', 'withdrawn');
+    UPDATE case_stage_count SET cases = cases - 1 WHERE stage = OLD.stage;
+    INSERT INTO case_stage_count (stage, cases) VALUES (NEW.stage, 1) ON CONFLICT DO UPDATE SET cases = cases + 1;
+END;
+CREATE TRIGGER open_case_removed AFTER DELETE ON wage_case BEGIN
+    DELETE FROM open_case_unpaid WHERE case_id = OLD.id;
+    UPDATE case_stage_count SET cases = cases - 1 WHERE stage = OLD.stage;
+END;
+CREATE TRIGGER open_case_recovery_added AFTER INSERT ON recovery BEGIN
+    UPDATE open_case_unpaid SET unpaid_fen = unpaid_fen - NEW.amount_fen WHERE case_id = NEW.case_id;
+END;
+CREATE TRIGGER open_case_recovery_changed AFTER UPDATE OF amount_fen, case_id ON recovery BEGIN
+    UPDATE open_case_unpaid SET unpaid_fen = unpaid_fen + OLD.amount_fen WHERE case_id = OLD.case_id;
+    UPDATE open_case_unpaid SET unpaid_fen = unpaid_fen - NEW.amount_fen WHERE case_id = NEW.case_id;
+END;
+CREATE TRIGGER open_case_recovery_removed AFTER DELETE ON recovery BEGIN
+    UPDATE open_case_unpaid SET unpaid_fen = unpaid_fen + OLD.amount_fen WHERE case_id = OLD.case_id;
+END;
+
 -- Every guarantee already there is derived by the migration (the program, after these statements).
 INSERT INTO guarantee_standing_stale SELECT id FROM guarantee;
 
--- The records already there (the same statement `wagecase stats --rebuild` uses for this table).
+-- The records already there (the same statements `wagecase stats --rebuild` uses for these tables).
 INSERT INTO worker_helped_gap (day, since, workers)
     SELECT day, since, COUNT(*) FROM (
         SELECT day, COALESCE(LAG(day) OVER (PARTITION BY worker_id ORDER BY day), day) AS since FROM worker_helped_day)
     GROUP BY day, since;
+INSERT INTO open_case_unpaid (case_id, unpaid_fen)
+    SELECT c.id, c.claimed_fen - COALESCE((SELECT SUM(r.amount_fen) FROM recovery r WHERE r.case_id = c.id), 0) FROM wage_case c
+    WHERE c.stage NOT IN ('closed', 'declined', 'withdrawn');
+INSERT INTO case_stage_count (stage, cases) SELECT stage, COUNT(*) FROM wage_case GROUP BY stage;

@@ -212,6 +212,9 @@ public enum TextField {
     /// A refused value as a message may quote it: control, direction and invisible characters written as
     /// \u{…}, so the refusal itself cannot move a terminal's cursor or reorder its own text.
     public static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        // Most text is printable ASCII and common Chinese: returned as it is, without asking each character's
+        // Unicode properties (a list of a hundred thousand alerts spent most of its time there).
+        if text.unicodeScalars.allSatisfy(isPlainlyVisible) { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             if keepingLineBreaks && (scalar == "\n" || scalar == "\t") {
@@ -224,6 +227,15 @@ public enum TextField {
             }
         }
         return out
+    }
+
+    /// Printable ASCII, CJK ideographs, CJK punctuation, fullwidth forms and the dashes, quotes and ellipsis of
+    /// General Punctuation: none is a control, direction or invisible character.
+    private static func isPlainlyVisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0x4E00...0x9FFF, 0x3001...0x303F, 0xFF01...0xFF60, 0x2010...0x2027: true
+        default: false
+        }
     }
 }
 

@@ -138,26 +138,19 @@ extension AppDatabase {
     /// Open cases by what is still unpaid (claimed − recovered so far), largest first. The ranking reads only
     /// wage_case and the per-case recovery totals; names are joined for the few rows kept.
     static func fetchLargestOpenCases(_ db: Database, limit: Int) throws -> Digest.Listing<Digest.OpenCase> {
-        let total = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM wage_case WHERE stage NOT IN \(finishedStages)") ?? 0
-        // What is unpaid never exceeds what is claimed, so only cases claiming at least the limit-th largest
-        // unpaid amount among the largest claims can rank: probe those, then rank the few that qualify.
+        // Both read from what triggers keep as cases and recoveries change (schema.sql v19): the cases by stage,
+        // and the open cases in the order of what is still unpaid.
+        let total = try Int.fetchOne(db, cached: """
+            SELECT COALESCE(SUM(cases), 0) FROM case_stage_count WHERE stage NOT IN \(finishedStages)
+            """) ?? 0
         let rows = try Row.fetchAll(db, cached: """
-            WITH open AS (SELECT id, claimed_fen FROM wage_case WHERE stage NOT IN \(finishedStages)),
-            probe AS (
-                SELECT o.claimed_fen - (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = o.id) AS unrecovered
-                FROM (SELECT id, claimed_fen FROM open ORDER BY claimed_fen DESC LIMIT ?1 * 10) o),
-            threshold AS (SELECT COALESCE(MIN(unrecovered), 0) AS least FROM (SELECT unrecovered FROM probe ORDER BY unrecovered DESC LIMIT ?1)),
-            ranked AS (
-                SELECT o.id, (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = o.id) AS recovered,
-                       o.claimed_fen
-                FROM open o, threshold WHERE o.claimed_fen >= threshold.least
-                ORDER BY o.claimed_fen - recovered DESC, o.id LIMIT ?1)
+            WITH ranked AS (SELECT case_id, unpaid_fen FROM open_case_unpaid ORDER BY unpaid_fen DESC, case_id LIMIT ?)
             SELECT c.id, c.case_number, w.name AS worker_name, e.name AS employer_name, p.name AS project_name,
-                   s.name AS series_name, c.stage, c.opened_on, c.claimed_fen, ranked.recovered
-            FROM ranked JOIN wage_case c ON c.id = ranked.id JOIN worker w ON w.id = c.worker_id
+                   s.name AS series_name, c.stage, c.opened_on, c.claimed_fen, c.claimed_fen - ranked.unpaid_fen AS recovered
+            FROM ranked JOIN wage_case c ON c.id = ranked.case_id JOIN worker w ON w.id = c.worker_id
             JOIN clue l ON l.id = c.clue_id JOIN employer e ON e.id = l.employer_id
             LEFT JOIN project p ON p.id = l.project_id LEFT JOIN case_series s ON s.id = c.series_id
-            ORDER BY ranked.claimed_fen - ranked.recovered DESC, c.id
+            ORDER BY ranked.unpaid_fen DESC, c.id
             """, arguments: [limit])
         return Digest.Listing(total: total, items: try rows.map(Digest.OpenCase.init(row:)))
     }

@@ -31,6 +31,11 @@ extension AppDatabase {
             // Counted from worker_helped_day (itself held to the records above), so it comes after it.
             KeptFigures(table: "worker_helped_gap", columns: "day, since, workers", counting: "workers <> 0",
                         rebuild: [], fromRecords: []),
+            // Every open case has a row, a fully recovered one too (unpaid 0).
+            KeptFigures(table: "open_case_unpaid", columns: "case_id, unpaid_fen", counting: "1",
+                        rebuild: [], fromRecords: []),
+            KeptFigures(table: "case_stage_count", columns: "stage, cases", counting: "cases <> 0",
+                        rebuild: [], fromRecords: []),
         ]
         // A later section that recounts a table (marked the same way) replaces what the earlier one said of it.
         for section in migrations.map(\.sql) {

@@ -3,9 +3,12 @@ import WagecaseCore
 import WagecaseStore
 
 /// The store interface over a SQLite file: each use-case of `AppDatabase` (synchronous, as the CLI calls it) run on
-/// a BlockingWork thread, so an async caller never blocks Swift's cooperative pool.
+/// a BlockingWork thread, so an async caller never blocks Swift's cooperative pool; record writes are grouped into
+/// one transaction per batch of concurrent requests (WriteCoalescer).
 public struct SQLiteStore: RecordStore {
     public let database: AppDatabase
+    /// The service's record writes, grouped into one transaction per batch (shared by the copies of this value).
+    let coalescer = WriteCoalescer()
 
     public init(_ database: AppDatabase) { self.database = database }
 
@@ -14,8 +17,13 @@ public struct SQLiteStore: RecordStore {
         return try await BlockingWork.run { try body(database) }
     }
 
+    /// A record write: one request of the next group commit (WriteCoalescer), answered once it has committed.
+    private func writing<T: Sendable>(_ body: @escaping @Sendable (AppDatabase) throws -> T) async throws -> T {
+        try await coalescer.write(database, body)
+    }
+
     public func addEmployer(_ input: NewEmployer, actor: String) async throws -> Employer {
-        try await blocking { try $0.addEmployer(input, actor: actor) }
+        try await writing { try $0.addEmployer(input, actor: actor) }
     }
     public func employer(_ reference: EmployerReference) async throws -> Employer {
         try await blocking { try $0.employer(reference) }
@@ -24,23 +32,23 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.employers(nameContains: nameContains, limit: limit, afterID: afterID) }
     }
     public func addProject(_ input: NewProject, actor: String) async throws -> Project {
-        try await blocking { try $0.addProject(input, actor: actor) }
+        try await writing { try $0.addProject(input, actor: actor) }
     }
     public func updateWorker(id: Int64, _ changes: WorkerChanges, actor: String,
                              expect: @escaping @Sendable (Worker) throws -> Void) async throws -> Worker {
-        try await blocking { try $0.updateWorker(id: id, changes, actor: actor, expect: expect) }
+        try await writing { try $0.updateWorker(id: id, changes, actor: actor, expect: expect) }
     }
     public func updateEmployer(_ reference: EmployerReference, _ changes: EmployerChanges, actor: String,
                                expect: @escaping @Sendable (Employer) throws -> Void) async throws -> Employer {
-        try await blocking { try $0.updateEmployer(reference, changes, actor: actor, expect: expect) }
+        try await writing { try $0.updateEmployer(reference, changes, actor: actor, expect: expect) }
     }
     public func updateClue(id: Int64, _ changes: ClueChanges, actor: String,
                            expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue {
-        try await blocking { try $0.updateClue(id: id, changes, actor: actor, expect: expect) }
+        try await writing { try $0.updateClue(id: id, changes, actor: actor, expect: expect) }
     }
     public func updateProject(_ reference: ProjectReference, _ changes: ProjectDetails, reason: String?, actor: String,
                               expect: @escaping @Sendable (Project) throws -> Void) async throws -> Project {
-        try await blocking { try $0.updateProject(reference, changes, reason: reason, actor: actor, expect: expect) }
+        try await writing { try $0.updateProject(reference, changes, reason: reason, actor: actor, expect: expect) }
     }
     public func project(_ reference: ProjectReference) async throws -> Project {
         try await blocking { try $0.project(reference) }
@@ -50,7 +58,7 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.projects(employer: employer, region: region, limit: limit, afterID: afterID) }
     }
     public func addWorker(_ input: NewWorker, actor: String) async throws -> Worker {
-        try await blocking { try $0.addWorker(input, actor: actor) }
+        try await writing { try $0.addWorker(input, actor: actor) }
     }
     public func worker(id: Int64) async throws -> Worker {
         try await blocking { try $0.worker(id: id) }
@@ -64,19 +72,19 @@ public struct SQLiteStore: RecordStore {
     }
 
     public func addClue(_ input: NewClue, actor: String) async throws -> ClueAddResult {
-        try await blocking { try $0.addClue(input, actor: actor) }
+        try await writing { try $0.addClue(input, actor: actor) }
     }
     public func screenClue(_ id: Int64, actor: String, expect: @escaping @Sendable (Clue) throws -> Void) async throws
         -> Clue {
-        try await blocking { try $0.screenClue(id, actor: actor, expect: expect) }
+        try await writing { try $0.screenClue(id, actor: actor, expect: expect) }
     }
     public func rejectClue(_ id: Int64, reason: String, actor: String,
                            expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue {
-        try await blocking { try $0.rejectClue(id, reason: reason, actor: actor, expect: expect) }
+        try await writing { try $0.rejectClue(id, reason: reason, actor: actor, expect: expect) }
     }
     public func referClue(_ id: Int64, to agency: String, actor: String,
                           expect: @escaping @Sendable (Clue) throws -> Void) async throws -> Clue {
-        try await blocking { try $0.referClue(id, to: agency, actor: actor, expect: expect) }
+        try await writing { try $0.referClue(id, to: agency, actor: actor, expect: expect) }
     }
     public func clue(_ id: Int64) async throws -> Clue {
         try await blocking { try $0.clue(id) }
@@ -85,12 +93,12 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.clues(filter) }
     }
     public func openCases(_ input: OpenCases, actor: String) async throws -> [WageCase] {
-        try await blocking { try $0.openCases(input, actor: actor) }
+        try await writing { try $0.openCases(input, actor: actor) }
     }
     public func advanceCase(_ reference: CaseReference, to stage: CaseStage, on date: LocalDate, note: String?,
                             closingReason: ClosingReason?, actor: String,
                             expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase {
-        try await blocking {
+        try await writing {
             try $0.advanceCase(reference, to: stage, on: date, note: note, closingReason: closingReason, actor: actor,
                                expect: expect)
         }
@@ -100,11 +108,11 @@ public struct SQLiteStore: RecordStore {
     }
     public func undoCaseMove(_ reference: CaseReference, reason: String, actor: String,
                              expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
-        try await blocking { try $0.undoCaseMove(reference, reason: reason, actor: actor, expect: expect) }
+        try await writing { try $0.undoCaseMove(reference, reason: reason, actor: actor, expect: expect) }
     }
     public func recordActivity(_ reference: CaseReference, kind: CaseActivityKind, on date: LocalDate, note: String?,
                                actor: String, expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
-        try await blocking { try $0.recordActivity(reference, kind: kind, on: date, note: note, actor: actor, expect: expect) }
+        try await writing { try $0.recordActivity(reference, kind: kind, on: date, note: note, actor: actor, expect: expect) }
     }
     public func search(_ terms: SearchTerms, caseFiles: Bool, limit: Int) async throws -> SearchResults {
         try await blocking { try $0.search(terms, caseFiles: caseFiles, limit: limit) }
@@ -114,19 +122,19 @@ public struct SQLiteStore: RecordStore {
     }
     public func reverseRecovery(id: Int64, reason: String, actor: String,
                                 expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
-        try await blocking { try $0.reverseRecovery(id: id, reason: reason, actor: actor, expect: expect) }
+        try await writing { try $0.reverseRecovery(id: id, reason: reason, actor: actor, expect: expect) }
     }
     public func reopenCase(_ reference: CaseReference, on date: LocalDate?, reason: String, actor: String,
                            expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
-        try await blocking { try $0.reopenCase(reference, on: date, reason: reason, actor: actor, expect: expect) }
+        try await writing { try $0.reopenCase(reference, on: date, reason: reason, actor: actor, expect: expect) }
     }
     public func assignCase(_ reference: CaseReference, _ assignment: CaseAssignment, actor: String,
                            expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> WageCase {
-        try await blocking { try $0.assignCase(reference, assignment, actor: actor, expect: expect) }
+        try await writing { try $0.assignCase(reference, assignment, actor: actor, expect: expect) }
     }
     public func updateCase(_ reference: CaseReference, _ changes: CaseChanges, actor: String,
                            expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> CaseDetail {
-        try await blocking { try $0.updateCase(reference, changes, actor: actor, expect: expect) }
+        try await writing { try $0.updateCase(reference, changes, actor: actor, expect: expect) }
     }
     public func caseDetail(_ reference: CaseReference) async throws -> CaseDetail {
         try await blocking { try $0.caseDetail(reference) }
@@ -136,16 +144,16 @@ public struct SQLiteStore: RecordStore {
     }
     public func recordRecovery(_ input: NewRecovery, actor: String,
                                expect: @escaping @Sendable (WageCase) throws -> Void) async throws -> Recovery {
-        try await blocking { try $0.recordRecovery(input, actor: actor, expect: expect) }
+        try await writing { try $0.recordRecovery(input, actor: actor, expect: expect) }
     }
 
     public func addGuarantee(_ input: NewGuarantee, actor: String) async throws -> GuaranteeDetail {
-        try await blocking { try $0.addGuarantee(input, actor: actor) }
+        try await writing { try $0.addGuarantee(input, actor: actor) }
     }
     public func recordGuaranteeEvent(_ input: NewGuaranteeEvent, actor: String,
                                      expect: @escaping @Sendable ([GuaranteeEvent]) throws -> Void) async throws
         -> GuaranteeDetail {
-        try await blocking { try $0.recordGuaranteeEvent(input, actor: actor, expect: expect) }
+        try await writing { try $0.recordGuaranteeEvent(input, actor: actor, expect: expect) }
     }
     public func guaranteeDetail(_ id: Int64, asOf: LocalDate?) async throws -> GuaranteeDetail {
         try await blocking { try $0.guaranteeDetail(id, asOf: asOf) }
@@ -167,11 +175,11 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.loadGuaranteeRules(data, replaceReason: replaceReason, actor: actor) }
     }
     public func addSuggestion(_ input: NewSuggestion, actor: String) async throws -> Suggestion {
-        try await blocking { try $0.addSuggestion(input, actor: actor) }
+        try await writing { try $0.addSuggestion(input, actor: actor) }
     }
     public func replySuggestion(_ reference: String, _ reply: SuggestionReply, amendReason: String?, actor: String,
                                 expect: @escaping @Sendable (Suggestion) throws -> Void) async throws -> Suggestion {
-        try await blocking {
+        try await writing {
             try $0.replySuggestion(reference, reply, amendReason: amendReason, actor: actor, expect: expect)
         }
     }
@@ -201,10 +209,10 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.hit(id: id, disclosure: disclosure) }
     }
     public func acceptHit(_ input: AcceptHit, actor: String) async throws -> (hit: StoredHit, clue: ClueAddResult) {
-        try await blocking { try $0.acceptHit(input, actor: actor) }
+        try await writing { try $0.acceptHit(input, actor: actor) }
     }
     public func dismissHit(id: Int64, reason: String, actor: String) async throws -> StoredHit {
-        try await blocking { try $0.dismissHit(id: id, reason: reason, actor: actor) }
+        try await writing { try $0.dismissHit(id: id, reason: reason, actor: actor) }
     }
 
     public func statistics(_ range: DateRange) async throws -> Statistics {
@@ -338,10 +346,10 @@ public struct SQLiteStore: RecordStore {
     }
 
     public func addUnit(_ input: NewMemberUnit, actor: String) async throws -> MemberUnit {
-        try await blocking { try $0.addUnit(input, actor: actor) }
+        try await writing { try $0.addUnit(input, actor: actor) }
     }
     public func updateUnit(_ reference: String, liaison: String?, contact: String?, actor: String) async throws -> MemberUnit {
-        try await blocking { try $0.updateUnit(reference, liaison: liaison, contact: contact, actor: actor) }
+        try await writing { try $0.updateUnit(reference, liaison: liaison, contact: contact, actor: actor) }
     }
     public func units() async throws -> [MemberUnit] {
         try await blocking { try $0.units() }
@@ -356,20 +364,20 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.setUserUnit(name, unit: unit, actor: actor) }
     }
     public func addReferral(_ input: NewReferral, actor: String) async throws -> Referral {
-        try await blocking { try $0.addReferral(input, actor: actor) }
+        try await writing { try $0.addReferral(input, actor: actor) }
     }
     public func replyReferral(id: Int64, on date: LocalDate, result: String, amendReason: String?, actor: String,
                               expect: @escaping @Sendable (Referral) throws -> Void) async throws -> Referral {
-        try await blocking {
+        try await writing {
             try $0.replyReferral(id: id, on: date, result: result, amendReason: amendReason, actor: actor, expect: expect)
         }
     }
     public func referralFeedback(id: Int64, on date: LocalDate, actor: String,
                                  expect: @escaping @Sendable (Referral) throws -> Void) async throws -> Referral {
-        try await blocking { try $0.referralFeedback(id: id, on: date, actor: actor, expect: expect) }
+        try await writing { try $0.referralFeedback(id: id, on: date, actor: actor, expect: expect) }
     }
     public func makeClue(from input: ReferralClue, actor: String) async throws -> (referral: Referral, clue: ClueAddResult) {
-        try await blocking { try $0.makeClue(from: input, actor: actor) }
+        try await writing { try $0.makeClue(from: input, actor: actor) }
     }
     public func referral(id: Int64) async throws -> Referral {
         try await blocking { try $0.referral(id: id) }
@@ -378,19 +386,19 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.referrals(filter) }
     }
     public func addTask(_ input: NewTask, actor: String) async throws -> JointTask {
-        try await blocking { try $0.addTask(input, actor: actor) }
+        try await writing { try $0.addTask(input, actor: actor) }
     }
     public func recordTaskProgress(id: Int64, on date: LocalDate, text: String, actor: String,
                                    expect: @escaping @Sendable (JointTask) throws -> Void) async throws -> JointTask {
-        try await blocking { try $0.recordTaskProgress(id: id, on: date, text: text, actor: actor, expect: expect) }
+        try await writing { try $0.recordTaskProgress(id: id, on: date, text: text, actor: actor, expect: expect) }
     }
     public func closeTask(id: Int64, on date: LocalDate, result: String, actor: String,
                           expect: @escaping @Sendable (JointTask) throws -> Void) async throws -> JointTask {
-        try await blocking { try $0.closeTask(id: id, on: date, result: result, actor: actor, expect: expect) }
+        try await writing { try $0.closeTask(id: id, on: date, result: result, actor: actor, expect: expect) }
     }
     public func extendTask(id: Int64, to due: LocalDate, reason: String, actor: String,
                            expect: @escaping @Sendable (JointTask) throws -> Void) async throws -> JointTask {
-        try await blocking { try $0.extendTask(id: id, to: due, reason: reason, actor: actor, expect: expect) }
+        try await writing { try $0.extendTask(id: id, to: due, reason: reason, actor: actor, expect: expect) }
     }
     public func task(id: Int64) async throws -> JointTask {
         try await blocking { try $0.task(id: id) }
@@ -399,7 +407,7 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.tasks(filter) }
     }
     public func addMeeting(_ input: NewMeeting, actor: String) async throws -> (meeting: JointMeeting, tasks: [JointTask]) {
-        try await blocking { try $0.addMeeting(input, actor: actor) }
+        try await writing { try $0.addMeeting(input, actor: actor) }
     }
     public func meeting(id: Int64) async throws -> JointMeeting {
         try await blocking { try $0.meeting(id: id) }
@@ -408,7 +416,7 @@ public struct SQLiteStore: RecordStore {
         try await blocking { try $0.meetings(limit: limit) }
     }
     public func submitReport(_ input: NewMonthlyReport, actor: String) async throws -> MonthlyReport {
-        try await blocking { try $0.submitReport(input, actor: actor) }
+        try await writing { try $0.submitReport(input, actor: actor) }
     }
     public func reports(unit: String?, month: ReportMonth?, allVersions: Bool, limit: Int) async throws -> [MonthlyReport] {
         try await blocking { try $0.reports(unit: unit, month: month, allVersions: allVersions, limit: limit) }

@@ -143,14 +143,26 @@ struct PrivacyAndOutputTests {
         #expect(Set(lines.map(DisplayWidth.of)).count == 1)
     }
 
-    @Test func aStreamedTableIsTheRenderedOne() {
+    @Test func aTableIsItsCellsPaddedToTheWidestAndTrimmed() {
         let rows = [["平检民支〔2024〕1号", "1", ""], ["ab", "22", "尾"], ["\u{202E}x", "333", " "]]
         var table = TextTable(["名称", "N", "备注"], rightAligned: [1])
         for row in rows { table.add(row) }
-        var streamed = ""
-        TextTable.write(headers: table.headers, rightAligned: [1], rows: rows, cells: TextTable.cells) { streamed += $0 }
-        #expect(streamed == table.render() + "\n")
-        #expect(!streamed.split(separator: "\n").contains { $0.hasSuffix(" ") })
+        // The table written by hand: every cell escaped, padded to its column's widest, blanks at a line's end cut.
+        let cells = [["名称", "N", "备注"]] + rows.map { $0.map { TextField.escaped($0) } }
+        let widths = (0..<3).map { column in cells.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
+        func line(_ row: [String]) -> String {
+            var text = row.enumerated().map { index, cell in
+                index == 1 ? DisplayWidth.padLeft(cell, to: widths[index]) : DisplayWidth.pad(cell, to: widths[index])
+            }.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
+        let expected = ([line(cells[0]), line(widths.map { String(repeating: "-", count: $0) })] + cells.dropFirst().map(line))
+            .joined(separator: "\n")
+        #expect(table.render() == expected)
+        var bytes: [UInt8] = []
+        TextTable.write(headers: table.headers, rightAligned: [1], rows: rows, cells: TextTable.cells) { bytes += $0 }
+        #expect(String(decoding: bytes, as: UTF8.self) == expected + "\n")
     }
 
     @Test func aStreamedJSONArrayIsTheEncodersText() throws {

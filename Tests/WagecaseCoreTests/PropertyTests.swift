@@ -46,6 +46,40 @@ struct PropertyTests {
         }
     }
 
+    // MARK: Text shown
+
+    @Test func textLeftAsItIsHoldsNoControlDirectionOrInvisibleCharacter() {
+        // Every character the quick path of `escaped` returns untouched, checked one by one.
+        for range in [0x20...0x7E, 0x4E00...0x9FFF, 0x3001...0x303F, 0xFF01...0xFF60, 0x2010...0x2027] as [ClosedRange<UInt32>] {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let text = "a" + String(Character(scalar)) + "b"
+                #expect(TextField.escaped(text) == text, "U+\(String(value, radix: 16))")
+                #expect(!scalar.properties.isDefaultIgnorableCodePoint && !TextField.isBidiControl(scalar)
+                        && scalar.properties.generalCategory != .control, "U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
+    @Test func escapingWritesEveryHiddenCharacterAsItsCode() async {
+        let pieces = ["张三", "a", " ", "\u{202E}", "\u{200B}", "\u{00AD}", "\n", "\t", "\u{7F}", "〔2024〕", "é", "\u{0301}",
+                      "\u{FEFF}", "—", "\u{2028}", "１"]
+        await propertyCheck(count: 1_000, input: Gen.int(in: 0..<pieces.count).array(of: 0...12)) { picks in
+            let text = picks.map { pieces[$0] }.joined()
+            var expected = ""
+            for scalar in text.unicodeScalars {
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || TextField.isBidiControl(scalar)
+                    || scalar.properties.isDefaultIgnorableCodePoint {
+                    expected += "\\u{" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count))
+                        + String(scalar.value, radix: 16).uppercased() + "}"
+                } else {
+                    expected.unicodeScalars.append(scalar)
+                }
+            }
+            #expect(TextField.escaped(text) == expected)
+        }
+    }
+
     // MARK: The stage machine
 
     @Test func noSequenceOfRequestsLeavesTheMachine() async {

@@ -195,7 +195,8 @@ struct DatabaseCopyTests {
             "INSERT INTO holiday_schedule (year, document, loaded_at) VALUES (2031, '{\"year\":2031,\"days\":[]}', '2026-11-25T09:00:00+08:00')",
         ]
         // The tables the triggers keep; every other table holds exactly what the statements wrote.
-        let figures = ["figure_day", "worker_helped_day", "project_open_cases", "monitor_input",
+        let figures = ["figure_day", "worker_helped_day", "worker_helped_gap", "project_open_cases", "open_case_unpaid",
+                       "case_stage_count", "guarantee_standing_stale", "monitor_input",
                        "monitor_project_change", "monitor_everything_change"]
         try await TestServer.withDatabase { location, _ in
             let city = PostgresCopyEngine(location: location)

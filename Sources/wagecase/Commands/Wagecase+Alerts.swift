@@ -31,15 +31,17 @@ extension Wagecase {
                 let label = Labels(language: global.lang)
                 let headers = [label("Code"), label("Severity"), label("Region"), label("Project"), label("Record"),
                                label("Due"), label("Days"), label("Detail")]
+                let (guarantee, suggestion, referral, task, cases, overdue) = (
+                    label("guarantee"), label("suggestion"), label("referral"), label("task"), label("cases"), label("overdue "))
                 let cells = { (a: Alert) -> [String] in
-                    let record = [a.guaranteeID.map { label("guarantee") + " #\($0)" },
-                                  a.suggestionID.map { label("suggestion") + " #\($0)" },
-                                  a.referralID.map { label("referral") + " #\($0)" },
-                                  a.taskID.map { label("task") + " #\($0)" },
+                    let record = [a.guaranteeID.map { guarantee + " #\($0)" },
+                                  a.suggestionID.map { suggestion + " #\($0)" },
+                                  a.referralID.map { referral + " #\($0)" },
+                                  a.taskID.map { task + " #\($0)" },
                                   a.referralID == nil && a.taskID == nil ? a.unitName : nil,
-                                  a.caseIDs.isEmpty ? nil : label("cases") + " " + a.caseIDs.map { "#\($0)" }
+                                  a.caseIDs.isEmpty ? nil : cases + " " + a.caseIDs.map { "#\($0)" }
                                       .joined(separator: ",")].compactMap { $0 }.joined(separator: " ")
-                    let days = a.daysLeft.map { $0 < 0 ? label("overdue ") + "\(-$0)" : "\($0)" } ?? ""
+                    let days = a.daysLeft.map { $0 < 0 ? overdue + "\(-$0)" : "\($0)" } ?? ""
                     // Chinese reads the rule's name; English keeps the code scripts match on.
                     let code = global.lang == .zh ? a.code.label(.zh) : a.code.rawValue
                     return [code, a.severity.label(global.lang), a.regionCode ?? "",

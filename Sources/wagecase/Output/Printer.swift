@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import WagecaseCore
 
 /// Writes data to stdout and messages to stderr; the only place the CLI prints.
@@ -15,8 +14,15 @@ enum Printer {
 
     /// The same text as `json` gives for an array, written element by element (a long list is never one buffer).
     static func jsonArray<T: Encodable>(_ values: [T]) throws {
-        try jsonArray(values, to: streamed)
-        flush()
+        var bytes: [UInt8] = []
+        try jsonArray(values) { text in
+            bytes.append(contentsOf: text.utf8)
+            if bytes.count >= 1 << 16 {
+                write(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        write(bytes)
     }
 
     static func jsonArray<T: Encodable>(_ values: [T], to output: (String) -> Void) throws {
@@ -40,26 +46,10 @@ enum Printer {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    /// Writes `text` to stdout through a buffer of about 64 KiB, emptied when full and by `flush`, which a writer
-    /// of lines calls when it is done (before anything else is printed).
-    static func streamed(_ text: String) {
-        streamBuffer.withLock { buffer in
-            buffer.append(contentsOf: text.utf8)
-            if buffer.count >= 1 << 16 {
-                FileHandle.standardOutput.write(Data(buffer))
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
+    /// Writes UTF-8 bytes to stdout as they are (a table or list written in pieces).
+    static func write(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
     }
-
-    static func flush() {
-        streamBuffer.withLock { buffer in
-            if !buffer.isEmpty { FileHandle.standardOutput.write(Data(buffer)) }
-            buffer.removeAll()
-        }
-    }
-
-    private static let streamBuffer = Mutex<[UInt8]>([])
 
     static func error(_ text: String) {
         FileHandle.standardError.write(Data(("wagecase: " + text + "\n").utf8))
@@ -100,16 +90,15 @@ struct TextTable {
     static func cells(_ row: [String]) -> [String] { row.map { TextField.escaped($0) } }
 
     func render() -> String {
-        var text = ""
-        Self.write(headers: headers, rightAligned: rightAligned, rows: rows, cells: { $0 }) { text += $0 }
-        if text.hasSuffix("\n") { text.removeLast() }
-        return text
+        var bytes: [UInt8] = []
+        Self.write(headers: headers, rightAligned: rightAligned, rows: rows, cells: { $0 }) { bytes += $0 }
+        if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func print(emptyMessage: String) {
         if rows.isEmpty { return Printer.line(emptyMessage) }
-        Self.write(headers: headers, rightAligned: rightAligned, rows: rows, cells: { $0 }, to: Printer.streamed)
-        Printer.flush()
+        Self.write(headers: headers, rightAligned: rightAligned, rows: rows, cells: { $0 }, to: Printer.write)
     }
 
     /// Prints a table of `items` without holding its text: one pass finds the columns' widths, a second writes the
@@ -118,31 +107,40 @@ struct TextTable {
                              cells: (Item) -> [String]) {
         if items.isEmpty { return Printer.line(emptyMessage) }
         write(headers: headers, rightAligned: rightAligned, rows: items, cells: { Self.cells(cells($0)) },
-              to: Printer.streamed)
-        Printer.flush()
+              to: Printer.write)
     }
 
+    /// The table's lines as UTF-8, handed to `output` about 64 KiB at a time.
     static func write<Row>(headers: [String], rightAligned: Set<Int>, rows: [Row], cells: (Row) -> [String],
-                                   to output: (String) -> Void) {
+                           to output: ([UInt8]) -> Void) {
         var widths = headers.map(DisplayWidth.of)
         for row in rows {
             for (index, cell) in cells(row).enumerated() where index < widths.count {
                 widths[index] = max(widths[index], DisplayWidth.of(cell))
             }
         }
-        func format(_ cells: [String]) -> String {
-            var line = ""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 17)
+        func line(_ cells: [String]) {
+            let start = bytes.count
             for (index, cell) in cells.enumerated() where index < widths.count {
-                if index > 0 { line += "  " }
-                let padding = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell)))
-                line += rightAligned.contains(index) ? padding + cell : cell + padding
+                if index > 0 { bytes.append(contentsOf: [0x20, 0x20]) }
+                let padding = repeatElement(UInt8(0x20), count: max(0, widths[index] - DisplayWidth.of(cell)))
+                if rightAligned.contains(index) { bytes.append(contentsOf: padding) }
+                bytes.append(contentsOf: cell.utf8)
+                if !rightAligned.contains(index) { bytes.append(contentsOf: padding) }
             }
             // Trailing blanks go (padding of the last cells); a cell's own text never ends in a blank it needs.
-            while line.utf8.last == UInt8(ascii: " ") { line.removeLast() }
-            return line + "\n"
+            while bytes.count > start, bytes.last == 0x20 { bytes.removeLast() }
+            bytes.append(UInt8(ascii: "\n"))
+            if bytes.count >= 1 << 16 {
+                output(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
         }
-        output(format(headers))
-        output(format(widths.map { String(repeating: "-", count: $0) }))
-        for row in rows { output(format(cells(row))) }
+        line(headers)
+        line(widths.map { String(repeating: "-", count: $0) })
+        for row in rows { line(cells(row)) }
+        if !bytes.isEmpty { output(bytes) }
     }
 }
