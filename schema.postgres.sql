@@ -1084,6 +1084,16 @@ CREATE TABLE case_stage_count (
 
 CREATE FUNCTION open_case_kept() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- A stage move between two open stages (most of them) changes only the counts.
+    IF TG_OP = 'UPDATE' AND OLD.claimed_fen = NEW.claimed_fen
+        AND (OLD.stage NOT IN ('closed', 'declined', 'withdrawn')) = (NEW.stage NOT IN ('closed', 'declined', 'withdrawn')) THEN
+        IF OLD.stage <> NEW.stage THEN
+            UPDATE case_stage_count SET cases = cases - 1 WHERE stage = OLD.stage;
+            INSERT INTO case_stage_count (stage, cases) VALUES (NEW.stage, 1)
+                ON CONFLICT (stage) DO UPDATE SET cases = case_stage_count.cases + 1;
+        END IF;
+        RETURN NULL;
+    END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM open_case_unpaid WHERE case_id = OLD.id;
         UPDATE case_stage_count SET cases = cases - 1 WHERE stage = OLD.stage;

@@ -1510,11 +1510,16 @@ CREATE TRIGGER open_case_added AFTER INSERT ON wage_case BEGIN
         WHERE NEW.stage NOT IN ('closed', 'declined', 'withdrawn');
     INSERT INTO case_stage_count (stage, cases) VALUES (NEW.stage, 1) ON CONFLICT DO UPDATE SET cases = cases + 1;
 END;
-CREATE TRIGGER open_case_changed AFTER UPDATE OF stage, claimed_fen ON wage_case BEGIN
+-- A stage move between two open stages (most of them) changes only the counts.
+CREATE TRIGGER open_case_changed AFTER UPDATE OF stage, claimed_fen ON wage_case
+WHEN (OLD.stage NOT IN ('closed', 'declined', 'withdrawn')) <> (NEW.stage NOT IN ('closed', 'declined', 'withdrawn'))
+    OR OLD.claimed_fen <> NEW.claimed_fen BEGIN
     DELETE FROM open_case_unpaid WHERE case_id = OLD.id;
     INSERT INTO open_case_unpaid (case_id, unpaid_fen)
         SELECT NEW.id, NEW.claimed_fen - COALESCE((SELECT SUM(amount_fen) FROM recovery WHERE case_id = NEW.id), 0)
         WHERE NEW.stage NOT IN ('closed', 'declined', 'withdrawn');
+END;
+CREATE TRIGGER case_stage_moved AFTER UPDATE OF stage ON wage_case WHEN OLD.stage <> NEW.stage BEGIN
     UPDATE case_stage_count SET cases = cases - 1 WHERE stage = OLD.stage;
     INSERT INTO case_stage_count (stage, cases) VALUES (NEW.stage, 1) ON CONFLICT DO UPDATE SET cases = cases + 1;
 END;

@@ -59,7 +59,10 @@ extension AppDatabase {
         public var description: String { message(.en) }
     }
 
+    /// `mapsFile: false` reads the file through SQLite's small page cache instead of mapping it: a command that reads
+    /// much of a large file once and streams what it finds (`alerts`) then holds only its own work in memory.
     public static func open(path: String, mode: OpenMode = .mustExist, busyTimeout: Double = DatabaseBusy.busyTimeout,
+                            mapsFile: Bool = true,
                             clock: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
         var isDirectory: ObjCBool = false
         let existed = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -76,13 +79,13 @@ extension AppDatabase {
         do {
             if mode == .readOnly {
                 let queue = try DatabaseQueue(path: readablePath(path), configuration: configuration(
-                    readOnly: true, busyTimeout: busyTimeout))
+                    readOnly: true, busyTimeout: busyTimeout, mapsFile: mapsFile))
                 guard try queue.read({ try migrator.hasCompletedMigrations($0) }) else {
                     throw OutdatedDatabase(path: path)
                 }
                 return try AppDatabase(queue, clock: clock)
             }
-            let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
+            let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout, mapsFile: mapsFile))
             let unknown = try pool.read { db in try migrator.appliedIdentifiers(db).subtracting(migrations.map(\.name)) }
             if !unknown.isEmpty { throw NewerDatabase(path: path, unknown: unknown.sorted()) }
             return try AppDatabase(pool, clock: clock)
@@ -119,7 +122,8 @@ extension AppDatabase {
         return walSize == nil || walSize == 0 ? uri + "?immutable=1" : uri + "?mode=ro"
     }
 
-    static func configuration(readOnly: Bool = false, busyTimeout: Double = DatabaseBusy.busyTimeout) -> Configuration {
+    static func configuration(readOnly: Bool = false, busyTimeout: Double = DatabaseBusy.busyTimeout,
+                              mapsFile: Bool = true) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.readonly = readOnly
@@ -130,7 +134,7 @@ extension AppDatabase {
             // A reader sets nothing that concerns writing (and a read-only file would refuse it).
             if !readOnly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             // Big reads (a digest over a million cases) map the file instead of copying each page in with pread.
-            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            if mapsFile { try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
             // A write that fires the figure triggers keeps a statement journal; in a temporary file that costs
             // system calls and page faults on every statement (a case opened took twice as long), in memory a copy.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")

@@ -54,7 +54,12 @@ struct PostgresStatisticsTests {
                 INSERT INTO referral (from_unit_id, to_unit_id, received_on, subject, reply_days, created_by, created_at)
                 SELECT l.id, j.id, '2026-12-28', '年末移送', 5, 'test', '2026-12-28T09:00:00+08:00'
                 FROM member_unit l, member_unit j WHERE l.code = 'labor' AND j.code = 'jcy';
+                -- Guarantees written by hand: marked stale, their kept standing out of date until a reader derives
+                -- them afresh (each engine its own way) — a letter ended early, an event moved.
+                UPDATE guarantee SET ends_on = '2026-10-20' WHERE id = (SELECT MAX(id) FROM guarantee WHERE ends_on IS NOT NULL);
+                UPDATE guarantee_event SET on_date = '2026-10-15' WHERE id = (SELECT MIN(id) FROM guarantee_event);
                 """)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM guarantee_standing_stale") ?? 0 > 0)
         }
         try queue.close()
         let ranges: [DateRange] = [

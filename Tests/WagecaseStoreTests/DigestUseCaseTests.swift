@@ -100,6 +100,35 @@ struct DigestUseCaseTests {
         #expect(digest.openSeries.items.allSatisfy { $0.openCases > 0 && $0.openCases <= $0.cases })
     }
 
+    /// As of today the largest open cases come from what is kept as cases and recoveries change (schema v19): the
+    /// same cases, order and amounts as the records give, after recoveries are recorded and reversed and cases move.
+    @Test func todaysLargestOpenCasesAreTheRecords() throws {
+        let database = try sampleDatabase()
+        func expectRecords(_ when: String) throws {
+            let digest = try database.digest(.week(before: database.today), limit: 1000)
+            let open = try database.cases(CaseFilter(limit: 1000)).filter(\.stage.isOpen)
+            let expected = open.sorted { ($1.claimed - $1.recovered, $0.id) < ($0.claimed - $0.recovered, $1.id) }
+            #expect(digest.largestOpenCases.total == open.count, "\(when)")
+            #expect(digest.largestOpenCases.items.map(\.caseID) == expected.map(\.id), "\(when)")
+            #expect(digest.largestOpenCases.items.map(\.recovered) == expected.map(\.recovered), "\(when)")
+        }
+        try expectRecords("the sample")
+        let open = try database.cases(CaseFilter(limit: 1000)).filter(\.stage.isOpen)
+        let smallest = try #require(open.min { ($0.claimed - $0.recovered) < ($1.claimed - $1.recovered) })
+        let recovery = try database.recordRecovery(
+            NewRecovery(caseReference: .init("#\(smallest.id)"), amount: Fen(1), paid: database.today, route: .employerPaid),
+            actor: "test")
+        try expectRecords("a recovery recorded")
+        _ = try database.reverseRecovery(id: recovery.id, reason: "录入错误", actor: "test")
+        try expectRecords("the recovery reversed")
+        if let largest = open.max(by: { ($0.claimed - $0.recovered) < ($1.claimed - $1.recovered) }) {
+            try database.writer.write { db in
+                try db.execute(sql: "UPDATE wage_case SET stage = 'closed' WHERE id = ?", arguments: [largest.id])
+            }
+            try expectRecords("the largest case closed")
+        }
+    }
+
     /// A cut list keeps its total.
     @Test func listsAreCutToTheLimitWithTheirTotals() throws {
         let database = try sampleDatabase()

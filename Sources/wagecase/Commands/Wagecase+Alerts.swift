@@ -22,7 +22,9 @@ extension Wagecase {
         func run() throws {
             var found = false
             try runReporting {
-                let alerts = try global.open(.readOnly).alerts(
+                // Read through SQLite's page cache, not a map of the file: a list of every alert is written as it is
+                // formatted, so what this command holds is the alerts themselves.
+                let alerts = try global.open(.readOnly, mapsFile: false).alerts(
                     asOf: try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") },
                     code: try code.map { c throws(WagecaseError) in try AlertCode.parse(c) },
                     region: try region.map { r throws(WagecaseError) in try RegionPrefix.parse(r) })

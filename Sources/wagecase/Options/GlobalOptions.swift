@@ -46,9 +46,9 @@ struct GlobalOptions: ParsableArguments {
 
     func postgresLocation() throws -> PostgresLocation { try PostgresLocation(url: databasePath) }
 
-    func open(_ mode: AppDatabase.OpenMode = .mustExist) throws -> AppDatabase {
+    func open(_ mode: AppDatabase.OpenMode = .mustExist, mapsFile: Bool = true) throws -> AppDatabase {
         if isPostgres { throw EngineNotYetSupported() }
-        return try AppDatabase.open(path: databasePath, mode: mode)
+        return try AppDatabase.open(path: databasePath, mode: mode, mapsFile: mapsFile)
     }
 }
 
