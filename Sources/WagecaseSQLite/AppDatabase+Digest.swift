@@ -135,8 +135,8 @@ extension AppDatabase {
         return Digest.Listing(total: total, items: try rows.map(Digest.OpenCase.init(row:)))
     }
 
-    /// Open cases by what is still unpaid (claimed − recovered so far), largest first. The ranking reads only
-    /// wage_case and the per-case recovery totals; names are joined for the few rows kept.
+    /// Open cases by what is still unpaid (claimed − recovered so far), largest first. The ranking reads the kept
+    /// open_case_unpaid in its index order; names are joined for the few rows kept.
     static func fetchLargestOpenCases(_ db: Database, limit: Int) throws -> Digest.Listing<Digest.OpenCase> {
         // Both read from what triggers keep as cases and recoveries change (schema.sql v19): the cases by stage,
         // and the open cases in the order of what is still unpaid.
