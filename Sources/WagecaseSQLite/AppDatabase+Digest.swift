@@ -25,11 +25,10 @@ extension AppDatabase {
             }
             var findingsPass: Pending<GuaranteeFindings>?, deadlinesPass: Pending<[Deadline]>?
             let calendar = try Self.fetchCalendar(db)
-            if let snapshot = kept.snapshot {
-                if kept.findings?.asOf != asOf {
-                    findingsPass = BlockingWork.start { GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: asOf) }
-                    deadlinesPass = BlockingWork.start { GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf) }
-                }
+            let snapshot = kept.snapshot
+            if kept.findings?.asOf != asOf {
+                findingsPass = BlockingWork.start { GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: asOf) }
+                deadlinesPass = BlockingWork.start { GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf) }
             }
             let full = scope == .full
             let largest = full ? try Self.fetchLargestOpenCases(db, limit: limit, asOf: asOf, today: today)
@@ -76,10 +75,8 @@ extension AppDatabase {
                                 deadlines: deadlines, alertSummary: summary,
                                 largestOpenCases: largest, openSeries: series, recoveredByWeek: weeks,
                                 recoveredByMonth: months, limit: limit)
-            if let snapshot = kept.snapshot {
-                digest.returnsDue = Digest.Listing(
-                    all: GuaranteeMonitor.returnsDue(snapshot, openCaseCounts: open.counts, asOf: asOf), limit: limit)
-            }
+            digest.returnsDue = Digest.Listing(
+                all: GuaranteeMonitor.returnsDue(snapshot, openCaseCounts: open.counts, asOf: asOf), limit: limit)
             digest.jointWork = try Self.digestJointWork(db, period: period, asOf: asOf, limit: limit, snapshot: jointSnapshot,
                                                         calendar: calendar)
             // The snapshot counted open cases; the few alerts shown name theirs.

@@ -56,13 +56,10 @@ extension AppDatabase {
     static func monitorState(_ db: Database, version: Int64, kept: MonitorFindings.Kept?) throws -> MonitorFindings.Kept {
         func readEverything() throws -> MonitorSnapshot { try fetchSnapshot(db, openOn: nil) }
         guard let kept else { return .init(version: version, snapshot: try readEverything()) }
-        if kept.version == version {
-            var same = kept
-            if same.snapshot == nil { same.snapshot = try readEverything() }
-            return same
-        }
+        if kept.version == version { return kept }
         let everythingChanged = try Int64.fetchOne(db, cached: "SELECT version FROM monitor_everything_change") ?? 0
-        guard let old = kept.snapshot, everythingChanged < kept.version else {
+        let old = kept.snapshot
+        guard everythingChanged < kept.version else {
             return .init(version: version, snapshot: try readEverything())
         }
         let changed = Set(try Int64.fetchAll(db, cached: "SELECT project_id FROM monitor_project_change WHERE version >= ?",

@@ -32,7 +32,7 @@ final class MonitorFindings: Sendable {
     struct Kept: Sendable {
         let version: Int64
         /// Every project, guarantee, event, suggestion and rule at the version.
-        var snapshot: MonitorSnapshot?
+        var snapshot: MonitorSnapshot
         var findings: Findings?
     }
 
