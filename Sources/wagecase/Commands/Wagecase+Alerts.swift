@@ -6,6 +6,7 @@ import WagecaseStore
 extension Wagecase {
     struct Alerts: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "alerts",
             abstract: "What the wage-guarantee rules flag on a date, most urgent first.",
             discussion: """
                 Codes: \(AlertCode.allCases.map(\.rawValue).joined(separator: ", ")). \

@@ -7,6 +7,7 @@ import WagecaseStore
 extension Wagecase {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "The audit log: who changed what and when; and a check that nobody changed the log itself.",
             subcommands: [List.self, Verify.self], defaultSubcommand: List.self)
     }
@@ -15,6 +16,7 @@ extension Wagecase {
 extension Wagecase.Audit {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Who changed what and when, with fields before and after (the default).",
             discussion: "ID numbers, bank cards and phones appear masked in the log; reveals are listed as 'reveal' "
                 + "with the reason given.")
@@ -62,6 +64,7 @@ extension Wagecase.Audit {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check the audit log's hash chain; exit 4 naming the first entry changed or removed.",
             discussion: """
                 Each entry carries a SHA-256 over its fields and the entry before it. Prints the number of entries \

@@ -6,6 +6,7 @@ import WagecaseStore
 extension Wagecase {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the database to a new file while the service runs, and check the copy.",
             discussion: """
                 Uses SQLite's online backup: the copy is the database as it stood at one moment, taken without \

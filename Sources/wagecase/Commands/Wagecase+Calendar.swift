@@ -24,6 +24,7 @@ extension GlobalOptions {
 extension Wagecase.CalendarCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Print the date N working days after DATE (before it when N is negative).",
             discussion: "Says so when the answer depends on a year with no published schedule (provisional).")
 
@@ -57,6 +58,7 @@ extension Wagecase.CalendarCommand {
 
     struct Load: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "load",
             abstract: "Load a year's official schedule (holiday-cn JSON) without a new release.",
             discussion: "A year that already has a published schedule keeps it unless --replace --reason says why.")
 
@@ -76,7 +78,8 @@ extension Wagecase.CalendarCommand {
     }
 
     struct Years: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the years with a published schedule.")
+        static let configuration = CommandConfiguration(
+            commandName: "years", abstract: "List the years with a published schedule.")
 
         @OptionGroup var global: GlobalOptions
 

@@ -15,6 +15,7 @@ extension Wagecase {
 extension Wagecase.CaseCommand {
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "open",
             abstract: "Open one case per worker on a clue (the clue becomes converted).")
 
         @OptionGroup var global: GlobalOptions
@@ -42,6 +43,7 @@ extension Wagecase.CaseCommand {
 
     struct Advance: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "advance",
             abstract: "Move a case to its next stage on a date.",
             discussion: "Run `wagecase case stages` for the stage machine.")
 
@@ -73,6 +75,7 @@ extension Wagecase.CaseCommand {
 
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Record what happens on a case besides its stages: the worker's application or consent, a hearing, court attendance.",
             discussion: "Support is decided (--to support-decided) only with the worker's application or written consent on record.")
 
@@ -95,7 +98,8 @@ extension Wagecase.CaseCommand {
     }
 
     struct Recover: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record money paid to the worker of a case.")
+        static let configuration = CommandConfiguration(
+            commandName: "recover", abstract: "Record money paid to the worker of a case.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case number or id.") var caseReference: String
@@ -126,6 +130,7 @@ extension Wagecase.CaseCommand {
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Correct a case's own facts, saying why (audited before and after).",
             discussion: """
                 The limitation periods run from --employment-ended (arbitration: one year, 劳动争议调解仲裁法 art. 27) \
@@ -172,6 +177,7 @@ extension Wagecase.CaseCommand {
 
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assign",
             abstract: "Name the handling prosecutor (承办检察官) and an assistant of a case (users with the prosecutor role).")
 
         @OptionGroup var global: GlobalOptions
@@ -191,6 +197,7 @@ extension Wagecase.CaseCommand {
 
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "undo",
             abstract: "Withdraw a case's latest move, saying why (the audit log keeps the event as it was).")
 
         @OptionGroup var global: GlobalOptions
@@ -212,6 +219,7 @@ extension Wagecase.CaseCommand {
 
         struct Reverse: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "reverse",
                 abstract: "Reverse a payment entered wrongly with a balancing entry (冲正); the original stays visible.")
 
             @OptionGroup var global: GlobalOptions
@@ -235,6 +243,7 @@ extension Wagecase.CaseCommand {
 
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reopen",
             abstract: "Reopen a closed or declined case at the stage it stood at before, saying why.")
 
         @OptionGroup var global: GlobalOptions
@@ -253,7 +262,8 @@ extension Wagecase.CaseCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a case with its events and recoveries.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a case with its events and recoveries.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case number or id.") var caseReference: String
@@ -322,7 +332,7 @@ extension Wagecase.CaseCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List cases.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List cases.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var paging: ListOptions
@@ -352,7 +362,8 @@ extension Wagecase.CaseCommand {
     }
 
     struct Stages: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the stage machine: each stage and where it may go.")
+        static let configuration = CommandConfiguration(
+            commandName: "stages", abstract: "Print the stage machine: each stage and where it may go.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("table (default), or mermaid: the machine as a flowchart (the README's picture).",

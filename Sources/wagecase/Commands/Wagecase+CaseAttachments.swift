@@ -7,6 +7,7 @@ import WagecaseStore
 extension Wagecase.CaseCommand {
     struct Attach: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "attach",
             abstract: "Keep an evidence file with a case (欠条, 考勤表, 工资表, 合同, 裁决书, 判决书, 身份证复印件, 照片).",
             discussion: """
                 The file's type is told by its bytes: PDF, JPEG, PNG, HEIC, DOCX, XLSX or OFD; anything else is \
@@ -34,7 +35,8 @@ extension Wagecase.CaseCommand {
     }
 
     struct Attachments: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A case's evidence files, removed ones marked.")
+        static let configuration = CommandConfiguration(
+            commandName: "attachments", abstract: "A case's evidence files, removed ones marked.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Case number or id.") var caseReference: String
@@ -57,7 +59,8 @@ extension Wagecase.CaseCommand {
 
 extension Wagecase.CaseCommand.AttachmentCommand {
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write an evidence file out (audited).")
+        static let configuration = CommandConfiguration(
+            commandName: "get", abstract: "Write an evidence file out (audited).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Attachment id.") var id: Int64
@@ -73,6 +76,7 @@ extension Wagecase.CaseCommand.AttachmentCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Take an evidence file off a case, saying why; the file and its audit trail stay.")
 
         @OptionGroup var global: GlobalOptions

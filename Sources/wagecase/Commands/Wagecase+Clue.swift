@@ -14,6 +14,7 @@ extension Wagecase {
 extension Wagecase.ClueCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a clue naming one or more workers and what each is owed.",
             discussion: """
                 A clue naming the same employer, project and a worker as an earlier clue (not rejected or \
@@ -69,7 +70,7 @@ extension Wagecase.ClueCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List clues.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List clues.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var paging: ListOptions
@@ -106,7 +107,8 @@ extension Wagecase.ClueCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a clue with its workers and channels.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a clue with its workers and channels.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Clue id.") var id: Int64
@@ -125,6 +127,7 @@ extension Wagecase.ClueCommand {
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Correct a clue's own facts, saying why (audited before and after).",
             discussion: "Its first channel moves with --source and --received; a project must be its employer's.")
 
@@ -152,7 +155,8 @@ extension Wagecase.ClueCommand {
     }
 
     struct Screen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start screening a new clue (new → screening).")
+        static let configuration = CommandConfiguration(
+            commandName: "screen", abstract: "Start screening a new clue (new → screening).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Clue id.") var id: Int64
@@ -165,7 +169,8 @@ extension Wagecase.ClueCommand {
     }
 
     struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject a clue, with the reason (不予受理).")
+        static let configuration = CommandConfiguration(
+            commandName: "reject", abstract: "Reject a clue, with the reason (不予受理).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Clue id.") var id: Int64
@@ -180,7 +185,8 @@ extension Wagecase.ClueCommand {
     }
 
     struct Refer: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Refer a clue to another agency (移送).")
+        static let configuration = CommandConfiguration(
+            commandName: "refer", abstract: "Refer a clue to another agency (移送).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Clue id.") var id: Int64

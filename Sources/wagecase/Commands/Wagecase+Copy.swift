@@ -8,6 +8,7 @@ import WagecaseStore
 extension Wagecase {
     struct Copy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "copy",
             abstract: "Copy the whole database into a new, empty one of either engine, and prove it.",
             discussion: """
                 Copies every table of --db (an SQLite file or a postgres:// URL), the audit log and the import \

@@ -19,6 +19,7 @@ extension Wagecase {
 extension Wagecase.DatasetCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Load a partner's file (CSV in UTF-8 or GBK/GB18030, or XLSX) as a dataset of KIND.",
             discussion: """
                 KIND: arbitration-awards (仲裁文书号, 申请人姓名, 申请人身份证号, 被申请人, 被申请人统一社会信用代码, 项目名称, \
@@ -99,7 +100,7 @@ extension Wagecase.DatasetCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Datasets loaded, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Datasets loaded, newest first.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

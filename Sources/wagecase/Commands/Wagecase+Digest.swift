@@ -11,6 +11,7 @@ extension ChatRobot.Kind: ExpressibleByArgument {}
 extension Wagecase {
     struct Digest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "digest",
             abstract: "The weekly digest (周汇报) or monthly summary (月小结), for a terminal, a file, mail or a chat robot.",
             discussion: """
                 --week reports the Monday–Sunday week before the one containing the as-of date (run on a Monday, \

@@ -41,6 +41,7 @@ struct DocumentSubjectOptions: ParsableArguments {
 extension Wagecase.DocumentCommand {
     struct Make: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "make",
             abstract: "Make, number and record a document from a case, clue or suggestion.",
             discussion: "Writes the file to --out (default: its own name, e.g. 支持起诉书_检民支〔2026〕1号.docx; - for stdout).")
 
@@ -80,7 +81,8 @@ extension Wagecase.DocumentCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The register of documents issued, in the order they were made.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "The register of documents issued, in the order they were made.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var record: DocumentSubjectOptions
@@ -105,7 +107,8 @@ extension Wagecase.DocumentCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write an issued document's file again (audited).")
+        static let configuration = CommandConfiguration(
+            commandName: "get", abstract: "Write an issued document's file again (audited).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Document id.") var id: Int64
@@ -122,6 +125,7 @@ extension Wagecase.DocumentCommand {
 
     struct Void: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "void",
             abstract: "Mark a document void, saying why; it keeps its number.")
 
         @OptionGroup var global: GlobalOptions
@@ -139,6 +143,7 @@ extension Wagecase.DocumentCommand {
 
     struct Template: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "template",
             abstract: "Install the office's own DOCX template for a kind, export the one in use, or go back to the built-in.",
             discussion: """
                 Placeholders: {{field}}; {{#list}}…{{/list}} repeats (a table row holding both repeats the row); \
@@ -181,7 +186,8 @@ extension Wagecase.DocumentCommand {
     }
 
     struct Templates: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Which template each kind uses.")
+        static let configuration = CommandConfiguration(
+            commandName: "templates", abstract: "Which template each kind uses.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -195,7 +201,8 @@ extension Wagecase.DocumentCommand {
     }
 
     struct Fields: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The fields a kind's template may name.")
+        static let configuration = CommandConfiguration(
+            commandName: "fields", abstract: "The fields a kind's template may name.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("Kind: \(DocumentKind.identifiers).", valueName: "KIND")) var kind: String

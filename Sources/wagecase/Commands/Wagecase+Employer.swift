@@ -15,7 +15,7 @@ extension Wagecase {
 
 extension Wagecase.EmployerCommand {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an employer.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Record an employer.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Registered name.") var name: String
@@ -39,6 +39,7 @@ extension Wagecase.EmployerCommand {
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Correct an employer's record, saying why (audited before and after).",
             discussion: "A corrected credit code is checked again; a fault in its check character needs --override-reason.")
 
@@ -65,7 +66,7 @@ extension Wagecase.EmployerCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List employers.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List employers.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var paging: ListOptions
@@ -86,7 +87,8 @@ extension Wagecase.EmployerCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one employer by id or credit code.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one employer by id or credit code.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Employer id or credit code.") var employer: String

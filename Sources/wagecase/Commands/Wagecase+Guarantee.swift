@@ -16,6 +16,7 @@ extension Wagecase {
 extension Wagecase.GuaranteeCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a project's guarantee; it is lodged on its effective date for its amount.")
 
         @OptionGroup var global: GlobalOptions
@@ -45,6 +46,7 @@ extension Wagecase.GuaranteeCommand {
 
     struct Event: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "event",
             abstract: "Add an event to a guarantee's history.",
             discussion: """
                 drawn (the payment notice, Art. 19): --amount and --notice (payment notice number), optionally --order \
@@ -102,7 +104,8 @@ extension Wagecase.GuaranteeCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a guarantee, its state and its history.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a guarantee, its state and its history.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Guarantee id.") var guarantee: Int64
@@ -117,7 +120,8 @@ extension Wagecase.GuaranteeCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List guarantees with their state.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List guarantees with their state.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var paging: ListOptions

@@ -30,25 +30,29 @@ extension Wagecase {
 
         struct Clues: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "clues",
                 abstract: "Import clues: one row per worker's claim; a crew with the same employer, project, source and date becomes one clue.")
             @OptionGroup var options: ImportOptions
             func run() throws { try options.run(.clues) }
         }
 
         struct Workers: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Import workers (one per ID number).")
+            static let configuration = CommandConfiguration(
+                commandName: "workers", abstract: "Import workers (one per ID number).")
             @OptionGroup var options: ImportOptions
             func run() throws { try options.run(.workers) }
         }
 
         struct Employers: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Import employers (one per credit code).")
+            static let configuration = CommandConfiguration(
+                commandName: "employers", abstract: "Import employers (one per credit code).")
             @OptionGroup var options: ImportOptions
             func run() throws { try options.run(.employers) }
         }
 
         struct Projects: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "projects",
                 abstract: "Import projects (one per employer and name); an employer not on record is added when named.")
             @OptionGroup var options: ImportOptions
             func run() throws { try options.run(.projects) }
@@ -56,13 +60,15 @@ extension Wagecase {
 
         struct Guarantees: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "guarantees",
                 abstract: "Import guarantees (deposits, letters, insurance) of projects on record.")
             @OptionGroup var options: ImportOptions
             func run() throws { try options.run(.guarantees) }
         }
 
         struct History: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Imports so far, newest first.")
+            static let configuration = CommandConfiguration(
+                commandName: "history", abstract: "Imports so far, newest first.")
             @OptionGroup var global: GlobalOptions
             @Option(help: "At most this many (1–10000).") var limit = 50
 

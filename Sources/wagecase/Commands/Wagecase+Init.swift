@@ -7,6 +7,7 @@ import WagecaseStore
 extension Wagecase {
     struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create the database (a file, or the schema in a PostgreSQL database) with the current schema (safe to run again).")
 
         @OptionGroup var global: GlobalOptions
@@ -36,6 +37,7 @@ extension Wagecase {
 
     struct Sample: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sample",
             abstract: "Load a demo dataset modelled on a district procuratorate's year, then print its statistics.",
             discussion: """
                 22 clues (petitions, legal aid, labor disputes), a six-worker crew series, a case at every stage, \

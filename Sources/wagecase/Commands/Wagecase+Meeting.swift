@@ -17,6 +17,7 @@ extension MeetingKind: ExpressibleByArgument {}
 extension Wagecase.MeetingCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a meeting; each --decision becomes a task on the list in the same step.")
 
         @OptionGroup var global: GlobalOptions
@@ -52,7 +53,7 @@ extension Wagecase.MeetingCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Meetings, latest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Meetings, latest first.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -66,7 +67,8 @@ extension Wagecase.MeetingCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One meeting, its minutes and its tasks.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "One meeting, its minutes and its tasks.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Meeting id.") var meeting: Int64

@@ -25,6 +25,7 @@ extension Wagecase {
 extension Wagecase.ModelCommand {
     struct Load: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "load",
             abstract: "Load a model file (YAML): a new model, or a higher version of one.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The model file.", valueName: "FILE")) var file: String
@@ -40,7 +41,8 @@ extension Wagecase.ModelCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The models, built in and loaded.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "The models, built in and loaded.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -62,7 +64,8 @@ extension Wagecase.ModelCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a model's file (the version in use), to copy and change.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Print a model's file (the version in use), to copy and change.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The model's id.", valueName: "ID")) var id: String
 
@@ -77,6 +80,7 @@ extension Wagecase.ModelCommand {
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run the models (all in use, or those named) over the datasets as of a date, and keep the leads.",
             discussion: """
                 A lead found before is found again, not added: an open one is refreshed with what it rests on now, a \
@@ -117,7 +121,7 @@ extension Wagecase.ModelCommand {
     }
 
     struct Hits: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Leads to review, best first.")
+        static let configuration = CommandConfiguration(commandName: "hits", abstract: "Leads to review, best first.")
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("Only this model's leads.", valueName: "ID")) var model: String?
         @Option(help: ArgumentHelp("Only leads in this state: \(HitStatus.identifiers).", valueName: "STATUS"))
@@ -136,7 +140,8 @@ extension Wagecase.ModelCommand {
     }
 
     struct Hit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One lead with its evidence rows.")
+        static let configuration = CommandConfiguration(
+            commandName: "hit", abstract: "One lead with its evidence rows.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The lead's number.", valueName: "HIT")) var id: Int64
         @OptionGroup var reveal: RevealOptions
@@ -152,6 +157,7 @@ extension Wagecase.ModelCommand {
 
     struct Accept: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "accept",
             abstract: "Make a lead a clue (source data-matching), through the same intake rules as every clue.",
             discussion: """
                 The employer, project and workers the lead names are added to the register where they are not on it; \
@@ -187,7 +193,8 @@ extension Wagecase.ModelCommand {
     }
 
     struct Dismiss: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a lead aside, saying why; re-runs leave it dismissed.")
+        static let configuration = CommandConfiguration(
+            commandName: "dismiss", abstract: "Set a lead aside, saying why; re-runs leave it dismissed.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("The lead's number.", valueName: "HIT")) var id: Int64
         @Option(help: ArgumentHelp("Why it is not a clue (recorded).", valueName: "TEXT")) var reason: String

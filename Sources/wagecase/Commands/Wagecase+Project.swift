@@ -14,6 +14,7 @@ extension Wagecase {
 extension Wagecase.ProjectCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a project of an employer (its general contractor).")
 
         @OptionGroup var global: GlobalOptions
@@ -35,6 +36,7 @@ extension Wagecase.ProjectCommand {
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Change a project's facts: status, completion, contract price, standing, exemption.")
 
         @OptionGroup var global: GlobalOptions
@@ -56,6 +58,7 @@ extension Wagecase.ProjectCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a project with its required deposit and its guarantees.")
 
         @OptionGroup var global: GlobalOptions
@@ -71,7 +74,7 @@ extension Wagecase.ProjectCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List projects.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List projects.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var paging: ListOptions

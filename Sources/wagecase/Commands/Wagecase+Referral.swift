@@ -24,7 +24,8 @@ extension ReferralDirection: ExpressibleByArgument {}
 
 extension Wagecase.ReferralCommand {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a referral received or sent.")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Record a referral received or sent.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("The unit it comes from (code, name or id).", valueName: "UNIT")) var from: String
@@ -53,7 +54,8 @@ extension Wagecase.ReferralCommand {
     }
 
     struct Reply: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the receiving unit's reply (答复).")
+        static let configuration = CommandConfiguration(
+            commandName: "reply", abstract: "Record the receiving unit's reply (答复).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Referral id.") var referral: Int64
@@ -77,6 +79,7 @@ extension Wagecase.ReferralCommand {
 
     struct Feedback: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "feedback",
             abstract: "Record that the petitioner was told of the result (反馈信访人).")
 
         @OptionGroup var global: GlobalOptions
@@ -144,7 +147,8 @@ extension Wagecase.ReferralCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The referral register, newest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "The referral register, newest first.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("Only referrals from or to this unit.", valueName: "UNIT")) var unit: String?
@@ -170,7 +174,8 @@ extension Wagecase.ReferralCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One referral, its reply and what became of its clue.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "One referral, its reply and what became of its clue.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Referral id.") var referral: Int64

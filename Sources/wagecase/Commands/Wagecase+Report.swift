@@ -22,6 +22,7 @@ extension Wagecase {
 extension Wagecase.ReportCommand {
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "submit",
             abstract: "Submit a unit's progress for a month; a second text for the month needs --reason.")
 
         @OptionGroup var global: GlobalOptions
@@ -52,6 +53,7 @@ extension Wagecase.ReportCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Who has and has not reported a month, and the texts (the lead department's view).")
 
         @OptionGroup var global: GlobalOptions
@@ -86,7 +88,8 @@ extension Wagecase.ReportCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reports submitted, newest month first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "Reports submitted, newest month first.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("Only this unit's.", valueName: "UNIT")) var unit: String?

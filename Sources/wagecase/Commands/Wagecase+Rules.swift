@@ -14,7 +14,8 @@ extension Wagecase {
 
 extension Wagecase.RulesCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the rules, national first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the rules, national first.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -39,6 +40,7 @@ extension Wagecase.RulesCommand {
 
     struct Load: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "load",
             abstract: "Load a rule file (JSON); a different rule for the same region and date needs --replace --reason.",
             discussion: """
                 Format: {"rules": [{"region": "62", "effective_from": "2022-01-01", "name": "…", "ratio_bp": 200, \

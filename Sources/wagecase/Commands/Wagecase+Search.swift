@@ -6,6 +6,7 @@ import WagecaseStore
 extension Wagecase {
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "search",
             abstract: "Find workers, employers, projects, cases and clues by name or number.",
             discussion: """
                 Workers by name, by the last four characters of the ID number (as shown masked) or by the whole \

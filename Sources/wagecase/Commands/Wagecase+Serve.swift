@@ -10,6 +10,7 @@ import WagecaseStore
 extension Wagecase {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Run the HTTP service (the web pages at /, the API at /api/v1, /healthz) on the database.",
             discussion: """
                 People sign in to the pages with a password (`wagecase user add NAME --role ROLE \
@@ -130,6 +131,7 @@ extension Role: ExpressibleByArgument {}
 extension Wagecase.UserCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a user; prints its bearer token once, alone on the last line (only a hash is kept).",
             discussion: """
                 Roles: prosecutor (clues, cases, recoveries, suggestions, workers, employers; may reveal ID \
@@ -157,6 +159,7 @@ extension Wagecase.UserCommand {
 
     struct Password: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "password",
             abstract: "Set a user's password for the web pages, read from standard input (audited; the user's "
                 + "open sessions end).")
 
@@ -181,7 +184,8 @@ extension Wagecase.UserCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users (never their tokens).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List users (never their tokens).")
 
         @OptionGroup var global: GlobalOptions
 
@@ -224,7 +228,8 @@ extension Wagecase.UserCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a user's token (audited).")
+        static let configuration = CommandConfiguration(
+            commandName: "revoke", abstract: "Revoke a user's token (audited).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String

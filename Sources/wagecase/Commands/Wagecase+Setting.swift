@@ -13,7 +13,8 @@ extension Wagecase {
 
 extension Wagecase.SettingCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every setting and its value.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "Print every setting and its value.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -29,7 +30,7 @@ extension Wagecase.SettingCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a setting (audited).")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a setting (audited).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("One of: \(Setting.allCases.map(\.rawValue).joined(separator: ", ")).",

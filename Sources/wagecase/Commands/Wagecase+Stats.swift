@@ -7,6 +7,7 @@ import WagecaseStore
 extension Wagecase {
     struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "The reported figures for a date range (all time by default).",
             discussion: """
                 Each figure counts what happened in the range: clues by received date, case stages by event date, \

@@ -14,6 +14,7 @@ extension Wagecase {
 extension Wagecase.SuggestionCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a suggestion; the reply is due after the reply period (2 months by default).")
 
         @OptionGroup var global: GlobalOptions
@@ -41,6 +42,7 @@ extension Wagecase.SuggestionCommand {
 
     struct Reply: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reply",
             abstract: "Record the agency's written reply and what it secured.")
 
         @OptionGroup var global: GlobalOptions
@@ -70,7 +72,7 @@ extension Wagecase.SuggestionCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List suggestions.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List suggestions.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var paging: ListOptions

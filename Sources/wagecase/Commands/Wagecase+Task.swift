@@ -19,7 +19,7 @@ extension TaskStatus: ExpressibleByArgument {}
 
 extension Wagecase.TaskCommand {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Put a task on the list.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Put a task on the list.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "What is to be done.") var title: String
@@ -42,7 +42,8 @@ extension Wagecase.TaskCommand {
     }
 
     struct Progress: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record progress on a task (dated).")
+        static let configuration = CommandConfiguration(
+            commandName: "progress", abstract: "Record progress on a task (dated).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Task id.") var task: Int64
@@ -61,7 +62,8 @@ extension Wagecase.TaskCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a task with its result (办结).")
+        static let configuration = CommandConfiguration(
+            commandName: "close", abstract: "Close a task with its result (办结).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Task id.") var task: Int64
@@ -80,7 +82,8 @@ extension Wagecase.TaskCommand {
     }
 
     struct Extend: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move an open task's deadline, saying why (audited).")
+        static let configuration = CommandConfiguration(
+            commandName: "extend", abstract: "Move an open task's deadline, saying why (audited).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Task id.") var task: Int64
@@ -99,7 +102,8 @@ extension Wagecase.TaskCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The task list, soonest deadline first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "The task list, soonest deadline first.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("Only this unit's tasks.", valueName: "UNIT")) var unit: String?
@@ -124,7 +128,7 @@ extension Wagecase.TaskCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One task with its progress.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One task with its progress.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Task id.") var task: Int64

@@ -15,7 +15,7 @@ extension UnitKind: ExpressibleByArgument {}
 
 extension Wagecase.UnitCommand {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a member unit.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a member unit.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Its short code, used on the command line (labor, 12345, civil).") var code: String
@@ -51,7 +51,7 @@ extension Wagecase.UnitCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List member units.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List member units.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -62,6 +62,7 @@ extension Wagecase.UnitCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "A unit's desk: its tasks, referrals waiting for its reply, referrals it sent, its reports.")
 
         @OptionGroup var global: GlobalOptions

@@ -13,7 +13,7 @@ extension Wagecase {
 
 extension Wagecase.WorkerCommand {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a worker.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a worker.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Full name.") var name: String
@@ -38,6 +38,7 @@ extension Wagecase.WorkerCommand {
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Correct a worker's record, saying why (audited before and after, numbers masked).",
             discussion: "A corrected ID number or bank card is checked again; a fault in its check digit needs --override-reason.")
 
@@ -69,7 +70,8 @@ extension Wagecase.WorkerCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List workers (ID numbers masked).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List workers (ID numbers masked).")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var paging: ListOptions
@@ -95,7 +97,8 @@ extension Wagecase.WorkerCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one worker by id or ID number.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one worker by id or ID number.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Worker id or resident ID number.") var worker: String
