@@ -1136,3 +1136,40 @@ INSERT INTO open_case_unpaid (case_id, unpaid_fen)
     SELECT c.id, c.claimed_fen - COALESCE((SELECT SUM(r.amount_fen) FROM recovery r WHERE r.case_id = c.id), 0) FROM wage_case c
     WHERE c.stage NOT IN ('closed', 'declined', 'withdrawn');
 INSERT INTO case_stage_count (stage, cases) SELECT stage, COUNT(*) FROM wage_case GROUP BY stage;
+
+-- migration: v20
+-- As schema.sql v20: the day figures summed by calendar month (figure_month), kept from figure_day by its own
+-- trigger, so a range reads whole months there and only its part months' days in figure_day.
+CREATE TABLE figure_month (
+    figure     text NOT NULL,
+    month      text NOT NULL,
+    key        text NOT NULL DEFAULT '',
+    count      bigint NOT NULL DEFAULT 0,
+    amount_fen bigint NOT NULL DEFAULT 0,
+    letters    bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (figure, month, key)
+);
+
+CREATE FUNCTION figure_month_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE figure_month SET count = count - OLD.count, amount_fen = amount_fen - OLD.amount_fen,
+                                letters = letters - OLD.letters
+            WHERE figure = OLD.figure AND month = to_char(OLD.day, 'YYYY-MM') AND key = OLD.key;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO figure_month (figure, month, key, count, amount_fen, letters)
+            VALUES (NEW.figure, to_char(NEW.day, 'YYYY-MM'), NEW.key, NEW.count, NEW.amount_fen, NEW.letters)
+            ON CONFLICT (figure, month, key) DO UPDATE SET count = figure_month.count + excluded.count,
+                amount_fen = figure_month.amount_fen + excluded.amount_fen,
+                letters = figure_month.letters + excluded.letters;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER figure_month_follows AFTER INSERT OR UPDATE OR DELETE ON figure_day
+    FOR EACH ROW EXECUTE FUNCTION figure_month_follow();
+
+-- The records already there.
+INSERT INTO figure_month (figure, month, key, count, amount_fen, letters)
+    SELECT figure, to_char(day, 'YYYY-MM'), key, SUM(count), SUM(amount_fen), SUM(letters) FROM figure_day
+    GROUP BY figure, to_char(day, 'YYYY-MM'), key;

@@ -57,13 +57,24 @@ enum PostgresStatistics {
         return try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: PostgresDatabase.logger)
     }
 
-    /// Clues, stages, claims, recoveries, draws and suggestions in the range, from figure_day; workers helped.
+    /// Clues, stages, claims, recoveries, draws and suggestions in the range, from figure_month and figure_day;
+    /// workers helped.
     static func keptFigures(_ connection: PostgresConnection, _ range: DateRange, _ bounds: Bounds) async throws -> Statistics {
         var kept = FigureDaySums()
+        // Whole months from figure_month, the part months' days from figure_day (schema v20), as SQLite reads them.
+        let parts = FigureRangeParts(range)
+        var values = parts.months.map { [$0.first, $0.last] } ?? ["1", "0"]
+        var days = ""
+        for span in parts.days {
+            days += " UNION ALL SELECT figure, key, count, amount_fen, letters FROM figure_day"
+                + " WHERE day BETWEEN $\(values.count + 1)::date AND $\(values.count + 2)::date"
+            values += [span.from.iso, span.to.iso]
+        }
         let rows = try await query("""
-            SELECT figure, key, SUM(count)::bigint, SUM(amount_fen)::bigint, SUM(letters)::bigint FROM figure_day
-            WHERE day BETWEEN $1::date AND $2::date GROUP BY figure, key
-            """, [bounds.lower, bounds.upper], on: connection)
+            SELECT figure, key, SUM(count)::bigint, SUM(amount_fen)::bigint, SUM(letters)::bigint FROM (
+                SELECT figure, key, count, amount_fen, letters FROM figure_month WHERE month BETWEEN $1 AND $2\(days)
+            ) figures GROUP BY figure, key
+            """, values, on: connection)
         for try await (figure, key, count, amount, letters) in rows.decode((String, String, Int64, Int64, Int64).self) {
             try kept.add(figure: figure, key: key, count: Int(count), amount: amount, letters: Int(letters))
         }

@@ -2,7 +2,7 @@ import GRDB
 import WagecaseCore
 import WagecaseStore
 
-/// The figures kept by day (schema.sql v7, v19): triggers keep them in the same transaction as every write (the
+/// The figures kept by day and month (schema.sql v7, v19, v20): triggers keep them in the same transaction as every write (the
 /// guarantees' standing is derived again before the write commits, GuaranteeStandingKept); these recompute them
 /// from the records, to check (`wagecase stats --verify`) or to start again (`--rebuild`).
 extension AppDatabase {
@@ -23,6 +23,9 @@ extension AppDatabase {
     static let keptFigures: [KeptFigures] = {
         var tables = [
             KeptFigures(table: "figure_day", columns: "figure, day, key, count, amount_fen, letters",
+                        counting: "count <> 0 OR amount_fen <> 0 OR letters <> 0", rebuild: [], fromRecords: []),
+            // Summed from figure_day (itself held to the records above), so it comes after it.
+            KeptFigures(table: "figure_month", columns: "figure, month, key, count, amount_fen, letters",
                         counting: "count <> 0 OR amount_fen <> 0 OR letters <> 0", rebuild: [], fromRecords: []),
             KeptFigures(table: "worker_helped_day", columns: "day, worker_id, events", counting: "events <> 0",
                         rebuild: [], fromRecords: []),

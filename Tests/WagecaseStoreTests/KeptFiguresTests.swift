@@ -257,7 +257,7 @@ struct KeptFiguresTests {
         _ = try database.loadSample(actor: "test")
         var random = SplitMix(state: 11)
         try expectAgreement(database, &random, "after the sample")
-        #expect(AppDatabase.keptFigures.map(\.fromRecords.count) == [7, 1, 1, 1, 1, 1])
+        #expect(AppDatabase.keptFigures.map(\.fromRecords.count) == [7, 1, 1, 1, 1, 1, 1])
         let before = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM figure_day ORDER BY 1, 2, 3") }
         #expect(try database.rebuildFigures() > 0)
         let after = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM figure_day WHERE count <> 0 ORDER BY 1, 2, 3") }
@@ -279,6 +279,7 @@ struct KeptFiguresTests {
             ("guarantee_standing_day", "DELETE FROM guarantee_standing_day WHERE day = (SELECT MIN(day) FROM guarantee_standing_day)"),
             ("open_case_unpaid", "UPDATE open_case_unpaid SET unpaid_fen = unpaid_fen - 1 WHERE case_id = (SELECT MIN(case_id) FROM open_case_unpaid)"),
             ("case_stage_count", "UPDATE case_stage_count SET cases = cases + 1 WHERE stage = 'closed'"),
+            ("figure_month", "UPDATE figure_month SET count = count + 1 WHERE (figure, month, key) = (SELECT figure, month, key FROM figure_month LIMIT 1)"),
         ] {
             try database.writer.write { db in
                 try db.execute(sql: change.replacingOccurrences(of: "rowid IN (SELECT rowid FROM worker_helped_gap LIMIT 1)",

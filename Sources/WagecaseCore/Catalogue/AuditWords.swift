@@ -24,6 +24,7 @@ public enum AuditWords {
         "worker_helped_gap": "获助农民工按日去重计数", "guarantee_standing_span": "保证金状态时段",
         "guarantee_standing_day": "保证金状态按日变动", "guarantee_standing_stale": "待重算的保证金状态",
         "open_case_unpaid": "未结案件未追回金额", "case_stage_count": "各阶段案件数",
+        "figure_month": "按月统计数",
         "monitor_input": "监测数据版本", "monitor_project_change": "监测数据变动项目",
         "monitor_everything_change": "监测规则变动",
         "stored_file": "存储文件", "case_attachment": "案件证据材料", "document": "法律文书", "document_template": "文书模板",
