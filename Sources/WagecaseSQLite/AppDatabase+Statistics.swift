@@ -117,9 +117,11 @@ extension AppDatabase {
         }
         figures.hits = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM model_hit WHERE found_on BETWEEN ? AND ?",
                                         arguments: bounds) ?? 0
+        // From the leads to their clues, never the clues of the range to their leads: all time would read every
+        // clue on record (30 ms for a million) to find the few made from leads.
         figures.clues = try Int.fetchOne(db, cached: """
-                SELECT COUNT(DISTINCT c.id) FROM model_hit h JOIN clue c ON c.id = h.clue_id
-                WHERE c.received_on BETWEEN ? AND ?
+                SELECT COUNT(*) FROM clue c
+                WHERE c.id IN (SELECT clue_id FROM model_hit WHERE clue_id IS NOT NULL) AND +c.received_on BETWEEN ? AND ?
                 """, arguments: bounds) ?? 0
         figures.cases = try Int.fetchOne(db, cached: """
                 SELECT COUNT(*) FROM wage_case w

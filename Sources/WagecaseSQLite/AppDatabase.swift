@@ -17,7 +17,7 @@ public struct AppDatabase: Sendable {
         self.clock = clock
         // Look before migrating: migrating takes the write lock, and a reader (a cron digest) must not wait for
         // a server's write just to learn that there is nothing to do.
-        if try !writer.read({ try Self.migrator.hasCompletedMigrations($0) }) {
+        if try !writer.read({ try Self.hasCompletedMigrations($0) }) {
             // A migration that rebuilds a table of a million rows sorts its indexes in a temporary file the system
             // caches, not in this process's memory (the connections keep temporary storage in memory otherwise).
             try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = FILE") }

@@ -37,6 +37,32 @@ extension AppDatabase {
         return sections
     }()
 
+    /// The sections' names in order, found by their marker lines alone: opening a file that is up to date needs the
+    /// names, not the SQL (splitting the whole schema into sections took more of a `stats` run than its figures).
+    static let migrationNames: [String] = {
+        let marker = "-- migration: "
+        var names = ["v1"]
+        for line in embeddedSchemaSQL.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        where line.starts(with: marker.utf8) {
+            names.append(String(decoding: line.dropFirst(marker.utf8.count), as: UTF8.self)
+                .trimmingCharacters(in: .whitespaces))
+        }
+        return names
+    }()
+
+    /// Whether every section is applied to `db`: what GRDB's `hasCompletedMigrations` answers, without registering
+    /// the migrations.
+    static func hasCompletedMigrations(_ db: Database) throws -> Bool {
+        let applied = try appliedMigrationNames(db)
+        return migrationNames.allSatisfy(applied.contains)
+    }
+
+    /// The sections applied to `db`, known to this binary or not (none in a new file).
+    static func appliedMigrationNames(_ db: Database) throws -> Set<String> {
+        guard try db.tableExists("grdb_migrations") else { return [] }
+        return try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
+    }
+
     /// The schema text this binary applies (the root schema.sql at build time).
     public static var schemaSQL: String { embeddedSchemaSQL }
 }

@@ -80,13 +80,13 @@ extension AppDatabase {
             if mode == .readOnly {
                 let queue = try DatabaseQueue(path: readablePath(path), configuration: configuration(
                     readOnly: true, busyTimeout: busyTimeout, mapsFile: mapsFile))
-                guard try queue.read({ try migrator.hasCompletedMigrations($0) }) else {
+                guard try queue.read({ try hasCompletedMigrations($0) }) else {
                     throw OutdatedDatabase(path: path)
                 }
                 return try AppDatabase(queue, clock: clock)
             }
             let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout, mapsFile: mapsFile))
-            let unknown = try pool.read { db in try migrator.appliedIdentifiers(db).subtracting(migrations.map(\.name)) }
+            let unknown = try pool.read { db in try appliedMigrationNames(db).subtracting(migrationNames) }
             if !unknown.isEmpty { throw NewerDatabase(path: path, unknown: unknown.sorted()) }
             return try AppDatabase(pool, clock: clock)
         } catch let error as DatabaseError {

@@ -62,10 +62,28 @@ struct SchemaTests {
 
 @Suite("Migrations")
 struct MigrationTests {
+    /// Opening asks whether every section is applied without registering them; the answer is GRDB's.
+    @Test func completedMigrationsAreTheMigratorsAnswer() throws {
+        let queue = try DatabaseQueue()
+        func both() throws -> (Bool, Bool) {
+            try queue.read { db in (try AppDatabase.hasCompletedMigrations(db), try AppDatabase.migrator.hasCompletedMigrations(db)) }
+        }
+        #expect(try both() == (false, false))
+        _ = try AppDatabase(queue)
+        #expect(try both() == (true, true))
+        try queue.write { db in try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v12'") }
+        #expect(try both() == (false, false))
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v12'), ('v99')") }
+        #expect(try both() == (true, true))
+        #expect(try queue.read { db in try AppDatabase.appliedMigrationNames(db).subtracting(AppDatabase.migrationNames) } == ["v99"])
+    }
+
     /// v1 and v2 shipped; their statements must never change (SHA-256 of each section's SQL as released).
     @Test func shippedSectionsAreUnchanged() throws {
         let sections = AppDatabase.migrations
         #expect(sections.map(\.name) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v20"])
+        // Opening reads the names by their markers alone; they are the sections' names.
+        #expect(AppDatabase.migrationNames == sections.map(\.name))
         // v1 is everything before the v2 marker: the original file plus the one comment paragraph that now
         // explains the sections (comments do not change the schema; the SQL statements are pinned here).
         let v1Statements = sections[0].sql.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
