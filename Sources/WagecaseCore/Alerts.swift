@@ -249,6 +249,12 @@ public enum GuaranteeMonitor {
         mergedInOrder(first, second) { urgency($0) < urgency($1) }
     }
 
+    /// Lists each most urgent first, as one, keeping the alerts `keep` accepts: what merging them pairwise from
+    /// the left gives, built once.
+    public static func merged(_ lists: [[Alert]], keeping keep: ((Alert) -> Bool)? = nil) -> [Alert] {
+        mergedInOrder(lists, keeping: keep) { urgency($0) < urgency($1) }
+    }
+
     static func urgency(_ alert: Alert) -> (AlertSeverity, Int, Int64, Int64, Int64, Int64) {
         // A case's time limit names its case; the arrears alert's cases are listed only when shown, so not here.
         (alert.severity, alert.daysLeft ?? 0, alert.projectID ?? 0, alert.guaranteeID ?? 0,

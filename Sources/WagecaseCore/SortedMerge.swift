@@ -17,3 +17,27 @@ func mergedInOrder<C1: Collection, C2: Collection>(_ first: C1, _ second: C2,
     }
     return merged
 }
+
+/// Several lists each already in order, as one in order, keeping the elements `keep` accepts (all when nil); on a
+/// tie the earlier list's element comes first — the same as merging them pairwise from the left, without the
+/// lists in between (a list of a hundred thousand alerts is built once, not once per merge).
+func mergedInOrder<Element>(_ lists: [[Element]], keeping keep: ((Element) -> Bool)? = nil,
+                            by areInIncreasingOrder: (Element, Element) -> Bool) -> [Element] {
+    var merged: [Element] = []
+    if keep == nil { merged.reserveCapacity(lists.reduce(0) { $0 + $1.count }) }
+    var positions = [Int](repeating: 0, count: lists.count)
+    while true {
+        var next: Int?
+        for index in lists.indices where positions[index] < lists[index].count {
+            // Strictly before: an equal element of a later list waits for this one.
+            if let current = next, !areInIncreasingOrder(lists[index][positions[index]], lists[current][positions[current]]) {
+                continue
+            }
+            next = index
+        }
+        guard let index = next else { return merged }
+        let element = lists[index][positions[index]]
+        positions[index] += 1
+        if keep?(element) ?? true { merged.append(element) }
+    }
+}

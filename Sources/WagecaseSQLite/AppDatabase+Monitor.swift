@@ -8,19 +8,23 @@ extension AppDatabase {
     public func alerts(asOf: LocalDate? = nil, code: AlertCode? = nil, region: String? = nil) throws -> [Alert] {
         let asOf = asOf ?? today
         let today = self.today
-        let (snapshot, calendar, watched, joint) = try read { db in
+        // The snapshot lives only while the monitor reads it; the four lists (the monitor's findings, the arrears
+        // they raise, the cases' time limits, the joint work's) are merged once, filtered on the way.
+        let lists = try read { db -> [[Alert]] in
             let calendar = try Self.fetchCalendar(db)
-            return (try Self.fetchSnapshot(db, openOn: (asOf, today)), calendar,
-                    try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today),
-                    try Self.fetchJointWork(db, asOf: asOf, calendar: calendar))
+            let snapshot = try Self.fetchSnapshot(db, openOn: (asOf, today))
+            let findings = GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: asOf)
+            let arrears = GuaranteeMonitor.arrearsAlerts(findings, openCaseCounts: snapshot.openCaseCounts,
+                                                         openCases: snapshot.openCases, latestOpened: snapshot.latestOpened)
+            let cases = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today),
+                                             calendar: calendar, asOf: asOf).alerts
+            let joint = Self.jointWorkFindings(try Self.fetchJointWork(db, asOf: asOf, calendar: calendar),
+                                               calendar: calendar, asOf: asOf).alerts
+            return [findings.alerts, arrears, cases, joint]
         }
-        let caseAlerts = CaseTimeLimits.watch(watched, calendar: calendar, asOf: asOf).alerts
-        return GuaranteeMonitor.merged(GuaranteeMonitor.merged(GuaranteeMonitor.alerts(snapshot, calendar: calendar, asOf: asOf),
-                                                               caseAlerts),
-                                      Self.jointWorkFindings(joint, calendar: calendar, asOf: asOf).alerts)
-            .filter { alert in
-            (code == nil || alert.code == code)
-                && (region == nil || (alert.regionCode ?? "").hasPrefix(region!))
+        guard code != nil || region != nil else { return GuaranteeMonitor.merged(lists) }
+        return GuaranteeMonitor.merged(lists) { alert in
+            (code == nil || alert.code == code) && (region.map { (alert.regionCode ?? "").hasPrefix($0) } ?? true)
         }
     }
 
