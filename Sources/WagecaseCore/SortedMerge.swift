@@ -30,7 +30,8 @@ func mergedInOrder<Element>(_ lists: [[Element]], keeping keep: ((Element) -> Bo
         var next: Int?
         for index in lists.indices where positions[index] < lists[index].count {
             // Strictly before: an equal element of a later list waits for this one.
-            if let current = next, !areInIncreasingOrder(lists[index][positions[index]], lists[current][positions[current]]) {
+            if let current = next,
+               !areInIncreasingOrder(lists[index][positions[index]], lists[current][positions[current]]) {
                 continue
             }
             next = index

@@ -7,7 +7,8 @@ public struct HolidaySchedule: Sendable, Codable, Equatable {
     /// The schedules built into a binary (Data/holidays, embedded at build time). The files are checked by the
     /// build's tests; a broken one is a build defect, not user input.
     /// Read with JSONSerialization, not the decoder: its generic, per-key checked decoding of nine files was a
-    /// tenth of a short command's run (`stats`). A test holds the result equal to the checked decoding.
+    /// tenth of a short command's run (`stats`). Looser than the decoder (a 1 reads as true, unknown keys pass), so
+    /// it takes only the build's own files, and a test holds its result equal to the checked decoding.
     public static func builtIn(_ documents: [String]) -> [HolidaySchedule] {
         documents.map { document in
             guard let file = try? JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any],

@@ -66,8 +66,10 @@ enum PostgresStatistics {
         var values = parts.months.map { [$0.first, $0.last] } ?? ["1", "0"]
         var days = ""
         for span in parts.days {
-            days += " UNION ALL SELECT figure, key, count, amount_fen, letters FROM figure_day"
-                + " WHERE day BETWEEN $\(values.count + 1)::date AND $\(values.count + 2)::date"
+            // Figure by figure, so each span is a range of figure_day's key (figure, day, key).
+            days += " UNION ALL SELECT figure, key, count, amount_fen, letters FROM figure_day WHERE figure IN "
+                + "('clue', 'stage', 'opened', 'recovered', 'drawn', 'suggestion-issued', 'suggestion-replied')"
+                + " AND day BETWEEN $\(values.count + 1)::date AND $\(values.count + 2)::date"
             values += [span.from.iso, span.to.iso]
         }
         let rows = try await query("""

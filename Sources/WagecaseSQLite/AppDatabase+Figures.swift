@@ -2,9 +2,9 @@ import GRDB
 import WagecaseCore
 import WagecaseStore
 
-/// The figures kept by day and month (schema.sql v7, v19, v20): triggers keep them in the same transaction as every write (the
-/// guarantees' standing is derived again before the write commits, GuaranteeStandingKept); these recompute them
-/// from the records, to check (`wagecase stats --verify`) or to start again (`--rebuild`).
+/// The figures kept by day and month (schema.sql v7, v19, v20): triggers keep them in the same transaction as every
+/// write (the guarantees' standing is derived again before the write commits, GuaranteeStandingKept); these
+/// recompute them from the records, to check (`wagecase stats --verify`) or to start again (`--rebuild`).
 extension AppDatabase {
     /// One table of kept figures and how to count it from the records.
     struct KeptFigures {

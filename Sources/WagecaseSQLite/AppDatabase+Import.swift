@@ -28,7 +28,7 @@ extension AppDatabase {
         let stagedWorkers = request.kind == .workers ? try StagedWorkers() : nil
         let staged = try StagedRows()
         do {
-            let pipeline = RowPipeline(next: next, parser: parser)
+            let pipeline = RowPipeline(next: next, parser: parser, keepsCells: stagedWorkers == nil)
             defer { pipeline.cancel() }
             var workers: [(row: Int, worker: NewWorker)] = []
             while let batch = try pipeline.nextBatch() {
@@ -49,6 +49,7 @@ extension AppDatabase {
                 }
                 try stagedWorkers?.append(workers)
                 workers.removeAll(keepingCapacity: true)
+                pipeline.recycle(batch)
             }
             onProgress(summary.rowsRead)
         }
@@ -117,6 +118,7 @@ extension AppDatabase {
                                                         value: refusal.importValue, reason: refusal.reasonForReport))
                             }
                         }
+                        pipeline.recycle(batch)
                     }
                     if writesNothing || (summary.rejected > 0 && !request.skipInvalid) { throw RollBack() }
                     try db.execute(cached: """

@@ -8,24 +8,33 @@ extension AppDatabase {
     public func alerts(asOf: LocalDate? = nil, code: AlertCode? = nil, region: String? = nil) throws -> [Alert] {
         let asOf = asOf ?? today
         let today = self.today
-        // The snapshot lives only while the monitor reads it; the four lists (the monitor's findings, the arrears
-        // they raise, the cases' time limits, the joint work's) are merged once, filtered on the way.
-        let lists = try read { db -> [[Alert]] in
+        // Read in the transaction, found after it (a reader is not held while the monitor works); the snapshot is
+        // gone once the four lists are found, and those are merged once, filtered on the way.
+        let lists = Self.alertLists(try read { db in
             let calendar = try Self.fetchCalendar(db)
-            let snapshot = try Self.fetchSnapshot(db, openOn: (asOf, today))
-            let findings = GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: asOf)
-            let arrears = GuaranteeMonitor.arrearsAlerts(findings, openCaseCounts: snapshot.openCaseCounts,
-                                                         openCases: snapshot.openCases, latestOpened: snapshot.latestOpened)
-            let cases = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today),
-                                             calendar: calendar, asOf: asOf).alerts
-            let joint = Self.jointWorkFindings(try Self.fetchJointWork(db, asOf: asOf, calendar: calendar),
-                                               calendar: calendar, asOf: asOf).alerts
-            return [findings.alerts, arrears, cases, joint]
-        }
+            return (try Self.fetchSnapshot(db, openOn: (asOf, today)), calendar,
+                    try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today),
+                    try Self.fetchJointWork(db, asOf: asOf, calendar: calendar))
+        }, asOf: asOf)
         guard code != nil || region != nil else { return GuaranteeMonitor.merged(lists) }
         return GuaranteeMonitor.merged(lists) { alert in
             (code == nil || alert.code == code) && (region.map { (alert.regionCode ?? "").hasPrefix($0) } ?? true)
         }
+    }
+
+    /// The monitor's findings, the arrears they raise, the cases' time limits and the joint work's alerts, each
+    /// most urgent first.
+    private static func alertLists(
+        _ read: (snapshot: MonitorSnapshot, calendar: WorkingDayCalendar, watched: [CaseUnderWatch],
+                 joint: JointWorkSnapshot), asOf: LocalDate
+    ) -> [[Alert]] {
+        let findings = GuaranteeMonitor.findings(read.snapshot, calendar: read.calendar, asOf: asOf)
+        let arrears = GuaranteeMonitor.arrearsAlerts(findings, openCaseCounts: read.snapshot.openCaseCounts,
+                                                     openCases: read.snapshot.openCases,
+                                                     latestOpened: read.snapshot.latestOpened)
+        let cases = CaseTimeLimits.watch(read.watched, calendar: read.calendar, asOf: asOf).alerts
+        let joint = jointWorkFindings(read.joint, calendar: read.calendar, asOf: asOf).alerts
+        return [findings.alerts, arrears, cases, joint]
     }
 
     /// The time limits of the open cases `handler` handles or assists on, soonest (most overdue) first: a

@@ -17,7 +17,8 @@ extension AppDatabase {
     }
 
     /// Every figure figure_day keeps, named so a read seeks its key (figure, day, key) figure by figure.
-    static let dayFigures = "('clue', 'stage', 'opened', 'recovered', 'drawn', 'suggestion-issued', 'suggestion-replied')"
+    static let dayFigures =
+        "('clue', 'stage', 'opened', 'recovered', 'drawn', 'suggestion-issued', 'suggestion-replied')"
 
     /// The figures for `range`, read from the figures kept by day and month (figure_day, figure_month,
     /// worker_helped_gap: schema.sql v7, v20, v19); guarantees as they stand on `asOf`, from their standing kept by
@@ -121,7 +122,8 @@ extension AppDatabase {
         // clue on record (30 ms for a million) to find the few made from leads.
         figures.clues = try Int.fetchOne(db, cached: """
                 SELECT COUNT(*) FROM clue c
-                WHERE c.id IN (SELECT clue_id FROM model_hit WHERE clue_id IS NOT NULL) AND +c.received_on BETWEEN ? AND ?
+                WHERE c.id IN (SELECT clue_id FROM model_hit WHERE clue_id IS NOT NULL)
+                  AND +c.received_on BETWEEN ? AND ?
                 """, arguments: bounds) ?? 0
         figures.cases = try Int.fetchOne(db, cached: """
                 SELECT COUNT(*) FROM wage_case w

@@ -45,7 +45,7 @@ extension AppDatabase {
         for line in embeddedSchemaSQL.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         where line.starts(with: marker.utf8) {
             names.append(String(decoding: line.dropFirst(marker.utf8.count), as: UTF8.self)
-                .trimmingCharacters(in: .whitespaces))
+                .trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return names
     }()

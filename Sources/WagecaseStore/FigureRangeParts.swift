@@ -12,7 +12,9 @@ public struct FigureRangeParts: Sendable, Equatable {
         func month(_ date: LocalDate) -> String { String(date.iso.prefix(7)) }
         // The first whole month starts on or after `from`; the last ends on or before `to`.
         let firstWhole = range.from.map { $0.day == 1 ? $0 : Self.firstOfMonth($0).adding(months: 1) }
-        let lastWhole = range.to.map { $0.adding(days: 1).day == 1 ? Self.firstOfMonth($0) : Self.firstOfMonth($0).adding(months: -1) }
+        let lastWhole = range.to.map { to in
+            to.adding(days: 1).day == 1 ? Self.firstOfMonth(to) : Self.firstOfMonth(to).adding(months: -1)
+        }
         if let firstWhole, let lastWhole, lastWhole < firstWhole, let from = range.from, let to = range.to {
             (months, days) = (nil, [(from, to)])
             return

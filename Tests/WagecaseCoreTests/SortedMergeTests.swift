@@ -13,7 +13,8 @@ import Testing
         for _ in 0..<500 {
             // (key, list, position): equal keys across lists show which list a tie takes first.
             let lists = (0..<(1 + next(5))).map { list in
-                (0..<next(12)).map { _ in next(6) }.sorted().enumerated().map { (key: $0.element, list: list, at: $0.offset) }
+                (0..<next(12)).map { _ in next(6) }.sorted().enumerated()
+                    .map { (key: $0.element, list: list, at: $0.offset) }
             }
             let before = { (a: (key: Int, list: Int, at: Int), b: (key: Int, list: Int, at: Int)) in a.key < b.key }
             let pairwise = lists.dropFirst().reduce(lists[0]) { mergedInOrder($0, $1, by: before) }
@@ -21,7 +22,9 @@ import Testing
             #expect(atOnce.map(\.key) == pairwise.map(\.key) && atOnce.map(\.list) == pairwise.map(\.list)
                     && atOnce.map(\.at) == pairwise.map(\.at))
             let even = mergedInOrder(lists, keeping: { $0.key % 2 == 0 }, by: before)
-            #expect(even.map(\.list) == pairwise.filter { $0.key % 2 == 0 }.map(\.list))
+            let evenPairwise = pairwise.filter { $0.key % 2 == 0 }
+            #expect(even.map(\.key) == evenPairwise.map(\.key) && even.map(\.list) == evenPairwise.map(\.list)
+                    && even.map(\.at) == evenPairwise.map(\.at))
         }
     }
 }

@@ -70,6 +70,9 @@ struct PostgresStatisticsTests {
             try DateRange(to: LocalDate.parseISO("2024-12-31")),
             try DateRange(from: LocalDate.parseISO("2026-10-31"), to: LocalDate.parseISO("2026-10-31")),
             try DateRange(from: LocalDate.parseISO("2026-12-01"), to: LocalDate.parseISO("2027-01-31")),
+            // Whole months with one part month at each end, and with one at the start only.
+            try DateRange(from: LocalDate.parseISO("2025-11-23"), to: LocalDate.parseISO("2026-11-22")),
+            try DateRange(from: LocalDate.parseISO("2026-01-15"), to: LocalDate.parseISO("2026-11-30")),
         ]
         try await TestServer.withDatabase { location, _ in
             _ = try await DatabaseCopy.copy(from: SQLiteCopyEngine(path: path), to: PostgresCopyEngine(location: location))

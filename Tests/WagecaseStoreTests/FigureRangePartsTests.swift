@@ -17,7 +17,8 @@ import WagecaseStore
             let a = origin.adding(days: next(window.count)), b = origin.adding(days: next(window.count))
             // Ends on a month's first or last day, open ends and single days all come up.
             var from: LocalDate? = [min(a, b), min(a, b).adding(days: 1 - min(a, b).day), nil][round % 3]
-            var to: LocalDate? = [max(a, b), max(a, b).adding(months: 1).adding(days: -max(a, b).adding(months: 1).day), nil][round % 5 % 3]
+            let nextMonth = max(a, b).adding(months: 1)
+            var to: LocalDate? = [max(a, b), nextMonth.adding(days: -nextMonth.day), nil][round % 5 % 3]
             if round % 7 == 0 { (from, to) = (a, a) }
             if let f = from, let t = to, t < f { to = f }
             let range = try DateRange(from: from, to: to)
