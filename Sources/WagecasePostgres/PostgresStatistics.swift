@@ -63,13 +63,12 @@ enum PostgresStatistics {
         var kept = FigureDaySums()
         // Whole months from figure_month, the part months' days from figure_day (schema v20), as SQLite reads them.
         let parts = FigureRangeParts(range)
-        var values = parts.months.map { [$0.first, $0.last] } ?? ["1", "0"]
+        var values = parts.monthBounds
         var days = ""
         for span in parts.days {
             // Figure by figure, so each span is a range of figure_day's key (figure, day, key).
-            days += " UNION ALL SELECT figure, key, count, amount_fen, letters FROM figure_day WHERE figure IN "
-                + "('clue', 'stage', 'opened', 'recovered', 'drawn', 'suggestion-issued', 'suggestion-replied')"
-                + " AND day BETWEEN $\(values.count + 1)::date AND $\(values.count + 2)::date"
+            days += " UNION ALL SELECT figure, key, count, amount_fen, letters FROM figure_day"
+                + " WHERE figure IN \(FigureRangeParts.dayFiguresSQL) AND day BETWEEN $\(values.count + 1)::date AND $\(values.count + 2)::date"
             values += [span.from.iso, span.to.iso]
         }
         let rows = try await query("""

@@ -16,22 +16,18 @@ extension AppDatabase {
         }
     }
 
-    /// Every figure figure_day keeps, named so a read seeks its key (figure, day, key) figure by figure.
-    static let dayFigures =
-        "('clue', 'stage', 'opened', 'recovered', 'drawn', 'suggestion-issued', 'suggestion-replied')"
-
     /// The figures for `range`, read from the figures kept by day and month (figure_day, figure_month,
     /// worker_helped_gap: schema.sql v7, v20, v19); guarantees as they stand on `asOf`, from their standing kept by
     /// day (v19).
     static func fetchStatistics(_ db: Database, _ range: DateRange, asOf: LocalDate) throws -> Statistics {
         var kept = FigureDaySums()
         let parts = FigureRangeParts(range)
-        var arguments: StatementArguments = parts.months.map { [$0.first, $0.last] } ?? ["1", "0"]
+        var arguments = StatementArguments(parts.monthBounds)
         for span in parts.days { arguments += [span.from.iso, span.to.iso] }
         // One branch per span of days, each a seek on figure_day's key (figure, day, key).
         let days = parts.days.map { _ in """
             UNION ALL SELECT figure, key, count, amount_fen, letters FROM figure_day
-            WHERE figure IN \(Self.dayFigures) AND day BETWEEN ? AND ?
+            WHERE figure IN \(FigureRangeParts.dayFiguresSQL) AND day BETWEEN ? AND ?
             """ }.joined(separator: "\n")
         for row in try Row.fetchAll(db, cached: """
                 SELECT figure, key, SUM(count) AS n, SUM(amount_fen) AS amount, SUM(letters) AS letters FROM (

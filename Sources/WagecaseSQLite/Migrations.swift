@@ -24,12 +24,15 @@ extension AppDatabase {
         return migrator
     }
 
+    /// The line that starts a section.
+    static let migrationMarker = "-- migration: "
+
     /// (name, SQL) in order.
     static let migrations: [(name: String, sql: String)] = {
         var sections: [(name: String, sql: String)] = [("v1", "")]
         for line in embeddedSchemaSQL.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("-- migration: ") {
-                sections.append((String(line.dropFirst("-- migration: ".count)).trimmingCharacters(in: .whitespaces), ""))
+            if line.hasPrefix(migrationMarker) {
+                sections.append((String(line.dropFirst(migrationMarker.count)).trimmingCharacters(in: .whitespaces), ""))
             } else {
                 sections[sections.count - 1].sql += line + "\n"
             }
@@ -40,7 +43,7 @@ extension AppDatabase {
     /// The sections' names in order, found by their marker lines alone: opening a file that is up to date needs the
     /// names, not the SQL (splitting the whole schema into sections took more of a `stats` run than its figures).
     static let migrationNames: [String] = {
-        let marker = "-- migration: "
+        let marker = migrationMarker
         var names = ["v1"]
         for line in embeddedSchemaSQL.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         where line.starts(with: marker.utf8) {

@@ -2,11 +2,19 @@ import WagecaseCore
 
 /// A range of days as the kept figures read it: the whole calendar months inside it (figure_month, schema v20) and
 /// the days of the part months at either end (figure_day). Summing both gives exactly the range's days.
-public struct FigureRangeParts: Sendable, Equatable {
+public struct FigureRangeParts: Sendable {
     /// The whole months, "YYYY-MM" (open ends as "0000-00" and "9999-99"); nil when the range holds none.
     public var months: (first: String, last: String)?
     /// Zero, one or two spans of days outside those months, in order.
     public var days: [(from: LocalDate, to: LocalDate)]
+
+    /// Every figure figure_day keeps, as an SQL list: a read of a span names them so it seeks figure_day's key
+    /// (figure, day, key) figure by figure.
+    public static let dayFiguresSQL =
+        "('clue', 'stage', 'opened', 'recovered', 'drawn', 'suggestion-issued', 'suggestion-replied')"
+
+    /// The whole months as the bounds of a BETWEEN; bounds that hold nothing when there are none.
+    public var monthBounds: [String] { months.map { [$0.first, $0.last] } ?? ["1", "0"] }
 
     public init(_ range: DateRange) {
         func month(_ date: LocalDate) -> String { String(date.iso.prefix(7)) }
@@ -29,9 +37,4 @@ public struct FigureRangeParts: Sendable, Equatable {
     }
 
     private static func firstOfMonth(_ date: LocalDate) -> LocalDate { date.adding(days: 1 - date.day) }
-
-    public static func == (lhs: FigureRangeParts, rhs: FigureRangeParts) -> Bool {
-        lhs.months?.first == rhs.months?.first && lhs.months?.last == rhs.months?.last
-            && lhs.days.map(\.from) == rhs.days.map(\.from) && lhs.days.map(\.to) == rhs.days.map(\.to)
-    }
 }
