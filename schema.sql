@@ -1593,3 +1593,147 @@ DROP INDEX figure_day_by_key;
 INSERT INTO figure_month (figure, month, key, count, amount_fen, letters)
     SELECT figure, substr(day, 1, 7), key, SUM(count), SUM(amount_fen), SUM(letters) FROM figure_day
     GROUP BY figure, substr(day, 1, 7), key;
+
+-- migration: v21
+-- The guarantee monitor's findings kept per project as spans of days (Core's MonitorTimeline): each alert, dated
+-- duty, deposit owed (finding 'owing', on_date its last draw, flag whether it holds a guarantee) and guarantee due
+-- for return (on_date the completion) from the first day it holds (NULL: every day before the project's first
+-- turn) to the first day it no longer does (NULL: from then on). A digest counts and ranks the findings of any day
+-- here instead of finding them afresh. Triggers mark a project stale with any write to it, its guarantees or their
+-- events, and every project with a change to a rule or the holiday calendar; each write derives the marked ones
+-- again in its own transaction (the migration derives them all), and a reader finds whatever is still marked
+-- afresh. Suggestions are few and found afresh each time.
+CREATE TABLE monitor_finding (
+    id           INTEGER PRIMARY KEY,
+    project_id   INTEGER NOT NULL,
+    region_code  TEXT,
+    finding      TEXT NOT NULL CHECK (finding IN ('alert', 'deadline', 'owing', 'return')),
+    code         TEXT NOT NULL,
+    guarantee_id INTEGER,
+    on_date      TEXT,
+    flag         INTEGER NOT NULL,
+    from_day     TEXT,
+    until_day    TEXT
+) STRICT;
+
+CREATE INDEX monitor_finding_by_project ON monitor_finding (project_id);
+-- The findings holding on a day are read from this index alone: those of one kind still holding after it (or
+-- for good) and begun by it.
+CREATE INDEX monitor_finding_by_day ON monitor_finding (finding, until_day, from_day, project_id, code, region_code,
+                                                         on_date, guarantee_id, flag);
+
+-- The alerts counted by day: each span adds one on its first day ('' for every day before the first turn) and
+-- takes it away on the day it ends, so a day's alerts by code and region are the sums up to that day.
+CREATE TABLE monitor_alert_day (
+    code        TEXT NOT NULL,
+    region_code TEXT NOT NULL,
+    day         TEXT NOT NULL,
+    count       INTEGER NOT NULL,
+    PRIMARY KEY (code, region_code, day)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE monitor_finding_stale (
+    project_id INTEGER PRIMARY KEY
+) STRICT;
+
+CREATE TRIGGER monitor_finding_project_added AFTER INSERT ON project BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale VALUES (NEW.id);
+END;
+CREATE TRIGGER monitor_finding_project_changed AFTER UPDATE ON project BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale VALUES (OLD.id);
+    INSERT OR IGNORE INTO monitor_finding_stale VALUES (NEW.id);
+END;
+CREATE TRIGGER monitor_finding_project_removed AFTER DELETE ON project BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale VALUES (OLD.id);
+END;
+CREATE TRIGGER monitor_finding_guarantee_added AFTER INSERT ON guarantee BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale VALUES (NEW.project_id);
+END;
+CREATE TRIGGER monitor_finding_guarantee_changed AFTER UPDATE ON guarantee BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale VALUES (OLD.project_id);
+    INSERT OR IGNORE INTO monitor_finding_stale VALUES (NEW.project_id);
+END;
+CREATE TRIGGER monitor_finding_guarantee_removed AFTER DELETE ON guarantee BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale VALUES (OLD.project_id);
+END;
+CREATE TRIGGER monitor_finding_event_added AFTER INSERT ON guarantee_event BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale SELECT project_id FROM guarantee WHERE id = NEW.guarantee_id;
+END;
+CREATE TRIGGER monitor_finding_event_changed AFTER UPDATE ON guarantee_event BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale SELECT project_id FROM guarantee WHERE id = OLD.guarantee_id;
+    INSERT OR IGNORE INTO monitor_finding_stale SELECT project_id FROM guarantee WHERE id = NEW.guarantee_id;
+END;
+CREATE TRIGGER monitor_finding_event_removed AFTER DELETE ON guarantee_event BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale SELECT project_id FROM guarantee WHERE id = OLD.guarantee_id;
+END;
+CREATE TRIGGER monitor_finding_rule_added AFTER INSERT ON guarantee_rule BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale SELECT id FROM project;
+END;
+CREATE TRIGGER monitor_finding_rule_changed AFTER UPDATE ON guarantee_rule BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale SELECT id FROM project;
+END;
+CREATE TRIGGER monitor_finding_rule_removed AFTER DELETE ON guarantee_rule BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale SELECT id FROM project;
+END;
+CREATE TRIGGER monitor_finding_holiday_added AFTER INSERT ON holiday_schedule BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale SELECT id FROM project;
+END;
+CREATE TRIGGER monitor_finding_holiday_changed AFTER UPDATE ON holiday_schedule BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale SELECT id FROM project;
+END;
+CREATE TRIGGER monitor_finding_holiday_removed AFTER DELETE ON holiday_schedule BEGIN
+    INSERT OR IGNORE INTO monitor_finding_stale SELECT id FROM project;
+END;
+
+-- The in-memory findings these versions served are gone (the findings are kept above): nothing reads the
+-- versions, and every write to a project, guarantee, event, suggestion, rule or holiday paid for them.
+DROP TRIGGER monitor_change_guarantee_delete;
+DROP TRIGGER monitor_change_guarantee_draw_case_delete;
+DROP TRIGGER monitor_change_guarantee_draw_case_insert;
+DROP TRIGGER monitor_change_guarantee_draw_case_update;
+DROP TRIGGER monitor_change_guarantee_event_delete;
+DROP TRIGGER monitor_change_guarantee_event_insert;
+DROP TRIGGER monitor_change_guarantee_event_update;
+DROP TRIGGER monitor_change_guarantee_insert;
+DROP TRIGGER monitor_change_guarantee_rule_delete;
+DROP TRIGGER monitor_change_guarantee_rule_insert;
+DROP TRIGGER monitor_change_guarantee_rule_update;
+DROP TRIGGER monitor_change_guarantee_update;
+DROP TRIGGER monitor_change_holiday_schedule_delete;
+DROP TRIGGER monitor_change_holiday_schedule_insert;
+DROP TRIGGER monitor_change_holiday_schedule_update;
+DROP TRIGGER monitor_change_project_delete;
+DROP TRIGGER monitor_change_project_insert;
+DROP TRIGGER monitor_change_project_update;
+DROP TRIGGER monitor_input_guarantee_delete;
+DROP TRIGGER monitor_input_guarantee_draw_case_delete;
+DROP TRIGGER monitor_input_guarantee_draw_case_insert;
+DROP TRIGGER monitor_input_guarantee_draw_case_update;
+DROP TRIGGER monitor_input_guarantee_event_delete;
+DROP TRIGGER monitor_input_guarantee_event_insert;
+DROP TRIGGER monitor_input_guarantee_event_update;
+DROP TRIGGER monitor_input_guarantee_insert;
+DROP TRIGGER monitor_input_guarantee_rule_delete;
+DROP TRIGGER monitor_input_guarantee_rule_insert;
+DROP TRIGGER monitor_input_guarantee_rule_update;
+DROP TRIGGER monitor_input_guarantee_update;
+DROP TRIGGER monitor_input_holiday_schedule_delete;
+DROP TRIGGER monitor_input_holiday_schedule_insert;
+DROP TRIGGER monitor_input_holiday_schedule_update;
+DROP TRIGGER monitor_input_project_delete;
+DROP TRIGGER monitor_input_project_insert;
+DROP TRIGGER monitor_input_project_update;
+DROP TRIGGER monitor_input_suggestion_delete;
+DROP TRIGGER monitor_input_suggestion_guarantee_delete;
+DROP TRIGGER monitor_input_suggestion_guarantee_insert;
+DROP TRIGGER monitor_input_suggestion_guarantee_update;
+DROP TRIGGER monitor_input_suggestion_insert;
+DROP TRIGGER monitor_input_suggestion_project_delete;
+DROP TRIGGER monitor_input_suggestion_project_insert;
+DROP TRIGGER monitor_input_suggestion_project_update;
+DROP TRIGGER monitor_input_suggestion_update;
+DROP TABLE monitor_input;
+DROP TABLE monitor_project_change;
+DROP TABLE monitor_everything_change;
+
+INSERT INTO monitor_finding_stale SELECT id FROM project;

@@ -222,11 +222,11 @@ public enum GuaranteeMonitor {
                                      openCases: [Int64: [Int64]], latestOpened: [Int64: LocalDate]) -> [Alert] {
         var arrears: [Alert] = []
         for project in findings.owing {
-            guard let open = openCaseCounts[project.id], open > 0 else { continue }
+            guard let open = openCaseCounts[project.id],
+                  raisesArrears(lastDrawn: project.lastDrawn, open: open, latestOpened: latestOpened[project.id])
+            else { continue }
             let detail: (zh: String, en: String)
-            if let lastDrawn = project.lastDrawn {
-                // A draw years ago does not answer arrears that arose since.
-                guard let latest = latestOpened[project.id], latest > lastDrawn else { continue }
+            if let lastDrawn = project.lastDrawn, let latest = latestOpened[project.id] {
                 detail = ("\(open)件欠薪案件未结，最近一件于\(latest)受理，项目保证金自\(lastDrawn)以来未再动用",
                           "\(open) open wage case(s), the latest opened on \(latest); the project's guarantee was last drawn on \(lastDrawn)")
             } else if project.hasGuarantee {
@@ -242,6 +242,14 @@ public enum GuaranteeMonitor {
                                  daysLeft: nil, detail: detail.zh, detailEn: detail.en, provisional: false))
         }
         return sortedByUrgency(arrears)
+    }
+
+    /// Whether a project owing a deposit raises an arrears alert: it has open cases, and its deposit was never
+    /// drawn or only before the latest of them was opened (a draw years ago does not answer arrears since).
+    public static func raisesArrears(lastDrawn: LocalDate?, open: Int, latestOpened: LocalDate?) -> Bool {
+        guard open > 0 else { return false }
+        guard let lastDrawn else { return true }
+        return latestOpened.map { $0 > lastDrawn } ?? false
     }
 
     /// Two lists each most urgent first, as one; on a tie the first list's alert comes first.
@@ -412,6 +420,10 @@ public struct GuaranteeFindings: Sendable, Equatable {
         public var regionCode: String?
         public var lastDrawn: LocalDate?
         public var hasGuarantee: Bool
+
+        public init(id: Int64, name: String, regionCode: String?, lastDrawn: LocalDate?, hasGuarantee: Bool) {
+            (self.id, self.name, self.regionCode, self.lastDrawn, self.hasGuarantee) = (id, name, regionCode, lastDrawn, hasGuarantee)
+        }
     }
 
     /// Most urgent first; no arrears alert.
@@ -419,4 +431,6 @@ public struct GuaranteeFindings: Sendable, Equatable {
     /// Projects owing a deposit, whether drawn or not, in project order: open cases opened since the last draw
     /// (or with none) raise an arrears alert.
     public var owing: [OwingProject]
+
+    public init(alerts: [Alert], owing: [OwingProject]) { (self.alerts, self.owing) = (alerts, owing) }
 }

@@ -17,7 +17,7 @@ public struct PostgresCopyEngine: CopyEngine {
     /// Tables the schema keeps for itself.
     static let bookkeeping: Set<String> = ["schema_migration"]
     /// What a new database starts with; a copy replaces it with the source's.
-    static let seeded: [String] = ["setting", "guarantee_rule", "monitor_input", "monitor_everything_change"]
+    static let seeded: [String] = ["setting", "guarantee_rule"]
 
     /// A column and how to read and compare it.
     struct Column: Sendable {

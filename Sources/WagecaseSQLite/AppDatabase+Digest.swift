@@ -8,28 +8,22 @@ extension AppDatabase {
     /// the case lists and the monthly trend empty.
     public func digest(_ period: DigestPeriod, asOf: LocalDate? = nil, limit: Int = 10,
                        scope: DigestScope = .full) throws -> Digest {
+        try digest(period, asOf: asOf, limit: limit, scope: scope, keptFindings: true)
+    }
+
+    /// The digest, with the monitor's findings read from what is kept (schema.sql v21) or, `keptFindings` false,
+    /// found afresh for every project (the pass the kept findings are held to).
+    func digest(_ period: DigestPeriod, asOf: LocalDate?, limit: Int, scope: DigestScope,
+                keptFindings: Bool) throws -> Digest {
         let asOf = asOf ?? today
         let today = self.today
         return try read { db in
-            // The monitor's findings are kept between digests against monitor_input.version (read in this same
-            // transaction) and brought up to date when it has moved (see MonitorFindings). What is missing for this
-            // day is pure work on the snapshot in memory: alerts and deadlines each run on a BlockingWork thread
-            // while this connection runs the queries, inside the same read transaction. The guarantees' standing
-            // is kept by day in the database (schema.sql v19).
-            let version = try Int64.fetchOne(db, cached: "SELECT version FROM monitor_input") ?? 0
-            var kept: MonitorFindings.Kept
-            if let current = monitorFindings.kept, current.version == version, current.findings?.asOf == asOf {
-                kept = current
-            } else {
-                kept = try Self.monitorState(db, version: version, kept: monitorFindings.kept)
-            }
-            var findingsPass: Pending<GuaranteeFindings>?, deadlinesPass: Pending<[Deadline]>?
             let calendar = try Self.fetchCalendar(db)
-            let snapshot = kept.snapshot
-            if kept.findings?.asOf != asOf {
-                findingsPass = BlockingWork.start { GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: asOf) }
-                deadlinesPass = BlockingWork.start { GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf) }
-            }
+            // The monitor's findings are kept per project as spans of days (MonitorFindingsKept) and counted and
+            // ranked by SQL; the guarantees' standing is kept by day (schema.sql v19).
+            let window = period.kind == .month ? Digest.monthlyDueWindowDays : Digest.dueWindowDays
+            let monitor = try Self.monitorDigestPart(db, asOf: asOf, today: today, window: window, limit: limit,
+                                                     calendar: calendar, keptFindings: keptFindings)
             let full = scope == .full
             let largest = full ? try Self.fetchLargestOpenCases(db, limit: limit, asOf: asOf, today: today)
                 : .init(total: 0, items: [])
@@ -47,39 +41,31 @@ extension AppDatabase {
                                                           end: min(period.previous.to, today), calendar: calendar)
             yearToDate.referrals = try Self.referralFigures(db, range: period.yearToDate, end: min(period.to, today),
                                                             calendar: calendar)
-            if let found = findingsPass?.value, let deadlines = deadlinesPass?.value {
-                kept.findings = .init(asOf: asOf, guarantees: found, deadlines: deadlines)
-            }
-            monitorFindings.keep(kept)
-            let findings = kept.findings
-            // Open cases change all day; the arrears alerts they raise are added to the findings each time, from
-            // the cases open on the day asked.
-            var arrears: [Alert] = []
-            let drawn = Set(findings?.guarantees.owing.filter { $0.lastDrawn != nil }.map(\.id) ?? [])
-            let open = try Self.fetchOpenCaseCounts(db, asOf: asOf, today: today, drawn: drawn)
-            if let found = findings?.guarantees {
-                arrears = GuaranteeMonitor.arrearsAlerts(found, openCaseCounts: open.counts, openCases: [:],
-                                                         latestOpened: open.latestOpened)
-            }
             // Cases' time limits move with the cases: found each time, from the few cases that have any.
             let watched = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today),
                                                calendar: calendar, asOf: asOf)
             let jointSnapshot = try Self.fetchJointWork(db, asOf: asOf, calendar: calendar)
             let joint = Self.jointWorkFindings(jointSnapshot, calendar: calendar, asOf: asOf)
-            let summary = (findings?.summary(with: arrears, limit: limit) ?? Digest.AlertSummary([], limit: limit))
+            let summary = monitor.alerts
                 .merging(Digest.AlertSummary(watched.alerts, limit: limit), limit: limit)
                 .merging(Digest.AlertSummary(joint.alerts, limit: limit), limit: limit)
-            let deadlines = Deadline.merged(Deadline.merged(findings?.deadlines ?? [], watched.deadlines),
+            let deadlines = Deadline.merged(Deadline.merged(monitor.freshDeadlines, watched.deadlines),
                                             joint.deadlines)
             var digest = Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
                                 deadlines: deadlines, alertSummary: summary,
                                 largestOpenCases: largest, openSeries: series, recoveredByWeek: weeks,
                                 recoveredByMonth: months, limit: limit)
-            digest.returnsDue = Digest.Listing(
-                all: GuaranteeMonitor.returnsDue(snapshot, openCaseCounts: open.counts, asOf: asOf), limit: limit)
+            // The kept projects' duties are the monitor's too: in both the full lists and the guarantee duties'.
+            digest.dueSoon = digest.dueSoon.merged(with: monitor.keptDueSoon, limit: limit, by: Deadline.isInOrder)
+            digest.overdue = digest.overdue.merged(with: monitor.keptOverdue, limit: limit, by: Deadline.isInOrder)
+            digest.guaranteeDutiesDueSoon = digest.guaranteeDutiesDueSoon.merged(with: monitor.keptDueSoon, limit: limit,
+                                                                                 by: Deadline.isInOrder)
+            digest.guaranteeDutiesOverdue = digest.guaranteeDutiesOverdue.merged(with: monitor.keptOverdue, limit: limit,
+                                                                                 by: Deadline.isInOrder)
+            digest.returnsDue = monitor.returnsDue
             digest.jointWork = try Self.digestJointWork(db, period: period, asOf: asOf, limit: limit, snapshot: jointSnapshot,
                                                         calendar: calendar)
-            // The snapshot counted open cases; the few alerts shown name theirs.
+            // The arrears alerts shown name their open cases.
             for index in digest.alerts.mostUrgent.indices where digest.alerts.mostUrgent[index].code == .arrearsDepositUnused {
                 if let project = digest.alerts.mostUrgent[index].projectID {
                     digest.alerts.mostUrgent[index].caseIDs = try Self.fetchOpenCases(db, project: project, asOf: asOf,

@@ -3,7 +3,8 @@ import WagecaseCore
 import WagecaseStore
 
 /// The figures kept by day and month (schema.sql v7, v19, v20): triggers keep them in the same transaction as every
-/// write (the guarantees' standing is derived again before the write commits, GuaranteeStandingKept); these
+/// write (the guarantees' standing and the monitor's findings, schema.sql v21, are derived again before the write
+/// commits: GuaranteeStandingKept, MonitorFindingsKept); these
 /// recompute them from the records, to check (`wagecase stats --verify`) or to start again (`--rebuild`).
 extension AppDatabase {
     /// One table of kept figures and how to count it from the records.
@@ -84,7 +85,9 @@ extension AppDatabase {
                 }
             }
             let guarantees = try Self.verifyGuaranteeStanding(db)
-            return FigureVerification(rows: rows + guarantees.rows, differences: differences + guarantees.differences)
+            let monitor = try Self.verifyMonitorFindings(db)
+            return FigureVerification(rows: rows + guarantees.rows + monitor.rows,
+                                      differences: differences + guarantees.differences + monitor.differences)
         }
     }
 
@@ -99,8 +102,10 @@ extension AppDatabase {
                 rows += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(kept.table)") ?? 0
             }
             try Self.rebuildGuaranteeStanding(db)
+            try Self.rebuildMonitorFindings(db)
             return rows + (try Int.fetchOne(db, sql: """
                 SELECT (SELECT COUNT(*) FROM guarantee_standing_span) + (SELECT COUNT(*) FROM guarantee_standing_day)
+                     + (SELECT COUNT(*) FROM monitor_finding)
                 """) ?? 0)
         }
     }

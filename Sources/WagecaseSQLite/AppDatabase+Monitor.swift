@@ -62,43 +62,12 @@ extension AppDatabase {
         }
     }
 
-    /// The monitor's kept state (see MonitorFindings) brought to `version`: the projects written since the kept
-    /// version read again and put in place of their old records and findings — or everything read, when
-    /// nothing is kept, a rule or the holiday calendar changed, or so many projects changed that one read of all
-    /// is quicker. The snapshot kept does not count open cases: each digest reads those afresh.
-    static func monitorState(_ db: Database, version: Int64, kept: MonitorFindings.Kept?) throws -> MonitorFindings.Kept {
-        func readEverything() throws -> MonitorSnapshot { try fetchSnapshot(db, openOn: nil) }
-        guard let kept else { return .init(version: version, snapshot: try readEverything()) }
-        if kept.version == version { return kept }
-        let everythingChanged = try Int64.fetchOne(db, cached: "SELECT version FROM monitor_everything_change") ?? 0
-        let old = kept.snapshot
-        guard everythingChanged < kept.version else {
-            return .init(version: version, snapshot: try readEverything())
-        }
-        let changed = Set(try Int64.fetchAll(db, cached: "SELECT project_id FROM monitor_project_change WHERE version >= ?",
-                                             arguments: [kept.version]))
-        guard changed.count <= max(old.projects.count / 4, 100) else {
-            return .init(version: version, snapshot: try readEverything())
-        }
-        let part = try fetchSnapshot(db, openOn: nil, projects: changed)
-        var updated = MonitorFindings.Kept(version: version, snapshot: old.replacing(projects: changed, with: part))
-        if let findings = kept.findings {
-            let calendar = try fetchCalendar(db)
-            let found = GuaranteeMonitor.findings(part, calendar: calendar, asOf: findings.asOf)
-            let deadlines = GuaranteeMonitor.deadlines(part, calendar: calendar, asOf: findings.asOf)
-            updated.findings = .init(asOf: findings.asOf,
-                                     guarantees: findings.guarantees.replacing(projects: changed, with: found),
-                                     deadlines: Deadline.replacing(findings.deadlines, projects: changed, with: deadlines))
-        }
-        return updated
-    }
-
     /// Everything the monitor looks at, or (given `projects`) those projects with their guarantees and events,
-    /// and every suggestion and rule, with the cases open on `openOn.asOf`. Without it the open cases are left
+    /// and every rule and (unless `withSuggestions` is false) suggestion, with the cases open on `openOn.asOf`. Without it the open cases are left
     /// out: a summary reads how many there are on its day afterwards (`fetchOpenCaseCounts`), and listing them
     /// reads every open case.
     static func fetchSnapshot(_ db: Database, openOn: (asOf: LocalDate, today: LocalDate)?,
-                              projects only: Set<Int64>? = nil) throws -> MonitorSnapshot {
+                              projects only: Set<Int64>? = nil, withSuggestions: Bool = true) throws -> MonitorSnapshot {
         // Read by column position (see ColumnReader); a part names its projects as one JSON array.
         let arguments: StatementArguments = only.map { ["[" + $0.map(String.init).joined(separator: ",") + "]"] } ?? []
         func filtered(_ sql: String, _ filter: String) throws -> Statement {
@@ -158,7 +127,7 @@ extension AppDatabase {
             events[event.guaranteeID, default: []].append(event)
         }
         // Every suggestion: one answered since may have been waiting on the day asked.
-        let suggestions = try fetchAllSuggestions(db)
+        let suggestions = withSuggestions ? try fetchAllSuggestions(db) : []
         var snapshot = MonitorSnapshot(projects: projects, guarantees: guarantees, events: events, openCases: [:],
                                        suggestions: suggestions, rules: try fetchRules(db))
         if let openOn {

@@ -9,8 +9,6 @@ public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
     /// The wall clock, replaceable in tests so "today" and audit times are fixed.
     let clock: @Sendable () -> Date
-    /// The guarantee monitor's last findings, shared by the copies of this value.
-    let monitorFindings = MonitorFindings()
 
     public init(_ writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.writer = writer
@@ -42,7 +40,7 @@ public struct AppDatabase: Sendable {
                 var result: T?
                 try db.inSavepoint {
                     result = try body(db, AuditWriter(db: db, actor: actor, at: at))
-                    try Self.refreshGuaranteeStanding(db)
+                    try Self.refreshKeptDerivations(db)
                     return .commit
                 }
                 return result!
@@ -57,7 +55,7 @@ public struct AppDatabase: Sendable {
                 var result: T?
                 try db.inSavepoint {
                     result = try body()
-                    try Self.refreshGuaranteeStanding(db)
+                    try Self.refreshKeptDerivations(db)
                     return .commit
                 }
                 return result!

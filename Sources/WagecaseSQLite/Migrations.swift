@@ -19,6 +19,7 @@ extension AppDatabase {
                 }
                 // v19 keeps the guarantees' standing by day: the guarantees already there are derived now.
                 if name == "v19" { try refreshGuaranteeStanding(db) }
+                if name == "v21" { try refreshMonitorFindings(db) }
             }
         }
         return migrator

@@ -15,7 +15,7 @@ public struct SQLiteCopyEngine: CopyEngine {
     /// Tables the schema keeps for itself.
     static let bookkeeping: Set<String> = ["grdb_migrations", "sqlite_sequence", "sqlite_stat1"]
     /// What a new database starts with; a copy replaces it with the source's.
-    static let seeded: Set<String> = ["setting", "guarantee_rule", "monitor_input", "monitor_everything_change"]
+    static let seeded: Set<String> = ["setting", "guarantee_rule"]
 
     public func copyTables(forWriting: Bool) async throws -> [CopyTable] {
         guard FileManager.default.fileExists(atPath: path) || !forWriting else {
@@ -65,8 +65,8 @@ public struct SQLiteCopyEngine: CopyEngine {
             do {
                 let database = try AppDatabase.open(path: temporary, mode: .createIfMissing)
                 let pool = database.writer
-                // The figures and monitor versions come with the copy: the triggers that keep them stay quiet
-                // while rows land, and come back exactly as the schema made them.
+                // The figures and the monitor's kept findings come with the copy: the triggers that keep them stay
+                // quiet while rows land, and come back exactly as the schema made them.
                 let triggers = try await pool.write { db -> [String] in
                     let triggers = try String.fetchAll(db, sql: """
                         SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid

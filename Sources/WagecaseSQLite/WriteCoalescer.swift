@@ -96,12 +96,12 @@ private final class Outcome<T: Sendable>: Sendable {
 
 extension AppDatabase {
     /// One write transaction for a batch of requests, each of which writes through `write(actor:)` (a savepoint
-    /// inside it); the guarantees' standing is brought up to date before the commit, as for any write.
+    /// inside it); what is kept derived from the records is brought up to date before the commit, as for any write.
     func batchOfRequests(_ body: (Database) throws -> Void) throws {
         try Self.reportingBusy {
             try writer.write { db in
                 try body(db)
-                try Self.refreshGuaranteeStanding(db)
+                try Self.refreshKeptDerivations(db)
             }
         }
     }

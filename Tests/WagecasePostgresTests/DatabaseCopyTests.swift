@@ -196,8 +196,8 @@ struct DatabaseCopyTests {
         ]
         // The tables the triggers keep; every other table holds exactly what the statements wrote.
         let figures = ["figure_day", "worker_helped_day", "worker_helped_gap", "project_open_cases", "open_case_unpaid",
-                       "case_stage_count", "guarantee_standing_stale", "monitor_input",
-                       "monitor_project_change", "monitor_everything_change"]
+                       "case_stage_count", "guarantee_standing_stale", "monitor_finding", "monitor_alert_day",
+                       "monitor_finding_stale"]
         try await TestServer.withDatabase { location, _ in
             let city = PostgresCopyEngine(location: location)
             _ = try await DatabaseCopy.copy(from: SQLiteCopyEngine(path: path), to: city)

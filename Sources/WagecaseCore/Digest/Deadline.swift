@@ -142,11 +142,15 @@ extension GuaranteeMonitor {
 }
 
 extension Deadline {
-    /// Soonest first; on the same day by kind, then record.
-    static func order(_ deadline: Deadline) -> (Int, String, Int64, Int64, Int64) {
+    /// Soonest first; on the same day by kind, then record (deposits to lodge, which name no guarantee, by
+    /// project: the order they are found in, so lists of different projects merge as one pass would list them).
+    static func order(_ deadline: Deadline) -> (Int, String, Int64, Int64, Int64, Int64) {
         (deadline.due.dayNumber, deadline.kind.rawValue, deadline.guaranteeID ?? 0, deadline.suggestionID ?? 0,
-         deadline.caseID ?? deadline.referralID ?? deadline.taskID ?? deadline.unitID ?? 0)
+         deadline.caseID ?? deadline.referralID ?? deadline.taskID ?? deadline.unitID ?? 0, deadline.projectID ?? 0)
     }
+
+    /// Whether `first` comes before `second` in a list soonest first.
+    public static func isInOrder(_ first: Deadline, _ second: Deadline) -> Bool { order(first) < order(second) }
 
     /// Two lists each soonest first, as one.
     public static func merged(_ first: [Deadline], _ second: [Deadline]) -> [Deadline] {

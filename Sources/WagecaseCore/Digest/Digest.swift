@@ -153,6 +153,12 @@ public struct Digest: Sendable, Encodable, Equatable {
 
         public init(total: Int, items: [Item]) { (self.total, self.items) = (total, items) }
         public init(all: [Item], limit: Int) { self.init(total: all.count, items: Array(all.prefix(limit))) }
+
+        /// This listing and one of other items in the same order, as one: the totals added, the first `limit`
+        /// of both (this one's first on a tie).
+        public func merged(with other: Self, limit: Int, by areInOrder: (Item, Item) -> Bool) -> Self {
+            Listing(total: total + other.total, items: Array(mergedInOrder(items, other.items, by: areInOrder).prefix(limit)))
+        }
     }
 
     public var kind: DigestPeriod.Kind

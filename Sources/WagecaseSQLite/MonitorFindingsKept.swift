@@ -1,0 +1,305 @@
+import GRDB
+import WagecaseCore
+import WagecaseStore
+
+/// The guarantee monitor's findings kept per project as spans of days (schema.sql v21, Core's MonitorTimeline).
+/// Triggers mark a project stale with any write to what its findings are made of; `refreshMonitorFindings`
+/// derives the marked ones again inside the writing transaction, and a reader finds whatever is still marked
+/// afresh, so what a digest reads is exact whoever wrote.
+extension AppDatabase {
+    /// Brings what is kept derived from the records in Swift up to date in the writing transaction: the
+    /// guarantees' standing and the monitor's findings of whatever the write marked stale.
+    static func refreshKeptDerivations(_ db: Database) throws {
+        try refreshGuaranteeStanding(db)
+        try refreshMonitorFindings(db)
+    }
+
+    /// Derives again the spans of every project marked stale, in the caller's transaction.
+    static func refreshMonitorFindings(_ db: Database) throws {
+        guard try Bool.fetchOne(db, cached: "SELECT EXISTS (SELECT 1 FROM monitor_finding_stale)") == true else { return }
+        let stale = Set(try Int64.fetchAll(db, cached: "SELECT project_id FROM monitor_finding_stale"))
+        // The alerts' counts by day: the stale projects' kept alerts taken away, their new ones added.
+        var alertDays = AlertDayChanges()
+        for row in try Row.fetchAll(db, sql: """
+                SELECT code, region_code, from_day, until_day FROM monitor_finding
+                WHERE finding = 'alert' AND project_id IN (SELECT project_id FROM monitor_finding_stale)
+                """) {
+            alertDays.add(code: row[0], region: row[1], from: row[2], until: row[3], sign: -1)
+        }
+        try db.execute(sql: "DELETE FROM monitor_finding WHERE project_id IN (SELECT project_id FROM monitor_finding_stale)")
+        // Every project (a migration, a rule): one read of everything, not a list of ids.
+        let everything = stale.count >= (try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM project") ?? 0)
+        let snapshot = try fetchSnapshot(db, openOn: nil, projects: everything ? nil : stale, withSuggestions: false)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO monitor_finding (project_id, region_code, finding, code, guarantee_id, on_date, flag, from_day,
+                                         until_day)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let calendar = try fetchCalendar(db)
+        let guarantees = Dictionary(grouping: snapshot.guarantees, by: \.projectID)
+        for project in snapshot.projects {
+            // Written project by project: a migration of every project holds no more than one's spans.
+            for span in MonitorTimeline.spans(project, guarantees: guarantees[project.id] ?? [], events: snapshot.events,
+                                              rules: snapshot.rules, calendar: calendar) {
+                try insert.execute(arguments: [
+                    project.id, project.regionCode, span.finding.kind.rawValue, span.finding.code,
+                    span.finding.guaranteeID, span.finding.date?.iso, span.finding.flag, span.from?.iso, span.until?.iso,
+                ])
+                if span.finding.kind == .alert {
+                    alertDays.add(code: span.finding.code, region: project.regionCode, from: span.from?.iso,
+                                  until: span.until?.iso, sign: 1)
+                }
+            }
+        }
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO monitor_alert_day (code, region_code, day, count) VALUES (?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET count = count + excluded.count
+            """)
+        let dropZero = try db.cachedStatement(sql: """
+            DELETE FROM monitor_alert_day WHERE code = ? AND region_code = ? AND day = ? AND count = 0
+            """)
+        for (key, change) in alertDays.byDay where change != 0 {
+            try upsert.execute(arguments: [key.code, key.region, key.day, change])
+            try dropZero.execute(arguments: [key.code, key.region, key.day])
+        }
+        try db.execute(sql: "DELETE FROM monitor_finding_stale")
+    }
+
+    /// What alert spans add and take away, summed by code, region and day before any is written. A span counts
+    /// from its first day ('' for every day before the first turn) and stops on the day it ends.
+    private struct AlertDayChanges {
+        struct Key: Hashable { let code: String, region: String, day: String }
+        var byDay: [Key: Int64] = [:]
+
+        mutating func add(code: String, region: String?, from: String?, until: String?, sign: Int64) {
+            byDay[Key(code: code, region: region ?? "", day: from ?? ""), default: 0] += sign
+            if let until { byDay[Key(code: code, region: region ?? "", day: until), default: 0] -= sign }
+        }
+    }
+
+    /// Every project of `snapshot` with its spans.
+    static func derivedSpans(_ snapshot: MonitorSnapshot,
+                             calendar: WorkingDayCalendar) -> [(project: Project, spans: [MonitorFindingSpan])] {
+        let guarantees = Dictionary(grouping: snapshot.guarantees, by: \.projectID)
+        return snapshot.projects.map { project in
+            (project, MonitorTimeline.spans(project, guarantees: guarantees[project.id] ?? [], events: snapshot.events,
+                                            rules: snapshot.rules, calendar: calendar))
+        }
+    }
+
+    /// Every project marked stale and derived again (the rebuild and the v21 migration).
+    static func rebuildMonitorFindings(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM monitor_finding")
+        try db.execute(sql: "DELETE FROM monitor_alert_day")
+        try db.execute(sql: "INSERT OR IGNORE INTO monitor_finding_stale SELECT id FROM project")
+        try refreshMonitorFindings(db)
+    }
+
+    /// Every project's spans derived from the records, against the kept ones (projects still marked stale are
+    /// found afresh when read, so only the others are compared).
+    static func verifyMonitorFindings(_ db: Database) throws -> (rows: Int, differences: [FigureVerification.Difference]) {
+        let stale = Set(try Int64.fetchAll(db, sql: "SELECT project_id FROM monitor_finding_stale"))
+        var kept: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+                SELECT project_id, finding, code, guarantee_id, on_date, flag, from_day, until_day, region_code
+                FROM monitor_finding
+                """) {
+            kept[row[0] as Int64, default: []].append(describe(row))
+        }
+        let snapshot = try fetchSnapshot(db, openOn: nil, withSuggestions: false)
+        var derived: [Int64: [String]] = [:]
+        for (project, spans) in derivedSpans(snapshot, calendar: try fetchCalendar(db)) {
+            derived[project.id] = spans.map { span in
+                describe([span.finding.kind.rawValue, span.finding.code, span.finding.guaranteeID.map(String.init),
+                          span.finding.date?.iso, span.finding.flag ? "1" : "0", span.from?.iso, span.until?.iso,
+                          project.regionCode])
+            }
+        }
+        var differences: [FigureVerification.Difference] = []
+        for id in Set(kept.keys).union(derived.keys).sorted() where !stale.contains(id) {
+            let (ours, theirs) = ((kept[id] ?? []).sorted(), (derived[id] ?? []).sorted())
+            guard ours != theirs, differences.count < 20 else { continue }
+            differences.append(.init(table: "monitor_finding", side: "kept",
+                                     row: "project \(id): \(ours.joined(separator: "; "))"))
+            differences.append(.init(table: "monitor_finding", side: "records",
+                                     row: "project \(id): \(theirs.joined(separator: "; "))"))
+        }
+        // The alerts' counts by day against the kept spans.
+        let sums = """
+            SELECT code, region_code, day, SUM(count) AS count FROM (
+                SELECT code, COALESCE(region_code, '') AS region_code, COALESCE(from_day, '') AS day, 1 AS count
+                FROM monitor_finding WHERE finding = 'alert'
+                UNION ALL
+                SELECT code, COALESCE(region_code, ''), until_day, -1 FROM monitor_finding
+                WHERE finding = 'alert' AND until_day IS NOT NULL)
+            GROUP BY code, region_code, day HAVING SUM(count) <> 0
+            """
+        let stored = "SELECT code, region_code, day, count FROM monitor_alert_day WHERE count <> 0"
+        for (side, query) in [("kept", "\(stored) EXCEPT \(sums)"), ("records", "\(sums) EXCEPT \(stored)")] {
+            for row in try Row.fetchAll(db, sql: "\(query) LIMIT 20") {
+                differences.append(.init(table: "monitor_alert_day", side: side, row: row.description))
+            }
+        }
+        let days = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM monitor_alert_day") ?? 0
+        return (kept.values.reduce(0) { $0 + $1.count } + days, differences)
+    }
+
+    private static func describe(_ row: Row) -> String {
+        describe([row[1], row[2], (row[3] as Int64?).map(String.init), row[4], String(row[5] as Int64), row[6], row[7],
+                  row[8]])
+    }
+
+    private static func describe(_ fields: [String?]) -> String { fields.map { $0 ?? "-" }.joined(separator: " ") }
+}
+
+/// The monitor's part of a digest on one day: what is kept for every project not marked stale, and what is found
+/// afresh for the stale ones and every suggestion, as one.
+struct MonitorDigestPart {
+    /// The monitor's alerts and the arrears alerts, counted and the most urgent shown.
+    var alerts: Digest.AlertSummary
+    /// The kept projects' duties, due in the window and overdue (the fresh ones are in `freshDeadlines`).
+    var keptDueSoon: Digest.Listing<Deadline>
+    var keptOverdue: Digest.Listing<Deadline>
+    /// Every duty of the projects found afresh and of the suggestions, soonest first.
+    var freshDeadlines: [Deadline]
+    var returnsDue: Digest.Listing<Digest.ReturnDue>
+}
+
+extension AppDatabase {
+    /// The monitor's part of a digest on `asOf`: kept findings counted and ranked by SQL, the few shown found again
+    /// for their projects (with their names and words), the stale projects and the suggestions found afresh.
+    /// `keptFindings` false finds everything afresh (the pass the kept findings are held to).
+    static func monitorDigestPart(_ db: Database, asOf: LocalDate, today: LocalDate, window: Int, limit: Int,
+                                  calendar: WorkingDayCalendar, keptFindings: Bool = true) throws -> MonitorDigestPart {
+        let stale: Set<Int64>? = keptFindings
+            ? Set(try Int64.fetchAll(db, cached: "SELECT project_id FROM monitor_finding_stale")) : nil
+        let fresh = try fetchSnapshot(db, openOn: nil, projects: stale)
+        let freshFindings = GuaranteeMonitor.findings(fresh, calendar: calendar, asOf: asOf)
+        let freshDeadlines = GuaranteeMonitor.deadlines(fresh, calendar: calendar, asOf: asOf)
+        let kept = KeptFindingsQuery(day: asOf, keptFindings: keptFindings)
+
+        // The deposits owed, kept and fresh: with the open cases of the day, what raises an arrears alert.
+        // A hundred thousand rows at scale: read by column position, no Row copies.
+        let owing = try freshFindings.owing + ColumnReader.fetchAll(
+            db.makeStatement(sql: kept.select("project_id, region_code, on_date, flag", of: "owing"))) { c in
+            GuaranteeFindings.OwingProject(id: try c.integer(0, "project_id"), name: "", regionCode: c.text(1),
+                                           lastDrawn: try c.optionalDate(2, "on_date"), hasGuarantee: c.integer(3) == 1)
+        }
+        let drawn = Set(owing.filter { $0.lastDrawn != nil }.map(\.id))
+        let open = try fetchOpenCaseCounts(db, asOf: asOf, today: today, drawn: drawn)
+        let raising = owing.filter { project in
+            GuaranteeMonitor.raisesArrears(lastDrawn: project.lastDrawn, open: open.counts[project.id] ?? 0,
+                                           latestOpened: open.latestOpened[project.id])
+        }.sorted { $0.id < $1.id }
+
+        // The kept alerts counted, and the projects of the most urgent (each found again below with its words).
+        var byCode = Dictionary(uniqueKeysWithValues: AlertCode.allCases.map { ($0.rawValue, 0) })
+        var byRegion: [String: Int] = [:]
+        var keptAlerts = 0
+        func count(_ rows: [Row], sign: Int) {
+            for row in rows {
+                let count = sign * (row[2] as Int)
+                byCode[row[0], default: 0] += count
+                byRegion[(row[1] as String?) ?? "", default: 0] += count
+                keptAlerts += count
+            }
+            byRegion = byRegion.filter { $0.value != 0 }
+        }
+        if keptFindings {
+            // The sums by day up to the day, less what the projects marked stale had kept for it (found afresh).
+            count(try Row.fetchAll(db, cached: """
+                SELECT code, region_code, SUM(count) FROM monitor_alert_day WHERE day <= ? GROUP BY code, region_code
+                HAVING SUM(count) <> 0
+                """, arguments: [asOf.iso]), sign: 1)
+            count(try Row.fetchAll(db, sql: kept.select("code, region_code, COUNT(*)", of: "alert", stale: true)
+                                   + " GROUP BY code, region_code"), sign: -1)
+        }
+        let severity = "CASE code " + AlertCode.allCases.map { "WHEN '\($0.rawValue)' THEN \(Self.rank($0.severity))" }
+            .joined(separator: " ") + " END"
+        var shown = Set(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert") + """
+             ORDER BY \(severity), COALESCE(on_date, ?1), project_id, COALESCE(guarantee_id, 0) LIMIT ?2
+            """, arguments: [asOf.iso, limit]))  // by days left: a due date's order, none counting as due that day
+        // The kept duties in the window and overdue, counted, and the projects of the first of each.
+        let dueSoonRange = "on_date BETWEEN ?1 AND '\(asOf.adding(days: window).iso)'", overdueRange = "on_date < ?1"
+        let totals = try Row.fetchOne(db, sql: kept.select("SUM(\(dueSoonRange)), SUM(\(overdueRange))", of: "deadline"),
+                                      arguments: [asOf.iso])
+        let dutyTotals: [Int] = [(totals?[0] as Int?) ?? 0, (totals?[1] as Int?) ?? 0]
+        for range in [dueSoonRange, overdueRange] {
+            shown.formUnion(try Int64.fetchAll(db, sql: kept.select("project_id", of: "deadline") + """
+                 AND \(range) ORDER BY on_date, code, COALESCE(guarantee_id, 0), project_id LIMIT ?2
+                """, arguments: [asOf.iso, limit]))
+        }
+        // The kept guarantees due for return: on projects with no case open on the day.
+        let returns = try Row.fetchAll(db, sql: kept.select("project_id, guarantee_id, on_date", of: "return"))
+            .filter { (open.counts[$0[0] as Int64] ?? 0) == 0 }
+            .map { (project: $0[0] as Int64, guarantee: $0[1] as Int64, completed: $0[2] as String) }
+            .sorted { ($0.completed, $0.guarantee) < ($1.completed, $1.guarantee) }
+        shown.formUnion(returns.prefix(limit).map(\.project))
+        shown.formUnion(raising.prefix(limit).filter { $0.name.isEmpty }.map(\.id))
+
+        // The few shown, found again for their projects on the day: the same pass as for any project.
+        let part = try fetchSnapshot(db, openOn: nil, projects: shown, withSuggestions: false)
+        let partFindings = GuaranteeMonitor.findings(part, calendar: calendar, asOf: asOf)
+        let partDeadlines = GuaranteeMonitor.deadlines(part, calendar: calendar, asOf: asOf)
+        let names = Dictionary(uniqueKeysWithValues: part.projects.map { ($0.id, $0.name) })
+
+        var alerts = Digest.AlertSummary(total: keptAlerts, byCode: byCode, byRegion: byRegion,
+                                         mostUrgent: Array(partFindings.alerts.prefix(limit)))
+            .merging(Digest.AlertSummary(freshFindings.alerts, limit: limit), limit: limit)
+        let arrears = GuaranteeMonitor.arrearsAlerts(
+            GuaranteeFindings(alerts: [], owing: raising.prefix(limit).map { project in
+                var named = project
+                if named.name.isEmpty { named.name = names[project.id] ?? "" }
+                return named
+            }),
+            openCaseCounts: open.counts, openCases: [:], latestOpened: open.latestOpened)
+        var arrearsByRegion: [String: Int] = [:]
+        for project in raising { arrearsByRegion[project.regionCode ?? "", default: 0] += 1 }
+        var arrearsByCode = Dictionary(uniqueKeysWithValues: AlertCode.allCases.map { ($0.rawValue, 0) })
+        arrearsByCode[AlertCode.arrearsDepositUnused.rawValue] = raising.count
+        alerts = alerts.merging(Digest.AlertSummary(total: raising.count, byCode: arrearsByCode, byRegion: arrearsByRegion,
+                                                    mostUrgent: arrears), limit: limit)
+
+        let inWindow = partDeadlines.filter { (0...window).contains($0.daysLeft) }
+        let overdue = partDeadlines.filter(\.isOverdue)
+        let freshReturns = GuaranteeMonitor.returnsDue(fresh, openCaseCounts: open.counts, asOf: asOf)
+        let keptReturns = GuaranteeMonitor.returnsDue(part, openCaseCounts: open.counts, asOf: asOf)
+        let shownReturns = Set(returns.prefix(limit).map(\.guarantee))
+        let returnsDue = Digest.Listing(total: returns.count,
+                                        items: keptReturns.filter { shownReturns.contains($0.guaranteeID) })
+            .merged(with: Digest.Listing(all: freshReturns, limit: limit), limit: limit) {
+                ($0.completed, $0.guaranteeID) < ($1.completed, $1.guaranteeID)
+            }
+        return MonitorDigestPart(
+            alerts: alerts,
+            keptDueSoon: Digest.Listing(total: dutyTotals[0], items: Array(inWindow.prefix(limit))),
+            keptOverdue: Digest.Listing(total: dutyTotals[1], items: Array(overdue.prefix(limit))),
+            freshDeadlines: freshDeadlines, returnsDue: returnsDue)
+    }
+
+    private static func rank(_ severity: AlertSeverity) -> Int {
+        switch severity {
+        case .critical: 0
+        case .high: 1
+        case .warning: 2
+        }
+    }
+}
+
+/// The kept findings of one kind holding on a day, of the projects not marked stale (none, when everything is
+/// found afresh).
+private struct KeptFindingsQuery {
+    let day: LocalDate
+    let keptFindings: Bool
+
+    /// `SELECT columns … WHERE …` for the findings of `kind` on the day (of the projects marked stale, given
+    /// `stale`); `?1` is the day.
+    func select(_ columns: String, of kind: String, stale: Bool = false) -> String {
+        """
+        SELECT \(columns) FROM monitor_finding
+        WHERE finding = '\(kind)' AND (until_day > '\(day.iso)' OR until_day IS NULL)
+          AND (from_day <= '\(day.iso)' OR from_day IS NULL) AND \(keptFindings ? "1" : "0")
+          AND project_id \(stale ? "IN" : "NOT IN") (SELECT project_id FROM monitor_finding_stale)
+        """
+    }
+}
