@@ -85,35 +85,50 @@ extension AppDatabase {
         let day = asOf.iso
         let changed = OpenCaseSQL.changedSince(asOf)
         let openThen = "c.opened_on <= '\(day)' AND \(OpenCaseSQL.stage(on: asOf, today: today)) NOT IN \(finishedStages)"
-        // Open then: open now and not moved since (the stage index), or moved since and open then (the few).
+        // Open then: open now and not moved since (the kept counts by stage), or moved since and open then (the few).
         let total = try Int.fetchOne(db, sql: """
-            SELECT (SELECT COUNT(*) FROM wage_case WHERE stage NOT IN \(finishedStages))
+            SELECT (SELECT COALESCE(SUM(cases), 0) FROM case_stage_count WHERE stage NOT IN \(finishedStages))
                  + (SELECT COALESCE(SUM((\(openThen)) - (c.stage NOT IN \(finishedStages))), 0)
                     FROM wage_case c WHERE c.id IN (\(changed)))
             """) ?? 0
-        let open = """
-            SELECT id, claimed_fen FROM wage_case WHERE stage NOT IN \(finishedStages) AND id NOT IN (\(changed))
-            UNION ALL SELECT c.id, c.claimed_fen FROM wage_case c WHERE c.id IN (\(changed)) AND \(openThen)
-            """
-        // The same probe as today's ranking (unpaid never exceeds claimed), with what was recovered by the day.
-        let recovered = "(SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = o.id AND r.paid_on <= '\(day)')"
+        // What was unpaid then: for a case open now and not moved since, what is unpaid now (kept in
+        // open_case_unpaid, in its index order) and what was recovered after the day (the few cases paid since);
+        // for a case moved since, its claim less what was recovered by the day.
         let rows = try Row.fetchAll(db, sql: """
-            WITH open AS (\(open)),
-            probe AS (
-                SELECT o.claimed_fen - \(recovered) AS unrecovered
-                FROM (SELECT id, claimed_fen FROM open ORDER BY claimed_fen DESC LIMIT ?1 * 10) o),
-            threshold AS (SELECT COALESCE(MIN(unrecovered), 0) AS least FROM (SELECT unrecovered FROM probe ORDER BY unrecovered DESC LIMIT ?1)),
+            WITH changed(id) AS (\(changed)),
+            later(id, after) AS (
+                -- The payments since, by date (grouping by case would lead the planner through every recovery).
+                SELECT case_id, SUM(amount_fen) FROM recovery INDEXED BY recovery_by_paid WHERE paid_on > '\(day)'
+                GROUP BY case_id),
+            steady AS (
+                SELECT case_id AS id, unpaid_fen AS unpaid FROM open_case_unpaid
+                WHERE case_id NOT IN (SELECT id FROM changed) AND case_id NOT IN (SELECT id FROM later)
+                ORDER BY unpaid_fen DESC, case_id LIMIT ?1),
+            paidSince AS (
+                SELECT o.case_id AS id, o.unpaid_fen + l.after AS unpaid FROM open_case_unpaid o JOIN later l ON l.id = o.case_id
+                WHERE o.case_id NOT IN (SELECT id FROM changed)),
+            unmoved AS (SELECT * FROM steady UNION ALL SELECT * FROM paidSince),
+            -- What is unpaid never exceeds the claim: a case moved since can rank only with a claim at least the
+            -- least of the first `limit` of the others (all of them, when there are fewer).
+            threshold(least) AS (
+                SELECT CASE WHEN COUNT(*) < ?1 THEN NULL ELSE MIN(unpaid) END
+                FROM (SELECT unpaid FROM unmoved ORDER BY unpaid DESC LIMIT ?1)),
+            moved AS (
+                SELECT c.id, c.claimed_fen - (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r
+                                              WHERE r.case_id = c.id AND r.paid_on <= '\(day)') AS unpaid
+                FROM wage_case c, threshold
+                WHERE c.id IN (SELECT id FROM changed) AND (threshold.least IS NULL OR c.claimed_fen >= threshold.least)
+                  AND \(openThen)),
             ranked AS (
-                SELECT o.id, \(recovered) AS recovered, o.claimed_fen
-                FROM open o, threshold WHERE o.claimed_fen >= threshold.least
-                ORDER BY o.claimed_fen - recovered DESC, o.id LIMIT ?1)
+                SELECT id, unpaid FROM (SELECT * FROM unmoved UNION ALL SELECT * FROM moved)
+                ORDER BY unpaid DESC, id LIMIT ?1)
             SELECT c.id, c.case_number, w.name AS worker_name, e.name AS employer_name, p.name AS project_name,
                    s.name AS series_name, \(OpenCaseSQL.stage(on: asOf, today: today)) AS stage, c.opened_on, c.claimed_fen,
-                   ranked.recovered
+                   c.claimed_fen - ranked.unpaid AS recovered
             FROM ranked JOIN wage_case c ON c.id = ranked.id JOIN worker w ON w.id = c.worker_id
             JOIN clue l ON l.id = c.clue_id JOIN employer e ON e.id = l.employer_id
             LEFT JOIN project p ON p.id = l.project_id LEFT JOIN case_series s ON s.id = c.series_id
-            ORDER BY ranked.claimed_fen - ranked.recovered DESC, c.id
+            ORDER BY ranked.unpaid DESC, c.id
             """, arguments: [limit])
         return Digest.Listing(total: total, items: try rows.map(Digest.OpenCase.init(row:)))
     }

@@ -93,6 +93,19 @@ struct DigestUseCaseTests {
         let expected = stood.sorted { ($1.claimed - $1.recovered, $0.id) < ($0.claimed - $0.recovered, $1.id) }
         #expect(digest.largestOpenCases.items.map(\.caseID) == expected.map(\.id))
         #expect(digest.largestOpenCases.items.map(\.recovered) == expected.map(\.recovered))
+        // Short lists, and after a payment since the day on the case that owed most then: the same first few.
+        for when in ["as recorded", "paid since"] {
+            if when == "paid since", let first = expected.first {
+                _ = try database.recordRecovery(NewRecovery(caseReference: .init("#\(first.id)"), amount: Fen(1),
+                                                            paid: database.today, route: .employerPaid), actor: "test")
+            }
+            for limit in [1, 2, 3] {
+                let short = try database.digest(.week(before: asOf), asOf: asOf, limit: limit).largestOpenCases
+                #expect(short.total == stood.count, "\(when)")
+                #expect(short.items.map(\.caseID) == expected.prefix(limit).map(\.id), "\(when), limit \(limit)")
+                #expect(short.items.map(\.recovered) == expected.prefix(limit).map(\.recovered), "\(when), limit \(limit)")
+            }
+        }
         let weeks = digest.recoveredByWeek
         #expect(weeks.count == 12 && weeks.last!.weekOf == date("2024-12-02") && weeks.allSatisfy { $0.weekOf.isoWeekday == 1 })
         let chartRange = try DateRange(from: weeks[0].weekOf, to: weeks.last!.weekOf.adding(days: 6))
