@@ -118,13 +118,6 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return LocalDate(dayNumber: days)
     }
 
-    /// Seconds from `now` until the next midnight in Asia/Shanghai (more than 0, at most a day).
-    public static func secondsUntilTomorrow(now: Date = Date()) -> Double {
-        let shanghai = now.timeIntervalSince1970 + 8 * 3600
-        let sinceMidnight = shanghai - (shanghai / 86_400).rounded(.down) * 86_400
-        return 86_400 - sinceMidnight
-    }
-
     /// Parses "YYYY-MM-DD" strictly (the stored form).
     public static func parseISO(_ text: String) -> LocalDate? {
         let utf8 = Array(text.utf8)

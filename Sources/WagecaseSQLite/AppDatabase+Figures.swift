@@ -4,8 +4,8 @@ import WagecaseStore
 
 /// The figures kept by day and month (schema.sql v7, v19, v20): triggers keep them in the same transaction as every
 /// write (the guarantees' standing and the monitor's findings, schema.sql v21, are derived again before the write
-/// commits: GuaranteeStandingKept, MonitorFindingsKept); these
-/// recompute them from the records, to check (`wagecase stats --verify`) or to start again (`--rebuild`).
+/// commits: GuaranteeStandingKept, MonitorFindingsKept); these recompute them from the records, to check
+/// (`wagecase stats --verify`) or to start again (`--rebuild`).
 extension AppDatabase {
     /// One table of kept figures and how to count it from the records.
     struct KeptFigures {

@@ -63,9 +63,9 @@ extension AppDatabase {
     }
 
     /// Everything the monitor looks at, or (given `projects`) those projects with their guarantees and events,
-    /// and every rule and (unless `withSuggestions` is false) suggestion, with the cases open on `openOn.asOf`. Without it the open cases are left
-    /// out: a summary reads how many there are on its day afterwards (`fetchOpenCaseCounts`), and listing them
-    /// reads every open case.
+    /// and every rule and (unless `withSuggestions` is false) suggestion, with the cases open on `openOn.asOf`.
+    /// Without it the open cases are left out: a summary reads how many there are on its day afterwards
+    /// (`fetchOpenCaseCounts`), and listing them reads every open case.
     static func fetchSnapshot(_ db: Database, openOn: (asOf: LocalDate, today: LocalDate)?,
                               projects only: Set<Int64>? = nil, withSuggestions: Bool = true) throws -> MonitorSnapshot {
         // Read by column position (see ColumnReader); a part names its projects as one JSON array.

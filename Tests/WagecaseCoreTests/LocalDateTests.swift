@@ -31,9 +31,5 @@ struct LocalDateTests {
         let instant = Date(timeIntervalSince1970: 1_795_626_000)
         #expect(LocalDate.today(now: instant) == LocalDate(year: 2026, month: 11, day: 26))
         #expect(Timestamp.shanghai(instant) == "2026-11-26T01:00:00+08:00")
-        // From 01:00 in Shanghai, midnight is 23 hours away; from just before it, a second.
-        #expect(LocalDate.secondsUntilTomorrow(now: instant) == 23 * 3600)
-        #expect(LocalDate.secondsUntilTomorrow(now: Date(timeIntervalSince1970: 1_795_622_400 - 1)) == 1)
-        #expect(LocalDate.secondsUntilTomorrow(now: Date(timeIntervalSince1970: 1_795_622_400)) == 86_400)
     }
 }

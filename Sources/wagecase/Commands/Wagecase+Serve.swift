@@ -101,19 +101,7 @@ extension Wagecase {
             let group = ServiceGroup(configuration: .init(
                 services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            // The guarantee monitor's findings for the overview page are found now, not on its first load, and again
-            // just after each midnight in Asia/Shanghai, not on the new day's first load.
-            let store = SQLiteStore(database)
-            let warmUp = Task {
-                while !Task.isCancelled {
-                    let today = LocalDate.today()
-                    _ = try? await store.digest(.week(before: today.adding(days: 7)), asOf: today, limit: 10, scope: .overview)
-                    try? await Task.sleep(for: .seconds(LocalDate.secondsUntilTomorrow() + 1))
-                }
-            }
             try await group.run()
-            warmUp.cancel()
-            _ = await warmUp.value
             // Requests in flight have finished; close the file before the process ends.
             try database.close()
         }
