@@ -89,7 +89,8 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
 public enum AlertSeverity: String, Sendable, Codable, Comparable {
     case critical, high, warning
 
-    private var rank: Int { self == .critical ? 0 : self == .high ? 1 : 2 }
+    /// 0 for the most severe: the order alerts are listed in.
+    public var rank: Int { self == .critical ? 0 : self == .high ? 1 : 2 }
 
     public func label(_ language: Language) -> String {
         switch (self, language) {
@@ -422,7 +423,8 @@ public struct GuaranteeFindings: Sendable, Equatable {
         public var hasGuarantee: Bool
 
         public init(id: Int64, name: String, regionCode: String?, lastDrawn: LocalDate?, hasGuarantee: Bool) {
-            (self.id, self.name, self.regionCode, self.lastDrawn, self.hasGuarantee) = (id, name, regionCode, lastDrawn, hasGuarantee)
+            (self.id, self.name, self.regionCode) = (id, name, regionCode)
+            (self.lastDrawn, self.hasGuarantee) = (lastDrawn, hasGuarantee)
         }
     }
 

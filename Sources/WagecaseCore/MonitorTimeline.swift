@@ -63,7 +63,8 @@ public enum MonitorTimeline {
         list += found.owing.map {
             MonitorFinding(kind: .owing, code: "", guaranteeID: nil, date: $0.lastDrawn, flag: $0.hasGuarantee)
         }
-        list += GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf).filter { $0.projectID != nil }.map {
+        let deadlines = GuaranteeMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf)
+        list += deadlines.filter { $0.projectID != nil }.map {
             MonitorFinding(kind: .deadline, code: $0.kind.rawValue, guaranteeID: $0.guaranteeID, date: $0.due,
                            flag: $0.provisional)
         }
@@ -82,7 +83,8 @@ public enum MonitorTimeline {
         var days = Set(inForce.map(\.effectiveFrom))
         if let completed = project.actualCompletion { days.insert(completed) }
         if let from = project.depositCountsFrom {
-            days.insert(calendar.adding(workingDays: GuaranteeRegulation.depositWorkingDays, to: from.date).date.adding(days: 1))
+            let due = calendar.adding(workingDays: GuaranteeRegulation.depositWorkingDays, to: from.date).date
+            days.insert(due.adding(days: 1))
         }
         let reminders = Set(inForce.map(\.reminderMonths))
         let drawLimits = Set(inForce.flatMap { [$0.replenishWorkingDays, $0.bankPaymentWorkingDays] })
@@ -122,7 +124,8 @@ public enum MonitorTimeline {
                 return Occurrence(finding: finding, ordinal: seen[finding] ?? 0)
             }
         }
-        let days = turningDays(project, guarantees: guarantees, events: events, rules: rules, calendar: calendar).sorted()
+        let days = turningDays(project, guarantees: guarantees, events: events, rules: rules, calendar: calendar)
+            .sorted()
         guard let first = days.first else { return [] }
         var open: [Occurrence: LocalDate?] = [:]
         var order: [Occurrence] = []
@@ -148,7 +151,9 @@ public enum MonitorTimeline {
             }
         }
         for occurrence in order {
-            if let since = open[occurrence] { spans.append(MonitorFindingSpan(finding: occurrence.finding, from: since, until: nil)) }
+            if let since = open[occurrence] {
+                spans.append(MonitorFindingSpan(finding: occurrence.finding, from: since, until: nil))
+            }
         }
         return spans
     }

@@ -21,7 +21,7 @@ extension AppDatabase {
             let calendar = try Self.fetchCalendar(db)
             // The monitor's findings are kept per project as spans of days (MonitorFindingsKept) and counted and
             // ranked by SQL; the guarantees' standing is kept by day (schema.sql v19).
-            let window = period.kind == .month ? Digest.monthlyDueWindowDays : Digest.dueWindowDays
+            let window = Digest.dueWindowDays(for: period.kind)
             let monitor = try Self.monitorDigestPart(db, asOf: asOf, today: today, window: window, limit: limit,
                                                      calendar: calendar, keptFindings: keptFindings)
             let full = scope == .full

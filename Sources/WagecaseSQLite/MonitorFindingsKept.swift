@@ -35,12 +35,9 @@ extension AppDatabase {
                                          until_day)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let calendar = try fetchCalendar(db)
-        let guarantees = Dictionary(grouping: snapshot.guarantees, by: \.projectID)
-        for project in snapshot.projects {
-            // Written project by project: a migration of every project holds no more than one's spans.
-            for span in MonitorTimeline.spans(project, guarantees: guarantees[project.id] ?? [], events: snapshot.events,
-                                              rules: snapshot.rules, calendar: calendar) {
+        // Written project by project: a migration of every project holds no more than one's spans.
+        try forEachProject(snapshot, calendar: try fetchCalendar(db)) { project, spans in
+            for span in spans {
                 try insert.execute(arguments: [
                     project.id, project.regionCode, span.finding.kind.rawValue, span.finding.code,
                     span.finding.guaranteeID, span.finding.date?.iso, span.finding.flag, span.from?.iso, span.until?.iso,
@@ -77,13 +74,13 @@ extension AppDatabase {
         }
     }
 
-    /// Every project of `snapshot` with its spans.
-    static func derivedSpans(_ snapshot: MonitorSnapshot,
-                             calendar: WorkingDayCalendar) -> [(project: Project, spans: [MonitorFindingSpan])] {
+    /// Each project of `snapshot` with its spans, one at a time.
+    static func forEachProject(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar,
+                               _ body: (Project, [MonitorFindingSpan]) throws -> Void) rethrows {
         let guarantees = Dictionary(grouping: snapshot.guarantees, by: \.projectID)
-        return snapshot.projects.map { project in
-            (project, MonitorTimeline.spans(project, guarantees: guarantees[project.id] ?? [], events: snapshot.events,
-                                            rules: snapshot.rules, calendar: calendar))
+        for project in snapshot.projects {
+            try body(project, MonitorTimeline.spans(project, guarantees: guarantees[project.id] ?? [],
+                                                    events: snapshot.events, rules: snapshot.rules, calendar: calendar))
         }
     }
 
@@ -108,7 +105,7 @@ extension AppDatabase {
         }
         let snapshot = try fetchSnapshot(db, openOn: nil, withSuggestions: false)
         var derived: [Int64: [String]] = [:]
-        for (project, spans) in derivedSpans(snapshot, calendar: try fetchCalendar(db)) {
+        forEachProject(snapshot, calendar: try fetchCalendar(db)) { project, spans in
             derived[project.id] = spans.map { span in
                 describe([span.finding.kind.rawValue, span.finding.code, span.finding.guaranteeID.map(String.init),
                           span.finding.date?.iso, span.finding.flag ? "1" : "0", span.from?.iso, span.until?.iso,
@@ -214,7 +211,7 @@ extension AppDatabase {
             count(try Row.fetchAll(db, sql: kept.select("code, region_code, COUNT(*)", of: "alert", stale: true)
                                    + " GROUP BY code, region_code"), sign: -1)
         }
-        let severity = "CASE code " + AlertCode.allCases.map { "WHEN '\($0.rawValue)' THEN \(Self.rank($0.severity))" }
+        let severity = "CASE code " + AlertCode.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.severity.rank)" }
             .joined(separator: " ") + " END"
         var shown = Set(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert") + """
              ORDER BY \(severity), COALESCE(on_date, ?1), project_id, COALESCE(guarantee_id, 0) LIMIT ?2
@@ -235,7 +232,8 @@ extension AppDatabase {
             .map { (project: $0[0] as Int64, guarantee: $0[1] as Int64, completed: $0[2] as String) }
             .sorted { ($0.completed, $0.guarantee) < ($1.completed, $1.guarantee) }
         shown.formUnion(returns.prefix(limit).map(\.project))
-        shown.formUnion(raising.prefix(limit).filter { $0.name.isEmpty }.map(\.id))
+        let foundAfresh = Set(fresh.projects.map(\.id))
+        shown.formUnion(raising.prefix(limit).map(\.id).filter { !foundAfresh.contains($0) })
 
         // The few shown, found again for their projects on the day: the same pass as for any project.
         let part = try fetchSnapshot(db, openOn: nil, projects: shown, withSuggestions: false)
@@ -249,7 +247,7 @@ extension AppDatabase {
         let arrears = GuaranteeMonitor.arrearsAlerts(
             GuaranteeFindings(alerts: [], owing: raising.prefix(limit).map { project in
                 var named = project
-                if named.name.isEmpty { named.name = names[project.id] ?? "" }
+                named.name = names[project.id] ?? project.name
                 return named
             }),
             openCaseCounts: open.counts, openCases: [:], latestOpened: open.latestOpened)
@@ -275,14 +273,6 @@ extension AppDatabase {
             keptDueSoon: Digest.Listing(total: dutyTotals[0], items: Array(inWindow.prefix(limit))),
             keptOverdue: Digest.Listing(total: dutyTotals[1], items: Array(overdue.prefix(limit))),
             freshDeadlines: freshDeadlines, returnsDue: returnsDue)
-    }
-
-    private static func rank(_ severity: AlertSeverity) -> Int {
-        switch severity {
-        case .critical: 0
-        case .high: 1
-        case .warning: 2
-        }
     }
 }
 

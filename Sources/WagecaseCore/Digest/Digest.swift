@@ -12,7 +12,12 @@ public struct Digest: Sendable, Encodable, Equatable {
     public static let monthlyDueWindowDays = 30
 
     /// Days ahead the due list covers: a week for the weekly digest, a month for the monthly summary.
-    public var dueWindowDays: Int { kind == .month ? Self.monthlyDueWindowDays : Self.dueWindowDays }
+    public var dueWindowDays: Int { Self.dueWindowDays(for: kind) }
+
+    /// Days ahead the due list of a digest of `kind` covers.
+    public static func dueWindowDays(for kind: DigestPeriod.Kind) -> Int {
+        kind == .month ? monthlyDueWindowDays : dueWindowDays
+    }
     /// How many weeks the recovered-per-week chart covers.
     public static let chartWeeks = 12
 
@@ -157,7 +162,8 @@ public struct Digest: Sendable, Encodable, Equatable {
         /// This listing and one of other items in the same order, as one: the totals added, the first `limit`
         /// of both (this one's first on a tie).
         public func merged(with other: Self, limit: Int, by areInOrder: (Item, Item) -> Bool) -> Self {
-            Listing(total: total + other.total, items: Array(mergedInOrder(items, other.items, by: areInOrder).prefix(limit)))
+            Listing(total: total + other.total,
+                    items: Array(mergedInOrder(items, other.items, by: areInOrder).prefix(limit)))
         }
     }
 
@@ -189,7 +195,7 @@ public struct Digest: Sendable, Encodable, Equatable {
                 limit: Int) {
         (kind, self.asOf, self.current, self.previous, self.yearToDate) = (period.kind, asOf, current, previous, yearToDate)
         self.recoveredByMonth = recoveredByMonth
-        let window = period.kind == .month ? Self.monthlyDueWindowDays : Self.dueWindowDays
+        let window = Self.dueWindowDays(for: period.kind)
         dueSoon = Listing(all: deadlines.filter { (0...window).contains($0.daysLeft) }, limit: limit)
         overdue = Listing(all: deadlines.filter(\.isOverdue), limit: limit)
         if deadlines.contains(where: { !$0.isGuaranteeDuty }) {
