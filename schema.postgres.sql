@@ -1278,3 +1278,12 @@ DROP TABLE monitor_project_change;
 DROP TABLE monitor_everything_change;
 
 INSERT INTO monitor_finding_stale SELECT id FROM project;
+
+-- migration: v22
+-- As schema.sql v22: an alert's words and its place in the list kept with its span.
+ALTER TABLE monitor_finding ADD COLUMN detail text;
+ALTER TABLE monitor_finding ADD COLUMN detail_en text;
+ALTER TABLE monitor_finding ADD COLUMN severity bigint;
+ALTER TABLE monitor_finding ADD COLUMN code_place bigint;
+CREATE INDEX monitor_alert_by_urgency ON monitor_finding (severity, on_date, project_id, guarantee_id, code_place,
+                                                          until_day, from_day) WHERE finding = 'alert';

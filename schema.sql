@@ -1737,3 +1737,19 @@ DROP TABLE monitor_project_change;
 DROP TABLE monitor_everything_change;
 
 INSERT INTO monitor_finding_stale SELECT id FROM project;
+
+-- migration: v22
+-- An alert's words (Chinese and English) kept with its span (Core's MonitorFinding): they change only with the
+-- records, so a list of every alert on a day is read from here in order rather than found afresh. The migration
+-- derives every project's spans again; a change to the words, a severity or the codes' order in a later version
+-- needs a migration that does the same (a test pins them).
+ALTER TABLE monitor_finding ADD COLUMN detail TEXT;
+ALTER TABLE monitor_finding ADD COLUMN detail_en TEXT;
+-- An alert's place in the list (Core's GuaranteeMonitor.isMoreUrgent): its severity's rank (0 the most severe) and
+-- its code's place among the codes. With the due date, project and guarantee they order a day's alerts, so the
+-- list and a digest's most urgent are read from this index in order, not sorted (an alert with no due date counts
+-- as due that day: those few are read apart and merged in).
+ALTER TABLE monitor_finding ADD COLUMN severity INTEGER;
+ALTER TABLE monitor_finding ADD COLUMN code_place INTEGER;
+CREATE INDEX monitor_alert_by_urgency ON monitor_finding (severity, on_date, project_id, guarantee_id, code_place,
+                                                          until_day, from_day) WHERE finding = 'alert';

@@ -36,6 +36,9 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// The code's place among the codes: the last tie-break of the alerts' order (`GuaranteeMonitor.isMoreUrgent`).
+    public var place: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
     /// The joint work's (府检联动) finding: a referral, a task or a monthly report, not a project's.
     public var isJointWork: Bool {
         self == .referralReplyOverdue || self == .taskOverdue || self == .monthlyReportMissing
@@ -135,6 +138,17 @@ public struct Alert: Sendable, Codable, Equatable {
     }
 }
 
+extension Alert {
+    /// A project's alert from what is kept of its finding (a MonitorFinding of kind alert), on `asOf`.
+    public static func kept(_ code: AlertCode, regionCode: String?, projectID: Int64, projectName: String,
+                            guaranteeID: Int64?, due: LocalDate?, provisional: Bool, detail: String, detailEn: String,
+                            asOf: LocalDate) -> Alert {
+        Alert(code: code, severity: code.severity, regionCode: regionCode, projectID: projectID,
+              projectName: projectName, guaranteeID: guaranteeID, suggestionID: nil, caseIDs: [], due: due,
+              daysLeft: due.map { asOf.days(until: $0) }, detail: detail, detailEn: detailEn, provisional: provisional)
+    }
+}
+
 /// Everything the monitor looks at, read in one go.
 public struct MonitorSnapshot: Sendable {
     public var projects: [Project]
@@ -221,28 +235,34 @@ public enum GuaranteeMonitor {
     /// before the latest of them was opened, or no deposit at all to draw on. Most urgent first.
     public static func arrearsAlerts(_ findings: GuaranteeFindings, openCaseCounts: [Int64: Int],
                                      openCases: [Int64: [Int64]], latestOpened: [Int64: LocalDate]) -> [Alert] {
-        var arrears: [Alert] = []
-        for project in findings.owing {
-            guard let open = openCaseCounts[project.id],
-                  raisesArrears(lastDrawn: project.lastDrawn, open: open, latestOpened: latestOpened[project.id])
-            else { continue }
-            let detail: (zh: String, en: String)
-            if let lastDrawn = project.lastDrawn, let latest = latestOpened[project.id] {
-                detail = ("\(open)件欠薪案件未结，最近一件于\(latest)受理，项目保证金自\(lastDrawn)以来未再动用",
-                          "\(open) open wage case(s), the latest opened on \(latest); the project's guarantee was last drawn on \(lastDrawn)")
-            } else if project.hasGuarantee {
-                detail = ("\(open)件欠薪案件未结，项目保证金从未动用",
-                          "\(open) open wage case(s) while the project's guarantee was never drawn")
-            } else {
-                detail = ("\(open)件欠薪案件未结，项目未存储保证金或提交保函，无可动用的保证金",
-                          "\(open) open wage case(s) and the project has no deposit or letter to draw on")
+        sortedByUrgency(findings.owing.compactMap { project in
+            openCaseCounts[project.id].flatMap { open in
+                arrearsAlert(project, open: open, cases: openCases[project.id] ?? [],
+                             latestOpened: latestOpened[project.id])
             }
-            arrears.append(Alert(code: .arrearsDepositUnused, severity: AlertCode.arrearsDepositUnused.severity,
-                                 regionCode: project.regionCode, projectID: project.id, projectName: project.name,
-                                 guaranteeID: nil, suggestionID: nil, caseIDs: openCases[project.id] ?? [], due: nil,
-                                 daysLeft: nil, detail: detail.zh, detailEn: detail.en, provisional: false))
+        })
+    }
+
+    /// The arrears alert of one project owing a deposit with `open` cases open (`cases` named, when listed), if
+    /// its deposit has not met them.
+    public static func arrearsAlert(_ project: GuaranteeFindings.OwingProject, open: Int, cases: [Int64],
+                                    latestOpened: LocalDate?) -> Alert? {
+        guard raisesArrears(lastDrawn: project.lastDrawn, open: open, latestOpened: latestOpened) else { return nil }
+        let detail: (zh: String, en: String)
+        if let lastDrawn = project.lastDrawn, let latest = latestOpened {
+            detail = ("\(open)件欠薪案件未结，最近一件于\(latest)受理，项目保证金自\(lastDrawn)以来未再动用",
+                      "\(open) open wage case(s), the latest opened on \(latest); the project's guarantee was last drawn on \(lastDrawn)")
+        } else if project.hasGuarantee {
+            detail = ("\(open)件欠薪案件未结，项目保证金从未动用",
+                      "\(open) open wage case(s) while the project's guarantee was never drawn")
+        } else {
+            detail = ("\(open)件欠薪案件未结，项目未存储保证金或提交保函，无可动用的保证金",
+                      "\(open) open wage case(s) and the project has no deposit or letter to draw on")
         }
-        return sortedByUrgency(arrears)
+        return Alert(code: .arrearsDepositUnused, severity: AlertCode.arrearsDepositUnused.severity,
+                     regionCode: project.regionCode, projectID: project.id, projectName: project.name,
+                     guaranteeID: nil, suggestionID: nil, caseIDs: cases, due: nil,
+                     daysLeft: nil, detail: detail.zh, detailEn: detail.en, provisional: false)
     }
 
     /// Whether a project owing a deposit raises an arrears alert: it has open cases, and its deposit was never
@@ -255,13 +275,13 @@ public enum GuaranteeMonitor {
 
     /// Two lists each most urgent first, as one; on a tie the first list's alert comes first.
     public static func merged(_ first: some Collection<Alert>, _ second: some Collection<Alert>) -> [Alert] {
-        mergedInOrder(first, second) { urgency($0) < urgency($1) }
+        mergedInOrder(first, second, by: isMoreUrgent)
     }
 
     /// Lists each most urgent first, as one, keeping the alerts `keep` accepts: what merging them pairwise from
     /// the left gives, built once.
     public static func merged(_ lists: [[Alert]], keeping keep: ((Alert) -> Bool)? = nil) -> [Alert] {
-        mergedInOrder(lists, keeping: keep) { urgency($0) < urgency($1) }
+        mergedInOrder(lists, keeping: keep, by: isMoreUrgent)
     }
 
     static func urgency(_ alert: Alert) -> (AlertSeverity, Int, Int64, Int64, Int64, Int64) {
@@ -271,10 +291,20 @@ public enum GuaranteeMonitor {
          alert.code.isCaseTimeLimit ? alert.caseIDs.first ?? 0 : 0)
     }
 
+    /// Whether `first` is listed before `second`: more severe, then sooner due (most overdue first; none due counts
+    /// as due that day), then by the records' ids, then by the code's place among the codes — a total order of
+    /// one day's alerts (a record has at most one alert of each code a day), so a list read in this order from
+    /// what is kept is the same list as one found afresh.
+    public static func isMoreUrgent(_ first: Alert, than second: Alert) -> Bool {
+        let (a, b) = (urgency(first), urgency(second))
+        return a < b || (a == b && first.code.place < second.code.place)
+    }
+
     static func sortedByUrgency(_ alerts: [Alert]) -> [Alert] {
         // Sort small keys, not the alerts: an alert carries its case ids, and moving it costs retains.
-        let keys = alerts.map(urgency)
-        return keys.indices.sorted { keys[$0] < keys[$1] }.map { alerts[$0] }
+        let keys = alerts.map { (urgency($0), $0.code.place) }
+        return keys.indices.sorted { keys[$0].0 < keys[$1].0 || (keys[$0].0 == keys[$1].0 && keys[$0].1 < keys[$1].1) }
+            .map { alerts[$0] }
     }
 
     /// Everything the monitor finds on `asOf` that does not depend on open cases, most urgent first, and the

@@ -1,6 +1,8 @@
 /// One thing the guarantee monitor finds about a project on a day, in the form kept between days (the days left
-/// to a due date are the asking day's own): an alert, a dated duty, the deposit owed (what an arrears alert is
-/// raised on, with the last draw), or a guarantee due for return (with the completion it counts from).
+/// to a due date are the asking day's own): an alert with its words, a dated duty, the deposit owed (what an
+/// arrears alert is raised on, with the last draw), or a guarantee due for return (with the completion it counts
+/// from). An alert's words change only with the records, so they are part of what is kept: a list of every alert
+/// is read, not found again.
 public struct MonitorFinding: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable {
         case alert, deadline, owing
@@ -15,9 +17,17 @@ public struct MonitorFinding: Sendable, Hashable {
     public var date: LocalDate?
     /// The alert's or the duty's date is provisional; the deposit owed: the project holds a guarantee.
     public var flag: Bool
+    /// An alert's words, Chinese and English (nil for the other kinds).
+    public var detail: String?
+    public var detailEn: String?
 
-    public init(kind: Kind, code: String, guaranteeID: Int64?, date: LocalDate?, flag: Bool) {
+    /// An alert's code (nil for the other kinds).
+    public var alertCode: AlertCode? { kind == .alert ? AlertCode(rawValue: code) : nil }
+
+    public init(kind: Kind, code: String, guaranteeID: Int64?, date: LocalDate?, flag: Bool,
+                detail: String? = nil, detailEn: String? = nil) {
         (self.kind, self.code, self.guaranteeID, self.date, self.flag) = (kind, code, guaranteeID, date, flag)
+        (self.detail, self.detailEn) = (detail, detailEn)
     }
 }
 
@@ -58,7 +68,7 @@ public enum MonitorTimeline {
         let found = GuaranteeMonitor.findings(snapshot, calendar: calendar, asOf: asOf)
         var list = found.alerts.filter { $0.projectID != nil }.map {
             MonitorFinding(kind: .alert, code: $0.code.rawValue, guaranteeID: $0.guaranteeID, date: $0.due,
-                           flag: $0.provisional)
+                           flag: $0.provisional, detail: $0.detail, detailEn: $0.detailEn)
         }
         list += found.owing.map {
             MonitorFinding(kind: .owing, code: "", guaranteeID: nil, date: $0.lastDrawn, flag: $0.hasGuarantee)

@@ -42,3 +42,40 @@ func mergedInOrder<Element>(_ lists: [[Element]], keeping keep: ((Element) -> Bo
         if keep?(element) ?? true { merged.append(element) }
     }
 }
+
+/// Several sources each already in order, read one element at a time as one in order; on a tie the earlier
+/// source's element comes first (as `mergedInOrder`). A source is read only as far as the merge has got, so a
+/// list too long to hold (a cursor over a table) is merged as it is written out.
+public struct MergedInOrderStream<Element> {
+    private var sources: [() throws -> Element?]
+    private var heads: [Element?]
+    private let areInIncreasingOrder: (Element, Element) -> Bool
+
+    public init(_ sources: [() throws -> Element?], by areInIncreasingOrder: @escaping (Element, Element) -> Bool) throws {
+        self.sources = sources
+        self.areInIncreasingOrder = areInIncreasingOrder
+        heads = try sources.map { try $0() }
+    }
+
+    public mutating func next() throws -> Element? {
+        var next: Int?
+        for index in heads.indices {
+            guard let candidate = heads[index] else { continue }
+            // Strictly before: an equal element of a later source waits for this one.
+            if let current = next, let head = heads[current], !areInIncreasingOrder(candidate, head) { continue }
+            next = index
+        }
+        guard let index = next else { return nil }
+        let element = heads[index]
+        heads[index] = try sources[index]()
+        return element
+    }
+}
+
+extension MergedInOrderStream {
+    /// The elements of an array in order, as one of the sources.
+    public static func source(_ elements: [Element]) -> () -> Element? {
+        var iterator = elements.makeIterator()
+        return { iterator.next() }
+    }
+}

@@ -4,8 +4,15 @@ import WagecaseStore
 
 extension AppDatabase {
     /// The alerts of the wage-guarantee monitor on `asOf` (today in Asia/Shanghai when nil), most urgent first,
-    /// optionally one code or one region (a prefix of the region code).
+    /// optionally one code or one region (a prefix of the region code): `forEachAlert`'s, as one list.
     public func alerts(asOf: LocalDate? = nil, code: AlertCode? = nil, region: String? = nil) throws -> [Alert] {
+        var alerts: [Alert] = []
+        try forEachAlert(asOf: asOf, code: code, region: region) { alerts.append($0) }
+        return alerts
+    }
+
+    /// The same list found afresh from every project, guarantee and open case: what the kept list is held to.
+    func alertsFoundAfresh(asOf: LocalDate? = nil, code: AlertCode? = nil, region: String? = nil) throws -> [Alert] {
         let asOf = asOf ?? today
         let today = self.today
         // Read in the transaction, found after it (a reader is not held while the monitor works); the snapshot is

@@ -19,7 +19,9 @@ extension AppDatabase {
                 }
                 // v19 keeps the guarantees' standing by day: the guarantees already there are derived now.
                 if name == "v19" { try refreshGuaranteeStanding(db) }
-                if name == "v21" { try refreshMonitorFindings(db) }
+                // v21 keeps the monitor's findings and marks every project; v22 adds the alerts' words and places to
+                // them: every project's are derived once, by the columns of the latest (v22 marks nothing new).
+                if name == "v22" { try rebuildMonitorFindings(db) }
             }
         }
         return migrator

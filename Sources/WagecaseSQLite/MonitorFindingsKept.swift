@@ -32,8 +32,8 @@ extension AppDatabase {
         let snapshot = try fetchSnapshot(db, openOn: nil, projects: everything ? nil : stale, withSuggestions: false)
         let insert = try db.cachedStatement(sql: """
             INSERT INTO monitor_finding (project_id, region_code, finding, code, guarantee_id, on_date, flag, from_day,
-                                         until_day)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         until_day, detail, detail_en, severity, code_place)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         // Written project by project: a migration of every project holds no more than one's spans.
         try forEachProject(snapshot, calendar: try fetchCalendar(db)) { project, spans in
@@ -41,6 +41,8 @@ extension AppDatabase {
                 try insert.execute(arguments: [
                     project.id, project.regionCode, span.finding.kind.rawValue, span.finding.code,
                     span.finding.guaranteeID, span.finding.date?.iso, span.finding.flag, span.from?.iso, span.until?.iso,
+                    span.finding.detail, span.finding.detailEn, span.finding.alertCode?.severity.rank,
+                    span.finding.alertCode?.place,
                 ])
                 if span.finding.kind == .alert {
                     alertDays.add(code: span.finding.code, region: project.regionCode, from: span.from?.iso,
@@ -98,7 +100,8 @@ extension AppDatabase {
         let stale = Set(try Int64.fetchAll(db, sql: "SELECT project_id FROM monitor_finding_stale"))
         var kept: [Int64: [String]] = [:]
         for row in try Row.fetchAll(db, sql: """
-                SELECT project_id, finding, code, guarantee_id, on_date, flag, from_day, until_day, region_code
+                SELECT project_id, finding, code, guarantee_id, on_date, flag, from_day, until_day, region_code, detail,
+                       detail_en, severity, code_place
                 FROM monitor_finding
                 """) {
             kept[row[0] as Int64, default: []].append(describe(row))
@@ -109,7 +112,8 @@ extension AppDatabase {
             derived[project.id] = spans.map { span in
                 describe([span.finding.kind.rawValue, span.finding.code, span.finding.guaranteeID.map(String.init),
                           span.finding.date?.iso, span.finding.flag ? "1" : "0", span.from?.iso, span.until?.iso,
-                          project.regionCode])
+                          project.regionCode, span.finding.detail, span.finding.detailEn,
+                          span.finding.alertCode.map { String($0.severity.rank) }, span.finding.alertCode.map { String($0.place) }])
             }
         }
         var differences: [FigureVerification.Difference] = []
@@ -143,7 +147,7 @@ extension AppDatabase {
 
     private static func describe(_ row: Row) -> String {
         describe([row[1], row[2], (row[3] as Int64?).map(String.init), row[4], String(row[5] as Int64), row[6], row[7],
-                  row[8]])
+                  row[8], row[9], row[10], (row[11] as Int64?).map(String.init), (row[12] as Int64?).map(String.init)])
     }
 
     private static func describe(_ fields: [String?]) -> String { fields.map { $0 ?? "-" }.joined(separator: " ") }
@@ -211,11 +215,14 @@ extension AppDatabase {
             count(try Row.fetchAll(db, sql: kept.select("code, region_code, COUNT(*)", of: "alert", stale: true)
                                    + " GROUP BY code, region_code"), sign: -1)
         }
-        let severity = "CASE code " + AlertCode.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.severity.rank)" }
-            .joined(separator: " ") + " END"
-        var shown = Set(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert") + """
-             ORDER BY \(severity), COALESCE(on_date, ?1), project_id, COALESCE(guarantee_id, 0) LIMIT ?2
-            """, arguments: [asOf.iso, limit]))  // by days left: a due date's order, none counting as due that day
+        // The first of those with a due date in their index's order, and the first of the few with none (as if
+        // due that day): the most urgent are among them.
+        var shown = Set(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert", indexedBy: "monitor_alert_by_urgency") + """
+             AND on_date IS NOT NULL ORDER BY severity, on_date, project_id, guarantee_id, code_place LIMIT ?2
+            """, arguments: [asOf.iso, limit]))
+        shown.formUnion(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert") + """
+             AND on_date IS NULL ORDER BY severity, project_id, guarantee_id, code_place LIMIT ?2
+            """, arguments: [asOf.iso, limit]))
         // The kept duties in the window and overdue, counted, and the projects of the first of each.
         let dueSoonRange = "on_date BETWEEN ?1 AND '\(asOf.adding(days: window).iso)'", overdueRange = "on_date < ?1"
         let totals = try Row.fetchOne(db, sql: kept.select("SUM(\(dueSoonRange)), SUM(\(overdueRange))", of: "deadline"),
@@ -283,10 +290,10 @@ private struct KeptFindingsQuery {
     let keptFindings: Bool
 
     /// `SELECT columns … WHERE …` for the findings of `kind` on the day (of the projects marked stale, given
-    /// `stale`); `?1` is the day.
-    func select(_ columns: String, of kind: String, stale: Bool = false) -> String {
+    /// `stale`), read through the index named if any (not when nothing kept is read: no index serves `WHERE 0`).
+    func select(_ columns: String, of kind: String, stale: Bool = false, indexedBy index: String? = nil) -> String {
         """
-        SELECT \(columns) FROM monitor_finding
+        SELECT \(columns) FROM monitor_finding\(keptFindings ? index.map { " INDEXED BY \($0)" } ?? "" : "")
         WHERE finding = '\(kind)' AND (until_day > '\(day.iso)' OR until_day IS NULL)
           AND (from_day <= '\(day.iso)' OR from_day IS NULL) AND \(keptFindings ? "1" : "0")
           AND project_id \(stale ? "IN" : "NOT IN") (SELECT project_id FROM monitor_finding_stale)

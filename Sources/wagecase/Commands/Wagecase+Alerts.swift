@@ -23,14 +23,23 @@ extension Wagecase {
         func run() throws {
             var found = false
             try runReporting {
-                // Read through SQLite's page cache, not a map of the file: a list of every alert is written as it is
-                // formatted, so what this command holds is the alerts themselves.
-                let alerts = try global.open(.readOnly, mapsFile: false).alerts(
-                    asOf: try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") },
-                    code: try code.map { c throws(WagecaseError) in try AlertCode.parse(c) },
-                    region: try region.map { r throws(WagecaseError) in try RegionPrefix.parse(r) })
-                found = !alerts.isEmpty
-                if global.json { return try Printer.jsonArray(alerts) }
+                // Read through SQLite's page cache, not a map of the file; the list is written as it is read, so
+                // this command holds a page of alerts, never the list.
+                let database = try global.open(.readOnly, mapsFile: false)
+                let asOf = try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
+                let code = try code.map { c throws(WagecaseError) in try AlertCode.parse(c) }
+                let region = try region.map { r throws(WagecaseError) in try RegionPrefix.parse(r) }
+                func forEach(_ body: (Alert) throws -> Void) throws {
+                    try database.forEachAlert(asOf: asOf, code: code, region: region) { alert in
+                        found = true
+                        try body(alert)
+                    }
+                }
+                if global.json {
+                    var array = Printer.JSONArrayStream()
+                    try forEach { try array.add($0) }
+                    return array.finish()
+                }
                 let label = Labels(language: global.lang)
                 let headers = [label("Code"), label("Severity"), label("Region"), label("Project"), label("Record"),
                                label("Due"), label("Days"), label("Detail")]
@@ -44,7 +53,7 @@ extension Wagecase {
                                   a.referralID == nil && a.taskID == nil ? a.unitName : nil,
                                   a.caseIDs.isEmpty ? nil : cases + " " + a.caseIDs.map { "#\($0)" }
                                       .joined(separator: ",")].compactMap { $0 }.joined(separator: " ")
-                    let days = a.daysLeft.map { $0 < 0 ? overdue + "\(-$0)" : "\($0)" } ?? ""
+                    let days = a.daysLeft.map { $0 < 0 ? overdue + "\($0.magnitude)" : "\($0)" } ?? ""
                     // Chinese reads the rule's name; English keeps the code scripts match on.
                     let code = global.lang == .zh ? a.code.label(.zh) : a.code.rawValue
                     return [code, a.severity.label(global.lang), a.regionCode ?? "",
@@ -53,12 +62,18 @@ extension Wagecase {
                 }
                 if export.format != "table" {
                     var table = TextTable(headers, rightAligned: [6])
-                    for alert in alerts { table.add(cells(alert)) }
+                    try forEach { table.add(cells($0)) }
                     return try export.emit(table, emptyMessage: label("no alerts"), sheet: label("Alert list"))
                 }
-                // A hundred thousand alerts are written as they are formatted, never held as one text.
-                TextTable.stream(headers, rightAligned: [6], items: alerts, emptyMessage: label("no alerts"), cells: cells)
-                if alerts.contains(where: \.provisional) {
+                // A hundred thousand alerts are written as they are read and formatted, never held.
+                var table = TextTable.Stream(headers, rightAligned: [6])
+                var provisional = false
+                try forEach { alert in
+                    provisional = provisional || alert.provisional
+                    table.add(cells(alert))
+                }
+                table.finish(emptyMessage: label("no alerts"))
+                if provisional {
                     Printer.line(label("* provisional: the due date involves a year with no published holiday schedule"))
                 }
             }

@@ -12,34 +12,56 @@ enum Printer {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
-    /// The same text as `json` gives for an array, written element by element (a long list is never one buffer).
-    static func jsonArray<T: Encodable>(_ values: [T]) throws {
-        var bytes: [UInt8] = []
-        try jsonArray(values) { text in
-            bytes.append(contentsOf: text.utf8)
-            if bytes.count >= 1 << 16 {
-                write(bytes)
-                bytes.removeAll(keepingCapacity: true)
-            }
-        }
-        write(bytes)
+    /// The same text as `json` gives for an array, written through `output` element by element.
+    static func jsonArray<T: Encodable>(_ values: [T], to output: @escaping (String) -> Void) throws {
+        var array = JSONArrayStream(to: output)
+        for value in values { try array.add(value) }
+        array.finish()
     }
 
-    static func jsonArray<T: Encodable>(_ values: [T], to output: (String) -> Void) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.userInfo[Language.userInfoKey] = RefusalText.language
-        guard !values.isEmpty else { return output(String(decoding: try encoder.encode(values), as: UTF8.self) + "\n") }
-        output("[\n")
-        for (index, value) in values.enumerated() {
+    /// The same text as `json` gives for an array, written element by element as they come (a long list is
+    /// never one buffer): to stdout about 64 KiB at a time, or through `output`.
+    struct JSONArrayStream {
+        private let encoder = JSONEncoder()
+        private let output: (String) -> Void
+        private let buffer: OutputBuffer?
+        private var count = 0
+
+        init(to output: @escaping (String) -> Void) {
+            (self.output, buffer) = (output, nil)
+            configure()
+        }
+
+        init() {
+            let buffer = OutputBuffer()
+            (self.output, self.buffer) = ({ buffer.append($0.utf8) }, buffer)
+            configure()
+        }
+
+        private func configure() {
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.userInfo[Language.userInfoKey] = RefusalText.language
+        }
+
+        mutating func add<T: Encodable>(_ value: T) throws {
             // An element printed inside the array is indented one level (the blank line of an empty array is not);
             // JSON strings hold no raw line break.
             let text = String(decoding: try encoder.encode(value), as: UTF8.self)
             let indented = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
-            output(indented + (index + 1 < values.count ? ",\n" : "\n"))
+            output((count == 0 ? "[\n" : ",\n") + indented)
+            count += 1
         }
-        output("]\n")
+
+        func finish() {
+            if count == 0 {
+                // An empty array of any element reads the same.
+                output(String(decoding: (try? encoder.encode([Int]())) ?? Data("[]".utf8), as: UTF8.self) + "\n")
+            } else {
+                output("\n]\n")
+            }
+            buffer?.flush()
+        }
     }
 
     static func line(_ text: String = "") {
@@ -101,31 +123,32 @@ struct TextTable {
         Self.write(headers: headers, rightAligned: rightAligned, rows: rows, cells: { $0 }, to: Printer.write)
     }
 
-    /// Prints a table of `items` without holding its text: one pass finds the columns' widths, a second writes the
-    /// lines as it formats them (a list of a hundred thousand alerts is never one string).
-    static func stream<Item>(_ headers: [String], rightAligned: Set<Int> = [], items: [Item], emptyMessage: String,
-                             cells: (Item) -> [String]) {
-        if items.isEmpty { return Printer.line(emptyMessage) }
-        write(headers: headers, rightAligned: rightAligned, rows: items, cells: { Self.cells(cells($0)) },
-              to: Printer.write)
-    }
-
     /// The table's lines as UTF-8, handed to `output` about 64 KiB at a time.
     static func write<Row>(headers: [String], rightAligned: Set<Int>, rows: [Row], cells: (Row) -> [String],
-                           to output: ([UInt8]) -> Void) {
+                           to output: @escaping ([UInt8]) -> Void) {
         var widths = headers.map(DisplayWidth.of)
         for row in rows {
             for (index, cell) in cells(row).enumerated() where index < widths.count {
                 widths[index] = max(widths[index], DisplayWidth.of(cell))
             }
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1 << 17)
-        func line(_ cells: [String]) {
+        let buffer = OutputBuffer(output)
+        appendLine(headers, widths: widths, rightAligned: rightAligned, to: buffer)
+        appendLine(widths.map { String(repeating: "-", count: $0) }, widths: widths, rightAligned: rightAligned, to: buffer)
+        for row in rows { appendLine(cells(row), widths: widths, rightAligned: rightAligned, to: buffer) }
+        buffer.flush()
+    }
+
+    /// One line: each cell padded to its column's width (on the left in right-aligned columns), two blanks
+    /// between, the blanks at the end cut.
+    static func appendLine(_ cells: [String], widths: [Int], cellWidths: [Int]? = nil, rightAligned: Set<Int>,
+                           to buffer: OutputBuffer) {
+        buffer.appendLine { bytes in
             let start = bytes.count
             for (index, cell) in cells.enumerated() where index < widths.count {
                 if index > 0 { bytes.append(contentsOf: [0x20, 0x20]) }
-                let padding = repeatElement(UInt8(0x20), count: max(0, widths[index] - DisplayWidth.of(cell)))
+                let width = cellWidths?[index] ?? DisplayWidth.of(cell)
+                let padding = repeatElement(UInt8(0x20), count: max(0, widths[index] - width))
                 if rightAligned.contains(index) { bytes.append(contentsOf: padding) }
                 bytes.append(contentsOf: cell.utf8)
                 if !rightAligned.contains(index) { bytes.append(contentsOf: padding) }
@@ -133,14 +156,84 @@ struct TextTable {
             // Trailing blanks go (padding of the last cells); a cell's own text never ends in a blank it needs.
             while bytes.count > start, bytes.last == 0x20 { bytes.removeLast() }
             bytes.append(UInt8(ascii: "\n"))
-            if bytes.count >= 1 << 16 {
-                output(bytes)
-                bytes.removeAll(keepingCapacity: true)
-            }
         }
-        line(headers)
-        line(widths.map { String(repeating: "-", count: $0) })
-        for row in rows { line(cells(row)) }
-        if !bytes.isEmpty { output(bytes) }
+    }
+
+    /// A table written as its rows come, never held: the columns take the widths of the first thousand rows (and
+    /// the headers); a wider cell after them widens its column from its own line on.
+    struct Stream {
+        static let firstRows = 1_000
+        private let headers: [String]
+        private let rightAligned: Set<Int>
+        private var widths: [Int]
+        private var waiting: [(cells: [String], widths: [Int])] = []
+        private var started = false
+        private let buffer = OutputBuffer()
+
+        init(_ headers: [String], rightAligned: Set<Int> = []) {
+            (self.headers, self.rightAligned, widths) = (headers, rightAligned, headers.map(DisplayWidth.of))
+        }
+
+        /// A row; its cells are escaped as in any table.
+        mutating func add(_ row: [String]) {
+            let cells = TextTable.cells(row)
+            let cellWidths = cells.map(DisplayWidth.of)
+            for (index, width) in cellWidths.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], width)
+            }
+            guard started else {
+                waiting.append((cells, cellWidths))
+                if waiting.count == Self.firstRows { start() }
+                return
+            }
+            TextTable.appendLine(cells, widths: widths, cellWidths: cellWidths, rightAligned: rightAligned, to: buffer)
+        }
+
+        private mutating func start() {
+            started = true
+            TextTable.appendLine(headers, widths: widths, rightAligned: rightAligned, to: buffer)
+            TextTable.appendLine(widths.map { String(repeating: "-", count: $0) }, widths: widths,
+                                 rightAligned: rightAligned, to: buffer)
+            for row in waiting {
+                TextTable.appendLine(row.cells, widths: widths, cellWidths: row.widths, rightAligned: rightAligned,
+                                     to: buffer)
+            }
+            waiting = []
+        }
+
+        /// Writes what is still waiting, or `emptyMessage` when there was no row.
+        mutating func finish(emptyMessage: String) {
+            if !started && waiting.isEmpty { return Printer.line(emptyMessage) }
+            if !started { start() }
+            buffer.flush()
+        }
+    }
+}
+
+/// Bytes for an output gathered and handed on about 64 KiB at a time.
+final class OutputBuffer {
+    private var bytes: [UInt8] = []
+    private let output: ([UInt8]) -> Void
+
+    init(_ output: @escaping ([UInt8]) -> Void = Printer.write) {
+        self.output = output
+        bytes.reserveCapacity(1 << 17)
+    }
+
+    func append(_ text: some Collection<UInt8>) {
+        bytes.append(contentsOf: text)
+        if bytes.count >= 1 << 16 { flush() }
+    }
+
+    /// A line built in place at the end of what is gathered.
+    func appendLine(_ build: (inout [UInt8]) -> Void) {
+        build(&bytes)
+        if bytes.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        guard !bytes.isEmpty else { return }
+        output(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 }

@@ -1,0 +1,174 @@
+import GRDB
+import WagecaseCore
+import WagecaseStore
+
+/// Every alert of a day, most urgent first, read one at a time: the monitor's alerts kept with their words
+/// (schema.sql v22) in urgency order straight from SQL, merged with what is found afresh (projects still marked
+/// stale, the suggestions), the arrears alerts (deposits owed, kept, against the open cases of the day, listed
+/// project by project), the cases' time limits and the joint work's alerts. Nothing holds the whole list.
+extension AppDatabase {
+    /// Hands each alert on `asOf` (today in Asia/Shanghai when nil), most urgent first, to `body`, optionally one
+    /// code or one region (a prefix of the region code). Read in one transaction.
+    public func forEachAlert(asOf: LocalDate? = nil, code: AlertCode? = nil, region: String? = nil,
+                             _ body: (Alert) throws -> Void) throws {
+        let asOf = asOf ?? today
+        let today = self.today
+        try read { db in
+            var alerts = try Self.alertStream(db, asOf: asOf, today: today, code: code, region: region)
+            while let alert = try alerts.next() { try body(alert) }
+        }
+    }
+
+    static func alertStream(_ db: Database, asOf: LocalDate, today: LocalDate, code: AlertCode?,
+                            region: String?) throws -> MergedInOrderStream<Alert> {
+        let keep = { (alert: Alert) in
+            (code == nil || alert.code == code) && (region.map { (alert.regionCode ?? "").hasPrefix($0) } ?? true)
+        }
+        let calendar = try fetchCalendar(db)
+        // Projects marked stale (written around the program) and the suggestions: found afresh.
+        let stale = Set(try Int64.fetchAll(db, cached: "SELECT project_id FROM monitor_finding_stale"))
+        let fresh = try fetchSnapshot(db, openOn: nil, projects: stale)
+        let freshFindings = GuaranteeMonitor.findings(fresh, calendar: calendar, asOf: asOf)
+        let kept = KeptAlertsQuery(day: asOf, code: code, region: region)
+        let keptAlerts = try keptAlertSource(db, query: kept, asOf: asOf)
+        let arrears: () throws -> Alert? = code == nil || code == .arrearsDepositUnused
+            ? try arrearsSource(db, query: kept, asOf: asOf, today: today,
+                                freshOwing: freshFindings.owing.filter { project in
+                                    region.map { (project.regionCode ?? "").hasPrefix($0) } ?? true
+                                })
+            : { nil }
+        let cases = CaseTimeLimits.watch(try fetchCasesUnderWatch(db, asOf: asOf, today: today), calendar: calendar,
+                                         asOf: asOf).alerts
+        let joint = jointWorkFindings(try fetchJointWork(db, asOf: asOf, calendar: calendar), calendar: calendar,
+                                      asOf: asOf).alerts
+        typealias Stream = MergedInOrderStream<Alert>
+        // The order `alerts` has always merged in: the monitor's (kept and fresh: never equal), arrears, cases, joint.
+        return try Stream([keptAlerts, Stream.source(freshFindings.alerts.filter(keep)), arrears,
+                           Stream.source(cases.filter(keep)), Stream.source(joint.filter(keep))],
+                          by: GuaranteeMonitor.isMoreUrgent)
+    }
+
+    /// The kept alerts of the day in urgency order (`GuaranteeMonitor.isMoreUrgent`: severity, days left, project,
+    /// guarantee, the code's place): those with a due date in the order of their index, not sorted; the few with
+    /// none (due that day, as it were) read apart and merged in.
+    static func keptAlertSource(_ db: Database, query: KeptAlertsQuery,
+                                asOf: LocalDate) throws -> () throws -> Alert? {
+        let columns = "f.code, f.region_code, f.project_id, p.name, f.guarantee_id, f.on_date, f.flag, f.detail, f.detail_en"
+        func source(_ sql: String) throws -> () throws -> Alert? {
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(query.arguments)
+            let cursor = try Row.fetchCursor(statement)
+            let c = ColumnReader(statement)
+            return {
+                guard try cursor.next() != nil else { return nil }
+                return Alert.kept(try c.vocabulary(0, "code"), regionCode: c.text(1),
+                                  projectID: try c.integer(2, "project_id"), projectName: try c.text(3, "name"),
+                                  guaranteeID: c.integer(4), due: try c.optionalDate(5, "on_date"),
+                                  provisional: c.integer(6) == 1, detail: try c.text(7, "detail"),
+                                  detailEn: try c.text(8, "detail_en"), asOf: asOf)
+            }
+        }
+        var merged = try MergedInOrderStream([
+            source(query.select(columns, of: "alert", indexedBy: "monitor_alert_by_urgency")
+                   + " AND f.on_date IS NOT NULL ORDER BY f.severity, f.on_date, f.project_id, f.guarantee_id, f.code_place"),
+            source(query.select(columns, of: "alert")
+                   + " AND f.on_date IS NULL ORDER BY f.severity, f.project_id, f.guarantee_id, f.code_place"),
+        ], by: GuaranteeMonitor.isMoreUrgent)
+        return { try merged.next() }
+    }
+
+    /// The arrears alerts of the day in urgency order (all alike but for the project: project order), each with
+    /// the project's cases open on the day.
+    private static func arrearsSource(_ db: Database, query: KeptAlertsQuery, asOf: LocalDate, today: LocalDate,
+                                      freshOwing: [GuaranteeFindings.OwingProject]) throws -> () throws -> Alert? {
+        let statement = try db.makeStatement(sql: query.select(
+            "f.project_id, p.name, f.region_code, f.on_date, f.flag", of: "owing"))
+        try statement.setArguments(query.arguments)
+        let owing = try freshOwing + ColumnReader.fetchAll(statement) { c in
+            GuaranteeFindings.OwingProject(id: try c.integer(0, "project_id"), name: try c.text(1, "name"),
+                                           regionCode: c.text(2), lastDrawn: try c.optionalDate(3, "on_date"),
+                                           hasGuarantee: c.integer(4) == 1)
+        }
+        let open = try fetchOpenCaseCounts(db, asOf: asOf, today: today,
+                                           drawn: Set(owing.filter { $0.lastDrawn != nil }.map(\.id)))
+        var raising = owing.filter { project in
+            GuaranteeMonitor.raisesArrears(lastDrawn: project.lastDrawn, open: open.counts[project.id] ?? 0,
+                                           latestOpened: open.latestOpened[project.id])
+        }.sorted { $0.id < $1.id }.makeIterator()
+        let cases = try OpenCasesByProject(db, asOf: asOf, today: today)
+        return {
+            guard let project = raising.next() else { return nil }
+            return GuaranteeMonitor.arrearsAlert(project, open: open.counts[project.id] ?? 0,
+                                                 cases: try cases.of(project.id),
+                                                 latestOpened: open.latestOpened[project.id])
+        }
+    }
+}
+
+/// The cases open on a day of the projects asked for in increasing order: today's read in one pass over every
+/// project's (the open cases are kept, open_case_unpaid), a past day's asked project by project.
+private final class OpenCasesByProject {
+    private let cursor: RowCursor?
+    private let perProject: Statement?
+    private var pending: (project: Int64, caseID: Int64)?
+
+    init(_ db: Database, asOf: LocalDate, today: LocalDate) throws {
+        if asOf >= today {
+            // By project from the clues' index, each clue's cases from (clue, worker), open ones by their key.
+            cursor = try Row.fetchCursor(db.makeStatement(sql: """
+                SELECT l.project_id, c.id FROM clue l INDEXED BY clue_by_project
+                CROSS JOIN wage_case c INDEXED BY sqlite_autoindex_wage_case_2
+                CROSS JOIN open_case_unpaid o
+                WHERE l.project_id IS NOT NULL AND c.clue_id = l.id AND o.case_id = c.id
+                ORDER BY l.project_id
+                """))
+            perProject = nil
+        } else {
+            cursor = nil
+            perProject = try db.makeStatement(sql: """
+                SELECT c.id FROM clue l JOIN wage_case c ON c.clue_id = l.id
+                WHERE l.project_id = ? AND \(OpenCaseSQL.condition(on: asOf, today: today)) ORDER BY c.id
+                """)
+        }
+    }
+
+    /// The open cases of `project`, in case order; projects are asked in increasing order.
+    func of(_ project: Int64) throws -> [Int64] {
+        if let perProject { return try Int64.fetchAll(perProject, arguments: [project]) }
+        guard let cursor else { return [] }
+        var cases: [Int64] = []
+        while true {
+            if let (owner, caseID) = pending {
+                if owner > project { break }
+                if owner == project { cases.append(caseID) }
+                pending = nil
+            }
+            guard let row = try cursor.next() else { break }
+            pending = (row[0], row[1])
+        }
+        return cases.sorted()
+    }
+}
+
+/// The kept findings of one kind holding on a day, of the projects not marked stale, with their project's name,
+/// optionally one code and one region (a prefix).
+struct KeptAlertsQuery {
+    let day: LocalDate
+    let code: AlertCode?
+    let region: String?
+
+    var arguments: StatementArguments { [day.iso, code?.rawValue, region] }
+
+    /// `SELECT columns FROM monitor_finding f JOIN project p … WHERE …` for the findings of `kind`, read through
+    /// the index named, if any.
+    func select(_ columns: String, of kind: String, indexedBy index: String? = nil) -> String {
+        """
+        SELECT \(columns) FROM monitor_finding f \(index.map { "INDEXED BY \($0) " } ?? "")CROSS JOIN project p ON p.id = f.project_id
+        WHERE f.finding = '\(kind)' AND (f.until_day > ?1 OR f.until_day IS NULL)
+          AND (f.from_day <= ?1 OR f.from_day IS NULL)
+          AND f.project_id NOT IN (SELECT project_id FROM monitor_finding_stale)
+          AND (?2 IS NULL OR f.code = ?2 OR f.finding <> 'alert')
+          AND (?3 IS NULL OR substr(COALESCE(f.region_code, ''), 1, length(?3)) = ?3)
+        """
+    }
+}
