@@ -165,6 +165,34 @@ struct PrivacyAndOutputTests {
         #expect(String(decoding: bytes, as: UTF8.self) == expected + "\n")
     }
 
+    @Test func aStreamedTableIsTheTableUntilALaterCellIsWider() throws {
+        let headers = ["名称", "N", "备注"]
+        let rows = (0..<1_200).map { ["工人\($0 % 7)", "\($0)", $0 % 3 == 0 ? "欠\u{202E}薪" : "note"] }
+        func streamed(_ rows: [[String]]) -> String {
+            var bytes: [UInt8] = []
+            var stream = TextTable.Stream(headers, rightAligned: [1], to: { bytes += $0 })
+            for row in rows { stream.add(row) }
+            stream.finish(emptyMessage: "none")
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        // Up to the first thousand rows it is the table, escaped and aligned alike.
+        for count in [1, 5, TextTable.Stream.firstRows] {
+            var table = TextTable(headers, rightAligned: [1])
+            for row in rows.prefix(count) { table.add(row) }
+            #expect(streamed(Array(rows.prefix(count))) == table.render() + "\n")
+        }
+        // After them a wider cell widens its column from its own line on; the lines before keep their widths.
+        var wider = Array(rows.prefix(1_100))
+        wider[1_050][0] = "一个名字很长很长的工人"
+        let lines = streamed(wider).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 2 + 1_100 + 1)
+        #expect(lines[2 + 1_049] == "工人\(1_049 % 7)  1049  note")
+        #expect(lines[2 + 1_050] == "一个名字很长很长的工人  1050  欠\\u{202E}薪")
+        let widened = DisplayWidth.of("一个名字很长很长的工人") - DisplayWidth.of("工人1")
+        #expect(lines[2 + 1_051] == "工人\(1_051 % 7)" + String(repeating: " ", count: widened + 2) + "1051  note")
+        #expect(streamed([]) == "none\n")
+    }
+
     @Test func aStreamedJSONArrayIsTheEncodersText() throws {
         struct Item: Encodable { let name: String, amount: Int64, tags: [String], nested: [String: Int]? }
         let encoder = JSONEncoder()

@@ -45,14 +45,23 @@ extension Wagecase {
                                label("Due"), label("Days"), label("Detail")]
                 let (guarantee, suggestion, referral, task, cases, overdue) = (
                     label("guarantee"), label("suggestion"), label("referral"), label("task"), label("cases"), label("overdue "))
+                // An arrears alert names every open case of its project: built in one string, not one per case.
+                func caseList(_ ids: [Int64]) -> String {
+                    var text = cases + " "
+                    text.reserveCapacity(text.utf8.count + ids.count * 9)
+                    for (index, id) in ids.enumerated() {
+                        text += index == 0 ? "#" : ",#"
+                        text += String(id)
+                    }
+                    return text
+                }
                 let cells = { (a: Alert) -> [String] in
                     let record = [a.guaranteeID.map { guarantee + " #\($0)" },
                                   a.suggestionID.map { suggestion + " #\($0)" },
                                   a.referralID.map { referral + " #\($0)" },
                                   a.taskID.map { task + " #\($0)" },
                                   a.referralID == nil && a.taskID == nil ? a.unitName : nil,
-                                  a.caseIDs.isEmpty ? nil : cases + " " + a.caseIDs.map { "#\($0)" }
-                                      .joined(separator: ",")].compactMap { $0 }.joined(separator: " ")
+                                  a.caseIDs.isEmpty ? nil : caseList(a.caseIDs)].compactMap { $0 }.joined(separator: " ")
                     let days = a.daysLeft.map { $0 < 0 ? overdue + "\($0.magnitude)" : "\($0)" } ?? ""
                     // Chinese reads the rule's name; English keeps the code scripts match on.
                     let code = global.lang == .zh ? a.code.label(.zh) : a.code.rawValue

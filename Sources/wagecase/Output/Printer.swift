@@ -168,16 +168,24 @@ struct TextTable {
         private var widths: [Int]
         private var waiting: [(cells: [String], widths: [Int])] = []
         private var started = false
-        private let buffer = OutputBuffer()
+        private let buffer: OutputBuffer
 
-        init(_ headers: [String], rightAligned: Set<Int> = []) {
+        init(_ headers: [String], rightAligned: Set<Int> = [], to output: @escaping ([UInt8]) -> Void = Printer.write) {
             (self.headers, self.rightAligned, widths) = (headers, rightAligned, headers.map(DisplayWidth.of))
+            buffer = OutputBuffer(output)
         }
 
         /// A row; its cells are escaped as in any table.
         mutating func add(_ row: [String]) {
-            let cells = TextTable.cells(row)
-            let cellWidths = cells.map(DisplayWidth.of)
+            var (cells, cellWidths) = (row, [Int](repeating: 0, count: row.count))
+            for (index, cell) in row.enumerated() {
+                if let width = DisplayWidth.ofPlainText(cell) {
+                    cellWidths[index] = width
+                } else {
+                    cells[index] = TextField.escaped(cell)
+                    cellWidths[index] = DisplayWidth.of(cells[index])
+                }
+            }
             for (index, width) in cellWidths.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], width)
             }
@@ -203,8 +211,8 @@ struct TextTable {
 
         /// Writes what is still waiting, or `emptyMessage` when there was no row.
         mutating func finish(emptyMessage: String) {
-            if !started && waiting.isEmpty { return Printer.line(emptyMessage) }
-            if !started { start() }
+            if !started && waiting.isEmpty { buffer.append((emptyMessage + "\n").utf8) }
+            if !started && !waiting.isEmpty { start() }
             buffer.flush()
         }
     }
