@@ -203,5 +203,16 @@ struct PrivacyAndOutputTests {
             try Printer.jsonArray(items, to: { streamed += $0 })
             #expect(streamed == String(decoding: try encoder.encode(items), as: UTF8.self) + "\n")
         }
+        // Alerts write themselves: the same text.
+        let alert = Alert.kept(.guaranteeExpired, regionCode: "620402", projectID: 7, projectName: "项目 \"甲\"",
+                               guaranteeID: 9, due: LocalDate(year: 2025, month: 3, day: 1)!, provisional: false,
+                               detail: "保函已于2025-03-01到期\n", detailEn: "ended", asOf: LocalDate(year: 2025, month: 3, day: 10)!)
+        for alerts in [[], [alert], [alert, alert, alert]] {
+            var streamed = ""
+            var array = Printer.JSONArrayStream(to: { streamed += $0 })
+            for alert in alerts { array.add(writing: alert) }
+            array.finish()
+            #expect(streamed == String(decoding: try encoder.encode(alerts), as: UTF8.self) + "\n")
+        }
     }
 }

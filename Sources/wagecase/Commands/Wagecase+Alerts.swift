@@ -37,7 +37,7 @@ extension Wagecase {
                 }
                 if global.json {
                     var array = Printer.JSONArrayStream()
-                    try forEach { try array.add($0) }
+                    try forEach { array.add(writing: $0) }
                     return array.finish()
                 }
                 let label = Labels(language: global.lang)

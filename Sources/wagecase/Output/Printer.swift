@@ -43,6 +43,20 @@ enum Printer {
             encoder.userInfo[Language.userInfoKey] = RefusalText.language
         }
 
+        /// A value that writes itself (an alert): the same text, without the encoder.
+        mutating func add(writing value: some JSONWritable) {
+            var json = JSONBuffer(prettyPrintedAtDepth: 1, capacity: 1024)
+            value.write(to: &json)
+            let before = count == 0 ? "[\n  " : ",\n  "
+            if let buffer {
+                buffer.append(before.utf8)
+                buffer.append(json.bytes)
+            } else {
+                output(before + String(decoding: json.bytes, as: UTF8.self))
+            }
+            count += 1
+        }
+
         mutating func add<T: Encodable>(_ value: T) throws {
             // An element printed inside the array is indented one level (the blank line of an empty array is not);
             // JSON strings hold no raw line break.
