@@ -89,7 +89,7 @@ public enum AlertCode: String, Sendable, Codable, CaseIterable {
     }
 }
 
-public enum AlertSeverity: String, Sendable, Codable, Comparable {
+public enum AlertSeverity: String, Sendable, Codable, Comparable, CaseIterable {
     case critical, high, warning
 
     /// 0 for the most severe: the order alerts are listed in.

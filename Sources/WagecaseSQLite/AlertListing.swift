@@ -71,11 +71,16 @@ extension AppDatabase {
         var merged = try MergedInOrderStream([
             source(query.select(columns, of: "alert", indexedBy: "monitor_alert_by_urgency")
                    + " AND f.on_date IS NOT NULL ORDER BY f.severity, f.on_date, f.project_id, f.guarantee_id, f.code_place"),
-            source(query.select(columns, of: "alert")
-                   + " AND f.on_date IS NULL ORDER BY f.severity, f.project_id, f.guarantee_id, f.code_place"),
+            source(query.select(columns, of: "alert", indexedBy: "monitor_alert_by_urgency")
+                   + " AND f.severity IN \(Self.severityRanks) AND f.on_date IS NULL"
+                   + " ORDER BY f.severity, f.project_id, f.guarantee_id, f.code_place"),
         ], by: GuaranteeMonitor.isMoreUrgent)
         return { try merged.next() }
     }
+
+    /// Every severity's rank, as an SQL list: the alerts with no due date are found severity by severity in the
+    /// urgency index (`severity = ? AND on_date IS NULL`), already in order.
+    static let severityRanks = "(" + AlertSeverity.allCases.map { String($0.rank) }.joined(separator: ", ") + ")"
 
     /// The arrears alerts of the day in urgency order (all alike but for the project: project order), each with
     /// the project's cases open on the day.

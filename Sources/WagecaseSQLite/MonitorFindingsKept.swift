@@ -220,8 +220,9 @@ extension AppDatabase {
         var shown = Set(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert", indexedBy: "monitor_alert_by_urgency") + """
              AND on_date IS NOT NULL ORDER BY severity, on_date, project_id, guarantee_id, code_place LIMIT ?2
             """, arguments: [asOf.iso, limit]))
-        shown.formUnion(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert") + """
-             AND on_date IS NULL ORDER BY severity, project_id, guarantee_id, code_place LIMIT ?2
+        shown.formUnion(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert", indexedBy: "monitor_alert_by_urgency") + """
+             AND severity IN \(AppDatabase.severityRanks) AND on_date IS NULL
+             ORDER BY severity, project_id, guarantee_id, code_place LIMIT ?2
             """, arguments: [asOf.iso, limit]))
         // The kept duties in the window and overdue, counted, and the projects of the first of each.
         let dueSoonRange = "on_date BETWEEN ?1 AND '\(asOf.adding(days: window).iso)'", overdueRange = "on_date < ?1"
