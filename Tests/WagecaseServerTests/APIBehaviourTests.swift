@@ -307,6 +307,11 @@ struct APIBehaviourTests {
             // The expired letter is the one alert about the balance it took (no BELOW_REQUIRED besides).
             // …and the cases still under review since 2024 are past the office's decision days.
             #expect(Set(codes ?? []) == ["GUARANTEE_EXPIRED", "ARREARS_DEPOSIT_UNUSED", "RETURN_OVERDUE", "OFFICE_DEADLINE_PASSED"])
+            // Written by the alerts themselves: the bytes the encoder would send, the use-case's list.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let expected = try encoder.encode(try service.database.alerts(asOf: LocalDate(year: 2025, month: 1, day: 15)!))
+            #expect(String(buffer: alerts.body) == String(decoding: expected, as: UTF8.self))
         }
     }
 

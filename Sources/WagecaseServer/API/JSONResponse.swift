@@ -31,6 +31,16 @@ extension JSONResponse {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
 
+    /// A whole list of records that write their own JSON (every alert of a day), byte-for-byte what `make` would
+    /// send.
+    static func list<Item: JSONWritable>(_ items: [Item]) -> Response {
+        var json = JSONBuffer(capacity: 512 * max(items.count, 1))
+        json.beginArray()
+        for item in items { item.write(to: &json) }
+        json.endArray()
+        return Response(status: .ok, headers: Self.headers, body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
+    }
+
     /// A page of records that write their own JSON (the hot lists), byte-for-byte what `make` would send.
     static func page<Item: JSONWritable & Encodable>(_ page: Page<Item>) -> Response {
         var json = JSONBuffer(capacity: 512 * max(page.items.count, 1))

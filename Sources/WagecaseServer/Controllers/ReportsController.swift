@@ -91,7 +91,7 @@ struct ReportsController {
         // a labor-bureau user's own unit's.
         let mayReadCases = user.role.may(.readCases)
         let visible = try await JointWorkPages.visibleUnits(user, store: store)
-        return try JSONResponse.make(alerts.filter { alert in
+        return JSONResponse.list(alerts.filter { alert in
             (mayReadCases || !alert.code.isCaseTimeLimit)
                 && (!alert.code.isJointWork || JointWorkAccess.sees([alert.unitID ?? 0], visible: visible))
         })
