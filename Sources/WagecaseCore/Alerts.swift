@@ -296,15 +296,19 @@ public enum GuaranteeMonitor {
     /// one day's alerts (a record has at most one alert of each code a day), so a list read in this order from
     /// what is kept is the same list as one found afresh.
     public static func isMoreUrgent(_ first: Alert, than second: Alert) -> Bool {
-        let (a, b) = (urgency(first), urgency(second))
-        return a < b || (a == b && first.code.place < second.code.place)
+        precedes((urgency(first), first.code.place), (urgency(second), second.code.place))
+    }
+
+    /// The order of `isMoreUrgent` on an alert's urgency and its code's place.
+    private static func precedes(_ first: (urgency: (AlertSeverity, Int, Int64, Int64, Int64, Int64), place: Int),
+                                 _ second: (urgency: (AlertSeverity, Int, Int64, Int64, Int64, Int64), place: Int)) -> Bool {
+        first.urgency < second.urgency || (first.urgency == second.urgency && first.place < second.place)
     }
 
     static func sortedByUrgency(_ alerts: [Alert]) -> [Alert] {
         // Sort small keys, not the alerts: an alert carries its case ids, and moving it costs retains.
-        let keys = alerts.map { (urgency($0), $0.code.place) }
-        return keys.indices.sorted { keys[$0].0 < keys[$1].0 || (keys[$0].0 == keys[$1].0 && keys[$0].1 < keys[$1].1) }
-            .map { alerts[$0] }
+        let keys = alerts.map { (urgency: urgency($0), place: $0.code.place) }
+        return keys.indices.sorted { precedes(keys[$0], keys[$1]) }.map { alerts[$0] }
     }
 
     /// Everything the monitor finds on `asOf` that does not depend on open cases, most urgent first, and the

@@ -169,8 +169,7 @@ struct KeptAlertsQuery {
     func select(_ columns: String, of kind: String, indexedBy index: String? = nil) -> String {
         """
         SELECT \(columns) FROM monitor_finding f \(index.map { "INDEXED BY \($0) " } ?? "")CROSS JOIN project p ON p.id = f.project_id
-        WHERE f.finding = '\(kind)' AND (f.until_day > ?1 OR f.until_day IS NULL)
-          AND (f.from_day <= ?1 OR f.from_day IS NULL)
+        WHERE f.finding = '\(kind)' AND \(KeptFindingsQuery.holds(on: "?1", in: "f"))
           AND f.project_id NOT IN (SELECT project_id FROM monitor_finding_stale)
           AND (?2 IS NULL OR f.code = ?2 OR f.finding <> 'alert')
           AND (?3 IS NULL OR substr(COALESCE(f.region_code, ''), 1, length(?3)) = ?3)

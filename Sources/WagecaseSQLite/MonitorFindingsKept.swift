@@ -286,17 +286,22 @@ extension AppDatabase {
 
 /// The kept findings of one kind holding on a day, of the projects not marked stale (none, when everything is
 /// found afresh).
-private struct KeptFindingsQuery {
+struct KeptFindingsQuery {
     let day: LocalDate
     let keptFindings: Bool
+
+    /// The SQL condition that a kept finding (its table named `table`, if aliased) holds on `day` (an SQL value).
+    static func holds(on day: String, in table: String = "") -> String {
+        let t = table.isEmpty ? "" : table + "."
+        return "(\(t)until_day > \(day) OR \(t)until_day IS NULL) AND (\(t)from_day <= \(day) OR \(t)from_day IS NULL)"
+    }
 
     /// `SELECT columns … WHERE …` for the findings of `kind` on the day (of the projects marked stale, given
     /// `stale`), read through the index named if any (not when nothing kept is read: no index serves `WHERE 0`).
     func select(_ columns: String, of kind: String, stale: Bool = false, indexedBy index: String? = nil) -> String {
         """
         SELECT \(columns) FROM monitor_finding\(keptFindings ? index.map { " INDEXED BY \($0)" } ?? "" : "")
-        WHERE finding = '\(kind)' AND (until_day > '\(day.iso)' OR until_day IS NULL)
-          AND (from_day <= '\(day.iso)' OR from_day IS NULL) AND \(keptFindings ? "1" : "0")
+        WHERE finding = '\(kind)' AND \(Self.holds(on: "'\(day.iso)'")) AND \(keptFindings ? "1" : "0")
           AND project_id \(stale ? "IN" : "NOT IN") (SELECT project_id FROM monitor_finding_stale)
         """
     }
