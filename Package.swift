@@ -36,12 +36,16 @@ let package = Package(
             "WagecaseCore", .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
+        // Process-wide SQLite settings made before SQLite's first use (a C call Swift cannot make itself).
+        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
+
         // The SQLite store (today's embedded default): the only module that imports GRDB.
         .target(
             name: "WagecaseSQLite",
             dependencies: [
                 "WagecaseStore",
                 "WagecaseCore",
+                "CSQLiteSettings",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

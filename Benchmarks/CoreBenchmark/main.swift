@@ -2,6 +2,7 @@
 // transaction per clue, as the CLI and the server do it) and statistics over the resulting cases.
 // Run: swift run -c release wagecase-bench [CLUES] [--keep PATH]
 //   CLUES defaults to 100000 (× 3 workers each); --keep leaves the database at PATH for the HTTP benchmark.
+//   wagecase-bench coalesced PATH [CLUES] adds clues from 64 concurrent callers through the store (Coalesced.swift).
 //   wagecase-bench overview PATH times the overview's digest on an existing database (see Overview.swift).
 import Foundation
 import WagecaseCore
@@ -11,6 +12,10 @@ import WagecaseStore
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "overview", arguments.count == 2 {
     try overviewBenchmark(path: arguments[1])
+    exit(0)
+}
+if arguments.first == "coalesced", arguments.count >= 2 {
+    try await coalescedBenchmark(path: arguments[1], clues: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 50_000)
     exit(0)
 }
 var keepPath: String?

@@ -25,14 +25,18 @@ extension AppDatabase {
                 allowed: "a project of employer #\(employer.id)")
         }
         var claims: [ClueIntake.Claim] = []
+        var found: [(name: String, idNumber: String)] = []
         claims.reserveCapacity(input.claims.count)
+        let findWorker = try db.cachedStatement(sql: "SELECT id, name, id_number FROM worker WHERE id_number = ?")
         for claim in input.claims {
-            guard let id = try Int64.fetchOne(db, cached: "SELECT id FROM worker WHERE id_number = ?",
-                                              arguments: [claim.idNumber.value])
-            else {
+            // The row is read where it lies, while its cursor lives (no copy, columns by position).
+            let cursor = try Row.fetchCursor(findWorker, arguments: [claim.idNumber.value])
+            guard let row = try cursor.next() else {
                 throw WagecaseError.notFound(entity: "worker with ID number", key: claim.idNumber.masked)
             }
-            claims.append(ClueIntake.Claim(workerID: id, claimed: claim.claimed, label: claim.idNumber.masked))
+            claims.append(ClueIntake.Claim(workerID: try row.decode(atIndex: 0), claimed: claim.claimed,
+                                           label: claim.idNumber.masked))
+            found.append((try row.decode(atIndex: 1), try row.decode(atIndex: 2)))
         }
         let workerIDs = claims.map(\.workerID)
         let matches = try Self.sameArrears(db, employerID: employer.id, projectID: project?.id, workerIDs: workerIDs)
@@ -58,7 +62,17 @@ extension AppDatabase {
             for claim in claims {
                 try insertWorker.execute(arguments: [clueID, claim.workerID, claim.claimed.value])
             }
-            return ClueAddResult(clue: try Self.fetchClue(db, id: clueID), mergedInto: nil, addedWorkers: 0)
+            // The clue as written, without reading it back (what `fetchClue` would assemble: a test holds the two
+            // equal): its workers in the order of their records, its one channel.
+            let workers = zip(claims, found).map { claim, worker in
+                ClueWorker(workerID: claim.workerID, name: worker.name, idNumber: worker.idNumber, claimed: claim.claimed)
+            }.sorted { $0.workerID < $1.workerID }
+            let clue = Clue(id: clueID, source: input.source, received: input.received, employerID: employer.id,
+                            employerName: employer.name, projectID: project?.id, projectName: project?.name,
+                            summary: input.summary, status: .new, statusReason: nil, createdAt: audit.at,
+                            workers: workers, channels: [ClueChannel(source: input.source, received: input.received)],
+                            followsClueID: follows)
+            return ClueAddResult(clue: clue, mergedInto: nil, addedWorkers: 0)
         }
     }
 

@@ -50,15 +50,17 @@ extension AppDatabase {
     }
 
     static func fetchEmployer(_ db: Database, _ reference: EmployerReference) throws -> Employer {
-        let row: Row?
+        let employer: Employer?
         switch reference {
         case .id(let id):
-            row = try Row.fetchOne(db, cached: "SELECT \(Employer.selection) FROM employer WHERE id = ?", arguments: [id])
+            employer = try Row.decodeFirst(db, cached: employerByID, arguments: [id], Employer.init(row:))
         case .creditCode(let code):
-            row = try Row.fetchOne(db, cached: "SELECT \(Employer.selection) FROM employer WHERE credit_code = ?",
-                                   arguments: [code])
+            employer = try Row.decodeFirst(db, cached: employerByCreditCode, arguments: [code], Employer.init(row:))
         }
-        guard let row else { throw WagecaseError.notFound(entity: "employer", key: reference.description) }
-        return try Employer(row: row)
+        guard let employer else { throw WagecaseError.notFound(entity: "employer", key: reference.description) }
+        return employer
     }
+
+    private static let employerByID = "SELECT \(Employer.selection) FROM employer WHERE id = ?"
+    private static let employerByCreditCode = "SELECT \(Employer.selection) FROM employer WHERE credit_code = ?"
 }

@@ -109,8 +109,8 @@ extension AppDatabase {
     static func fetchProject(_ db: Database, _ reference: ProjectReference, employerID: Int64?) throws -> Project {
         switch reference {
         case .id(let id):
-            if let row = try Row.fetchOne(db, cached: "\(Project.selection) WHERE p.id = ?", arguments: [id]) {
-                return try Project(row: row)
+            if let project = try Row.decodeFirst(db, cached: projectByID, arguments: [id], Project.init(row:)) {
+                return project
             }
         case .name(let name):
             let rows = try Row.fetchAll(
@@ -125,4 +125,6 @@ extension AppDatabase {
         }
         throw WagecaseError.notFound(entity: "project", key: reference.description)
     }
+
+    private static let projectByID = "\(Project.selection) WHERE p.id = ?"
 }

@@ -34,3 +34,15 @@ extension DatabaseValueConvertible where Self: StatementColumnConvertible {
         try fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
     }
 }
+
+extension Row {
+    /// The first row of a cached statement, decoded where it lies while its cursor is open. A row copied out
+    /// (`fetchOne`) finds each column by lowercasing and comparing every column name in turn; the statement's own
+    /// row looks a name up once in its index. For rows the busiest writes read (the employer of every clue).
+    static func decodeFirst<T>(_ db: Database, cached sql: String, arguments: StatementArguments = StatementArguments(),
+                               _ decode: (Row) throws -> T) throws -> T? {
+        let cursor = try fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        guard let row = try cursor.next() else { return nil }
+        return try decode(row)
+    }
+}

@@ -124,6 +124,7 @@ extension AppDatabase {
 
     static func configuration(readOnly: Bool = false, busyTimeout: Double = DatabaseBusy.busyTimeout,
                               mapsFile: Bool = true) -> Configuration {
+        SQLiteProcessSettings.applied
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.readonly = readOnly
