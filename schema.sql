@@ -1753,3 +1753,139 @@ ALTER TABLE monitor_finding ADD COLUMN severity INTEGER;
 ALTER TABLE monitor_finding ADD COLUMN code_place INTEGER;
 CREATE INDEX monitor_alert_by_urgency ON monitor_finding (severity, on_date, project_id, guarantee_id, code_place,
                                                           until_day, from_day) WHERE finding = 'alert';
+
+-- migration: v23
+-- Every list of three or more values a CHECK constraint or a trigger tests with IN is written as comparisons joined
+-- by OR (NOT IN as NOT (… OR …)): the same rule, NULL included, but SQLite (3.40) builds a temporary b-tree for
+-- each such IN list at every row it checks — about 2 µs a list, a seventh of a clue's intake. Only the text SQLite
+-- keeps changes (the documented way to change a CHECK constraint without copying a table: no row is touched, and
+-- every row already passed the same rule); RESET makes this connection read the schema again. Later sections write
+-- such lists with OR from the start.
+PRAGMA writable_schema = ON;
+UPDATE sqlite_master SET sql = replace(sql, 'role IN (''admin'', ''prosecutor'', ''labor'', ''viewer'')',
+    '(role = ''admin'' OR role = ''prosecutor'' OR role = ''labor'' OR role = ''viewer'')')
+    WHERE type = 'table' AND name = 'api_user';
+UPDATE sqlite_master SET sql = replace(sql, 'action IN (''insert'', ''update'', ''delete'', ''reveal'')',
+    '(action = ''insert'' OR action = ''update'' OR action = ''delete'' OR action = ''reveal'')')
+    WHERE type = 'table' AND name = 'audit_log';
+UPDATE sqlite_master SET sql = replace(sql, 'kind IN (''application'', ''consent'', ''hearing'', ''court-attendance'')',
+    '(kind = ''application'' OR kind = ''consent'' OR kind = ''hearing'' OR kind = ''court-attendance'')')
+    WHERE type = 'table' AND name = 'case_activity';
+UPDATE sqlite_master SET sql = replace(sql, 'kind IN (''iou'', ''attendance'', ''wage-list'', ''contract'', ''award'', ''judgment'',
+                                                 ''id-copy'', ''photo'', ''other'')',
+    '(kind = ''iou'' OR kind = ''attendance'' OR kind = ''wage-list'' OR kind = ''contract'' OR kind = ''award'' OR kind = ''judgment'' OR kind = ''id-copy'' OR kind = ''photo'' OR kind = ''other'')')
+    WHERE type = 'table' AND name = 'case_attachment';
+UPDATE sqlite_master SET sql = replace(sql, 'file_type IN (''pdf'', ''jpeg'', ''png'', ''heic'', ''docx'', ''xlsx'', ''ofd'')',
+    '(file_type = ''pdf'' OR file_type = ''jpeg'' OR file_type = ''png'' OR file_type = ''heic'' OR file_type = ''docx'' OR file_type = ''xlsx'' OR file_type = ''ofd'')')
+    WHERE type = 'table' AND name = 'case_attachment';
+UPDATE sqlite_master SET sql = replace(sql, 'stage IN (''accepted'', ''investigating'', ''support-decided'', ''declined'', ''letter-issued'',
+                    ''arbitration-filed'', ''award'', ''payment-order'', ''court-filed'', ''judgment'', ''mediated'',
+                    ''claim-dismissed'', ''suit-dismissed'', ''appealed'', ''settled'', ''withdrawn'', ''support-withdrawn'',
+                    ''enforcement'', ''enforcement-ended'', ''enforcement-resumed'', ''closed'')',
+    '(stage = ''accepted'' OR stage = ''investigating'' OR stage = ''support-decided'' OR stage = ''declined'' OR stage = ''letter-issued'' OR stage = ''arbitration-filed'' OR stage = ''award'' OR stage = ''payment-order'' OR stage = ''court-filed'' OR stage = ''judgment'' OR stage = ''mediated'' OR stage = ''claim-dismissed'' OR stage = ''suit-dismissed'' OR stage = ''appealed'' OR stage = ''settled'' OR stage = ''withdrawn'' OR stage = ''support-withdrawn'' OR stage = ''enforcement'' OR stage = ''enforcement-ended'' OR stage = ''enforcement-resumed'' OR stage = ''closed'')')
+    WHERE type = 'table' AND name = 'case_event';
+UPDATE sqlite_master SET sql = replace(sql, 'source IN (''petition'', ''legal-aid'', ''labor-dispute'', ''hotline-12345'',
+                      ''hotline-12309'', ''labor-inspection'', ''data-matching'', ''referral'', ''walk-in'')',
+    '(source = ''petition'' OR source = ''legal-aid'' OR source = ''labor-dispute'' OR source = ''hotline-12345'' OR source = ''hotline-12309'' OR source = ''labor-inspection'' OR source = ''data-matching'' OR source = ''referral'' OR source = ''walk-in'')')
+    WHERE type = 'table' AND name = 'clue';
+UPDATE sqlite_master SET sql = replace(sql, 'status IN (''new'', ''screening'', ''converted'', ''rejected'', ''referred'')',
+    '(status = ''new'' OR status = ''screening'' OR status = ''converted'' OR status = ''rejected'' OR status = ''referred'')')
+    WHERE type = 'table' AND name = 'clue';
+UPDATE sqlite_master SET sql = replace(sql, 'source IN (''petition'', ''legal-aid'', ''labor-dispute'', ''hotline-12345'',
+                    ''hotline-12309'', ''labor-inspection'', ''data-matching'', ''referral'', ''walk-in'')',
+    '(source = ''petition'' OR source = ''legal-aid'' OR source = ''labor-dispute'' OR source = ''hotline-12345'' OR source = ''hotline-12309'' OR source = ''labor-inspection'' OR source = ''data-matching'' OR source = ''referral'' OR source = ''walk-in'')')
+    WHERE type = 'table' AND name = 'clue_channel';
+UPDATE sqlite_master SET sql = replace(sql, 'kind IN (''arbitration-awards'', ''court-judgments'', ''complaints'',
+                                              ''construction-permits'', ''payroll-transfers'')',
+    '(kind = ''arbitration-awards'' OR kind = ''court-judgments'' OR kind = ''complaints'' OR kind = ''construction-permits'' OR kind = ''payroll-transfers'')')
+    WHERE type = 'table' AND name = 'dataset';
+UPDATE sqlite_master SET sql = replace(sql, 'kind IN (''acceptance-notice'', ''support-letter'', ''decline-notice'',
+                                                  ''suggestion'', ''referral-letter'')',
+    '(kind = ''acceptance-notice'' OR kind = ''support-letter'' OR kind = ''decline-notice'' OR kind = ''suggestion'' OR kind = ''referral-letter'')')
+    WHERE type = 'table' AND name = 'document';
+UPDATE sqlite_master SET sql = replace(sql, 'kind IN (''acceptance-notice'', ''support-letter'', ''decline-notice'',
+                                               ''suggestion'', ''referral-letter'')',
+    '(kind = ''acceptance-notice'' OR kind = ''support-letter'' OR kind = ''decline-notice'' OR kind = ''suggestion'' OR kind = ''referral-letter'')')
+    WHERE type = 'table' AND name = 'document_template';
+UPDATE sqlite_master SET sql = replace(sql, 'kind IN (''general-contractor'', ''subcontractor'', ''labor-company'', ''other'')',
+    '(kind = ''general-contractor'' OR kind = ''subcontractor'' OR kind = ''labor-company'' OR kind = ''other'')')
+    WHERE type = 'table' AND name = 'employer';
+UPDATE sqlite_master SET sql = replace(sql, 'figure IN (''clue'', ''stage'', ''opened'', ''recovered'', ''drawn'', ''suggestion-issued'',
+                   ''suggestion-replied'')',
+    '(figure = ''clue'' OR figure = ''stage'' OR figure = ''opened'' OR figure = ''recovered'' OR figure = ''drawn'' OR figure = ''suggestion-issued'' OR figure = ''suggestion-replied'')')
+    WHERE type = 'table' AND name = 'figure_day';
+UPDATE sqlite_master SET sql = replace(sql, 'kind IN (''cash-deposit'', ''bank-letter'', ''company-letter'', ''insurance'')',
+    '(kind = ''cash-deposit'' OR kind = ''bank-letter'' OR kind = ''company-letter'' OR kind = ''insurance'')')
+    WHERE type = 'table' AND name = 'guarantee';
+UPDATE sqlite_master SET sql = replace(sql, 'kind IN (''lodged'', ''drawn'', ''bank-paid'', ''replenished'', ''renewed'', ''replaced'',
+                      ''notice-started'', ''return-requested'', ''arrears-notified'', ''returned'')',
+    '(kind = ''lodged'' OR kind = ''drawn'' OR kind = ''bank-paid'' OR kind = ''replenished'' OR kind = ''renewed'' OR kind = ''replaced'' OR kind = ''notice-started'' OR kind = ''return-requested'' OR kind = ''arrears-notified'' OR kind = ''returned'')')
+    WHERE type = 'table' AND name = 'guarantee_event';
+UPDATE sqlite_master SET sql = replace(sql, 'kind NOT IN (''lodged'', ''drawn'', ''replenished'')',
+    'NOT (kind = ''lodged'' OR kind = ''drawn'' OR kind = ''replenished'')')
+    WHERE type = 'table' AND name = 'guarantee_event';
+UPDATE sqlite_master SET sql = replace(sql, 'kind IN (''workers'', ''employers'', ''projects'', ''guarantees'', ''clues'')',
+    '(kind = ''workers'' OR kind = ''employers'' OR kind = ''projects'' OR kind = ''guarantees'' OR kind = ''clues'')')
+    WHERE type = 'table' AND name = 'import_run';
+UPDATE sqlite_master SET sql = replace(sql, 'source IN (''annual-plan'', ''joint-meeting'', ''assigned'')',
+    '(source = ''annual-plan'' OR source = ''joint-meeting'' OR source = ''assigned'')')
+    WHERE type = 'table' AND name = 'joint_task';
+UPDATE sqlite_master SET sql = replace(sql, 'kind IN (''procuratorate'', ''labor-bureau'', ''labor-inspection'', ''housing-bureau'',
+                                             ''justice-bureau'', ''petition-bureau'', ''hotline-12345'', ''court'', ''other'')',
+    '(kind = ''procuratorate'' OR kind = ''labor-bureau'' OR kind = ''labor-inspection'' OR kind = ''housing-bureau'' OR kind = ''justice-bureau'' OR kind = ''petition-bureau'' OR kind = ''hotline-12345'' OR kind = ''court'' OR kind = ''other'')')
+    WHERE type = 'table' AND name = 'member_unit';
+UPDATE sqlite_master SET sql = replace(sql, 'status IN (''open'', ''accepted'', ''dismissed'')',
+    '(status = ''open'' OR status = ''accepted'' OR status = ''dismissed'')')
+    WHERE type = 'table' AND name = 'model_hit';
+UPDATE sqlite_master SET sql = replace(sql, 'finding IN (''alert'', ''deadline'', ''owing'', ''return'')',
+    '(finding = ''alert'' OR finding = ''deadline'' OR finding = ''owing'' OR finding = ''return'')')
+    WHERE type = 'table' AND name = 'monitor_finding';
+UPDATE sqlite_master SET sql = replace(sql, 'standing IN (''standard'', ''no-arrears-2y'', ''no-arrears-3y'', ''arrears-2y'', ''dishonest'')',
+    '(standing = ''standard'' OR standing = ''no-arrears-2y'' OR standing = ''no-arrears-3y'' OR standing = ''arrears-2y'' OR standing = ''dishonest'')')
+    WHERE type = 'table' AND name = 'project';
+UPDATE sqlite_master SET sql = replace(sql, 'status IN (''in-progress'', ''completed'', ''suspended'')',
+    '(status = ''in-progress'' OR status = ''completed'' OR status = ''suspended'')')
+    WHERE type = 'table' AND name = 'project';
+UPDATE sqlite_master SET sql = replace(sql, 'route IN (''employer-paid'', ''guarantee-draw'', ''court-enforcement'', ''emergency-fund'')',
+    '(route = ''employer-paid'' OR route = ''guarantee-draw'' OR route = ''court-enforcement'' OR route = ''emergency-fund'')')
+    WHERE type = 'table' AND name = 'recovery';
+UPDATE sqlite_master SET sql = replace(sql, 'stage IN (''accepted'', ''investigating'', ''support-decided'', ''declined'', ''letter-issued'',
+                    ''arbitration-filed'', ''award'', ''payment-order'', ''court-filed'', ''judgment'', ''mediated'',
+                    ''claim-dismissed'', ''suit-dismissed'', ''appealed'', ''settled'', ''withdrawn'', ''support-withdrawn'',
+                    ''enforcement'', ''enforcement-ended'', ''enforcement-resumed'', ''closed'')',
+    '(stage = ''accepted'' OR stage = ''investigating'' OR stage = ''support-decided'' OR stage = ''declined'' OR stage = ''letter-issued'' OR stage = ''arbitration-filed'' OR stage = ''award'' OR stage = ''payment-order'' OR stage = ''court-filed'' OR stage = ''judgment'' OR stage = ''mediated'' OR stage = ''claim-dismissed'' OR stage = ''suit-dismissed'' OR stage = ''appealed'' OR stage = ''settled'' OR stage = ''withdrawn'' OR stage = ''support-withdrawn'' OR stage = ''enforcement'' OR stage = ''enforcement-ended'' OR stage = ''enforcement-resumed'' OR stage = ''closed'')')
+    WHERE type = 'table' AND name = 'wage_case';
+UPDATE sqlite_master SET sql = replace(sql, 'closing_reason IN (''fully-recovered'', ''partly-recovered'', ''unrecoverable'', ''other-route'')',
+    '(closing_reason = ''fully-recovered'' OR closing_reason = ''partly-recovered'' OR closing_reason = ''unrecoverable'' OR closing_reason = ''other-route'')')
+    WHERE type = 'table' AND name = 'wage_case';
+UPDATE sqlite_master SET sql = replace(sql, 'NEW.stage NOT IN (''closed'', ''declined'', ''withdrawn'')',
+    'NOT (NEW.stage = ''closed'' OR NEW.stage = ''declined'' OR NEW.stage = ''withdrawn'')')
+    WHERE type = 'trigger' AND name = 'figure_case_opened';
+UPDATE sqlite_master SET sql = replace(sql, 'OLD.stage NOT IN (''closed'', ''declined'', ''withdrawn'')',
+    'NOT (OLD.stage = ''closed'' OR OLD.stage = ''declined'' OR OLD.stage = ''withdrawn'')')
+    WHERE type = 'trigger' AND name = 'figure_case_removed';
+UPDATE sqlite_master SET sql = replace(sql, 'OLD.stage NOT IN (''closed'', ''declined'', ''withdrawn'')',
+    'NOT (OLD.stage = ''closed'' OR OLD.stage = ''declined'' OR OLD.stage = ''withdrawn'')')
+    WHERE type = 'trigger' AND name = 'figure_case_staged';
+UPDATE sqlite_master SET sql = replace(sql, 'NEW.stage NOT IN (''closed'', ''declined'', ''withdrawn'')',
+    'NOT (NEW.stage = ''closed'' OR NEW.stage = ''declined'' OR NEW.stage = ''withdrawn'')')
+    WHERE type = 'trigger' AND name = 'figure_case_staged';
+UPDATE sqlite_master SET sql = replace(sql, 'OLD.stage IN (''closed'', ''declined'', ''withdrawn'')',
+    '(OLD.stage = ''closed'' OR OLD.stage = ''declined'' OR OLD.stage = ''withdrawn'')')
+    WHERE type = 'trigger' AND name = 'figure_case_staged';
+UPDATE sqlite_master SET sql = replace(sql, 'NEW.stage IN (''closed'', ''declined'', ''withdrawn'')',
+    '(NEW.stage = ''closed'' OR NEW.stage = ''declined'' OR NEW.stage = ''withdrawn'')')
+    WHERE type = 'trigger' AND name = 'figure_case_staged';
+UPDATE sqlite_master SET sql = replace(sql, 'stage NOT IN (''closed'', ''declined'', ''withdrawn'')',
+    'NOT (stage = ''closed'' OR stage = ''declined'' OR stage = ''withdrawn'')')
+    WHERE type = 'trigger' AND name = 'figure_clue_moved';
+UPDATE sqlite_master SET sql = replace(sql, 'NEW.stage NOT IN (''closed'', ''declined'', ''withdrawn'')',
+    'NOT (NEW.stage = ''closed'' OR NEW.stage = ''declined'' OR NEW.stage = ''withdrawn'')')
+    WHERE type = 'trigger' AND name = 'open_case_added';
+UPDATE sqlite_master SET sql = replace(sql, 'OLD.stage NOT IN (''closed'', ''declined'', ''withdrawn'')',
+    'NOT (OLD.stage = ''closed'' OR OLD.stage = ''declined'' OR OLD.stage = ''withdrawn'')')
+    WHERE type = 'trigger' AND name = 'open_case_changed';
+UPDATE sqlite_master SET sql = replace(sql, 'NEW.stage NOT IN (''closed'', ''declined'', ''withdrawn'')',
+    'NOT (NEW.stage = ''closed'' OR NEW.stage = ''declined'' OR NEW.stage = ''withdrawn'')')
+    WHERE type = 'trigger' AND name = 'open_case_changed';
+PRAGMA writable_schema = RESET;

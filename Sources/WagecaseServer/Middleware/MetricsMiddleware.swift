@@ -1,5 +1,6 @@
 import Hummingbird
 import Prometheus
+import Synchronization
 import WagecaseCore
 import WagecaseStore
 
@@ -15,17 +16,29 @@ public final class ServiceMetrics: Sendable {
 
     public init() {}
 
+    /// The series of one route, method and status, made once: the registry's lookup (the labels compared under
+    /// its lock, a descriptor built) costs more than the count itself, on every request.
+    private struct SeriesKey: Hashable { let route: String, method: String, status: Int }
+    private let series = Mutex<[SeriesKey: (requests: Counter, duration: DurationHistogram)]>([:])
+
     func record(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            descriptor: .init(namespace: "wagecase", subsystem: "http", metricName: "requests", unitName: "total",
-                              helpText: "HTTP requests by route, method and status"),
-            labels: [("route", route), ("method", method), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: .init(namespace: "wagecase", subsystem: "http", metricName: "request_duration",
-                              unitName: "seconds", helpText: "HTTP request latency by route and method"),
-            labels: [("route", route), ("method", method)], buckets: Self.buckets
-        ).record(duration)
+        let key = SeriesKey(route: route, method: method, status: status)
+        let found = series.withLock { series in
+            if let found = series[key] { return found }
+            let made = (
+                requests: registry.makeCounter(
+                    descriptor: .init(namespace: "wagecase", subsystem: "http", metricName: "requests", unitName: "total",
+                                      helpText: "HTTP requests by route, method and status"),
+                    labels: [("route", route), ("method", method), ("status", String(status))]),
+                duration: registry.makeDurationHistogram(
+                    descriptor: .init(namespace: "wagecase", subsystem: "http", metricName: "request_duration",
+                                      unitName: "seconds", helpText: "HTTP request latency by route and method"),
+                    labels: [("route", route), ("method", method)], buckets: Self.buckets))
+            series[key] = made
+            return made
+        }
+        found.requests.increment()
+        found.duration.record(duration)
     }
 
     /// The registry's text, with the alert gauges set from the monitor as of today first.
