@@ -37,13 +37,11 @@ public struct AppDatabase: Sendable {
         let at = now
         return try Self.reportingBusy {
             try writer.unsafeReentrantWrite { db in
-                var result: T?
-                try db.inSavepoint {
-                    result = try body(db, AuditWriter(db: db, actor: actor, at: at))
+                try db.inRequestSavepoint {
+                    let result = try body(db, AuditWriter(db: db, actor: actor, at: at))
                     try Self.refreshKeptDerivations(db)
-                    return .commit
+                    return result
                 }
-                return result!
             }
         }
     }

@@ -10,6 +10,10 @@ extension AppDatabase {
     /// Brings what is kept derived from the records in Swift up to date in the writing transaction: the
     /// guarantees' standing and the monitor's findings of whatever the write marked stale.
     static func refreshKeptDerivations(_ db: Database) throws {
+        // Most writes mark nothing: one look at both marks before either refresh looks again at its own.
+        guard try Bool.fetchOne(db, cached: """
+            SELECT EXISTS (SELECT 1 FROM guarantee_standing_stale) OR EXISTS (SELECT 1 FROM monitor_finding_stale)
+            """) == true else { return }
         try refreshGuaranteeStanding(db)
         try refreshMonitorFindings(db)
     }

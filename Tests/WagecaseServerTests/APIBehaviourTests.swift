@@ -220,6 +220,8 @@ struct APIBehaviourTests {
         ("not json", "/api/v1/workers", 400, nil),
         (#"[1,2]"#, "/api/v1/workers", 400, nil),
         (#"{"name":"x","id_number":"11010519491231002X","unknown":true}"#, "/api/v1/workers", 400, "unknown"),
+        // Of several unknown names, the first in sorted order, wherever it stands.
+        (#"{"zeta":1,"name":"x","id_number":"11010519491231002X","beta":true,"gamma":null}"#, "/api/v1/workers", 400, "beta"),
         (#"{"name":5,"id_number":"11010519491231002X"}"#, "/api/v1/workers", 400, "name"),
         (#"{"id_number":"11010519491231002X"}"#, "/api/v1/workers", 400, "name"),
         (#"{"name":"x","id_number":"110105194912310020"}"#, "/api/v1/workers", 422, "id_number"),

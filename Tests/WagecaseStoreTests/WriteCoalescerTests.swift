@@ -60,6 +60,42 @@ struct WriteCoalescerTests {
         #expect(before != (try contentDigest(world.database)))
     }
 
+    @Test("a request refused after it wrote is undone alone; the others of its batch commit")
+    func refusedAfterWriting() async throws {
+        let world = try World()
+        let coalescer = WriteCoalescer()
+        struct RefusedLate: Error {}
+        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    do {
+                        try await coalescer.write(world.database) { database in
+                            try database.write(actor: "request-\(index)") { db, audit in
+                                try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, '1')",
+                                               arguments: ["request-\(index)"])
+                                try audit.record(.insert, table: "setting", id: nil, after: ["key": "request-\(index)"])
+                                if index % 3 == 0 { throw RefusedLate() }
+                            }
+                        }
+                        return (index, true)
+                    } catch {
+                        return (index, false)
+                    }
+                }
+            }
+            var outcomes: [Int: Bool] = [:]
+            for await (index, written) in group { outcomes[index] = written }
+            return outcomes
+        }
+        #expect(coalescer.largestBatchWritten > 1, "the requests were written one transaction each")
+        for index in 0..<60 { #expect(outcomes[index] == (index % 3 != 0), "request \(index)") }
+        let kept = try world.database.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT key FROM setting WHERE key LIKE 'request-%'"))
+        }
+        #expect(kept == Set((0..<60).filter { $0 % 3 != 0 }.map { "request-\($0)" }))
+        #expect(try world.database.verifyAuditLog().isIntact)
+    }
+
     @Test("a batch SQLite rolls back as a whole answers its requests with the failure, and nothing is written")
     func rolledBackBatch() async throws {
         let world = try World()

@@ -50,10 +50,12 @@ private struct StrictBody<T: APIRequestBody>: Decodable {
     let value: T
 
     init(from decoder: any Decoder) throws {
-        let keys = try decoder.container(keyedBy: AnyKey.self).allKeys
-        if let unknown = keys.map(\.stringValue).sorted().first(where: { !T.fields.contains($0) }) {
-            throw UnknownField(name: unknown)
+        // The first unknown name in sorted order (the same answer whatever order the body gave them in).
+        var unknown: String?
+        for key in try decoder.container(keyedBy: AnyKey.self).allKeys where !T.fields.contains(key.stringValue) {
+            if unknown.map({ key.stringValue < $0 }) ?? true { unknown = key.stringValue }
         }
+        if let unknown { throw UnknownField(name: unknown) }
         value = try T(from: decoder)
     }
 }
