@@ -29,10 +29,19 @@ enum APIBody {
             throw APIError.payloadTooLarge
         }
         let data = Data(buffer: buffer)
+        // The body decoded straight into T, then its field names read from its text; any failure, or a name the
+        // text alone cannot tell, is decoded again the strict way below, so every refusal is as it always was.
+        if let value = try? JSONDecoder().decode(T.self, from: data) {
+            switch data.withUnsafeBytes({ TopLevelKeys.check($0, allowed: T.fields) }) {
+            case .allAllowed: return value
+            case .unknown(let name): throw unknownField(name, of: T.self)
+            case .escaped: break
+            }
+        }
         do {
             return try JSONDecoder().decode(StrictBody<T>.self, from: data).value
         } catch let error as UnknownField {
-            throw APIError.badRequest(field: error.name, reason: "unknown field \"\(error.name)\"; allowed: \(T.fields.sorted().joined(separator: ", "))")
+            throw unknownField(error.name, of: T.self)
         } catch let error as DecodingError {
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
                 throw APIError.badRequest(field: nil, reason: "the body is not valid JSON")
@@ -45,7 +54,11 @@ enum APIBody {
     }
 }
 
-/// Decodes T in the same pass that checks its field names, so a body is parsed once.
+private func unknownField<T: APIRequestBody>(_ name: String, of type: T.Type) -> APIError {
+    .badRequest(field: name, reason: "unknown field \"\(name)\"; allowed: \(T.fields.sorted().joined(separator: ", "))")
+}
+
+/// Decodes T in the same pass that checks its field names (the strict way: the refusals' wording is its).
 private struct StrictBody<T: APIRequestBody>: Decodable {
     let value: T
 
