@@ -13,6 +13,26 @@ struct WriteCoalescerTests {
         return first17 + String(ResidentID.checkCharacter(forFirst17: first17) ?? "X")
     }
 
+    /// Runs `count` requests at once; for each, whether it was answered as written (true) or refused.
+    private static func writtenAtOnce(_ count: Int, _ request: @escaping @Sendable (Int) async throws -> Void) async
+        -> [Int: Bool] {
+        await withTaskGroup(of: (Int, Bool).self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    do {
+                        try await request(index)
+                        return (index, true)
+                    } catch {
+                        return (index, false)
+                    }
+                }
+            }
+            var outcomes: [Int: Bool] = [:]
+            for await (index, written) in group { outcomes[index] = written }
+            return outcomes
+        }
+    }
+
     @Test("of many requests at once, the refused ones write nothing and every other one commits, audited and chained")
     func concurrentIntake() async throws {
         let world = try World()
@@ -25,25 +45,13 @@ struct WriteCoalescerTests {
         let (employer, project) = (world.employer.id, world.project.id)
         // Every third request names a worker not on record (refused inside its savepoint, after the others in its
         // batch have written); every fifth names the same worker twice in a row (the duplicate refused).
-        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
-            for index in 0..<count {
-                group.addTask {
-                    let id = index % 3 == 2 ? "110101199001011237" : idNumber(index % 5 == 4 ? index - 1 : index)
-                    do {
-                        let clue = try NewClue(source: .petition, received: date("2026-11-20"), employer: .id(employer),
-                                               project: .id(project),
-                                               claims: [ClaimInput(idNumber: try ResidentID.parse(id), claimed: Fen(100_000))],
-                                               onDuplicate: .refuse)
-                        _ = try await store.addClue(clue, actor: "intake-\(index)")
-                        return (index, true)
-                    } catch {
-                        return (index, false)
-                    }
-                }
-            }
-            var outcomes: [Int: Bool] = [:]
-            for await (index, written) in group { outcomes[index] = written }
-            return outcomes
+        let outcomes = await Self.writtenAtOnce(count) { index in
+            let id = index % 3 == 2 ? "110101199001011237" : idNumber(index % 5 == 4 ? index - 1 : index)
+            let clue = try NewClue(source: .petition, received: date("2026-11-20"), employer: .id(employer),
+                                   project: .id(project),
+                                   claims: [ClaimInput(idNumber: try ResidentID.parse(id), claimed: Fen(100_000))],
+                                   onDuplicate: .refuse)
+            _ = try await store.addClue(clue, actor: "intake-\(index)")
         }
         #expect(outcomes.values.allSatisfy { $0 } == false && outcomes.values.contains(true))
         #expect(store.coalescer.largestBatchWritten > 1, "the requests were written one transaction each")
@@ -65,27 +73,14 @@ struct WriteCoalescerTests {
         let world = try World()
         let coalescer = WriteCoalescer()
         struct RefusedLate: Error {}
-        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
-            for index in 0..<60 {
-                group.addTask {
-                    do {
-                        try await coalescer.write(world.database) { database in
-                            try database.write(actor: "request-\(index)") { db, audit in
-                                try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, '1')",
-                                               arguments: ["request-\(index)"])
-                                try audit.record(.insert, table: "setting", id: nil, after: ["key": "request-\(index)"])
-                                if index % 3 == 0 { throw RefusedLate() }
-                            }
-                        }
-                        return (index, true)
-                    } catch {
-                        return (index, false)
-                    }
+        let outcomes = await Self.writtenAtOnce(60) { index in
+            try await coalescer.write(world.database) { database in
+                try database.write(actor: "request-\(index)") { db, audit in
+                    try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, '1')", arguments: ["request-\(index)"])
+                    try audit.record(.insert, table: "setting", id: nil, after: ["key": "request-\(index)"])
+                    if index % 3 == 0 { throw RefusedLate() }
                 }
             }
-            var outcomes: [Int: Bool] = [:]
-            for await (index, written) in group { outcomes[index] = written }
-            return outcomes
         }
         #expect(coalescer.largestBatchWritten > 1, "the requests were written one transaction each")
         for index in 0..<60 { #expect(outcomes[index] == (index % 3 != 0), "request \(index)") }
