@@ -31,12 +31,14 @@ extension AppDatabase {
         for claim in input.claims {
             // The row is read where it lies, while its cursor lives (no copy, columns by position).
             let cursor = try Row.fetchCursor(findWorker, arguments: [claim.idNumber.value])
-            guard let row = try cursor.next() else {
-                throw WagecaseError.notFound(entity: "worker with ID number", key: claim.idNumber.masked)
+            try withExtendedLifetime(cursor) {
+                guard let row = try cursor.next() else {
+                    throw WagecaseError.notFound(entity: "worker with ID number", key: claim.idNumber.masked)
+                }
+                claims.append(ClueIntake.Claim(workerID: try row.decode(atIndex: 0), claimed: claim.claimed,
+                                               label: claim.idNumber.masked))
+                found.append((try row.decode(atIndex: 1), try row.decode(atIndex: 2)))
             }
-            claims.append(ClueIntake.Claim(workerID: try row.decode(atIndex: 0), claimed: claim.claimed,
-                                           label: claim.idNumber.masked))
-            found.append((try row.decode(atIndex: 1), try row.decode(atIndex: 2)))
         }
         let workerIDs = claims.map(\.workerID)
         let matches = try Self.sameArrears(db, employerID: employer.id, projectID: project?.id, workerIDs: workerIDs)

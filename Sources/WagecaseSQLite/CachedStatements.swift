@@ -42,7 +42,11 @@ extension Row {
     static func decodeFirst<T>(_ db: Database, cached sql: String, arguments: StatementArguments = StatementArguments(),
                                _ decode: (Row) throws -> T) throws -> T? {
         let cursor = try fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-        guard let row = try cursor.next() else { return nil }
-        return try decode(row)
+        // The row reads the statement in place: the cursor (whose end resets it) must outlive the decoding, which
+        // must not run the same statement again.
+        return try withExtendedLifetime(cursor) {
+            guard let row = try cursor.next() else { return nil }
+            return try decode(row)
+        }
     }
 }

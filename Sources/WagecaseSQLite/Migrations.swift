@@ -22,6 +22,11 @@ extension AppDatabase {
                 // v21 keeps the monitor's findings and marks every project; v22 adds the alerts' words and places to
                 // them: every project's are derived once, by the columns of the latest (v22 marks nothing new).
                 if name == "v22" { try rebuildMonitorFindings(db) }
+                // v23 rewrites schema text by exact replacement: every list it names must be gone.
+                if name == "v23" {
+                    let left = try LongInLists.holders(db)
+                    guard left.isEmpty else { throw LongInLists.Left(holders: left) }
+                }
             }
         }
         return migrator

@@ -16,12 +16,14 @@ extension Database {
             return result
         }
         try cachedStatement(sql: "SAVEPOINT request").execute()
-        let result: T
         do {
-            result = try body()
+            let result = try body()
+            try cachedStatement(sql: "RELEASE SAVEPOINT request").execute()
+            return result
         } catch {
-            // A failure SQLite answers by rolling the whole transaction back (a full disk) leaves no savepoint: the
-            // batch sees the transaction gone and fails every request in it.
+            // The body refused, or its savepoint could not be released: what it wrote is undone. A failure SQLite
+            // answers by rolling the whole transaction back (a full disk) leaves no savepoint: the batch sees the
+            // transaction gone and fails every request in it.
             if isInsideTransaction {
                 do {
                     try cachedStatement(sql: "ROLLBACK TO SAVEPOINT request").execute()
@@ -34,8 +36,6 @@ extension Database {
             }
             throw error
         }
-        try cachedStatement(sql: "RELEASE SAVEPOINT request").execute()
-        return result
     }
 }
 

@@ -35,7 +35,7 @@ enum APIBody {
             switch data.withUnsafeBytes({ TopLevelKeys.check($0, allowed: T.fields) }) {
             case .allAllowed: return value
             case .unknown(let name): throw unknownField(name, of: T.self)
-            case .escaped: break
+            case .cannotTell: break
             }
         }
         do {

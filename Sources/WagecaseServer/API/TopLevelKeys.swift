@@ -7,11 +7,16 @@ enum TopLevelKeys {
         case allAllowed
         /// The first name not allowed, in sorted order.
         case unknown(String)
-        /// A name written with an escape: the caller asks the decoder.
-        case escaped
+        /// A name written with an escape, or a body not written as UTF-8 starting with `{` (JSONDecoder also reads
+        /// UTF-16 and UTF-32, and a byte-order mark): the caller asks the decoder.
+        case cannotTell
     }
 
     static func check(_ json: UnsafeRawBufferPointer, allowed: Set<String>) -> Finding {
+        let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        guard json.first(where: { !whitespace.contains($0) }) == UInt8(ascii: "{"), !json.contains(0) else {
+            return .cannotTell
+        }
         var depth = 0
         var expectingName = false
         var unknown: String?
@@ -28,7 +33,7 @@ enum TopLevelKeys {
                     end += 1
                 }
                 if depth == 1, expectingName {
-                    if escaped { return .escaped }
+                    if escaped { return .cannotTell }
                     let name = String(decoding: UnsafeRawBufferPointer(rebasing: json[(index + 1)..<min(end, json.count)]),
                                       as: UTF8.self)
                     if !allowed.contains(name), unknown.map({ name < $0 }) ?? true { unknown = name }

@@ -21,7 +21,11 @@ public final class ServiceMetrics: Sendable {
     private struct SeriesKey: Hashable { let route: String, method: String, status: Int }
     private let series = Mutex<[SeriesKey: (requests: Counter, duration: DurationHistogram)]>([:])
 
-    func record(route: String, method: String, status: Int, duration: Duration) {
+    /// The methods counted by name; any other a client sends counts as OTHER (the series stay a bounded few).
+    private static let namedMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+
+    func record(route: String, method sent: String, status: Int, duration: Duration) {
+        let method = Self.namedMethods.contains(sent) ? sent : "OTHER"
         let key = SeriesKey(route: route, method: method, status: status)
         let found = series.withLock { series in
             if let found = series[key] { return found }
