@@ -13,8 +13,8 @@ enum TopLevelKeys {
     }
 
     static func check(_ json: UnsafeRawBufferPointer, allowed: Set<String>) -> Finding {
-        let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
-        guard json.first(where: { !whitespace.contains($0) }) == UInt8(ascii: "{"), !json.contains(0) else {
+        let firstMark = json.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }  // JSON's blanks
+        guard firstMark == UInt8(ascii: "{"), !json.contains(0) else {
             return .cannotTell
         }
         var depth = 0
