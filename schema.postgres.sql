@@ -1287,3 +1287,50 @@ ALTER TABLE monitor_finding ADD COLUMN severity bigint;
 ALTER TABLE monitor_finding ADD COLUMN code_place bigint;
 CREATE INDEX monitor_alert_by_urgency ON monitor_finding (severity, on_date, project_id, guarantee_id, code_place,
                                                           until_day, from_day) WHERE finding = 'alert';
+
+-- migration: v24
+-- As schema.sql v24: the open cases of each project with the day each was opened, kept by the triggers below.
+CREATE TABLE project_open_case (
+    case_id    bigint PRIMARY KEY,
+    project_id bigint NOT NULL,
+    opened_on  date NOT NULL
+);
+CREATE INDEX project_open_case_by_project ON project_open_case (project_id, case_id, opened_on);
+
+CREATE FUNCTION project_open_case_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN DELETE FROM project_open_case WHERE case_id = OLD.id; END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND case_is_open(NEW.stage) THEN
+        INSERT INTO project_open_case (case_id, project_id, opened_on)
+            SELECT NEW.id, project_id, NEW.opened_on FROM clue WHERE id = NEW.clue_id AND project_id IS NOT NULL;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER project_open_case_added AFTER INSERT ON wage_case FOR EACH ROW
+    WHEN (case_is_open(NEW.stage)) EXECUTE FUNCTION project_open_case_kept();
+-- A stage move between two open stages (most of them) changes nothing here.
+CREATE TRIGGER project_open_case_changed AFTER UPDATE OF stage, clue_id, opened_on ON wage_case FOR EACH ROW
+    WHEN (case_is_open(OLD.stage) <> case_is_open(NEW.stage) OR OLD.clue_id <> NEW.clue_id
+          OR OLD.opened_on <> NEW.opened_on)
+    EXECUTE FUNCTION project_open_case_kept();
+CREATE TRIGGER project_open_case_removed AFTER DELETE ON wage_case FOR EACH ROW
+    EXECUTE FUNCTION project_open_case_kept();
+
+CREATE FUNCTION project_open_case_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM project_open_case WHERE case_id IN (SELECT id FROM wage_case WHERE clue_id = NEW.id);
+    IF NEW.project_id IS NOT NULL THEN
+        INSERT INTO project_open_case (case_id, project_id, opened_on)
+            SELECT id, NEW.project_id, opened_on FROM wage_case WHERE clue_id = NEW.id AND case_is_open(stage);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER project_open_case_moved AFTER UPDATE OF project_id ON clue FOR EACH ROW
+    WHEN (OLD.project_id IS DISTINCT FROM NEW.project_id) EXECUTE FUNCTION project_open_case_moved();
+
+CREATE INDEX monitor_deadline_by_due ON monitor_finding (on_date, code, guarantee_id, project_id, until_day, from_day)
+    WHERE finding = 'deadline';
+
+INSERT INTO project_open_case (case_id, project_id, opened_on)
+    SELECT c.id, l.project_id, c.opened_on FROM wage_case c JOIN clue l ON l.id = c.clue_id
+    WHERE l.project_id IS NOT NULL AND case_is_open(c.stage);

@@ -111,25 +111,25 @@ extension AppDatabase {
 }
 
 /// The cases open on a day of the projects asked for in increasing order: today's read in one pass over every
-/// project's (the open cases are kept, open_case_unpaid), a past day's asked project by project.
+/// project's (the open cases are kept by project, project_open_case), a past day's asked project by project.
 private final class OpenCasesByProject {
     private let cursor: RowCursor?
+    private let columns: ColumnReader?
     private let perProject: Statement?
     private var pending: (project: Int64, caseID: Int64)?
 
     init(_ db: Database, asOf: LocalDate, today: LocalDate) throws {
         if asOf >= today {
-            // By project from the clues' index, each clue's cases from (clue, worker), open ones by their key.
-            cursor = try Row.fetchCursor(db.makeStatement(sql: """
-                SELECT l.project_id, c.id FROM clue l INDEXED BY clue_by_project
-                CROSS JOIN wage_case c INDEXED BY sqlite_autoindex_wage_case_2
-                CROSS JOIN open_case_unpaid o
-                WHERE l.project_id IS NOT NULL AND c.clue_id = l.id AND o.case_id = c.id
-                ORDER BY l.project_id
-                """))
+            // The open cases kept by project (project_open_case), in the order of its index.
+            let statement = try db.makeStatement(sql: """
+                SELECT project_id, case_id FROM project_open_case INDEXED BY project_open_case_by_project
+                ORDER BY project_id, case_id
+                """)
+            cursor = try Row.fetchCursor(statement)
+            columns = ColumnReader(statement)
             perProject = nil
         } else {
-            cursor = nil
+            (cursor, columns) = (nil, nil)
             perProject = try db.makeStatement(sql: """
                 SELECT c.id FROM clue l JOIN wage_case c ON c.clue_id = l.id
                 WHERE l.project_id = ? AND \(OpenCaseSQL.condition(on: asOf, today: today)) ORDER BY c.id
@@ -140,7 +140,7 @@ private final class OpenCasesByProject {
     /// The open cases of `project`, in case order; projects are asked in increasing order.
     func of(_ project: Int64) throws -> [Int64] {
         if let perProject { return try Int64.fetchAll(perProject, arguments: [project]) }
-        guard let cursor else { return [] }
+        guard let cursor, let columns else { return [] }
         var cases: [Int64] = []
         while true {
             if let (owner, caseID) = pending {
@@ -148,10 +148,11 @@ private final class OpenCasesByProject {
                 if owner == project { cases.append(caseID) }
                 pending = nil
             }
-            guard let row = try cursor.next() else { break }
-            pending = (row[0], row[1])
+            guard try cursor.next() != nil else { break }
+            pending = (try columns.integer(0, "project_id"), try columns.integer(1, "case_id"))
         }
-        return cases.sorted()
+        // In the index's order: by case within a project.
+        return cases
     }
 }
 

@@ -40,6 +40,9 @@ extension AppDatabase {
                         rebuild: [], fromRecords: []),
             KeptFigures(table: "case_stage_count", columns: "stage, cases", counting: "cases <> 0",
                         rebuild: [], fromRecords: []),
+            // Every open case of a project, with the day it was opened.
+            KeptFigures(table: "project_open_case", columns: "case_id, project_id, opened_on", counting: "1",
+                        rebuild: [], fromRecords: []),
         ]
         // A later section that recounts a table (marked the same way) replaces what the earlier one said of it.
         for section in migrations.map(\.sql) {

@@ -170,9 +170,14 @@ extension AppDatabase {
     /// cases opened or moved since (OpenCaseSQL.changedSince): every other case was open then exactly if it is now.
     static func fetchOpenCaseCounts(_ db: Database, asOf: LocalDate, today: LocalDate,
                                     drawn: Set<Int64>) throws -> (counts: [Int64: Int], latestOpened: [Int64: LocalDate]) {
-        var counts: [Int64: Int] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT project_id, cases FROM project_open_cases WHERE cases > 0"))
-        while let row = try rows.next() { counts[row[0] as Int64] = row[1] as Int }
+        let statement = try db.cachedStatement(sql: "SELECT project_id, cases FROM project_open_cases WHERE cases > 0")
+        let projects = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM project_open_cases")) ?? 0
+        var counts: [Int64: Int] = Dictionary(minimumCapacity: projects)
+        let rows = try Row.fetchCursor(statement)
+        let columns = ColumnReader(statement)
+        while try rows.next() != nil {
+            counts[try columns.integer(0, "project_id")] = Int(try columns.integer(1, "cases"))
+        }
         if asOf < today {
             let changed = try Row.fetchCursor(db, sql: """
                 SELECT l.project_id, c.stage NOT IN \(OpenCaseSQL.finishedSQL),
@@ -188,11 +193,15 @@ extension AppDatabase {
             counts = counts.filter { $0.value > 0 }
         }
         var latest: [Int64: LocalDate] = [:]
-        // One statement for the day, run per drawn project (the day is written into it, so it is not cached).
-        let latestOpened = try db.makeStatement(sql: """
-            SELECT MAX(c.opened_on) FROM clue l JOIN wage_case c ON c.clue_id = l.id
-            WHERE l.project_id = ? AND \(OpenCaseSQL.condition(on: asOf, today: today))
-            """)
+        // Today's from the open cases kept by project (project_open_case, a few index rows a project); a past
+        // day's from the project's clues and cases, one statement for the day (the day is written into it, so it
+        // is not cached) run per drawn project.
+        let latestOpened = asOf >= today
+            ? try db.cachedStatement(sql: "SELECT MAX(opened_on) FROM project_open_case WHERE project_id = ?")
+            : try db.makeStatement(sql: """
+                SELECT MAX(c.opened_on) FROM clue l JOIN wage_case c ON c.clue_id = l.id
+                WHERE l.project_id = ? AND \(OpenCaseSQL.condition(on: asOf, today: today))
+                """)
         for project in drawn where counts[project] != nil {
             if let opened = try String.fetchOne(latestOpened, arguments: [project]), let date = LocalDate.parseISO(opened) {
                 latest[project] = date

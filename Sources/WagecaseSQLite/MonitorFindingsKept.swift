@@ -229,13 +229,15 @@ extension AppDatabase {
              ORDER BY severity, project_id, guarantee_id, code_place LIMIT ?2
             """, arguments: [asOf.iso, limit]))
         // The kept duties in the window and overdue, counted, and the projects of the first of each.
+        // Each range read from the due-date index (v24): counted over its own entries, its first in the index's
+        // order, which is the lists' (a guarantee's id before none: NULL sorts first in SQLite, as 0 in Core).
         let dueSoonRange = "on_date BETWEEN ?1 AND '\(asOf.adding(days: window).iso)'", overdueRange = "on_date < ?1"
-        let totals = try Row.fetchOne(db, sql: kept.select("SUM(\(dueSoonRange)), SUM(\(overdueRange))", of: "deadline"),
-                                      arguments: [asOf.iso])
-        let dutyTotals: [Int] = [(totals?[0] as Int?) ?? 0, (totals?[1] as Int?) ?? 0]
+        var dutyTotals: [Int] = []
         for range in [dueSoonRange, overdueRange] {
-            shown.formUnion(try Int64.fetchAll(db, sql: kept.select("project_id", of: "deadline") + """
-                 AND \(range) ORDER BY on_date, code, COALESCE(guarantee_id, 0), project_id LIMIT ?2
+            let deadlines = kept.select("project_id", of: "deadline", indexedBy: "monitor_deadline_by_due") + " AND \(range)"
+            dutyTotals.append(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(deadlines))", arguments: [asOf.iso]) ?? 0)
+            shown.formUnion(try Int64.fetchAll(db, sql: deadlines + """
+                 ORDER BY on_date, code, guarantee_id, project_id LIMIT ?2
                 """, arguments: [asOf.iso, limit]))
         }
         // The kept guarantees due for return: on projects with no case open on the day.
@@ -302,8 +304,10 @@ struct KeptFindingsQuery {
 
     /// `SELECT columns … WHERE …` for the findings of `kind` on the day (of the projects marked stale, given
     /// `stale`), read through the index named if any (not when nothing kept is read: no index serves `WHERE 0`).
+    /// The findings of the projects marked stale (a few, if any) are read project by project.
     func select(_ columns: String, of kind: String, stale: Bool = false, indexedBy index: String? = nil) -> String {
-        """
+        let index = index ?? (stale ? "monitor_finding_by_project" : nil)
+        return """
         SELECT \(columns) FROM monitor_finding\(keptFindings ? index.map { " INDEXED BY \($0)" } ?? "" : "")
         WHERE finding = '\(kind)' AND \(Self.holds(on: "'\(day.iso)'")) AND \(keptFindings ? "1" : "0")
           AND project_id \(stale ? "IN" : "NOT IN") (SELECT project_id FROM monitor_finding_stale)

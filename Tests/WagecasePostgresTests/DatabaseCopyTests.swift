@@ -162,6 +162,8 @@ struct DatabaseCopyTests {
             "UPDATE case_event SET on_date = '2026-01-05', stage = 'settled' WHERE id = 3",
             "UPDATE clue SET project_id = NULL WHERE id IN (SELECT clue_id FROM wage_case WHERE id = 4)",
             "UPDATE clue SET received_on = '2026-02-01', source = 'walk-in' WHERE id = 5",
+            // A clue moved to another project takes its open cases along.
+            "UPDATE clue SET project_id = (SELECT max(id) FROM project) WHERE id IN (SELECT clue_id FROM wage_case WHERE id = 7)",
             """
             INSERT INTO guarantee_event (guarantee_id, kind, on_date, amount_fen, actor, created_at)
             VALUES (1, 'drawn', '2026-11-22', 500, 'test', '2026-11-22T09:00:00+08:00')
@@ -195,7 +197,7 @@ struct DatabaseCopyTests {
             "INSERT INTO holiday_schedule (year, document, loaded_at) VALUES (2031, '{\"year\":2031,\"days\":[]}', '2026-11-25T09:00:00+08:00')",
         ]
         // The tables the triggers keep; every other table holds exactly what the statements wrote.
-        let figures = ["figure_day", "worker_helped_day", "worker_helped_gap", "project_open_cases", "open_case_unpaid",
+        let figures = ["figure_day", "worker_helped_day", "worker_helped_gap", "project_open_cases", "project_open_case", "open_case_unpaid",
                        "case_stage_count", "guarantee_standing_stale", "monitor_finding", "monitor_alert_day",
                        "monitor_finding_stale"]
         try await TestServer.withDatabase { location, _ in

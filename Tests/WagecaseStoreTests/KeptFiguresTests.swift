@@ -252,7 +252,7 @@ struct KeptFiguresTests {
         _ = try database.loadSample(actor: "test")
         var random = SplitMix(state: 11)
         try expectAgreement(database, &random, "after the sample")
-        #expect(AppDatabase.keptFigures.map(\.fromRecords.count) == [7, 1, 1, 1, 1, 1, 1])
+        #expect(AppDatabase.keptFigures.map(\.fromRecords.count) == [7, 1, 1, 1, 1, 1, 1, 1])
         let before = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM figure_day ORDER BY 1, 2, 3") }
         #expect(try database.rebuildFigures() > 0)
         let after = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM figure_day WHERE count <> 0 ORDER BY 1, 2, 3") }
@@ -274,6 +274,8 @@ struct KeptFiguresTests {
             ("guarantee_standing_day", "DELETE FROM guarantee_standing_day WHERE day = (SELECT MIN(day) FROM guarantee_standing_day)"),
             ("open_case_unpaid", "UPDATE open_case_unpaid SET unpaid_fen = unpaid_fen - 1 WHERE case_id = (SELECT MIN(case_id) FROM open_case_unpaid)"),
             ("case_stage_count", "UPDATE case_stage_count SET cases = cases + 1 WHERE stage = 'closed'"),
+            ("project_open_case", "UPDATE project_open_case SET opened_on = '2000-01-01' WHERE case_id = (SELECT MIN(case_id) FROM project_open_case)"),
+            ("project_open_case", "DELETE FROM project_open_case WHERE case_id = (SELECT MAX(case_id) FROM project_open_case)"),
             ("figure_month", "UPDATE figure_month SET count = count + 1 WHERE (figure, month, key) = (SELECT figure, month, key FROM figure_month LIMIT 1)"),
         ] {
             try database.writer.write { db in

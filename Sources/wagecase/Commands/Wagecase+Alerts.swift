@@ -40,7 +40,9 @@ extension Wagecase {
                     try forEach { array.add(writing: $0) }
                     return array.finish()
                 }
-                let label = Labels(language: global.lang)
+                // Read once: an option's value is looked up anew at each read, and a list reads them per alert.
+                let language = global.lang
+                let label = Labels(language: language)
                 let headers = [label("Code"), label("Severity"), label("Region"), label("Project"), label("Record"),
                                label("Due"), label("Days"), label("Detail")]
                 let (guarantee, suggestion, referral, task, cases, overdue) = (
@@ -56,18 +58,22 @@ extension Wagecase {
                     return text
                 }
                 let cells = { (a: Alert) -> [String] in
-                    let record = [a.guaranteeID.map { guarantee + " #\($0)" },
-                                  a.suggestionID.map { suggestion + " #\($0)" },
-                                  a.referralID.map { referral + " #\($0)" },
-                                  a.taskID.map { task + " #\($0)" },
-                                  a.referralID == nil && a.taskID == nil ? a.unitName : nil,
-                                  a.caseIDs.isEmpty ? nil : caseList(a.caseIDs)].compactMap { $0 }.joined(separator: " ")
-                    let days = a.daysLeft.map { $0 < 0 ? overdue + "\($0.magnitude)" : "\($0)" } ?? ""
+                    // The record's parts, each after a blank but the first.
+                    var record = ""
+                    func add(_ part: String) { record += record.isEmpty ? part : " " + part }
+                    if let id = a.guaranteeID { add(guarantee + " #" + String(id)) }
+                    if let id = a.suggestionID { add(suggestion + " #" + String(id)) }
+                    if let id = a.referralID { add(referral + " #" + String(id)) }
+                    if let id = a.taskID { add(task + " #" + String(id)) }
+                    if a.referralID == nil && a.taskID == nil, let unit = a.unitName { add(unit) }
+                    if !a.caseIDs.isEmpty { add(caseList(a.caseIDs)) }
+                    var days = a.daysLeft.map { $0 < 0 ? overdue + String($0.magnitude) : String($0) } ?? ""
+                    if a.provisional { days += "*" }
                     // Chinese reads the rule's name; English keeps the code scripts match on.
-                    let code = global.lang == .zh ? a.code.label(.zh) : a.code.rawValue
-                    return [code, a.severity.label(global.lang), a.regionCode ?? "",
-                            a.projectName.map { "\($0) (#\(a.projectID.map(String.init) ?? ""))" } ?? "", record,
-                            a.due?.iso ?? "", days + (a.provisional ? "*" : ""), global.lang == .zh ? a.detail : a.detailEn]
+                    let code = language == .zh ? a.code.label(.zh) : a.code.rawValue
+                    return [code, a.severity.label(language), a.regionCode ?? "",
+                            a.projectName.map { $0 + " (#" + (a.projectID.map(String.init) ?? "") + ")" } ?? "", record,
+                            a.due?.iso ?? "", days, language == .zh ? a.detail : a.detailEn]
                 }
                 if export.format != "table" {
                     var table = TextTable(headers, rightAligned: [6])
