@@ -1328,6 +1328,11 @@ END $$;
 CREATE TRIGGER project_open_case_moved AFTER UPDATE OF project_id ON clue FOR EACH ROW
     WHEN (OLD.project_id IS DISTINCT FROM NEW.project_id) EXECUTE FUNCTION project_open_case_moved();
 
+DROP INDEX recovery_by_case;
+CREATE INDEX recovery_by_case ON recovery (case_id, amount_fen);
+DROP INDEX wage_case_by_series;
+CREATE INDEX wage_case_by_series ON wage_case (series_id, stage, claimed_fen, opened_on, stage_on)
+    WHERE series_id IS NOT NULL;
 CREATE INDEX monitor_deadline_by_due ON monitor_finding (on_date, code, guarantee_id, project_id, until_day, from_day)
     WHERE finding = 'deadline';
 

@@ -1930,6 +1930,13 @@ END;
 -- every deadline of every project scanned and sorted.
 CREATE INDEX monitor_deadline_by_due ON monitor_finding (on_date, code, guarantee_id, project_id, until_day, from_day)
     WHERE finding = 'deadline';
+-- A case's recoveries summed from the index alone, and a series' members read with their stage, claim and dates
+-- (the digest's open series: every member of every series, which read each case and recovery row besides).
+DROP INDEX recovery_by_case;
+CREATE INDEX recovery_by_case ON recovery (case_id, amount_fen);
+DROP INDEX wage_case_by_series;
+CREATE INDEX wage_case_by_series ON wage_case (series_id, stage, claimed_fen, opened_on, stage_on)
+    WHERE series_id IS NOT NULL;
 -- The records already there (the same statement `wagecase stats --rebuild` uses for this table).
 INSERT INTO project_open_case (case_id, project_id, opened_on)
     SELECT c.id, l.project_id, c.opened_on FROM wage_case c JOIN clue l ON l.id = c.clue_id

@@ -163,12 +163,16 @@ extension AppDatabase {
                        (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id
                         \(past ? "AND r.paid_on <= '\(asOf.iso)'" : "")) AS recovered
                 FROM wage_case c INDEXED BY wage_case_by_series
-                WHERE c.series_id IS NOT NULL \(past ? "AND c.opened_on <= '\(asOf.iso)'" : ""))
-            SELECT s.id, s.name, COUNT(*) AS cases, SUM(m.stage NOT IN \(finishedStages)) AS open_cases,
-                   SUM(m.claimed_fen) AS claimed, SUM(m.recovered) AS recovered
-            FROM members m JOIN case_series s ON s.id = m.series_id
-            GROUP BY s.id HAVING open_cases > 0
-            ORDER BY SUM(m.claimed_fen) - SUM(m.recovered) DESC, s.id
+                WHERE c.series_id IS NOT NULL \(past ? "AND c.opened_on <= '\(asOf.iso)'" : "")),
+            -- Summed apart and then ordered: ordering by the sums in the same SELECT summed each member's
+            -- recoveries twice.
+            by_series AS (
+                SELECT series_id, COUNT(*) AS cases, SUM(stage NOT IN \(finishedStages)) AS open_cases,
+                       SUM(claimed_fen) AS claimed, SUM(recovered) AS recovered
+                FROM members GROUP BY series_id HAVING open_cases > 0)
+            SELECT s.id, s.name, b.cases, b.open_cases, b.claimed, b.recovered
+            FROM by_series b JOIN case_series s ON s.id = b.series_id
+            ORDER BY b.claimed - b.recovered DESC, s.id
             """)
         let all = try rows.map { row in
             Digest.OpenSeries(seriesID: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), cases: (try row.decode(forColumn: "cases")), openCases: (try row.decode(forColumn: "open_cases")),

@@ -178,10 +178,15 @@ extension AppDatabase {
         while try rows.next() != nil {
             counts[try columns.integer(0, "project_id")] = Int(try columns.integer(1, "cases"))
         }
+        // A past day: the cases opened or moved since (the few whose state then differs), each with whether it was
+        // open then and since when; every other case was open then exactly if it is open now.
+        var changedCases = Set<Int64>()
+        var latestChangedOpen: [Int64: String] = [:]
         if asOf < today {
             let changed = try Row.fetchCursor(db, sql: """
                 SELECT l.project_id, c.stage NOT IN \(OpenCaseSQL.finishedSQL),
-                       c.opened_on <= '\(asOf.iso)' AND \(OpenCaseSQL.stage(on: asOf, today: today)) NOT IN \(OpenCaseSQL.finishedSQL)
+                       c.opened_on <= '\(asOf.iso)' AND \(OpenCaseSQL.stage(on: asOf, today: today)) NOT IN \(OpenCaseSQL.finishedSQL),
+                       c.id, c.opened_on
                 FROM wage_case c JOIN clue l ON l.id = c.clue_id
                 WHERE c.id IN (\(OpenCaseSQL.changedSince(asOf))) AND l.project_id IS NOT NULL
                 """)
@@ -189,21 +194,36 @@ extension AppDatabase {
                 let project: Int64 = row[0]
                 let (openNow, openThen): (Bool, Bool) = (row[1], row[2])
                 if openNow != openThen { counts[project, default: 0] += openThen ? 1 : -1 }
+                changedCases.insert(row[3])
+                if openThen, drawn.contains(project) {
+                    let opened: String = row[4]
+                    latestChangedOpen[project] = max(latestChangedOpen[project] ?? opened, opened)
+                }
             }
             counts = counts.filter { $0.value > 0 }
         }
+        // From the open cases kept by project (project_open_case, a few index rows a project): today's latest
+        // opening day, or a past day's among the cases not changed since, with the changed ones open then.
         var latest: [Int64: LocalDate] = [:]
-        // Today's from the open cases kept by project (project_open_case, a few index rows a project); a past
-        // day's from the project's clues and cases, one statement for the day (the day is written into it, so it
-        // is not cached) run per drawn project.
-        let latestOpened = asOf >= today
-            ? try db.cachedStatement(sql: "SELECT MAX(opened_on) FROM project_open_case WHERE project_id = ?")
-            : try db.makeStatement(sql: """
-                SELECT MAX(c.opened_on) FROM clue l JOIN wage_case c ON c.clue_id = l.id
-                WHERE l.project_id = ? AND \(OpenCaseSQL.condition(on: asOf, today: today))
-                """)
+        let latestOpened = try db.cachedStatement(sql: "SELECT MAX(opened_on) FROM project_open_case WHERE project_id = ?")
+        let openCases = try db.cachedStatement(sql: "SELECT case_id, opened_on FROM project_open_case WHERE project_id = ?")
+        let openCaseColumns = ColumnReader(openCases)
         for project in drawn where counts[project] != nil {
-            if let opened = try String.fetchOne(latestOpened, arguments: [project]), let date = LocalDate.parseISO(opened) {
+            var opened: String?
+            if asOf >= today {
+                opened = try String.fetchOne(latestOpened, arguments: [project])
+            } else {
+                opened = latestChangedOpen[project]
+                try openCases.setArguments([project])
+                let cases = try Row.fetchCursor(openCases)
+                while try cases.next() != nil {
+                    guard !changedCases.contains(try openCaseColumns.integer(0, "case_id")) else { continue }
+                    let day = try openCaseColumns.text(1, "opened_on")
+                    opened = max(opened ?? day, day)
+                }
+            }
+            if let opened {
+                guard let date = LocalDate.parseISO(opened) else { throw CorruptValue(column: "opened_on", value: opened) }
                 latest[project] = date
             }
         }

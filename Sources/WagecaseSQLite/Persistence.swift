@@ -134,10 +134,8 @@ extension AppDatabase {
             // WAL makes NORMAL durable against application crashes; only an OS crash can lose the last commit.
             // A reader sets nothing that concerns writing (and a read-only file would refuse it).
             if !readOnly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            // Big reads (a digest over a million cases) map the file instead of copying each page in with pread:
-            // as much of it as this SQLite maps (it lowers the figure to its build's limit, 2 GB on Debian's), since
-            // a million-case file is past 1 GB and the pages past the mapping were read by system call.
-            if mapsFile { try db.execute(sql: "PRAGMA mmap_size = \(Int64.max)") }
+            // Big reads (a digest over a million cases) map the file instead of copying each page in with pread.
+            if mapsFile { try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
             // A write that fires the figure triggers keeps a statement journal; in a temporary file that costs
             // system calls and page faults on every statement (a case opened took twice as long), in memory a copy.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
