@@ -22,10 +22,12 @@ extension AppDatabase {
             // The monitor's findings are kept per project as spans of days (MonitorFindingsKept) and counted and
             // ranked by SQL; the guarantees' standing is kept by day (schema.sql v19).
             let window = Digest.dueWindowDays(for: period.kind)
+            // A past day's cases that changed since, found once for the open cases, the lists and the time limits.
+            let changed = asOf < today ? try CasesChangedSince(db, day: asOf, today: today) : nil
             let monitor = try Self.monitorDigestPart(db, asOf: asOf, today: today, window: window, limit: limit,
-                                                     calendar: calendar, keptFindings: keptFindings)
+                                                     calendar: calendar, keptFindings: keptFindings, changed: changed)
             let full = scope == .full
-            let largest = full ? try Self.fetchLargestOpenCases(db, limit: limit, asOf: asOf, today: today)
+            let largest = full ? try Self.fetchLargestOpenCases(db, limit: limit, asOf: asOf, today: today, changed: changed)
                 : .init(total: 0, items: [])
             let series = full ? try Self.fetchOpenSeries(db, limit: limit, asOf: asOf, today: today)
                 : .init(total: 0, items: [])
@@ -42,7 +44,7 @@ extension AppDatabase {
             yearToDate.referrals = try Self.referralFigures(db, range: period.yearToDate, end: min(period.to, today),
                                                             calendar: calendar)
             // Cases' time limits move with the cases: found each time, from the few cases that have any.
-            let watched = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today),
+            let watched = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today, changed: changed),
                                                calendar: calendar, asOf: asOf)
             let jointSnapshot = try Self.fetchJointWork(db, asOf: asOf, calendar: calendar)
             let joint = Self.jointWorkFindings(jointSnapshot, calendar: calendar, asOf: asOf)
@@ -78,50 +80,61 @@ extension AppDatabase {
 
     private static let finishedStages = OpenCaseSQL.finishedSQL
 
-    /// Cases open on `asOf` by what was still unpaid then (claimed − recovered by that day), largest first.
-    static func fetchLargestOpenCases(_ db: Database, limit: Int, asOf: LocalDate,
-                                      today: LocalDate) throws -> Digest.Listing<Digest.OpenCase> {
+    /// Cases open on `asOf` by what was still unpaid then (claimed − recovered by that day), largest first. A case
+    /// not changed since (`changed`, found if not given) stood as it stands: open now, owing what it owes now
+    /// (open_case_unpaid, read in its index order) and what was paid since; a changed one as it stood then.
+    static func fetchLargestOpenCases(_ db: Database, limit: Int, asOf: LocalDate, today: LocalDate,
+                                      changed: CasesChangedSince? = nil) throws -> Digest.Listing<Digest.OpenCase> {
         guard asOf < today else { return try fetchLargestOpenCases(db, limit: limit) }
-        let day = asOf.iso
-        let changed = OpenCaseSQL.changedSince(asOf)
-        let openThen = "c.opened_on <= '\(day)' AND \(OpenCaseSQL.stage(on: asOf, today: today)) NOT IN \(finishedStages)"
-        // Open then: open now and not moved since (the kept counts by stage), or moved since and open then (the few).
-        let total = try Int.fetchOne(db, sql: """
-            SELECT (SELECT COALESCE(SUM(cases), 0) FROM case_stage_count WHERE stage NOT IN \(finishedStages))
-                 + (SELECT COALESCE(SUM((\(openThen)) - (c.stage NOT IN \(finishedStages))), 0)
-                    FROM wage_case c WHERE c.id IN (\(changed)))
+        let changed = try changed ?? CasesChangedSince(db, day: asOf, today: today)
+        let openNow = try Int.fetchOne(db, cached: """
+            SELECT COALESCE(SUM(cases), 0) FROM case_stage_count WHERE stage NOT IN \(finishedStages)
             """) ?? 0
-        // What was unpaid then: for a case open now and not moved since, what is unpaid now (kept in
-        // open_case_unpaid, in its index order) and what was recovered after the day (the few cases paid since);
-        // for a case moved since, its claim less what was recovered by the day.
+        let total = changed.cases.values.reduce(openNow) { $0 + ($1.openThen ? 1 : 0) - ($1.openNow ? 1 : 0) }
+        guard limit > 0 else { return Digest.Listing(total: total, items: []) }
+        // What was paid since, by case: the payments since by date (grouping by case would lead the planner
+        // through every recovery).
+        var paidSince: [Int64: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: """
+                SELECT case_id, SUM(amount_fen) FROM recovery INDEXED BY recovery_by_paid WHERE paid_on > ? GROUP BY case_id
+                """, arguments: [asOf.iso]) {
+            paidSince[row[0]] = row[1]
+        }
+        func inOrder(_ a: (id: Int64, unpaid: Int64), _ b: (id: Int64, unpaid: Int64)) -> Bool {
+            a.unpaid != b.unpaid ? a.unpaid > b.unpaid : a.id < b.id
+        }
+        // Unchanged and not paid since: the first of the kept order.
+        var unmoved: [(id: Int64, unpaid: Int64)] = []
+        let steady = try db.cachedStatement(sql: "SELECT case_id, unpaid_fen FROM open_case_unpaid ORDER BY unpaid_fen DESC, case_id")
+        let steadyColumns = ColumnReader(steady)
+        let steadyRows = try Row.fetchCursor(steady)
+        while unmoved.count < limit, try steadyRows.next() != nil {
+            let id = try steadyColumns.integer(0, "case_id")
+            if !changed.contains(id) && paidSince[id] == nil { unmoved.append((id, try steadyColumns.integer(1, "unpaid_fen"))) }
+        }
+        // Unchanged and paid since: what it owes now and what was paid since.
+        let owedNow = try db.cachedStatement(sql: "SELECT unpaid_fen FROM open_case_unpaid WHERE case_id = ?")
+        for (id, after) in paidSince where !changed.contains(id) {
+            if let unpaid = try Int64.fetchOne(owedNow, arguments: [id]) { unmoved.append((id, unpaid + after)) }
+        }
+        unmoved.sort(by: inOrder)
+        // Changed and open then: the claim less what was recovered by the day. What is unpaid never exceeds the
+        // claim, so only a claim at least the least of the first `limit` others (any, if fewer) can rank.
+        let least = unmoved.count < limit ? nil : unmoved[limit - 1].unpaid
+        let recoveredBy = try db.cachedStatement(sql: """
+            SELECT COALESCE(SUM(amount_fen), 0) FROM recovery WHERE case_id = ? AND paid_on <= ?
+            """)
+        var ranked = Array(unmoved.prefix(limit))
+        for standing in changed.cases.values where standing.openThen && standing.claimed >= (least ?? Int64.min) {
+            let recovered = try Int64.fetchOne(recoveredBy, arguments: [standing.id, asOf.iso]) ?? 0
+            ranked.append((standing.id, standing.claimed - recovered))
+        }
+        ranked = Array(ranked.sorted(by: inOrder).prefix(limit))
+        guard !ranked.isEmpty else { return Digest.Listing(total: total, items: []) }
+        // The names of the few kept, and each one's stage on the day (ids and amounts are the store's integers).
+        let values = ranked.map { "(\($0.id), \($0.unpaid))" }.joined(separator: ", ")
         let rows = try Row.fetchAll(db, sql: """
-            WITH changed(id) AS (\(changed)),
-            later(id, after) AS (
-                -- The payments since, by date (grouping by case would lead the planner through every recovery).
-                SELECT case_id, SUM(amount_fen) FROM recovery INDEXED BY recovery_by_paid WHERE paid_on > '\(day)'
-                GROUP BY case_id),
-            steady AS (
-                SELECT case_id AS id, unpaid_fen AS unpaid FROM open_case_unpaid
-                WHERE case_id NOT IN (SELECT id FROM changed) AND case_id NOT IN (SELECT id FROM later)
-                ORDER BY unpaid_fen DESC, case_id LIMIT ?1),
-            paidSince AS (
-                SELECT o.case_id AS id, o.unpaid_fen + l.after AS unpaid FROM open_case_unpaid o JOIN later l ON l.id = o.case_id
-                WHERE o.case_id NOT IN (SELECT id FROM changed)),
-            unmoved AS (SELECT * FROM steady UNION ALL SELECT * FROM paidSince),
-            -- What is unpaid never exceeds the claim: a case moved since can rank only with a claim at least the
-            -- least of the first `limit` of the others (all of them, when there are fewer).
-            threshold(least) AS (
-                SELECT CASE WHEN COUNT(*) < ?1 THEN NULL ELSE MIN(unpaid) END
-                FROM (SELECT unpaid FROM unmoved ORDER BY unpaid DESC LIMIT ?1)),
-            moved AS (
-                SELECT c.id, c.claimed_fen - (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r
-                                              WHERE r.case_id = c.id AND r.paid_on <= '\(day)') AS unpaid
-                FROM wage_case c, threshold
-                WHERE c.id IN (SELECT id FROM changed) AND (threshold.least IS NULL OR c.claimed_fen >= threshold.least)
-                  AND \(openThen)),
-            ranked AS (
-                SELECT id, unpaid FROM (SELECT * FROM unmoved UNION ALL SELECT * FROM moved)
-                ORDER BY unpaid DESC, id LIMIT ?1)
+            WITH ranked(id, unpaid) AS (VALUES \(values))
             SELECT c.id, c.case_number, w.name AS worker_name, e.name AS employer_name, p.name AS project_name,
                    s.name AS series_name, \(OpenCaseSQL.stage(on: asOf, today: today)) AS stage, c.opened_on, c.claimed_fen,
                    c.claimed_fen - ranked.unpaid AS recovered
@@ -129,7 +142,7 @@ extension AppDatabase {
             JOIN clue l ON l.id = c.clue_id JOIN employer e ON e.id = l.employer_id
             LEFT JOIN project p ON p.id = l.project_id LEFT JOIN case_series s ON s.id = c.series_id
             ORDER BY ranked.unpaid DESC, c.id
-            """, arguments: [limit])
+            """)
         return Digest.Listing(total: total, items: try rows.map(Digest.OpenCase.init(row:)))
     }
 

@@ -168,8 +168,8 @@ extension AppDatabase {
     /// How many cases were open on `asOf`, by project, and (for `drawn` projects only) when the latest was opened.
     /// Today's counts are kept by triggers (project_open_cases). A past day's are today's, put back for the few
     /// cases opened or moved since (OpenCaseSQL.changedSince): every other case was open then exactly if it is now.
-    static func fetchOpenCaseCounts(_ db: Database, asOf: LocalDate, today: LocalDate,
-                                    drawn: Set<Int64>) throws -> (counts: [Int64: Int], latestOpened: [Int64: LocalDate]) {
+    static func fetchOpenCaseCounts(_ db: Database, asOf: LocalDate, today: LocalDate, drawn: Set<Int64>,
+                                    changed: CasesChangedSince? = nil) throws -> (counts: [Int64: Int], latestOpened: [Int64: LocalDate]) {
         let statement = try db.cachedStatement(sql: "SELECT project_id, cases FROM project_open_cases WHERE cases > 0")
         let projects = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM project_open_cases")) ?? 0
         var counts: [Int64: Int] = Dictionary(minimumCapacity: projects)
@@ -183,20 +183,13 @@ extension AppDatabase {
         var changedCases = Set<Int64>()
         var latestChangedOpen: [Int64: String] = [:]
         if asOf < today {
-            let changed = try Row.fetchCursor(db, sql: """
-                SELECT l.project_id, c.stage NOT IN \(OpenCaseSQL.finishedSQL),
-                       c.opened_on <= '\(asOf.iso)' AND \(OpenCaseSQL.stage(on: asOf, today: today)) NOT IN \(OpenCaseSQL.finishedSQL),
-                       c.id, c.opened_on
-                FROM wage_case c JOIN clue l ON l.id = c.clue_id
-                WHERE c.id IN (\(OpenCaseSQL.changedSince(asOf))) AND l.project_id IS NOT NULL
-                """)
-            while let row = try changed.next() {
-                let project: Int64 = row[0]
-                let (openNow, openThen): (Bool, Bool) = (row[1], row[2])
-                if openNow != openThen { counts[project, default: 0] += openThen ? 1 : -1 }
-                changedCases.insert(row[3])
-                if openThen, drawn.contains(project) {
-                    let opened: String = row[4]
+            let changed = try changed ?? CasesChangedSince(db, day: asOf, today: today)
+            for standing in changed.cases.values {
+                changedCases.insert(standing.id)
+                guard let project = standing.projectID else { continue }
+                if standing.openNow != standing.openThen { counts[project, default: 0] += standing.openThen ? 1 : -1 }
+                if standing.openThen, drawn.contains(project) {
+                    let opened = standing.opened.iso
                     latestChangedOpen[project] = max(latestChangedOpen[project] ?? opened, opened)
                 }
             }
@@ -252,38 +245,12 @@ extension AppDatabase {
         ORDER BY c.id
         """
 
-    /// The same on a past day: every case opened by then, at the stage (and the stage's date) it was at then.
-    static func casesUnderWatchSQL(on day: LocalDate, today: LocalDate) -> String {
-        let stageEvent = """
-            (SELECT e.%@ FROM case_event e WHERE e.case_id = c.id AND e.on_date <= '\(day.iso)'
-             ORDER BY e.on_date DESC, e.id DESC LIMIT 1)
-            """
-        return """
-            SELECT id, case_number, stage, stage_on, opened_on, employment_ended_on, payment_due_on, project_id,
-                   project_name, region_code FROM (
-                SELECT c.id, c.case_number, \(OpenCaseSQL.stage(on: day, today: today)) AS stage,
-                       CASE WHEN c.stage_on <= '\(day.iso)' THEN c.stage_on
-                            ELSE COALESCE(\(stageEvent.replacingOccurrences(of: "%@", with: "on_date")), c.opened_on) END AS stage_on,
-                       c.opened_on, c.employment_ended_on, c.payment_due_on, p.id AS project_id, p.name AS project_name,
-                       p.region_code
-                FROM wage_case c JOIN clue l ON l.id = c.clue_id LEFT JOIN project p ON p.id = l.project_id
-                WHERE c.opened_on <= '\(day.iso)' AND c.id IN (
-                    SELECT id FROM wage_case INDEXED BY wage_case_by_stage
-                    WHERE stage IN ('accepted', 'investigating', 'letter-issued', 'support-decided')
-                    UNION \(OpenCaseSQL.changedSince(day))))
-            WHERE stage IN ('accepted', 'investigating', 'letter-issued', 'support-decided')
-              AND (stage <> 'support-decided' OR employment_ended_on IS NOT NULL OR payment_due_on IS NOT NULL)
-            ORDER BY id
-            """
-    }
-
-    static func fetchCasesUnderWatch(_ db: Database, asOf: LocalDate, today: LocalDate) throws -> [CaseUnderWatch] {
+    static func fetchCasesUnderWatch(_ db: Database, asOf: LocalDate, today: LocalDate,
+                                     changed: CasesChangedSince? = nil) throws -> [CaseUnderWatch] {
         let settings = try settingValues(db)
         let decisionDays = Setting.caseDecisionDays.number(settings[.caseDecisionDays])
         let courtFilingDays = Setting.courtFilingDays.number(settings[.courtFilingDays])
-        let statement = asOf >= today ? try db.cachedStatement(sql: casesUnderWatchSQL)
-            : try db.makeStatement(sql: casesUnderWatchSQL(on: asOf, today: today))
-        return try ColumnReader.fetchAll(statement) { c in
+        var watched = try ColumnReader.fetchAll(db.cachedStatement(sql: casesUnderWatchSQL)) { c in
             CaseUnderWatch(
                 id: try c.integer(0, "id"), caseNumber: c.text(1),
                 facts: CaseTimeFacts(stage: try c.vocabulary(2, "stage"), stageDate: try c.date(3, "stage_on"),
@@ -293,5 +260,29 @@ extension AppDatabase {
                                      decisionDays: decisionDays, courtFilingDays: courtFilingDays),
                 projectID: c.integer(7), projectName: c.text(8), regionCode: c.text(9))
         }
+        guard asOf < today else { return watched }
+        // A past day: every case not changed since stood as it stands (any case opened after the day is changed),
+        // and the changed ones as they stood then.
+        let changed = try changed ?? CasesChangedSince(db, day: asOf, today: today)
+        watched.removeAll { changed.contains($0.id) }
+        for standing in changed.cases.values {
+            guard let stage = standing.stageThen, let stageDate = standing.stageDateThen,
+                  isUnderWatch(stage, employmentEnded: standing.employmentEnded, paymentDue: standing.paymentDue)
+            else { continue }
+            watched.append(CaseUnderWatch(
+                id: standing.id, caseNumber: standing.caseNumber,
+                facts: CaseTimeFacts(stage: stage, stageDate: stageDate, opened: standing.opened,
+                                     employmentEnded: standing.employmentEnded, paymentDue: standing.paymentDue,
+                                     decisionDays: decisionDays, courtFilingDays: courtFilingDays),
+                projectID: standing.projectID, projectName: standing.projectName, regionCode: standing.regionCode))
+        }
+        return watched.sorted { $0.id < $1.id }
+    }
+
+    /// casesUnderWatchSQL's condition: a claim not yet brought, with a time limit of its own (a decided case
+    /// only with an end of employment or a payment due date).
+    static func isUnderWatch(_ stage: CaseStage, employmentEnded: LocalDate?, paymentDue: LocalDate?) -> Bool {
+        CaseTimeLimits.claimNotYetBrought.contains(stage)
+            && (stage != .supportDecided || employmentEnded != nil || paymentDue != nil)
     }
 }

@@ -175,7 +175,8 @@ extension AppDatabase {
     /// for their projects (with their names and words), the stale projects and the suggestions found afresh.
     /// `keptFindings` false finds everything afresh (the pass the kept findings are held to).
     static func monitorDigestPart(_ db: Database, asOf: LocalDate, today: LocalDate, window: Int, limit: Int,
-                                  calendar: WorkingDayCalendar, keptFindings: Bool = true) throws -> MonitorDigestPart {
+                                  calendar: WorkingDayCalendar, keptFindings: Bool = true,
+                                  changed: CasesChangedSince? = nil) throws -> MonitorDigestPart {
         let stale: Set<Int64>? = keptFindings
             ? Set(try Int64.fetchAll(db, cached: "SELECT project_id FROM monitor_finding_stale")) : nil
         let fresh = try fetchSnapshot(db, openOn: nil, projects: stale)
@@ -191,7 +192,7 @@ extension AppDatabase {
                                            lastDrawn: try c.optionalDate(2, "on_date"), hasGuarantee: c.integer(3) == 1)
         }
         let drawn = Set(owing.filter { $0.lastDrawn != nil }.map(\.id))
-        let open = try fetchOpenCaseCounts(db, asOf: asOf, today: today, drawn: drawn)
+        let open = try fetchOpenCaseCounts(db, asOf: asOf, today: today, drawn: drawn, changed: changed)
         let raising = owing.filter { project in
             GuaranteeMonitor.raisesArrears(lastDrawn: project.lastDrawn, open: open.counts[project.id] ?? 0,
                                            latestOpened: open.latestOpened[project.id])

@@ -73,6 +73,7 @@ struct KeptFiguresTests {
         _ = try database.digest(period, asOf: date("2024-12-09"))
         // A second reader asks for a different day each round, before and after the sample's.
         let movingDay = try AppDatabase(database.writer, clock: database.clock)
+        var pastCasesUnderWatch = 0
         for round in 0..<8 {
             try database.writer.write { db in
                 func pick(_ sql: String) throws -> Int64? {
@@ -194,6 +195,24 @@ struct KeptFiguresTests {
             try expectAgreement(database, &random, "seed \(seed), round \(round)")
             #expect(try database.digest(period, asOf: date("2024-12-09")) == kept, "seed \(seed), round \(round)")
             let day = date("2024-12-09").adding(days: round * 45 - 160), dayPeriod = DigestPeriod.week(before: day)
+            // A past day's largest open cases and cases under watch: the cases changed since found once, the rest
+            // as they stand, against each case's state then from its own history.
+            pastCasesUnderWatch += try database.writer.read { db in
+                let today = database.today
+                var found = 0
+                for pastDay in [day, date("2024-12-09")] {
+                    for limit in [1, 3, 1000] {
+                        let largest = try AppDatabase.fetchLargestOpenCases(db, limit: limit, asOf: pastDay, today: today)
+                        let reference = try PastDayReference.largestOpenCases(db, limit: limit, asOf: pastDay, today: today)
+                        #expect(largest == reference, "seed \(seed), round \(round), \(pastDay.iso), limit \(limit)")
+                    }
+                    let watched = try AppDatabase.fetchCasesUnderWatch(db, asOf: pastDay, today: today)
+                    let reference = try PastDayReference.casesUnderWatch(db, asOf: pastDay, today: today)
+                    #expect(watched == reference, "seed \(seed), round \(round), \(pastDay.iso)")
+                    found += reference.count
+                }
+                return found
+            }
             #expect(try movingDay.digest(dayPeriod, asOf: day) == (try afresh(day, dayPeriod)), "seed \(seed), round \(round)")
             // Short lists: the few shown are the same few a full pass ranks first.
             for limit in [1, 2, 3] {
@@ -207,6 +226,7 @@ struct KeptFiguresTests {
                 try AppDatabase.fetchStatisticsFromRecords(db, period.range, asOf: period.to)
             }))
         }
+        #expect(pastCasesUnderWatch > 0, "some cases were under watch on the past days compared")
     }
 
     @Test("every write to what the monitor's findings are made of marks the projects it concerns")
