@@ -90,7 +90,7 @@ extension AppDatabase {
         let openNow = try Int.fetchOne(db, cached: """
             SELECT COALESCE(SUM(cases), 0) FROM case_stage_count WHERE stage NOT IN \(finishedStages)
             """) ?? 0
-        let total = changed.cases.values.reduce(openNow) { $0 + ($1.openThen ? 1 : 0) - ($1.openNow ? 1 : 0) }
+        let total = openNow + changed.openChange
         guard limit > 0 else { return Digest.Listing(total: total, items: []) }
         // What was paid since, by case: the payments since by date (grouping by case would lead the planner
         // through every recovery).
@@ -125,9 +125,9 @@ extension AppDatabase {
             SELECT COALESCE(SUM(amount_fen), 0) FROM recovery WHERE case_id = ? AND paid_on <= ?
             """)
         var ranked = Array(unmoved.prefix(limit))
-        for standing in changed.cases.values where standing.openThen && standing.claimed >= (least ?? Int64.min) {
-            let recovered = try Int64.fetchOne(recoveredBy, arguments: [standing.id, asOf.iso]) ?? 0
-            ranked.append((standing.id, standing.claimed - recovered))
+        for (id, claimed) in changed.openThen where claimed >= (least ?? Int64.min) {
+            let recovered = try Int64.fetchOne(recoveredBy, arguments: [id, asOf.iso]) ?? 0
+            ranked.append((id, claimed - recovered))
         }
         ranked = Array(ranked.sorted(by: inOrder).prefix(limit))
         guard !ranked.isEmpty else { return Digest.Listing(total: total, items: []) }

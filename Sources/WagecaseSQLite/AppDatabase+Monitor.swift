@@ -178,21 +178,11 @@ extension AppDatabase {
         while try rows.next() != nil {
             counts[try columns.integer(0, "project_id")] = Int(try columns.integer(1, "cases"))
         }
-        // A past day: the cases opened or moved since (the few whose state then differs), each with whether it was
-        // open then and since when; every other case was open then exactly if it is open now.
-        var changedCases = Set<Int64>()
-        var latestChangedOpen: [Int64: String] = [:]
-        if asOf < today {
-            let changed = try changed ?? CasesChangedSince(db, day: asOf, today: today)
-            for standing in changed.cases.values {
-                changedCases.insert(standing.id)
-                guard let project = standing.projectID else { continue }
-                if standing.openNow != standing.openThen { counts[project, default: 0] += standing.openThen ? 1 : -1 }
-                if standing.openThen, drawn.contains(project) {
-                    let opened = standing.opened.iso
-                    latestChangedOpen[project] = max(latestChangedOpen[project] ?? opened, opened)
-                }
-            }
+        // A past day: the cases opened or moved since (whose state then may differ) put back as they stood then;
+        // every other case was open then exactly if it is open now.
+        let changed = asOf < today ? try changed ?? CasesChangedSince(db, day: asOf, today: today) : nil
+        if let changed {
+            for (project, change) in changed.openChangeByProject { counts[project, default: 0] += change }
             counts = counts.filter { $0.value > 0 }
         }
         // From the open cases kept by project (project_open_case, a few index rows a project): today's latest
@@ -203,17 +193,17 @@ extension AppDatabase {
         let openCaseColumns = ColumnReader(openCases)
         for project in drawn where counts[project] != nil {
             var opened: String?
-            if asOf >= today {
-                opened = try String.fetchOne(latestOpened, arguments: [project])
-            } else {
-                opened = latestChangedOpen[project]
+            if let changed {
+                opened = changed.latestOpenedThen[project]?.iso
                 try openCases.setArguments([project])
                 let cases = try Row.fetchCursor(openCases)
                 while try cases.next() != nil {
-                    guard !changedCases.contains(try openCaseColumns.integer(0, "case_id")) else { continue }
+                    guard !changed.contains(try openCaseColumns.integer(0, "case_id")) else { continue }
                     let day = try openCaseColumns.text(1, "opened_on")
                     opened = max(opened ?? day, day)
                 }
+            } else {
+                opened = try String.fetchOne(latestOpened, arguments: [project])
             }
             if let opened {
                 guard let date = LocalDate.parseISO(opened) else { throw CorruptValue(column: "opened_on", value: opened) }
@@ -265,16 +255,13 @@ extension AppDatabase {
         // and the changed ones as they stood then.
         let changed = try changed ?? CasesChangedSince(db, day: asOf, today: today)
         watched.removeAll { changed.contains($0.id) }
-        for standing in changed.cases.values {
-            guard let stage = standing.stageThen, let stageDate = standing.stageDateThen,
-                  isUnderWatch(stage, employmentEnded: standing.employmentEnded, paymentDue: standing.paymentDue)
-            else { continue }
+        for then in changed.watched {
             watched.append(CaseUnderWatch(
-                id: standing.id, caseNumber: standing.caseNumber,
-                facts: CaseTimeFacts(stage: stage, stageDate: stageDate, opened: standing.opened,
-                                     employmentEnded: standing.employmentEnded, paymentDue: standing.paymentDue,
+                id: then.id, caseNumber: then.caseNumber,
+                facts: CaseTimeFacts(stage: then.stage, stageDate: then.stageDate, opened: then.opened,
+                                     employmentEnded: then.employmentEnded, paymentDue: then.paymentDue,
                                      decisionDays: decisionDays, courtFilingDays: courtFilingDays),
-                projectID: standing.projectID, projectName: standing.projectName, regionCode: standing.regionCode))
+                projectID: then.projectID, projectName: then.projectName, regionCode: then.regionCode))
         }
         return watched.sorted { $0.id < $1.id }
     }
