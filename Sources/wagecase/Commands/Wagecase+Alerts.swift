@@ -1,5 +1,6 @@
 import ArgumentParser
 import WagecaseCore
+import WagecaseReports
 import WagecaseSQLite
 import WagecaseStore
 
@@ -29,11 +30,15 @@ extension Wagecase {
                 let asOf = try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
                 let code = try code.map { c throws(WagecaseError) in try AlertCode.parse(c) }
                 let region = try region.map { r throws(WagecaseError) in try RegionPrefix.parse(r) }
+                // Read on one thread and written on this one (BatchPipe): the reading is most of the time, and
+                // the formatting no longer waits for it nor it for the formatting.
                 func forEach(_ body: (Alert) throws -> Void) throws {
-                    try database.forEachAlert(asOf: asOf, code: code, region: region) { alert in
+                    try BatchPipe<Alert>.stream(read: { yield in
+                        try database.forEachAlert(asOf: asOf, code: code, region: region, yield)
+                    }, write: { alert in
                         found = true
                         try body(alert)
-                    }
+                    })
                 }
                 if global.json {
                     var array = Printer.JSONArrayStream()
