@@ -171,8 +171,7 @@ extension AppDatabase {
     static func fetchOpenCaseCounts(_ db: Database, asOf: LocalDate, today: LocalDate, drawn: Set<Int64>,
                                     changed: CasesChangedSince? = nil) throws -> (counts: [Int64: Int], latestOpened: [Int64: LocalDate]) {
         let statement = try db.cachedStatement(sql: "SELECT project_id, cases FROM project_open_cases WHERE cases > 0")
-        let projects = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM project_open_cases")) ?? 0
-        var counts: [Int64: Int] = Dictionary(minimumCapacity: projects)
+        var counts: [Int64: Int] = [:]
         let rows = try Row.fetchCursor(statement)
         let columns = ColumnReader(statement)
         while try rows.next() != nil {
@@ -230,10 +229,14 @@ extension AppDatabase {
                p.id, p.name, p.region_code
         FROM wage_case c INDEXED BY wage_case_by_stage JOIN clue l ON l.id = c.clue_id
         LEFT JOIN project p ON p.id = l.project_id
-        WHERE c.stage IN ('accepted', 'investigating', 'letter-issued', 'support-decided')
+        WHERE c.stage IN \(watchedStagesSQL)
           AND (c.stage <> 'support-decided' OR c.employment_ended_on IS NOT NULL OR c.payment_due_on IS NOT NULL)
         ORDER BY c.id
         """
+
+    /// Core's stages of a claim not yet brought, as an SQL list (the same rule as `isUnderWatch`).
+    private static let watchedStagesSQL = "("
+        + CaseTimeLimits.claimNotYetBrought.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ") + ")"
 
     static func fetchCasesUnderWatch(_ db: Database, asOf: LocalDate, today: LocalDate,
                                      changed: CasesChangedSince? = nil) throws -> [CaseUnderWatch] {

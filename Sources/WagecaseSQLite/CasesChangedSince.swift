@@ -35,14 +35,10 @@ struct CasesChangedSince {
 
     init(_ db: Database, day: LocalDate, today: LocalDate) throws {
         self.day = day
-        let stageEvent = """
-            (SELECT e.on_date FROM case_event e WHERE e.case_id = c.id AND e.on_date <= '\(day.iso)'
-             ORDER BY e.on_date DESC, e.id DESC LIMIT 1)
-            """
         let statement = try db.makeStatement(sql: """
             SELECT c.id, l.project_id, c.claimed_fen, c.stage, c.opened_on <= '\(day.iso)',
                    \(OpenCaseSQL.stage(on: day, today: today)),
-                   CASE WHEN c.stage_on <= '\(day.iso)' THEN c.stage_on ELSE COALESCE(\(stageEvent), c.opened_on) END,
+                   \(OpenCaseSQL.stageDate(on: day, today: today)),
                    c.opened_on, c.employment_ended_on, c.payment_due_on, c.case_number, p.name, p.region_code
             FROM wage_case c JOIN clue l ON l.id = c.clue_id LEFT JOIN project p ON p.id = l.project_id
             WHERE c.id IN (\(OpenCaseSQL.changedSince(day)))

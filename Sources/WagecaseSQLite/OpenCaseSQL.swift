@@ -18,6 +18,17 @@ enum OpenCaseSQL {
             """
     }
 
+    /// The date the case aliased `c` reached its stage on `day` (see `stage(on:today:)`): its last stage event's by
+    /// then, else the day it was opened.
+    static func stageDate(on day: LocalDate, today: LocalDate) -> String {
+        guard day < today else { return "c.stage_on" }
+        return """
+            CASE WHEN c.stage_on <= '\(day.iso)' THEN c.stage_on
+                 ELSE COALESCE((SELECT e.on_date FROM case_event e WHERE e.case_id = c.id AND e.on_date <= '\(day.iso)'
+                                ORDER BY e.on_date DESC, e.id DESC LIMIT 1), c.opened_on) END
+            """
+    }
+
     /// The ids of the cases opened or moved after `day` — the only ones whose stage then differs from now — found
     /// through the opening-date index and the stage events' (stage, date) index, not by reading every case.
     static func changedSince(_ day: LocalDate) -> String {
