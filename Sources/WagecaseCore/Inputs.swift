@@ -138,7 +138,8 @@ public enum TextField {
 
     private static func check(_ value: String, original: String, field: String, maxLength: Int,
                               multiline: Bool) throws(WagecaseError) {
-        if value.count > maxLength {
+        // A text is never longer in characters than in bytes: most never need their characters counted.
+        if value.utf8.count > maxLength && value.count > maxLength {
             throw .invalidField(field: field, value: String(original.prefix(40)) + "…",
                                 reason: "is \(value.count) characters long",
                                 allowed: "at most \(maxLength) characters")

@@ -162,13 +162,21 @@ extension Fen {
 extension StringProtocol {
     /// Trims ASCII and full-width (U+3000) whitespace.
     func trimmingWhitespace() -> String {
-        // Most text has no space at either end: decide on the end bytes and the last scalar before walking
+        // Most text has no space at either end: decide on the end bytes and the last scalar's lead before walking
         // Characters (every whitespace character starts with an ASCII space or control byte, or C2, E1, E2, E3).
         let text = String(self)
-        if let first = text.utf8.first, let last = text.utf8.last, let lastScalar = text.unicodeScalars.last {
+        if let first = text.utf8.first, let last = text.utf8.last {
             let firstMayBeSpace = first <= 0x20 || first == 0xC2 || (0xE1...0xE3).contains(first)
-            let lastIsSpace = last < 0x80 ? last <= 0x20 : lastScalar.properties.isWhitespace
-            if !firstMayBeSpace && !lastIsSpace { return text }
+            let lastMayBeSpace: Bool
+            if last < 0x80 {
+                lastMayBeSpace = last <= 0x20
+            } else {
+                // An ideograph (lead byte E4–E9) is neither a space nor a mark that could sit on one; anything else
+                // is decided by its characters.
+                let lead = text.utf8.reversed().first { $0 & 0xC0 != 0x80 } ?? 0
+                lastMayBeSpace = !(0xE4...0xE9).contains(lead)
+            }
+            if !firstMayBeSpace && !lastMayBeSpace { return text }
         }
         let isSpace: (Character) -> Bool = { $0.isWhitespace }
         var scalars = Substring(self)

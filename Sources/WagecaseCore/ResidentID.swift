@@ -62,7 +62,9 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
         guard utf8.count == 18 else { return nil }
         return withUnsafeMutableBytes(of: &bytes) { buffer -> ResidentID? in
             var sum = 0
-            for (index, byte) in utf8.enumerated() {
+            var index = 0
+            for byte in utf8 {
+                defer { index += 1 }
                 if index < 17 {
                     guard byte >= 48 && byte <= 57 else { return nil }
                     sum += Int(byte - 48) * weights[index]

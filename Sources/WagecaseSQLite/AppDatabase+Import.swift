@@ -28,11 +28,15 @@ extension AppDatabase {
         let stagedWorkers = request.kind == .workers ? try StagedWorkers() : nil
         let staged = try StagedRows()
         do {
-            let pipeline = RowPipeline(next: next, parser: parser, keepsCells: stagedWorkers == nil)
+            // Workers are sorted a run at a time: the reading runs that far ahead meanwhile (about 3 MB).
+            let pipeline = RowPipeline(next: next, parser: parser, keepsCells: stagedWorkers == nil,
+                                       depth: stagedWorkers == nil ? 8 : StagedWorkers.defaultRunLength / 512 + 2,
+                                       sharesChecking: true)
             defer { pipeline.cancel() }
             var workers: [(row: Int, worker: NewWorker)] = []
             while let batch = try pipeline.nextBatch() {
-                for item in batch {
+                for handed in batch {
+                    let item = pipeline.checked(handed)
                     summary.rowsRead += 1
                     if summary.rowsRead % 4096 == 0 { onProgress(summary.rowsRead) }
                     switch item {
@@ -45,6 +49,8 @@ extension AppDatabase {
                         workers.append((number, worker))
                     case .record(let number, _, let cells):
                         try staged.append(row: number, cells: cells)
+                    case .unchecked(let number, _):
+                        throw StagingError(reason: "row \(number) was staged unchecked")  // `checked` rules it out
                     }
                 }
                 try stagedWorkers?.append(workers)
@@ -56,89 +62,77 @@ extension AppDatabase {
         try stagedWorkers?.seal()
 
         let writesNothing = request.dryRun || (summary.rejected > 0 && !request.skipInvalid)
-        if let stagedWorkers, writesNothing, writer.path != ":memory:" {
+        if let stagedWorkers, writesNothing {
             // Workers cannot be refused by what is on record (a known ID number merges), so nothing is left to
             // find: the figures come from a read, and the service's writers are not held for a moment.
-            summary.imported = try stagedWorkers.countNew(against: writer.path)
+            summary.imported = try read { db in try stagedWorkers.countNew(db) }
             summary.merged = stagedWorkers.count - summary.imported
             return summary
         }
         do {
-            try writer.writeWithoutTransaction { db in
-                // Attached outside the transaction (SQLite's rule); nothing of it is locked in the main file.
+            try write(actor: request.actor) { db, audit in
+                // A million-row file touches more pages than the default 2 MB cache holds; spilling them to
+                // the WAL mid-transaction doubles the writing. 64 MB bounds it (memory stays flat).
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 if let stagedWorkers {
-                    try db.execute(sql: "ATTACH DATABASE ? AS staging", arguments: [stagedWorkers.path])
-                    // Read once, in order: not worth mapping into memory.
-                    try db.execute(sql: "PRAGMA staging.mmap_size = 0")
+                    let moved = try stagedWorkers.moveIn(db, createdAt: audit.at)
+                    summary.imported = moved.imported
+                    summary.merged = stagedWorkers.count - moved.imported
+                    (summary.firstRecordID, summary.lastRecordID) = (moved.first, moved.last)
                 }
-                defer { if stagedWorkers != nil { try? db.execute(sql: "DETACH DATABASE staging") } }
-                // Moving a million staged rows in sorts them: in a temporary file that the system caches, not in
-                // this process's memory (the connection's temporary storage is memory otherwise; see Persistence).
-                try db.execute(sql: "PRAGMA temp_store = FILE")
-                defer { try? db.execute(sql: "PRAGMA temp_store = MEMORY") }
-                try write(actor: request.actor) { db, audit in
-                    // A million-row file touches more pages than the default 2 MB cache holds; spilling them to
-                    // the WAL mid-transaction doubles the writing. 64 MB bounds it (memory stays flat).
-                    try db.execute(sql: "PRAGMA cache_size = -65536")
-                    defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-                    if let stagedWorkers {
-                        let moved = try StagedWorkers.moveIn(db, createdAt: audit.at)
-                        summary.imported = moved.imported
-                        summary.merged = stagedWorkers.count - moved.imported
-                        (summary.firstRecordID, summary.lastRecordID) = (moved.first, moved.last)
-                    }
-                    var importer = BulkImporter(db: db, audit: audit, database: self, amountStands: request.amountStands)
-                    // The staged rows are parsed again on the second core while this one writes.
-                    let pipeline = RowPipeline(next: try staged.reader(), parser: parser)
-                    defer { pipeline.cancel() }
-                    while let batch = try pipeline.nextBatch() {
-                        for item in batch {
-                            guard case .record(let number, let record, _) = item else {
-                                // A row checked once is checked the same way again; should the clock have crossed
-                                // midnight in between, its refusal is still reported, never dropped.
-                                if case .invalid(_, let issues) = item {
-                                    summary.rejected += 1
-                                    for issue in issues { try onIssue(issue) }
-                                }
-                                continue
-                            }
-                            do {
-                                switch try importer.apply(record) {
-                                case .imported(let id):
-                                    summary.imported += 1
-                                    if summary.firstRecordID == nil { summary.firstRecordID = id }
-                                    summary.lastRecordID = id
-                                case .merged:
-                                    summary.merged += 1
-                                }
-                            } catch let refusal as WagecaseError {
+                var importer = BulkImporter(db: db, audit: audit, database: self, amountStands: request.amountStands)
+                // The staged rows are parsed again on the second core while this one writes.
+                let pipeline = RowPipeline(next: try staged.reader(), parser: parser)
+                defer { pipeline.cancel() }
+                while let batch = try pipeline.nextBatch() {
+                    for handed in batch {
+                        let item = pipeline.checked(handed)
+                        guard case .record(let number, let record, _) = item else {
+                            // A row checked once is checked the same way again; should the clock have crossed
+                            // midnight in between, its refusal is still reported, never dropped.
+                            if case .invalid(_, let issues) = item {
                                 summary.rejected += 1
-                                try onIssue(ImportIssue(row: number,
-                                                        column: parser.mapping.heading(refusal.importField ?? .name),
-                                                        value: refusal.importValue, reason: refusal.reasonForReport))
+                                for issue in issues { try onIssue(issue) }
                             }
+                            continue
                         }
-                        pipeline.recycle(batch)
+                        do {
+                            switch try importer.apply(record) {
+                            case .imported(let id):
+                                summary.imported += 1
+                                if summary.firstRecordID == nil { summary.firstRecordID = id }
+                                summary.lastRecordID = id
+                            case .merged:
+                                summary.merged += 1
+                            }
+                        } catch let refusal as WagecaseError {
+                            summary.rejected += 1
+                            try onIssue(ImportIssue(row: number,
+                                                    column: parser.mapping.heading(refusal.importField ?? .name),
+                                                    value: refusal.importValue, reason: refusal.reasonForReport))
+                        }
                     }
-                    if writesNothing || (summary.rejected > 0 && !request.skipInvalid) { throw RollBack() }
-                    try db.execute(cached: """
-                        INSERT INTO import_run (kind, file_name, file_sha256, sheet, encoding, actor, started_at,
-                                                finished_at, rows_read, imported, merged, rejected, first_record_id,
-                                                last_record_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [request.kind.rawValue, request.fileName, request.fileSHA256, request.sheet,
-                                         request.encoding, request.actor, startedAt, now, summary.rowsRead,
-                                         summary.imported, summary.merged, summary.rejected, summary.firstRecordID,
-                                         summary.lastRecordID])
-                    summary.importID = db.lastInsertedRowID
-                    try audit.record(.insert, table: "import_run", id: summary.importID, after: [
-                        "kind": request.kind.rawValue, "file_name": request.fileName, "file_sha256": request.fileSHA256,
-                        "rows_read": summary.rowsRead, "imported": summary.imported, "merged": summary.merged,
-                        "rejected": summary.rejected, "table": request.kind.table,
-                        "first_record_id": summary.firstRecordID, "last_record_id": summary.lastRecordID,
-                    ])
-                    summary.committed = true
+                    pipeline.recycle(batch)
                 }
+                if writesNothing || (summary.rejected > 0 && !request.skipInvalid) { throw RollBack() }
+                try db.execute(cached: """
+                    INSERT INTO import_run (kind, file_name, file_sha256, sheet, encoding, actor, started_at,
+                                            finished_at, rows_read, imported, merged, rejected, first_record_id,
+                                            last_record_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [request.kind.rawValue, request.fileName, request.fileSHA256, request.sheet,
+                                     request.encoding, request.actor, startedAt, now, summary.rowsRead,
+                                     summary.imported, summary.merged, summary.rejected, summary.firstRecordID,
+                                     summary.lastRecordID])
+                summary.importID = db.lastInsertedRowID
+                try audit.record(.insert, table: "import_run", id: summary.importID, after: [
+                    "kind": request.kind.rawValue, "file_name": request.fileName, "file_sha256": request.fileSHA256,
+                    "rows_read": summary.rowsRead, "imported": summary.imported, "merged": summary.merged,
+                    "rejected": summary.rejected, "table": request.kind.table,
+                    "first_record_id": summary.firstRecordID, "last_record_id": summary.lastRecordID,
+                ])
+                summary.committed = true
             }
         } catch is RollBack {
             summary.committed = false

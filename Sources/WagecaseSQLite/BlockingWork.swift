@@ -81,6 +81,9 @@ final class Handoff<Item: Sendable>: Sendable {
         return !cancelled
     }
 
+    /// How many items wait for the consumer.
+    var waiting: Int { state.withLock { $0.items.count } }
+
     /// The producer is done, or failed with `failure`.
     func finish(failure: (any Error)? = nil) {
         state.withLock { $0.finished = true; $0.failure = failure }

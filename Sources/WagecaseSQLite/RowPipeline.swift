@@ -12,9 +12,11 @@ final class RowPipeline: Sendable {
         case invalid(row: Int, [ImportIssue])
         /// A row around the table that is no record (合计, 制表人, 填报说明; see `TableMargin`).
         case skipped(row: Int)
+        /// A row read but left for the consumer to check (`checked(_:)`), when the consumer has time to spare.
+        case unchecked(row: Int, cells: [String])
     }
 
-    private let handoff = Handoff<[Item]>(depth: 8)
+    private let handoff: Handoff<[Item]>
     /// Batches the consumer is done with, let go by the producer (see `recycle`).
     private let spent = SpentBatches()
 
@@ -28,27 +30,28 @@ final class RowPipeline: Sendable {
     /// Starts reading at once. `next` is called on the producer thread only, one call at a time, until it returns
     /// nil or throws; nothing else touches what it captures meanwhile. Without `keepsCells` a worker record's cells
     /// are let go where they were read (workers are staged as checked records): freeing on the thread that
-    /// allocated spares the two threads contending for malloc's lock a million times.
-    init(next: @escaping ImportRowSource, parser: ImportRowParser, keepsCells: Bool = true) {
+    /// allocated spares the two threads contending for malloc's lock a million times. `depth`: batches the
+    /// producer may read ahead (a consumer that works in bursts, as staged workers do a run at a time, needs more).
+    ///
+    /// With `sharesChecking`, a batch is handed over unchecked whenever the consumer has caught up (nothing waits
+    /// for it): it checks those rows itself (`checked(_:)`), so both cores check while reading is the slower part.
+    init(next: @escaping ImportRowSource, parser: ImportRowParser, keepsCells: Bool = true, depth: Int = 8,
+         sharesChecking: Bool = false) {
+        handoff = Handoff<[Item]>(depth: depth)
+        (self.parser, self.keepsCells) = (parser, keepsCells)
         let source = UncheckedSendable(next)
         BlockingWork.detach { [handoff, spent] in
             var batch: [Item] = []
             batch.reserveCapacity(Self.batchSize)
+            var checksHere = true
             do {
                 while let (number, cells) = try source.value() {
-                    if cells.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { continue }  // a blank line or row
-                    if TableMargin.isMargin(cells) {
-                        batch.append(.skipped(row: number))
-                    } else {
-                        switch parser.parse(cells, row: number) {
-                        case .success(let record):
-                            let staged = if case .worker = record { !keepsCells } else { false }
-                            batch.append(.record(row: number, record, cells: staged ? [] : cells))
-                        case .failure(let problems): batch.append(.invalid(row: number, problems.issues))
-                        }
-                    }
+                    if cells.allSatisfy(ImportText.isBlank) { continue }  // a blank line or row
+                    batch.append(checksHere ? Self.check(number, cells, parser: parser, keepsCells: keepsCells)
+                                            : .unchecked(row: number, cells: cells))
                     if batch.count == Self.batchSize {
                         if !handoff.push(batch) { return }
+                        checksHere = !sharesChecking || handoff.waiting > 1
                         batch.removeAll(keepingCapacity: true)
                         // Freed here, on the thread that allocated them.
                         _ = spent.takeAll()
@@ -60,6 +63,28 @@ final class RowPipeline: Sendable {
                 handoff.finish(failure: error)
             }
         }
+    }
+
+    private let parser: ImportRowParser
+    private let keepsCells: Bool
+
+    /// A row's item: skipped, its record, or its problems. Without `keepsCells` a worker record's cells are not
+    /// kept (workers are staged as checked records).
+    private static func check(_ number: Int, _ cells: [String], parser: ImportRowParser, keepsCells: Bool) -> Item {
+        if TableMargin.isMargin(cells) { return .skipped(row: number) }
+        switch parser.parse(cells, row: number) {
+        case .success(let record):
+            let staged = if case .worker = record { !keepsCells } else { false }
+            return .record(row: number, record, cells: staged ? [] : cells)
+        case .failure(let problems):
+            return .invalid(row: number, problems.issues)
+        }
+    }
+
+    /// The item checked, if it was handed over unchecked; else as it is.
+    func checked(_ item: Item) -> Item {
+        guard case .unchecked(let number, let cells) = item else { return item }
+        return Self.check(number, cells, parser: parser, keepsCells: keepsCells)
     }
 
     /// Stops the producer (the import failed or finished early): it is released if waiting for room.

@@ -3,129 +3,110 @@ import GRDB
 import GRDBSQLite
 import WagecaseCore
 import WagecaseStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// The checked workers of an import, kept in a staging database of their own (a temporary file beside nothing,
-/// on its own connection) while the file is read: no lock on the main database is held. The write then moves
-/// them in with one statement, in ID-number order — the unique index grows at its end instead of at a random
-/// page for every row, which is most of what writing a million workers costs — the first of equal numbers in the
-/// file winning, as row by row.
+/// The checked workers of an import, kept in an anonymous temporary file (private to this process, gone when
+/// closed, even after a crash) while the file is read: no lock on the main database is held. They are kept in runs
+/// of `runLength` rows, each sorted by ID number then row on the thread that waits for the reading anyway; the
+/// write merges the runs (`StagedWorkerMerge`) and inserts in ID-number order — the unique index grows at its
+/// end instead of at a random page for every row, and nothing is sorted while the write lock is held. The first
+/// of equal numbers in the file wins, as row by row.
+///
+/// Each record: the row (Int64), then six UInt32 byte lengths (`nullLength` for none) of the ID number, name,
+/// override reason, phone, bank card and hometown, then their UTF-8 bytes.
 final class StagedWorkers {
-    let path: String
-    private let queue: DatabaseQueue
-    private var insert: Statement?
+    /// Rows sorted at a time: a run pending takes about 150 bytes a row, and the write merges count / runLength runs.
+    static let defaultRunLength = 16_384
+    let runLength: Int
+    static let nullLength = UInt32.max
+
+    private let file: UnsafeMutablePointer<FILE>
     private(set) var count = 0
+    /// Each run's byte range in the file.
+    private(set) var runs: [Range<Int>] = []
+    /// Checked workers not yet staged: at most one run's worth.
+    private var pending: [(row: Int, worker: NewWorker)] = []
+    private var written = 0
+    private var record: [UInt8] = []
 
-    private let directory: String
-
-    init() throws {
-        // Full ID numbers, cards and phones: in a folder only this user may enter, in a file only it may read
-        // (a staging file an interrupted import leaves behind stays private).
-        var template = Array((NSTemporaryDirectory() + "/wagecase-staging-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw StagingError(reason: .verbatim(String(cString: strerror(errno))))
-        }
-        directory = String(cString: made)
-        path = directory + "/workers.sqlite"
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw StagingError(reason: .verbatim(String(cString: strerror(errno)))) }
-        close(descriptor)
-        var configuration = Configuration()
-        // One transaction spans every append (opened here, committed by `seal`).
-        configuration.allowsUnsafeTransactions = true
-        configuration.prepareDatabase { db in
-            // Scratch data, gone at the end either way: no journal, no syncing.
-            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
-        }
-        queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: """
-                CREATE TABLE rows (row INTEGER PRIMARY KEY, name TEXT NOT NULL, id_number TEXT NOT NULL,
-                                   override_reason TEXT, phone TEXT, bank_card TEXT, hometown TEXT);
-                BEGIN;
-                """)
-        }
+    init(runLength: Int = StagedWorkers.defaultRunLength) throws {
+        self.runLength = max(1, runLength)
+        guard let file = tmpfile() else { throw StagingError(reason: .verbatim(String(cString: strerror(errno)))) }
+        self.file = file
     }
 
-    deinit {
-        try? queue.close()
-        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
-        rmdir(directory)
-    }
+    deinit { fclose(file) }
 
-    /// Appends a batch of checked workers (one call per batch: the rows go in through one prepared statement).
+    var descriptor: Int32 { fileno(file) }
+
+    /// Adds a batch of checked workers; a full run is sorted and written.
     func append(_ workers: [(row: Int, worker: NewWorker)]) throws {
-        guard !workers.isEmpty else { return }
-        try queue.writeWithoutTransaction { db in
-            let statement = try insert ?? db.makeStatement(sql: "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?)")
-            insert = statement
-            // Bound straight to SQLite: a million rows through GRDB's argument boxing would take longer than
-            // checking them.
-            let handle = statement.sqliteStatement
-            for (row, worker) in workers {
-                sqlite3_reset(handle)
-                sqlite3_bind_int64(handle, 1, Int64(row))
-                // Column by column, not through an array of the six: one allocation less per row.
-                Self.bind(handle, 2, worker.name)
-                Self.bind(handle, 3, worker.idNumber.value)
-                Self.bind(handle, 4, worker.storedOverrideReason)
-                Self.bind(handle, 5, worker.phone)
-                Self.bind(handle, 6, worker.bankCard)
-                Self.bind(handle, 7, worker.hometown)
-                let code = sqlite3_step(handle)
-                guard code == SQLITE_DONE else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
-            }
-        }
-        count += workers.count
+        pending.append(contentsOf: workers)
+        if pending.count >= runLength { try stageRun() }
     }
 
-    private static func bind(_ statement: SQLiteStatement, _ index: Int32, _ value: String?) {
-        guard var text = value else { sqlite3_bind_null(statement, index); return }
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress, bytes.count > 0 else {
-                _ = sqlite3_bind_text(statement, index, "", 0, transient)
-                return
+    /// Writes the pending workers as one run, sorted by ID number (as SQLite orders text: byte by byte) then row.
+    private func stageRun() throws {
+        guard !pending.isEmpty else { return }
+        var order = pending.indices.map { StagingKey(pending[$0].worker.idNumber.value, row: pending[$0].row, index: $0) }
+        if order.allSatisfy(\.packed) {
+            order.sort()
+        } else {
+            order.sort { a, b in
+                let (x, y) = (pending[a.index].worker.idNumber.value.utf8, pending[b.index].worker.idNumber.value.utf8)
+                return x.elementsEqual(y) ? a.row < b.row : x.lexicographicallyPrecedes(y)
             }
-            _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
-                                  Int32(bytes.count), transient)
         }
+        let start = written
+        for key in order {
+            let (row, worker) = pending[key.index]
+            try write(row: row, [worker.idNumber.value, worker.name, worker.storedOverrideReason, worker.phone,
+                                 worker.bankCard, worker.hometown])
+        }
+        runs.append(start..<written)
+        count += order.count
+        pending.removeAll(keepingCapacity: true)
     }
 
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    private func write(row: Int, _ fields: [String?]) throws {
+        record.removeAll(keepingCapacity: true)
+        withUnsafeBytes(of: Int64(row)) { record.append(contentsOf: $0) }
+        for field in fields {
+            // A cell was checked against its column's limit (at most 10,000 characters): far below 4 GiB.
+            let length = field.map { UInt32(clamping: $0.utf8.count) } ?? Self.nullLength
+            withUnsafeBytes(of: length) { record.append(contentsOf: $0) }
+        }
+        for field in fields { if let field { record.append(contentsOf: field.utf8) } }
+        let size = record.count
+        let done = record.withUnsafeBytes { fwrite($0.baseAddress, 1, size, file) }
+        guard done == size else { throw failure() }
+        written += size
+    }
 
-    /// Ends the staging transaction so the file can be attached to the main connection.
+    /// Writes what is pending and flushes the file for reading back.
     func seal() throws {
-        insert = nil
-        try queue.writeWithoutTransaction { db in if db.isInsideTransaction { try db.execute(sql: "COMMIT") } }
+        try stageRun()
+        pending = []
+        guard fflush(file) == 0 else { throw failure() }
     }
 
-    /// How many staged workers would be new against the database at `mainPath`, read from this staging
-    /// connection (the main file attached for reading only): a dry run, or a file refused for invalid rows, answers
-    /// without ever taking the main database's write lock.
-    func countNew(against mainPath: String) throws -> Int {
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "ATTACH DATABASE ? AS main_db", arguments: [mainPath])
-            defer { try? db.execute(sql: "DETACH DATABASE main_db") }
-            return try Int.fetchOne(db, sql: """
-                SELECT COUNT(DISTINCT id_number) FROM rows
-                WHERE id_number NOT IN (SELECT id_number FROM main_db.worker)
-                """) ?? 0
-        }
+    private func failure() -> StagingError {
+        StagingError(reason: .verbatim(String(cString: strerror(errno))))
     }
 
-    /// Moves the staged workers into `worker` on `db` (the staging file attached as `staging`): those whose ID
-    /// number is already on record are left as they are. Returns the ids of the new records, first and last.
-    static func moveIn(_ db: Database, createdAt: String) throws -> (imported: Int, first: Int64?, last: Int64?) {
+    /// How many staged workers would be new on `db` (a read): a dry run, or a file refused for invalid rows,
+    /// answers without ever taking the write lock.
+    func countNew(_ db: Database) throws -> Int {
+        try StagedWorkerMerge(staged: self).countNew(db)
+    }
+
+    /// Inserts the staged workers into `worker` on `db`: those whose ID number is already on record, or came
+    /// earlier in the file, are left as they are. Returns the ids of the new records, first and last.
+    func moveIn(_ db: Database, createdAt: String) throws -> (imported: Int, first: Int64?, last: Int64?) {
         let before = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM worker") ?? 0
-        try db.execute(sql: """
-            INSERT INTO worker (name, id_number, id_number_override_reason, phone, bank_card, hometown, created_at)
-            SELECT name, id_number, override_reason, phone, bank_card, hometown, ? FROM staging.rows
-            ORDER BY id_number, row
-            ON CONFLICT (id_number) DO NOTHING
-            """, arguments: [createdAt])
-        let imported = db.changesCount
+        let imported = try StagedWorkerMerge(staged: self).insert(db, createdAt: createdAt)
         return imported == 0 ? (0, nil, nil) : (imported, before + 1, before + Int64(imported))
     }
 }

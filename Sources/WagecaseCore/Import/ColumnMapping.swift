@@ -14,6 +14,19 @@ public struct HeadingMatch<Field: HeadedField>: Sendable, Equatable {
     public let columns: [Field: Int]
     /// Columns whose heading means nothing here (or repeats a field already mapped): reported, not imported.
     public let unknown: [String]
+    /// `columns` as a list: a row's few fields are found by comparing cases, not by hashing each one for every
+    /// cell of a million-row file.
+    private let mapped: [MappedColumn]
+
+    private struct MappedColumn: Sendable, Equatable {
+        let field: Field
+        let column: Int
+    }
+
+    init(headingRow: Int, headings: [String], columns: [Field: Int], unknown: [String]) {
+        (self.headingRow, self.headings, self.columns, self.unknown) = (headingRow, headings, columns, unknown)
+        mapped = columns.map { MappedColumn(field: $0.key, column: $0.value) }.sorted { $0.column < $1.column }
+    }
 
     /// How many leading rows may precede the headings (titles, merged group headings, notes).
     public static var searchDepth: Int { 10 }
@@ -55,7 +68,7 @@ public struct HeadingMatch<Field: HeadedField>: Sendable, Equatable {
 
     /// The cleaned value of `field` in `row`; nil when the column is absent or the cell empty.
     public func value(_ field: Field, in row: [String]) -> String? {
-        guard let column = columns[field], column < row.count else { return nil }
+        guard let column = mapped.first(where: { $0.field == field })?.column, column < row.count else { return nil }
         let value = ImportText.normalize(row[column], codes: !field.isText)
         return value.isEmpty ? nil : value
     }

@@ -7,16 +7,7 @@ public enum ImportText {
     public static func normalize(_ text: String, codes: Bool = true) -> String {
         // Only full-width forms (EF BC xx, EF BD xx), the ideographic space (E3 80 80), no-break space (C2 A0)
         // and line breaks need rewriting; most cells, Chinese ones included, have none.
-        var needsWork = false
-        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == 0x0A || byte == 0x0D || (previous == 0xEF && (byte == 0xBC || byte == 0xBD))
-                || (beforePrevious == 0xE3 && previous == 0x80 && byte == 0x80) || (previous == 0xC2 && byte == 0xA0) {
-                needsWork = true
-                break
-            }
-            (beforePrevious, previous) = (previous, byte)
-        }
+        let needsWork = text.utf8.withContiguousStorageIfAvailable(needsRewriting) ?? needsRewriting(Array(text.utf8))
         if !needsWork { return trimmed(text) }
         var scalars = String.UnicodeScalarView()
         var previousWasBreak = false
@@ -33,6 +24,30 @@ public enum ImportText {
             }
         }
         return trimmed(String(scalars))
+    }
+
+    private static func needsRewriting<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x0A || byte == 0x0D || (previous == 0xEF && (byte == 0xBC || byte == 0xBD))
+                || (beforePrevious == 0xE3 && previous == 0x80 && byte == 0x80) || (previous == 0xC2 && byte == 0xA0) {
+                return true
+            }
+            (beforePrevious, previous) = (previous, byte)
+        }
+        return false
+    }
+
+    /// Whether a text whose first byte is `first` opens with something other than whitespace, decided on that
+    /// byte alone (every whitespace character starts with an ASCII space or control byte, or C2, E1, E2 or E3).
+    public static func opensVisibly(_ first: UInt8) -> Bool {
+        (first > 0x20 && first < 0x7F) || (first >= 0xC3 && !(0xE1...0xE3).contains(first))
+    }
+
+    /// Whether a cell holds nothing but whitespace (or nothing).
+    public static func isBlank(_ cell: String) -> Bool {
+        if let first = cell.utf8.first, opensVisibly(first) { return false }
+        return cell.allSatisfy(\.isWhitespace)
     }
 
     private static func trimmed(_ text: String) -> String {

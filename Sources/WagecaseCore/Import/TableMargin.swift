@@ -14,7 +14,12 @@ public enum TableMargin {
     /// cell is a name, a number or a date, none of which begins so.
     public static func isMargin(_ cells: [String]) -> Bool {
         for cell in cells {
-            guard let opener = cell.unicodeScalars.first(where: { !$0.properties.isWhitespace }) else { continue }
+            guard let first = cell.utf8.first else { continue }
+            // A cell starting with a visible ASCII character (a digit, a letter) opens with no marker word.
+            if first > 0x20 && first < 0x7F { return false }
+            let opener = ImportText.opensVisibly(first) ? cell.unicodeScalars.first
+                : cell.unicodeScalars.first(where: { !$0.properties.isWhitespace })
+            guard let opener else { continue }
             guard openers.contains(opener) else { return false }
             let text = String(cell.unicodeScalars.filter { !$0.properties.isWhitespace })
             return markers.contains { text.hasPrefix($0) }
