@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 import WagecaseCore
 import Yams
 
@@ -25,6 +26,16 @@ public enum ImportFile {
             hasher.update(data: chunk)
         }
         return Hex.string(hasher.finalize())
+    }
+
+    /// Starts hashing `path` on another core, to be taken when needed: the file is read for its encoding and
+    /// headings meanwhile.
+    public static func sha256InBackground(path: String) -> BackgroundHash {
+        let hash = BackgroundHash(path: path)
+        DispatchQueue.global(qos: .userInitiated).async {
+            hash.fulfil(Result { () throws(ImportFileError) in try sha256(path: path) })
+        }
+        return hash
     }
 
     /// A mapping file: JSON or YAML, heading → field, e.g. {"欠付工资总额": "claimed", "务工人员": "name"}.
@@ -88,5 +99,28 @@ public enum ImportFile {
             throw .badMapping(path: path, reason: "is not UTF-8 text")
         }
         return text
+    }
+}
+
+/// A file's SHA-256 being computed by `ImportFile.sha256InBackground`.
+public final class BackgroundHash: Sendable {
+    private let result = Mutex<Result<String, ImportFileError>?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+    private let path: String
+
+    fileprivate init(path: String) { self.path = path }
+
+    fileprivate func fulfil(_ value: Result<String, ImportFileError>) {
+        result.withLock { $0 = value }
+        done.signal()
+    }
+
+    /// Waits for the hash (once; later calls return at once).
+    public func value() throws(ImportFileError) -> String {
+        if let value = result.withLock({ $0 }) { return try value.get() }
+        done.wait()
+        // Set before the signal; hashed here should that ever not hold.
+        guard let value = result.withLock({ $0 }) else { return try ImportFile.sha256(path: path) }
+        return try value.get()
     }
 }

@@ -16,7 +16,7 @@ public final class ImportSession {
                 mappingFile: String?, defaultSource: ClueSource?, dryRun: Bool, skipInvalid: Bool,
                 amountStands: ClueIntake.AmountStands? = nil, actor: String) throws {
         let custom = try mappingFile.map { file throws(ImportFileError) in try ImportFile.mapping(path: file) } ?? [:]
-        let sha256 = try ImportFile.sha256(path: path)
+        let hashing = ImportFile.sha256InBackground(path: path)
         table = try ImportFile.open(path: path, sheet: sheet, encoding: encoding)
         var leading: [[String]] = []
         while leading.count < ColumnMapping.searchDepth, let row = try table.nextRow() { leading.append(row) }
@@ -25,7 +25,7 @@ public final class ImportSession {
         parser = ImportRowParser(kind: kind, mapping: columns, defaultSource: defaultSource)
         pending = leading.dropFirst(columns.headingRow + 1)
         rowNumber = columns.headingRow + 1
-        request = ImportRequest(kind: kind, fileName: fileName, fileSHA256: sha256,
+        request = ImportRequest(kind: kind, fileName: fileName, fileSHA256: try hashing.value(),
                                 sheet: (table as? XLSXReader)?.sheetName, encoding: table.description, dryRun: dryRun,
                                 skipInvalid: skipInvalid, amountStands: amountStands, actor: actor)
     }

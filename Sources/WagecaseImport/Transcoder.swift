@@ -51,23 +51,47 @@ struct UTF8Validator {
     private var expected = 0  // continuation bytes still expected
     private(set) var offset = 0
 
-    /// False at the first byte that cannot be UTF-8.
+    /// False at the first byte that cannot be UTF-8 (`offset` is then that byte's place in the file).
     mutating func feed(_ bytes: [UInt8]) -> Bool {
-        for byte in bytes {
+        let (valid, consumed, expected) = bytes.withUnsafeBufferPointer { Self.scan($0, expected: self.expected) }
+        offset += consumed
+        self.expected = expected
+        return valid
+    }
+
+    /// Walks `buffer`, eight bytes at a time through runs of ASCII (most of a CSV's digits, codes and commas):
+    /// whether it is valid, how many bytes were valid, and the continuation bytes still expected at its end.
+    private static func scan(_ buffer: UnsafeBufferPointer<UInt8>, expected: Int) -> (Bool, Int, Int) {
+        var expected = expected
+        var index = 0
+        let count = buffer.count
+        guard let base = buffer.baseAddress else { return (true, 0, expected) }
+        while index < count {
+            let byte = buffer[index]
             if expected > 0 {
-                guard byte & 0xC0 == 0x80 else { return false }
+                guard byte & 0xC0 == 0x80 else { return (false, index, expected) }
                 expected -= 1
-            } else if byte >= 0x80 {
-                switch byte {
-                case 0xC2...0xDF: expected = 1
-                case 0xE0...0xEF: expected = 2
-                case 0xF0...0xF4: expected = 3
-                default: return false
-                }
+                index += 1
+                continue
             }
-            offset += 1
+            if byte < 0x80 {
+                // An ASCII byte: the next eight too, when none of them has its high bit set.
+                while index + 8 <= count,
+                      UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+                if index < count && buffer[index] < 0x80 { index += 1 }
+                continue
+            }
+            switch byte {
+            case 0xC2...0xDF: expected = 1
+            case 0xE0...0xEF: expected = 2
+            case 0xF0...0xF4: expected = 3
+            default: return (false, index, expected)
+            }
+            index += 1
         }
-        return true
+        return (true, count, expected)
     }
 
     var isComplete: Bool { expected == 0 }

@@ -33,7 +33,6 @@ extension AppDatabase {
                                        depth: stagedWorkers == nil ? 8 : StagedWorkers.defaultRunLength / 512 + 2,
                                        sharesChecking: true)
             defer { pipeline.cancel() }
-            var workers: [(row: Int, worker: NewWorker)] = []
             while let batch = try pipeline.nextBatch() {
                 for handed in batch {
                     let item = pipeline.checked(handed)
@@ -46,15 +45,13 @@ extension AppDatabase {
                         summary.rejected += 1
                         for issue in issues { try onIssue(issue) }
                     case .record(let number, .worker(let worker), _) where stagedWorkers != nil:
-                        workers.append((number, worker))
+                        try stagedWorkers?.add(row: number, worker)
                     case .record(let number, _, let cells):
                         try staged.append(row: number, cells: cells)
                     case .unchecked(let number, _):
                         throw StagingError(reason: "row \(number) was staged unchecked")  // `checked` rules it out
                     }
                 }
-                try stagedWorkers?.append(workers)
-                workers.removeAll(keepingCapacity: true)
                 pipeline.recycle(batch)
             }
             onProgress(summary.rowsRead)

@@ -8,7 +8,7 @@ struct StagedWorkerMerge {
     let staged: StagedWorkers
 
     /// Rows per INSERT: one statement run per row would cost more than the row's writing.
-    static let rowsPerInsert = 128
+    static let rowsPerInsert = 256
 
     /// Calls `body` with the run holding each record in turn.
     func forEach(_ body: (StagedRun) throws -> Void) throws {
@@ -21,16 +21,27 @@ struct StagedWorkerMerge {
             let run = StagedRun(descriptor: descriptor, range: range)
             if try run.advance() { heads.append(run) }
         }
+        // Each head's key, kept beside the heap: comparing packed keys touches no run (nor its reference count).
+        var keys = heads.indices.map { key(heads[$0], index: $0) }
         var heap = Array(heads.indices)
-        for position in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(&heap, from: position, heads) }
+        for position in stride(from: heap.count / 2 - 1, through: 0, by: -1) {
+            siftDown(&heap, from: position, keys, heads)
+        }
         while let smallest = heap.first {
-            try body(heads[smallest])
-            if try !heads[smallest].advance() {
+            let run = heads[smallest]
+            try body(run)
+            if try run.advance() {
+                keys[smallest] = key(run, index: smallest)
+            } else {
                 heap[0] = heap[heap.count - 1]
                 heap.removeLast()
             }
-            if !heap.isEmpty { siftDown(&heap, from: 0, heads) }
+            if !heap.isEmpty { siftDown(&heap, from: 0, keys, heads) }
         }
+    }
+
+    private static func key(_ run: StagedRun, index: Int) -> StagingKey {
+        StagingKey(bytes: run.field(0) ?? UnsafeRawBufferPointer(start: nil, count: 0), row: Int(run.row), index: index)
     }
 
     /// Inserts the records into `worker`, passing over an ID number already on record or inserted from an
@@ -40,7 +51,7 @@ struct StagedWorkerMerge {
         // The merging thread reads through a descriptor of its own, closed when it is done.
         let descriptor = dup(staged.descriptor)
         guard descriptor >= 0 else { throw StagingError(reason: .verbatim(String(cString: strerror(errno)))) }
-        let handoff = Handoff<InsertRows>(depth: 16)
+        let handoff = Handoff<InsertRows>(depth: 32)
         let runs = staged.runs
         let merged = BlockingWork.start {
             defer { close(descriptor) }
@@ -112,21 +123,23 @@ struct StagedWorkerMerge {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 
-    /// Whether run `a`'s record comes before run `b`'s: ID number in SQLite's text order, then row.
-    private static func precedes(_ a: StagedRun, _ b: StagedRun) -> Bool {
-        let order = compare(a.field(0) ?? UnsafeRawBufferPointer(start: nil, count: 0),
-                            b.field(0) ?? UnsafeRawBufferPointer(start: nil, count: 0))
-        return order != 0 ? order < 0 : a.row < b.row
+    /// Whether head `a` comes before head `b`: ID number in SQLite's text order, then row.
+    private static func precedes(_ a: Int, _ b: Int, _ keys: [StagingKey], _ heads: [StagedRun]) -> Bool {
+        let (x, y) = (keys[a], keys[b])
+        if x.packed && y.packed { return x < y }
+        let order = compare(heads[a].field(0) ?? UnsafeRawBufferPointer(start: nil, count: 0),
+                            heads[b].field(0) ?? UnsafeRawBufferPointer(start: nil, count: 0))
+        return order != 0 ? order < 0 : x.row < y.row
     }
 
-    private static func siftDown(_ heap: inout [Int], from start: Int, _ heads: [StagedRun]) {
+    private static func siftDown(_ heap: inout [Int], from start: Int, _ keys: [StagingKey], _ heads: [StagedRun]) {
         var parent = start
         while true {
             let left = 2 * parent + 1
             guard left < heap.count else { return }
             var child = left
-            if left + 1 < heap.count && precedes(heads[heap[left + 1]], heads[heap[left]]) { child = left + 1 }
-            guard precedes(heads[heap[child]], heads[heap[parent]]) else { return }
+            if left + 1 < heap.count && precedes(heap[left + 1], heap[left], keys, heads) { child = left + 1 }
+            guard precedes(heap[child], heap[parent], keys, heads) else { return }
             heap.swapAt(parent, child)
             parent = child
         }

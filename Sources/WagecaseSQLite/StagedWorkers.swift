@@ -28,6 +28,8 @@ final class StagedWorkers {
     private(set) var runs: [Range<Int>] = []
     /// Checked workers not yet staged: at most one run's worth.
     private var pending: [(row: Int, worker: NewWorker)] = []
+    /// The pending workers' sort keys, made as they arrive.
+    private var keys: [StagingKey] = []
     private var written = 0
     private var record: [UInt8] = []
 
@@ -41,48 +43,82 @@ final class StagedWorkers {
 
     var descriptor: Int32 { fileno(file) }
 
-    /// Adds a batch of checked workers; a full run is sorted and written.
-    func append(_ workers: [(row: Int, worker: NewWorker)]) throws {
-        pending.append(contentsOf: workers)
+    /// Adds a checked worker; a full run is sorted and written.
+    func add(row: Int, _ worker: NewWorker) throws {
+        keys.append(StagingKey(worker.idNumber.value, row: row, index: pending.count))
+        pending.append((row, worker))
         if pending.count >= runLength { try stageRun() }
+    }
+
+    /// Adds a batch of checked workers.
+    func append(_ workers: [(row: Int, worker: NewWorker)]) throws {
+        for (row, worker) in workers { try add(row: row, worker) }
     }
 
     /// Writes the pending workers as one run, sorted by ID number (as SQLite orders text: byte by byte) then row.
     private func stageRun() throws {
-        guard !pending.isEmpty else { return }
-        var order = pending.indices.map { StagingKey(pending[$0].worker.idNumber.value, row: pending[$0].row, index: $0) }
+        // Worked on as locals: a class's stored property is checked for exclusive access at every touch.
+        let rows = pending
+        var order = keys
+        (pending, keys) = ([], [])
+        guard !rows.isEmpty else { return }
         if order.allSatisfy(\.packed) {
             order.sort()
         } else {
             order.sort { a, b in
-                let (x, y) = (pending[a.index].worker.idNumber.value.utf8, pending[b.index].worker.idNumber.value.utf8)
+                let (x, y) = (rows[a.index].worker.idNumber.value.utf8, rows[b.index].worker.idNumber.value.utf8)
                 return x.elementsEqual(y) ? a.row < b.row : x.lexicographicallyPrecedes(y)
             }
         }
         let start = written
-        for key in order {
-            let (row, worker) = pending[key.index]
-            try write(row: row, [worker.idNumber.value, worker.name, worker.storedOverrideReason, worker.phone,
-                                 worker.bankCard, worker.hometown])
+        var record = self.record
+        record.removeAll(keepingCapacity: true)
+        try rows.withUnsafeBufferPointer { rows in
+            for key in order {
+                Self.append(row: rows[key.index].row, rows[key.index].worker, to: &record)
+                // Written some 64 KiB at a time.
+                if record.count >= 64 << 10 { try write(&record) }
+            }
         }
+        try write(&record)
         runs.append(start..<written)
-        count += order.count
-        pending.removeAll(keepingCapacity: true)
+        count += rows.count
+        self.record = record
+        pending.reserveCapacity(runLength)
+        keys.reserveCapacity(runLength)
     }
 
-    private func write(row: Int, _ fields: [String?]) throws {
-        record.removeAll(keepingCapacity: true)
+    /// One record: the row, the six lengths, the six values' bytes.
+    private static func append(row: Int, _ worker: NewWorker, to record: inout [UInt8]) {
+        let reason = worker.storedOverrideReason
         withUnsafeBytes(of: Int64(row)) { record.append(contentsOf: $0) }
-        for field in fields {
-            // A cell was checked against its column's limit (at most 10,000 characters): far below 4 GiB.
-            let length = field.map { UInt32(clamping: $0.utf8.count) } ?? Self.nullLength
-            withUnsafeBytes(of: length) { record.append(contentsOf: $0) }
-        }
-        for field in fields { if let field { record.append(contentsOf: field.utf8) } }
-        let size = record.count
-        let done = record.withUnsafeBytes { fwrite($0.baseAddress, 1, size, file) }
+        appendLength(worker.idNumber.value, to: &record)
+        appendLength(worker.name, to: &record)
+        appendLength(reason, to: &record)
+        appendLength(worker.phone, to: &record)
+        appendLength(worker.bankCard, to: &record)
+        appendLength(worker.hometown, to: &record)
+        record.append(contentsOf: worker.idNumber.value.utf8)
+        record.append(contentsOf: worker.name.utf8)
+        if let reason { record.append(contentsOf: reason.utf8) }
+        if let phone = worker.phone { record.append(contentsOf: phone.utf8) }
+        if let card = worker.bankCard { record.append(contentsOf: card.utf8) }
+        if let hometown = worker.hometown { record.append(contentsOf: hometown.utf8) }
+    }
+
+    private static func appendLength(_ field: String?, to record: inout [UInt8]) {
+        // A cell was checked against its column's limit (at most 10,000 characters): far below 4 GiB.
+        let length = field.map { UInt32(clamping: $0.utf8.count) } ?? nullLength
+        withUnsafeBytes(of: length) { record.append(contentsOf: $0) }
+    }
+
+    private func write(_ bytes: inout [UInt8]) throws {
+        let size = bytes.count
+        guard size > 0 else { return }
+        let done = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, size, file) }
         guard done == size else { throw failure() }
         written += size
+        bytes.removeAll(keepingCapacity: true)
     }
 
     /// Writes what is pending and flushes the file for reading back.

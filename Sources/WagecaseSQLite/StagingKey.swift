@@ -11,9 +11,15 @@ struct StagingKey: Comparable {
     let packed: Bool
 
     init(_ idNumber: String, row: Int, index: Int) {
+        self.init(bytes: idNumber.utf8, row: row, index: index)
+    }
+
+    init(bytes idNumber: some Sequence<UInt8>, row: Int, index: Int) {
         var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var count = 0
-        for byte in idNumber.utf8 {
+        var zero = false
+        for byte in idNumber {
+            zero = zero || byte == 0
             if count < 24 {
                 let shift = UInt64(56 - 8 * (count % 8))
                 switch count / 8 {
@@ -26,7 +32,7 @@ struct StagingKey: Comparable {
         }
         (self.words, length, self.row, self.index) = (words, count, row, index)
         // Zero padding orders a prefix first only when no byte is itself zero (none is in an ID number).
-        packed = count <= 24 && !idNumber.utf8.contains(0)
+        packed = count <= 24 && !zero
     }
 
     /// Meaningful between packed keys only (`StagedWorkers` sorts a run with an unpacked key byte by byte).
