@@ -39,6 +39,10 @@ final class StagedRun {
                    buffer.loadUnaligned(fromByteOffset: base + 12, as: UInt32.self),
                    buffer.loadUnaligned(fromByteOffset: base + 16, as: UInt32.self),
                    buffer.loadUnaligned(fromByteOffset: base + 20, as: UInt32.self))
+        // The lengths are this process's own, but a damaged file must end in an error, not a huge allocation.
+        guard Self.header + recordBytes <= filled - start + end - next else {
+            throw StagingError(reason: "the staged rows end inside a record")
+        }
         try load(Self.header + recordBytes)
         onRecord = true
         return true
