@@ -189,7 +189,7 @@ struct InsertStatements {
         let handle = statement.sqliteStatement
         // Bound in place (SQLITE_STATIC): the rows' bytes outlive the statement's run, and are copied once, into
         // the record, instead of into each parameter first.
-        let (code, changes) = rows.bytes.withUnsafeBufferPointer { buffer in
+        let (failure, changes) = rows.bytes.withUnsafeBufferPointer { buffer -> (DatabaseError?, Int64) in
             for (offset, value) in rows.values.enumerated() {
                 let parameter = Int32(offset + 2)
                 if let value {
@@ -206,13 +206,15 @@ struct InsertStatements {
             }
             let code = sqlite3_step(handle)
             let changes = sqlite3_changes64(db.sqliteConnection)
+            // Read before the binds below, which clear the connection's message.
+            let failure = code == SQLITE_DONE ? nil : StagedWorkerMerge.failure(db, code)
             // Reset, and let go of the bound bytes, before they go.
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
             sqlite3_bind_text(handle, 1, createdAt, -1, Self.transient)
-            return (code, changes)
+            return (failure, changes)
         }
-        guard code == SQLITE_DONE else { throw StagedWorkerMerge.failure(db, code) }
+        if let failure { throw failure }
         return Int(changes)
     }
 
