@@ -47,33 +47,45 @@ func mergedInOrder<Element>(_ lists: [[Element]], keeping keep: ((Element) -> Bo
 /// source's element comes first (as `mergedInOrder`). A source is read only as far as the merge has got, so a
 /// list too long to hold (a cursor over a table) is merged as it is written out.
 public struct MergedInOrderStream<Element> {
-    private var sources: [() throws -> Element?]
-    private var heads: [Element?]
-    private let areInIncreasingOrder: (Element, Element) -> Bool
+    // Inlinable so that it is specialised where it is used (unspecialised, each comparison copied both elements
+    // through value witnesses: an alert is a dozen strings and an array). The sources not yet ended and their next
+    // elements, in the sources' order; heads are compared in place and handed out moved, never copied.
+    @usableFromInline var sources: [() throws -> Element?] = []
+    @usableFromInline var heads: [Element] = []
+    @usableFromInline let areInIncreasingOrder: (Element, Element) -> Bool
 
+    @inlinable
     public init(_ sources: [() throws -> Element?], by areInIncreasingOrder: @escaping (Element, Element) -> Bool) throws {
-        self.sources = sources
         self.areInIncreasingOrder = areInIncreasingOrder
-        heads = try sources.map { try $0() }
+        for source in sources {
+            guard let head = try source() else { continue }
+            self.sources.append(source)
+            heads.append(head)
+        }
     }
 
+    @inlinable
     public mutating func next() throws -> Element? {
-        var next: Int?
-        for index in heads.indices {
-            guard let candidate = heads[index] else { continue }
+        guard !heads.isEmpty else { return nil }
+        let order = areInIncreasingOrder
+        let index = heads.withUnsafeBufferPointer { heads in
+            var first = 0
             // Strictly before: an equal element of a later source waits for this one.
-            if let current = next, let head = heads[current], !areInIncreasingOrder(candidate, head) { continue }
-            next = index
+            for index in heads.indices.dropFirst() where order(heads[index], heads[first]) { first = index }
+            return first
         }
-        guard let index = next else { return nil }
-        let element = heads[index]
-        heads[index] = try sources[index]()
+        guard var element = try sources[index]() else {
+            sources.remove(at: index)
+            return heads.remove(at: index)
+        }
+        swap(&element, &heads[index])
         return element
     }
 }
 
 extension MergedInOrderStream {
     /// The elements of an array in order, as one of the sources.
+    @inlinable
     public static func source(_ elements: [Element]) -> () -> Element? {
         var iterator = elements.makeIterator()
         return { iterator.next() }

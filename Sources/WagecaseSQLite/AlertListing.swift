@@ -8,19 +8,20 @@ import WagecaseStore
 /// project by project), the cases' time limits and the joint work's alerts. Nothing holds the whole list.
 extension AppDatabase {
     /// Hands each alert on `asOf` (today in Asia/Shanghai when nil), most urgent first, to `body`, optionally one
-    /// code or one region (a prefix of the region code). Read in one transaction.
+    /// code or one region (a prefix of the region code). Read in one transaction. With `words` one language, the
+    /// kept alerts' words in the other are not read (left empty): a list shown in one language reads half the text.
     public func forEachAlert(asOf: LocalDate? = nil, code: AlertCode? = nil, region: String? = nil,
-                             _ body: (Alert) throws -> Void) throws {
+                             words: AlertWords = .both, _ body: (Alert) throws -> Void) throws {
         let asOf = asOf ?? today
         let today = self.today
         try read { db in
-            var alerts = try Self.alertStream(db, asOf: asOf, today: today, code: code, region: region)
+            var alerts = try Self.alertStream(db, asOf: asOf, today: today, code: code, region: region, words: words)
             while let alert = try alerts.next() { try body(alert) }
         }
     }
 
     static func alertStream(_ db: Database, asOf: LocalDate, today: LocalDate, code: AlertCode?,
-                            region: String?) throws -> MergedInOrderStream<Alert> {
+                            region: String?, words: AlertWords = .both) throws -> MergedInOrderStream<Alert> {
         let keep = { (alert: Alert) in
             (code == nil || alert.code == code) && (region.map { (alert.regionCode ?? "").hasPrefix($0) } ?? true)
         }
@@ -30,7 +31,7 @@ extension AppDatabase {
         let fresh = try fetchSnapshot(db, openOn: nil, projects: stale)
         let freshFindings = GuaranteeMonitor.findings(fresh, calendar: calendar, asOf: asOf)
         let kept = KeptAlertsQuery(day: asOf, code: code, region: region)
-        let keptAlerts = try keptAlertSource(db, query: kept, asOf: asOf)
+        let keptAlerts = try keptAlertSources(db, query: kept, asOf: asOf, words: words)
         let arrears: () throws -> Alert? = code == nil || code == .arrearsDepositUnused
             ? try arrearsSource(db, query: kept, asOf: asOf, today: today,
                                 freshOwing: freshFindings.owing.filter { project in
@@ -43,16 +44,19 @@ extension AppDatabase {
                                       asOf: asOf).alerts
         typealias Stream = MergedInOrderStream<Alert>
         // The order `alerts` has always merged in: the monitor's (kept and fresh: never equal), arrears, cases, joint.
-        return try Stream([keptAlerts, Stream.source(freshFindings.alerts.filter(keep)), arrears,
+        return try Stream(keptAlerts + [Stream.source(freshFindings.alerts.filter(keep)), arrears,
                            Stream.source(cases.filter(keep)), Stream.source(joint.filter(keep))],
                           by: GuaranteeMonitor.isMoreUrgent)
     }
 
     /// The kept alerts of the day in urgency order (`GuaranteeMonitor.isMoreUrgent`: severity, days left, project,
-    /// guarantee, the code's place): those with a due date in the order of their index, not sorted; the few with
-    /// none (due that day, as it were) read apart and merged in.
-    static func keptAlertSource(_ db: Database, query: KeptAlertsQuery,
-                                asOf: LocalDate) throws -> () throws -> Alert? {
+    /// guarantee, the code's place). Those holding with no end (most) come in the order of their index, not sorted:
+    /// with a due date, and apart the few with none (due that day, as it were); the few ending on a known day after
+    /// the day are found by their end and sorted (a missing due date as the day itself). Three sources, to be
+    /// merged (never equal: a record has at most one alert of a code on a day).
+    static func keptAlertSources(_ db: Database, query: KeptAlertsQuery, asOf: LocalDate,
+                                 words: AlertWords = .both) throws -> [() throws -> Alert?] {
+        let (chinese, english) = (words != .english, words != .chinese)
         let columns = "f.code, f.region_code, f.project_id, p.name, f.guarantee_id, f.on_date, f.flag, f.detail, f.detail_en"
         func source(_ sql: String) throws -> () throws -> Alert? {
             let statement = try db.makeStatement(sql: sql)
@@ -64,19 +68,23 @@ extension AppDatabase {
                 return Alert.kept(try c.vocabulary(0, "code"), regionCode: c.text(1),
                                   projectID: try c.integer(2, "project_id"), projectName: try c.text(3, "name"),
                                   guaranteeID: c.integer(4), due: try c.optionalDate(5, "on_date"),
-                                  provisional: c.integer(6) == 1, detail: try c.text(7, "detail"),
-                                  detailEn: try c.text(8, "detail_en"), asOf: asOf)
+                                  provisional: c.integer(6) == 1, detail: chinese ? try c.text(7, "detail") : "",
+                                  detailEn: english ? try c.text(8, "detail_en") : "", asOf: asOf)
             }
         }
-        var merged = try MergedInOrderStream([
-            source(query.select(columns, of: "alert", indexedBy: "monitor_alert_by_urgency")
+        return try [
+            source(query.select(columns, of: "alert", indexedBy: Self.openAlertsIndex, where: "f.until_day IS NULL")
                    + " AND f.on_date IS NOT NULL ORDER BY f.severity, f.on_date, f.project_id, f.guarantee_id, f.code_place"),
-            source(query.select(columns, of: "alert", indexedBy: "monitor_alert_by_urgency")
+            source(query.select(columns, of: "alert", indexedBy: Self.openAlertsIndex, where: "f.until_day IS NULL")
                    + " AND f.severity IN \(Self.severityRanks) AND f.on_date IS NULL"
                    + " ORDER BY f.severity, f.project_id, f.guarantee_id, f.code_place"),
-        ], by: GuaranteeMonitor.isMoreUrgent)
-        return { try merged.next() }
+            source(query.select(columns, of: "alert", indexedBy: "monitor_finding_by_day", where: "f.until_day > ?1")
+                   + " ORDER BY f.severity, COALESCE(f.on_date, ?1), f.project_id, f.guarantee_id, f.code_place"),
+        ]
     }
+
+    /// The alerts holding with no end, in urgency order with their words (schema.sql v25).
+    static let openAlertsIndex = "monitor_alert_open_by_urgency"
 
     /// Every severity's rank, as an SQL list: the alerts with no due date are found severity by severity in the
     /// urgency index (`severity = ? AND on_date IS NULL`), already in order.
@@ -108,6 +116,12 @@ extension AppDatabase {
                                                  latestOpened: open.latestOpened[project.id])
         }
     }
+}
+
+/// Which words of the kept alerts a list reads: both languages (JSON, or a caller that keeps the alerts), or only
+/// the one it shows.
+public enum AlertWords: Sendable {
+    case both, chinese, english
 }
 
 /// The cases open on a day of the projects asked for in increasing order: today's read in one pass over every
@@ -166,11 +180,11 @@ struct KeptAlertsQuery {
     var arguments: StatementArguments { [day.iso, code?.rawValue, region] }
 
     /// `SELECT columns FROM monitor_finding f JOIN project p … WHERE …` for the findings of `kind`, read through
-    /// the index named, if any.
-    func select(_ columns: String, of kind: String, indexedBy index: String? = nil) -> String {
+    /// the index named, if any, with `condition` (an index's own, for one that keeps only some spans) added.
+    func select(_ columns: String, of kind: String, indexedBy index: String? = nil, where condition: String? = nil) -> String {
         """
         SELECT \(columns) FROM monitor_finding f \(index.map { "INDEXED BY \($0) " } ?? "")CROSS JOIN project p ON p.id = f.project_id
-        WHERE f.finding = '\(kind)' AND \(KeptFindingsQuery.holds(on: "?1", in: "f"))
+        WHERE f.finding = '\(kind)' AND \(condition.map { $0 + " AND " } ?? "")\(KeptFindingsQuery.holds(on: "?1", in: "f"))
           AND f.project_id NOT IN (SELECT project_id FROM monitor_finding_stale)
           AND (?2 IS NULL OR f.code = ?2 OR f.finding <> 'alert')
           AND (?3 IS NULL OR substr(COALESCE(f.region_code, ''), 1, length(?3)) = ?3)

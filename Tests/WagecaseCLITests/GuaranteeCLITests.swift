@@ -61,6 +61,13 @@ struct GuaranteeCLITests {
             with: Data(try cli.run(["alerts", "--on", "2025-02-10", "--json"]).stdout.utf8)) as? [[String: Any]])
         #expect(expiring.count == 1 && expiring[0]["code"] as? String == "GUARANTEE_EXPIRING")
         #expect((expiring[0]["days_left"] as? NSNumber)?.intValue == 19 && expiring[0]["guarantee_id"] as? Int == 1)
+        // JSON carries the words in both languages; a table reads and shows those of its language alone.
+        let chinese = try #require(expiring[0]["detail"] as? String), english = try #require(expiring[0]["detail_en"] as? String)
+        #expect(!chinese.isEmpty && !english.isEmpty && chinese != english)
+        let zhTable = try cli.run(["alerts", "--on", "2025-02-10"]).stdout
+        let enTable = try cli.run(["alerts", "--on", "2025-02-10", "--lang", "en"]).stdout
+        #expect(zhTable.contains(chinese) && !zhTable.contains(english), "\(zhTable)")
+        #expect(enTable.contains(english) && !enTable.contains(chinese), "\(enTable)")
         let expired = try cli.run(["alerts", "--on", "2025-03-10", "--code", "guarantee_expired", "--lang", "en"])
         #expect(expired.status == 3 && expired.stdout.contains("GUARANTEE_EXPIRED") && !expired.stdout.contains("NO_GUARANTEE"))
         #expect(try cli.run(["alerts", "--on", "2025-03-10", "--region", "41"]).status == 0)

@@ -32,9 +32,11 @@ extension Wagecase {
                 let region = try region.map { r throws(WagecaseError) in try RegionPrefix.parse(r) }
                 // Read on one thread and written on this one (BatchPipe): the reading is most of the time, and
                 // the formatting no longer waits for it nor it for the formatting.
+                // A table shows the words of one language (JSON carries both): the other's are not read.
+                let words: AlertWords = global.json ? .both : global.lang == .zh ? .chinese : .english
                 func forEach(_ body: (Alert) throws -> Void) throws {
                     try BatchPipe<Alert>.stream(read: { yield in
-                        try database.forEachAlert(asOf: asOf, code: code, region: region, yield)
+                        try database.forEachAlert(asOf: asOf, code: code, region: region, words: words, yield)
                     }, write: { alert in
                         found = true
                         try body(alert)
