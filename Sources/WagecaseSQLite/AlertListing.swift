@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import WagecaseCore
 import WagecaseStore
 
@@ -11,12 +12,12 @@ extension AppDatabase {
     /// code or one region (a prefix of the region code). Read in one transaction. With `words` one language, the
     /// kept alerts' words in the other are not read (left empty): a list shown in one language reads half the text.
     public func forEachAlert(asOf: LocalDate? = nil, code: AlertCode? = nil, region: String? = nil,
-                             words: AlertWords = .both, _ body: (Alert) throws -> Void) throws {
+                             words: AlertWords = .both, _ body: (consuming Alert) throws -> Void) throws {
         let asOf = asOf ?? today
         let today = self.today
         try read { db in
             var alerts = try Self.alertStream(db, asOf: asOf, today: today, code: code, region: region, words: words)
-            while let alert = try alerts.next() { try body(alert) }
+            while let alert = try alerts.next() { try body(consume alert) }
         }
     }
 
@@ -65,7 +66,7 @@ extension AppDatabase {
             let c = ColumnReader(statement)
             return {
                 guard try cursor.next() != nil else { return nil }
-                return Alert.kept(try c.vocabulary(0, "code"), regionCode: c.text(1),
+                return Alert.kept(try c.vocabulary(0, "code", among: Self.alertCodes), regionCode: c.text(1),
                                   projectID: try c.integer(2, "project_id"), projectName: try c.text(3, "name"),
                                   guaranteeID: c.integer(4), due: try c.optionalDate(5, "on_date"),
                                   provisional: c.integer(6) == 1, detail: chinese ? try c.text(7, "detail") : "",
@@ -83,6 +84,8 @@ extension AppDatabase {
         ]
     }
 
+    static let alertCodes = VocabularyBytes<AlertCode>()
+
     /// The alerts holding with no end, in urgency order with their words (schema.sql v25).
     static let openAlertsIndex = "monitor_alert_open_by_urgency"
 
@@ -97,23 +100,29 @@ extension AppDatabase {
         let statement = try db.makeStatement(sql: query.select(
             "f.project_id, p.name, f.region_code, f.on_date, f.flag", of: "owing"))
         try statement.setArguments(query.arguments)
-        let owing = try freshOwing + ColumnReader.fetchAll(statement) { c in
+        var owing = try ColumnReader.fetchAll(statement) { c in
             GuaranteeFindings.OwingProject(id: try c.integer(0, "project_id"), name: try c.text(1, "name"),
                                            regionCode: c.text(2), lastDrawn: try c.optionalDate(3, "on_date"),
                                            hasGuarantee: c.integer(4) == 1)
         }
+        owing.append(contentsOf: freshOwing)
         let open = try fetchOpenCaseCounts(db, asOf: asOf, today: today,
-                                           drawn: Set(owing.filter { $0.lastDrawn != nil }.map(\.id)))
-        var raising = owing.filter { project in
-            GuaranteeMonitor.raisesArrears(lastDrawn: project.lastDrawn, open: open.counts[project.id] ?? 0,
-                                           latestOpened: open.latestOpened[project.id])
-        }.sorted { $0.id < $1.id }.makeIterator()
+                                           drawn: Set(owing.lazy.filter { $0.lastDrawn != nil }.map(\.id)))
+        // In project order, each asked whether it raises the alert as the list reaches it.
+        owing.sort { $0.id < $1.id }
+        var next = owing.startIndex
         let cases = try OpenCasesByProject(db, asOf: asOf, today: today)
         return {
-            guard let project = raising.next() else { return nil }
-            return GuaranteeMonitor.arrearsAlert(project, open: open.counts[project.id] ?? 0,
-                                                 cases: try cases.of(project.id),
-                                                 latestOpened: open.latestOpened[project.id])
+            while next < owing.endIndex {
+                let project = owing[next]
+                next += 1
+                let count = open.counts[project.id] ?? 0, latestOpened = open.latestOpened[project.id]
+                guard GuaranteeMonitor.raisesArrears(lastDrawn: project.lastDrawn, open: count,
+                                                     latestOpened: latestOpened) else { continue }
+                return GuaranteeMonitor.arrearsAlert(project, open: count, cases: try cases.of(project.id, expected: count),
+                                                     latestOpened: latestOpened)
+            }
+            return nil
         }
     }
 }
@@ -127,23 +136,23 @@ public enum AlertWords: Sendable {
 /// The cases open on a day of the projects asked for in increasing order: today's read in one pass over every
 /// project's (the open cases are kept by project, project_open_case), a past day's asked project by project.
 private final class OpenCasesByProject {
-    private let cursor: RowCursor?
-    private let columns: ColumnReader?
+    private let db: Database
+    private let walk: Statement?
     private let perProject: Statement?
     private var pending: (project: Int64, caseID: Int64)?
+    private var walked = false
 
     init(_ db: Database, asOf: LocalDate, today: LocalDate) throws {
+        self.db = db
         if asOf >= today {
             // The open cases kept by project (project_open_case), in the order of its index.
-            let statement = try db.makeStatement(sql: """
+            walk = try db.makeStatement(sql: """
                 SELECT project_id, case_id FROM project_open_case INDEXED BY project_open_case_by_project
                 ORDER BY project_id, case_id
                 """)
-            cursor = try Row.fetchCursor(statement)
-            columns = ColumnReader(statement)
             perProject = nil
         } else {
-            (cursor, columns) = (nil, nil)
+            walk = nil
             perProject = try db.makeStatement(sql: """
                 SELECT c.id FROM clue l JOIN wage_case c ON c.clue_id = l.id
                 WHERE l.project_id = ? AND \(OpenCaseSQL.condition(on: asOf, today: today)) ORDER BY c.id
@@ -151,19 +160,28 @@ private final class OpenCasesByProject {
         }
     }
 
-    /// The open cases of `project`, in case order; projects are asked in increasing order.
-    func of(_ project: Int64) throws -> [Int64] {
+    /// The open cases of `project` (`expected` of them, as counted), in case order; projects are asked in
+    /// increasing order.
+    func of(_ project: Int64, expected: Int = 0) throws -> [Int64] {
         if let perProject { return try Int64.fetchAll(perProject, arguments: [project]) }
-        guard let cursor, let columns else { return [] }
+        guard let walk else { return [] }
         var cases: [Int64] = []
+        cases.reserveCapacity(expected)
         while true {
             if let (owner, caseID) = pending {
                 if owner > project { break }
                 if owner == project { cases.append(caseID) }
                 pending = nil
             }
-            guard try cursor.next() != nil else { break }
-            pending = (try columns.integer(0, "project_id"), try columns.integer(1, "case_id"))
+            guard !walked else { break }
+            // Stepped as it is, without a cursor's checks at each of the 800,000 rows of a million-case file.
+            switch sqlite3_step(walk.sqliteStatement) {
+            case SQLITE_ROW:
+                // Neither can be NULL: the case's rowid, and a column SQLite holds NOT NULL (a STRICT table).
+                pending = (sqlite3_column_int64(walk.sqliteStatement, 0), sqlite3_column_int64(walk.sqliteStatement, 1))
+            case SQLITE_DONE: walked = true
+            case let code: throw StagedWorkerMerge.failure(db, code)
+            }
         }
         // In the index's order: by case within a project.
         return cases

@@ -69,6 +69,16 @@ struct ColumnReader {
         return result
     }
 
+    /// A vocabulary column matched on its bytes against each value's, with no String made (a list of a hundred
+    /// thousand rows reads a code at each). Anything else is corrupt.
+    func vocabulary<V>(_ index: Int32, _ column: String, among values: VocabularyBytes<V>) throws -> V {
+        guard let pointer = sqlite3_column_text(sqlite, index) else { throw CorruptValue(column: column, value: "NULL") }
+        let length = Int(sqlite3_column_bytes(sqlite, index))
+        let text = UnsafeBufferPointer(start: pointer, count: length)
+        for (bytes, value) in values.entries where bytes.count == length && bytes.elementsEqual(text) { return value }
+        throw CorruptValue(column: column, value: String(cString: pointer))
+    }
+
     /// Every row of `statement` (with the arguments already set on it), each read by `decode`.
     static func fetchAll<T>(_ statement: Statement, _ decode: (ColumnReader) throws -> T) throws -> [T] {
         let cursor = try Row.fetchCursor(statement)
@@ -77,4 +87,11 @@ struct ColumnReader {
         while try cursor.next() != nil { values.append(try decode(reader)) }
         return values
     }
+}
+
+/// The values of a vocabulary with their bytes, for `ColumnReader.vocabulary(_:_:among:)`.
+struct VocabularyBytes<V: RawRepresentable<String> & CaseIterable>: Sendable where V: Sendable {
+    let entries: [(bytes: [UInt8], value: V)]
+
+    init() { entries = V.allCases.map { (Array($0.rawValue.utf8), $0) } }
 }
