@@ -1343,7 +1343,6 @@ INSERT INTO project_open_case (case_id, project_id, opened_on)
 -- migration: v25
 -- As schema.sql v25: the alerts still holding with no end, in urgency order. PostgreSQL's entry stops at the
 -- order's columns: a B-tree entry has a size limit (about 2,700 bytes) that an alert's words must never meet.
-DROP INDEX monitor_alert_by_urgency;
 CREATE INDEX monitor_alert_open_by_urgency ON monitor_finding (severity, on_date, project_id, guarantee_id, code_place,
                                                                from_day)
     WHERE finding = 'alert' AND until_day IS NULL;

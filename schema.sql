@@ -1945,10 +1945,10 @@ INSERT INTO project_open_case (case_id, project_id, opened_on)
 -- migration: v25
 -- The alerts still holding with no end (most of a day's) are read in urgency order from this index alone: each
 -- entry carries what an alert shows (its code, region, flag and words), so listing a hundred thousand alerts reads
--- the index from end to end instead of looking up each alert's row among every finding ever kept. The spans that
--- ended are left out, so the list does not grow with the years kept; the few spans holding today that end on a
--- known day are found from monitor_finding_by_day's range after today and put in order apart.
-DROP INDEX monitor_alert_by_urgency;
+-- the index from end to end instead of looking up each alert's row among every finding ever kept, and never reads
+-- the spans that ended (the list does not grow with the years kept). The few spans holding on the day that end on
+-- a known day are found from monitor_finding_by_day's range after the day, read and put in order apart. A
+-- digest's first few are still found through monitor_alert_by_urgency (v22), where they come first.
 CREATE INDEX monitor_alert_open_by_urgency ON monitor_finding (severity, on_date, project_id, guarantee_id, code_place,
                                                                from_day, code, region_code, flag, detail, detail_en,
                                                                finding, until_day)

@@ -220,19 +220,14 @@ extension AppDatabase {
             count(try Row.fetchAll(db, sql: kept.select("code, region_code, COUNT(*)", of: "alert", stale: true)
                                    + " GROUP BY code, region_code"), sign: -1)
         }
-        // The first of those holding with no end and a due date in their index's order, the first of the few with
-        // none (as if due that day), and the first of those ending on a known day: the most urgent are among them.
-        let openIndex = AppDatabase.openAlertsIndex
-        var shown = Set(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert", indexedBy: openIndex, where: "until_day IS NULL") + """
+        // The first of those with a due date in their index's order, and the first of the few with none (as if
+        // due that day): the most urgent are among them.
+        var shown = Set(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert", indexedBy: "monitor_alert_by_urgency") + """
              AND on_date IS NOT NULL ORDER BY severity, on_date, project_id, guarantee_id, code_place LIMIT ?2
             """, arguments: [asOf.iso, limit]))
-        shown.formUnion(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert", indexedBy: openIndex, where: "until_day IS NULL") + """
+        shown.formUnion(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert", indexedBy: "monitor_alert_by_urgency") + """
              AND severity IN \(AppDatabase.severityRanks) AND on_date IS NULL
              ORDER BY severity, project_id, guarantee_id, code_place LIMIT ?2
-            """, arguments: [asOf.iso, limit]))
-        shown.formUnion(try Int64.fetchAll(db, sql: kept.select("project_id", of: "alert", indexedBy: "monitor_finding_by_day",
-                                                                where: "until_day > ?1") + """
-             ORDER BY severity, COALESCE(on_date, ?1), project_id, guarantee_id, code_place LIMIT ?2
             """, arguments: [asOf.iso, limit]))
         // The kept duties in the window and overdue, counted, and the projects of the first of each.
         // Each range read from the due-date index (v24): counted over its own entries, its first in the index's
@@ -310,15 +305,12 @@ struct KeptFindingsQuery {
 
     /// `SELECT columns … WHERE …` for the findings of `kind` on the day (of the projects marked stale, given
     /// `stale`), read through the index named if any (not when nothing kept is read: no index serves `WHERE 0`).
-    /// The findings of the projects marked stale (a few, if any) are read project by project. `condition` is
-    /// added (an index's own, for one that keeps only some spans).
-    func select(_ columns: String, of kind: String, stale: Bool = false, indexedBy index: String? = nil,
-                where condition: String? = nil) -> String {
+    /// The findings of the projects marked stale (a few, if any) are read project by project.
+    func select(_ columns: String, of kind: String, stale: Bool = false, indexedBy index: String? = nil) -> String {
         let index = index ?? (stale ? "monitor_finding_by_project" : nil)
         return """
         SELECT \(columns) FROM monitor_finding\(keptFindings ? index.map { " INDEXED BY \($0)" } ?? "" : "")
-        WHERE finding = '\(kind)' AND \(condition.map { $0 + " AND " } ?? "")\(Self.holds(on: "'\(day.iso)'"))
-          AND \(keptFindings ? "1" : "0")
+        WHERE finding = '\(kind)' AND \(Self.holds(on: "'\(day.iso)'")) AND \(keptFindings ? "1" : "0")
           AND project_id \(stale ? "IN" : "NOT IN") (SELECT project_id FROM monitor_finding_stale)
         """
     }
