@@ -4,7 +4,8 @@ import WagecaseCore
 import WagecaseStore
 
 /// Every alert of a day, most urgent first, read one at a time: the monitor's alerts kept with their words
-/// (schema.sql v22) in urgency order straight from SQL, merged with what is found afresh (projects still marked
+/// (schema.sql v22), those with no end in urgency order straight from their index (v25) and those ending on a known
+/// day sorted by SQL, merged with what is found afresh (projects still marked
 /// stale, the suggestions), the arrears alerts (deposits owed, kept, against the open cases of the day, listed
 /// project by project), the cases' time limits and the joint work's alerts. Nothing holds the whole list.
 extension AppDatabase {
@@ -31,7 +32,7 @@ extension AppDatabase {
         let stale = Set(try Int64.fetchAll(db, cached: "SELECT project_id FROM monitor_finding_stale"))
         let fresh = try fetchSnapshot(db, openOn: nil, projects: stale)
         let freshFindings = GuaranteeMonitor.findings(fresh, calendar: calendar, asOf: asOf)
-        let kept = KeptAlertsQuery(day: asOf, code: code, region: region)
+        let kept = KeptAlertsQuery(day: asOf, code: code, region: region, noneStale: stale.isEmpty)
         let keptAlerts = try keptAlertSources(db, query: kept, asOf: asOf, words: words)
         let arrears: () throws -> Alert? = code == nil || code == .arrearsDepositUnused
             ? try arrearsSource(db, query: kept, asOf: asOf, today: today,
@@ -194,6 +195,8 @@ struct KeptAlertsQuery {
     let day: LocalDate
     let code: AlertCode?
     let region: String?
+    /// No project is marked stale (read in the same transaction): the test against them is left out of every row.
+    var noneStale = false
 
     var arguments: StatementArguments { [day.iso, code?.rawValue, region] }
 
@@ -203,7 +206,7 @@ struct KeptAlertsQuery {
         """
         SELECT \(columns) FROM monitor_finding f \(index.map { "INDEXED BY \($0) " } ?? "")CROSS JOIN project p ON p.id = f.project_id
         WHERE f.finding = '\(kind)' AND \(condition.map { $0 + " AND " } ?? "")\(KeptFindingsQuery.holds(on: "?1", in: "f"))
-          AND f.project_id NOT IN (SELECT project_id FROM monitor_finding_stale)
+          \(noneStale ? "" : "AND f.project_id NOT IN (SELECT project_id FROM monitor_finding_stale)")
           AND (?2 IS NULL OR f.code = ?2 OR f.finding <> 'alert')
           AND (?3 IS NULL OR substr(COALESCE(f.region_code, ''), 1, length(?3)) = ?3)
         """

@@ -182,7 +182,7 @@ extension AppDatabase {
         let fresh = try fetchSnapshot(db, openOn: nil, projects: stale)
         let freshFindings = GuaranteeMonitor.findings(fresh, calendar: calendar, asOf: asOf)
         let freshDeadlines = GuaranteeMonitor.deadlines(fresh, calendar: calendar, asOf: asOf)
-        let kept = KeptFindingsQuery(day: asOf, keptFindings: keptFindings)
+        let kept = KeptFindingsQuery(day: asOf, keptFindings: keptFindings, noneStale: stale?.isEmpty ?? false)
 
         // The deposits owed, kept and fresh: with the open cases of the day, what raises an arrears alert.
         // A hundred thousand rows at scale: read by column position, no Row copies.
@@ -296,6 +296,9 @@ extension AppDatabase {
 struct KeptFindingsQuery {
     let day: LocalDate
     let keptFindings: Bool
+    /// No project is marked stale (read in the same transaction, as it nearly always is: a write derives what it
+    /// marked before it commits): the test against the marked ones is left out of every row of a read.
+    var noneStale = false
 
     /// The SQL condition that a kept finding (its table named `table`, if aliased) holds on `day` (an SQL value).
     static func holds(on day: String, in table: String = "") -> String {
@@ -311,7 +314,8 @@ struct KeptFindingsQuery {
         return """
         SELECT \(columns) FROM monitor_finding\(keptFindings ? index.map { " INDEXED BY \($0)" } ?? "" : "")
         WHERE finding = '\(kind)' AND \(Self.holds(on: "'\(day.iso)'")) AND \(keptFindings ? "1" : "0")
-          AND project_id \(stale ? "IN" : "NOT IN") (SELECT project_id FROM monitor_finding_stale)
+          \(stale ? "AND project_id IN (SELECT project_id FROM monitor_finding_stale)"
+                  : noneStale ? "" : "AND project_id NOT IN (SELECT project_id FROM monitor_finding_stale)")
         """
     }
 }
