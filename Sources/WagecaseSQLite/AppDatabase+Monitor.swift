@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import WagecaseCore
 import WagecaseStore
 
@@ -202,7 +203,7 @@ extension AppDatabase {
                     opened = max(opened ?? day, day)
                 }
             } else {
-                opened = try String.fetchOne(latestOpened, arguments: [project])
+                opened = try latestOpenedDay(latestOpened, project: project, in: db)
             }
             if let opened {
                 guard let date = LocalDate.parseISO(opened) else { throw CorruptValue(column: "opened_on", value: opened) }
@@ -210,6 +211,23 @@ extension AppDatabase {
             }
         }
         return (counts, latest)
+    }
+
+    /// `SELECT MAX(opened_on) … WHERE project_id = ?` for one project, bound and stepped as it is: an overview
+    /// asks it for every project whose deposit was drawn (thousands on a city's file), where binding and reading
+    /// through a cursor cost more than SQLite's few index rows.
+    private static func latestOpenedDay(_ statement: Statement, project: Int64, in db: Database) throws -> String? {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        guard sqlite3_bind_int64(handle, 1, project) == SQLITE_OK else {
+            throw StagedWorkerMerge.failure(db, sqlite3_errcode(db.sqliteConnection))
+        }
+        defer { sqlite3_reset(handle) }
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return ColumnReader(statement).text(0)
+        case SQLITE_DONE: return nil
+        case let code: throw StagedWorkerMerge.failure(db, code)
+        }
     }
 
     /// The cases of a project open on `asOf`, for an alert a summary shows.
