@@ -176,13 +176,12 @@ private final class OpenCasesByProject {
             }
             guard !walked else { break }
             // Stepped as it is, without a cursor's checks at each of the 800,000 rows of a million-case file.
-            switch sqlite3_step(walk.sqliteStatement) {
-            case SQLITE_ROW:
-                // Neither can be NULL: the case's rowid, and a column SQLite holds NOT NULL (a STRICT table).
-                pending = (sqlite3_column_int64(walk.sqliteStatement, 0), sqlite3_column_int64(walk.sqliteStatement, 1))
-            case SQLITE_DONE: walked = true
-            case let code: throw StagedWorkerMerge.failure(db, code)
+            guard try db.step(walk.sqliteStatement) else {
+                walked = true
+                break
             }
+            // Neither can be NULL: the case's rowid, and a column SQLite holds NOT NULL (a STRICT table).
+            pending = (sqlite3_column_int64(walk.sqliteStatement, 0), sqlite3_column_int64(walk.sqliteStatement, 1))
         }
         // In the index's order: by case within a project.
         return cases

@@ -219,15 +219,10 @@ extension AppDatabase {
     private static func latestOpenedDay(_ statement: Statement, project: Int64, in db: Database) throws -> String? {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        guard sqlite3_bind_int64(handle, 1, project) == SQLITE_OK else {
-            throw StagedWorkerMerge.failure(db, sqlite3_errcode(db.sqliteConnection))
-        }
+        let bound = sqlite3_bind_int64(handle, 1, project)
+        guard bound == SQLITE_OK else { throw db.failure(bound) }
         defer { sqlite3_reset(handle) }
-        switch sqlite3_step(handle) {
-        case SQLITE_ROW: return ColumnReader(statement).text(0)
-        case SQLITE_DONE: return nil
-        case let code: throw StagedWorkerMerge.failure(db, code)
-        }
+        return try db.step(handle) ? ColumnReader(statement).text(0) : nil
     }
 
     /// The cases of a project open on `asOf`, for an alert a summary shows.

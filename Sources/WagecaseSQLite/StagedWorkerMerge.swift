@@ -83,7 +83,7 @@ struct StagedWorkerMerge {
     func countNew(_ db: Database) throws -> Int {
         let onRecord = try db.makeStatement(sql: "SELECT id_number FROM worker ORDER BY id_number")
         let cursor = onRecord.sqliteStatement
-        var recorded = try Self.step(db, cursor) ? Array(Self.text(cursor)) : nil
+        var recorded = try db.step(cursor) ? Array(Self.text(cursor)) : nil
         var previous: [UInt8]?
         var new = 0
         try forEach { run in
@@ -91,7 +91,7 @@ struct StagedWorkerMerge {
             if let previous, previous.elementsEqual(id) { return }
             previous = Array(id)
             while let current = recorded, current.withUnsafeBytes({ Self.compare($0, id) }) < 0 {
-                recorded = try Self.step(db, cursor) ? Array(Self.text(cursor)) : nil
+                recorded = try db.step(cursor) ? Array(Self.text(cursor)) : nil
             }
             if recorded.map({ !$0.elementsEqual(id) }) ?? true { new += 1 }
         }
@@ -107,20 +107,8 @@ struct StagedWorkerMerge {
         return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 
-    private static func step(_ db: Database, _ cursor: SQLiteStatement) throws -> Bool {
-        switch sqlite3_step(cursor) {
-        case SQLITE_ROW: return true
-        case SQLITE_DONE: return false
-        case let code: throw failure(db, code)
-        }
-    }
-
     private static func text(_ cursor: SQLiteStatement) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: sqlite3_column_text(cursor, 0), count: Int(sqlite3_column_bytes(cursor, 0)))
-    }
-
-    static func failure(_ db: Database, _ code: Int32) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 
     /// Whether head `a` comes before head `b`: ID number in SQLite's text order, then row.
@@ -207,7 +195,7 @@ struct InsertStatements {
             let code = sqlite3_step(handle)
             let changes = sqlite3_changes64(db.sqliteConnection)
             // Read before the binds below, which clear the connection's message.
-            let failure = code == SQLITE_DONE ? nil : StagedWorkerMerge.failure(db, code)
+            let failure = code == SQLITE_DONE ? nil : db.failure(code)
             // Reset, and let go of the bound bytes, before they go.
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
