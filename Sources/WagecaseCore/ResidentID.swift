@@ -53,7 +53,7 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The common case on bytes — exactly 18 ASCII characters, a real birth date and the right check character —
-    /// with no allocation but the result (imports check a million of these); nil sends anything else through the
+    /// with no allocation (imports check a million of these); nil sends anything else through the
     /// full parse and its specific error.
     private static func fastParse(_ text: String) -> ResidentID? {
         var bytes = (UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0),
@@ -63,6 +63,7 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
         return withUnsafeMutableBytes(of: &bytes) { buffer -> ResidentID? in
             var sum = 0
             var index = 0
+            var lowerX = false
             for byte in utf8 {
                 defer { index += 1 }
                 if index < 17 {
@@ -70,18 +71,23 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
                     sum += Int(byte - 48) * weights[index]
                     buffer[index] = byte
                 } else {
-                    buffer[index] = byte == UInt8(ascii: "x") ? UInt8(ascii: "X") : byte
+                    lowerX = byte == UInt8(ascii: "x")
+                    buffer[index] = lowerX ? UInt8(ascii: "X") : byte
                 }
             }
             guard buffer[17] == checkBytes[sum % 11] else { return nil }
             func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(buffer[$1] - 48) } }
             guard let birth = LocalDate(year: number(6..<10), month: number(10..<12), day: number(12..<14)),
-                  birth <= LocalDate.today() else { return nil }
-            return ResidentID(unchecked: String(decoding: buffer, as: UTF8.self), checksumIsValid: true)
+                  birth <= dayAlreadyCome || birth <= LocalDate.today() else { return nil }
+            // The text itself unless its X was lower case: no second string.
+            return ResidentID(unchecked: lowerX ? String(decoding: buffer, as: UTF8.self) : text, checksumIsValid: true)
         }
     }
 
     private static let checkBytes = Array("10X98765432".utf8)
+    /// A day that had come when first asked: a birth on or before it is not in the future however long the process
+    /// runs (days only move on), so a million-row file reads the clock only for births after it.
+    private static let dayAlreadyCome = LocalDate.today()
 
     /// True when the check character matches; false for numbers accepted with an override.
     public let checksumIsValid: Bool

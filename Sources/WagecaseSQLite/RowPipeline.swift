@@ -7,8 +7,11 @@ import WagecaseStore
 /// (a few batches) keeps memory flat however long the file is.
 final class RowPipeline: Sendable {
     enum Item: Sendable {
-        /// A row that passed its checks, with the cells it was read from (an import stages them).
-        case record(row: Int, ImportRecord, cells: [String])
+        /// A row that passed its checks, with the cells it was read from (an import stages them). Boxed: a record
+        /// is large, and an item is moved several times on its way.
+        indirect case record(row: Int, ImportRecord, cells: [String])
+        /// A worker that passed its checks, already as the record it is staged as (`stagesWorkers`).
+        case worker(StagedWorkerRecord)
         case invalid(row: Int, [ImportIssue])
         /// A row around the table that is no record (合计, 制表人, 填报说明; see `TableMargin`).
         case skipped(row: Int)
@@ -26,19 +29,25 @@ final class RowPipeline: Sendable {
         func takeAll() -> [[Item]] { batches.withLock { list in defer { list = [] }; return list } }
     }
     private static let batchSize = 512
+    /// With `sharesChecking`, batches the producer keeps waiting before it checks rows itself: a consumer that
+    /// has caught up gets the next batch unchecked, and enough are waiting that it does not run dry meanwhile.
+    static let checkedAhead = 3
 
     /// Starts reading at once. `next` is called on the producer thread only, one call at a time, until it returns
-    /// nil or throws; nothing else touches what it captures meanwhile. Without `keepsCells` a worker record's cells
-    /// are let go where they were read (workers are staged as checked records): freeing on the thread that
-    /// allocated spares the two threads contending for malloc's lock a million times. `depth`: batches the
+    /// nil or throws; nothing else touches what it captures meanwhile. With `stagesWorkers` a worker that passes
+    /// is made into its staged record by the thread that checked it, and its cells and values let go there:
+    /// freeing on the thread that allocated spares the two threads contending for malloc's lock a million times,
+    /// and the consumer copies bytes instead of a dozen counted strings a row. `depth`: batches the
     /// producer may read ahead (a consumer that works in bursts, as staged workers do a run at a time, needs more).
     ///
     /// With `sharesChecking`, a batch is handed over unchecked whenever the consumer has caught up (nothing waits
     /// for it): it checks those rows itself (`checked(_:)`), so both cores check while reading is the slower part.
-    init(next: @escaping ImportRowSource, parser: ImportRowParser, keepsCells: Bool = true, depth: Int = 8,
+    init(next: @escaping ImportRowSource, parser: ImportRowParser, stagesWorkers: Bool = false, depth: Int = 8,
          sharesChecking: Bool = false) {
         handoff = Handoff<[Item]>(depth: depth)
-        (self.parser, self.keepsCells) = (parser, keepsCells)
+        // The consumer checks with a copy of its own: one parser shared by both threads is a reference count
+        // both cores write at every row.
+        (self.parser, self.stagesWorkers) = (parser.unshared(), stagesWorkers)
         let source = UncheckedSendable(next)
         BlockingWork.detach { [handoff, spent] in
             var batch: [Item] = []
@@ -47,11 +56,11 @@ final class RowPipeline: Sendable {
             do {
                 while let (number, cells) = try source.value() {
                     if cells.allSatisfy(ImportText.isBlank) { continue }  // a blank line or row
-                    batch.append(checksHere ? Self.check(number, cells, parser: parser, keepsCells: keepsCells)
+                    batch.append(checksHere ? Self.check(number, cells, parser: parser, stagesWorkers: stagesWorkers)
                                             : .unchecked(row: number, cells: cells))
                     if batch.count == Self.batchSize {
                         if !handoff.push(batch) { return }
-                        checksHere = !sharesChecking || handoff.waiting > 1
+                        checksHere = !sharesChecking || handoff.waiting > Self.checkedAhead
                         batch.removeAll(keepingCapacity: true)
                         // Freed here, on the thread that allocated them.
                         _ = spent.takeAll()
@@ -66,16 +75,16 @@ final class RowPipeline: Sendable {
     }
 
     private let parser: ImportRowParser
-    private let keepsCells: Bool
+    private let stagesWorkers: Bool
 
-    /// A row's item: skipped, its record, or its problems. Without `keepsCells` a worker record's cells are not
-    /// kept (workers are staged as checked records).
-    private static func check(_ number: Int, _ cells: [String], parser: ImportRowParser, keepsCells: Bool) -> Item {
+    /// A row's item: skipped, its record (a worker's staged record with `stagesWorkers`), or its problems.
+    private static func check(_ number: Int, _ cells: [String], parser: ImportRowParser, stagesWorkers: Bool) -> Item {
         if TableMargin.isMargin(cells) { return .skipped(row: number) }
         switch parser.parse(cells, row: number) {
+        case .success(.worker(let worker)) where stagesWorkers:
+            return .worker(StagedWorkerRecord(row: number, worker))
         case .success(let record):
-            let staged = if case .worker = record { !keepsCells } else { false }
-            return .record(row: number, record, cells: staged ? [] : cells)
+            return .record(row: number, record, cells: cells)
         case .failure(let problems):
             return .invalid(row: number, problems.issues)
         }
@@ -84,7 +93,7 @@ final class RowPipeline: Sendable {
     /// The item checked, if it was handed over unchecked; else as it is.
     func checked(_ item: Item) -> Item {
         guard case .unchecked(let number, let cells) = item else { return item }
-        return Self.check(number, cells, parser: parser, keepsCells: keepsCells)
+        return Self.check(number, cells, parser: parser, stagesWorkers: stagesWorkers)
     }
 
     /// Stops the producer (the import failed or finished early): it is released if waiting for room.

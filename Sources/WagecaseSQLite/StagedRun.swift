@@ -16,7 +16,7 @@ final class StagedRun {
     private(set) var row: Int64 = 0
     private var onRecord = false
     private var lengths: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0)
-    private static let header = 8 + 6 * 4
+    private static let header = StagedWorkers.header
 
     init(descriptor: Int32, range: Range<Int>) {
         (self.descriptor, next, end) = (descriptor, range.lowerBound, range.upperBound)

@@ -14,8 +14,7 @@ import Glibc
 /// end instead of at a random page for every row, and nothing is sorted while the write lock is held. The first
 /// of equal numbers in the file wins, as row by row.
 ///
-/// Each record: the row (Int64), then six UInt32 byte lengths (`nullLength` for none) of the ID number, name,
-/// override reason, phone, bank card and hometown, then their UTF-8 bytes.
+/// Each record is a `StagedWorkerRecord`'s bytes.
 final class StagedWorkers {
     /// Rows sorted at a time: a run pending takes about 150 bytes a row, and the write merges count / runLength runs.
     static let defaultRunLength = 16_384
@@ -26,12 +25,17 @@ final class StagedWorkers {
     private(set) var count = 0
     /// Each run's byte range in the file.
     private(set) var runs: [Range<Int>] = []
-    /// Checked workers not yet staged: at most one run's worth.
-    private var pending: [(row: Int, worker: NewWorker)] = []
-    /// The pending workers' sort keys, made as they arrive.
+    /// Checked workers not yet staged (at most one run's worth), as their records back to back: sorting moves
+    /// bytes, not a dozen counted strings a row.
+    private var pending: [UInt8] = []
+    /// Where each pending record starts in `pending`, by arrival.
+    private var starts: [Int] = []
+    /// The pending records' sort keys, made as they arrive (`index` is the place in `starts`).
     private var keys: [StagingKey] = []
     private var written = 0
-    private var record: [UInt8] = []
+    private var output: [UInt8] = []
+    /// A record's fixed part: the row, then six lengths.
+    static let header = 8 + 6 * 4
 
     init(runLength: Int = StagedWorkers.defaultRunLength) throws {
         self.runLength = max(1, runLength)
@@ -45,9 +49,17 @@ final class StagedWorkers {
 
     /// Adds a checked worker; a full run is sorted and written.
     func add(row: Int, _ worker: NewWorker) throws {
-        keys.append(StagingKey(worker.idNumber.value, row: row, index: pending.count))
-        pending.append((row, worker))
-        if pending.count >= runLength { try stageRun() }
+        try add(StagedWorkerRecord(row: row, worker))
+    }
+
+    /// Adds a checked worker made into its record; a full run is sorted and written.
+    func add(_ record: StagedWorkerRecord) throws {
+        keys.append(record.bytes.withUnsafeBytes { bytes in
+            StagingKey(bytes: Self.idNumber(bytes, 0..<bytes.count), row: record.row, index: starts.count)
+        })
+        starts.append(pending.count)
+        pending.append(contentsOf: record.bytes)
+        if starts.count >= runLength { try stageRun() }
     }
 
     /// Adds a batch of checked workers.
@@ -57,59 +69,54 @@ final class StagedWorkers {
 
     /// Writes the pending workers as one run, sorted by ID number (as SQLite orders text: byte by byte) then row.
     private func stageRun() throws {
-        // Worked on as locals: a class's stored property is checked for exclusive access at every touch.
-        let rows = pending
-        var order = keys
-        (pending, keys) = ([], [])
-        guard !rows.isEmpty else { return }
-        if order.allSatisfy(\.packed) {
-            order.sort()
-        } else {
-            order.sort { a, b in
-                let (x, y) = (rows[a.index].worker.idNumber.value.utf8, rows[b.index].worker.idNumber.value.utf8)
-                return x.elementsEqual(y) ? a.row < b.row : x.lexicographicallyPrecedes(y)
-            }
+        // Worked on as locals (a class's stored property is checked for exclusive access at every touch), taken
+        // out and put back so their buffers stay unique and are reused.
+        var (records, starts, order, output) = ([UInt8](), [Int](), [StagingKey](), [UInt8]())
+        swap(&records, &pending)
+        swap(&starts, &self.starts)
+        swap(&order, &keys)
+        swap(&output, &self.output)
+        defer {
+            records.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            order.removeAll(keepingCapacity: true)
+            output.removeAll(keepingCapacity: true)
+            swap(&records, &pending)
+            swap(&starts, &self.starts)
+            swap(&order, &keys)
+            swap(&output, &self.output)
         }
+        guard !starts.isEmpty else { return }
         let start = written
-        var record = self.record
-        record.removeAll(keepingCapacity: true)
-        try rows.withUnsafeBufferPointer { rows in
+        try records.withUnsafeBytes { records in
+            func range(_ index: Int) -> Range<Int> {
+                starts[index]..<(index + 1 < starts.count ? starts[index + 1] : records.count)
+            }
+            if order.allSatisfy(\.packed) {
+                order.sort()
+            } else {
+                order.sort { a, b in
+                    let (x, y) = (Self.idNumber(records, range(a.index)), Self.idNumber(records, range(b.index)))
+                    let compared = StagedWorkerMerge.compare(x, y)
+                    return compared == 0 ? a.row < b.row : compared < 0
+                }
+            }
             for key in order {
-                Self.append(row: rows[key.index].row, rows[key.index].worker, to: &record)
+                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: records[range(key.index)]))
                 // Written some 64 KiB at a time.
-                if record.count >= 64 << 10 { try write(&record) }
+                if output.count >= 64 << 10 { try write(&output) }
             }
         }
-        try write(&record)
+        try write(&output)
         runs.append(start..<written)
-        count += rows.count
-        self.record = record
-        pending.reserveCapacity(runLength)
-        keys.reserveCapacity(runLength)
+        count += starts.count
     }
 
-    /// One record: the row, the six lengths, the six values' bytes.
-    private static func append(row: Int, _ worker: NewWorker, to record: inout [UInt8]) {
-        let reason = worker.storedOverrideReason
-        withUnsafeBytes(of: Int64(row)) { record.append(contentsOf: $0) }
-        appendLength(worker.idNumber.value, to: &record)
-        appendLength(worker.name, to: &record)
-        appendLength(reason, to: &record)
-        appendLength(worker.phone, to: &record)
-        appendLength(worker.bankCard, to: &record)
-        appendLength(worker.hometown, to: &record)
-        record.append(contentsOf: worker.idNumber.value.utf8)
-        record.append(contentsOf: worker.name.utf8)
-        if let reason { record.append(contentsOf: reason.utf8) }
-        if let phone = worker.phone { record.append(contentsOf: phone.utf8) }
-        if let card = worker.bankCard { record.append(contentsOf: card.utf8) }
-        if let hometown = worker.hometown { record.append(contentsOf: hometown.utf8) }
-    }
-
-    private static func appendLength(_ field: String?, to record: inout [UInt8]) {
-        // A cell was checked against its column's limit (at most 10,000 characters): far below 4 GiB.
-        let length = field.map { UInt32(clamping: $0.utf8.count) } ?? nullLength
-        withUnsafeBytes(of: length) { record.append(contentsOf: $0) }
+    /// A record's ID number: its first value.
+    static func idNumber(_ records: UnsafeRawBufferPointer, _ record: Range<Int>) -> UnsafeRawBufferPointer {
+        let length = Int(records.loadUnaligned(fromByteOffset: record.lowerBound + 8, as: UInt32.self))
+        let first = record.lowerBound + header
+        return UnsafeRawBufferPointer(rebasing: records[first..<min(first + length, record.upperBound)])
     }
 
     private func write(_ bytes: inout [UInt8]) throws {
@@ -124,7 +131,7 @@ final class StagedWorkers {
     /// Writes what is pending and flushes the file for reading back.
     func seal() throws {
         try stageRun()
-        pending = []
+        (pending, starts, keys) = ([], [], [])
         guard fflush(file) == 0 else { throw failure() }
     }
 
@@ -144,5 +151,40 @@ final class StagedWorkers {
         let before = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM worker") ?? 0
         let imported = try StagedWorkerMerge(staged: self).insert(db, createdAt: createdAt)
         return imported == 0 ? (0, nil, nil) : (imported, before + 1, before + Int64(imported))
+    }
+}
+
+/// A checked worker as `StagedWorkers` keeps it: the row (Int64), six UInt32 byte lengths (`nullLength` for none) of
+/// the ID number, name, override reason, phone, bank card and hometown, then their UTF-8 bytes.
+struct StagedWorkerRecord: Sendable {
+    let row: Int
+    let bytes: [UInt8]
+
+    init(row: Int, _ worker: NewWorker) {
+        let reason = worker.storedOverrideReason
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(StagedWorkers.header + worker.idNumber.value.utf8.count + worker.name.utf8.count
+                              + (reason?.utf8.count ?? 0) + (worker.phone?.utf8.count ?? 0)
+                              + (worker.bankCard?.utf8.count ?? 0) + (worker.hometown?.utf8.count ?? 0))
+        withUnsafeBytes(of: Int64(row)) { bytes.append(contentsOf: $0) }
+        Self.appendLength(worker.idNumber.value, to: &bytes)
+        Self.appendLength(worker.name, to: &bytes)
+        Self.appendLength(reason, to: &bytes)
+        Self.appendLength(worker.phone, to: &bytes)
+        Self.appendLength(worker.bankCard, to: &bytes)
+        Self.appendLength(worker.hometown, to: &bytes)
+        bytes.append(contentsOf: worker.idNumber.value.utf8)
+        bytes.append(contentsOf: worker.name.utf8)
+        if let reason { bytes.append(contentsOf: reason.utf8) }
+        if let phone = worker.phone { bytes.append(contentsOf: phone.utf8) }
+        if let card = worker.bankCard { bytes.append(contentsOf: card.utf8) }
+        if let hometown = worker.hometown { bytes.append(contentsOf: hometown.utf8) }
+        (self.row, self.bytes) = (row, bytes)
+    }
+
+    private static func appendLength(_ field: String?, to record: inout [UInt8]) {
+        // A cell was checked against its column's limit (at most 10,000 characters): far below 4 GiB.
+        let length = field.map { UInt32(clamping: $0.utf8.count) } ?? StagedWorkers.nullLength
+        withUnsafeBytes(of: length) { record.append(contentsOf: $0) }
     }
 }

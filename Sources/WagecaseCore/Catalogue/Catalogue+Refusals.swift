@@ -423,6 +423,7 @@ extension Catalogue {
         "could not stage the checked rows in a temporary file: %@": "无法将已校验的行写入临时文件：%@",
         "the staged rows end inside a record": "暂存的行在一条记录中间中断",
         "row %@ was staged unchecked": "第%@行未经校验即被暂存",
+        "row %@ was staged as a worker in an import of another kind": "第%@行在非农民工导入中被作为农民工暂存",
         "is more than %@ awaits (%@ drawn and not yet replenished)": "超过%@待补足的金额（已动用未补足%@元）",
         "manage users, rules, holiday schedules or settings": "管理用户、保证金规则、节假日安排或系统设置",
         "one line of text without control characters": "应为不含控制字符的单行文字",

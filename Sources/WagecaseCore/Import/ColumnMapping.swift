@@ -28,6 +28,13 @@ public struct HeadingMatch<Field: HeadedField>: Sendable, Equatable {
         mapped = columns.map { MappedColumn(field: $0.key, column: $0.value) }.sorted { $0.column < $1.column }
     }
 
+    /// The same mapping in storage of its own. Two threads parsing rows with one mapping would retain and release
+    /// the same buffers at every row, each core taking their counts' cache line from the other.
+    public func unshared() -> Self {
+        Self(headingRow: headingRow, headings: headings.map(\.self),
+             columns: Dictionary(uniqueKeysWithValues: columns.map { ($0.key, $0.value) }), unknown: unknown.map(\.self))
+    }
+
     /// How many leading rows may precede the headings (titles, merged group headings, notes).
     public static var searchDepth: Int { 10 }
 

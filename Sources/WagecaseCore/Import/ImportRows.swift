@@ -72,6 +72,9 @@ public struct ImportRowParser: Sendable {
         (self.kind, self.mapping, self.defaultSource) = (kind, mapping, defaultSource)
     }
 
+    /// The same parser with a mapping in storage of its own, for a second thread (see `HeadingMatch.unshared`).
+    public func unshared() -> Self { Self(kind: kind, mapping: mapping.unshared(), defaultSource: defaultSource) }
+
     public func parse(_ cells: [String], row: Int) -> Result<ImportRecord, ImportIssues> {
         var cursor = Cursor(cells: cells, row: row, mapping: mapping)
         let record: ImportRecord?
