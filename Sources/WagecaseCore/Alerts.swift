@@ -306,9 +306,14 @@ public enum GuaranteeMonitor {
     }
 
     static func sortedByUrgency(_ alerts: [Alert]) -> [Alert] {
-        // Sort small keys, not the alerts: an alert carries its case ids, and moving it costs retains.
+        urgencyOrder(alerts).map { alerts[$0] }
+    }
+
+    /// The alerts' indices, most urgent first. Sorts small keys, not the alerts: an alert carries its case ids,
+    /// and moving it costs retains.
+    static func urgencyOrder(_ alerts: [Alert]) -> [Int] {
         let keys = alerts.map { (urgency: urgency($0), place: $0.code.place) }
-        return keys.indices.sorted { precedes(keys[$0], keys[$1]) }.map { alerts[$0] }
+        return keys.indices.sorted { precedes(keys[$0], keys[$1]) }
     }
 
     /// Everything the monitor finds on `asOf` that does not depend on open cases, most urgent first, and the

@@ -98,42 +98,56 @@ public enum CaseTimeLimits {
     /// The limits a case in `facts` must watch now, soonest first: the limitation periods while the claim has not
     /// been brought, the decision while the case is under review, the court filing once the support letter is out.
     public static func limits(_ facts: CaseTimeFacts, calendar: WorkingDayCalendar) -> [CaseTimeLimit] {
-        var limits: [CaseTimeLimit] = []
+        limitDays(facts, calendar: calendar).map { worded($0, facts) }
+    }
+
+    /// A limit's kind and day, before its words (what counting and ordering need).
+    struct LimitDay {
+        let kind: CaseTimeLimit.Kind
+        let due: LocalDate
+        let provisional: Bool
+    }
+
+    /// `limits` without their words.
+    static func limitDays(_ facts: CaseTimeFacts, calendar: WorkingDayCalendar) -> [LimitDay] {
+        var limits: [LimitDay] = []
+        func add(_ kind: CaseTimeLimit.Kind, _ end: (date: LocalDate, provisional: Bool)) {
+            limits.append(LimitDay(kind: kind, due: end.date, provisional: end.provisional))
+        }
         if claimNotYetBrought.contains(facts.stage) {
             if let ended = facts.employmentEnded {
-                let end = periodEnd(from: ended, months: 12, calendar: calendar)
-                limits.append(CaseTimeLimit(
-                    kind: .arbitrationLimitation, due: end.date,
-                    basis: "劳动关系于\(ended)终止，劳动争议调解仲裁法第二十七条：终止之日起一年内申请仲裁",
-                    basisEn: "employment ended on \(ended); 劳动争议调解仲裁法 art. 27: arbitration within one year of its end",
-                    provisional: end.provisional))
+                add(.arbitrationLimitation, periodEnd(from: ended, months: 12, calendar: calendar))
             }
             if let due = facts.paymentDue {
-                let end = periodEnd(from: due, months: 36, calendar: calendar)
-                limits.append(CaseTimeLimit(
-                    kind: .litigationLimitation, due: end.date,
-                    basis: "劳务报酬应于\(due)支付，民法典第一百八十八条：三年诉讼时效",
-                    basisEn: "payment for labor services fell due on \(due); 民法典 art. 188: three years",
-                    provisional: end.provisional))
+                add(.litigationLimitation, periodEnd(from: due, months: 36, calendar: calendar))
             }
         }
         if facts.stage == .accepted || facts.stage == .investigating {
-            let end = periodEnd(from: facts.opened, days: facts.decisionDays, calendar: calendar)
-            limits.append(CaseTimeLimit(
-                kind: .officeDecision, due: end.date,
-                basis: "\(facts.opened)受理，本院规定\(facts.decisionDays)日内作出是否支持起诉的决定",
-                basisEn: "accepted on \(facts.opened); the office decides within \(facts.decisionDays) days",
-                provisional: end.provisional))
+            add(.officeDecision, periodEnd(from: facts.opened, days: facts.decisionDays, calendar: calendar))
         }
         if facts.stage == .letterIssued {
-            let end = periodEnd(from: facts.stageDate, days: facts.courtFilingDays, calendar: calendar)
-            limits.append(CaseTimeLimit(
-                kind: .officeCourtFiling, due: end.date,
-                basis: "\(facts.stageDate)制发支持起诉书，本院规定\(facts.courtFilingDays)日内向法院起诉",
-                basisEn: "support letter issued on \(facts.stageDate); filing at court within \(facts.courtFilingDays) days",
-                provisional: end.provisional))
+            add(.officeCourtFiling, periodEnd(from: facts.stageDate, days: facts.courtFilingDays, calendar: calendar))
         }
         return limits.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+    }
+
+    /// The limit with what it runs from and under which rule.
+    static func worded(_ limit: LimitDay, _ facts: CaseTimeFacts) -> CaseTimeLimit {
+        let (basis, basisEn) = switch limit.kind {
+        case .arbitrationLimitation:
+            ("劳动关系于\(facts.employmentEnded.map(\.iso) ?? "")终止，劳动争议调解仲裁法第二十七条：终止之日起一年内申请仲裁",
+             "employment ended on \(facts.employmentEnded.map(\.iso) ?? ""); 劳动争议调解仲裁法 art. 27: arbitration within one year of its end")
+        case .litigationLimitation:
+            ("劳务报酬应于\(facts.paymentDue.map(\.iso) ?? "")支付，民法典第一百八十八条：三年诉讼时效",
+             "payment for labor services fell due on \(facts.paymentDue.map(\.iso) ?? ""); 民法典 art. 188: three years")
+        case .officeDecision:
+            ("\(facts.opened)受理，本院规定\(facts.decisionDays)日内作出是否支持起诉的决定",
+             "accepted on \(facts.opened); the office decides within \(facts.decisionDays) days")
+        case .officeCourtFiling:
+            ("\(facts.stageDate)制发支持起诉书，本院规定\(facts.courtFilingDays)日内向法院起诉",
+             "support letter issued on \(facts.stageDate); filing at court within \(facts.courtFilingDays) days")
+        }
+        return CaseTimeLimit(kind: limit.kind, due: limit.due, basis: basis, basisEn: basisEn, provisional: limit.provisional)
     }
 }
 
@@ -164,34 +178,71 @@ extension CaseTimeLimits {
                              asOf: LocalDate) -> (alerts: [Alert], deadlines: [Deadline]) {
         var alerts: [Alert] = [], deadlines: [Deadline] = []
         for watched in cases {
-            for limit in limits(watched.facts, calendar: calendar) {
+            for limit in limitDays(watched.facts, calendar: calendar) {
                 let daysLeft = asOf.days(until: limit.due)
-                let kind: Deadline.Kind = switch limit.kind {
-                case .arbitrationLimitation: .arbitrationLimitation
-                case .litigationLimitation: .litigationLimitation
-                case .officeDecision: .officeDecision
-                case .officeCourtFiling: .officeCourtFiling
-                }
-                deadlines.append(Deadline(
-                    kind: kind, due: limit.due, daysLeft: daysLeft, provisional: limit.provisional,
-                    regionCode: watched.regionCode, projectID: watched.projectID, projectName: watched.projectName,
-                    guaranteeID: nil, suggestionID: nil, record: "案件\(watched.label)", recordEn: "case \(watched.label)",
-                    caseID: watched.id))
-                guard daysLeft <= warningDays else { continue }
-                let passed = daysLeft < 0
-                let code: AlertCode = limit.kind.isStatutory ? (passed ? .limitationPassed : .limitationNear)
-                    : (passed ? .officeDeadlinePassed : .officeDeadlineNear)
-                let (zh, en) = (limit.kind.label(.zh), limit.kind.label(.en))
-                alerts.append(Alert(
-                    code: code, severity: code.severity, regionCode: watched.regionCode, projectID: watched.projectID,
-                    projectName: watched.projectName, guaranteeID: nil, suggestionID: nil, caseIDs: [watched.id],
-                    due: limit.due, daysLeft: daysLeft,
-                    detail: "案件\(watched.label)\(zh)\(passed ? "已于" : "将于")\(limit.due)届满（\(limit.basis)）",
-                    detailEn: "case \(watched.label): \(en) \(passed ? "ended" : "ends") on \(limit.due) (\(limit.basisEn))",
-                    provisional: limit.provisional))
+                deadlines.append(deadline(watched, limit, daysLeft: daysLeft))
+                if daysLeft <= warningDays { alerts.append(alert(watched, limit, daysLeft: daysLeft, worded: true)) }
             }
         }
+        return (GuaranteeMonitor.sortedByUrgency(alerts), sortedByDue(deadlines))
+    }
+
+    /// What a digest shows of `watch`: its alerts counted, with the `limit` most urgent, and the duties passed or
+    /// due within `window` days. Only the alerts shown are worded: a day in the past has tens of thousands of
+    /// cases under watch, and a sentence in two languages for each was most of the digest's time.
+    public static func digestPart(_ cases: [CaseUnderWatch], calendar: WorkingDayCalendar, asOf: LocalDate,
+                                  window: Int, limit: Int) -> (alerts: Digest.AlertSummary, deadlines: [Deadline]) {
+        var alerts: [Alert] = [], deadlines: [Deadline] = []
+        var warned: [(watched: Int, limit: LimitDay)] = []
+        for (index, watched) in cases.enumerated() {
+            for limit in limitDays(watched.facts, calendar: calendar) {
+                let daysLeft = asOf.days(until: limit.due)
+                if daysLeft <= window { deadlines.append(deadline(watched, limit, daysLeft: daysLeft)) }
+                guard daysLeft <= warningDays else { continue }
+                alerts.append(alert(watched, limit, daysLeft: daysLeft, worded: false))
+                warned.append((index, limit))
+            }
+        }
+        // Counted as they are; the order matters only for the few shown.
+        var summary = Digest.AlertSummary(alerts, limit: 0)
+        summary.mostUrgent = GuaranteeMonitor.urgencyOrder(alerts).prefix(limit).map { index in
+            alert(cases[warned[index].watched], warned[index].limit, daysLeft: alerts[index].daysLeft ?? 0, worded: true)
+        }
+        return (summary, sortedByDue(deadlines))
+    }
+
+    private static func deadline(_ watched: CaseUnderWatch, _ limit: LimitDay, daysLeft: Int) -> Deadline {
+        let kind: Deadline.Kind = switch limit.kind {
+        case .arbitrationLimitation: .arbitrationLimitation
+        case .litigationLimitation: .litigationLimitation
+        case .officeDecision: .officeDecision
+        case .officeCourtFiling: .officeCourtFiling
+        }
+        return Deadline(kind: kind, due: limit.due, daysLeft: daysLeft, provisional: limit.provisional,
+                        regionCode: watched.regionCode, projectID: watched.projectID, projectName: watched.projectName,
+                        guaranteeID: nil, suggestionID: nil, record: "案件\(watched.label)",
+                        recordEn: "case \(watched.label)", caseID: watched.id)
+    }
+
+    /// The alert of a limit within `warningDays` or passed; without `worded`, with no words (counted, not shown).
+    private static func alert(_ watched: CaseUnderWatch, _ limit: LimitDay, daysLeft: Int, worded: Bool) -> Alert {
+        let passed = daysLeft < 0
+        let code: AlertCode = limit.kind.isStatutory ? (passed ? .limitationPassed : .limitationNear)
+            : (passed ? .officeDeadlinePassed : .officeDeadlineNear)
+        var (detail, detailEn) = ("", "")
+        if worded {
+            let (zh, en, basis) = (limit.kind.label(.zh), limit.kind.label(.en), Self.worded(limit, watched.facts))
+            detail = "案件\(watched.label)\(zh)\(passed ? "已于" : "将于")\(limit.due)届满（\(basis.basis)）"
+            detailEn = "case \(watched.label): \(en) \(passed ? "ended" : "ends") on \(limit.due) (\(basis.basisEn))"
+        }
+        return Alert(
+            code: code, severity: code.severity, regionCode: watched.regionCode, projectID: watched.projectID,
+            projectName: watched.projectName, guaranteeID: nil, suggestionID: nil, caseIDs: [watched.id],
+            due: limit.due, daysLeft: daysLeft, detail: detail, detailEn: detailEn, provisional: limit.provisional)
+    }
+
+    private static func sortedByDue(_ deadlines: [Deadline]) -> [Deadline] {
         let order = deadlines.map(Deadline.order)
-        return (GuaranteeMonitor.sortedByUrgency(alerts), order.indices.sorted { order[$0] < order[$1] }.map { deadlines[$0] })
+        return order.indices.sorted { order[$0] < order[$1] }.map { deadlines[$0] }
     }
 }

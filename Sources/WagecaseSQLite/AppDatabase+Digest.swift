@@ -43,13 +43,14 @@ extension AppDatabase {
                                                           end: min(period.previous.to, today), calendar: calendar)
             yearToDate.referrals = try Self.referralFigures(db, range: period.yearToDate, end: min(period.to, today),
                                                             calendar: calendar)
-            // Cases' time limits move with the cases: found each time, from the few cases that have any.
-            let watched = CaseTimeLimits.watch(try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today, changed: changed),
-                                               calendar: calendar, asOf: asOf)
+            // Cases' time limits move with the cases: found each time, from the cases that have any.
+            let watched = CaseTimeLimits.digestPart(
+                try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today, changed: changed), calendar: calendar,
+                asOf: asOf, window: window, limit: limit)
             let jointSnapshot = try Self.fetchJointWork(db, asOf: asOf, calendar: calendar)
             let joint = Self.jointWorkFindings(jointSnapshot, calendar: calendar, asOf: asOf)
             let summary = monitor.alerts
-                .merging(Digest.AlertSummary(watched.alerts, limit: limit), limit: limit)
+                .merging(watched.alerts, limit: limit)
                 .merging(Digest.AlertSummary(joint.alerts, limit: limit), limit: limit)
             let deadlines = Deadline.merged(Deadline.merged(monitor.freshDeadlines, watched.deadlines),
                                             joint.deadlines)

@@ -82,5 +82,16 @@ struct CaseTimeLimitsTests {
         #expect(passed.map(\.code) == [.limitationPassed] && passed[0].severity == .critical && passed[0].daysLeft == -1)
         #expect(CaseTimeLimits.watch([cases[0]], calendar: calendar, asOf: day("2026-10-08")).alerts.map(\.code)
                 == [.limitationNear])
+        // A digest's part: every alert counted, the most urgent worded as `watch` words them, and the duties passed
+        // or due within its window — on every day around the limits, for every cut.
+        for offset in stride(from: -10, through: 130, by: 4) {
+            let asOf = day("2026-09-01").adding(days: offset)
+            let all = CaseTimeLimits.watch(cases, calendar: calendar, asOf: asOf)
+            for (window, limit) in [(7, 1), (7, 10), (30, 2)] {
+                let part = CaseTimeLimits.digestPart(cases, calendar: calendar, asOf: asOf, window: window, limit: limit)
+                #expect(part.alerts == Digest.AlertSummary(all.alerts, limit: limit))
+                #expect(part.deadlines == all.deadlines.filter { $0.daysLeft <= window })
+            }
+        }
     }
 }
