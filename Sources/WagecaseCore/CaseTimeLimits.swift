@@ -98,12 +98,14 @@ public enum CaseTimeLimits {
     /// The limits a case in `facts` must watch now, soonest first: the limitation periods while the claim has not
     /// been brought, the decision while the case is under review, the court filing once the support letter is out.
     public static func limits(_ facts: CaseTimeFacts, calendar: WorkingDayCalendar) -> [CaseTimeLimit] {
-        limitDays(facts, calendar: calendar).map { worded($0, facts) }
+        limitDays(facts, calendar: calendar).map { withBasis($0, facts) }
     }
 
     /// A limit's kind and day, before its words (what counting and ordering need).
     struct LimitDay {
         let kind: CaseTimeLimit.Kind
+        /// What it runs from: the end of the employment, the payment's due day, the acceptance or the letter.
+        let from: LocalDate
         let due: LocalDate
         let provisional: Bool
     }
@@ -111,41 +113,39 @@ public enum CaseTimeLimits {
     /// `limits` without their words.
     static func limitDays(_ facts: CaseTimeFacts, calendar: WorkingDayCalendar) -> [LimitDay] {
         var limits: [LimitDay] = []
-        func add(_ kind: CaseTimeLimit.Kind, _ end: (date: LocalDate, provisional: Bool)) {
-            limits.append(LimitDay(kind: kind, due: end.date, provisional: end.provisional))
+        func add(_ kind: CaseTimeLimit.Kind, from start: LocalDate, months: Int = 0, days: Int = 0) {
+            let end = periodEnd(from: start, months: months, days: days, calendar: calendar)
+            limits.append(LimitDay(kind: kind, from: start, due: end.date, provisional: end.provisional))
         }
         if claimNotYetBrought.contains(facts.stage) {
-            if let ended = facts.employmentEnded {
-                add(.arbitrationLimitation, periodEnd(from: ended, months: 12, calendar: calendar))
-            }
-            if let due = facts.paymentDue {
-                add(.litigationLimitation, periodEnd(from: due, months: 36, calendar: calendar))
-            }
+            if let ended = facts.employmentEnded { add(.arbitrationLimitation, from: ended, months: 12) }
+            if let due = facts.paymentDue { add(.litigationLimitation, from: due, months: 36) }
         }
         if facts.stage == .accepted || facts.stage == .investigating {
-            add(.officeDecision, periodEnd(from: facts.opened, days: facts.decisionDays, calendar: calendar))
+            add(.officeDecision, from: facts.opened, days: facts.decisionDays)
         }
         if facts.stage == .letterIssued {
-            add(.officeCourtFiling, periodEnd(from: facts.stageDate, days: facts.courtFilingDays, calendar: calendar))
+            add(.officeCourtFiling, from: facts.stageDate, days: facts.courtFilingDays)
         }
         return limits.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
     }
 
     /// The limit with what it runs from and under which rule.
-    static func worded(_ limit: LimitDay, _ facts: CaseTimeFacts) -> CaseTimeLimit {
+    static func withBasis(_ limit: LimitDay, _ facts: CaseTimeFacts) -> CaseTimeLimit {
+        let from = limit.from
         let (basis, basisEn) = switch limit.kind {
         case .arbitrationLimitation:
-            ("劳动关系于\(facts.employmentEnded.map(\.iso) ?? "")终止，劳动争议调解仲裁法第二十七条：终止之日起一年内申请仲裁",
-             "employment ended on \(facts.employmentEnded.map(\.iso) ?? ""); 劳动争议调解仲裁法 art. 27: arbitration within one year of its end")
+            ("劳动关系于\(from)终止，劳动争议调解仲裁法第二十七条：终止之日起一年内申请仲裁",
+             "employment ended on \(from); 劳动争议调解仲裁法 art. 27: arbitration within one year of its end")
         case .litigationLimitation:
-            ("劳务报酬应于\(facts.paymentDue.map(\.iso) ?? "")支付，民法典第一百八十八条：三年诉讼时效",
-             "payment for labor services fell due on \(facts.paymentDue.map(\.iso) ?? ""); 民法典 art. 188: three years")
+            ("劳务报酬应于\(from)支付，民法典第一百八十八条：三年诉讼时效",
+             "payment for labor services fell due on \(from); 民法典 art. 188: three years")
         case .officeDecision:
-            ("\(facts.opened)受理，本院规定\(facts.decisionDays)日内作出是否支持起诉的决定",
-             "accepted on \(facts.opened); the office decides within \(facts.decisionDays) days")
+            ("\(from)受理，本院规定\(facts.decisionDays)日内作出是否支持起诉的决定",
+             "accepted on \(from); the office decides within \(facts.decisionDays) days")
         case .officeCourtFiling:
-            ("\(facts.stageDate)制发支持起诉书，本院规定\(facts.courtFilingDays)日内向法院起诉",
-             "support letter issued on \(facts.stageDate); filing at court within \(facts.courtFilingDays) days")
+            ("\(from)制发支持起诉书，本院规定\(facts.courtFilingDays)日内向法院起诉",
+             "support letter issued on \(from); filing at court within \(facts.courtFilingDays) days")
         }
         return CaseTimeLimit(kind: limit.kind, due: limit.due, basis: basis, basisEn: basisEn, provisional: limit.provisional)
     }
@@ -193,20 +193,22 @@ extension CaseTimeLimits {
     public static func digestPart(_ cases: [CaseUnderWatch], calendar: WorkingDayCalendar, asOf: LocalDate,
                                   window: Int, limit: Int) -> (alerts: Digest.AlertSummary, deadlines: [Deadline]) {
         var alerts: [Alert] = [], deadlines: [Deadline] = []
-        var warned: [(watched: Int, limit: LimitDay)] = []
+        // What each of `alerts` was made from, at the same place.
+        var warned: [(watched: Int, limit: LimitDay, daysLeft: Int)] = []
         for (index, watched) in cases.enumerated() {
             for limit in limitDays(watched.facts, calendar: calendar) {
                 let daysLeft = asOf.days(until: limit.due)
                 if daysLeft <= window { deadlines.append(deadline(watched, limit, daysLeft: daysLeft)) }
                 guard daysLeft <= warningDays else { continue }
                 alerts.append(alert(watched, limit, daysLeft: daysLeft, worded: false))
-                warned.append((index, limit))
+                warned.append((index, limit, daysLeft))
             }
         }
         // Counted as they are; the order matters only for the few shown.
         var summary = Digest.AlertSummary(alerts, limit: 0)
         summary.mostUrgent = GuaranteeMonitor.urgencyOrder(alerts).prefix(limit).map { index in
-            alert(cases[warned[index].watched], warned[index].limit, daysLeft: alerts[index].daysLeft ?? 0, worded: true)
+            let (watched, limit, daysLeft) = warned[index]
+            return alert(cases[watched], limit, daysLeft: daysLeft, worded: true)
         }
         return (summary, sortedByDue(deadlines))
     }
@@ -231,7 +233,7 @@ extension CaseTimeLimits {
             : (passed ? .officeDeadlinePassed : .officeDeadlineNear)
         var (detail, detailEn) = ("", "")
         if worded {
-            let (zh, en, basis) = (limit.kind.label(.zh), limit.kind.label(.en), Self.worded(limit, watched.facts))
+            let (zh, en, basis) = (limit.kind.label(.zh), limit.kind.label(.en), withBasis(limit, watched.facts))
             detail = "案件\(watched.label)\(zh)\(passed ? "已于" : "将于")\(limit.due)届满（\(basis.basis)）"
             detailEn = "case \(watched.label): \(en) \(passed ? "ended" : "ends") on \(limit.due) (\(basis.basisEn))"
         }

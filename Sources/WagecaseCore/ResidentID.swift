@@ -53,8 +53,8 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The common case on bytes — exactly 18 ASCII characters, a real birth date and the right check character —
-    /// with no allocation (imports check a million of these); nil sends anything else through the
-    /// full parse and its specific error.
+    /// with no allocation unless its X is lower case (imports check a million of these); nil sends anything else
+    /// through the full parse and its specific error.
     private static func fastParse(_ text: String) -> ResidentID? {
         var bytes = (UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0),
                      UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0))
@@ -78,7 +78,7 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
             guard buffer[17] == checkBytes[sum % 11] else { return nil }
             func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(buffer[$1] - 48) } }
             guard let birth = LocalDate(year: number(6..<10), month: number(10..<12), day: number(12..<14)),
-                  birth <= dayAlreadyCome || birth <= LocalDate.today() else { return nil }
+                  birth <= firstDayAsked || birth <= LocalDate.today() else { return nil }
             // The text itself unless its X was lower case: no second string.
             return ResidentID(unchecked: lowerX ? String(decoding: buffer, as: UTF8.self) : text, checksumIsValid: true)
         }
@@ -87,7 +87,7 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
     private static let checkBytes = Array("10X98765432".utf8)
     /// A day that had come when first asked: a birth on or before it is not in the future however long the process
     /// runs (days only move on), so a million-row file reads the clock only for births after it.
-    private static let dayAlreadyCome = LocalDate.today()
+    private static let firstDayAsked = LocalDate.today()
 
     /// True when the check character matches; false for numbers accepted with an override.
     public let checksumIsValid: Bool

@@ -76,8 +76,9 @@ extension AppDatabase {
                 // and changed again is written again, so a larger cache (64 MB, memory stays flat) saves writing.
                 // Staged workers go in in ID-number order, each page filled once and left: the default cache spills
                 // nothing twice, and the import's peak memory halves.
-                if stagedWorkers == nil { try db.execute(sql: "PRAGMA cache_size = -65536") }
-                defer { if stagedWorkers == nil { try? db.execute(sql: "PRAGMA cache_size = -2000") } }
+                let appliedRowByRow = stagedWorkers == nil
+                if appliedRowByRow { try db.execute(sql: "PRAGMA cache_size = -65536") }
+                defer { if appliedRowByRow { try? db.execute(sql: "PRAGMA cache_size = -2000") } }
                 if let stagedWorkers {
                     let moved = try stagedWorkers.moveIn(db, createdAt: audit.at)
                     summary.imported = moved.imported

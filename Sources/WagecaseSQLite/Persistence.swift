@@ -60,7 +60,8 @@ extension AppDatabase {
     }
 
     /// `mapsFile: false` reads the file through SQLite's small page cache instead of mapping it: a command that reads
-    /// much of a large file once and streams what it finds (`alerts`) then holds only its own work in memory.
+    /// much of a large file once and streams what it finds (`alerts`) then holds only its own work in memory, and
+    /// one that touches scattered pages once (`digest`) spares the faults and the unmapping.
     public static func open(path: String, mode: OpenMode = .mustExist, busyTimeout: Double = DatabaseBusy.busyTimeout,
                             mapsFile: Bool = true,
                             clock: @escaping @Sendable () -> Date = { Date() }) throws -> AppDatabase {
@@ -134,7 +135,8 @@ extension AppDatabase {
             // WAL makes NORMAL durable against application crashes; only an OS crash can lose the last commit.
             // A reader sets nothing that concerns writing (and a read-only file would refuse it).
             if !readOnly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            // Big reads (a digest over a million cases) map the file instead of copying each page in with pread.
+            // A long-lived process's repeated reads (the server's pages) map the file instead of copying each page
+            // in with pread.
             if mapsFile { try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
             // A write that fires the figure triggers keeps a statement journal; in a temporary file that costs
             // system calls and page faults on every statement (a case opened took twice as long), in memory a copy.

@@ -29,9 +29,9 @@ final class RowPipeline: Sendable {
         func takeAll() -> [[Item]] { batches.withLock { list in defer { list = [] }; return list } }
     }
     private static let batchSize = 512
-    /// With `sharesChecking`, batches the producer keeps waiting before it checks rows itself: a consumer that
-    /// has caught up gets the next batch unchecked, and enough are waiting that it does not run dry meanwhile.
-    static let checkedAhead = 3
+    /// With `sharesChecking`, how many batches must be waiting for the producer to check the next one itself;
+    /// with fewer it hands the next over unchecked, so the consumer (checking what it is handed) never runs dry.
+    static let waitingToCheckHere = 4
 
     /// Starts reading at once. `next` is called on the producer thread only, one call at a time, until it returns
     /// nil or throws; nothing else touches what it captures meanwhile. With `stagesWorkers` a worker that passes
@@ -40,14 +40,15 @@ final class RowPipeline: Sendable {
     /// and the consumer copies bytes instead of a dozen counted strings a row. `depth`: batches the
     /// producer may read ahead (a consumer that works in bursts, as staged workers do a run at a time, needs more).
     ///
-    /// With `sharesChecking`, a batch is handed over unchecked whenever the consumer has caught up (nothing waits
-    /// for it): it checks those rows itself (`checked(_:)`), so both cores check while reading is the slower part.
+    /// With `sharesChecking`, a batch is handed over unchecked while the consumer is close to catching up (fewer
+    /// than `waitingToCheckHere` batches wait): it checks those rows itself (`checked(_:)`), so both cores check
+    /// while reading is the slower part.
     init(next: @escaping ImportRowSource, parser: ImportRowParser, stagesWorkers: Bool = false, depth: Int = 8,
          sharesChecking: Bool = false) {
         handoff = Handoff<[Item]>(depth: depth)
-        // The consumer checks with a copy of its own: one parser shared by both threads is a reference count
-        // both cores write at every row.
-        (self.parser, self.stagesWorkers) = (parser.unshared(), stagesWorkers)
+        // A consumer that checks rows does so with a copy of its own: one parser shared by both threads is a
+        // reference count both cores write at every row.
+        (self.parser, self.stagesWorkers) = (sharesChecking ? parser.unshared() : parser, stagesWorkers)
         let source = UncheckedSendable(next)
         BlockingWork.detach { [handoff, spent] in
             var batch: [Item] = []
@@ -60,7 +61,7 @@ final class RowPipeline: Sendable {
                                             : .unchecked(row: number, cells: cells))
                     if batch.count == Self.batchSize {
                         if !handoff.push(batch) { return }
-                        checksHere = !sharesChecking || handoff.waiting > Self.checkedAhead
+                        checksHere = !sharesChecking || handoff.waiting >= Self.waitingToCheckHere
                         batch.removeAll(keepingCapacity: true)
                         // Freed here, on the thread that allocated them.
                         _ = spent.takeAll()

@@ -16,7 +16,8 @@ import Glibc
 ///
 /// Each record is a `StagedWorkerRecord`'s bytes.
 final class StagedWorkers {
-    /// Rows sorted at a time: a run pending takes about 150 bytes a row, and the write merges count / runLength runs.
+    /// Rows sorted at a time: a run pending takes about 190 bytes a row (the record, its start, its key), and the
+    /// write merges count / runLength runs.
     static let defaultRunLength = 16_384
     let runLength: Int
     static let nullLength = UInt32.max
@@ -95,6 +96,8 @@ final class StagedWorkers {
             if order.allSatisfy(\.packed) {
                 order.sort()
             } else {
+                // Never for a resident ID number (18 ASCII characters): kept so that the order stays SQLite's
+                // whatever text is staged.
                 order.sort { a, b in
                     let (x, y) = (Self.idNumber(records, range(a.index)), Self.idNumber(records, range(b.index)))
                     let compared = StagedWorkerMerge.compare(x, y)
@@ -131,7 +134,7 @@ final class StagedWorkers {
     /// Writes what is pending and flushes the file for reading back.
     func seal() throws {
         try stageRun()
-        (pending, starts, keys) = ([], [], [])
+        (pending, starts, keys, output) = ([], [], [], [])
         guard fflush(file) == 0 else { throw failure() }
     }
 

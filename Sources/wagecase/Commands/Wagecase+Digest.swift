@@ -68,8 +68,7 @@ extension Wagecase {
             try await runReportingAsync {
                 let asOf = try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
                 // Not mapped: a digest touches scattered pages of a large file once, and each would cost a fault that
-                // maps its neighbours too, then unmapping them all at exit (a past day's digest of a million cases:
-                // 0.48 s and 820 MB mapped, 0.42 s and 72 MB read through the page cache).
+                // maps its neighbours too, then unmapping them all at exit (README, Performance: measured both ways).
                 let database = try global.open(.readOnly, mapsFile: false)
                 let period = try month.map { m throws(WagecaseError) in try DigestPeriod.month(m) }
                     ?? DigestPeriod.week(before: asOf ?? database.today)
