@@ -50,4 +50,4 @@ printf 'digest --week as of today, text        %s\n' "$(median_ms "$bin" digest 
 printf 'alerts today (text, every alert)      %s\n' "$(median_ms alerts)"
 peak=$( { /usr/bin/time -f '%M' "$bin" alerts --db "$db" >/dev/null || true; } 2>&1 | tail -1 )
 printf 'alerts peak memory                    %d MB (%d lines)\n' $((peak / 1024)) "$(alerts | wc -l)"
-echo "slowest weekly format: ${worst} ms (target < 2000 ms)"
+echo "slowest weekly format: ${worst} ms (target < 500 ms)"
