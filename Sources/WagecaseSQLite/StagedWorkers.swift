@@ -160,8 +160,10 @@ final class StagedWorkers {
 /// A checked worker as `StagedWorkers` keeps it: the row (Int64), six UInt32 byte lengths (`nullLength` for none) of
 /// the ID number, name, override reason, phone, bank card and hometown, then their UTF-8 bytes.
 struct StagedWorkerRecord: Sendable {
-    let row: Int
     let bytes: [UInt8]
+
+    /// The row in the file: the record's first value.
+    var row: Int { Int(bytes.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }) }
 
     init(row: Int, _ worker: NewWorker) {
         let reason = worker.storedOverrideReason
@@ -182,7 +184,7 @@ struct StagedWorkerRecord: Sendable {
         if let phone = worker.phone { bytes.append(contentsOf: phone.utf8) }
         if let card = worker.bankCard { bytes.append(contentsOf: card.utf8) }
         if let hometown = worker.hometown { bytes.append(contentsOf: hometown.utf8) }
-        (self.row, self.bytes) = (row, bytes)
+        self.bytes = bytes
     }
 
     private static func appendLength(_ field: String?, to record: inout [UInt8]) {

@@ -10,10 +10,6 @@ struct StagingKey: Comparable {
     let index: Int
     let packed: Bool
 
-    init(_ idNumber: String, row: Int, index: Int) {
-        self.init(bytes: idNumber.utf8, row: row, index: index)
-    }
-
     init(bytes idNumber: some Sequence<UInt8>, row: Int, index: Int) {
         var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var count = 0

@@ -76,7 +76,7 @@ struct StagedWorkersTests {
                             Gen.int(in: 0..<alphabet.count).array(of: 0...26)) { a, b in
             let (x, y) = (String(decoding: a.map { alphabet[$0] }, as: UTF8.self),
                           String(decoding: b.map { alphabet[$0] }, as: UTF8.self))
-            let (keyX, keyY) = (StagingKey(x, row: 1, index: 0), StagingKey(y, row: 2, index: 1))
+            let (keyX, keyY) = (StagingKey(bytes: x.utf8, row: 1, index: 0), StagingKey(bytes: y.utf8, row: 2, index: 1))
             #expect(keyX.packed == (a.count <= 24))
             #expect(keyY.packed == (b.count <= 24))
             guard keyX.packed && keyY.packed else { return }
