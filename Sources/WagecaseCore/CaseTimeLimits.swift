@@ -76,6 +76,12 @@ public enum CaseTimeLimits {
     /// Stages in which the claim has not yet been brought to court: a limitation period still matters.
     public static let claimNotYetBrought: Set<CaseStage> = [.accepted, .investigating, .supportDecided, .letterIssued]
 
+    /// Whether a case has a time limit to watch: a claim not yet brought, with a limit of its own (a decided case
+    /// only with an end of employment or a payment due date).
+    public static func isUnderWatch(_ stage: CaseStage, employmentEnded: LocalDate?, paymentDue: LocalDate?) -> Bool {
+        claimNotYetBrought.contains(stage) && (stage != .supportDecided || employmentEnded != nil || paymentDue != nil)
+    }
+
     /// Days before a limit at which alerts and the digest start to warn.
     public static let warningDays = 30
 

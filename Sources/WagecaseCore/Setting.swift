@@ -77,6 +77,12 @@ public enum Setting: String, Sendable, CaseIterable {
         return setting
     }
 
+    /// The setting as rules may use it from its stored value: checked again on the way out (a value edited into
+    /// the database by hand must not reach date arithmetic); the default when it is missing or fails the check.
+    public func inUse(stored: String?) -> String? {
+        stored.flatMap { try? validate($0) } ?? defaultValue
+    }
+
     /// Checks a new value, returning it in canonical form.
     public func validate(_ value: String) throws(WagecaseError) -> String {
         switch self {

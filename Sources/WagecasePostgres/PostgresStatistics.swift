@@ -13,16 +13,9 @@ extension PostgresDatabase {
         let asOf = range.to ?? today
         do {
             return try await readOnly { connection in
-                let bounds = PostgresStatistics.Bounds(range)
-                var statistics = try await PostgresStatistics.keptFigures(connection, range, bounds)
-                let drawn = statistics.guarantees.drawn
-                statistics.guarantees = try await PostgresStatistics.guaranteeStanding(connection, asOf: asOf)
-                statistics.guarantees.drawn = drawn
-                statistics.dataMatching = try await PostgresStatistics.dataMatching(connection, range, bounds)
                 // A referral is judged as it stands at the range's end, or today when that is still to come.
-                statistics.referrals = try await PostgresStatistics.referrals(
-                    connection, bounds, end: min(asOf, today), calendar: try await PostgresStatistics.calendar(connection))
-                return statistics
+                try await PostgresStatistics.figures(connection, range, asOf: asOf, end: min(asOf, today),
+                                                     calendar: try await PostgresStatistics.calendar(connection))
             }
         } catch {
             throw PostgresFailure.describe(error, location: location)
@@ -31,6 +24,19 @@ extension PostgresDatabase {
 }
 
 enum PostgresStatistics {
+    /// The figures of `range` with the guarantees as they stand on `asOf` and the referrals judged at `end`.
+    static func figures(_ connection: PostgresConnection, _ range: DateRange, asOf: LocalDate, end: LocalDate,
+                        calendar: WorkingDayCalendar) async throws -> Statistics {
+        let bounds = Bounds(range)
+        var statistics = try await keptFigures(connection, range, bounds)
+        let drawn = statistics.guarantees.drawn
+        statistics.guarantees = try await guaranteeStanding(connection, asOf: asOf)
+        statistics.guarantees.drawn = drawn
+        statistics.dataMatching = try await dataMatching(connection, range, bounds)
+        statistics.referrals = try await referrals(connection, bounds, end: end, calendar: calendar)
+        return statistics
+    }
+
     /// A range's bounds as PostgreSQL dates: an open end is -infinity or infinity.
     struct Bounds {
         var lower: String
@@ -225,34 +231,14 @@ enum PostgresStatistics {
         guard !units.isEmpty else { return Statistics.Referrals() }
         var referrals: [Referral] = [], made = Set<Int64>()
         for try await row in try await query("""
-            SELECT id, number, from_unit_id, to_unit_id, received_on::text, subject, clue_id, case_id, reply_days,
-                   replied_on::text, reply_result, feedback_on::text, created_by,
-                   \(PostgresText.timestamp("created_at")), clue_made_on::text
+            SELECT \(PostgresJointWork.referralColumns), clue_made_on::text
             FROM referral WHERE received_on BETWEEN $1::date AND $2::date ORDER BY id
             """, [bounds.lower, bounds.upper], on: connection) {
-            let (id, number, fromID, toID, receivedText, subject, clueID, caseID, days) =
-                try row.decode((Int64, String?, Int64, Int64, String, String, Int64?, Int64?, Int).self)
-            var cells = row.makeIterator()
-            for _ in 0..<9 { _ = cells.next() }
-            let replied = try cells.next()?.decode(String?.self) ?? nil
-            let result = try cells.next()?.decode(String?.self) ?? nil
-            let feedback = try cells.next()?.decode(String?.self) ?? nil
-            let createdBy = try cells.next()?.decode(String.self) ?? ""
-            let createdAt = try cells.next()?.decode(String.self) ?? ""
-            let clueMade = try cells.next()?.decode(String?.self) ?? nil
-            guard let from = units[fromID], let to = units[toID] else {
-                throw WagecaseError.notFound(entity: "member unit", key: "#\(units[fromID] == nil ? fromID : toID)")
-            }
-            let received = try date(receivedText, "referral.received_on")
-            let due = ReferralRules.replyDue(received: received, within: days, calendar: calendar)
-            referrals.append(Referral(
-                id: id, number: number, fromUnit: from, toUnit: to, received: received, subject: subject,
-                clueID: clueID, caseID: caseID, replyWithin: days, replyDue: due.date, provisional: due.provisional,
-                replied: try replied.map { try date($0, "referral.replied_on") }, replyResult: result,
-                feedback: try feedback.map { try date($0, "referral.feedback_on") }, createdBy: createdBy,
-                createdAt: createdAt))
+            let referral = try PostgresJointWork.referral(from: row, units: units, calendar: calendar)
+            referrals.append(referral)
             // Made a clue by the end (the clue itself is dated the day the referral came in).
-            if let day = clueMade, day <= end.iso { made.insert(id) }
+            let clueMade = try PostgresRandomAccessRow(row)[14].decode(String?.self)
+            if let day = clueMade, day <= end.iso { made.insert(referral.id) }
         }
         return .count(referrals, madeClue: made, end: end)
     }

@@ -42,7 +42,7 @@ extension AppDatabase {
             : { nil }
         let cases = CaseTimeLimits.watch(try fetchCasesUnderWatch(db, asOf: asOf, today: today), calendar: calendar,
                                          asOf: asOf).alerts
-        let joint = jointWorkFindings(try fetchJointWork(db, asOf: asOf, calendar: calendar), calendar: calendar,
+        let joint = JointWorkMonitor.findings(try fetchJointWork(db, asOf: asOf, calendar: calendar), calendar: calendar,
                                       asOf: asOf).alerts
         typealias Stream = MergedInOrderStream<Alert>
         // The order `alerts` has always merged in: the monitor's (kept and fresh: never equal), arrears, cases, joint.

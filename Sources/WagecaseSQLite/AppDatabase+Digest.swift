@@ -48,33 +48,18 @@ extension AppDatabase {
                 try Self.fetchCasesUnderWatch(db, asOf: asOf, today: today, changed: changed), calendar: calendar,
                 asOf: asOf, window: window, limit: limit)
             let jointSnapshot = try Self.fetchJointWork(db, asOf: asOf, calendar: calendar)
-            let joint = Self.jointWorkFindings(jointSnapshot, calendar: calendar, asOf: asOf)
-            let summary = monitor.alerts
-                .merging(watched.alerts, limit: limit)
-                .merging(Digest.AlertSummary(joint.alerts, limit: limit), limit: limit)
-            let deadlines = Deadline.merged(Deadline.merged(monitor.freshDeadlines, watched.deadlines),
-                                            joint.deadlines)
-            var digest = Digest(period: period, asOf: asOf, current: current, previous: previous, yearToDate: yearToDate,
-                                deadlines: deadlines, alertSummary: summary,
-                                largestOpenCases: largest, openSeries: series, recoveredByWeek: weeks,
-                                recoveredByMonth: months, limit: limit)
-            // The kept projects' duties are the monitor's too: in both the full lists and the guarantee duties'.
-            digest.dueSoon = digest.dueSoon.merged(with: monitor.keptDueSoon, limit: limit, by: Deadline.isInOrder)
-            digest.overdue = digest.overdue.merged(with: monitor.keptOverdue, limit: limit, by: Deadline.isInOrder)
-            digest.guaranteeDutiesDueSoon = digest.guaranteeDutiesDueSoon.merged(with: monitor.keptDueSoon, limit: limit,
-                                                                                 by: Deadline.isInOrder)
-            digest.guaranteeDutiesOverdue = digest.guaranteeDutiesOverdue.merged(with: monitor.keptOverdue, limit: limit,
-                                                                                 by: Deadline.isInOrder)
-            digest.returnsDue = monitor.returnsDue
-            digest.jointWork = try Self.digestJointWork(db, period: period, asOf: asOf, limit: limit, snapshot: jointSnapshot,
-                                                        calendar: calendar)
-            // The arrears alerts shown name their open cases.
-            for index in digest.alerts.mostUrgent.indices where digest.alerts.mostUrgent[index].code == .arrearsDepositUnused {
-                if let project = digest.alerts.mostUrgent[index].projectID {
-                    digest.alerts.mostUrgent[index].caseIDs = try Self.fetchOpenCases(db, project: project, asOf: asOf,
-                                                                                      today: today)
-                }
+            var digest = Digest(
+                period: period, asOf: asOf, limit: limit, monitor: monitor, watched: watched,
+                joint: JointWorkMonitor.findings(jointSnapshot, calendar: calendar, asOf: asOf),
+                jointWork: try Self.digestJointWork(db, period: period, asOf: asOf, limit: limit, snapshot: jointSnapshot,
+                                                    calendar: calendar),
+                current: current, previous: previous, yearToDate: yearToDate, largestOpenCases: largest,
+                openSeries: series, recoveredByWeek: weeks, recoveredByMonth: months)
+            var arrearsCases: [Int64: [Int64]] = [:]
+            for project in digest.arrearsProjectsShown {
+                arrearsCases[project] = try Self.fetchOpenCases(db, project: project, asOf: asOf, today: today)
             }
+            digest.nameArrearsCases(arrearsCases)
             return digest
         }
     }
@@ -197,30 +182,24 @@ extension AppDatabase {
 
     /// Recovered per calendar month from January of `day`'s year to `day`'s month.
     static func fetchRecoveredByMonth(_ db: Database, through day: LocalDate) throws -> [Digest.MonthAmount] {
-        var totals = [Fen](repeating: .zero, count: day.month)
-        for row in try Row.fetchAll(db, cached: """
-                SELECT CAST(substr(paid_on, 6, 2) AS INTEGER) AS month, SUM(amount_fen) AS total FROM recovery
-                WHERE paid_on BETWEEN ? AND ? GROUP BY month
-                """, arguments: ["\(day.year)-01-01", day.iso]) {
-            let month: Int = try row.decode(forColumn: "month")
-            if (1...day.month).contains(month) { totals[month - 1] = try row.fen("total") }
+        let byMonth = try Row.fetchAll(db, cached: """
+            SELECT CAST(substr(paid_on, 6, 2) AS INTEGER) AS month, SUM(amount_fen) AS total FROM recovery
+            WHERE paid_on BETWEEN ? AND ? GROUP BY month
+            """, arguments: ["\(day.year)-01-01", day.iso]).map { row in
+            (month: try row.decode(forColumn: "month") as Int, recovered: try row.fen("total"))
         }
-        return totals.enumerated().map { Digest.MonthAmount(year: day.year, month: $0.offset + 1, recovered: $0.element) }
+        return Digest.monthAmounts(through: day, byMonth: byMonth)
     }
 
     /// Recovered per Monday–Sunday week over the chart's weeks, ending with the week containing `day`.
     static func fetchRecoveredByWeek(_ db: Database, endingWith day: LocalDate) throws -> [Digest.WeekAmount] {
-        let mondays = Digest.chartWeeks(endingWith: day)
-        var totals = Dictionary(uniqueKeysWithValues: mondays.map { ($0, Fen.zero) })
-        for row in try Row.fetchAll(db, cached: """
-                SELECT paid_on, SUM(amount_fen) AS total FROM recovery WHERE paid_on BETWEEN ? AND ? GROUP BY paid_on
-                """, arguments: [mondays[0].iso, mondays.last!.adding(days: 6).iso]) {
-            let paid = try row.date("paid_on")
-            let monday = paid.adding(days: 1 - paid.isoWeekday)
-            let amount = try row.fen("total")
-            totals[monday] = (totals[monday] ?? .zero) + amount
+        let days = Digest.chartDays(endingWith: day)
+        let byDay = try Row.fetchAll(db, cached: """
+            SELECT paid_on, SUM(amount_fen) AS total FROM recovery WHERE paid_on BETWEEN ? AND ? GROUP BY paid_on
+            """, arguments: [days.first.iso, days.last.iso]).map { row in
+            (paid: try row.date("paid_on"), recovered: try row.fen("total"))
         }
-        return mondays.map { Digest.WeekAmount(weekOf: $0, recovered: totals[$0] ?? .zero) }
+        return Digest.weekAmounts(endingWith: day, byDay: byDay)
     }
 }
 

@@ -24,24 +24,10 @@ extension AppDatabase {
         }
         // A task entered late (an annual list typed in after the meeting) counts from its dates, not its entry.
         let tasks = try fetchTasks(db, where: "t.closed_on IS NULL OR t.closed_on > ?", arguments: [asOf.iso])
-        var rule = Setting.monthlyReportRule(values)
-        if rule.since == nil {
-            // The joint work began to be recorded with the first unit or the first report handed in, whichever came
-            // first (by the day it was handed in: a report for a long-past month does not open those months).
-            let firstUnit = units.compactMap { LocalDate.parseISO(String($0.createdAt.prefix(10))) }.min()
-            rule.since = ([firstUnit] + [submissions.values.min()]).compactMap { $0 }.min().map(ReportMonth.init(of:))
-        }
+        let rule = Setting.monthlyReportRule(values).beginning(units: units, firstSubmitted: submissions.values.min())
         return JointWorkSnapshot(units: units,
                                  referrals: try fetchPendingReferrals(db, asOf: asOf, units: refs, calendar: calendar),
                                  tasks: tasks, rule: rule, submissions: submissions)
-    }
-
-    /// The joint work's alerts and duties on `asOf`.
-    static func jointWorkFindings(_ snapshot: JointWorkSnapshot, calendar: WorkingDayCalendar,
-                                  asOf: LocalDate) -> (alerts: [Alert], deadlines: [Deadline]) {
-        guard !snapshot.units.isEmpty else { return ([], []) }
-        return (JointWorkMonitor.alerts(snapshot, calendar: calendar, asOf: asOf),
-                JointWorkMonitor.deadlines(snapshot, calendar: calendar, asOf: asOf))
     }
 
     /// One unit's desk: its open and recent tasks, the referrals waiting for its reply, those it sent, its reports.

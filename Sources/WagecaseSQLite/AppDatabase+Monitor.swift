@@ -41,7 +41,7 @@ extension AppDatabase {
                                                      openCases: read.snapshot.openCases,
                                                      latestOpened: read.snapshot.latestOpened)
         let cases = CaseTimeLimits.watch(read.watched, calendar: read.calendar, asOf: asOf).alerts
-        let joint = jointWorkFindings(read.joint, calendar: read.calendar, asOf: asOf).alerts
+        let joint = JointWorkMonitor.findings(read.joint, calendar: read.calendar, asOf: asOf).alerts
         return [findings.alerts, arrears, cases, joint]
     }
 
@@ -181,10 +181,7 @@ extension AppDatabase {
         // A past day: the cases opened or moved since (whose state then may differ) put back as they stood then;
         // every other case was open then exactly if it is open now.
         let changed = asOf < today ? try changed ?? CasesChangedSince(db, day: asOf, today: today) : nil
-        if let changed {
-            for (project, change) in changed.openChangeByProject { counts[project, default: 0] += change }
-            counts = counts.filter { $0.value > 0 }
-        }
+        if let changed { counts = changed.openCountsThen(counts) }
         // From the open cases kept by project (project_open_case, a few index rows a project): today's latest
         // opening day, or a past day's among the cases not changed since, with the changed ones open then.
         var latest: [Int64: LocalDate] = [:]
@@ -247,7 +244,7 @@ extension AppDatabase {
         ORDER BY c.id
         """
 
-    /// Core's stages of a claim not yet brought, as an SQL list (the same rule as `isUnderWatch`).
+    /// Core's stages of a claim not yet brought, as an SQL list (the same rule as `CaseTimeLimits.isUnderWatch`).
     private static let watchedStagesSQL = "("
         + CaseTimeLimits.claimNotYetBrought.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ") + ")"
 
@@ -256,7 +253,7 @@ extension AppDatabase {
         let settings = try settingValues(db)
         let decisionDays = Setting.caseDecisionDays.number(settings[.caseDecisionDays])
         let courtFilingDays = Setting.courtFilingDays.number(settings[.courtFilingDays])
-        var watched = try ColumnReader.fetchAll(db.cachedStatement(sql: casesUnderWatchSQL)) { c in
+        let watched = try ColumnReader.fetchAll(db.cachedStatement(sql: casesUnderWatchSQL)) { c in
             CaseUnderWatch(
                 id: try c.integer(0, "id"), caseNumber: c.text(1),
                 facts: CaseTimeFacts(stage: try c.vocabulary(2, "stage"), stageDate: try c.date(3, "stage_on"),
@@ -269,23 +266,7 @@ extension AppDatabase {
         guard asOf < today else { return watched }
         // A past day: every case not changed since stood as it stands (any case opened after the day is changed),
         // and the changed ones as they stood then.
-        let changed = try changed ?? CasesChangedSince(db, day: asOf, today: today)
-        watched.removeAll { changed.contains($0.id) }
-        for then in changed.watched {
-            watched.append(CaseUnderWatch(
-                id: then.id, caseNumber: then.caseNumber,
-                facts: CaseTimeFacts(stage: then.stage, stageDate: then.stageDate, opened: then.opened,
-                                     employmentEnded: then.employmentEnded, paymentDue: then.paymentDue,
-                                     decisionDays: decisionDays, courtFilingDays: courtFilingDays),
-                projectID: then.projectID, projectName: then.projectName, regionCode: then.regionCode))
-        }
-        return watched.sorted { $0.id < $1.id }
-    }
-
-    /// casesUnderWatchSQL's condition: a claim not yet brought, with a time limit of its own (a decided case
-    /// only with an end of employment or a payment due date).
-    static func isUnderWatch(_ stage: CaseStage, employmentEnded: LocalDate?, paymentDue: LocalDate?) -> Bool {
-        CaseTimeLimits.claimNotYetBrought.contains(stage)
-            && (stage != .supportDecided || employmentEnded != nil || paymentDue != nil)
+        return try (changed ?? CasesChangedSince(db, day: asOf, today: today))
+            .underWatchThen(watched, decisionDays: decisionDays, courtFilingDays: courtFilingDays)
     }
 }

@@ -128,10 +128,9 @@ extension AppDatabase {
         try String.fetchOne(db, cached: "SELECT value FROM setting WHERE key = ?", arguments: [key])
     }
 
-    /// A setting as rules may use it: checked again on the way out (a value edited into the file by hand must not
-    /// reach date arithmetic); the default when it is missing or fails the check.
+    /// A setting as rules may use it (`Setting.inUse`).
     static func settingValue(_ db: Database, _ setting: Setting) throws -> String? {
-        try Self.setting(db, setting.rawValue).flatMap { try? setting.validate($0) } ?? setting.defaultValue
+        setting.inUse(stored: try Self.setting(db, setting.rawValue))
     }
 }
 

@@ -157,19 +157,6 @@ extension AppDatabase {
     private static func describe(_ fields: [String?]) -> String { fields.map { $0 ?? "-" }.joined(separator: " ") }
 }
 
-/// The monitor's part of a digest on one day: what is kept for every project not marked stale, and what is found
-/// afresh for the stale ones and every suggestion, as one.
-struct MonitorDigestPart {
-    /// The monitor's alerts and the arrears alerts, counted and the most urgent shown.
-    var alerts: Digest.AlertSummary
-    /// The kept projects' duties, due in the window and overdue (the fresh ones are in `freshDeadlines`).
-    var keptDueSoon: Digest.Listing<Deadline>
-    var keptOverdue: Digest.Listing<Deadline>
-    /// Every duty of the projects found afresh and of the suggestions, soonest first.
-    var freshDeadlines: [Deadline]
-    var returnsDue: Digest.Listing<Digest.ReturnDue>
-}
-
 extension AppDatabase {
     /// The monitor's part of a digest on `asOf`: kept findings counted and ranked by SQL, the few shown found again
     /// for their projects (with their names and words), the stale projects and the suggestions found afresh.
@@ -181,7 +168,6 @@ extension AppDatabase {
             ? Set(try Int64.fetchAll(db, cached: "SELECT project_id FROM monitor_finding_stale")) : nil
         let fresh = try fetchSnapshot(db, openOn: nil, projects: stale)
         let freshFindings = GuaranteeMonitor.findings(fresh, calendar: calendar, asOf: asOf)
-        let freshDeadlines = GuaranteeMonitor.deadlines(fresh, calendar: calendar, asOf: asOf)
         let kept = KeptFindingsQuery(day: asOf, keptFindings: keptFindings, noneStale: stale?.isEmpty ?? false)
 
         // The deposits owed, kept and fresh: with the open cases of the day, what raises an arrears alert.
@@ -193,23 +179,13 @@ extension AppDatabase {
         }
         let drawn = Set(owing.filter { $0.lastDrawn != nil }.map(\.id))
         let open = try fetchOpenCaseCounts(db, asOf: asOf, today: today, drawn: drawn, changed: changed)
-        let raising = owing.filter { project in
-            GuaranteeMonitor.raisesArrears(lastDrawn: project.lastDrawn, open: open.counts[project.id] ?? 0,
-                                           latestOpened: open.latestOpened[project.id])
-        }.sorted { $0.id < $1.id }
+        let raising = MonitorDigestPart.raising(owing, open: open)
 
         // The kept alerts counted, and the projects of the most urgent (each found again below with its words).
-        var byCode = Dictionary(uniqueKeysWithValues: AlertCode.allCases.map { ($0.rawValue, 0) })
-        var byRegion: [String: Int] = [:]
-        var keptAlerts = 0
+        var counts = MonitorDigestPart.KeptAlertCounts()
         func count(_ rows: [Row], sign: Int) {
-            for row in rows {
-                let count = sign * (row[2] as Int)
-                byCode[row[0], default: 0] += count
-                byRegion[(row[1] as String?) ?? "", default: 0] += count
-                keptAlerts += count
-            }
-            byRegion = byRegion.filter { $0.value != 0 }
+            for row in rows { counts.add(code: row[0], region: row[1], count: sign * (row[2] as Int)) }
+            counts.dropEmptyRegions()
         }
         if keptFindings {
             // The sums by day up to the day, less what the projects marked stale had kept for it (found afresh).
@@ -242,52 +218,18 @@ extension AppDatabase {
                 """, arguments: [asOf.iso, limit]))
         }
         // The kept guarantees due for return: on projects with no case open on the day.
-        let returns = try Row.fetchAll(db, sql: kept.select("project_id, guarantee_id, on_date", of: "return"))
-            .filter { (open.counts[$0[0] as Int64] ?? 0) == 0 }
-            .map { (project: $0[0] as Int64, guarantee: $0[1] as Int64, completed: $0[2] as String) }
-            .sorted { ($0.completed, $0.guarantee) < ($1.completed, $1.guarantee) }
-        shown.formUnion(returns.prefix(limit).map(\.project))
-        let foundAfresh = Set(fresh.projects.map(\.id))
-        shown.formUnion(raising.prefix(limit).map(\.id).filter { !foundAfresh.contains($0) })
+        let returns = MonitorDigestPart.returnsDue(
+            try Row.fetchAll(db, sql: kept.select("project_id, guarantee_id, on_date", of: "return")).map {
+                MonitorDigestPart.KeptReturn(project: $0[0], guarantee: $0[1], completed: $0[2])
+            }, open: open)
+        shown.formUnion(MonitorDigestPart.alsoShown(returns: returns, raising: raising, fresh: fresh, limit: limit))
 
         // The few shown, found again for their projects on the day: the same pass as for any project.
-        let part = try fetchSnapshot(db, openOn: nil, projects: shown, withSuggestions: false)
-        let partFindings = GuaranteeMonitor.findings(part, calendar: calendar, asOf: asOf)
-        let partDeadlines = GuaranteeMonitor.deadlines(part, calendar: calendar, asOf: asOf)
-        let names = Dictionary(uniqueKeysWithValues: part.projects.map { ($0.id, $0.name) })
-
-        var alerts = Digest.AlertSummary(total: keptAlerts, byCode: byCode, byRegion: byRegion,
-                                         mostUrgent: Array(partFindings.alerts.prefix(limit)))
-            .merging(Digest.AlertSummary(freshFindings.alerts, limit: limit), limit: limit)
-        let arrears = GuaranteeMonitor.arrearsAlerts(
-            GuaranteeFindings(alerts: [], owing: raising.prefix(limit).map { project in
-                var named = project
-                named.name = names[project.id] ?? project.name
-                return named
-            }),
-            openCaseCounts: open.counts, openCases: [:], latestOpened: open.latestOpened)
-        var arrearsByRegion: [String: Int] = [:]
-        for project in raising { arrearsByRegion[project.regionCode ?? "", default: 0] += 1 }
-        var arrearsByCode = Dictionary(uniqueKeysWithValues: AlertCode.allCases.map { ($0.rawValue, 0) })
-        arrearsByCode[AlertCode.arrearsDepositUnused.rawValue] = raising.count
-        alerts = alerts.merging(Digest.AlertSummary(total: raising.count, byCode: arrearsByCode, byRegion: arrearsByRegion,
-                                                    mostUrgent: arrears), limit: limit)
-
-        let inWindow = partDeadlines.filter { (0...window).contains($0.daysLeft) }
-        let overdue = partDeadlines.filter(\.isOverdue)
-        let freshReturns = GuaranteeMonitor.returnsDue(fresh, openCaseCounts: open.counts, asOf: asOf)
-        let keptReturns = GuaranteeMonitor.returnsDue(part, openCaseCounts: open.counts, asOf: asOf)
-        let shownReturns = Set(returns.prefix(limit).map(\.guarantee))
-        let returnsDue = Digest.Listing(total: returns.count,
-                                        items: keptReturns.filter { shownReturns.contains($0.guaranteeID) })
-            .merged(with: Digest.Listing(all: freshReturns, limit: limit), limit: limit) {
-                ($0.completed, $0.guaranteeID) < ($1.completed, $1.guaranteeID)
-            }
         return MonitorDigestPart(
-            alerts: alerts,
-            keptDueSoon: Digest.Listing(total: dutyTotals[0], items: Array(inWindow.prefix(limit))),
-            keptOverdue: Digest.Listing(total: dutyTotals[1], items: Array(overdue.prefix(limit))),
-            freshDeadlines: freshDeadlines, returnsDue: returnsDue)
+            fresh: fresh, freshFindings: freshFindings,
+            part: try fetchSnapshot(db, openOn: nil, projects: shown, withSuggestions: false), kept: counts,
+            raising: raising, returns: returns, dutyTotals: (dutyTotals[0], dutyTotals[1]), open: open,
+            calendar: calendar, asOf: asOf, window: window, limit: limit)
     }
 }
 

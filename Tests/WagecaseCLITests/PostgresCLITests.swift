@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The command line on a PostgreSQL database (`--db postgres://…` or WAGECASE_DB): `init` makes the schema, `copy`
-/// moves a district's file into it and back with every table proved, and the commands that do not run on
+/// moves a district's file into it and back with every table proved, `stats`, `digest` and `audit` read it as they
+/// read the file, and the commands that do not run on
 /// PostgreSQL yet say so instead of treating the URL as a file name. Needs WAGECASE_TEST_POSTGRES (CI sets it).
 @Suite("PostgreSQL from the command line", .serialized)
 struct PostgresCLITests {
@@ -67,6 +68,15 @@ struct PostgresCLITests {
                 #expect(city.status == 0, "\(city.stderr)")
                 #expect(city.stdout == (try cli.run(["stats"] + arguments)).stdout, "stats \(arguments)")
             }
+            // So does the digest, in every format and both languages, for past weeks, a month and today.
+            for arguments in [["--on", "2026-11-02"], ["--on", "2026-11-16", "--format", "json"],
+                              ["--month", "2026-10", "--on", "2026-11-10", "--format", "html"],
+                              ["--on", "2026-11-02", "--lang", "en", "--format", "markdown"],
+                              ["--format", "csv", "--limit", "3"], ["--week"]] {
+                let city = try cli.run(["digest", "--db", url] + arguments, addDatabase: false)
+                #expect(city.status == 0, "\(city.stderr)")
+                #expect(city.stdout == (try cli.run(["digest"] + arguments)).stdout, "digest \(arguments)")
+            }
             let chain = try cli.run(["audit", "verify", "--db", url], addDatabase: false)
             #expect(chain.status == 0, "\(chain.stderr)")
             #expect(chain.stdout == (try cli.run(["audit", "verify"])).stdout, "the same chain, the same head")
@@ -87,7 +97,7 @@ struct PostgresCLITests {
             #expect(verify.status == 2 && verify.stderr.contains("暂不支持 PostgreSQL"))
 
             // Through WAGECASE_DB as well as --db: a command that does not run on PostgreSQL yet says so.
-            for command in [["digest", "--week"], ["calendar", "years"], ["clue", "list"], ["alerts"]] {
+            for command in [["case", "list"], ["calendar", "years"], ["clue", "list"], ["alerts"]] {
                 let refused = try CLI.execute(CLI.binary, command, environment: ["WAGECASE_DB": url])
                 #expect(refused.status == 2, "\(command)")
                 #expect(refused.stderr.contains("暂不支持 PostgreSQL"), "\(command)")

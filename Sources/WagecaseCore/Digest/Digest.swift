@@ -230,6 +230,31 @@ public struct Digest: Sendable, Encodable, Equatable {
         return (0..<chartWeeks).reversed().map { lastMonday.adding(days: -7 * $0) }
     }
 
+    /// The days the chart's weeks span: the first Monday to the last Sunday.
+    public static func chartDays(endingWith day: LocalDate) -> (first: LocalDate, last: LocalDate) {
+        let mondays = chartWeeks(endingWith: day)
+        return (mondays[0], mondays[mondays.count - 1].adding(days: 6))
+    }
+
+    /// Recovered per Monday–Sunday week over the chart's weeks ending with the week containing `day`, from what
+    /// was recovered by day paid.
+    public static func weekAmounts(endingWith day: LocalDate, byDay: [(paid: LocalDate, recovered: Fen)]) -> [WeekAmount] {
+        let mondays = chartWeeks(endingWith: day)
+        var totals = Dictionary(uniqueKeysWithValues: mondays.map { ($0, Fen.zero) })
+        for (paid, amount) in byDay {
+            let monday = paid.adding(days: 1 - paid.isoWeekday)
+            totals[monday] = (totals[monday] ?? .zero) + amount
+        }
+        return mondays.map { WeekAmount(weekOf: $0, recovered: totals[$0] ?? .zero) }
+    }
+
+    /// Recovered per calendar month from January of `day`'s year to `day`'s month, from the totals by month.
+    public static func monthAmounts(through day: LocalDate, byMonth: [(month: Int, recovered: Fen)]) -> [MonthAmount] {
+        var totals = [Fen](repeating: .zero, count: day.month)
+        for (month, amount) in byMonth where (1...day.month).contains(month) { totals[month - 1] = amount }
+        return totals.enumerated().map { MonthAmount(year: day.year, month: $0.offset + 1, recovered: $0.element) }
+    }
+
     /// The summary line in the seed documents' style: "本周新增线索…件，提出支持起诉…件，达成检察和解…件，挽回损失…万元。"
     public func headline(_ language: Language) -> String {
         let noun = period.noun(language)

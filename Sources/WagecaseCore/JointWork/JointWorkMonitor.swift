@@ -47,6 +47,13 @@ public struct ReportRollLine: Sendable, Equatable {
 /// past their deadline (TASK_OVERDUE), monthly reports not in by their day (MONTHLY_REPORT_MISSING, from the day
 /// after it).
 public enum JointWorkMonitor {
+    /// The joint work's alerts and duties on `asOf` (none before any unit is recorded).
+    public static func findings(_ snapshot: JointWorkSnapshot, calendar: WorkingDayCalendar,
+                                asOf: LocalDate) -> (alerts: [Alert], deadlines: [Deadline]) {
+        guard !snapshot.units.isEmpty else { return ([], []) }
+        return (alerts(snapshot, calendar: calendar, asOf: asOf), deadlines(snapshot, calendar: calendar, asOf: asOf))
+    }
+
     /// Who has and has not reported `month` as of `asOf`, in the setting's order.
     public static func roll(_ snapshot: JointWorkSnapshot, month: ReportMonth, calendar: WorkingDayCalendar,
                             asOf: LocalDate) -> [ReportRollLine] {

@@ -152,6 +152,17 @@ public struct MonthlyReportRule: Sendable, Equatable {
     /// reports nobody asked for.
     public var since: ReportMonth?
 
+    /// The rule with its first month found when the setting names none: the month the joint work began to be
+    /// recorded — the first unit added or the first report handed in, whichever came first (by the day it was
+    /// handed in: a report for a long-past month does not open those months).
+    public func beginning(units: [MemberUnit], firstSubmitted: LocalDate?) -> MonthlyReportRule {
+        guard since == nil else { return self }
+        var rule = self
+        let firstUnit = units.compactMap { LocalDate.parseISO(String($0.createdAt.prefix(10))) }.min()
+        rule.since = [firstUnit, firstSubmitted].compactMap { $0 }.min().map(ReportMonth.init(of:))
+        return rule
+    }
+
     public init(day: Int = 25, whenNotWorking: ReportDayRule = .before, unitCodes: [String] = [],
                 since: ReportMonth? = nil) {
         (self.day, self.whenNotWorking, self.unitCodes, self.since) = (day, whenNotWorking, unitCodes, since)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WagecaseCore
+import WagecasePostgres
 import WagecaseReports
 import WagecaseSQLite
 import WagecaseStore
@@ -67,12 +68,23 @@ extension Wagecase {
             var failures: [String] = []
             try await runReportingAsync {
                 let asOf = try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
-                // Not mapped: a digest touches scattered pages of a large file once, and each would cost a fault that
-                // maps its neighbours too, then unmapping them all at exit (README, Performance: measured both ways).
-                let database = try global.open(.readOnly, mapsFile: false)
-                let period = try month.map { m throws(WagecaseError) in try DigestPeriod.month(m) }
-                    ?? DigestPeriod.week(before: asOf ?? database.today)
-                let digest = try database.digest(period, asOf: asOf, limit: limit)
+                let period: DigestPeriod, digest: WagecaseCore.Digest
+                if global.isPostgres {
+                    // Reads only, in one snapshot: a read replica's URL serves.
+                    let database = try await PostgresDatabase.open(try global.postgresLocation(), migrate: false)
+                    defer { database.close() }
+                    period = try month.map { m throws(WagecaseError) in try DigestPeriod.month(m) }
+                        ?? DigestPeriod.week(before: asOf ?? LocalDate.today())
+                    digest = try await database.digest(period, asOf: asOf, limit: limit)
+                } else {
+                    // Not mapped: a digest touches scattered pages of a large file once, and each would cost a fault
+                    // that maps its neighbours too, then unmapping them all at exit (README, Performance: measured
+                    // both ways).
+                    let database = try global.open(.readOnly, mapsFile: false)
+                    period = try month.map { m throws(WagecaseError) in try DigestPeriod.month(m) }
+                        ?? DigestPeriod.week(before: asOf ?? database.today)
+                    digest = try database.digest(period, asOf: asOf, limit: limit)
+                }
                 let format = self.format ?? (global.json ? .json : .text)
                 let report = format.render(digest, language: global.lang)
                 let robot = try webhook.map { url throws(DeliveryError) in

@@ -1,0 +1,142 @@
+import PostgresNIO
+import WagecaseCore
+import WagecaseStore
+
+/// The cases as a digest reads them from PostgreSQL: what "open" means on a past day, the cases changed since,
+/// those under watch and the open ones by project — the SQLite store's reads (OpenCaseSQL, CasesChangedSince,
+/// fetchCasesUnderWatch, fetchOpenCaseCounts) in PostgreSQL's SQL. Days are checked ISO dates written in as
+/// literals, as there.
+enum PostgresCases {
+    static let finishedSQL = "(" + CaseStage.finished.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+
+    static func literal(_ day: LocalDate) -> String { "DATE '\(day.iso)'" }
+
+    /// The stage of the case aliased `c` on `day`: as it stands if it last moved by then, else its last stage event
+    /// by then (the day it was opened: accepted). On or after `today`, as it stands.
+    static func stage(on day: LocalDate, today: LocalDate) -> String {
+        guard day < today else { return "c.stage" }
+        return """
+            CASE WHEN c.stage_on <= \(literal(day)) THEN c.stage
+                 ELSE COALESCE((SELECT e.stage FROM case_event e WHERE e.case_id = c.id AND e.on_date <= \(literal(day))
+                                ORDER BY e.on_date DESC, e.id DESC LIMIT 1), 'accepted') END
+            """
+    }
+
+    /// The date the case aliased `c` reached its stage on `day`, as text.
+    static func stageDate(on day: LocalDate, today: LocalDate) -> String {
+        guard day < today else { return "c.stage_on::text" }
+        return """
+            (CASE WHEN c.stage_on <= \(literal(day)) THEN c.stage_on
+                 ELSE COALESCE((SELECT e.on_date FROM case_event e WHERE e.case_id = c.id AND e.on_date <= \(literal(day))
+                                ORDER BY e.on_date DESC, e.id DESC LIMIT 1), c.opened_on) END)::text
+            """
+    }
+
+    /// The condition that the case aliased `c` was open on `day`.
+    static func condition(on day: LocalDate, today: LocalDate) -> String {
+        guard day < today else { return "c.stage NOT IN \(finishedSQL)" }
+        return "c.opened_on <= \(literal(day)) AND \(stage(on: day, today: today)) NOT IN \(finishedSQL)"
+    }
+
+    /// The cases opened or moved after `day`, as they stood then.
+    static func changed(_ connection: PostgresConnection, day: LocalDate, today: LocalDate) async throws -> CasesChangedSince {
+        let stages = CaseStage.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        var changed = CasesChangedSince(day: day)
+        for change in try await PostgresStatistics.rows("""
+            SELECT c.id, l.project_id, c.claimed_fen, c.stage, c.opened_on <= \(literal(day)),
+                   \(stage(on: day, today: today)), \(stageDate(on: day, today: today)),
+                   c.opened_on::text, c.employment_ended_on::text, c.payment_due_on::text, c.case_number, p.name, p.region_code
+            FROM wage_case c JOIN clue l ON l.id = c.clue_id LEFT JOIN project p ON p.id = l.project_id
+            WHERE c.id IN (SELECT id FROM wage_case WHERE opened_on > \(literal(day))
+                           UNION SELECT case_id FROM case_event WHERE stage IN (\(stages)) AND on_date > \(literal(day)))
+            """, on: connection, { c in
+            CasesChangedSince.Change(
+                id: try c.integer(0, "id"), projectID: try c.optionalInteger(1), claimed: try c.integer(2, "claimed_fen"),
+                stageNow: try c.vocabulary(3, "stage"),
+                stageThen: try c.optionalBool(4) == true ? try c.vocabulary(5, "stage") : nil,
+                stageDateThen: try c.date(6, "stage_on"), opened: try c.date(7, "opened_on"),
+                employmentEnded: try c.optionalDate(8, "employment_ended_on"),
+                paymentDue: try c.optionalDate(9, "payment_due_on"), caseNumber: try c.optionalText(10),
+                projectName: try c.optionalText(11), regionCode: try c.optionalText(12))
+        }) { changed.add(change) }
+        return changed
+    }
+
+    /// The open cases with a time limit to watch on `asOf` (CaseTimeLimits.isUnderWatch), by id.
+    static func underWatch(_ connection: PostgresConnection, asOf: LocalDate, today: LocalDate,
+                           changed: CasesChangedSince?) async throws -> [CaseUnderWatch] {
+        let settings = try await PostgresMonitorSnapshot.settings(connection)
+        let decisionDays = Setting.caseDecisionDays.number(settings[.caseDecisionDays])
+        let courtFilingDays = Setting.courtFilingDays.number(settings[.courtFilingDays])
+        let stages = "(" + CaseTimeLimits.claimNotYetBrought.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ") + ")"
+        let watched = try await PostgresStatistics.rows("""
+            SELECT c.id, c.case_number, c.stage, c.stage_on::text, c.opened_on::text, c.employment_ended_on::text,
+                   c.payment_due_on::text, p.id, p.name, p.region_code
+            FROM wage_case c JOIN clue l ON l.id = c.clue_id LEFT JOIN project p ON p.id = l.project_id
+            WHERE c.stage IN \(stages)
+              AND (c.stage <> 'support-decided' OR c.employment_ended_on IS NOT NULL OR c.payment_due_on IS NOT NULL)
+            ORDER BY c.id
+            """, on: connection) { c in
+            CaseUnderWatch(
+                id: try c.integer(0, "id"), caseNumber: try c.optionalText(1),
+                facts: CaseTimeFacts(stage: try c.vocabulary(2, "stage"), stageDate: try c.date(3, "stage_on"),
+                                     opened: try c.date(4, "opened_on"),
+                                     employmentEnded: try c.optionalDate(5, "employment_ended_on"),
+                                     paymentDue: try c.optionalDate(6, "payment_due_on"),
+                                     decisionDays: decisionDays, courtFilingDays: courtFilingDays),
+                projectID: try c.optionalInteger(7), projectName: try c.optionalText(8), regionCode: try c.optionalText(9))
+        }
+        guard asOf < today, let changed else { return watched }
+        return changed.underWatchThen(watched, decisionDays: decisionDays, courtFilingDays: courtFilingDays)
+    }
+
+    /// How many cases were open on `asOf`, by project (kept by triggers for today; put back for the cases changed
+    /// since on a past day), and for the `drawn` projects when the latest of them was opened.
+    static func openCaseCounts(_ connection: PostgresConnection, asOf: LocalDate, today: LocalDate, drawn: Set<Int64>,
+                               changed: CasesChangedSince?) async throws -> MonitorDigestPart.OpenCases {
+        var counts: [Int64: Int] = [:]
+        for (project, cases) in try await PostgresStatistics.rows(
+            "SELECT project_id, cases FROM project_open_cases WHERE cases > 0", on: connection, {
+                (try $0.integer(0, "project_id"), try $0.integer(1, "cases"))
+            }) { counts[project] = Int(truncatingIfNeeded: cases) }
+        let changed = asOf < today ? changed : nil
+        if let changed { counts = changed.openCountsThen(counts) }
+        let asked = drawn.filter { counts[$0] != nil }
+        var latest: [Int64: LocalDate] = [:]
+        guard !asked.isEmpty else { return (counts, latest) }
+        let projects = [PostgresStatistics.idArray(asked)]
+        if let changed {
+            // A past day: the latest opening among the open cases not changed since, and the changed ones open then.
+            for project in asked { latest[project] = changed.latestOpenedThen[project] }
+            for (project, id, opened) in try await PostgresStatistics.rows("""
+                SELECT project_id, case_id, opened_on::text FROM project_open_case WHERE project_id = ANY($1::bigint[])
+                """, projects, on: connection, {
+                    (try $0.integer(0, "project_id"), try $0.integer(1, "case_id"), try $0.date(2, "opened_on"))
+                }) where !changed.contains(id) {
+                latest[project] = max(latest[project] ?? opened, opened)
+            }
+        } else {
+            for (project, opened) in try await PostgresStatistics.rows("""
+                SELECT project_id, MAX(opened_on)::text FROM project_open_case WHERE project_id = ANY($1::bigint[])
+                GROUP BY project_id
+                """, projects, on: connection, { (try $0.integer(0, "project_id"), try $0.date(1, "opened_on")) }) {
+                latest[project] = opened
+            }
+        }
+        return (counts, latest)
+    }
+
+    /// The cases of each project open on `asOf`, by id, for the alerts a summary shows.
+    static func openCases(_ connection: PostgresConnection, projects: [Int64], asOf: LocalDate,
+                          today: LocalDate) async throws -> [Int64: [Int64]] {
+        var cases = Dictionary(uniqueKeysWithValues: projects.map { ($0, [Int64]()) })
+        guard !projects.isEmpty else { return cases }
+        for (project, id) in try await PostgresStatistics.rows("""
+            SELECT l.project_id, c.id FROM clue l JOIN wage_case c ON c.clue_id = l.id
+            WHERE l.project_id = ANY($1::bigint[]) AND \(condition(on: asOf, today: today)) ORDER BY c.id
+            """, [PostgresStatistics.idArray(projects)], on: connection, {
+                (try $0.integer(0, "project_id"), try $0.integer(1, "id"))
+            }) { cases[project, default: []].append(id) }
+        return cases
+    }
+}

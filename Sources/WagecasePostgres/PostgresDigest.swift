@@ -1,0 +1,195 @@
+import Foundation
+import PostgresNIO
+import WagecaseCore
+import WagecaseStore
+
+/// The weekly digest and monthly summary on PostgreSQL: read in one REPEATABLE READ, READ ONLY transaction (a
+/// replica serves it) from the same kept figures and records as the SQLite store reads, and put together by the
+/// same code (`Digest.init(period:asOf:limit:monitor:…)`), so both engines give the same digest.
+extension PostgresDatabase {
+    public func digest(_ period: DigestPeriod, asOf: LocalDate? = nil, limit: Int = 10, scope: DigestScope = .full,
+                       now: Date = Date()) async throws -> Digest {
+        let today = LocalDate.today(now: now)
+        let asOf = asOf ?? today
+        do {
+            return try await readOnly { connection in
+                let calendar = try await PostgresStatistics.calendar(connection)
+                let window = Digest.dueWindowDays(for: period.kind)
+                // A past day's cases that changed since, found once for the open cases, the lists and the limits.
+                let changed = asOf < today ? try await PostgresCases.changed(connection, day: asOf, today: today) : nil
+                let monitor = try await PostgresMonitorDigest.part(connection, asOf: asOf, today: today, window: window,
+                                                                   limit: limit, calendar: calendar, changed: changed)
+                let full = scope == .full
+                let largest = full ? try await PostgresDigestLists.largestOpenCases(
+                    connection, limit: limit, asOf: asOf, today: today, changed: changed) : .init(total: 0, items: [])
+                let series = full ? try await PostgresDigestLists.openSeries(connection, limit: limit, asOf: asOf, today: today)
+                    : .init(total: 0, items: [])
+                let weeks = try await PostgresDigestLists.recoveredByWeek(connection, endingWith: period.to)
+                let months = full && period.kind == .month
+                    ? try await PostgresDigestLists.recoveredByMonth(connection, through: period.to) : []
+                // Referrals are judged as they stand at each range's end, or today when that is still to come.
+                let current = try await PostgresStatistics.figures(connection, period.range, asOf: period.to,
+                                                                   end: min(period.to, today), calendar: calendar)
+                let previous = try await PostgresStatistics.figures(connection, period.previous.range, asOf: period.previous.to,
+                                                                    end: min(period.previous.to, today), calendar: calendar)
+                let yearToDate = try await PostgresStatistics.figures(connection, period.yearToDate, asOf: period.to,
+                                                                      end: min(period.to, today), calendar: calendar)
+                let watched = CaseTimeLimits.digestPart(
+                    try await PostgresCases.underWatch(connection, asOf: asOf, today: today, changed: changed),
+                    calendar: calendar, asOf: asOf, window: window, limit: limit)
+                let jointSnapshot = try await PostgresJointWork.snapshot(connection, asOf: asOf, calendar: calendar)
+                var digest = Digest(
+                    period: period, asOf: asOf, limit: limit, monitor: monitor, watched: watched,
+                    joint: JointWorkMonitor.findings(jointSnapshot, calendar: calendar, asOf: asOf),
+                    jointWork: try await PostgresJointWork.digestPart(connection, period: period, asOf: asOf, limit: limit,
+                                                                      snapshot: jointSnapshot, calendar: calendar),
+                    current: current, previous: previous, yearToDate: yearToDate, largestOpenCases: largest,
+                    openSeries: series, recoveredByWeek: weeks, recoveredByMonth: months)
+                digest.nameArrearsCases(try await PostgresCases.openCases(
+                    connection, projects: digest.arrearsProjectsShown, asOf: asOf, today: today))
+                return digest
+            }
+        } catch {
+            throw PostgresFailure.describe(error, location: location)
+        }
+    }
+}
+
+/// The digest's lists on PostgreSQL: the largest open cases and series on the day, and what was recovered by
+/// week and by month.
+enum PostgresDigestLists {
+    typealias Ranked = (id: Int64, unpaid: Int64)
+
+    static func isInOrder(_ a: Ranked, _ b: Ranked) -> Bool { a.unpaid != b.unpaid ? a.unpaid > b.unpaid : a.id < b.id }
+
+    /// Cases open on `asOf` by what was still unpaid then, largest first. Today's order is kept by triggers
+    /// (open_case_unpaid); a past day's is today's for the cases not changed since nor paid since, with those
+    /// put back as they stood then (the SQLite store's reasoning, AppDatabase+Digest).
+    static func largestOpenCases(_ connection: PostgresConnection, limit: Int, asOf: LocalDate, today: LocalDate,
+                                 changed: CasesChangedSince?) async throws -> Digest.Listing<Digest.OpenCase> {
+        let openNow = try await PostgresStatistics.rows("""
+            SELECT COALESCE(SUM(cases), 0)::bigint FROM case_stage_count WHERE stage NOT IN \(PostgresCases.finishedSQL)
+            """, on: connection) { try $0.integer(0, "cases") }.first ?? 0
+        guard asOf < today, let changed else {
+            let ranked = try await PostgresStatistics.rows("""
+                SELECT case_id, unpaid_fen FROM open_case_unpaid ORDER BY unpaid_fen DESC, case_id LIMIT $1::bigint
+                """, [String(limit)], on: connection) { (id: try $0.integer(0, "case_id"), unpaid: try $0.integer(1, "unpaid_fen")) }
+            return Digest.Listing(total: Int(truncatingIfNeeded: openNow),
+                                  items: try await named(connection, ranked, asOf: asOf, today: today))
+        }
+        let total = Int(truncatingIfNeeded: openNow) + changed.openChange
+        guard limit > 0 else { return Digest.Listing(total: total, items: []) }
+        var paidSince: [Int64: Int64] = [:]
+        for (id, amount) in try await PostgresStatistics.rows("""
+            SELECT case_id, SUM(amount_fen)::bigint FROM recovery WHERE paid_on > $1::date GROUP BY case_id
+            """, [asOf.iso], on: connection, { (try $0.integer(0, "case_id"), try $0.integer(1, "sum")) }) {
+            paidSince[id] = amount
+        }
+        // Unchanged and not paid since: the first of the kept order (at most this many are passed over).
+        let reach = limit + changed.count + paidSince.count
+        var unmoved = Array(try await PostgresStatistics.rows("""
+            SELECT case_id, unpaid_fen FROM open_case_unpaid ORDER BY unpaid_fen DESC, case_id LIMIT $1::bigint
+            """, [String(reach)], on: connection) { (id: try $0.integer(0, "case_id"), unpaid: try $0.integer(1, "unpaid_fen")) }
+            .filter { !changed.contains($0.id) && paidSince[$0.id] == nil }.prefix(limit))
+        // Unchanged and paid since: what it owes now and what was paid since.
+        let paidUnchanged = paidSince.keys.filter { !changed.contains($0) }
+        if !paidUnchanged.isEmpty {
+            for (id, unpaid) in try await PostgresStatistics.rows("""
+                SELECT case_id, unpaid_fen FROM open_case_unpaid WHERE case_id = ANY($1::bigint[])
+                """, [PostgresStatistics.idArray(paidUnchanged)], on: connection, {
+                    (try $0.integer(0, "case_id"), try $0.integer(1, "unpaid_fen"))
+                }) { unmoved.append((id, unpaid + (paidSince[id] ?? 0))) }
+        }
+        unmoved.sort(by: isInOrder)
+        // Changed and open then: the claim less what was recovered by the day; only a claim at least the least of
+        // the first `limit` others can rank.
+        let least = unmoved.count < limit ? Int64.min : unmoved[limit - 1].unpaid
+        var ranked = Array(unmoved.prefix(limit))
+        let candidates = changed.openThen.filter { $0.claimed >= least }
+        if !candidates.isEmpty {
+            var recovered: [Int64: Int64] = [:]
+            for (id, amount) in try await PostgresStatistics.rows("""
+                SELECT case_id, SUM(amount_fen)::bigint FROM recovery WHERE case_id = ANY($1::bigint[]) AND paid_on <= $2::date
+                GROUP BY case_id
+                """, [PostgresStatistics.idArray(candidates.map(\.id)), asOf.iso], on: connection, {
+                    (try $0.integer(0, "case_id"), try $0.integer(1, "sum"))
+                }) { recovered[id] = amount }
+            ranked += candidates.map { ($0.id, $0.claimed - (recovered[$0.id] ?? 0)) }
+        }
+        ranked = Array(ranked.sorted(by: isInOrder).prefix(limit))
+        return Digest.Listing(total: total, items: try await named(connection, ranked, asOf: asOf, today: today))
+    }
+
+    /// The few ranked cases with their names and stage on the day, in the ranked order.
+    static func named(_ connection: PostgresConnection, _ ranked: [Ranked], asOf: LocalDate,
+                      today: LocalDate) async throws -> [Digest.OpenCase] {
+        guard !ranked.isEmpty else { return [] }
+        // Ids and amounts are the store's integers, written in as a list of values.
+        let values = ranked.map { "(\($0.id)::bigint, \($0.unpaid)::bigint)" }.joined(separator: ", ")
+        return try await PostgresStatistics.rows("""
+            WITH ranked(id, unpaid) AS (VALUES \(values))
+            SELECT c.id, c.case_number, w.name, e.name, p.name, s.name, \(PostgresCases.stage(on: asOf, today: today)),
+                   c.opened_on::text, c.claimed_fen, c.claimed_fen - ranked.unpaid
+            FROM ranked JOIN wage_case c ON c.id = ranked.id JOIN worker w ON w.id = c.worker_id
+            JOIN clue l ON l.id = c.clue_id JOIN employer e ON e.id = l.employer_id
+            LEFT JOIN project p ON p.id = l.project_id LEFT JOIN case_series s ON s.id = c.series_id
+            ORDER BY ranked.unpaid DESC, c.id
+            """, on: connection) { c in
+            Digest.OpenCase(caseID: try c.integer(0, "id"), caseNumber: try c.optionalText(1),
+                            workerName: try c.text(2, "worker_name"), employerName: try c.text(3, "employer_name"),
+                            projectName: try c.optionalText(4), seriesName: try c.optionalText(5),
+                            stage: try c.vocabulary(6, "stage"), opened: try c.date(7, "opened_on"),
+                            claimed: Fen(try c.integer(8, "claimed_fen")), recovered: Fen(try c.integer(9, "recovered")))
+        }
+    }
+
+    /// Series (crews) with a case open on `asOf`, by what was still unpaid across the series then, largest first.
+    static func openSeries(_ connection: PostgresConnection, limit: Int, asOf: LocalDate,
+                           today: LocalDate) async throws -> Digest.Listing<Digest.OpenSeries> {
+        let past = asOf < today
+        let all = try await PostgresStatistics.rows("""
+            WITH members AS (
+                SELECT c.series_id, \(PostgresCases.stage(on: asOf, today: today)) AS stage, c.claimed_fen,
+                       (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id
+                        \(past ? "AND r.paid_on <= \(PostgresCases.literal(asOf))" : "")) AS recovered
+                FROM wage_case c
+                WHERE c.series_id IS NOT NULL \(past ? "AND c.opened_on <= \(PostgresCases.literal(asOf))" : "")),
+            by_series AS (
+                SELECT series_id, COUNT(*) AS cases, COUNT(*) FILTER (WHERE stage NOT IN \(PostgresCases.finishedSQL)) AS open_cases,
+                       SUM(claimed_fen)::bigint AS claimed, SUM(recovered)::bigint AS recovered
+                FROM members GROUP BY series_id)
+            SELECT s.id, s.name, b.cases, b.open_cases, b.claimed, b.recovered
+            FROM by_series b JOIN case_series s ON s.id = b.series_id WHERE b.open_cases > 0
+            ORDER BY b.claimed - b.recovered DESC, s.id
+            """, on: connection) { c in
+            Digest.OpenSeries(seriesID: try c.integer(0, "id"), name: try c.text(1, "name"),
+                              cases: Int(truncatingIfNeeded: try c.integer(2, "cases")),
+                              openCases: Int(truncatingIfNeeded: try c.integer(3, "open_cases")),
+                              claimed: Fen(try c.integer(4, "claimed")), recovered: Fen(try c.integer(5, "recovered")))
+        }
+        return Digest.Listing(all: all, limit: limit)
+    }
+
+    /// Recovered per Monday–Sunday week over the chart's weeks, ending with the week containing `day`.
+    static func recoveredByWeek(_ connection: PostgresConnection, endingWith day: LocalDate) async throws -> [Digest.WeekAmount] {
+        let days = Digest.chartDays(endingWith: day)
+        let byDay = try await PostgresStatistics.rows("""
+            SELECT paid_on::text, SUM(amount_fen)::bigint FROM recovery WHERE paid_on BETWEEN $1::date AND $2::date
+            GROUP BY paid_on
+            """, [days.first.iso, days.last.iso], on: connection) {
+            (paid: try $0.date(0, "paid_on"), recovered: Fen(try $0.integer(1, "total")))
+        }
+        return Digest.weekAmounts(endingWith: day, byDay: byDay)
+    }
+
+    /// Recovered per calendar month from January of `day`'s year to `day`'s month.
+    static func recoveredByMonth(_ connection: PostgresConnection, through day: LocalDate) async throws -> [Digest.MonthAmount] {
+        let byMonth = try await PostgresStatistics.rows("""
+            SELECT EXTRACT(MONTH FROM paid_on)::bigint, SUM(amount_fen)::bigint FROM recovery
+            WHERE paid_on BETWEEN $1::date AND $2::date GROUP BY 1
+            """, ["\(day.year)-01-01", day.iso], on: connection) {
+            (month: Int(truncatingIfNeeded: try $0.integer(0, "month")), recovered: Fen(try $0.integer(1, "total")))
+        }
+        return Digest.monthAmounts(through: day, byMonth: byMonth)
+    }
+}
