@@ -38,18 +38,28 @@ enum PostgresCases {
         return "c.opened_on <= \(literal(day)) AND \(stage(on: day, today: today)) NOT IN \(finishedSQL)"
     }
 
-    /// The cases opened or moved after `day`, as they stood then.
+    /// The cases opened or moved after `day`, as they stood then: their ids first (through the opening-date and
+    /// the stage events' indexes), then those cases by id, each with its last stage event by the day (a planner
+    /// given both at once read every case to join them).
     static func changed(_ connection: PostgresConnection, day: LocalDate, today: LocalDate) async throws -> CasesChangedSince {
         let stages = CaseStage.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let ids = try await PostgresStatistics.rows("""
+            SELECT id FROM wage_case WHERE opened_on > \(literal(day))
+            UNION SELECT case_id FROM case_event WHERE stage IN (\(stages)) AND on_date > \(literal(day))
+            """, on: connection) { try $0.integer(0, "id") }
         var changed = CasesChangedSince(day: day)
+        guard !ids.isEmpty else { return changed }
+        // As `stage(on:today:)` and `stageDate(on:today:)` have it, from one look at the case's events.
         for change in try await PostgresStatistics.rows("""
-            SELECT c.id, l.project_id, c.claimed_fen, c.stage, c.opened_on <= \(literal(day)),
-                   \(stage(on: day, today: today)), \(stageDate(on: day, today: today)),
+            SELECT c.id, l.project_id, c.claimed_fen, c.stage, c.opened_on <= $1::date,
+                   CASE WHEN c.stage_on <= $1::date THEN c.stage ELSE COALESCE(last.stage, 'accepted') END,
+                   (CASE WHEN c.stage_on <= $1::date THEN c.stage_on ELSE COALESCE(last.on_date, c.opened_on) END)::text,
                    c.opened_on::text, c.employment_ended_on::text, c.payment_due_on::text, c.case_number, p.name, p.region_code
             FROM wage_case c JOIN clue l ON l.id = c.clue_id LEFT JOIN project p ON p.id = l.project_id
-            WHERE c.id IN (SELECT id FROM wage_case WHERE opened_on > \(literal(day))
-                           UNION SELECT case_id FROM case_event WHERE stage IN (\(stages)) AND on_date > \(literal(day)))
-            """, on: connection, { c in
+            LEFT JOIN LATERAL (SELECT e.stage, e.on_date FROM case_event e WHERE e.case_id = c.id AND e.on_date <= $1::date
+                               ORDER BY e.on_date DESC, e.id DESC LIMIT 1) last ON c.stage_on > $1::date
+            WHERE c.id = ANY($2::bigint[])
+            """, [day.iso, PostgresStatistics.idArray(ids)], on: connection, { c in
             CasesChangedSince.Change(
                 id: try c.integer(0, "id"), projectID: try c.optionalInteger(1), claimed: try c.integer(2, "claimed_fen"),
                 stageNow: try c.vocabulary(3, "stage"),

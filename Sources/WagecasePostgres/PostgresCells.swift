@@ -5,8 +5,9 @@ import WagecaseStore
 /// One row read by column position, each value decoded as the SQLite store's ColumnReader decodes it: a value that
 /// does not read as its column should is a CorruptValue naming the column. Dates are selected as `col::text`.
 struct PostgresCells {
-    private let row: PostgresRandomAccessRow
-    init(_ row: PostgresRow) { self.row = PostgresRandomAccessRow(row) }
+    // The cells in one walk of the row (a random-access row hashes every column's name, for every row).
+    private let row: [PostgresCell]
+    init(_ row: PostgresRow) { self.row = Array(row) }
 
     func optionalInteger(_ index: Int) throws -> Int64? { try row[index].decode(Int64?.self) }
     func integer(_ index: Int, _ column: String) throws -> Int64 {

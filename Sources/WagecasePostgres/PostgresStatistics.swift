@@ -237,7 +237,7 @@ enum PostgresStatistics {
             let referral = try PostgresJointWork.referral(from: row, units: units, calendar: calendar)
             referrals.append(referral)
             // Made a clue by the end (the clue itself is dated the day the referral came in).
-            let clueMade = try PostgresRandomAccessRow(row)[14].decode(String?.self)
+            let clueMade = try PostgresCells(row).optionalText(14)
             if let day = clueMade, day <= end.iso { made.insert(referral.id) }
         }
         return .count(referrals, madeClue: made, end: end)

@@ -128,12 +128,6 @@ extension AppDatabase {
     }
 }
 
-/// Which words of the kept alerts a list reads: both languages (JSON, or a caller that keeps the alerts), or only
-/// the one it shows.
-public enum AlertWords: Sendable {
-    case both, chinese, english
-}
-
 /// The cases open on a day of the projects asked for in increasing order: today's read in one pass over every
 /// project's (the open cases are kept by project, project_open_case), a past day's asked project by project.
 private final class OpenCasesByProject {

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 /// The command line on a PostgreSQL database (`--db postgres://…` or WAGECASE_DB): `init` makes the schema, `copy`
-/// moves a district's file into it and back with every table proved, `stats`, `digest` and `audit` read it as they
-/// read the file, and the commands that do not run on
-/// PostgreSQL yet say so instead of treating the URL as a file name. Needs WAGECASE_TEST_POSTGRES (CI sets it).
+/// moves a district's file into it and back with every table proved, `stats`, `digest`, `alerts` and `audit` read
+/// it as they read the file, and the commands that do not run on PostgreSQL yet say so instead of treating the URL
+/// as a file name. Needs WAGECASE_TEST_POSTGRES (CI sets it).
 @Suite("PostgreSQL from the command line", .serialized)
 struct PostgresCLITests {
     static let server = ProcessInfo.processInfo.environment["WAGECASE_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
@@ -77,6 +77,14 @@ struct PostgresCLITests {
                 #expect(city.status == 0, "\(city.stderr)")
                 #expect(city.stdout == (try cli.run(["digest"] + arguments)).stdout, "digest \(arguments)")
             }
+            // And `alerts`: the same list, the same exit status (3: there are alerts), filtered or not.
+            for arguments in [[], ["--json"], ["--lang", "en"], ["--on", "2026-10-15", "--json"], ["--code", "ARREARS_DEPOSIT_UNUSED"],
+                              ["--region", "62"], ["--format", "csv"]] {
+                let city = try cli.run(["alerts", "--db", url] + arguments, addDatabase: false)
+                let district = try cli.run(["alerts"] + arguments)
+                #expect(city.status == district.status && city.stderr == district.stderr, "\(city.stderr)")
+                #expect(city.stdout == district.stdout, "alerts \(arguments)")
+            }
             let chain = try cli.run(["audit", "verify", "--db", url], addDatabase: false)
             #expect(chain.status == 0, "\(chain.stderr)")
             #expect(chain.stdout == (try cli.run(["audit", "verify"])).stdout, "the same chain, the same head")
@@ -97,7 +105,7 @@ struct PostgresCLITests {
             #expect(verify.status == 2 && verify.stderr.contains("暂不支持 PostgreSQL"))
 
             // Through WAGECASE_DB as well as --db: a command that does not run on PostgreSQL yet says so.
-            for command in [["case", "list"], ["calendar", "years"], ["clue", "list"], ["alerts"]] {
+            for command in [["case", "list"], ["calendar", "years"], ["clue", "list"], ["worker", "list"]] {
                 let refused = try CLI.execute(CLI.binary, command, environment: ["WAGECASE_DB": url])
                 #expect(refused.status == 2, "\(command)")
                 #expect(refused.stderr.contains("暂不支持 PostgreSQL"), "\(command)")

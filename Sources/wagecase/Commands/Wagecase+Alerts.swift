@@ -1,11 +1,12 @@
 import ArgumentParser
 import WagecaseCore
+import WagecasePostgres
 import WagecaseReports
 import WagecaseSQLite
 import WagecaseStore
 
 extension Wagecase {
-    struct Alerts: ParsableCommand {
+    struct Alerts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "alerts",
             abstract: "What the wage-guarantee rules flag on a date, most urgent first.",
@@ -21,22 +22,33 @@ extension Wagecase {
         var region: String?
         @OptionGroup var export: ExportOptions
 
-        func run() throws {
+        func run() async throws {
             var found = false
-            try runReporting {
-                // Read through SQLite's page cache, not a map of the file; the list is written as it is read, so
-                // this command holds a page of alerts, never the list.
-                let database = try global.open(.readOnly, mapsFile: false)
+            try await runReportingAsync {
+                // SQLite: read through the page cache, not a map of the file. PostgreSQL: one READ ONLY snapshot
+                // (a replica serves it), the kept alerts through server-side cursors. Either way the list is
+                // written as it is read: this command holds a page of alerts, never the list.
+                let file = global.isPostgres ? nil : try global.open(.readOnly, mapsFile: false)
+                let server = global.isPostgres
+                    ? try await PostgresDatabase.open(try global.postgresLocation(), migrate: false) : nil
+                defer { server?.close() }
                 let asOf = try on.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "on") }
                 let code = try code.map { c throws(WagecaseError) in try AlertCode.parse(c) }
                 let region = try region.map { r throws(WagecaseError) in try RegionPrefix.parse(r) }
-                // Read on one thread and written on this one (BatchPipe): the reading is most of the time, and
-                // the formatting no longer waits for it nor it for the formatting.
                 // A table shows the words of one language (JSON carries both): the other's are not read.
                 let words: AlertWords = global.json ? .both : global.lang == .zh ? .chinese : .english
-                func forEach(_ body: (Alert) throws -> Void) throws {
+                func forEach(_ body: (Alert) throws -> Void) async throws {
+                    if let server {
+                        return try await server.forEachAlert(asOf: asOf, code: code, region: region, words: words) { alert in
+                            found = true
+                            try body(alert)
+                        }
+                    }
+                    guard let file else { return }
+                    // Read on one thread and written on this one (BatchPipe): the reading is most of the time, and
+                    // the formatting no longer waits for it nor it for the formatting.
                     try BatchPipe<Alert>.stream(read: { yield in
-                        try database.forEachAlert(asOf: asOf, code: code, region: region, words: words, yield)
+                        try file.forEachAlert(asOf: asOf, code: code, region: region, words: words, yield)
                     }, write: { alert in
                         found = true
                         try body(alert)
@@ -44,7 +56,7 @@ extension Wagecase {
                 }
                 if global.json {
                     var array = Printer.JSONArrayStream()
-                    try forEach { array.add(writing: $0) }
+                    try await forEach { array.add(writing: $0) }
                     return array.finish()
                 }
                 // Read once: an option's value is looked up anew at each read, and a list reads them per alert.
@@ -84,13 +96,13 @@ extension Wagecase {
                 }
                 if export.format != "table" {
                     var table = TextTable(headers, rightAligned: [6])
-                    try forEach { table.add(cells($0)) }
+                    try await forEach { table.add(cells($0)) }
                     return try export.emit(table, emptyMessage: label("no alerts"), sheet: label("Alert list"))
                 }
                 // A hundred thousand alerts are written as they are read and formatted, never held.
                 var table = TextTable.Stream(headers, rightAligned: [6])
                 var provisional = false
-                try forEach { alert in
+                try await forEach { alert in
                     provisional = provisional || alert.provisional
                     table.add(cells(alert))
                 }

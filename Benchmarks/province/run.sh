@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The province benchmark (release build): Benchmarks/digest's generator at five times its scale — 5,000,000 cases,
+# 25,000,000 events, 2,500,000 recoveries, 500,000 guarantees over 250,000 projects — with the projects spread
+# over 100 districts (region codes 62xxyy), generated once into an SQLite file and copied once into PostgreSQL with
+# `wagecase copy` (a throwaway cluster, scripts/postgres.sh). Then, on both engines, each the median of RUNS whole
+# command runs: the weekly digest for the whole province as of a past Monday (text and JSON) and as of today, the
+# monthly summary, and `stats` over all time and over a year. Needs ~25 GB of disk and about an hour the first
+# time on a 2-core machine. Usage: Benchmarks/province/run.sh [RUNS] [DB]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs="${1:-3}"
+db="${2:-${TMPDIR:-/tmp}/wagecase-province-bench.sqlite}"
+swift build -c release --product wagecase >/dev/null
+bin=.build/release/wagecase
+server=$(scripts/postgres.sh start)
+url="${server%/*}/bench_province"
+
+if [[ ! -s "$db" ]]; then
+    rm -f "$db" "$db-wal" "$db-shm"
+    start=$(date +%s%N)
+    "$bin" init --db "$db" >/dev/null
+    # Every count of the million-case generator times five (largest first, so no number is scaled twice; amounts
+    # are not counts and stay), and the six region codes replaced by a hundred districts of one province.
+    sed -E -e 's/i < 1000000/i < 5000000/' -e 's/\b250000\b/1250000/g' -e 's/\b100000\b/500000/g' \
+        -e 's/\b50000\b/250000/g' -e 's/\b20000\b/100000/g' -e 's/\b10000\b/50000/g' \
+        -e "s/CASE i % 6 WHEN 0 THEN '620403' WHEN 1 THEN '620421' WHEN 2 THEN '620402' WHEN 3 THEN '110105' WHEN 4 THEN '440106' ELSE '510104' END/printf('62%02d%02d', 1 + i % 10, 1 + (i \/ 10) % 10)/" \
+        Benchmarks/digest/generate.sql > "$db.generate.sql"
+    grep -q "printf('62%02d%02d'" "$db.generate.sql" || { echo "the region codes were not replaced" >&2; exit 1; }
+    sqlite3 "$db" < "$db.generate.sql"
+    rm -f "$db.generate.sql"
+    "$bin" stats --db "$db" --rebuild >/dev/null
+    echo "generated $db in $(( ($(date +%s%N) - start) / 1000000 )) ms"
+    psql -q "$server" -c "DROP DATABASE IF EXISTS bench_province"
+fi
+"$bin" init --db "$db" >/dev/null
+if ! psql -q "$server" -tAc "SELECT 1 FROM pg_database WHERE datname = 'bench_province'" | grep -q 1; then
+    psql -q "$server" -c "CREATE DATABASE bench_province"
+    start=$(date +%s%N)
+    "$bin" copy --db "$db" --to "$url" >/dev/null
+    echo "copied into PostgreSQL in $(( ($(date +%s%N) - start) / 1000000 )) ms"
+    psql -q "$url" -c "VACUUM ANALYZE" >/dev/null
+fi
+"$bin" init --db "$url" >/dev/null
+sqlite3 "$db" "SELECT printf('cases %d, events %d, recoveries %d, guarantees %d, districts %d',
+    (SELECT COUNT(*) FROM wage_case), (SELECT COUNT(*) FROM case_event), (SELECT COUNT(*) FROM recovery),
+    (SELECT COUNT(*) FROM guarantee), (SELECT COUNT(DISTINCT region_code) FROM project))"
+
+median_ms() {  # runs the command $runs times, prints the median wall time in ms
+    local times=()
+    for _ in $(seq "$runs"); do
+        local t0; t0=$(date +%s%N)
+        "$@" >/dev/null
+        times+=($(( ($(date +%s%N) - t0) / 1000000 )))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " ms (min " a[1] ", max " a[NR] ")"}'
+}
+
+for engine in sqlite postgres; do
+    target=$db; [[ $engine == postgres ]] && target=$url
+    echo "== $engine"
+    printf '  digest --week --on 2026-11-23, text   %s\n' "$(median_ms "$bin" digest --db "$target" --week --on 2026-11-23)"
+    printf '  digest --week --on 2026-11-23, json   %s\n' "$(median_ms "$bin" digest --db "$target" --week --on 2026-11-23 --json)"
+    printf '  digest --week as of today, text       %s\n' "$(median_ms "$bin" digest --db "$target" --week)"
+    printf '  digest --month 2026-10, html          %s\n' "$(median_ms "$bin" digest --db "$target" --month 2026-10 --on 2026-11-20 --format html)"
+    printf '  stats (all time)                      %s\n' "$(median_ms "$bin" stats --db "$target" --json)"
+    printf '  stats (one year)                      %s\n' "$(median_ms "$bin" stats --db "$target" --json --from 2025-11-23 --to 2026-11-22)"
+done
+# The same digest from both engines, byte for byte.
+if cmp -s <("$bin" digest --db "$db" --week --on 2026-11-23 --json) <("$bin" digest --db "$url" --week --on 2026-11-23 --json); then
+    echo "both engines give the same digest (JSON, byte for byte)"
+else
+    echo "the engines' digests DIFFER" >&2; exit 1
+fi
