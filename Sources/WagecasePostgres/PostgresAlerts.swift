@@ -139,7 +139,8 @@ enum PostgresAlerts {
     }
 
     /// The arrears alerts of the day in project order, each with the project's cases open on the day: today's
-    /// from the open cases kept by project, read alongside in one pass; a past day's asked project by project.
+    /// from the open cases kept by project (those of the projects raising it, read alongside in one pass); a past
+    /// day's asked project by project.
     static func arrears(_ connection: PostgresConnection, _ kept: Kept, asOf: LocalDate, today: LocalDate,
                         changed: CasesChangedSince?, freshOwing: [GuaranteeFindings.OwingProject]) async throws -> AsyncMergedInOrder<Alert>.Source {
         var owing = try await PostgresStatistics.rows(
@@ -153,11 +154,18 @@ enum PostgresAlerts {
         let open = try await PostgresCases.openCaseCounts(connection, asOf: asOf, today: today,
                                                           drawn: Set(owing.lazy.filter { $0.lastDrawn != nil }.map(\.id)),
                                                           changed: changed)
-        owing.sort { $0.id < $1.id }
-        var next = owing.startIndex
-        let walk = asOf >= today ? try await PostgresCursor(
+        // In project order; which raise the alert is known from the counts, so only their cases are read.
+        let raising = owing.filter { project in
+            GuaranteeMonitor.raisesArrears(lastDrawn: project.lastDrawn, open: open.counts[project.id] ?? 0,
+                                           latestOpened: open.latestOpened[project.id])
+        }.sorted { $0.id < $1.id }
+        var next = raising.startIndex
+        let walk = asOf >= today && !raising.isEmpty ? try await PostgresCursor(
             connection, name: "open_cases_by_project",
-            sql: "SELECT project_id, case_id FROM project_open_case ORDER BY project_id, case_id", values: []) {
+            sql: """
+                SELECT project_id, case_id FROM project_open_case WHERE project_id = ANY($1::bigint[])
+                ORDER BY project_id, case_id
+                """, values: [PostgresStatistics.idArray(raising.map(\.id))]) {
                 (project: try $0.integer(0, "project_id"), caseID: try $0.integer(1, "case_id"))
             } : nil
         var pending: (project: Int64, caseID: Int64)?
@@ -179,16 +187,12 @@ enum PostgresAlerts {
             return cases
         }
         return {
-            while next < owing.endIndex {
-                let project = owing[next]
-                next += 1
-                let count = open.counts[project.id] ?? 0, latestOpened = open.latestOpened[project.id]
-                guard GuaranteeMonitor.raisesArrears(lastDrawn: project.lastDrawn, open: count,
-                                                     latestOpened: latestOpened) else { continue }
-                return GuaranteeMonitor.arrearsAlert(project, open: count, cases: try await cases(of: project.id),
-                                                     latestOpened: latestOpened)
-            }
-            return nil
+            guard next < raising.endIndex else { return nil }
+            let project = raising[next]
+            next += 1
+            let count = open.counts[project.id] ?? 0
+            return GuaranteeMonitor.arrearsAlert(project, open: count, cases: try await cases(of: project.id),
+                                                 latestOpened: open.latestOpened[project.id])
         }
     }
 }
