@@ -25,15 +25,7 @@ sqlite3 "$db" "SELECT printf('cases %d, events %d, recoveries %d, guarantees %d,
     (SELECT COUNT(*) FROM wage_case), (SELECT COUNT(*) FROM case_event), (SELECT COUNT(*) FROM recovery),
     (SELECT COUNT(*) FROM guarantee), (SELECT COUNT(*) FROM guarantee_event))"
 
-median_ms() {  # runs the command $runs times, prints the median wall time in ms
-    local times=()
-    for _ in $(seq "$runs"); do
-        local t0; t0=$(date +%s%N)
-        "$@" >/dev/null
-        times+=($(( ($(date +%s%N) - t0) / 1000000 )))
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " ms (min " a[1] ", max " a[NR] ")"}'
-}
+source Benchmarks/median.sh
 
 worst=0
 for format in text markdown html csv json; do

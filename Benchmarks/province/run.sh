@@ -5,7 +5,7 @@
 # `wagecase copy` (a throwaway cluster, scripts/postgres.sh). Then, on both engines, each the median of RUNS whole
 # command runs: the weekly digest for the whole province as of a past Monday (text and JSON) and as of today, the
 # monthly summary, and `stats` over all time and over a year. Needs ~25 GB of disk and about an hour the first
-# time on a 2-core machine. Usage: Benchmarks/province/run.sh [RUNS] [DB]
+# time on a 2-core machine; GNU sed. Usage: Benchmarks/province/run.sh [RUNS] [DB]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-3}"
@@ -15,8 +15,9 @@ bin=.build/release/wagecase
 server=$(scripts/postgres.sh start)
 url="${server%/*}/bench_province"
 
-if [[ ! -s "$db" ]]; then
-    rm -f "$db" "$db-wal" "$db-shm"
+# Each long step leaves a mark when it has finished, so an interrupted one starts again rather than being reused.
+if [[ ! -f "$db.generated" ]]; then
+    rm -f "$db" "$db-wal" "$db-shm" "$db.copied"
     start=$(date +%s%N)
     "$bin" init --db "$db" >/dev/null
     # Every count of the million-case generator times five (largest first, so no number is scaled twice; amounts
@@ -30,30 +31,24 @@ if [[ ! -s "$db" ]]; then
     rm -f "$db.generate.sql"
     "$bin" stats --db "$db" --rebuild >/dev/null
     echo "generated $db in $(( ($(date +%s%N) - start) / 1000000 )) ms"
-    psql -q "$server" -c "DROP DATABASE IF EXISTS bench_province"
+    touch "$db.generated"
 fi
 "$bin" init --db "$db" >/dev/null
-if ! psql -q "$server" -tAc "SELECT 1 FROM pg_database WHERE datname = 'bench_province'" | grep -q 1; then
-    psql -q "$server" -c "CREATE DATABASE bench_province"
+# The cluster is thrown away with the machine's /tmp: the mark only counts if the database is still there.
+if [[ ! -f "$db.copied" ]] || ! psql -q "$server" -tAc "SELECT 1 FROM pg_database WHERE datname = 'bench_province'" | grep -q 1; then
+    psql -q "$server" -c "DROP DATABASE IF EXISTS bench_province" -c "CREATE DATABASE bench_province"
     start=$(date +%s%N)
     "$bin" copy --db "$db" --to "$url" >/dev/null
     echo "copied into PostgreSQL in $(( ($(date +%s%N) - start) / 1000000 )) ms"
     psql -q "$url" -c "VACUUM ANALYZE" >/dev/null
+    touch "$db.copied"
 fi
 "$bin" init --db "$url" >/dev/null
 sqlite3 "$db" "SELECT printf('cases %d, events %d, recoveries %d, guarantees %d, districts %d',
     (SELECT COUNT(*) FROM wage_case), (SELECT COUNT(*) FROM case_event), (SELECT COUNT(*) FROM recovery),
     (SELECT COUNT(*) FROM guarantee), (SELECT COUNT(DISTINCT region_code) FROM project))"
 
-median_ms() {  # runs the command $runs times, prints the median wall time in ms
-    local times=()
-    for _ in $(seq "$runs"); do
-        local t0; t0=$(date +%s%N)
-        "$@" >/dev/null
-        times+=($(( ($(date +%s%N) - t0) / 1000000 )))
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " ms (min " a[1] ", max " a[NR] ")"}'
-}
+source Benchmarks/median.sh
 
 for engine in sqlite postgres; do
     target=$db; [[ $engine == postgres ]] && target=$url

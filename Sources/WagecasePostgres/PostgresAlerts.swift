@@ -4,7 +4,7 @@ import WagecaseCore
 import WagecaseStore
 
 /// `alerts` on PostgreSQL: every alert of a day, most urgent first, read as the SQLite store reads it
-/// (AlertListing) — the kept alerts with their words through three server-side cursors in urgency order, merged
+/// (AlertListing) — the kept alerts with their words through server-side cursors in urgency order, merged
 /// with what is found afresh (projects marked stale, the suggestions), the arrears alerts (kept deposits owed
 /// against the open cases of the day), the cases' time limits and the joint work's alerts. One REPEATABLE READ,
 /// READ ONLY transaction; nothing holds the whole list.
@@ -98,9 +98,9 @@ enum PostgresAlerts {
         }
     }
 
-    /// The kept alerts of the day in urgency order: those with no end in the order of their index (with a due
-    /// date, and apart the few with none), those ending on a known day after it sorted (a missing due date as the
-    /// day itself). SQLite's order: NULL first.
+    /// The kept alerts of the day, each source in urgency order (severity, due date, project, guarantee, the
+    /// code's place — GuaranteeMonitor.isMoreUrgent, which the merge follows): those with no end in the order of
+    /// their index (with a due date, and apart the few with none), those ending on a known day after it sorted.
     static func keptSources(_ connection: PostgresConnection, _ kept: Kept, asOf: LocalDate,
                             words: AlertWords) async throws -> [AsyncMergedInOrder<Alert>.Source] {
         let (chinese, english) = (words != .english, words != .chinese)
@@ -109,21 +109,26 @@ enum PostgresAlerts {
             \(chinese ? "f.detail" : "''"), \(english ? "f.detail_en" : "''")
             """
         let ranks = "(" + AlertSeverity.allCases.map { String($0.rank) }.joined(separator: ", ") + ")"
-        let queries = [
-            kept.select(columns, of: "alert", where: "f.until_day IS NULL") + """
+        // Those with no end in the urgency index's order (severity, due, project, guarantee, code), each read
+        // twice, with a guarantee and without: the list puts a missing guarantee first and the index last, so
+        // one query would be sorted whole before its first row; the merge puts the two back in the list's order.
+        var queries: [String] = []
+        for guarantee in ["f.guarantee_id IS NOT NULL", "f.guarantee_id IS NULL"] {
+            queries.append(kept.select(columns, of: "alert", where: "f.until_day IS NULL AND \(guarantee)") + """
                  AND f.on_date IS NOT NULL
-                ORDER BY f.severity NULLS FIRST, f.on_date, f.project_id, f.guarantee_id NULLS FIRST, f.code_place NULLS FIRST
-                """,
-            kept.select(columns, of: "alert", where: "f.until_day IS NULL") + """
+                ORDER BY f.severity, f.on_date, f.project_id, f.guarantee_id, f.code_place
+                """)
+            queries.append(kept.select(columns, of: "alert", where: "f.until_day IS NULL AND \(guarantee)") + """
                  AND f.severity IN \(ranks) AND f.on_date IS NULL
-                ORDER BY f.severity, f.project_id, f.guarantee_id NULLS FIRST, f.code_place NULLS FIRST
-                """,
-            kept.select(columns, of: "alert", where: "f.until_day > $1::date") + """
+                ORDER BY f.severity, f.project_id, f.guarantee_id, f.code_place
+                """)
+        }
+        // Those ending on a known day after it: few, sorted (a missing due date as the day itself).
+        queries.append(kept.select(columns, of: "alert", where: "f.until_day > $1::date") + """
 
-                ORDER BY f.severity NULLS FIRST, COALESCE(f.on_date, $1::date), f.project_id, f.guarantee_id NULLS FIRST,
-                         f.code_place NULLS FIRST
-                """,
-        ]
+            ORDER BY f.severity NULLS FIRST, COALESCE(f.on_date, $1::date), f.project_id, f.guarantee_id NULLS FIRST,
+                     f.code_place NULLS FIRST
+            """)
         var sources: [AsyncMergedInOrder<Alert>.Source] = []
         for (index, sql) in queries.enumerated() {
             let cursor = try await PostgresCursor(connection, name: "kept_alerts_\(index)", sql: sql, values: kept.values) { c in
@@ -160,31 +165,30 @@ enum PostgresAlerts {
                                            latestOpened: open.latestOpened[project.id])
         }.sorted { $0.id < $1.id }
         var next = raising.startIndex
+        // Each project's open cases as one array (a row per project through the driver, not one per case).
         let walk = asOf >= today && !raising.isEmpty ? try await PostgresCursor(
             connection, name: "open_cases_by_project",
             sql: """
-                SELECT project_id, case_id FROM project_open_case WHERE project_id = ANY($1::bigint[])
-                ORDER BY project_id, case_id
+                SELECT project_id, array_agg(case_id ORDER BY case_id) FROM project_open_case
+                WHERE project_id = ANY($1::bigint[]) GROUP BY project_id ORDER BY project_id
                 """, values: [PostgresStatistics.idArray(raising.map(\.id))]) {
-                (project: try $0.integer(0, "project_id"), caseID: try $0.integer(1, "case_id"))
+                (project: try $0.integer(0, "project_id"), cases: try $0.integers(1))
             } : nil
-        var pending: (project: Int64, caseID: Int64)?
+        var pending: (project: Int64, cases: [Int64])?
         /// The open cases of `project` on the day; projects are asked in increasing order.
         func cases(of project: Int64) async throws -> [Int64] {
             guard let walk else {
                 return try await PostgresCases.openCases(connection, projects: [project], asOf: asOf, today: today)[project] ?? []
             }
-            var cases: [Int64] = []
             while true {
-                if let (owner, caseID) = pending {
-                    if owner > project { break }
-                    if owner == project { cases.append(caseID) }
+                if let current = pending {
+                    if current.project > project { return [] }
                     pending = nil
+                    if current.project == project { return current.cases }
                 }
-                guard let row = try await walk.next() else { break }
+                guard let row = try await walk.next() else { return [] }
                 pending = row
             }
-            return cases
         }
         return {
             guard next < raising.endIndex else { return nil }

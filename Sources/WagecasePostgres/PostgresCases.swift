@@ -96,8 +96,11 @@ enum PostgresCases {
                                      decisionDays: decisionDays, courtFilingDays: courtFilingDays),
                 projectID: try c.optionalInteger(7), projectName: try c.optionalText(8), regionCode: try c.optionalText(9))
         }
-        guard asOf < today, let changed else { return watched }
-        return changed.underWatchThen(watched, decisionDays: decisionDays, courtFilingDays: courtFilingDays)
+        guard asOf < today else { return watched }
+        var then = changed
+        if then == nil { then = try await Self.changed(connection, day: asOf, today: today) }
+        guard let then else { return watched }
+        return then.underWatchThen(watched, decisionDays: decisionDays, courtFilingDays: courtFilingDays)
     }
 
     /// How many cases were open on `asOf`, by project (kept by triggers for today; put back for the cases changed
@@ -109,7 +112,9 @@ enum PostgresCases {
             "SELECT project_id, cases FROM project_open_cases WHERE cases > 0", on: connection, {
                 (try $0.integer(0, "project_id"), try $0.integer(1, "cases"))
             }) { counts[project] = Int(truncatingIfNeeded: cases) }
-        let changed = asOf < today ? changed : nil
+        // A past day: the cases changed since (found if not given) put back as they stood then.
+        var changed = asOf < today ? changed : nil
+        if asOf < today && changed == nil { changed = try await Self.changed(connection, day: asOf, today: today) }
         if let changed { counts = changed.openCountsThen(counts) }
         let asked = drawn.filter { counts[$0] != nil }
         var latest: [Int64: LocalDate] = [:]
@@ -139,7 +144,8 @@ enum PostgresCases {
     /// The cases of each project open on `asOf`, by id, for the alerts a summary shows.
     static func openCases(_ connection: PostgresConnection, projects: [Int64], asOf: LocalDate,
                           today: LocalDate) async throws -> [Int64: [Int64]] {
-        var cases = Dictionary(uniqueKeysWithValues: projects.map { ($0, [Int64]()) })
+        // A project named twice is asked once.
+        var cases = Dictionary(projects.map { ($0, [Int64]()) }, uniquingKeysWith: { first, _ in first })
         guard !projects.isEmpty else { return cases }
         for (project, id) in try await PostgresStatistics.rows("""
             SELECT l.project_id, c.id FROM clue l JOIN wage_case c ON c.clue_id = l.id

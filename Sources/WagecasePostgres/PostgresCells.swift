@@ -19,6 +19,8 @@ struct PostgresCells {
         guard let value = try optionalText(index) else { throw CorruptValue(column: column, value: "NULL") }
         return value
     }
+    /// A bigint[] column (an empty array for NULL).
+    func integers(_ index: Int) throws -> [Int64] { try row[index].decode([Int64]?.self) ?? [] }
     func optionalBool(_ index: Int) throws -> Bool? { try row[index].decode(Bool?.self) }
     func optionalDate(_ index: Int, _ column: String) throws -> LocalDate? {
         try optionalText(index).map { try PostgresStatistics.date($0, column) }

@@ -70,13 +70,16 @@ enum PostgresDigestLists {
         let openNow = try await PostgresStatistics.rows("""
             SELECT COALESCE(SUM(cases), 0)::bigint FROM case_stage_count WHERE stage NOT IN \(PostgresCases.finishedSQL)
             """, on: connection) { try $0.integer(0, "cases") }.first ?? 0
-        guard asOf < today, let changed else {
+        guard asOf < today else {
             let ranked = try await PostgresStatistics.rows("""
                 SELECT case_id, unpaid_fen FROM open_case_unpaid ORDER BY unpaid_fen DESC, case_id LIMIT $1::bigint
                 """, [String(limit)], on: connection) { (id: try $0.integer(0, "case_id"), unpaid: try $0.integer(1, "unpaid_fen")) }
             return Digest.Listing(total: Int(truncatingIfNeeded: openNow),
                                   items: try await named(connection, ranked, asOf: asOf, today: today))
         }
+        var found = changed
+        if found == nil { found = try await PostgresCases.changed(connection, day: asOf, today: today) }
+        guard let changed = found else { return Digest.Listing(total: 0, items: []) }
         let total = Int(truncatingIfNeeded: openNow) + changed.openChange
         guard limit > 0 else { return Digest.Listing(total: total, items: []) }
         var paidSince: [Int64: Int64] = [:]

@@ -16,22 +16,8 @@ struct PostgresAlertsTests {
     @Test("the alerts are the SQLite store's, day by day, code by code and region by region")
     func sameAlerts() async throws {
         guard TestServer.available else { return }
-        let (directory, path) = try DatabaseCopyTests.sampleFile()
+        let (directory, path, district) = try await SampleDistrict.prepared()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let district = try AppDatabase.open(path: path, mode: .mustExist, clock: { Self.fixedNow })
-        _ = try district.addUnit(try NewMemberUnit(code: "jcy", name: "某区人民检察院", kind: .procuratorate), actor: "test")
-        _ = try district.addUnit(try NewMemberUnit(code: "labor", name: "某区人社局", kind: .laborBureau), actor: "test")
-        _ = try district.addReferral(try NewReferral(
-            fromUnit: "jcy", toUnit: "labor", received: try #require(LocalDate.parseISO("2026-11-02")),
-            subject: "建议核查保证金", replyWithin: 3), actor: "test")
-        let queue = try DatabaseQueue(path: path)
-        try await queue.write { db in
-            try db.execute(sql: """
-                UPDATE guarantee SET ends_on = '2026-10-20' WHERE id = (SELECT MAX(id) FROM guarantee WHERE ends_on IS NOT NULL);
-                UPDATE guarantee_event SET on_date = '2026-10-15' WHERE id = (SELECT MIN(id) FROM guarantee_event);
-                """)
-        }
-        try queue.close()
         let today = LocalDate.today(now: Self.fixedNow)
         let days = ["2026-03-15", "2026-10-15", "2026-11-02"].compactMap(LocalDate.parseISO)
             + [today.adding(days: -1), today, today.adding(days: 20), today.adding(days: 400)]

@@ -18,16 +18,7 @@ struct PostgresStatisticsTests {
         let (directory, path) = try DatabaseCopyTests.sampleFile()
         defer { try? FileManager.default.removeItem(at: directory) }
         let district = try AppDatabase.open(path: path, mode: .mustExist, clock: { Self.fixedNow })
-        _ = try district.addUnit(try NewMemberUnit(code: "jcy", name: "某区人民检察院", kind: .procuratorate), actor: "test")
-        _ = try district.addUnit(try NewMemberUnit(code: "labor", name: "某区人社局", kind: .laborBureau), actor: "test")
-        let answered = try district.addReferral(try NewReferral(
-            fromUnit: "labor", toUnit: "jcy", received: try #require(LocalDate.parseISO("2026-09-30")),
-            subject: "某项目拖欠工资线索", replyWithin: 5), actor: "test")
-        _ = try district.replyReferral(id: answered.id, on: try #require(LocalDate.parseISO("2026-10-12")),
-                                       result: "已受理", actor: "test")
-        _ = try district.addReferral(try NewReferral(
-            fromUnit: "jcy", toUnit: "labor", received: try #require(LocalDate.parseISO("2026-11-02")),
-            subject: "建议核查保证金", replyWithin: 3), actor: "test")
+        try SampleDistrict.addJointWork(district)
         // Big-data supervision and a loaded year, written as the data-matching and calendar commands leave them:
         // a dataset loaded late on a range's last day, a run, two leads (one made a clue), a 2027 schedule, and a
         // referral made into a clue and one whose reply is due in 2027.
@@ -54,11 +45,8 @@ struct PostgresStatisticsTests {
                 INSERT INTO referral (from_unit_id, to_unit_id, received_on, subject, reply_days, created_by, created_at)
                 SELECT l.id, j.id, '2026-12-28', '年末移送', 5, 'test', '2026-12-28T09:00:00+08:00'
                 FROM member_unit l, member_unit j WHERE l.code = 'labor' AND j.code = 'jcy';
-                -- Guarantees written by hand: marked stale, their kept standing out of date until a reader derives
-                -- them afresh (each engine its own way) — a letter ended early, an event moved.
-                UPDATE guarantee SET ends_on = '2026-10-20' WHERE id = (SELECT MAX(id) FROM guarantee WHERE ends_on IS NOT NULL);
-                UPDATE guarantee_event SET on_date = '2026-10-15' WHERE id = (SELECT MIN(id) FROM guarantee_event);
                 """)
+            try db.execute(sql: SampleDistrict.guaranteesChangedByHand)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM guarantee_standing_stale") ?? 0 > 0)
         }
         try queue.close()
