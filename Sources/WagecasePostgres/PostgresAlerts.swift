@@ -70,6 +70,9 @@ enum PostgresAlerts {
         return try await AsyncMergedInOrder(sources, by: GuaranteeMonitor.isMoreUrgent)
     }
 
+    /// Every severity's rank, as an SQL list: the alerts with no due date are read severity by severity.
+    static let severityRanks = "(" + AlertSeverity.allCases.map { String($0.rank) }.joined(separator: ", ") + ")"
+
     /// A list already found, as a source.
     static func listed(_ alerts: [Alert]) -> AsyncMergedInOrder<Alert>.Source {
         var remaining = alerts[...]
@@ -108,7 +111,6 @@ enum PostgresAlerts {
             f.code, f.region_code, f.project_id, p.name, f.guarantee_id, f.on_date::text, f.flag,
             \(chinese ? "f.detail" : "''"), \(english ? "f.detail_en" : "''")
             """
-        let ranks = "(" + AlertSeverity.allCases.map { String($0.rank) }.joined(separator: ", ") + ")"
         // Those with no end in the urgency index's order (severity, due, project, guarantee, code), each read
         // twice, with a guarantee and without: the list puts a missing guarantee first and the index last, so
         // one query would be sorted whole before its first row; the merge puts the two back in the list's order.
@@ -119,7 +121,7 @@ enum PostgresAlerts {
                 ORDER BY f.severity, f.on_date, f.project_id, f.guarantee_id, f.code_place
                 """)
             queries.append(kept.select(columns, of: "alert", where: "f.until_day IS NULL AND \(guarantee)") + """
-                 AND f.severity IN \(ranks) AND f.on_date IS NULL
+                 AND f.severity IN \(severityRanks) AND f.on_date IS NULL
                 ORDER BY f.severity, f.project_id, f.guarantee_id, f.code_place
                 """)
         }
@@ -160,10 +162,7 @@ enum PostgresAlerts {
                                                           drawn: Set(owing.lazy.filter { $0.lastDrawn != nil }.map(\.id)),
                                                           changed: changed)
         // In project order; which raise the alert is known from the counts, so only their cases are read.
-        let raising = owing.filter { project in
-            GuaranteeMonitor.raisesArrears(lastDrawn: project.lastDrawn, open: open.counts[project.id] ?? 0,
-                                           latestOpened: open.latestOpened[project.id])
-        }.sorted { $0.id < $1.id }
+        let raising = MonitorDigestPart.raising(owing, open: open)
         var next = raising.startIndex
         // Each project's open cases as one array (a row per project through the driver, not one per case).
         let walk = asOf >= today && !raising.isEmpty ? try await PostgresCursor(

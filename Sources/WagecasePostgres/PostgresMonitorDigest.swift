@@ -61,9 +61,8 @@ enum PostgresMonitorDigest {
              AND on_date IS NOT NULL
             ORDER BY severity NULLS FIRST, on_date, project_id, guarantee_id NULLS FIRST, code_place NULLS FIRST LIMIT $2::bigint
             """, firsts))
-        let ranks = "(" + AlertSeverity.allCases.map { String($0.rank) }.joined(separator: ", ") + ")"
         shown.formUnion(try await projects(kept("project_id", of: "alert") + """
-             AND severity IN \(ranks) AND on_date IS NULL
+             AND severity IN \(PostgresAlerts.severityRanks) AND on_date IS NULL
             ORDER BY severity, project_id, guarantee_id NULLS FIRST, code_place NULLS FIRST LIMIT $2::bigint
             """, firsts))
         var dutyTotals: [Int] = []

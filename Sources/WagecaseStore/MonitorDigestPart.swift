@@ -66,9 +66,9 @@ public struct MonitorDigestPart: Sendable {
             .union(raising.prefix(limit).map(\.id).filter { !foundAfresh.contains($0) })
     }
 
-    /// The part from what a store read: the fresh snapshot (stale projects and suggestions) and its findings, the few shown found
-    /// again (`part`), the kept alerts' counts, the projects raising arrears, the kept returns due and the kept
-    /// duties' totals (in the window, overdue).
+    /// The part from what a store read: the fresh snapshot (stale projects and suggestions) and its findings, the
+    /// few shown found again (`part`), the kept alerts' counts, the projects raising arrears, the kept returns due
+    /// and the kept duties' totals (in the window, overdue).
     public init(fresh: MonitorSnapshot, freshFindings: GuaranteeFindings, part: MonitorSnapshot, kept: KeptAlertCounts,
                 raising: [GuaranteeFindings.OwingProject],
                 returns: [KeptReturn], dutyTotals: (dueSoon: Int, overdue: Int), open: OpenCases,
