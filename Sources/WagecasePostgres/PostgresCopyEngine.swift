@@ -234,24 +234,32 @@ public struct PostgresCopyEngine: CopyEngine {
         let connection: PostgresConnection
         let shapes: [TableShape]
         func write(_ rows: [[CopyValue]], into table: CopyTable) async throws {
-            var text = ""
-            text.reserveCapacity(rows.count * 64)
-            for row in rows {
-                for (index, value) in row.enumerated() {
-                    if index > 0 { text.append("\t") }
-                    CopyText.append(value, to: &text)
-                }
-                text.append("\n")
-            }
-            try await connection.copyFrom(table: table.name, columns: table.columns, logger: PostgresDatabase.logger) { writer in
-                try await writer.write(ByteBuffer(string: text))
-            }
+            try await CopyText.copy(rows, into: table.name, columns: table.columns, on: connection)
         }
     }
 }
 
 /// COPY's text format: tab between values, a newline after each row, `\N` for no value, backslash escapes.
 enum CopyText {
+    /// `rows` into `table` with `COPY … FROM STDIN`, a few thousand rows a round trip.
+    static func copy(_ rows: [[CopyValue]], into table: String, columns: [String],
+                     on connection: PostgresConnection) async throws {
+        for start in stride(from: 0, to: rows.count, by: 5_000) {
+            var text = ""
+            text.reserveCapacity(min(5_000, rows.count - start) * 64)
+            for row in rows[start..<min(start + 5_000, rows.count)] {
+                for (index, value) in row.enumerated() {
+                    if index > 0 { text.append("\t") }
+                    append(value, to: &text)
+                }
+                text.append("\n")
+            }
+            try await connection.copyFrom(table: table, columns: columns, logger: PostgresDatabase.logger) { writer in
+                try await writer.write(ByteBuffer(string: text))
+            }
+        }
+    }
+
     static func append(_ value: CopyValue, to text: inout String) {
         switch value {
         case .null: text.append("\\N")

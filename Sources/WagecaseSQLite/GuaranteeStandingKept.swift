@@ -10,7 +10,7 @@ extension AppDatabase {
     /// Derives again the spans of every guarantee marked stale, in the caller's transaction.
     static func refreshGuaranteeStanding(_ db: Database) throws {
         guard try Bool.fetchOne(db, cached: "SELECT EXISTS (SELECT 1 FROM guarantee_standing_stale)") == true else { return }
-        var changes = StandingChanges()
+        var changes = StandingDayChanges()
         for span in try keptSpans(db, staleOnly: true).values.joined() { changes.add(span, sign: -1) }
         try db.execute(sql: """
             DELETE FROM guarantee_standing_span WHERE guarantee_id IN (SELECT guarantee_id FROM guarantee_standing_stale)
@@ -39,23 +39,6 @@ extension AppDatabase {
             try dropZero.execute(arguments: [key.day, key.kind, key.status])
         }
         try db.execute(sql: "DELETE FROM guarantee_standing_stale")
-    }
-
-    /// What spans add and take away, summed by day, kind and status before any is written.
-    private struct StandingChanges {
-        struct Key: Hashable { let day: String, kind: String, status: String }
-        var byDay: [Key: (count: Int64, held: Int64)] = [:]
-
-        /// A span's guarantee counts from its first day and stops on the day it ends (`sign` -1 undoes that).
-        mutating func add(_ span: GuaranteeSpan, sign: Int64) {
-            var days = [(span.from, sign)]
-            if let until = span.until { days.append((until, -sign)) }
-            for (day, step) in days {
-                let key = Key(day: day.iso, kind: span.kind.rawValue, status: span.status.rawValue)
-                let current = byDay[key] ?? (0, 0)
-                byDay[key] = (current.count + step, current.held &+ step &* span.held.value)
-            }
-        }
     }
 
     /// The standing on `day`: the kept sums up to it, with the guarantees still marked stale derived afresh.
@@ -114,22 +97,11 @@ extension AppDatabase {
     /// Every guarantee's spans derived from the records, against the kept ones (guarantees still marked stale are
     /// derived when read, so only the others are compared), and the kept sums by day against the kept spans.
     static func verifyGuaranteeStanding(_ db: Database) throws -> (rows: Int, differences: [FigureVerification.Difference]) {
-        var differences: [FigureVerification.Difference] = []
         let stale = Set(try Int64.fetchAll(db, sql: "SELECT guarantee_id FROM guarantee_standing_stale"))
         let kept = try keptSpans(db, staleOnly: false)
         let guarantees = try Row.fetchAll(db, sql: "SELECT * FROM guarantee ORDER BY id").map(Guarantee.init(row:))
-        let events = try events(db, where: "1")
-        var derived: [Int64: [GuaranteeSpan]] = [:]
-        for guarantee in guarantees {
-            derived[guarantee.id] = GuaranteeTimeline.spans(guarantee, events: events[guarantee.id] ?? [])
-        }
-        for id in Set(kept.keys).union(derived.keys).sorted() where !stale.contains(id) && kept[id] != derived[id] {
-            guard differences.count < 20 else { break }
-            differences.append(.init(table: "guarantee_standing_span", side: "kept",
-                                     row: "guarantee \(id): \(describe(kept[id] ?? []))"))
-            differences.append(.init(table: "guarantee_standing_span", side: "records",
-                                     row: "guarantee \(id): \(describe(derived[id] ?? []))"))
-        }
+        let derived = KeptDerivations.standingSpans(guarantees, events: try events(db, where: "1"))
+        var differences = KeptDerivations.standingDifferences(kept: kept, derived: derived, stale: stale)
         let sums = """
             SELECT day, kind, status, SUM(count) AS count, SUM(held_fen) AS held_fen FROM (
                 SELECT from_day AS day, kind, status, 1 AS count, held_fen FROM guarantee_standing_span
@@ -153,10 +125,5 @@ extension AppDatabase {
         try db.execute(sql: "DELETE FROM guarantee_standing_day")
         try db.execute(sql: "INSERT OR IGNORE INTO guarantee_standing_stale SELECT id FROM guarantee")
         try refreshGuaranteeStanding(db)
-    }
-
-    private static func describe(_ spans: [GuaranteeSpan]) -> String {
-        spans.map { "\($0.from)…\($0.until?.iso ?? "") \($0.kind.rawValue) \($0.status.rawValue) \($0.held.value)" }
-            .joined(separator: "; ")
     }
 }

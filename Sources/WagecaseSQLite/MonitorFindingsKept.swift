@@ -34,20 +34,16 @@ extension AppDatabase {
         // Every project (a migration, a rule): one read of everything, not a list of ids.
         let everything = stale.count >= (try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM project") ?? 0)
         let snapshot = try fetchSnapshot(db, openOn: nil, projects: everything ? nil : stale, withSuggestions: false)
+        let columns = KeptDerivations.findingColumnNames
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO monitor_finding (project_id, region_code, finding, code, guarantee_id, on_date, flag, from_day,
-                                         until_day, detail, detail_en, severity, code_place)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO monitor_finding (\(columns.joined(separator: ", ")))
+            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
             """)
         // Written project by project: a migration of every project holds no more than one's spans.
-        try forEachProject(snapshot, calendar: try fetchCalendar(db)) { project, spans in
+        try KeptDerivations.forEachProject(snapshot, calendar: try fetchCalendar(db)) { project, spans in
             for span in spans {
-                try insert.execute(arguments: [
-                    project.id, project.regionCode, span.finding.kind.rawValue, span.finding.code,
-                    span.finding.guaranteeID, span.finding.date?.iso, span.finding.flag, span.from?.iso, span.until?.iso,
-                    span.finding.detail, span.finding.detailEn, span.finding.alertCode?.severity.rank,
-                    span.finding.alertCode?.place,
-                ])
+                try insert.execute(arguments: StatementArguments(
+                    KeptDerivations.findingColumns(span, of: project).map(SQLiteCopyEngine.databaseValue)))
                 if span.finding.kind == .alert {
                     alertDays.add(code: span.finding.code, region: project.regionCode, from: span.from?.iso,
                                   until: span.until?.iso, sign: 1)
@@ -68,28 +64,6 @@ extension AppDatabase {
         try db.execute(sql: "DELETE FROM monitor_finding_stale")
     }
 
-    /// What alert spans add and take away, summed by code, region and day before any is written. A span counts
-    /// from its first day ('' for every day before the first turn) and stops on the day it ends.
-    private struct AlertDayChanges {
-        struct Key: Hashable { let code: String, region: String, day: String }
-        var byDay: [Key: Int64] = [:]
-
-        mutating func add(code: String, region: String?, from: String?, until: String?, sign: Int64) {
-            byDay[Key(code: code, region: region ?? "", day: from ?? ""), default: 0] += sign
-            if let until { byDay[Key(code: code, region: region ?? "", day: until), default: 0] -= sign }
-        }
-    }
-
-    /// Each project of `snapshot` with its spans, one at a time.
-    static func forEachProject(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar,
-                               _ body: (Project, [MonitorFindingSpan]) throws -> Void) rethrows {
-        let guarantees = Dictionary(grouping: snapshot.guarantees, by: \.projectID)
-        for project in snapshot.projects {
-            try body(project, MonitorTimeline.spans(project, guarantees: guarantees[project.id] ?? [],
-                                                    events: snapshot.events, rules: snapshot.rules, calendar: calendar))
-        }
-    }
-
     /// Every project marked stale and derived again (the rebuild and the v21 migration).
     static func rebuildMonitorFindings(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM monitor_finding")
@@ -103,32 +77,13 @@ extension AppDatabase {
     static func verifyMonitorFindings(_ db: Database) throws -> (rows: Int, differences: [FigureVerification.Difference]) {
         let stale = Set(try Int64.fetchAll(db, sql: "SELECT project_id FROM monitor_finding_stale"))
         var kept: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-                SELECT project_id, finding, code, guarantee_id, on_date, flag, from_day, until_day, region_code, detail,
-                       detail_en, severity, code_place
-                FROM monitor_finding
-                """) {
-            kept[row[0] as Int64, default: []].append(describe(row))
+        for row in try Row.fetchAll(db, sql: "SELECT \(KeptDerivations.findingColumnNames.joined(separator: ", ")) FROM monitor_finding") {
+            kept[row[0] as Int64, default: []].append(
+                KeptDerivations.describeFinding(row.databaseValues.map(SQLiteCopyEngine.copyValue)))
         }
         let snapshot = try fetchSnapshot(db, openOn: nil, withSuggestions: false)
-        var derived: [Int64: [String]] = [:]
-        forEachProject(snapshot, calendar: try fetchCalendar(db)) { project, spans in
-            derived[project.id] = spans.map { span in
-                describe([span.finding.kind.rawValue, span.finding.code, span.finding.guaranteeID.map(String.init),
-                          span.finding.date?.iso, span.finding.flag ? "1" : "0", span.from?.iso, span.until?.iso,
-                          project.regionCode, span.finding.detail, span.finding.detailEn,
-                          span.finding.alertCode.map { String($0.severity.rank) }, span.finding.alertCode.map { String($0.place) }])
-            }
-        }
-        var differences: [FigureVerification.Difference] = []
-        for id in Set(kept.keys).union(derived.keys).sorted() where !stale.contains(id) {
-            let (ours, theirs) = ((kept[id] ?? []).sorted(), (derived[id] ?? []).sorted())
-            guard ours != theirs, differences.count < 20 else { continue }
-            differences.append(.init(table: "monitor_finding", side: "kept",
-                                     row: "project \(id): \(ours.joined(separator: "; "))"))
-            differences.append(.init(table: "monitor_finding", side: "records",
-                                     row: "project \(id): \(theirs.joined(separator: "; "))"))
-        }
+        var differences = KeptDerivations.findingDifferences(
+            kept: kept, derived: KeptDerivations.derivedFindings(snapshot, calendar: try fetchCalendar(db)), stale: stale)
         // The alerts' counts by day against the kept spans.
         let sums = """
             SELECT code, region_code, day, SUM(count) AS count FROM (
@@ -148,13 +103,6 @@ extension AppDatabase {
         let days = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM monitor_alert_day") ?? 0
         return (kept.values.reduce(0) { $0 + $1.count } + days, differences)
     }
-
-    private static func describe(_ row: Row) -> String {
-        describe([row[1], row[2], (row[3] as Int64?).map(String.init), row[4], String(row[5] as Int64), row[6], row[7],
-                  row[8], row[9], row[10], (row[11] as Int64?).map(String.init), (row[12] as Int64?).map(String.init)])
-    }
-
-    private static func describe(_ fields: [String?]) -> String { fields.map { $0 ?? "-" }.joined(separator: " ") }
 }
 
 extension AppDatabase {

@@ -17,7 +17,8 @@ extension Wagecase {
                 The figures are kept by day as the records change (in the same transaction as every write). \
                 --verify counts them again from the records and compares, exiting 4 when they differ; \
                 --rebuild counts them again and keeps the result (for a database whose kept figures were \
-                changed outside this program).
+                changed outside this program). On PostgreSQL the figures and --verify only read, so a read \
+                replica's URL serves them.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -34,8 +35,7 @@ extension Wagecase {
                         throw ValidationError(Labels(language: global.lang)(
                             "--verify and --rebuild take no dates and not each other"))
                     }
-                    if global.isPostgres { throw EngineNotYetSupported() }
-                    return try maintain()
+                    return try await maintain()
                 }
                 let range = try DateRange(
                     from: try from.map { d throws(WagecaseError) in try LocalDate.parse(d, field: "from") },
@@ -54,14 +54,18 @@ extension Wagecase {
             }
         }
 
-        private func maintain() throws {
+        private func maintain() async throws {
             let label = Labels(language: global.lang)
+            // On PostgreSQL --verify only reads (a read replica's URL serves); --rebuild writes, so it migrates.
+            let server = global.isPostgres
+                ? try await PostgresDatabase.open(try global.postgresLocation(), migrate: rebuild) : nil
+            defer { server?.close() }
             if rebuild {
-                let rows = try global.open().rebuildFigures()
+                let rows = try await server?.rebuildFigures() ?? global.open().rebuildFigures()
                 if global.json { return try Printer.json(["rows": rows]) }
                 return Printer.line(label("figures counted again from the records: \(rows) rows kept"))
             }
-            let result = try global.open(.readOnly).verifyFigures()
+            let result = try await server?.verifyFigures() ?? global.open(.readOnly).verifyFigures()
             if global.json {
                 try Printer.json(result)
             } else if result.agrees {
