@@ -38,9 +38,7 @@ extension PostgresDatabase {
             return try await transaction { connection in
                 var rows = 0
                 for kept in PostgresFigures.kept {
-                    try await PostgresFigures.execute("DELETE FROM \(kept.table)", on: connection)
-                    try await PostgresFigures.execute(
-                        "INSERT INTO \(kept.table) (\(kept.columns)) \(kept.fromRecords)", on: connection)
+                    try await PostgresFigures.replace(kept, on: connection)
                     rows += try await PostgresFigures.count("SELECT COUNT(*) FROM \(kept.table)", on: connection)
                 }
                 let snapshot = try await PostgresMonitorSnapshot.read(connection, projects: nil, withSuggestions: false)
@@ -119,6 +117,32 @@ enum PostgresFigures {
                 WHERE l.project_id IS NOT NULL AND c.stage NOT IN \(closed)
                 """),
     ]
+
+    /// Makes `kept`'s table hold exactly the rows counted from the records, as emptying and refilling it would,
+    /// but changing only the rows that differ: the triggers that keep other tables from this one (the months from
+    /// the days, the gaps from the days a worker was helped) then run for those rows alone, not for every row
+    /// (a million-case database's rebuild took 11.7 minutes emptying and refilling). Every kept column is NOT NULL,
+    /// so rows match by equality.
+    static func replace(_ kept: Kept, on connection: PostgresConnection) async throws {
+        let recomputed = "recomputed_\(kept.table)"
+        let matched = kept.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { "\(kept.table).\($0) = gone.\($0)" }.joined(separator: " AND ")
+        for statement in [
+            "CREATE TEMPORARY TABLE \(recomputed) ON COMMIT DROP AS SELECT * FROM (\(kept.fromRecords)) AS r(\(kept.columns))",
+            """
+            DELETE FROM \(kept.table) USING (SELECT \(kept.columns) FROM \(kept.table)
+                                              EXCEPT SELECT \(kept.columns) FROM \(recomputed)) AS gone
+            WHERE \(matched)
+            """,
+            """
+            INSERT INTO \(kept.table) (\(kept.columns))
+            SELECT \(kept.columns) FROM \(recomputed) EXCEPT SELECT \(kept.columns) FROM \(kept.table)
+            """,
+            "DROP TABLE \(recomputed)",
+        ] {
+            try await execute(statement, on: connection)
+        }
+    }
 
     /// The columns that hold numbers (every other is shown quoted, as the SQLite store shows a row).
     static let numeric: Set<String> = ["count", "amount_fen", "letters", "events", "cases", "workers", "unpaid_fen",
