@@ -182,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "WagecasePostgresTests",
             dependencies: [
-                "WagecaseCore", "WagecaseStore", "WagecaseSQLite", "WagecasePostgres",
+                "WagecaseCore", "WagecaseStore", "WagecaseSQLite", "WagecasePostgres", "WagecaseTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

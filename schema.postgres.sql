@@ -1346,3 +1346,47 @@ INSERT INTO project_open_case (case_id, project_id, opened_on)
 CREATE INDEX monitor_alert_open_by_urgency ON monitor_finding (severity, on_date, project_id, guarantee_id, code_place,
                                                                from_day)
     WHERE finding = 'alert' AND until_day IS NULL;
+
+-- migration: v26
+-- PostgreSQL only. PostgreSQL runs a row trigger after its whole statement, not after its own row: a statement that
+-- gives or takes several helped days of one worker at once (a case given to another worker) had each row's trigger
+-- see the statement's other days as already there or already gone, and the gaps were counted wrong. The gaps now
+-- follow each statement's days as one set: each worker concerned counted before and after, the difference kept.
+DROP TRIGGER worker_helped_gap_added ON worker_helped_day;
+DROP TRIGGER worker_helped_gap_removed ON worker_helped_day;
+DROP FUNCTION worker_helped_gap();
+CREATE FUNCTION worker_helped_gap_follows() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    change record;
+BEGIN
+    FOR change IN
+        WITH workers AS (SELECT DISTINCT worker_id FROM changed_days),
+        now_helped AS (SELECT h.worker_id, h.day FROM worker_helped_day h JOIN workers w ON w.worker_id = h.worker_id),
+        then_helped AS (
+            (SELECT worker_id, day FROM now_helped
+             EXCEPT SELECT worker_id, day FROM changed_days WHERE TG_OP = 'INSERT')
+            UNION SELECT worker_id, day FROM changed_days WHERE TG_OP = 'DELETE')
+        SELECT day, since, SUM(step)::bigint AS workers FROM (
+            SELECT day, COALESCE(LAG(day) OVER (PARTITION BY worker_id ORDER BY day), day) AS since, 1 AS step
+            FROM now_helped
+            UNION ALL
+            SELECT day, COALESCE(LAG(day) OVER (PARTITION BY worker_id ORDER BY day), day), -1 FROM then_helped
+        ) AS steps
+        GROUP BY day, since HAVING SUM(step) <> 0
+    LOOP
+        PERFORM helped_gap_add(change.day, change.since, change.workers);
+    END LOOP;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER worker_helped_gap_added AFTER INSERT ON worker_helped_day REFERENCING NEW TABLE AS changed_days
+    FOR EACH STATEMENT EXECUTE FUNCTION worker_helped_gap_follows();
+CREATE TRIGGER worker_helped_gap_removed AFTER DELETE ON worker_helped_day REFERENCING OLD TABLE AS changed_days
+    FOR EACH STATEMENT EXECUTE FUNCTION worker_helped_gap_follows();
+
+-- The gaps already kept, counted again (those a statement of several days had miscounted).
+DELETE FROM worker_helped_gap;
+INSERT INTO worker_helped_gap (day, since, workers)
+    SELECT day, since, COUNT(*) FROM (
+        SELECT day, COALESCE(LAG(day) OVER (PARTITION BY worker_id ORDER BY day), day) AS since FROM worker_helped_day
+    ) AS helped
+    GROUP BY day, since;
