@@ -118,7 +118,22 @@ struct PostgresFiguresTests {
         }
         let stage = stages.randomElement(using: &random) ?? "closed"
         let made = "'test', '2026-11-25T09:00:00+08:00'"
-        switch Int.random(in: 0..<13, using: &random) {
+        let some = Int.random(in: 1...40, using: &random)
+        switch Int.random(in: 0..<17, using: &random) {
+        // Statements of several rows: each engine runs its row triggers at a different moment (SQLite after each
+        // row, PostgreSQL after the statement), and the figures must not tell.
+        case 13: return ["UPDATE wage_case SET stage = '\(stage)', stage_on = '\(day())' WHERE id BETWEEN \(some) AND \(some + 4)"]
+        case 14: return ["UPDATE case_event SET on_date = '\(day())', stage = '\(stage)' WHERE case_id BETWEEN \(some) AND \(some + 2)"]
+        case 15: return [
+            // A new worker given one case of each of several clues at once (two of one clue would be one worker's
+            // two cases of the same clue, which the schema refuses).
+            "INSERT INTO worker (name, id_number, created_at) VALUES ('随机乙\(step)', '11010219900101\(String(format: "%04d", step))', '2026-11-25T09:00:00+08:00')",
+            """
+            UPDATE wage_case SET worker_id = (SELECT MAX(id) FROM worker)
+            WHERE id IN (SELECT MIN(id) FROM wage_case WHERE id BETWEEN \(some) AND \(some + 8) GROUP BY clue_id)
+            """,
+        ]
+        case 16: return ["UPDATE clue SET project_id = \(first("project")) WHERE id BETWEEN \(some) AND \(some + 5)"]
         case 0: return ["UPDATE wage_case SET stage = '\(stage)', stage_on = '\(day())' WHERE id = \(first("wage_case"))"]
         case 1: return ["""
             INSERT INTO case_event (case_id, stage, on_date, actor, created_at)
