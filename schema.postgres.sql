@@ -1352,6 +1352,9 @@ CREATE INDEX monitor_alert_open_by_urgency ON monitor_finding (severity, on_date
 -- gives or takes several helped days of one worker at once (a case given to another worker) had each row's trigger
 -- see the statement's other days as already there or already gone, and the gaps were counted wrong. The gaps now
 -- follow each statement's days as one set: each worker concerned counted before and after, the difference kept.
+-- (One statement that both adds and removes a worker's days — a writable WITH, a MERGE — is none this schema's
+-- triggers or the program write; should one be typed by hand, `wagecase stats --verify` names the gaps it
+-- miscounted and `--rebuild` counts them again.)
 DROP TRIGGER worker_helped_gap_added ON worker_helped_day;
 DROP TRIGGER worker_helped_gap_removed ON worker_helped_day;
 DROP FUNCTION worker_helped_gap();
@@ -1359,6 +1362,10 @@ CREATE FUNCTION worker_helped_gap_follows() RETURNS trigger LANGUAGE plpgsql AS 
 DECLARE
     change record;
 BEGIN
+    -- Many statements that fire it change no day (removing the days left at zero, when none is).
+    IF NOT EXISTS (SELECT 1 FROM changed_days) THEN
+        RETURN NULL;
+    END IF;
     FOR change IN
         WITH workers AS (SELECT DISTINCT worker_id FROM changed_days),
         now_helped AS (SELECT h.worker_id, h.day FROM worker_helped_day h JOIN workers w ON w.worker_id = h.worker_id),

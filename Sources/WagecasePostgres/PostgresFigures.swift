@@ -36,6 +36,11 @@ extension PostgresDatabase {
     public func rebuildFigures() async throws -> Int {
         do {
             return try await transaction { connection in
+                // Writers to the records or the figures wait until this commits (readers do not), so nothing
+                // changes between counting and keeping: a change made meanwhile would be lost, or left unmarked.
+                try await PostgresFigures.execute("""
+                    LOCK TABLE \(PostgresFigures.heldWhileRebuilt.joined(separator: ", ")) IN SHARE ROW EXCLUSIVE MODE
+                    """, on: connection)
                 var rows = 0
                 for kept in PostgresFigures.kept {
                     try await PostgresFigures.replace(kept, on: connection)
@@ -70,6 +75,14 @@ enum PostgresFigures {
     }
 
     static let closed = "('closed', 'declined', 'withdrawn')"
+
+    /// What the kept figures are counted from, and the figures themselves.
+    static let heldWhileRebuilt = [
+        "worker", "employer", "project", "clue", "wage_case", "case_event", "recovery", "guarantee", "guarantee_event",
+        "guarantee_draw_case", "suggestion", "suggestion_project", "suggestion_guarantee", "guarantee_rule",
+        "holiday_schedule", "guarantee_standing_span", "guarantee_standing_day", "guarantee_standing_stale",
+        "monitor_finding", "monitor_alert_day", "monitor_finding_stale",
+    ] + kept.map(\.table)
 
     static let kept = [
         Kept(table: "figure_day", columns: "figure, day, key, count, amount_fen, letters",
@@ -275,26 +288,32 @@ enum PostgresFigures {
     /// Every project's findings derived again, and the alerts among them counted by day.
     static func rebuildFindings(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar,
                                 on connection: PostgresConnection) async throws {
-        let lastID = try await count("SELECT COALESCE(MAX(id), 0) FROM monitor_finding", on: connection)
         for table in ["monitor_finding", "monitor_alert_day", "monitor_finding_stale"] {
             try await execute("DELETE FROM \(table)", on: connection)
         }
-        // Numbered from 1 in project order, as the SQLite store's rebuild numbers them.
-        var findings: [[CopyValue]] = [], alertDays = AlertDayChanges()
-        KeptDerivations.forEachProject(snapshot, calendar: calendar) { project, spans in
+        // Numbered from 1 in project order, as the SQLite store's rebuild numbers them; written a batch at a time.
+        let columns = ["id"] + KeptDerivations.findingColumnNames
+        var batch: [[CopyValue]] = [], written = 0, alertDays = AlertDayChanges()
+        for (project, spans) in KeptDerivations.projectSpans(snapshot, calendar: calendar) {
             for span in spans {
-                findings.append([.integer(Int64(findings.count + 1))] + KeptDerivations.findingColumns(span, of: project))
+                batch.append([.integer(Int64(written + batch.count + 1))] + KeptDerivations.findingColumns(span, of: project))
                 if span.finding.kind == .alert {
                     alertDays.add(code: span.finding.code, region: project.regionCode, from: span.from?.iso,
                                   until: span.until?.iso, sign: 1)
                 }
             }
+            if batch.count >= 5_000 {
+                try await CopyText.copy(batch, into: "monitor_finding", columns: columns, on: connection)
+                (written, batch) = (written + batch.count, [])
+            }
         }
-        try await CopyText.copy(findings, into: "monitor_finding", columns: ["id"] + KeptDerivations.findingColumnNames,
-                                on: connection)
-        // Past every id given, and past those there before if this transaction is rolled back.
+        try await CopyText.copy(batch, into: "monitor_finding", columns: columns, on: connection)
+        written += batch.count
+        // Past every id given; never back (a sequence is not rolled back with the transaction, and may be ahead of
+        // every row there is).
         try await execute("""
-            SELECT setval(pg_get_serial_sequence('monitor_finding', 'id'), \(max(findings.count, lastID, 1)))
+            SELECT setval(seq, GREATEST(\(written), nextval(seq)))
+            FROM (SELECT pg_get_serial_sequence('monitor_finding', 'id')::regclass AS seq) AS finding_ids
             """, on: connection)
         let days = alertDays.byDay.filter { $0.value != 0 }.map { key, count -> [CopyValue] in
             [.text(key.code), .text(key.region), .text(key.day), .integer(count)]

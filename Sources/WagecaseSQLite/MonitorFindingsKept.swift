@@ -40,7 +40,7 @@ extension AppDatabase {
             VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
             """)
         // Written project by project: a migration of every project holds no more than one's spans.
-        try KeptDerivations.forEachProject(snapshot, calendar: try fetchCalendar(db)) { project, spans in
+        for (project, spans) in KeptDerivations.projectSpans(snapshot, calendar: try fetchCalendar(db)) {
             for span in spans {
                 try insert.execute(arguments: StatementArguments(
                     KeptDerivations.findingColumns(span, of: project).map(SQLiteCopyEngine.databaseValue)))

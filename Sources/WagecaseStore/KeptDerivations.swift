@@ -29,14 +29,14 @@ public enum KeptDerivations {
         return differences
     }
 
-    /// Each project of `snapshot` with its findings' spans, one at a time (a rebuild of every project holds no
-    /// more than one's spans).
-    public static func forEachProject(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar,
-                                      _ body: (Project, [MonitorFindingSpan]) throws -> Void) rethrows {
+    /// Each project of `snapshot` with its findings' spans, derived as the sequence is read (a rebuild of every
+    /// project holds no more than a batch of spans).
+    public static func projectSpans(_ snapshot: MonitorSnapshot, calendar: WorkingDayCalendar)
+        -> LazyMapSequence<[Project], (Project, [MonitorFindingSpan])> {
         let guarantees = Dictionary(grouping: snapshot.guarantees, by: \.projectID)
-        for project in snapshot.projects {
-            try body(project, MonitorTimeline.spans(project, guarantees: guarantees[project.id] ?? [],
-                                                    events: snapshot.events, rules: snapshot.rules, calendar: calendar))
+        return snapshot.projects.lazy.map { project in
+            (project, MonitorTimeline.spans(project, guarantees: guarantees[project.id] ?? [], events: snapshot.events,
+                                            rules: snapshot.rules, calendar: calendar))
         }
     }
 
@@ -75,7 +75,7 @@ public enum KeptDerivations {
     public static func derivedFindings(_ snapshot: MonitorSnapshot,
                                        calendar: WorkingDayCalendar) -> [Int64: [String]] {
         var derived: [Int64: [String]] = [:]
-        forEachProject(snapshot, calendar: calendar) { project, spans in
+        for (project, spans) in projectSpans(snapshot, calendar: calendar) {
             derived[project.id] = spans.map { describeFinding(findingColumns($0, of: project)) }
         }
         return derived
