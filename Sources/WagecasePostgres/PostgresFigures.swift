@@ -16,7 +16,9 @@ extension PostgresDatabase {
                                                             on: connection)
                     differences += try await PostgresFigures.differences(
                         table: kept.table, stored: "SELECT \(kept.columns) FROM \(kept.table) WHERE \(kept.counting)",
-                        recomputed: "SELECT * FROM (\(kept.fromRecords)) AS recomputed(\(kept.columns)) WHERE \(kept.counting)",
+                        recomputed: """
+                            SELECT * FROM (\(kept.fromRecords)) AS recomputed(\(kept.columns)) WHERE \(kept.counting)
+                            """,
                         columns: kept.columns, on: connection)
                 }
                 let snapshot = try await PostgresMonitorSnapshot.read(connection, projects: nil, withSuggestions: false)
@@ -51,8 +53,8 @@ extension PostgresDatabase {
                 try await PostgresFigures.rebuildStanding(snapshot, on: connection)
                 try await PostgresFigures.rebuildFindings(snapshot, calendar: calendar, on: connection)
                 return rows + (try await PostgresFigures.count("""
-                    SELECT (SELECT COUNT(*) FROM guarantee_standing_span) + (SELECT COUNT(*) FROM guarantee_standing_day)
-                         + (SELECT COUNT(*) FROM monitor_finding)
+                    SELECT (SELECT COUNT(*) FROM guarantee_standing_span)
+                         + (SELECT COUNT(*) FROM guarantee_standing_day) + (SELECT COUNT(*) FROM monitor_finding)
                     """, on: connection))
             }
         } catch {
@@ -87,9 +89,11 @@ enum PostgresFigures {
     static let kept = [
         Kept(table: "figure_day", columns: "figure, day, key, count, amount_fen, letters",
              counting: "count <> 0 OR amount_fen <> 0 OR letters <> 0", fromRecords: """
-                SELECT 'clue'::text, received_on, source, COUNT(*), 0::bigint, 0::bigint FROM clue GROUP BY received_on, source
+                SELECT 'clue'::text, received_on, source, COUNT(*), 0::bigint, 0::bigint FROM clue
+                    GROUP BY received_on, source
                 UNION ALL SELECT 'stage', on_date, stage, COUNT(*), 0, 0 FROM case_event GROUP BY on_date, stage
-                UNION ALL SELECT 'opened', opened_on, '', COUNT(*), SUM(claimed_fen)::bigint, 0 FROM wage_case GROUP BY opened_on
+                UNION ALL SELECT 'opened', opened_on, '', COUNT(*), SUM(claimed_fen)::bigint, 0 FROM wage_case
+                    GROUP BY opened_on
                 UNION ALL SELECT 'recovered', paid_on, route, COUNT(*), SUM(amount_fen)::bigint, 0 FROM recovery
                     GROUP BY paid_on, route
                 UNION ALL SELECT 'drawn', on_date, '', COUNT(*), SUM(amount_fen)::bigint, 0 FROM guarantee_event
@@ -120,7 +124,8 @@ enum PostgresFigures {
                 GROUP BY day, since
                 """),
         Kept(table: "open_case_unpaid", columns: "case_id, unpaid_fen", counting: "true", fromRecords: """
-                SELECT c.id, c.claimed_fen - COALESCE((SELECT SUM(r.amount_fen) FROM recovery r WHERE r.case_id = c.id), 0)::bigint
+                SELECT c.id, c.claimed_fen
+                       - COALESCE((SELECT SUM(r.amount_fen) FROM recovery r WHERE r.case_id = c.id), 0)::bigint
                 FROM wage_case c WHERE c.stage NOT IN \(closed)
                 """),
         Kept(table: "case_stage_count", columns: "stage, cases", counting: "cases <> 0",
@@ -141,7 +146,10 @@ enum PostgresFigures {
         let matched = kept.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .map { "\(kept.table).\($0) = gone.\($0)" }.joined(separator: " AND ")
         for statement in [
-            "CREATE TEMPORARY TABLE \(recomputed) ON COMMIT DROP AS SELECT * FROM (\(kept.fromRecords)) AS r(\(kept.columns))",
+            """
+            CREATE TEMPORARY TABLE \(recomputed) ON COMMIT DROP AS
+            SELECT * FROM (\(kept.fromRecords)) AS r(\(kept.columns))
+            """,
             """
             DELETE FROM \(kept.table) USING (SELECT \(kept.columns) FROM \(kept.table)
                                               EXCEPT SELECT \(kept.columns) FROM \(recomputed)) AS gone
@@ -168,7 +176,8 @@ enum PostgresFigures {
         let names = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let shown = names.map { "\($0)::text" }.joined(separator: ", ")
         var differences: [FigureVerification.Difference] = []
-        for (side, query) in [("kept", "\(stored) EXCEPT \(recomputed)"), ("records", "\(recomputed) EXCEPT \(stored)")] {
+        for (side, query) in [("kept", "\(stored) EXCEPT \(recomputed)"),
+                              ("records", "\(recomputed) EXCEPT \(stored)")] {
             for row in try await PostgresStatistics.rows(
                 "SELECT \(shown) FROM (\(query) LIMIT 20) AS difference(\(columns))", on: connection, { cells in
                     try names.indices.map { index -> String in
@@ -204,12 +213,15 @@ enum PostgresFigures {
         var differences = KeptDerivations.standingDifferences(kept: kept, derived: derived, stale: stale)
         differences += try await Self.differences(
             table: "guarantee_standing_day",
-            stored: "SELECT day, kind, status, count, held_fen FROM guarantee_standing_day WHERE count <> 0 OR held_fen <> 0",
+            stored: """
+                SELECT day, kind, status, count, held_fen FROM guarantee_standing_day WHERE count <> 0 OR held_fen <> 0
+                """,
             recomputed: """
                 SELECT day, kind, status, SUM(count)::bigint, SUM(held_fen)::bigint FROM (
                     SELECT from_day AS day, kind, status, 1 AS count, held_fen FROM guarantee_standing_span
                     UNION ALL
-                    SELECT until_day, kind, status, -1, -held_fen FROM guarantee_standing_span WHERE until_day IS NOT NULL
+                    SELECT until_day, kind, status, -1, -held_fen FROM guarantee_standing_span
+                    WHERE until_day IS NOT NULL
                 ) AS spans
                 GROUP BY day, kind, status HAVING SUM(count) <> 0 OR SUM(held_fen) <> 0
                 """, columns: "day, kind, status, count, held_fen", on: connection)
@@ -234,7 +246,9 @@ enum PostgresFigures {
             FROM monitor_finding
             """, on: connection, { c in
                 func text(_ index: Int) throws -> CopyValue { try c.optionalText(index).map(CopyValue.text) ?? .null }
-                func integer(_ index: Int) throws -> CopyValue { try c.optionalInteger(index).map(CopyValue.integer) ?? .null }
+                func integer(_ index: Int) throws -> CopyValue {
+                    try c.optionalInteger(index).map(CopyValue.integer) ?? .null
+                }
                 let columns = [try integer(0), try text(1), try text(2), try text(3), try integer(4), try text(5),
                                try integer(6), try text(7), try text(8), try text(9), try text(10), try integer(11),
                                try integer(12)]
@@ -250,7 +264,8 @@ enum PostgresFigures {
             stored: "SELECT code, region_code, day, count FROM monitor_alert_day WHERE count <> 0",
             recomputed: """
                 SELECT code, region_code, day, SUM(count)::bigint FROM (
-                    SELECT code, COALESCE(region_code, '') AS region_code, COALESCE(from_day::text, '') AS day, 1 AS count
+                    SELECT code, COALESCE(region_code, '') AS region_code, COALESCE(from_day::text, '') AS day,
+                           1 AS count
                     FROM monitor_finding WHERE finding = 'alert'
                     UNION ALL
                     SELECT code, COALESCE(region_code, ''), until_day::text, -1 FROM monitor_finding
@@ -278,9 +293,10 @@ enum PostgresFigures {
         try await CopyText.copy(spans, into: "guarantee_standing_span",
                                 columns: ["guarantee_id", "from_day", "until_day", "kind", "status", "held_fen"],
                                 on: connection)
-        let days = changes.byDay.filter { $0.value.count != 0 || $0.value.held != 0 }.map { key, change -> [CopyValue] in
-            [.text(key.day), .text(key.kind), .text(key.status), .integer(change.count), .integer(change.held)]
-        }
+        let days: [[CopyValue]] = changes.byDay.filter { $0.value.count != 0 || $0.value.held != 0 }
+            .map { key, change in
+                [.text(key.day), .text(key.kind), .text(key.status), .integer(change.count), .integer(change.held)]
+            }
         try await CopyText.copy(days, into: "guarantee_standing_day",
                                 columns: ["day", "kind", "status", "count", "held_fen"], on: connection)
     }
@@ -296,7 +312,8 @@ enum PostgresFigures {
         var batch: [[CopyValue]] = [], written = 0, alertDays = AlertDayChanges()
         for (project, spans) in KeptDerivations.projectSpans(snapshot, calendar: calendar) {
             for span in spans {
-                batch.append([.integer(Int64(written + batch.count + 1))] + KeptDerivations.findingColumns(span, of: project))
+                let id = CopyValue.integer(Int64(written + batch.count + 1))
+                batch.append([id] + KeptDerivations.findingColumns(span, of: project))
                 if span.finding.kind == .alert {
                     alertDays.add(code: span.finding.code, region: project.regionCode, from: span.from?.iso,
                                   until: span.until?.iso, sign: 1)

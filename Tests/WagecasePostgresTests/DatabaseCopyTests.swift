@@ -203,15 +203,8 @@ struct DatabaseCopyTests {
         try await TestServer.withDatabase { location, _ in
             let city = PostgresCopyEngine(location: location)
             _ = try await DatabaseCopy.copy(from: SQLiteCopyEngine(path: path), to: city)
-            let queue = try DatabaseQueue(path: path)
-            try await queue.write { db in for statement in statements { try db.execute(sql: statement) } }
-            try queue.close()
             let database = try await PostgresDatabase.open(location, migrate: false)
-            try await database.transaction { connection in
-                for statement in statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: PostgresDatabase.logger)
-                }
-            }
+            try await SampleDistrict.writeBoth(statements, path: path, database: database)
             database.close()
             let sqlite = try await Self.contents(SQLiteCopyEngine(path: path))
             let postgres = try await Self.contents(city)

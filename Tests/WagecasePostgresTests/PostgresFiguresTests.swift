@@ -122,18 +122,11 @@ struct PostgresFiguresTests {
             _ = try await DatabaseCopy.copy(from: SQLiteCopyEngine(path: path), to: city)
             let database = try await PostgresDatabase.open(location, migrate: false)
             defer { database.close() }
-            let queue = try DatabaseQueue(path: path)
-            defer { try? queue.close() }
-            let worker = try #require(try await queue.read { db in
+            let worker = try #require(try await DatabaseQueue(path: path).read { db in
                 try Int64.fetchOne(db, sql: "SELECT worker_id FROM wage_case WHERE id = 1")
             })
             for step in [statements, ["UPDATE wage_case SET worker_id = \(worker) WHERE id = 1"]] {
-                try await queue.write { db in for statement in step { try db.execute(sql: statement) } }
-                try await database.transaction { connection in
-                    for statement in step {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: PostgresDatabase.logger)
-                    }
-                }
+                try await SampleDistrict.writeBoth(step, path: path, database: database)
                 #expect(try await database.verifyFigures().differences == [])
                 let sqlite = try await DatabaseCopyTests.contents(SQLiteCopyEngine(path: path))
                 let postgres = try await DatabaseCopyTests.contents(city)
@@ -247,16 +240,9 @@ struct PostgresFiguresTests {
         try await TestServer.withDatabase { location, _ in
             let city = PostgresCopyEngine(location: location)
             _ = try await DatabaseCopy.copy(from: SQLiteCopyEngine(path: path), to: city)
-            let queue = try DatabaseQueue(path: path)
-            try await queue.write { db in for statement in statements { try db.execute(sql: statement) } }
-            try queue.close()
             let database = try await PostgresDatabase.open(location, migrate: false)
             defer { database.close() }
-            try await database.transaction { connection in
-                for statement in statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: PostgresDatabase.logger)
-                }
-            }
+            try await SampleDistrict.writeBoth(statements, path: path, database: database)
             let file = try AppDatabase.open(path: path, mode: .mustExist, clock: { DatabaseCopyTests.fixedNow })
             let (server, local) = (try await database.verifyFigures(), try file.verifyFigures())
             #expect(server.differences == [], "seed \(seed)")

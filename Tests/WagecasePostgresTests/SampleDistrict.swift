@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
+import PostgresNIO
 import Testing
 import WagecaseCore
 import WagecaseSQLite
 import WagecaseStore
+@testable import WagecasePostgres
 
 /// What the engine comparisons add to the sample district before copying it across.
 enum SampleDistrict {
@@ -45,5 +47,17 @@ enum SampleDistrict {
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM monitor_finding_stale") ?? 0 > 0)
         }
         try queue.close()
+    }
+
+    /// The same statements written to the file and to the PostgreSQL database, each side in one transaction.
+    static func writeBoth(_ statements: [String], path: String, database: WagecasePostgres.PostgresDatabase) async throws {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        try await queue.write { db in for statement in statements { try db.execute(sql: statement) } }
+        try await database.transaction { connection in
+            for statement in statements {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: PostgresDatabase.logger)
+            }
+        }
     }
 }
