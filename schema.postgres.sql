@@ -1397,3 +1397,76 @@ INSERT INTO worker_helped_gap (day, since, workers)
         SELECT day, COALESCE(LAG(day) OVER (PARTITION BY worker_id ORDER BY day), day) AS since FROM worker_helped_day
     ) AS helped
     GROUP BY day, since;
+
+-- migration: v27
+-- As schema.sql v27: each series summed (its cases, how many are open, what they claim and what was recovered for
+-- them), kept by the triggers below; the digest's open series read the index in the order of what each still owes.
+-- Each row trigger adds or takes away its own case's or recovery's part, so a statement of several rows (which
+-- PostgreSQL follows with every row's trigger at its end) comes to the same sums.
+CREATE TABLE series_figure (
+    series_id     bigint PRIMARY KEY,
+    cases         bigint NOT NULL,
+    open_cases    bigint NOT NULL,
+    claimed_fen   bigint NOT NULL,
+    recovered_fen bigint NOT NULL
+);
+CREATE INDEX series_figure_open_by_unpaid ON series_figure ((claimed_fen - recovered_fen) DESC, series_id)
+    WHERE open_cases > 0;
+
+CREATE FUNCTION series_figure_case_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.series_id IS NOT NULL THEN
+        UPDATE series_figure SET cases = cases - 1,
+            open_cases = open_cases - CASE WHEN case_is_open(OLD.stage) THEN 1 ELSE 0 END,
+            claimed_fen = claimed_fen - OLD.claimed_fen,
+            recovered_fen = recovered_fen
+                - COALESCE((SELECT SUM(amount_fen) FROM recovery WHERE case_id = OLD.id), 0)::bigint
+            WHERE series_id = OLD.series_id;
+        DELETE FROM series_figure WHERE series_id = OLD.series_id AND cases = 0;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.series_id IS NOT NULL THEN
+        INSERT INTO series_figure (series_id, cases, open_cases, claimed_fen, recovered_fen)
+            VALUES (NEW.series_id, 1, CASE WHEN case_is_open(NEW.stage) THEN 1 ELSE 0 END, NEW.claimed_fen,
+                    COALESCE((SELECT SUM(amount_fen) FROM recovery WHERE case_id = NEW.id), 0)::bigint)
+            ON CONFLICT (series_id) DO UPDATE SET cases = series_figure.cases + 1,
+                open_cases = series_figure.open_cases + excluded.open_cases,
+                claimed_fen = series_figure.claimed_fen + excluded.claimed_fen,
+                recovered_fen = series_figure.recovered_fen + excluded.recovered_fen;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER series_figure_case_added AFTER INSERT ON wage_case FOR EACH ROW
+    WHEN (NEW.series_id IS NOT NULL) EXECUTE FUNCTION series_figure_case_kept();
+-- A stage move between two open stages (most of them) changes nothing here.
+CREATE TRIGGER series_figure_case_changed AFTER UPDATE OF series_id, stage, claimed_fen ON wage_case FOR EACH ROW
+    WHEN (OLD.series_id IS DISTINCT FROM NEW.series_id OR OLD.claimed_fen <> NEW.claimed_fen
+          OR case_is_open(OLD.stage) <> case_is_open(NEW.stage))
+    EXECUTE FUNCTION series_figure_case_kept();
+CREATE TRIGGER series_figure_case_removed AFTER DELETE ON wage_case FOR EACH ROW
+    WHEN (OLD.series_id IS NOT NULL) EXECUTE FUNCTION series_figure_case_kept();
+
+CREATE FUNCTION series_figure_recovery_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE series_figure SET recovered_fen = recovered_fen - OLD.amount_fen
+            WHERE series_id = (SELECT series_id FROM wage_case WHERE id = OLD.case_id);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        UPDATE series_figure SET recovered_fen = recovered_fen + NEW.amount_fen
+            WHERE series_id = (SELECT series_id FROM wage_case WHERE id = NEW.case_id);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER series_figure_recovery_added AFTER INSERT ON recovery FOR EACH ROW
+    EXECUTE FUNCTION series_figure_recovery_kept();
+CREATE TRIGGER series_figure_recovery_changed AFTER UPDATE OF amount_fen, case_id ON recovery FOR EACH ROW
+    EXECUTE FUNCTION series_figure_recovery_kept();
+CREATE TRIGGER series_figure_recovery_removed AFTER DELETE ON recovery FOR EACH ROW
+    EXECUTE FUNCTION series_figure_recovery_kept();
+
+INSERT INTO series_figure (series_id, cases, open_cases, claimed_fen, recovered_fen)
+    SELECT series_id, COUNT(*), SUM(open)::bigint, SUM(claimed_fen)::bigint, SUM(recovered)::bigint FROM (
+        SELECT c.series_id, CASE WHEN case_is_open(c.stage) THEN 1 ELSE 0 END AS open, c.claimed_fen,
+               COALESCE((SELECT SUM(r.amount_fen) FROM recovery r WHERE r.case_id = c.id), 0) AS recovered
+        FROM wage_case c WHERE c.series_id IS NOT NULL) AS members
+    GROUP BY series_id;

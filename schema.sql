@@ -1953,3 +1953,74 @@ CREATE INDEX monitor_alert_open_by_urgency ON monitor_finding (severity, on_date
                                                                from_day, code, region_code, flag, detail, detail_en,
                                                                finding, until_day)
     WHERE finding = 'alert' AND until_day IS NULL;
+
+-- migration: v27
+-- Each series (a crew's cases, one per worker) summed: its cases, how many are open, what they claim and what was
+-- recovered for them, kept by triggers on cases and recoveries in the same transaction as the write. The digest's
+-- open series are read from the index below in the order of what each still owes, not from every member of every
+-- series ever opened; a past day's put back only the series with a member opened, moved or paid since. A series
+-- whose last case left it has no row. (No foreign key, as open_case_unpaid.)
+CREATE TABLE series_figure (
+    series_id     INTEGER PRIMARY KEY,
+    cases         INTEGER NOT NULL,
+    open_cases    INTEGER NOT NULL,
+    claimed_fen   INTEGER NOT NULL,
+    recovered_fen INTEGER NOT NULL
+) STRICT;
+CREATE INDEX series_figure_open_by_unpaid ON series_figure ((claimed_fen - recovered_fen) DESC, series_id)
+    WHERE open_cases > 0;
+CREATE TRIGGER series_figure_case_added AFTER INSERT ON wage_case WHEN NEW.series_id IS NOT NULL BEGIN
+    INSERT INTO series_figure (series_id, cases, open_cases, claimed_fen, recovered_fen)
+        SELECT NEW.series_id, 1, NOT (NEW.stage = 'closed' OR NEW.stage = 'declined' OR NEW.stage = 'withdrawn'),
+               NEW.claimed_fen, COALESCE((SELECT SUM(amount_fen) FROM recovery WHERE case_id = NEW.id), 0)
+        WHERE true
+        ON CONFLICT DO UPDATE SET cases = cases + 1, open_cases = open_cases + excluded.open_cases,
+            claimed_fen = claimed_fen + excluded.claimed_fen, recovered_fen = recovered_fen + excluded.recovered_fen;
+END;
+-- A stage move between two open stages (most of them) changes nothing here.
+CREATE TRIGGER series_figure_case_changed AFTER UPDATE OF series_id, stage, claimed_fen ON wage_case
+WHEN OLD.series_id IS NOT NEW.series_id OR OLD.claimed_fen <> NEW.claimed_fen
+    OR (OLD.stage = 'closed' OR OLD.stage = 'declined' OR OLD.stage = 'withdrawn')
+        <> (NEW.stage = 'closed' OR NEW.stage = 'declined' OR NEW.stage = 'withdrawn') BEGIN
+    UPDATE series_figure SET cases = cases - 1,
+        open_cases = open_cases - NOT (OLD.stage = 'closed' OR OLD.stage = 'declined' OR OLD.stage = 'withdrawn'),
+        claimed_fen = claimed_fen - OLD.claimed_fen,
+        recovered_fen = recovered_fen - COALESCE((SELECT SUM(amount_fen) FROM recovery WHERE case_id = OLD.id), 0)
+        WHERE series_id = OLD.series_id;
+    DELETE FROM series_figure WHERE series_id = OLD.series_id AND cases = 0;
+    INSERT INTO series_figure (series_id, cases, open_cases, claimed_fen, recovered_fen)
+        SELECT NEW.series_id, 1, NOT (NEW.stage = 'closed' OR NEW.stage = 'declined' OR NEW.stage = 'withdrawn'),
+               NEW.claimed_fen, COALESCE((SELECT SUM(amount_fen) FROM recovery WHERE case_id = NEW.id), 0)
+        WHERE NEW.series_id IS NOT NULL
+        ON CONFLICT DO UPDATE SET cases = cases + 1, open_cases = open_cases + excluded.open_cases,
+            claimed_fen = claimed_fen + excluded.claimed_fen, recovered_fen = recovered_fen + excluded.recovered_fen;
+END;
+CREATE TRIGGER series_figure_case_removed AFTER DELETE ON wage_case WHEN OLD.series_id IS NOT NULL BEGIN
+    UPDATE series_figure SET cases = cases - 1,
+        open_cases = open_cases - NOT (OLD.stage = 'closed' OR OLD.stage = 'declined' OR OLD.stage = 'withdrawn'),
+        claimed_fen = claimed_fen - OLD.claimed_fen,
+        recovered_fen = recovered_fen - COALESCE((SELECT SUM(amount_fen) FROM recovery WHERE case_id = OLD.id), 0)
+        WHERE series_id = OLD.series_id;
+    DELETE FROM series_figure WHERE series_id = OLD.series_id AND cases = 0;
+END;
+CREATE TRIGGER series_figure_recovery_added AFTER INSERT ON recovery BEGIN
+    UPDATE series_figure SET recovered_fen = recovered_fen + NEW.amount_fen
+        WHERE series_id = (SELECT series_id FROM wage_case WHERE id = NEW.case_id);
+END;
+CREATE TRIGGER series_figure_recovery_changed AFTER UPDATE OF amount_fen, case_id ON recovery BEGIN
+    UPDATE series_figure SET recovered_fen = recovered_fen - OLD.amount_fen
+        WHERE series_id = (SELECT series_id FROM wage_case WHERE id = OLD.case_id);
+    UPDATE series_figure SET recovered_fen = recovered_fen + NEW.amount_fen
+        WHERE series_id = (SELECT series_id FROM wage_case WHERE id = NEW.case_id);
+END;
+CREATE TRIGGER series_figure_recovery_removed AFTER DELETE ON recovery BEGIN
+    UPDATE series_figure SET recovered_fen = recovered_fen - OLD.amount_fen
+        WHERE series_id = (SELECT series_id FROM wage_case WHERE id = OLD.case_id);
+END;
+-- The records already there (the same statement `wagecase stats --rebuild` uses for this table).
+INSERT INTO series_figure (series_id, cases, open_cases, claimed_fen, recovered_fen)
+    SELECT series_id, COUNT(*), SUM(open), SUM(claimed_fen), SUM(recovered) FROM (
+        SELECT c.series_id, NOT (c.stage = 'closed' OR c.stage = 'declined' OR c.stage = 'withdrawn') AS open,
+               c.claimed_fen, COALESCE((SELECT SUM(r.amount_fen) FROM recovery r WHERE r.case_id = c.id), 0) AS recovered
+        FROM wage_case c WHERE c.series_id IS NOT NULL)
+    GROUP BY series_id;

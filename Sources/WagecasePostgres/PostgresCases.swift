@@ -54,14 +54,15 @@ enum PostgresCases {
             SELECT c.id, l.project_id, c.claimed_fen, c.stage, c.opened_on <= $1::date,
                    CASE WHEN c.stage_on <= $1::date THEN c.stage ELSE COALESCE(last.stage, 'accepted') END,
                    (CASE WHEN c.stage_on <= $1::date THEN c.stage_on ELSE COALESCE(last.on_date, c.opened_on) END)::text,
-                   c.opened_on::text, c.employment_ended_on::text, c.payment_due_on::text, c.case_number, p.name, p.region_code
+                   c.opened_on::text, c.employment_ended_on::text, c.payment_due_on::text, c.case_number, p.name, p.region_code,
+                   c.series_id
             FROM wage_case c JOIN clue l ON l.id = c.clue_id LEFT JOIN project p ON p.id = l.project_id
             LEFT JOIN LATERAL (SELECT e.stage, e.on_date FROM case_event e WHERE e.case_id = c.id AND e.on_date <= $1::date
                                ORDER BY e.on_date DESC, e.id DESC LIMIT 1) last ON c.stage_on > $1::date
             WHERE c.id = ANY($2::bigint[])
             """, [day.iso, PostgresStatistics.idArray(ids)], on: connection, { c in
             CasesChangedSince.Change(
-                id: try c.integer(0, "id"), projectID: try c.optionalInteger(1), claimed: try c.integer(2, "claimed_fen"),
+                id: try c.integer(0, "id"), projectID: try c.optionalInteger(1), seriesID: try c.optionalInteger(13), claimed: try c.integer(2, "claimed_fen"),
                 stageNow: try c.vocabulary(3, "stage"),
                 stageThen: try c.optionalBool(4) == true ? try c.vocabulary(5, "stage") : nil,
                 stageDateThen: try c.date(6, "stage_on"), opened: try c.date(7, "opened_on"),

@@ -22,7 +22,8 @@ extension PostgresDatabase {
                 let full = scope == .full
                 let largest = full ? try await PostgresDigestLists.largestOpenCases(
                     connection, limit: limit, asOf: asOf, today: today, changed: changed) : .init(total: 0, items: [])
-                let series = full ? try await PostgresDigestLists.openSeries(connection, limit: limit, asOf: asOf, today: today)
+                let series = full ? try await PostgresDigestLists.openSeries(connection, limit: limit, asOf: asOf, today: today,
+                                                                                 changed: changed)
                     : .init(total: 0, items: [])
                 let weeks = try await PostgresDigestLists.recoveredByWeek(connection, endingWith: period.to)
                 let months = full && period.kind == .month
@@ -146,31 +147,67 @@ enum PostgresDigestLists {
         }
     }
 
-    /// Series (crews) with a case open on `asOf`, by what was still unpaid across the series then, largest first.
-    static func openSeries(_ connection: PostgresConnection, limit: Int, asOf: LocalDate,
-                           today: LocalDate) async throws -> Digest.Listing<Digest.OpenSeries> {
-        let past = asOf < today
-        let all = try await PostgresStatistics.rows("""
-            WITH members AS (
-                SELECT c.series_id, \(PostgresCases.stage(on: asOf, today: today)) AS stage, c.claimed_fen,
-                       (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id
-                        \(past ? "AND r.paid_on <= \(PostgresCases.literal(asOf))" : "")) AS recovered
-                FROM wage_case c
-                WHERE c.series_id IS NOT NULL \(past ? "AND c.opened_on <= \(PostgresCases.literal(asOf))" : "")),
-            by_series AS (
-                SELECT series_id, COUNT(*) AS cases, COUNT(*) FILTER (WHERE stage NOT IN \(PostgresCases.finishedSQL)) AS open_cases,
-                       SUM(claimed_fen)::bigint AS claimed, SUM(recovered)::bigint AS recovered
-                FROM members GROUP BY series_id)
-            SELECT s.id, s.name, b.cases, b.open_cases, b.claimed, b.recovered
-            FROM by_series b JOIN case_series s ON s.id = b.series_id WHERE b.open_cases > 0
-            ORDER BY b.claimed - b.recovered DESC, s.id
-            """, on: connection) { c in
-            Digest.OpenSeries(seriesID: try c.integer(0, "id"), name: try c.text(1, "name"),
-                              cases: Int(truncatingIfNeeded: try c.integer(2, "cases")),
-                              openCases: Int(truncatingIfNeeded: try c.integer(3, "open_cases")),
-                              claimed: Fen(try c.integer(4, "claimed")), recovered: Fen(try c.integer(5, "recovered")))
+    /// Series (crews) with a case open on `asOf`, by what was still unpaid across the series then, largest first:
+    /// the kept series figures (schema v27) in their index's order, and on a past day the series with a case
+    /// opened, moved (`changed`, found if not given) or paid since counted again from their cases as they stood.
+    static func openSeries(_ connection: PostgresConnection, limit: Int, asOf: LocalDate, today: LocalDate,
+                           changed: CasesChangedSince?) async throws -> Digest.Listing<Digest.OpenSeries> {
+        func figure(_ c: PostgresCells) throws -> OpenSeriesFigures.Figure {
+            OpenSeriesFigures.Figure(seriesID: try c.integer(0, "series_id"),
+                                     cases: Int(truncatingIfNeeded: try c.integer(1, "cases")),
+                                     openCases: Int(truncatingIfNeeded: try c.integer(2, "open_cases")),
+                                     claimed: try c.integer(3, "claimed_fen"), recovered: try c.integer(4, "recovered_fen"))
         }
-        return Digest.Listing(all: all, limit: limit)
+        let keptOpen = Int(truncatingIfNeeded: try await PostgresStatistics.rows(
+            "SELECT COUNT(*) FROM series_figure WHERE open_cases > 0", on: connection) { try $0.integer(0, "count") }.first ?? 0)
+        var affected = Set<Int64>()
+        var affectedThen: [OpenSeriesFigures.Figure] = []
+        var affectedKeptOpen = 0
+        if asOf < today {
+            var found = changed
+            if found == nil { found = try await PostgresCases.changed(connection, day: asOf, today: today) }
+            affected = found?.series ?? []
+            // What was paid since, by series.
+            affected.formUnion(try await PostgresStatistics.rows("""
+                SELECT DISTINCT c.series_id FROM recovery r JOIN wage_case c ON c.id = r.case_id
+                WHERE r.paid_on > $1::date AND c.series_id IS NOT NULL
+                """, [asOf.iso], on: connection) { try $0.integer(0, "series_id") })
+            let list = PostgresStatistics.idArray(affected.sorted())
+            affectedKeptOpen = Int(truncatingIfNeeded: try await PostgresStatistics.rows("""
+                SELECT COUNT(*) FROM series_figure WHERE open_cases > 0 AND series_id = ANY($1::bigint[])
+                """, [list], on: connection) { try $0.integer(0, "count") }.first ?? 0)
+            affectedThen = try await PostgresStatistics.rows("""
+                WITH members AS (
+                    SELECT c.series_id, \(PostgresCases.stage(on: asOf, today: today)) AS stage, c.claimed_fen,
+                           (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r
+                            WHERE r.case_id = c.id AND r.paid_on <= \(PostgresCases.literal(asOf))) AS recovered
+                    FROM wage_case c
+                    WHERE c.series_id = ANY($1::bigint[]) AND c.opened_on <= \(PostgresCases.literal(asOf)))
+                SELECT series_id, COUNT(*), COUNT(*) FILTER (WHERE stage NOT IN \(PostgresCases.finishedSQL)),
+                       SUM(claimed_fen)::bigint, SUM(recovered)::bigint
+                FROM members GROUP BY series_id
+                """, [list], on: connection, figure)
+        }
+        let keptFirst = try await PostgresStatistics.rows("""
+            SELECT series_id, cases, open_cases, claimed_fen, recovered_fen FROM series_figure
+            WHERE open_cases > 0 AND NOT series_id = ANY($1::bigint[])
+            ORDER BY claimed_fen - recovered_fen DESC, series_id LIMIT $2::bigint
+            """, [PostgresStatistics.idArray(affected.sorted()), String(limit)], on: connection, figure)
+        let (total, first) = asOf < today
+            ? OpenSeriesFigures.onPastDay(keptOpen: keptOpen, keptFirst: keptFirst, affectedKeptOpen: affectedKeptOpen,
+                                          affectedThen: affectedThen, limit: limit)
+            : (keptOpen, keptFirst)
+        guard !first.isEmpty else { return Digest.Listing(total: total, items: []) }
+        var names: [Int64: String] = [:]
+        for (id, name) in try await PostgresStatistics.rows("""
+            SELECT id, name FROM case_series WHERE id = ANY($1::bigint[])
+            """, [PostgresStatistics.idArray(first.map(\.seriesID))], on: connection, {
+                (try $0.integer(0, "id"), try $0.text(1, "name"))
+            }) {
+            names[id] = name
+        }
+        // Every series a case names exists (a foreign key); the join the list once made is kept all the same.
+        return Digest.Listing(total: total, items: first.compactMap { figure in names[figure.seriesID].map(figure.named) })
     }
 
     /// Recovered per Monday–Sunday week over the chart's weeks, ending with the week containing `day`.

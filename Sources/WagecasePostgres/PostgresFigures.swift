@@ -134,6 +134,14 @@ enum PostgresFigures {
                 SELECT c.id, l.project_id, c.opened_on FROM wage_case c JOIN clue l ON l.id = c.clue_id
                 WHERE l.project_id IS NOT NULL AND c.stage NOT IN \(closed)
                 """),
+        Kept(table: "series_figure", columns: "series_id, cases, open_cases, claimed_fen, recovered_fen",
+             counting: "cases <> 0", fromRecords: """
+                SELECT series_id, COUNT(*), SUM(open)::bigint, SUM(claimed_fen)::bigint, SUM(recovered)::bigint FROM (
+                    SELECT c.series_id, CASE WHEN c.stage NOT IN \(closed) THEN 1 ELSE 0 END AS open, c.claimed_fen,
+                           COALESCE((SELECT SUM(r.amount_fen) FROM recovery r WHERE r.case_id = c.id), 0) AS recovered
+                    FROM wage_case c WHERE c.series_id IS NOT NULL) AS members
+                GROUP BY series_id
+                """),
     ]
 
     /// Makes `kept`'s table hold exactly the rows counted from the records, as emptying and refilling it would,
@@ -167,7 +175,8 @@ enum PostgresFigures {
 
     /// The columns that hold numbers (every other is shown quoted, as the SQLite store shows a row).
     static let numeric: Set<String> = ["count", "amount_fen", "letters", "events", "cases", "workers", "unpaid_fen",
-                                       "worker_id", "project_id", "case_id", "held_fen"]
+                                       "worker_id", "project_id", "case_id", "held_fen", "series_id",
+                                       "open_cases", "claimed_fen", "recovered_fen"]
 
     /// The rows `stored` gives that `recomputed` does not ("kept") and the other way round ("records"), the first
     /// twenty of each, each shown as `[column:value …]`.

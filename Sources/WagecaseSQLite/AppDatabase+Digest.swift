@@ -29,7 +29,7 @@ extension AppDatabase {
             let full = scope == .full
             let largest = full ? try Self.fetchLargestOpenCases(db, limit: limit, asOf: asOf, today: today, changed: changed)
                 : .init(total: 0, items: [])
-            let series = full ? try Self.fetchOpenSeries(db, limit: limit, asOf: asOf, today: today)
+            let series = full ? try Self.fetchOpenSeries(db, limit: limit, asOf: asOf, today: today, changed: changed)
                 : .init(total: 0, items: [])
             let weeks = try Self.fetchRecoveredByWeek(db, endingWith: period.to)
             let months = full && period.kind == .month ? try Self.fetchRecoveredByMonth(db, through: period.to) : []
@@ -152,32 +152,69 @@ extension AppDatabase {
         return Digest.Listing(total: total, items: try rows.map(Digest.OpenCase.init(row:)))
     }
 
-    /// Series (crews) with a case open on `asOf`, by what was still unpaid across the series then, largest first.
-    static func fetchOpenSeries(_ db: Database, limit: Int, asOf: LocalDate,
-                                today: LocalDate) throws -> Digest.Listing<Digest.OpenSeries> {
-        let past = asOf < today
-        let rows = try Row.fetchAll(db, sql: """
-            WITH members AS (
-                SELECT c.series_id, \(OpenCaseSQL.stage(on: asOf, today: today)) AS stage, c.claimed_fen,
-                       (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id
-                        \(past ? "AND r.paid_on <= '\(asOf.iso)'" : "")) AS recovered
-                FROM wage_case c INDEXED BY wage_case_by_series
-                WHERE c.series_id IS NOT NULL \(past ? "AND c.opened_on <= '\(asOf.iso)'" : "")),
-            -- Summed apart and then ordered: ordering by the sums in the same SELECT summed each member's
-            -- recoveries twice.
-            by_series AS (
-                SELECT series_id, COUNT(*) AS cases, SUM(stage NOT IN \(finishedStages)) AS open_cases,
-                       SUM(claimed_fen) AS claimed, SUM(recovered) AS recovered
-                FROM members GROUP BY series_id HAVING open_cases > 0)
-            SELECT s.id, s.name, b.cases, b.open_cases, b.claimed, b.recovered
-            FROM by_series b JOIN case_series s ON s.id = b.series_id
-            ORDER BY b.claimed - b.recovered DESC, s.id
+    /// Series (crews) with a case open on `asOf`, by what was still unpaid across the series then, largest first:
+    /// the kept series figures (schema.sql v27) in their index's order, and on a past day the series with a case
+    /// opened, moved (`changed`, found if not given) or paid since counted again from their cases as they stood.
+    static func fetchOpenSeries(_ db: Database, limit: Int, asOf: LocalDate, today: LocalDate,
+                                changed: CasesChangedSince? = nil) throws -> Digest.Listing<Digest.OpenSeries> {
+        let keptOpen = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM series_figure WHERE open_cases > 0") ?? 0
+        let inKeptOrder = try db.cachedStatement(sql: """
+            SELECT series_id, cases, open_cases, claimed_fen, recovered_fen
+            FROM series_figure INDEXED BY series_figure_open_by_unpaid WHERE open_cases > 0
+            ORDER BY claimed_fen - recovered_fen DESC, series_id
             """)
-        let all = try rows.map { row in
-            Digest.OpenSeries(seriesID: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), cases: (try row.decode(forColumn: "cases")), openCases: (try row.decode(forColumn: "open_cases")),
-                              claimed: try row.fen("claimed"), recovered: try row.fen("recovered"))
+        let keptColumns = ColumnReader(inKeptOrder)
+        func figure(_ c: ColumnReader) throws -> OpenSeriesFigures.Figure {
+            OpenSeriesFigures.Figure(seriesID: try c.integer(0, "series_id"), cases: Int(try c.integer(1, "cases")),
+                                     openCases: Int(try c.integer(2, "open_cases")), claimed: try c.integer(3, "claimed_fen"),
+                                     recovered: try c.integer(4, "recovered_fen"))
         }
-        return Digest.Listing(all: all, limit: limit)
+        var affected = Set<Int64>()
+        var affectedThen: [OpenSeriesFigures.Figure] = []
+        var affectedKeptOpen = 0
+        if asOf < today {
+            affected = try (changed ?? CasesChangedSince(db, day: asOf, today: today)).series
+            // What was paid since, by series (the payments since by date, as for the largest open cases).
+            affected.formUnion(try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT c.series_id FROM recovery r INDEXED BY recovery_by_paid JOIN wage_case c ON c.id = r.case_id
+                WHERE r.paid_on > ? AND c.series_id IS NOT NULL
+                """, arguments: [asOf.iso]))
+            let list = "[" + affected.sorted().map(String.init).joined(separator: ",") + "]"
+            affectedKeptOpen = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM series_figure WHERE open_cases > 0 AND series_id IN (SELECT value FROM json_each(?))
+                """, arguments: [list]) ?? 0
+            let statement = try db.makeStatement(sql: """
+                WITH members AS (
+                    SELECT c.series_id, \(OpenCaseSQL.stage(on: asOf, today: today)) AS stage, c.claimed_fen,
+                           (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r
+                            WHERE r.case_id = c.id AND r.paid_on <= '\(asOf.iso)') AS recovered
+                    FROM wage_case c INDEXED BY wage_case_by_series
+                    WHERE c.series_id IS NOT NULL AND c.series_id IN (SELECT value FROM json_each(?))
+                      AND c.opened_on <= '\(asOf.iso)')
+                SELECT series_id, COUNT(*), SUM(stage NOT IN \(finishedStages)), SUM(claimed_fen), SUM(recovered)
+                FROM members GROUP BY series_id
+                """)
+            try statement.setArguments([list])
+            affectedThen = try ColumnReader.fetchAll(statement, figure)
+        }
+        var keptFirst: [OpenSeriesFigures.Figure] = []
+        let keptRows = try Row.fetchCursor(inKeptOrder)
+        while keptFirst.count < limit, try keptRows.next() != nil {
+            let kept = try figure(keptColumns)
+            if !affected.contains(kept.seriesID) { keptFirst.append(kept) }
+        }
+        let (total, first) = asOf < today
+            ? OpenSeriesFigures.onPastDay(keptOpen: keptOpen, keptFirst: keptFirst, affectedKeptOpen: affectedKeptOpen,
+                                          affectedThen: affectedThen, limit: limit)
+            : (keptOpen, keptFirst)
+        guard !first.isEmpty else { return Digest.Listing(total: total, items: []) }
+        let names = try Dictionary(Row.fetchAll(db, sql: """
+            SELECT id, name FROM case_series WHERE id IN (SELECT value FROM json_each(?))
+            """, arguments: ["[" + first.map { String($0.seriesID) }.joined(separator: ",") + "]"]).map {
+                (try $0.decode(forColumn: "id") as Int64, try $0.decode(forColumn: "name") as String)
+            }, uniquingKeysWith: { a, _ in a })
+        // Every series a case names exists (a foreign key); the join the list once made is kept all the same.
+        return Digest.Listing(total: total, items: first.compactMap { figure in names[figure.seriesID].map(figure.named) })
     }
 
     /// Recovered per calendar month from January of `day`'s year to `day`'s month.

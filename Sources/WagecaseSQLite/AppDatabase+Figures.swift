@@ -2,7 +2,7 @@ import GRDB
 import WagecaseCore
 import WagecaseStore
 
-/// The figures kept by day and month (schema.sql v7, v19, v20): triggers keep them in the same transaction as every
+/// The figures kept by day and month (schema.sql v7, v19, v20, v24, v27): triggers keep them in the same transaction as every
 /// write (the guarantees' standing and the monitor's findings, schema.sql v21, are derived again before the write
 /// commits: GuaranteeStandingKept, MonitorFindingsKept); these recompute them from the records, to check
 /// (`wagecase stats --verify`) or to start again (`--rebuild`).
@@ -43,6 +43,9 @@ extension AppDatabase {
             // Every open case of a project, with the day it was opened.
             KeptFigures(table: "project_open_case", columns: "case_id, project_id, opened_on", counting: "1",
                         rebuild: [], fromRecords: []),
+            // Every series with a case, summed (schema.sql v27).
+            KeptFigures(table: "series_figure", columns: "series_id, cases, open_cases, claimed_fen, recovered_fen",
+                        counting: "cases <> 0", rebuild: [], fromRecords: []),
         ]
         // A later section that recounts a table (marked the same way) replaces what the earlier one said of it.
         for section in migrations.map(\.sql) {

@@ -10,6 +10,7 @@ public struct CasesChangedSince: Sendable {
     public struct Change: Sendable {
         public var id: Int64
         public var projectID: Int64?
+        public var seriesID: Int64?
         public var claimed: Int64
         public var stageNow: CaseStage
         /// Its stage on the day; nil when it was opened after it.
@@ -21,10 +22,11 @@ public struct CasesChangedSince: Sendable {
         public var caseNumber: String?
         public var projectName: String?
         public var regionCode: String?
-        public init(id: Int64, projectID: Int64?, claimed: Int64, stageNow: CaseStage, stageThen: CaseStage?,
+        public init(id: Int64, projectID: Int64?, seriesID: Int64?, claimed: Int64, stageNow: CaseStage, stageThen: CaseStage?,
                     stageDateThen: LocalDate, opened: LocalDate, employmentEnded: LocalDate?, paymentDue: LocalDate?,
                     caseNumber: String?, projectName: String?, regionCode: String?) {
-            (self.id, self.projectID, self.claimed, self.stageNow, self.stageThen) = (id, projectID, claimed, stageNow, stageThen)
+            (self.id, self.projectID, self.seriesID, self.claimed) = (id, projectID, seriesID, claimed)
+            (self.stageNow, self.stageThen) = (stageNow, stageThen)
             (self.stageDateThen, self.opened, self.employmentEnded, self.paymentDue) = (stageDateThen, opened, employmentEnded, paymentDue)
             (self.caseNumber, self.projectName, self.regionCode) = (caseNumber, projectName, regionCode)
         }
@@ -39,6 +41,8 @@ public struct CasesChangedSince: Sendable {
     public private(set) var latestOpenedThen: [Int64: LocalDate] = [:]
     /// The changed cases open then, with their claims.
     public private(set) var openThen: [(id: Int64, claimed: Int64)] = []
+    /// The series with a changed case: their figures on the day differ from the kept ones.
+    public private(set) var series = Set<Int64>()
     /// The changed cases under watch then (a claim not yet brought, with a time limit of its own).
     private var watched: [Change] = []
 
@@ -49,6 +53,7 @@ public struct CasesChangedSince: Sendable {
 
     public mutating func add(_ row: Change) {
         ids.insert(row.id)
+        if let series = row.seriesID { self.series.insert(series) }
         let isOpenThen = row.stageThen?.isOpen ?? false
         let change = (isOpenThen ? 1 : 0) - (row.stageNow.isOpen ? 1 : 0)
         openChange += change

@@ -197,7 +197,7 @@ struct DatabaseCopyTests {
             "INSERT INTO holiday_schedule (year, document, loaded_at) VALUES (2031, '{\"year\":2031,\"days\":[]}', '2026-11-25T09:00:00+08:00')",
         ]
         // The tables the triggers keep; every other table holds exactly what the statements wrote.
-        let figures = ["figure_day", "worker_helped_day", "worker_helped_gap", "project_open_cases", "project_open_case", "open_case_unpaid",
+        let figures = ["figure_day", "worker_helped_day", "worker_helped_gap", "project_open_cases", "project_open_case", "open_case_unpaid", "series_figure",
                        "case_stage_count", "guarantee_standing_stale", "monitor_finding", "monitor_alert_day",
                        "monitor_finding_stale"]
         try await TestServer.withDatabase { location, _ in

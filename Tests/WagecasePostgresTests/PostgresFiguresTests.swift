@@ -24,6 +24,7 @@ struct PostgresFiguresTests {
         ("open_case_unpaid", "UPDATE open_case_unpaid SET unpaid_fen = unpaid_fen - 1 WHERE case_id = (SELECT MIN(case_id) FROM open_case_unpaid)"),
         ("case_stage_count", "UPDATE case_stage_count SET cases = cases + 1 WHERE stage = (SELECT MIN(stage) FROM case_stage_count)"),
         ("project_open_case", "DELETE FROM project_open_case WHERE case_id = (SELECT MAX(case_id) FROM project_open_case)"),
+        ("series_figure", "UPDATE series_figure SET open_cases = open_cases + 1 WHERE series_id = (SELECT MIN(series_id) FROM series_figure)"),
         ("guarantee_standing_span", """
             UPDATE guarantee_standing_span SET held_fen = held_fen + 100
             WHERE (guarantee_id, from_day) = (SELECT guarantee_id, from_day FROM guarantee_standing_span
@@ -163,7 +164,7 @@ struct PostgresFiguresTests {
         // and "the first row at or after a number" must be the same row on both.
         let madeID = 100_000 + step
         let some = Int.random(in: 1...40, using: &random)
-        switch Int.random(in: 0..<17, using: &random) {
+        switch Int.random(in: 0..<19, using: &random) {
         // Statements of several rows: each engine runs its row triggers at a different moment (SQLite after each
         // row, PostgreSQL after the statement), and the figures must not tell.
         case 13: return ["UPDATE wage_case SET stage = '\(stage)', stage_on = '\(day())' WHERE id BETWEEN \(some) AND \(some + 4)"]
@@ -178,6 +179,15 @@ struct PostgresFiguresTests {
             """,
         ]
         case 16: return ["UPDATE clue SET project_id = \(first("project")) WHERE id BETWEEN \(some) AND \(some + 5)"]
+        // Several cases given to one series, or taken out of theirs, at once; and a new series given a case.
+        case 17: return ["""
+            UPDATE wage_case SET series_id = \(Bool.random(using: &random) ? first("case_series") : "NULL")
+            WHERE id BETWEEN \(some) AND \(some + 3)
+            """]
+        case 18: return [
+            "INSERT INTO case_series (id, name, created_at) VALUES (\(madeID), '随机系列\(step)', '2026-11-25T09:00:00+08:00')",
+            "UPDATE wage_case SET series_id = \(madeID) WHERE id = \(first("wage_case"))",
+        ]
         case 0: return ["UPDATE wage_case SET stage = '\(stage)', stage_on = '\(day())' WHERE id = \(first("wage_case"))"]
         case 1: return ["""
             INSERT INTO case_event (id, case_id, stage, on_date, actor, created_at)

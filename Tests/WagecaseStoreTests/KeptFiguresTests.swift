@@ -74,6 +74,7 @@ struct KeptFiguresTests {
         // A second reader asks for a different day each round, before and after the sample's.
         let movingDay = try AppDatabase(database.writer, clock: database.clock)
         var pastCasesUnderWatch = 0
+        var openSeriesCompared = 0
         for round in 0..<8 {
             try database.writer.write { db in
                 func pick(_ sql: String) throws -> Int64? {
@@ -142,6 +143,17 @@ struct KeptFiguresTests {
                                 """, arguments: [replied ? day() : nil, Int.random(in: 0...9_000_000, using: &random),
                                                  Int.random(in: 0...3, using: &random), id])
                         }
+                    case 11:
+                        // A case given to a series (a new one now and then) or taken out of its own.
+                        if let id = try pick("SELECT id FROM wage_case") {
+                            if Int.random(in: 0..<4, using: &random) == 0 {
+                                try db.execute(sql: "INSERT INTO case_series (name, created_at) VALUES (?, '2024-06-01T00:00:00Z')",
+                                               arguments: ["系列\(Int.random(in: 0...1_000_000, using: &random))"])
+                            }
+                            let series = try Int64?.fetchAll(db, sql: "SELECT id FROM case_series UNION ALL SELECT NULL")
+                            try db.execute(sql: "UPDATE wage_case SET series_id = ? WHERE id = ?",
+                                           arguments: [series[Int.random(in: 0..<series.count, using: &random)], id])
+                        }
                     case 12:
                         if let id = try pick("SELECT id FROM project") {
                             try db.execute(sql: """
@@ -205,6 +217,13 @@ struct KeptFiguresTests {
                         let largest = try AppDatabase.fetchLargestOpenCases(db, limit: limit, asOf: pastDay, today: today)
                         let reference = try PastDayReference.largestOpenCases(db, limit: limit, asOf: pastDay, today: today)
                         #expect(largest == reference, "seed \(seed), round \(round), \(pastDay.iso), limit \(limit)")
+                        // The open series from the kept figures, today and on the day, against every member read.
+                        for seriesDay in [pastDay, today] {
+                            let series = try AppDatabase.fetchOpenSeries(db, limit: limit, asOf: seriesDay, today: today)
+                            #expect(series == (try PastDayReference.openSeries(db, limit: limit, asOf: seriesDay, today: today)),
+                                    "seed \(seed), round \(round), \(seriesDay.iso), limit \(limit)")
+                            openSeriesCompared += series.total
+                        }
                     }
                     let watched = try AppDatabase.fetchCasesUnderWatch(db, asOf: pastDay, today: today)
                     let reference = try PastDayReference.casesUnderWatch(db, asOf: pastDay, today: today)
@@ -227,6 +246,73 @@ struct KeptFiguresTests {
             }))
         }
         #expect(pastCasesUnderWatch > 0, "some cases were under watch on the past days compared")
+        #expect(openSeriesCompared > 0, "some series were open on the days compared")
+    }
+
+    @Test("a day's open series are the kept series figures with those moved, opened or paid since counted again",
+          arguments: [5, 6, 7] as [UInt64])
+    func openSeriesOnEveryDay(seed: UInt64) throws {
+        let database = try makeDatabase()
+        _ = try database.loadSample(actor: "test")
+        var random = SplitMix(state: seed)
+        let today = database.today
+        let (first, cases) = try database.writer.read { db in
+            (try String.fetchOne(db, sql: "SELECT MIN(opened_on) FROM wage_case") ?? "", try Int64.fetchAll(db, sql: "SELECT id FROM wage_case"))
+        }
+        let start = date(first), span = max(1, start.days(until: today))
+        func someDay() -> String { start.adding(days: Int.random(in: 0...span, using: &random)).iso }
+        try database.writer.write { db in
+            // Most cases in one of four series (two with a single member), a few in none.
+            for name in ["甲班组", "乙班组", "丙班组", "丁班组"] {
+                try db.execute(sql: "INSERT INTO case_series (name, created_at) VALUES (?, '2024-01-01T00:00:00Z')", arguments: [name])
+            }
+            let series = try Int64.fetchAll(db, sql: "SELECT id FROM case_series ORDER BY id")
+            for id in cases {
+                let pick = Int.random(in: 0..<(series.count + 2), using: &random)
+                try db.execute(sql: "UPDATE wage_case SET series_id = ? WHERE id = ?",
+                               arguments: [pick < series.count ? series[pick] : nil, id])
+            }
+            // Recoveries on days spread from the first case to today, and stage events moved or added, each case's
+            // stage and stage date kept as its latest event's.
+            for _ in 0..<40 {
+                let id = cases[Int.random(in: 0..<cases.count, using: &random)]
+                try db.execute(sql: """
+                    INSERT INTO recovery (case_id, paid_on, amount_fen, route, actor, created_at)
+                    VALUES (?, ?, ?, 'employer-paid', 'test', '2026-11-25T10:00:00+08:00')
+                    """, arguments: [id, someDay(), Int.random(in: 1...300_000, using: &random)])
+            }
+            for _ in 0..<15 {
+                let id = cases[Int.random(in: 0..<cases.count, using: &random)]
+                let stage = ["investigating", "support-decided", "mediated", "settled", "closed", "withdrawn"]
+                    .randomElement(using: &random) ?? "closed"
+                try db.execute(sql: """
+                    INSERT INTO case_event (case_id, stage, on_date, actor, created_at)
+                    SELECT id, ?, MAX(opened_on, ?), 'test', '2026-11-25T10:00:00+08:00' FROM wage_case WHERE id = ?
+                    """, arguments: [stage, someDay(), id])
+                try db.execute(sql: """
+                    UPDATE wage_case SET (stage, stage_on) = (SELECT stage, on_date FROM case_event WHERE case_id = ?1
+                                                              ORDER BY on_date DESC, id DESC LIMIT 1)
+                    WHERE id = ?1
+                    """, arguments: [id])
+            }
+        }
+        #expect(try database.verifyFigures().agrees)
+        var compared = 0, affected = 0
+        try database.writer.read { db in
+            var day = start.adding(days: -1)
+            while day <= today {
+                let changed = day < today ? try CasesChangedSince(db, day: day, today: today) : nil
+                affected += changed?.series.count ?? 0
+                for limit in [1, 2, 3, 1000] {
+                    let series = try AppDatabase.fetchOpenSeries(db, limit: limit, asOf: day, today: today, changed: changed)
+                    #expect(series == (try PastDayReference.openSeries(db, limit: limit, asOf: day, today: today)),
+                            "seed \(seed), \(day.iso), limit \(limit)")
+                    compared += series.items.count
+                }
+                day = day.adding(days: Int.random(in: 1...25, using: &random))
+            }
+        }
+        #expect(compared > 0 && affected > 0, "series were open and moved on the days compared")
     }
 
     @Test("every write to what the monitor's findings are made of marks the projects it concerns")
@@ -272,7 +358,7 @@ struct KeptFiguresTests {
         _ = try database.loadSample(actor: "test")
         var random = SplitMix(state: 11)
         try expectAgreement(database, &random, "after the sample")
-        #expect(AppDatabase.keptFigures.map(\.fromRecords.count) == [7, 1, 1, 1, 1, 1, 1, 1])
+        #expect(AppDatabase.keptFigures.map(\.fromRecords.count) == [7, 1, 1, 1, 1, 1, 1, 1, 1])
         let before = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM figure_day ORDER BY 1, 2, 3") }
         #expect(try database.rebuildFigures() > 0)
         let after = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM figure_day WHERE count <> 0 ORDER BY 1, 2, 3") }
@@ -297,6 +383,8 @@ struct KeptFiguresTests {
             ("project_open_case", "UPDATE project_open_case SET opened_on = '2000-01-01' WHERE case_id = (SELECT MIN(case_id) FROM project_open_case)"),
             ("project_open_case", "DELETE FROM project_open_case WHERE case_id = (SELECT MAX(case_id) FROM project_open_case)"),
             ("figure_month", "UPDATE figure_month SET count = count + 1 WHERE (figure, month, key) = (SELECT figure, month, key FROM figure_month LIMIT 1)"),
+            ("series_figure", "UPDATE series_figure SET recovered_fen = recovered_fen + 1 WHERE series_id = (SELECT MIN(series_id) FROM series_figure)"),
+            ("series_figure", "DELETE FROM series_figure WHERE series_id = (SELECT MAX(series_id) FROM series_figure)"),
         ] {
             try database.writer.write { db in
                 try db.execute(sql: change.replacingOccurrences(of: "rowid IN (SELECT rowid FROM worker_helped_gap LIMIT 1)",

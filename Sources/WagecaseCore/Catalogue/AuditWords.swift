@@ -21,7 +21,7 @@ public enum AuditWords {
         "suggestion": "检察建议", "suggestion_project": "检察建议所涉项目", "suggestion_guarantee": "检察建议所涉保证金",
         "setting": "系统设置", "api_user": "用户", "audit_log": "审计日志", "import_run": "导入记录", "web_session": "登录会话",
         "figure_day": "按日统计数据", "worker_helped_day": "按日获助农民工", "project_open_cases": "项目未结案件数",
-        "project_open_case": "项目未结案件",
+        "project_open_case": "项目未结案件", "series_figure": "系列案汇总数",
         "worker_helped_gap": "获助农民工按日去重计数", "guarantee_standing_span": "保证金状态时段",
         "guarantee_standing_day": "保证金状态按日变动", "guarantee_standing_stale": "待重算的保证金状态",
         "open_case_unpaid": "未结案件未追回金额", "case_stage_count": "各阶段案件数",

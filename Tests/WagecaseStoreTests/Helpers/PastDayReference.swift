@@ -6,6 +6,32 @@ import WagecaseCore
 /// statement (what the store read before it found the cases changed since once for a whole digest): the reference
 /// the store's reading is held to.
 enum PastDayReference {
+    /// Series with a case open on `asOf` by what was unpaid across the series then: every member of every series
+    /// read with its stage and recoveries on the day (what the store read before it kept the series' figures).
+    static func openSeries(_ db: Database, limit: Int, asOf: LocalDate,
+                           today: LocalDate) throws -> Digest.Listing<Digest.OpenSeries> {
+        let past = asOf < today
+        let rows = try Row.fetchAll(db, sql: """
+            WITH members AS (
+                SELECT c.series_id, \(OpenCaseSQL.stage(on: asOf, today: today)) AS stage, c.claimed_fen,
+                       (SELECT COALESCE(SUM(r.amount_fen), 0) FROM recovery r WHERE r.case_id = c.id
+                        \(past ? "AND r.paid_on <= '\(asOf.iso)'" : "")) AS recovered
+                FROM wage_case c WHERE c.series_id IS NOT NULL \(past ? "AND c.opened_on <= '\(asOf.iso)'" : "")),
+            by_series AS (
+                SELECT series_id, COUNT(*) AS cases, SUM(stage NOT IN \(OpenCaseSQL.finishedSQL)) AS open_cases,
+                       SUM(claimed_fen) AS claimed, SUM(recovered) AS recovered
+                FROM members GROUP BY series_id HAVING open_cases > 0)
+            SELECT s.id, s.name, b.cases, b.open_cases, b.claimed, b.recovered
+            FROM by_series b JOIN case_series s ON s.id = b.series_id
+            ORDER BY b.claimed - b.recovered DESC, s.id
+            """)
+        let all = try rows.map { row in
+            Digest.OpenSeries(seriesID: row["id"], name: row["name"], cases: row["cases"], openCases: row["open_cases"],
+                              claimed: Fen(row["claimed"] as Int64), recovered: Fen(row["recovered"] as Int64))
+        }
+        return Digest.Listing(all: all, limit: limit)
+    }
+
     static func largestOpenCases(_ db: Database, limit: Int, asOf: LocalDate,
                                  today: LocalDate) throws -> Digest.Listing<Digest.OpenCase> {
         let day = asOf.iso
