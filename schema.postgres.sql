@@ -1464,6 +1464,14 @@ CREATE TRIGGER series_figure_recovery_changed AFTER UPDATE OF amount_fen, case_i
 CREATE TRIGGER series_figure_recovery_removed AFTER DELETE ON recovery FOR EACH ROW
     EXECUTE FUNCTION series_figure_recovery_kept();
 
+-- PostgreSQL only: the digest asks for its first alerts in the list's order, a missing value first (as SQLite
+-- sorts NULL); the urgency index in that order lets it read them from the index's start instead of sorting every
+-- alert kept (0.27 s on five million cases).
+DROP INDEX monitor_alert_by_urgency;
+CREATE INDEX monitor_alert_by_urgency ON monitor_finding (severity NULLS FIRST, on_date, project_id,
+                                                          guarantee_id NULLS FIRST, code_place NULLS FIRST,
+                                                          until_day, from_day) WHERE finding = 'alert';
+
 INSERT INTO series_figure (series_id, cases, open_cases, claimed_fen, recovered_fen)
     SELECT series_id, COUNT(*), SUM(open)::bigint, SUM(claimed_fen)::bigint, SUM(recovered)::bigint FROM (
         SELECT c.series_id, CASE WHEN case_is_open(c.stage) THEN 1 ELSE 0 END AS open, c.claimed_fen,

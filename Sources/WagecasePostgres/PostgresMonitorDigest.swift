@@ -52,7 +52,8 @@ enum PostgresMonitorDigest {
         counts.dropEmptyRegions()
 
         // The projects of the most urgent alerts (with a due date, and the few with none), of the first duties in
-        // the window and overdue; the duties counted.
+        // the window and overdue; the duties counted. The alerts are read from the start of the urgency index,
+        // whose order (missing values first) is this one (schema.postgres.sql v27).
         let firsts = day + [String(limit)]
         func projects(_ sql: String, _ values: [String]) async throws -> [Int64] {
             try await PostgresStatistics.rows(sql, values, on: connection) { try $0.integer(0, "project_id") }
@@ -63,7 +64,7 @@ enum PostgresMonitorDigest {
             """, firsts))
         shown.formUnion(try await projects(kept("project_id", of: "alert") + """
              AND severity IN \(PostgresAlerts.severityRanks) AND on_date IS NULL
-            ORDER BY severity, project_id, guarantee_id NULLS FIRST, code_place NULLS FIRST LIMIT $2::bigint
+            ORDER BY severity NULLS FIRST, project_id, guarantee_id NULLS FIRST, code_place NULLS FIRST LIMIT $2::bigint
             """, firsts))
         var dutyTotals: [Int] = []
         for range in ["on_date BETWEEN $1::date AND \(PostgresCases.literal(asOf.adding(days: window)))", "on_date < $1::date"] {
