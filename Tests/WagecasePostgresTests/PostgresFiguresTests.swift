@@ -181,7 +181,8 @@ struct PostgresFiguresTests {
         case 16: return ["UPDATE clue SET project_id = \(first("project")) WHERE id BETWEEN \(some) AND \(some + 5)"]
         // Several cases given to one series, or taken out of theirs, at once; and a new series given a case.
         case 17: return ["""
-            UPDATE wage_case SET series_id = \(Bool.random(using: &random) ? first("case_series") : "NULL")
+            UPDATE wage_case SET series_id = \(Bool.random(using: &random)
+                ? "COALESCE(\(first("case_series")), (SELECT MIN(id) FROM case_series))" : "NULL")
             WHERE id BETWEEN \(some) AND \(some + 3)
             """]
         case 18: return [
@@ -205,7 +206,13 @@ struct PostgresFiguresTests {
             UPDATE recovery SET amount_fen = \(Int.random(in: 1...900_000, using: &random)), paid_on = '\(day())',
                                 route = '\(routes.randomElement(using: &random) ?? "")'
             WHERE id = \(first("recovery"))
-            """]
+            """, Bool.random(using: &random)
+                // Recoveries given to another case, several at once (their series' figures move with them).
+                ? """
+                  UPDATE recovery SET case_id = COALESCE(\(first("wage_case")), (SELECT MIN(id) FROM wage_case))
+                  WHERE id BETWEEN \(some) AND \(some + 2)
+                  """
+                : "UPDATE recovery SET amount_fen = amount_fen + 1 WHERE case_id BETWEEN \(some) AND \(some + 6)"]
         case 6: return ["DELETE FROM recovery WHERE id = \(first("recovery"))"]
         case 7: return ["UPDATE clue SET project_id = \(Bool.random(using: &random) ? first("project") : "NULL") WHERE id = \(first("clue"))"]
         case 8: return ["""

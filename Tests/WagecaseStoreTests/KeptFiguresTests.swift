@@ -115,10 +115,13 @@ struct KeptFiguresTests {
                             try db.execute(sql: "UPDATE OR IGNORE wage_case SET worker_id = ? WHERE id = ?", arguments: [worker, id])
                         }
                     case 6:
-                        if let id = try pick("SELECT id FROM recovery") {
-                            try db.execute(sql: "UPDATE recovery SET paid_on = ?, route = ?, amount_fen = ? WHERE id = ?",
-                                           arguments: [day(), routes.randomElement(using: &random),
-                                                       Int.random(in: 1...900_000, using: &random), id])
+                        if let id = try pick("SELECT id FROM recovery"), let wageCase = try pick("SELECT id FROM wage_case") {
+                            // Now and then given to another case too (its series' figures move with it).
+                            try db.execute(sql: """
+                                UPDATE recovery SET paid_on = ?, route = ?, amount_fen = ?, case_id = COALESCE(?, case_id) WHERE id = ?
+                                """, arguments: [day(), routes.randomElement(using: &random),
+                                                 Int.random(in: 1...900_000, using: &random),
+                                                 Int.random(in: 0..<4, using: &random) == 0 ? wageCase : nil, id])
                         }
                     case 7:
                         if let id = try pick("SELECT id FROM recovery") {
