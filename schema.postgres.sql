@@ -1478,3 +1478,11 @@ INSERT INTO series_figure (series_id, cases, open_cases, claimed_fen, recovered_
                COALESCE((SELECT SUM(r.amount_fen) FROM recovery r WHERE r.case_id = c.id), 0) AS recovered
         FROM wage_case c WHERE c.series_id IS NOT NULL) AS members
     GROUP BY series_id;
+
+-- migration: v28
+-- PostgreSQL only: a case's stage on a past day is its last stage event by then (latest date, then latest id). The
+-- cases' events in that order, with the stage carried in the index, answer it from the index alone, one row
+-- read backwards, where the index of (case_id, on_date) made PostgreSQL fetch and sort each case's rows (SQLite's
+-- index ends with the row id, so it was already in this order). The name stays; the columns become these.
+DROP INDEX case_event_by_case;
+CREATE INDEX case_event_by_case ON case_event (case_id, on_date, id) INCLUDE (stage);

@@ -17,13 +17,16 @@ extension PostgresDatabase {
                 let window = Digest.dueWindowDays(for: period.kind)
                 // A past day's cases that changed since, found once for the open cases, the lists and the limits.
                 let changed = asOf < today ? try await PostgresCases.changed(connection, day: asOf, today: today) : nil
+                // And what was paid since, by case, for the largest open cases and the open series.
+                let paidSince = asOf < today ? try await PostgresDigestLists.paidSince(connection, day: asOf) : nil
                 let monitor = try await PostgresMonitorDigest.part(connection, asOf: asOf, today: today, window: window,
                                                                    limit: limit, calendar: calendar, changed: changed)
                 let full = scope == .full
                 let largest = full ? try await PostgresDigestLists.largestOpenCases(
-                    connection, limit: limit, asOf: asOf, today: today, changed: changed) : .init(total: 0, items: [])
+                    connection, limit: limit, asOf: asOf, today: today, changed: changed, paidSince: paidSince)
+                    : .init(total: 0, items: [])
                 let series = full ? try await PostgresDigestLists.openSeries(connection, limit: limit, asOf: asOf, today: today,
-                                                                                 changed: changed)
+                                                                                 changed: changed, paidSince: paidSince)
                     : .init(total: 0, items: [])
                 let weeks = try await PostgresDigestLists.recoveredByWeek(connection, endingWith: period.to)
                 let months = full && period.kind == .month
@@ -63,11 +66,23 @@ enum PostgresDigestLists {
 
     static func isInOrder(_ a: Ranked, _ b: Ranked) -> Bool { a.unpaid != b.unpaid ? a.unpaid > b.unpaid : a.id < b.id }
 
+    /// What was paid after `day`, by case.
+    static func paidSince(_ connection: PostgresConnection, day: LocalDate) async throws -> [Int64: Int64] {
+        var paid: [Int64: Int64] = [:]
+        for (id, amount) in try await PostgresStatistics.rows("""
+            SELECT case_id, SUM(amount_fen)::bigint FROM recovery WHERE paid_on > $1::date GROUP BY case_id
+            """, [day.iso], on: connection, { (try $0.integer(0, "case_id"), try $0.integer(1, "sum")) }) {
+            paid[id] = amount
+        }
+        return paid
+    }
+
     /// Cases open on `asOf` by what was still unpaid then, largest first. Today's order is kept by triggers
     /// (open_case_unpaid); a past day's is today's for the cases not changed since nor paid since, with those
     /// put back as they stood then (the SQLite store's reasoning, AppDatabase+Digest).
     static func largestOpenCases(_ connection: PostgresConnection, limit: Int, asOf: LocalDate, today: LocalDate,
-                                 changed: CasesChangedSince?) async throws -> Digest.Listing<Digest.OpenCase> {
+                                 changed: CasesChangedSince?, paidSince: [Int64: Int64]? = nil)
+        async throws -> Digest.Listing<Digest.OpenCase> {
         let openNow = try await PostgresStatistics.rows("""
             SELECT COALESCE(SUM(cases), 0)::bigint FROM case_stage_count WHERE stage NOT IN \(PostgresCases.finishedSQL)
             """, on: connection) { try $0.integer(0, "cases") }.first ?? 0
@@ -83,18 +98,22 @@ enum PostgresDigestLists {
         guard let changed = found else { return Digest.Listing(total: 0, items: []) }
         let total = Int(truncatingIfNeeded: openNow) + changed.openChange
         guard limit > 0 else { return Digest.Listing(total: total, items: []) }
-        var paidSince: [Int64: Int64] = [:]
-        for (id, amount) in try await PostgresStatistics.rows("""
-            SELECT case_id, SUM(amount_fen)::bigint FROM recovery WHERE paid_on > $1::date GROUP BY case_id
-            """, [asOf.iso], on: connection, { (try $0.integer(0, "case_id"), try $0.integer(1, "sum")) }) {
-            paidSince[id] = amount
-        }
-        // Unchanged and not paid since: the first of the kept order (at most this many are passed over).
+        var paid = paidSince
+        if paid == nil { paid = try await Self.paidSince(connection, day: asOf) }
+        let paidSince = paid ?? [:]
+        // Unchanged and not paid since: the first of the kept order. At most `reach` are read; the first pages of
+        // it nearly always hold them (a week's changes are few of the open cases), so it is read a page at a time.
         let reach = limit + changed.count + paidSince.count
-        var unmoved = Array(try await PostgresStatistics.rows("""
-            SELECT case_id, unpaid_fen FROM open_case_unpaid ORDER BY unpaid_fen DESC, case_id LIMIT $1::bigint
-            """, [String(reach)], on: connection) { (id: try $0.integer(0, "case_id"), unpaid: try $0.integer(1, "unpaid_fen")) }
-            .filter { !changed.contains($0.id) && paidSince[$0.id] == nil }.prefix(limit))
+        var unmoved: [Ranked] = []
+        var page = min(reach, limit * 2)
+        while true {
+            let first = try await PostgresStatistics.rows("""
+                SELECT case_id, unpaid_fen FROM open_case_unpaid ORDER BY unpaid_fen DESC, case_id LIMIT $1::bigint
+                """, [String(page)], on: connection) { (id: try $0.integer(0, "case_id"), unpaid: try $0.integer(1, "unpaid_fen")) }
+            unmoved = Array(first.filter { !changed.contains($0.id) && paidSince[$0.id] == nil }.prefix(limit))
+            if unmoved.count == limit || first.count < page || page >= reach { break }
+            page = min(reach, page * 8)
+        }
         // Unchanged and paid since: what it owes now and what was paid since.
         let paidUnchanged = paidSince.keys.filter { !changed.contains($0) }
         if !paidUnchanged.isEmpty {
@@ -149,9 +168,11 @@ enum PostgresDigestLists {
 
     /// Series (crews) with a case open on `asOf`, by what was still unpaid across the series then, largest first:
     /// the kept series figures (schema v27) in their index's order, and on a past day the series with a case
-    /// opened, moved (`changed`, found if not given) or paid since counted again from their cases as they stood.
+    /// opened, moved (`changed`, found if not given) or paid since (`paidSince`, by case, found if not given)
+    /// counted again from their cases as they stood.
     static func openSeries(_ connection: PostgresConnection, limit: Int, asOf: LocalDate, today: LocalDate,
-                           changed: CasesChangedSince?) async throws -> Digest.Listing<Digest.OpenSeries> {
+                           changed: CasesChangedSince?, paidSince: [Int64: Int64]? = nil)
+        async throws -> Digest.Listing<Digest.OpenSeries> {
         func figure(_ c: PostgresCells) throws -> OpenSeriesFigures.Figure {
             OpenSeriesFigures.Figure(seriesID: try c.integer(0, "series_id"),
                                      cases: Int(truncatingIfNeeded: try c.integer(1, "cases")),
@@ -163,16 +184,22 @@ enum PostgresDigestLists {
         var affected = Set<Int64>()
         var affectedThen: [OpenSeriesFigures.Figure] = []
         var affectedKeptOpen = 0
+        // The affected series' ids, sorted once, as an array literal.
+        var list = PostgresStatistics.idArray([Int64]())
         if asOf < today {
             var found = changed
             if found == nil { found = try await PostgresCases.changed(connection, day: asOf, today: today) }
             affected = found?.series ?? []
-            // What was paid since, by series.
-            affected.formUnion(try await PostgresStatistics.rows("""
-                SELECT DISTINCT c.series_id FROM recovery r JOIN wage_case c ON c.id = r.case_id
-                WHERE r.paid_on > $1::date AND c.series_id IS NOT NULL
-                """, [asOf.iso], on: connection) { try $0.integer(0, "series_id") })
-            let list = PostgresStatistics.idArray(affected.sorted())
+            // The series of the cases paid since: a changed case's is known; the others' are looked up.
+            var paid = paidSince
+            if paid == nil { paid = try await Self.paidSince(connection, day: asOf) }
+            let paidUnchanged = (paid ?? [:]).keys.filter { found?.contains($0) != true }.sorted()
+            if !paidUnchanged.isEmpty {
+                affected.formUnion(try await PostgresStatistics.rows("""
+                    SELECT DISTINCT series_id FROM wage_case WHERE id = ANY($1::bigint[]) AND series_id IS NOT NULL
+                    """, [PostgresStatistics.idArray(paidUnchanged)], on: connection) { try $0.integer(0, "series_id") })
+            }
+            list = PostgresStatistics.idArray(affected.sorted())
             affectedKeptOpen = Int(truncatingIfNeeded: try await PostgresStatistics.rows("""
                 SELECT COUNT(*) FROM series_figure WHERE open_cases > 0 AND series_id = ANY($1::bigint[])
                 """, [list], on: connection) { try $0.integer(0, "count") }.first ?? 0)
@@ -192,7 +219,7 @@ enum PostgresDigestLists {
             SELECT series_id, cases, open_cases, claimed_fen, recovered_fen FROM series_figure
             WHERE open_cases > 0 AND NOT series_id = ANY($1::bigint[])
             ORDER BY claimed_fen - recovered_fen DESC, series_id LIMIT $2::bigint
-            """, [PostgresStatistics.idArray(affected.sorted()), String(limit)], on: connection, figure)
+            """, [list, String(limit)], on: connection, figure)
         let (total, first) = asOf < today
             ? OpenSeriesFigures.onPastDay(keptOpen: keptOpen, keptFirst: keptFirst, affectedKeptOpen: affectedKeptOpen,
                                           affectedThen: affectedThen, limit: limit)

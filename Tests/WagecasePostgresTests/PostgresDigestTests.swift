@@ -44,6 +44,43 @@ struct PostgresDigestTests {
         }
     }
 
+    @Test("a day's largest open cases are found past today's largest, opened since")
+    func largestPastTheNewest() async throws {
+        guard TestServer.available else { return }
+        let (directory, path, district) = try await SampleDistrict.prepared()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // The cases opened last, still open, made the largest by far: on the day before they were opened the kept
+        // order starts with cases that were not open then, and the day's largest lie past them.
+        let queue = try DatabaseQueue(path: path)
+        let rows = try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, opened_on FROM wage_case WHERE stage NOT IN ('closed', 'declined', 'withdrawn')
+                ORDER BY opened_on DESC, id DESC
+                """)
+        }
+        try queue.close()
+        let open: [(id: Int64, opened: LocalDate)] = try rows.map {
+            (id: $0["id"], opened: try #require(LocalDate.parseISO($0["opened_on"] as String)))
+        }
+        let newest = Array(open.prefix(6))
+        let day = try #require(newest.map(\.opened).min()).adding(days: -1)
+        try #require(open.contains { $0.opened <= day }, "cases were open on the day")
+        let statements = newest.map { "UPDATE wage_case SET claimed_fen = claimed_fen + 900000000 WHERE id = \($0.id)" }
+        try await TestServer.withDatabase { location, _ in
+            _ = try await DatabaseCopy.copy(from: SQLiteCopyEngine(path: path), to: PostgresCopyEngine(location: location))
+            let city = try await PostgresDatabase.open(location, migrate: false)
+            defer { city.close() }
+            try await SampleDistrict.writeBoth(statements, path: path, database: city)
+            for limit in [1, 2, 3, 10] {
+                let expected = try district.digest(.week(before: day), asOf: day, limit: limit, scope: .full)
+                let actual = try await city.digest(.week(before: day), asOf: day, limit: limit, scope: .full, now: Self.fixedNow)
+                #expect(actual.largestOpenCases == expected.largestOpenCases, "limit \(limit)")
+                #expect(!expected.largestOpenCases.items.isEmpty
+                        && expected.largestOpenCases.items.allSatisfy { item in !newest.contains { $0.id == item.caseID } })
+            }
+        }
+    }
+
     @Test("a day's open series are the SQLite store's, with cases of series moved, opened and paid since",
           arguments: [3, 4] as [UInt64])
     func sameOpenSeries(seed: UInt64) async throws {
@@ -103,6 +140,9 @@ struct PostgresDigestTests {
                     let expected = try district.digest(.week(before: day), asOf: day, limit: limit, scope: .full)
                     let actual = try await city.digest(.week(before: day), asOf: day, limit: limit, scope: .full, now: Self.fixedNow)
                     #expect(actual.openSeries == expected.openSeries, "seed \(seed), \(day.iso), limit \(limit)")
+                    // The rest of the day's digest too: its open cases by project (the arrears alerts), the cases
+                    // under watch and the largest open cases rest on the same cases changed since.
+                    #expect(actual == expected, "seed \(seed), \(day.iso), limit \(limit)")
                     compared += expected.openSeries.items.count
                 }
                 day = day.adding(days: Int.random(in: 1...45, using: &random))
