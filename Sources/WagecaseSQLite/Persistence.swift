@@ -22,7 +22,7 @@ extension AppDatabase {
         public let path: String
         public var code: String { "store.outdated" }
         public func message(_ language: Language) -> String {
-            ("the database at \(path) needs an upgrade, which any writing command does once" as Phrase).text(language)
+            ("the database at \(path) needs an upgrade, which any writing command (such as `wagecase init`) does once" as Phrase).text(language)
         }
         public var description: String { message(.en) }
     }

@@ -78,6 +78,29 @@ struct OperationsCLITests {
     }
 
     /// A database file its reader may not write (a copy handed over read-only) can still be read.
+    /// A reading command never migrates: a file an older version wrote is refused, the message saying once what
+    /// upgrades it.
+    @Test func anOlderFileIsRefusedByAReaderSayingOnceWhatUpgradesIt() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["init"])
+        let queue = try DatabaseQueue(path: cli.databasePath)
+        try queue.write { db in
+            try db.execute(sql: """
+                DELETE FROM grdb_migrations WHERE identifier = (SELECT identifier FROM grdb_migrations
+                                                                ORDER BY CAST(substr(identifier, 2) AS INTEGER) DESC LIMIT 1)
+                """)
+        }
+        try queue.close()
+        let zh = try cli.run(["digest"])
+        #expect(zh.status != 0)
+        #expect(zh.stderr.components(separatedBy: "wagecase init").count == 2
+                && zh.stderr.contains("需要升级，任一写入命令（如 wagecase init）都会完成升级"), "\(zh.stderr)")
+        let en = try cli.run(["stats", "--lang", "en"])
+        #expect(en.stderr.components(separatedBy: "upgrade").count == 2 && en.stderr.contains("such as `wagecase init`"),
+                "\(en.stderr)")
+    }
+
     @Test func aReadOnlyDatabaseCanStillBeRead() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

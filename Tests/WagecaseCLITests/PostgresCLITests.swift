@@ -126,6 +126,29 @@ struct PostgresCLITests {
         }
     }
 
+    @Test("a schema older than the program is refused by a reading command, saying once that init upgrades it")
+    func olderSchema() throws {
+        guard Self.available else { return }
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try Self.withDatabase { url in
+            #expect(try cli.run(["init", "--db", url], addDatabase: false).status == 0)
+            let psql = URL(fileURLWithPath: "/usr/bin/psql")
+            let forgotten = try CLI.execute(psql, [url, "-q", "-c", """
+                DELETE FROM schema_migration WHERE name = (SELECT name FROM schema_migration
+                                                           ORDER BY substr(name, 2)::integer DESC LIMIT 1)
+                """])
+            try #require(forgotten.status == 0, "\(forgotten.stderr)")
+            let zh = try cli.run(["digest", "--db", url], addDatabase: false)
+            #expect(zh.status != 0)
+            #expect(zh.stderr.components(separatedBy: "wagecase init").count == 2
+                    && zh.stderr.contains("需要升级，运行一次 wagecase init 即可"), "\(zh.stderr)")
+            let en = try cli.run(["stats", "--db", url, "--lang", "en"], addDatabase: false)
+            #expect(en.stderr.components(separatedBy: "upgrade").count == 2 && en.stderr.contains("`wagecase init` does once"),
+                    "\(en.stderr)")
+        }
+    }
+
     @Test("a wrong password or a missing database is said plainly, without the password")
     func connectionRefusals() throws {
         guard let server = Self.server, Self.available else { return }

@@ -461,7 +461,7 @@ extension Catalogue {
         "no database at %@": "%@ 处没有数据库",
         "the amount paid out": "应填写动用的金额",
         "the amount topped up": "应填写补足的金额",
-        "the database at %@ needs an upgrade, which any writing command does once": "%@ 处的数据库需要升级，任一写入命令都会完成升级",
+        "the database at %@ needs an upgrade, which any writing command (such as `wagecase init`) does once": "%@ 处的数据库需要升级，任一写入命令（如 wagecase init）都会完成升级",
         "the database at %@ was written by a newer version of wagecase (schema %@); this version will not change it — use that version or newer (reading commands such as stats still work)": "%@ 处的数据库由更新版本的 wagecase 写入（数据结构 %@）；本版本不会修改它，请使用该版本或更新的版本（统计等查询命令仍可使用）",
         "the new document number": "应填写新的保函或保单编号",
         "the new end date": "应填写新的截止日期",

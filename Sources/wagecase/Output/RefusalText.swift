@@ -37,8 +37,6 @@ enum RefusalText {
         case "store.missing":
             return zh ? "请先运行 wagecase init 创建数据库，或用 --db（或环境变量 WAGECASE_DB）指定数据库文件"
                 : "create it with `wagecase init` (or pass --db / set WAGECASE_DB)"
-        case "store.outdated":
-            return zh ? "运行任一写入命令（如 wagecase init）即可升级" : "run any writing command once (e.g. `wagecase init`)"
         case "store.unusable":
             return zh ? "请检查 --db（或 WAGECASE_DB）" : "check --db (or WAGECASE_DB)"
         case "clue.duplicate":
