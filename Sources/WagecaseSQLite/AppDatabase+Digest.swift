@@ -24,12 +24,16 @@ extension AppDatabase {
             let window = Digest.dueWindowDays(for: period.kind)
             // A past day's cases that changed since, found once for the open cases, the lists and the time limits.
             let changed = asOf < today ? try CasesChangedSince(db, day: asOf, today: today) : nil
+            // And what was paid since, by case, for the largest open cases and the open series.
+            let paidSince = asOf < today ? try Self.fetchPaidSince(db, day: asOf) : nil
             let monitor = try Self.monitorDigestPart(db, asOf: asOf, today: today, window: window, limit: limit,
                                                      calendar: calendar, keptFindings: keptFindings, changed: changed)
             let full = scope == .full
-            let largest = full ? try Self.fetchLargestOpenCases(db, limit: limit, asOf: asOf, today: today, changed: changed)
+            let largest = full ? try Self.fetchLargestOpenCases(db, limit: limit, asOf: asOf, today: today, changed: changed,
+                                                                paidSince: paidSince)
                 : .init(total: 0, items: [])
-            let series = full ? try Self.fetchOpenSeries(db, limit: limit, asOf: asOf, today: today, changed: changed)
+            let series = full ? try Self.fetchOpenSeries(db, limit: limit, asOf: asOf, today: today, changed: changed,
+                                                         paidSince: paidSince)
                 : .init(total: 0, items: [])
             let weeks = try Self.fetchRecoveredByWeek(db, endingWith: period.to)
             let months = full && period.kind == .month ? try Self.fetchRecoveredByMonth(db, through: period.to) : []
@@ -70,7 +74,8 @@ extension AppDatabase {
     /// not changed since (`changed`, found if not given) stood as it stands: open now, owing what it owes now
     /// (open_case_unpaid, read in its index order) and what was paid since; a changed one as it stood then.
     static func fetchLargestOpenCases(_ db: Database, limit: Int, asOf: LocalDate, today: LocalDate,
-                                      changed: CasesChangedSince? = nil) throws -> Digest.Listing<Digest.OpenCase> {
+                                      changed: CasesChangedSince? = nil, paidSince: [Int64: Int64]? = nil) throws
+        -> Digest.Listing<Digest.OpenCase> {
         guard asOf < today else { return try fetchLargestOpenCases(db, limit: limit) }
         let changed = try changed ?? CasesChangedSince(db, day: asOf, today: today)
         let openNow = try Int.fetchOne(db, cached: """
@@ -78,14 +83,7 @@ extension AppDatabase {
             """) ?? 0
         let total = openNow + changed.openChange
         guard limit > 0 else { return Digest.Listing(total: total, items: []) }
-        // What was paid since, by case: the payments since by date (grouping by case would lead the planner
-        // through every recovery).
-        var paidSince: [Int64: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: """
-                SELECT case_id, SUM(amount_fen) FROM recovery INDEXED BY recovery_by_paid WHERE paid_on > ? GROUP BY case_id
-                """, arguments: [asOf.iso]) {
-            paidSince[row[0]] = row[1]
-        }
+        let paidSince = try paidSince ?? fetchPaidSince(db, day: asOf)
         func inOrder(_ a: (id: Int64, unpaid: Int64), _ b: (id: Int64, unpaid: Int64)) -> Bool {
             a.unpaid != b.unpaid ? a.unpaid > b.unpaid : a.id < b.id
         }
@@ -132,6 +130,18 @@ extension AppDatabase {
         return Digest.Listing(total: total, items: try rows.map(Digest.OpenCase.init(row:)))
     }
 
+    /// What was paid after `day`, by case: the payments since by date (grouping by case would lead the planner
+    /// through every recovery).
+    static func fetchPaidSince(_ db: Database, day: LocalDate) throws -> [Int64: Int64] {
+        var paid: [Int64: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: """
+                SELECT case_id, SUM(amount_fen) FROM recovery INDEXED BY recovery_by_paid WHERE paid_on > ? GROUP BY case_id
+                """, arguments: [day.iso]) {
+            paid[row[0]] = row[1]
+        }
+        return paid
+    }
+
     /// Open cases by what is still unpaid (claimed − recovered so far), largest first. The ranking reads the kept
     /// open_case_unpaid in its index order; names are joined for the few rows kept.
     static func fetchLargestOpenCases(_ db: Database, limit: Int) throws -> Digest.Listing<Digest.OpenCase> {
@@ -154,9 +164,11 @@ extension AppDatabase {
 
     /// Series (crews) with a case open on `asOf`, by what was still unpaid across the series then, largest first:
     /// the kept series figures (schema.sql v27) in their index's order, and on a past day the series with a case
-    /// opened, moved (`changed`, found if not given) or paid since counted again from their cases as they stood.
+    /// opened, moved (`changed`, found if not given) or paid since (`paidSince`, by case, found if not given)
+    /// counted again from their cases as they stood.
     static func fetchOpenSeries(_ db: Database, limit: Int, asOf: LocalDate, today: LocalDate,
-                                changed: CasesChangedSince? = nil) throws -> Digest.Listing<Digest.OpenSeries> {
+                                changed: CasesChangedSince? = nil, paidSince: [Int64: Int64]? = nil) throws
+        -> Digest.Listing<Digest.OpenSeries> {
         let keptOpen = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM series_figure WHERE open_cases > 0") ?? 0
         let inKeptOrder = try db.cachedStatement(sql: """
             SELECT series_id, cases, open_cases, claimed_fen, recovered_fen
@@ -173,12 +185,16 @@ extension AppDatabase {
         var affectedThen: [OpenSeriesFigures.Figure] = []
         var affectedKeptOpen = 0
         if asOf < today {
-            affected = try (changed ?? CasesChangedSince(db, day: asOf, today: today)).series
-            // What was paid since, by series (the payments since by date, as for the largest open cases).
-            affected.formUnion(try Int64.fetchAll(db, sql: """
-                SELECT DISTINCT c.series_id FROM recovery r INDEXED BY recovery_by_paid JOIN wage_case c ON c.id = r.case_id
-                WHERE r.paid_on > ? AND c.series_id IS NOT NULL
-                """, arguments: [asOf.iso]))
+            let changed = try changed ?? CasesChangedSince(db, day: asOf, today: today)
+            affected = changed.series
+            // The series of the cases paid since: a changed case's is known; the others' are looked up.
+            let paidUnchanged = try (paidSince ?? fetchPaidSince(db, day: asOf)).keys.filter { !changed.contains($0) }
+            if !paidUnchanged.isEmpty {
+                affected.formUnion(try Int64.fetchAll(db, sql: """
+                    SELECT DISTINCT series_id FROM wage_case WHERE id IN (SELECT value FROM json_each(?))
+                      AND series_id IS NOT NULL
+                    """, arguments: ["[" + paidUnchanged.sorted().map(String.init).joined(separator: ",") + "]"]))
+            }
             let list = "[" + affected.sorted().map(String.init).joined(separator: ",") + "]"
             affectedKeptOpen = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM series_figure WHERE open_cases > 0 AND series_id IN (SELECT value FROM json_each(?))
