@@ -105,14 +105,14 @@ enum PostgresDigestLists {
         // it nearly always hold them (a week's changes are few of the open cases), so it is read a page at a time.
         let reach = limit + changed.count + paidSince.count
         var unmoved: [Ranked] = []
-        var page = min(reach, limit * 2)
+        var page = limit > reach / 2 ? reach : limit * 2
         while true {
             let first = try await PostgresStatistics.rows("""
                 SELECT case_id, unpaid_fen FROM open_case_unpaid ORDER BY unpaid_fen DESC, case_id LIMIT $1::bigint
                 """, [String(page)], on: connection) { (id: try $0.integer(0, "case_id"), unpaid: try $0.integer(1, "unpaid_fen")) }
             unmoved = Array(first.filter { !changed.contains($0.id) && paidSince[$0.id] == nil }.prefix(limit))
             if unmoved.count == limit || first.count < page || page >= reach { break }
-            page = min(reach, page * 8)
+            page = page > reach / 8 ? reach : page * 8
         }
         // Unchanged and paid since: what it owes now and what was paid since.
         let paidUnchanged = paidSince.keys.filter { !changed.contains($0) }

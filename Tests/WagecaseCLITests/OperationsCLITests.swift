@@ -77,7 +77,6 @@ struct OperationsCLITests {
         #expect(names.contains("week.md") && !names.contains { $0.contains(".tmp-") })
     }
 
-    /// A database file its reader may not write (a copy handed over read-only) can still be read.
     /// A reading command never migrates: a file an older version wrote is refused, the message saying once what
     /// upgrades it.
     @Test func anOlderFileIsRefusedByAReaderSayingOnceWhatUpgradesIt() throws {
@@ -97,10 +96,12 @@ struct OperationsCLITests {
         #expect(zh.stderr.components(separatedBy: "wagecase init").count == 2
                 && zh.stderr.contains("需要升级，任一写入命令（如 wagecase init）都会完成升级"), "\(zh.stderr)")
         let en = try cli.run(["stats", "--lang", "en"])
-        #expect(en.stderr.components(separatedBy: "upgrade").count == 2 && en.stderr.contains("such as `wagecase init`"),
+        #expect(en.status != 0)
+        #expect(en.stderr.components(separatedBy: "wagecase init").count == 2 && en.stderr.contains("such as `wagecase init`"),
                 "\(en.stderr)")
     }
 
+    /// A database file its reader may not write (a copy handed over read-only) can still be read.
     @Test func aReadOnlyDatabaseCanStillBeRead() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
