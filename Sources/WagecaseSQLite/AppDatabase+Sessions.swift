@@ -44,12 +44,12 @@ extension AppDatabase {
             }
             try db.execute(cached: "UPDATE api_user SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?",
                            arguments: [userID])
-            let token = Self.randomToken()
-            let session = WebSession(user: try Self.fetchUser(db, id: userID), csrfToken: Self.randomToken(),
+            let token = AccessToken.random()
+            let session = WebSession(user: try Self.fetchUser(db, id: userID), csrfToken: AccessToken.random(),
                                      expiresAt: SignInRules.expiry(lastUsed: now, policy: policy))
             try db.execute(cached: """
                 INSERT INTO web_session (token_sha256, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [Self.tokenHash(token), userID, session.csrfToken, audit.at, session.expiresAt])
+                """, arguments: [AccessToken.hash(token), userID, session.csrfToken, audit.at, session.expiresAt])
             return .signedIn(session, token: token)
         }
     }
@@ -58,7 +58,7 @@ extension AppDatabase {
     /// deleted) or its user revoked.
     public func session(token: String) throws -> WebSession? {
         let now = clock()
-        let hash = Self.tokenHash(token)
+        let hash = AccessToken.hash(token)
         // One read for the session, its user and the policy it lives by.
         let found: (WebSession, Int64, SignInRules.Policy)? = try read { db in
             guard let row = try Row.fetchOne(db, cached: """
@@ -92,7 +92,7 @@ extension AppDatabase {
     public func endSession(token: String) throws {
         try Self.reportingBusy {
             try writer.write { db in
-                try db.execute(cached: "DELETE FROM web_session WHERE token_sha256 = ?", arguments: [Self.tokenHash(token)])
+                try db.execute(cached: "DELETE FROM web_session WHERE token_sha256 = ?", arguments: [AccessToken.hash(token)])
             }
         }
     }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 import WagecaseCore
@@ -10,14 +9,14 @@ extension AppDatabase {
     public func addUser(name: String, role: Role, passwordHash: String? = nil, actor: String) throws
         -> (user: APIUser, token: String) {
         let name = try TextField.name(name, field: "name", maxLength: 100)
-        let token = "wc_" + Self.randomToken()
+        let token = AccessToken.bearer()
         let user = try write(actor: actor) { db, audit in
             if let existing = try Int64.fetchOne(db, cached: "SELECT id FROM api_user WHERE name = ?", arguments: [name]) {
                 throw WagecaseError.duplicate(entity: "user", key: name, existingID: existing, hint: "user names are unique")
             }
             try db.execute(cached: """
                 INSERT INTO api_user (name, role, token_sha256, created_at, password_hash) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [name, role.rawValue, Self.tokenHash(token), audit.at, passwordHash])
+                """, arguments: [name, role.rawValue, AccessToken.hash(token), audit.at, passwordHash])
             let id = db.lastInsertedRowID
             // The hash is never written to the log, only that there is one.
             try audit.record(.insert, table: "api_user", id: id, after: ["name": name, "role": role.rawValue,
@@ -39,15 +38,6 @@ extension AppDatabase {
                              after: ["has_password": true, "password_changed": true])
             return try Self.fetchUser(db, id: user.id)
         }
-    }
-
-    /// A random URL-safe token of 32 bytes from the system's generator (getrandom(2) on Linux).
-    static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 
     static func fetchActiveUser(_ db: Database, name: String, action: Phrase) throws -> APIUser {
@@ -90,13 +80,9 @@ extension AppDatabase {
         try read { db in
             guard let id = try Int64.fetchOne(
                 db, cached: "SELECT id FROM api_user WHERE token_sha256 = ? AND revoked_at IS NULL",
-                arguments: [Self.tokenHash(token)]) else { return nil }
+                arguments: [AccessToken.hash(token)]) else { return nil }
             return try Self.fetchUser(db, id: id)
         }
-    }
-
-    static func tokenHash(_ token: String) -> String {
-        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 
     static func fetchUser(_ db: Database, id: Int64) throws -> APIUser {

@@ -150,6 +150,43 @@ struct PostgresCLITests {
         }
     }
 
+    @Test("the service's users are added, listed, given a password and revoked on PostgreSQL, each audited")
+    func users() throws {
+        guard Self.available else { return }
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try Self.withDatabase { url in
+            #expect(try cli.run(["init", "--db", url], addDatabase: false).status == 0)
+            func run(_ arguments: [String], input: String? = nil) throws -> CLI.Result {
+                try cli.run(arguments + ["--db", url, "--actor", "管理员"], addDatabase: false, input: input)
+            }
+            let added = try run(["user", "add", "王检察官", "--role", "prosecutor"])
+            #expect(added.status == 0, "\(added.stderr)")
+            #expect(added.stderr.contains("令牌只显示这一次"))
+            let token = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(token.hasPrefix("wc_") && token.count > 40)
+            let twice = try run(["user", "add", "王检察官", "--role", "viewer"])
+            #expect(twice.status == 2 && twice.stderr.contains("已存在"), "\(twice.stderr)")
+            let password = try run(["user", "password", "王检察官", "--password-stdin"], input: "正确的十个字以上的口令")
+            #expect(password.status == 0 && password.stdout.contains("已为 王检察官 设置密码"), "\(password.stderr)")
+            let listed = try run(["user", "list"])
+            #expect(listed.stdout.contains("王检察官") && listed.stdout.contains("检察官") && !listed.stdout.contains(token))
+            #expect(try run(["user", "revoke", "王检察官"]).stdout.contains("已停用 王检察官"))
+            let json = try run(["user", "list", "--json"])
+            let users = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+            #expect(users?.count == 1 && users?.first?["revoked_at"] is String && users?.first?["has_password"] as? Bool == true)
+            let log = try run(["audit", "list", "--json"])
+            let entries = try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]]
+            #expect(entries?.map { $0["actor"] as? String } == ["管理员", "管理员", "管理员"])
+            #expect(entries?.map { $0["action"] as? String } == ["insert", "update", "update"])
+            #expect(!log.stdout.contains("$2"), "no password hash in the log")
+            #expect(try run(["audit", "verify"]).status == 0)
+            // The one user command that needs the record store there still says so.
+            let unit = try run(["user", "unit", "王检察官", "--none"])
+            #expect(unit.status == 2 && unit.stderr.contains("暂不支持 PostgreSQL"), "\(unit.stderr)")
+        }
+    }
+
     @Test("a wrong password or a missing database is said plainly, without the password")
     func connectionRefusals() throws {
         guard let server = Self.server, Self.available else { return }

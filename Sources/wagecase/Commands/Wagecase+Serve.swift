@@ -117,7 +117,7 @@ extension Wagecase {
 extension Role: ExpressibleByArgument {}
 
 extension Wagecase.UserCommand {
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
             abstract: "Add a user; prints its bearer token once, alone on the last line (only a hash is kept).",
@@ -133,11 +133,12 @@ extension Wagecase.UserCommand {
               help: "Read a password for the web pages from standard input (at least 10 characters).")
         var passwordStdin = false
 
-        func run() throws {
-            try runReporting {
+        func run() async throws {
+            try await runReportingAsync {
                 let hash = try passwordStdin ? PasswordHashing.hashNow(readStandardInput()) : nil
-                let (user, token) = try global.open().addUser(name: name, role: role, passwordHash: hash,
-                                                              actor: global.actorName)
+                let (user, token) = try await global.onEitherEngine(
+                    sqlite: { try $0.addUser(name: name, role: role, passwordHash: hash, actor: global.actorName) },
+                    postgres: { try await $0.addUser(name: name, role: role, passwordHash: hash, actor: global.actorName) })
                 let label = Labels(language: global.lang)
                 FileHandleOutput.stderr(label("added \(user.name) (\(user.role)); the token is shown only once:"))
                 Printer.line(token)
@@ -145,7 +146,7 @@ extension Wagecase.UserCommand {
         }
     }
 
-    struct Password: ParsableCommand {
+    struct Password: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "password",
             abstract: "Set a user's password for the web pages, read from standard input (audited; the user's "
@@ -162,24 +163,27 @@ extension Wagecase.UserCommand {
             }
         }
 
-        func run() throws {
-            try runReporting {
-                let user = try global.open().setPassword(name, passwordHash: try PasswordHashing.hashNow(readStandardInput()),
-                                                        actor: global.actorName)
+        func run() async throws {
+            try await runReportingAsync {
+                let hash = try PasswordHashing.hashNow(readStandardInput())
+                let user = try await global.onEitherEngine(
+                    sqlite: { try $0.setPassword(name, passwordHash: hash, actor: global.actorName) },
+                    postgres: { try await $0.setPassword(name, passwordHash: hash, actor: global.actorName) })
                 Printer.line(Labels(language: global.lang)("password set for \(user.name)"))
             }
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "List users (never their tokens).")
 
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try runReporting {
-                let users = try global.open().users()
+        func run() async throws {
+            try await runReportingAsync {
+                let users = try await global.onEitherEngine(readOnly: true, sqlite: { try $0.users() },
+                                                            postgres: { try await $0.users() })
                 if global.json { return try Printer.json(users) }
                 let label = Labels(language: global.lang)
                 var table = TextTable(["ID", label("User"), label("Role"), label("Web sign-in"), label("Added"),
@@ -215,16 +219,18 @@ extension Wagecase.UserCommand {
         }
     }
 
-    struct Revoke: ParsableCommand {
+    struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "revoke", abstract: "Revoke a user's token (audited).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "User name.") var name: String
 
-        func run() throws {
-            try runReporting {
-                let user = try global.open().revokeUser(name, actor: global.actorName)
+        func run() async throws {
+            try await runReportingAsync {
+                let user = try await global.onEitherEngine(
+                    sqlite: { try $0.revokeUser(name, actor: global.actorName) },
+                    postgres: { try await $0.revokeUser(name, actor: global.actorName) })
                 Printer.line(Labels(language: global.lang)("revoked \(user.name)"))
             }
         }

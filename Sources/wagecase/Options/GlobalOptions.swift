@@ -50,6 +50,16 @@ struct GlobalOptions: ParsableArguments {
         if isPostgres { throw EngineNotYetSupported() }
         return try AppDatabase.open(path: databasePath, mode: mode, mapsFile: mapsFile)
     }
+
+    /// Runs one use-case on the database named: `sqlite` on the file, `postgres` on the server (the pool closed
+    /// after). `readOnly`: the file opened read-only, the server's schema not migrated (a replica serves it).
+    func onEitherEngine<T: Sendable>(readOnly: Bool = false, sqlite: (AppDatabase) throws -> T,
+                                     postgres: (PostgresDatabase) async throws -> T) async throws -> T {
+        guard isPostgres else { return try sqlite(try open(readOnly ? .readOnly : .mustExist)) }
+        let database = try await PostgresDatabase.open(try postgresLocation(), migrate: !readOnly)
+        defer { database.close() }
+        return try await postgres(database)
+    }
 }
 
 extension Language: ExpressibleByArgument {}
@@ -97,7 +107,7 @@ struct ReplaceOptions: ParsableArguments {
 /// The commands that run on PostgreSQL so far; the others refuse a postgres:// database clearly rather than
 /// opening it as a file.
 struct EngineNotYetSupported: Refusal, CustomStringConvertible {
-    static let commands = "init, copy, stats, digest, alerts, audit"
+    static let commands = "init, copy, stats, digest, alerts, audit, user add, user password, user list, user revoke"
     var code: String { "store.engine_not_supported" }
     func message(_ language: Language) -> String {
         ("this command does not run on PostgreSQL yet (it does: \(Self.commands)); use an SQLite file, or copy the database to one" as Phrase).text(language)

@@ -25,7 +25,7 @@ enum PastDayReference {
             FROM by_series b JOIN case_series s ON s.id = b.series_id
             ORDER BY b.claimed - b.recovered DESC, s.id
             """)
-        let all = try rows.map { row in
+        let all = rows.map { row in
             Digest.OpenSeries(seriesID: row["id"], name: row["name"], cases: row["cases"], openCases: row["open_cases"],
                               claimed: Fen(row["claimed"] as Int64), recovered: Fen(row["recovered"] as Int64))
         }
