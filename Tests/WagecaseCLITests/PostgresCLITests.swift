@@ -187,6 +187,92 @@ struct PostgresCLITests {
         }
     }
 
+    /// `withDatabase` for an async body.
+    static func withDatabaseAsync(_ body: (String) async throws -> Void) async throws {
+        guard let server else { return }
+        let name = "wagecase_cli_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12))"
+        let psql = URL(fileURLWithPath: "/usr/bin/psql")
+        let made = try CLI.execute(psql, [server, "-q", "-c", "CREATE DATABASE \(name)"])
+        try #require(made.status == 0, "\(made.stderr)")
+        defer { _ = try? CLI.execute(psql, [server, "-q", "-c", "DROP DATABASE \(name) WITH (FORCE)"]) }
+        let base = server.split(separator: "?", maxSplits: 1)[0]
+        guard let slash = base.range(of: "/", options: .backwards) else { return }
+        try await body(String(base[..<slash.lowerBound]) + "/" + name)
+    }
+
+    @Test("two serve processes on one PostgreSQL database list cases as the file's server does, sign people in and show the overview; what is not there yet answers 501")
+    func serveOnPostgres() async throws {
+        guard Self.available else { return }
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["sample"])
+        try await Self.withDatabaseAsync { url in
+            #expect(try cli.run(["copy", "--to", url]).status == 0)
+            func token(_ arguments: [String]) throws -> String {
+                let added = try cli.run(["user", "add", "api", "--role", "prosecutor"] + arguments, addDatabase: false)
+                #expect(added.status == 0, "\(added.stderr)")
+                return added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let fileToken = try token(["--db", cli.databasePath])
+            let cityToken = try token(["--db", url])
+            let file = try await ServerProcess(cli: cli)
+            let city = try await ServerProcess(cli: cli, database: url)
+            let other = try await ServerProcess(cli: cli, database: url)
+            defer { file.stop(); city.stop(); other.stop() }
+
+            // The case list, filter by filter and page by page, is the file's, byte for byte, from either process.
+            let employer = try #require(try JSONSerialization.jsonObject(
+                with: Data(cli.run(["employer", "list", "--json"]).stdout.utf8)) as? [[String: Any]]).first?["id"] as? Int
+            for query in ["limit=50", "limit=2", "limit=3&cursor=" , "stage=closed", "open=true", "clue=1",
+                          "employer=\(employer ?? 1)", "series=长征街商住楼班组欠薪系列案", "handler=nobody", "stage=nonsense",
+                          "limit=0"] {
+                var path = "/api/v1/cases?" + query
+                if query.hasSuffix("cursor=") {
+                    // The second page, from the first page's cursor.
+                    let first = try await file.request("/api/v1/cases?limit=3", token: fileToken)
+                    let page = try JSONSerialization.jsonObject(with: Data(first.body.utf8)) as? [String: Any]
+                    path += (page?["next_cursor"] as? String ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                }
+                let expected = try await file.request(path, token: fileToken)
+                for server in [city, other] {
+                    let got = try await server.request(path, token: cityToken)
+                    #expect(got.status == expected.status && got.body == expected.body, "\(query)")
+                }
+            }
+            #expect(try await city.request("/api/v1/cases", token: fileToken).status == 401, "a token is its database's")
+            #expect(try await city.request("/healthz").status == 200)
+
+            // A use-case not carried there yet is refused plainly, in the reader's language, and writes nothing.
+            let before = try cli.run(["audit", "list", "--db", url, "--json", "--limit", "100000"], addDatabase: false).stdout
+            let refused = try await city.request("/api/v1/employers", token: cityToken, method: "POST",
+                                                 body: #"{"name":"某公司","credit_code":"91440101MA5CJQ4N59"}"#)
+            #expect(refused.status == 501 && refused.body.contains("该功能暂不支持 PostgreSQL 数据库"), "\(refused.body)")
+            let english = try await city.request("/api/v1/workers", token: cityToken, headers: ["Accept-Language: en"])
+            #expect(english.status == 501 && english.body.contains("not available on a PostgreSQL database yet"))
+            #expect(try cli.run(["audit", "list", "--db", url, "--json", "--limit", "100000"], addDatabase: false).stdout
+                    == before)
+
+            // A person signs in to the pages on one process and is still signed in on the other (the session is
+            // the database's), and sees the overview.
+            let added = try cli.run(["user", "add", "李检察官", "--role", "prosecutor", "--password-stdin", "--db", url],
+                                    addDatabase: false, input: "十个字以上的网页口令")
+            #expect(added.status == 0, "\(added.stderr)")
+            let jar = cli.directory.appendingPathComponent("cookies.txt").path
+            let form = try await CLI.executeAsync(URL(fileURLWithPath: "/usr/bin/curl"),
+                                                  ["-s", "-c", jar, "http://127.0.0.1:\(city.port)/login"]).stdout
+            let csrf = try #require(form.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
+            let signedIn = try await CLI.executeAsync(URL(fileURLWithPath: "/usr/bin/curl"), [
+                "-s", "-o", "/dev/null", "-w", "%{http_code}", "-b", jar, "-c", jar,
+                "--data-urlencode", "_csrf=\(csrf)", "--data-urlencode", "name=李检察官",
+                "--data-urlencode", "password=十个字以上的网页口令", "http://127.0.0.1:\(city.port)/login"]).stdout
+            #expect(signedIn == "303", "\(signedIn)")
+            let overview = try await CLI.executeAsync(URL(fileURLWithPath: "/usr/bin/curl"), [
+                "-s", "-w", "\n%{http_code}", "-b", jar, "http://127.0.0.1:\(other.port)/"]).stdout
+            #expect(overview.hasSuffix("\n200") && overview.contains("李检察官"), "\(overview.suffix(300))")
+            #expect(overview.contains("追回"), "the overview's figures")
+        }
+    }
+
     @Test("a wrong password or a missing database is said plainly, without the password")
     func connectionRefusals() throws {
         guard let server = Self.server, Self.available else { return }

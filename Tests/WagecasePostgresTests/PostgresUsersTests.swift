@@ -98,6 +98,55 @@ struct PostgresUsersTests {
         }
     }
 
+    @Test("failed sign-ins make a name wait, audited; a session lives, moves its expiry and ends as on the file")
+    func signInAsOnTheFile() async throws {
+        guard TestServer.available else { return }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        final class Clock: @unchecked Sendable { var now: Date; init(_ now: Date) { self.now = now } }
+        let clock = Clock(start)
+        let file = try AppDatabase.open(path: directory.appendingPathComponent("s.sqlite").path, mode: .createIfMissing,
+                                        clock: { clock.now })
+        try await TestServer.withDatabase { location, _ in
+            let server = try await PostgresDatabase.open(location, migrate: true)
+            defer { server.close() }
+            let fileUser = try file.addUser(name: "li", role: .prosecutor, passwordHash: Self.hash, actor: "admin").user
+            let serverUser = try await server.addUser(name: "li", role: .prosecutor, passwordHash: Self.hash, actor: "admin").user
+            #expect(try await server.signInCredentials(name: "li")?.passwordHash == Self.hash)
+            #expect(try await server.signInCredentials(name: "nobody") == nil)
+
+            // Five wrong passwords (the default policy): the fifth makes the name wait, and says so in the log.
+            for attempt in 1...6 {
+                let onFile = try file.completeSignIn(userID: fileUser.id, passwordMatched: false)
+                let onServer = try await server.completeSignIn(userID: serverUser.id, passwordMatched: false, now: clock.now)
+                #expect(onServer == onFile, "attempt \(attempt)")
+            }
+            #expect(try await server.signInCredentials(name: "li")?.lockedUntil
+                    == (try file.signInCredentials(name: "li")?.lockedUntil))
+            let waited = try await server.auditEntries(table: "api_user", limit: 10).last
+            #expect(waited?.actor == "li" && waited?.reason == "5 failed sign-ins in a row", "\(String(describing: waited))")
+
+            // After the wait, the right password opens a session that a later request finds and keeps alive.
+            clock.now = start.addingTimeInterval(16 * 60)
+            guard case .signedIn(let session, let token) = try await server.completeSignIn(
+                userID: serverUser.id, passwordMatched: true, now: clock.now) else {
+                Issue.record("the right password after the wait did not sign in")
+                return
+            }
+            #expect(try file.completeSignIn(userID: fileUser.id, passwordMatched: true) != .refused)
+            #expect(try await server.session(token: token, now: clock.now) == session)
+            let later = clock.now.addingTimeInterval(7 * 3600)
+            let touched = try #require(try await server.session(token: token, now: later))
+            #expect(touched.expiresAt > session.expiresAt, "used after seven of eight hours: its expiry moves")
+            #expect(try await server.session(token: token, now: later.addingTimeInterval(9 * 3600)) == nil,
+                    "idle longer than the policy: ended")
+            #expect(try await server.session(token: token, now: later) == nil, "and deleted")
+            try await server.endSession(token: "no-such-cookie")
+        }
+    }
+
     @Test("two services writing at once keep one audit chain, and a name posted to both is made once")
     func writersTakeTurns() async throws {
         guard TestServer.available else { return }

@@ -25,6 +25,7 @@ extension Catalogue {
         "table %@ did not copy faithfully (source %@ rows, target %@ rows, or different contents); nothing was written": "表 %1$@ 复制后核对不符（源库 %2$@ 行，目标库 %3$@ 行，或内容不同）；未写入任何数据",
         "the source and the target are the same database": "源库与目标库是同一个数据库",
         "this command does not run on PostgreSQL yet (it does: %@); use an SQLite file, or copy the database to one": "该命令暂不支持 PostgreSQL 数据库（目前支持：%@）；请使用 SQLite 数据库文件，或先将数据库复制到 SQLite 文件",
+        "this is not available on a PostgreSQL database yet; use an SQLite file for it, or copy the database to one": "该功能暂不支持 PostgreSQL 数据库；请使用 SQLite 数据库文件，或先将数据库复制到文件",
         "copied ": "已复制：",
         "it cannot be written (permissions?)": "无法写入（请检查权限）",
         "Checksum (SHA-256)": "校验值（SHA-256）",

@@ -450,6 +450,7 @@ extension Catalogue {
         "Precondition required": "缺少前提条件",
         "Recovery exceeds the claim": "追回金额超过诉请金额",
         "Service busy": "服务繁忙",
+        "Not Implemented": "暂不支持",
         "Unauthorized": "未认证",
         "Unknown reference": "所引用的记录不存在",
         "a name of 1 to 500 characters": "应为1至500个字符的名称",

@@ -49,6 +49,9 @@ struct Problem: Encodable {
             return from(error, method: method, language: language)
         case let error as APIError:
             return from(error, language: language)
+        case let error as NotOnPostgresYet:
+            return Problem(type: "/problems/not-on-this-database", title: title("Not Implemented", language), status: 501,
+                           detail: error.message(language), code: error.code)
         case let error as DatabaseBusy:
             return Problem(type: "/problems/busy", title: title("Service busy", language), status: 503,
                            detail: error.message(language), code: error.code)

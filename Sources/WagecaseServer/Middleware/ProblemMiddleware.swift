@@ -13,7 +13,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let language = Language.preferred(by: request.headers[.acceptLanguage])
             let problem = Problem.from(error, method: request.method, language: language)
-            if problem.status >= 500 && problem.status != 503 {
+            // 503 (busy) and 501 (not on this database yet) are answers, not faults; the request's log line has them.
+            if problem.status >= 500 && problem.status != 503 && problem.status != 501 {
                 context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             }
             var headers: HTTPFields = [:]

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import WagecaseCore
+import WagecasePostgres
 import WagecaseServer
 import WagecaseSQLite
 import WagecaseStore
@@ -81,9 +82,18 @@ extension Wagecase {
             LoggingSystem.bootstrap(ShanghaiLogHandler.init)
             var logger = Logger(label: "wagecase")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-            let database: AppDatabase
+            // A file, or a PostgreSQL database (its schema brought up to date, as any writer does; several
+            // processes may serve one database, their record writes taking turns there).
+            let store: any RecordStore
+            let close: () throws -> Void
             do {
-                database = try global.open()
+                if global.isPostgres {
+                    let database = try await PostgresDatabase.open(try global.postgresLocation(), migrate: true)
+                    (store, close) = (PostgresStore(database), { database.close() })
+                } else {
+                    let database = try global.open()
+                    (store, close) = (SQLiteStore(database), { try database.close() })
+                }
             } catch {
                 throw reported(error)
             }
@@ -91,10 +101,9 @@ extension Wagecase {
                 host: host, port: port, idleTimeout: .seconds(idleTimeout), metricsToken: try metricsToken(),
                 metricsAddress: try metricsAddress(), insecureCookies: insecureCookies)
             let metrics = ServiceMetrics()
-            let app = buildApplication(store: SQLiteStore(database), configuration: configuration, metrics: metrics,
-                                       logger: logger)
+            let app = buildApplication(store: store, configuration: configuration, metrics: metrics, logger: logger)
             var services: [any Service] = [app]
-            if let metricsApp = buildMetricsApplication(store: SQLiteStore(database), configuration: configuration,
+            if let metricsApp = buildMetricsApplication(store: store, configuration: configuration,
                                                         metrics: metrics, logger: logger) {
                 services.append(metricsApp)
             }
@@ -102,8 +111,8 @@ extension Wagecase {
                 services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
-            // Requests in flight have finished; close the file before the process ends.
-            try database.close()
+            // Requests in flight have finished; close the database before the process ends.
+            try close()
         }
     }
 

@@ -7,10 +7,12 @@ final class ServerProcess {
     let process = Process()
 
     /// With `logTo`, the server logs at info level into that file.
-    init(cli: CLI, extraArguments: [String] = [], environment: [String: String] = [:], logTo: URL? = nil) async throws {
+    /// `database`: a postgres:// URL (or another file) instead of the CLI test's file.
+    init(cli: CLI, database: String? = nil, extraArguments: [String] = [], environment: [String: String] = [:],
+         logTo: URL? = nil) async throws {
         port = Self.freePort()
         process.executableURL = CLI.binary
-        process.arguments = ["serve", "--db", cli.databasePath, "--port", String(port),
+        process.arguments = ["serve", "--db", database ?? cli.databasePath, "--port", String(port),
                              "--log-level", logTo == nil ? "error" : "info"] + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let logTo {
