@@ -4,7 +4,8 @@
 # over 100 districts (region codes 62xxyy), generated once into an SQLite file and copied once into PostgreSQL with
 # `wagecase copy` (a throwaway cluster, scripts/postgres.sh). Then, on both engines, each the median of RUNS whole
 # command runs: the weekly digest for the whole province as of a past Monday (text and JSON) and as of today, the
-# monthly summary, and `stats` over all time and over a year. Needs ~25 GB of disk and about an hour the first
+# monthly summary, and `stats` over all time and over a year; then the case list API beside /healthz at 64
+# connections (wrk), one `serve` on each engine. Needs ~25 GB of disk and about an hour the first
 # time on a 2-core machine; GNU sed. Usage: Benchmarks/province/run.sh [RUNS] [DB]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -60,6 +61,28 @@ for engine in sqlite postgres; do
     printf '  stats (all time)                      %s\n' "$(median_ms "$bin" stats --db "$target" --json)"
     printf '  stats (one year)                      %s\n' "$(median_ms "$bin" stats --db "$target" --json --from 2025-11-23 --to 2026-11-22)"
 done
+# The case list API beside /healthz at 64 connections (wrk, loopback, SECONDS each, 8 by default): one `serve`
+# on the file, one on PostgreSQL. The first page of fifty cases, as a client pages through them.
+seconds=${SECONDS_EACH:-8}
+port=18191
+for engine in sqlite postgres; do
+    target=$db; [[ $engine == postgres ]] && target=$url
+    # A user of this run only (its token is shown once), revoked after it.
+    name="province-bench-$(date +%s)"
+    token=$("$bin" user add "$name" --role viewer --db "$target" 2>/dev/null | tail -1)
+    "$bin" serve --db "$target" --port "$port" --log-level warning 2>/dev/null &
+    serving=$!
+    for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+    for path in /healthz "/api/v1/cases?limit=50"; do
+        out=$(wrk -t2 -c64 -d"${seconds}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port$path")
+        printf '  %-8s GET %-24s %10s req/s   p99 %8s   non-2xx %s\n' "$engine" "$path" \
+            "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
+            "$(awk '/Non-2xx/ {print $5}' <<<"$out")"
+    done
+    kill "$serving"; wait "$serving" 2>/dev/null || true
+    "$bin" user revoke "$name" --db "$target" >/dev/null
+done
+
 # The same digest from both engines, byte for byte.
 if cmp -s <("$bin" digest --db "$db" --week --on 2026-11-23 --json) <("$bin" digest --db "$url" --week --on 2026-11-23 --json); then
     echo "both engines give the same digest (JSON, byte for byte)"

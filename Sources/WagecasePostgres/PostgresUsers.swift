@@ -58,26 +58,15 @@ extension PostgresDatabase {
 
     /// Every user, oldest first (never a token).
     public func users() async throws -> [APIUser] {
-        do {
-            return try await readOnly { connection in
-                try await Self.fetchUsers(where: "TRUE", on: connection)
-            }
-        } catch {
-            throw PostgresFailure.describe(error, location: location)
-        }
+        try await autocommit { connection in try await Self.fetchUsers(where: "TRUE", on: connection) }
     }
 
     /// The active user a bearer token belongs to, or nil.
     public func user(forToken token: String) async throws -> APIUser? {
-        do {
-            return try await readOnly { connection in
-                var binds = PostgresBindings()
-                binds.append(AccessToken.hash(token))
-                return try await Self.fetchUsers(where: "token_sha256 = $1 AND revoked_at IS NULL", binds,
-                                                 on: connection).first
-            }
-        } catch {
-            throw PostgresFailure.describe(error, location: location)
+        try await autocommit { connection in
+            var binds = PostgresBindings()
+            binds.append(AccessToken.hash(token))
+            return try await Self.fetchUsers(where: "token_sha256 = $1 AND revoked_at IS NULL", binds, on: connection).first
         }
     }
 

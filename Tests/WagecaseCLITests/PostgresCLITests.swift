@@ -206,6 +206,11 @@ struct PostgresCLITests {
         let cli = try CLI()
         defer { cli.cleanUp() }
         try cli.run(["sample"])
+        // Cases handled and assisted on, for the handler filter (and the overview's own deadlines).
+        try cli.run(["user", "add", "王检察官", "--role", "prosecutor"])
+        try cli.run(["user", "add", "赵检察官", "--role", "prosecutor"])
+        #expect(try cli.run(["case", "assign", "2", "--to", "王检察官"]).status == 0)
+        #expect(try cli.run(["case", "assign", "5", "--to", "赵检察官", "--assistant", "王检察官"]).status == 0)
         try await Self.withDatabaseAsync { url in
             #expect(try cli.run(["copy", "--to", url]).status == 0)
             func token(_ arguments: [String]) throws -> String {
@@ -225,8 +230,9 @@ struct PostgresCLITests {
                 with: Data(cli.run(["employer", "list", "--json"]).stdout.utf8)) as? [[String: Any]]).first?["id"] as? Int
             for query in ["limit=50", "limit=2", "limit=3&cursor=" , "stage=closed", "open=true", "clue=1",
                           "employer=\(employer ?? 1)", "series=长征街商住楼班组欠薪系列案", "handler=nobody", "stage=nonsense",
+                          "handler=王检察官", "handler=赵检察官&open=true", "employer=\(employer ?? 1)&stage=closed&limit=1",
                           "limit=0"] {
-                var path = "/api/v1/cases?" + query
+                var path = "/api/v1/cases?" + (query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? query)
                 if query.hasSuffix("cursor=") {
                     // The second page, from the first page's cursor.
                     let first = try await file.request("/api/v1/cases?limit=3", token: fileToken)
@@ -234,11 +240,16 @@ struct PostgresCLITests {
                     path += (page?["next_cursor"] as? String ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
                 }
                 let expected = try await file.request(path, token: fileToken)
+                #expect(expected.status != 400 || query == "limit=0", "\(query): \(expected.body)")
                 for server in [city, other] {
                     let got = try await server.request(path, token: cityToken)
                     #expect(got.status == expected.status && got.body == expected.body, "\(query)")
                 }
             }
+            let handled = try await city.request("/api/v1/cases?handler=%E7%8E%8B%E6%A3%80%E5%AF%9F%E5%AE%98",
+                                                 token: cityToken)
+            let items = (try JSONSerialization.jsonObject(with: Data(handled.body.utf8)) as? [String: Any])?["items"]
+            #expect((items as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [2, 5], "handled and assisted on")
             #expect(try await city.request("/api/v1/cases", token: fileToken).status == 401, "a token is its database's")
             #expect(try await city.request("/healthz").status == 200)
 
