@@ -57,10 +57,10 @@ public struct PostgresStore: RecordStore {
     }
     public func disclose<T: Maskable & Sendable>(_ value: T, _ disclosure: Disclosure, workerIDs: [Int64],
                                                  fields: [String]) async throws -> T {
-        throw NotOnPostgresYet(useCase: "disclose")
+        try await database.disclose(value, disclosure, workerIDs: workerIDs, fields: fields)
     }
     public func addClue(_ input: NewClue, actor: String) async throws -> ClueAddResult {
-        throw NotOnPostgresYet(useCase: "addClue")
+        try await database.addClue(input, actor: actor)
     }
     public func screenClue(_ id: Int64, actor: String, expect: @escaping @Sendable (Clue) throws -> Void) async throws
         -> Clue {
@@ -75,7 +75,7 @@ public struct PostgresStore: RecordStore {
         throw NotOnPostgresYet(useCase: "referClue")
     }
     public func clue(_ id: Int64) async throws -> Clue {
-        throw NotOnPostgresYet(useCase: "clue")
+        try await database.clue(id)
     }
     public func clues(_ filter: ClueFilter) async throws -> [Clue] {
         throw NotOnPostgresYet(useCase: "clues")

@@ -13,7 +13,7 @@ struct Wagecase: AsyncParsableCommand {
         abstract: "Wage-arrears clues, support-for-litigation cases (支持起诉) and recoveries for migrant workers.",
         discussion: """
             Data lives in one SQLite file: --db PATH, else $WAGECASE_DB, else ./wagecase.sqlite; or in a \
-            PostgreSQL database: --db postgres://user@host:port/dbname (init, copy, stats, digest, alerts, audit, user add/password/list/revoke and, in part, serve so far).
+            PostgreSQL database: --db postgres://user@host:port/dbname (init, copy, stats, digest, alerts, audit, user add/password/list/revoke, clue add and, in part, serve so far).
             Amounts are yuan on input (38000, 38,000.00, 3.8万) and integer fen in JSON (…_fen).
             Exit status: 0 ok; 1 runtime error (e.g. no database); 2 usage or validation error \
             (bad value, unknown record, refused transition); 3 from `alerts` when any alert is present; \

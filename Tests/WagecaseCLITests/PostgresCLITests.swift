@@ -263,6 +263,30 @@ struct PostgresCLITests {
             #expect(try cli.run(["audit", "list", "--db", url, "--json", "--limit", "100000"], addDatabase: false).stdout
                     == before)
 
+            // Clue intake through either process: one clue; the same claim through the other is the duplicate answer.
+            let workers = try #require(try JSONSerialization.jsonObject(
+                with: Data(cli.run(["worker", "list", "--json", "--reveal", "--reason", "测试取得身份证号"]).stdout.utf8))
+                as? [[String: Any]])
+            let idNumber = try #require(workers.last?["id_number"] as? String)
+            let clueBody = #"{"source":"hotline-12345","received":"2026-11-20","employer":\#(employer ?? 1),"workers":[{"id_number":"\#(idNumber)","claimed_fen":1234500}],"summary":"城区项目拖欠工资"}"#
+            let made = try await city.request("/api/v1/clues", token: cityToken, method: "POST", body: clueBody)
+            #expect(made.status == 201, "\(made.body)")
+            let clueID = try #require((try JSONSerialization.jsonObject(with: Data(made.body.utf8)) as? [String: Any])?["id"] as? Int)
+            let again = try await other.request("/api/v1/clues", token: cityToken, method: "POST", body: clueBody)
+            #expect(again.status == 409 && again.body.contains("#\(clueID)"), "\(again.body)")
+            let shown = try await other.request("/api/v1/clues/\(clueID)", token: cityToken)
+            #expect(shown.status == 200 && shown.body.contains("城区项目拖欠工资") && !shown.body.contains(idNumber))
+            let revealed = try await other.request("/api/v1/clues/\(clueID)?reveal=true&reason=%E6%A0%B8%E5%AF%B9", token: cityToken)
+            #expect(revealed.status == 200 && revealed.body.contains(idNumber), "\(revealed.body)")
+            let entries = try cli.run(["audit", "list", "--db", url, "--json", "--limit", "100000"], addDatabase: false).stdout
+            #expect(entries.contains("\"action\" : \"reveal\""), "the reveal is audited")
+            // And from the command line.
+            let byHand = try cli.run(["clue", "add", "--db", url, "--source", "walk-in", "--received", "2026-11-21",
+                                      "--employer", "\(employer ?? 1)", "--worker", "\(idNumber)=500", "--merge", "--amount-stands", "new", "--json"],
+                                     addDatabase: false)
+            #expect(byHand.status == 0 && byHand.stdout.contains("\"id\" : \(clueID)"), "\(byHand.stderr)")
+            #expect(try cli.run(["audit", "verify", "--db", url], addDatabase: false).status == 0)
+
             // A person signs in to the pages on one process and is still signed in on the other (the session is
             // the database's), and sees the overview.
             let added = try cli.run(["user", "add", "李检察官", "--role", "prosecutor", "--password-stdin", "--db", url],

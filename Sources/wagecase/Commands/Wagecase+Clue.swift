@@ -12,7 +12,7 @@ extension Wagecase {
 }
 
 extension Wagecase.ClueCommand {
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
             abstract: "Record a clue naming one or more workers and what each is owed.",
@@ -49,8 +49,8 @@ extension Wagecase.ClueCommand {
             if amountStands != nil && !merge { throw ValidationError(RefusalText.usage("--amount-stands goes with --merge")) }
         }
 
-        func run() throws {
-            try runReporting {
+        func run() async throws {
+            try await runReportingAsync {
                 let input = try NewClue(
                     source: try ClueSource.parse(source, field: "source"),
                     received: try LocalDate.parse(received, field: "received"),
@@ -59,7 +59,9 @@ extension Wagecase.ClueCommand {
                     claims: try workers.map { w throws(WagecaseError) in try ClaimInput.parse(w) },
                     summary: try TextField.optional(summary, field: "summary"),
                     onDuplicate: merge ? .merge : keepBoth ? .keepBoth : .refuse, amountStands: amountStands)
-                let result = try global.open().addClue(input, actor: global.actorName)
+                let result = try await global.onEitherEngine(
+                    sqlite: { try $0.addClue(input, actor: global.actorName) },
+                    postgres: { try await $0.addClue(input, actor: global.actorName) })
                 if !result.isNew && !global.json {
                     let label = Labels(language: global.lang)
                     FileHandleOutput.stderr(label("same arrears as clue #\(result.clue.id): merged (\(result.addedWorkers) worker(s) added)"))

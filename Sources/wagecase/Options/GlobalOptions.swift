@@ -107,7 +107,7 @@ struct ReplaceOptions: ParsableArguments {
 /// The commands that run on PostgreSQL so far; the others refuse a postgres:// database clearly rather than
 /// opening it as a file.
 struct EngineNotYetSupported: Refusal, CustomStringConvertible {
-    static let commands = "init, copy, stats, digest, alerts, audit, user add, user password, user list, user revoke, serve (in part)"
+    static let commands = "init, copy, stats, digest, alerts, audit, user add, user password, user list, user revoke, clue add, serve (in part)"
     var code: String { "store.engine_not_supported" }
     func message(_ language: Language) -> String {
         ("this command does not run on PostgreSQL yet (it does: \(Self.commands)); use an SQLite file, or copy the database to one" as Phrase).text(language)
