@@ -83,6 +83,48 @@ for engine in sqlite postgres; do
     "$bin" user revoke "$name" --db "$target" >/dev/null
 done
 
+# Clue intake on PostgreSQL through the API (every request a validated, audited write; writers take turns on the
+# database's advisory lock), with one `serve` process and with two on the same database (wrk at 32 connections
+# each, their requests/s summed). Each run names workers no earlier run named, so no request is a duplicate; the
+# clues it adds (received 2025-06-01, for an employer the workers had no clue with) stay in the database.
+employer=$(psql -q "$url" -tAc "SELECT id FROM employer ORDER BY id LIMIT 1")
+# The generator's workers carry made-up ID numbers that intake refuses (no real birth date, no check digit), so
+# the first run adds 300,000 workers with valid ones (GB 11643: 110101, a birth date, a sequence, the check digit).
+psql -q "$url" -c "INSERT INTO worker (name, id_number, created_at)
+    SELECT '基准工人' || n, base || substr('10X98765432', (SELECT SUM(substr(base, i, 1)::int
+            * (ARRAY[7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])[i]) FROM generate_series(1, 17) i)::int % 11 + 1, 1),
+           now()
+    FROM (SELECT n, '110101' || to_char(DATE '1960-01-01' + n / 1000, 'YYYYMMDD') || lpad((n % 1000)::text, 3, '0') AS base
+          FROM generate_series(1, 300000) n) s
+    ON CONFLICT (id_number) DO NOTHING" >/dev/null
+name="province-intake-$(date +%s)"
+token=$("$bin" user add "$name" --role prosecutor --db "$url" 2>/dev/null | tail -1)
+ids=$(mktemp -d)
+psql -q "$url" -tAc "SELECT w.id_number FROM worker w WHERE w.name LIKE '基准工人%' AND NOT EXISTS (SELECT 1 FROM clue_worker cw JOIN clue l ON l.id = cw.clue_id
+    WHERE cw.worker_id = w.id AND l.employer_id = $employer) ORDER BY w.id DESC LIMIT 300000" > "$ids/all"
+split -n l/3 -d "$ids/all" "$ids/part"
+intake() {  # port, ids file, connections → requests/s
+    WAGECASE_IDS="$2" WAGECASE_TOKEN="$token" WAGECASE_EMPLOYER="$employer" WAGECASE_THREADS=1 \
+        wrk -t1 -c"$3" -d"${seconds}s" --latency -s Benchmarks/http/post-clue.lua "http://127.0.0.1:$1" > "$ids/out.$1"
+    printf '    port %s: %s req/s, p99 %s, non-2xx %s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' "$ids/out.$1")" \
+        "$(awk '$1 == "99%" {print $2}' "$ids/out.$1")" "$(awk '/Non-2xx/ {print $5}' "$ids/out.$1")"
+}
+"$bin" serve --db "$url" --port "$port" --log-level warning 2>/dev/null & first=$!
+"$bin" serve --db "$url" --port $((port + 1)) --log-level warning 2>/dev/null & second=$!
+for p in "$port" $((port + 1)); do for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/healthz" >/dev/null && break; sleep 0.2; done; done
+before=$(psql -q "$url" -tAc "SELECT COUNT(*) FROM clue")
+echo "  postgres POST /api/v1/clues, one serve process (64 connections):"
+intake "$port" "$ids/part00" 64
+echo "  postgres POST /api/v1/clues, two serve processes (32 connections each, at once):"
+intake "$port" "$ids/part01" 32 & a=$!
+intake $((port + 1)) "$ids/part02" 32 & b=$!
+wait "$a" "$b"
+after=$(psql -q "$url" -tAc "SELECT COUNT(*) FROM clue")
+echo "  $((after - before)) clues written in all; the audit chain: $("$bin" audit verify --db "$url" 2>&1 | head -1)"
+kill "$first" "$second"; wait "$first" "$second" 2>/dev/null || true
+"$bin" user revoke "$name" --db "$url" >/dev/null
+rm -rf "$ids"
+
 # The same digest from both engines, byte for byte.
 if cmp -s <("$bin" digest --db "$db" --week --on 2026-11-23 --json) <("$bin" digest --db "$url" --week --on 2026-11-23 --json); then
     echo "both engines give the same digest (JSON, byte for byte)"
