@@ -60,7 +60,7 @@ extension PostgresDatabase {
             let clueID = try await insertClue(
                 source: input.source, received: input.received, employerID: employer.id, projectID: project?.id,
                 summary: input.summary, follows: follows,
-                workers: claims.map { "\($0.label)=\($0.claimed.value)" }.joined(separator: ","), reason: nil,
+                workers: ClueWritten.workersField(claims), reason: nil,
                 on: connection, audit: audit)
             for claim in claims {
                 try await connection.query("""
@@ -69,14 +69,9 @@ extension PostgresDatabase {
                     """, logger: logger)
             }
             // The clue as written, as the file's store returns it without reading it back.
-            let workers = zip(claims, found).map { claim, worker in
-                ClueWorker(workerID: claim.workerID, name: worker.name, idNumber: worker.idNumber, claimed: claim.claimed)
-            }.sorted { $0.workerID < $1.workerID }
-            let clue = Clue(id: clueID, source: input.source, received: input.received, employerID: employer.id,
-                            employerName: employer.name, projectID: project?.id, projectName: project?.name,
-                            summary: input.summary, status: .new, statusReason: nil, createdAt: audit.at,
-                            workers: workers, channels: [ClueChannel(source: input.source, received: input.received)],
-                            followsClueID: follows)
+            let clue = ClueWritten.created(id: clueID, input: input, employer: (employer.id, employer.name),
+                                           project: project.map { ($0.id, $0.name) }, claims: claims, found: found,
+                                           follows: follows, at: audit.at)
             return ClueAddResult(clue: clue, mergedInto: nil, addedWorkers: 0)
         }
     }
@@ -95,11 +90,9 @@ extension PostgresDatabase {
         try await connection.query("""
             INSERT INTO clue_channel (clue_id, source, received_on) VALUES (\(clueID), \(source.rawValue), \(received.iso)::date)
             """, logger: logger)
-        try await audit.record(.insert, table: "clue", id: clueID, after: [
-            "source": source.rawValue, "received_on": received.iso, "employer_id": employerID,
-            "project_id": projectID, "summary": summary, "status": "new", "follows_clue_id": follows,
-            "workers": workers,
-        ], reason: reason)
+        try await audit.record(.insert, table: "clue", id: clueID, after: ClueWritten.insertFields(
+            source: source, received: received, employerID: employerID, projectID: projectID, summary: summary,
+            follows: follows, workers: workers), reason: reason)
         return clueID
     }
 
@@ -133,14 +126,11 @@ extension PostgresDatabase {
                                    reason: "the merged claim's amount stands")
         }
         if addsChannel || !newWorkers.isEmpty {
-            let channels = existing.channels + (addsChannel ? [ClueChannel(source: source, received: received)] : [])
-            try await audit.record(
-                .update, table: "clue", id: clueID,
-                before: ["channels": existing.channels.map { "\($0.source.rawValue)@\($0.received)" }
-                    .joined(separator: ","), "workers": existing.workers.count],
-                after: ["channels": channels.map { "\($0.source.rawValue)@\($0.received)" }.joined(separator: ","),
-                        "workers": existing.workers.count + newWorkers.count],
-                reason: reason)
+            let fields = ClueWritten.mergeFields(
+                existing: existing, adding: addsChannel ? ClueChannel(source: source, received: received) : nil,
+                newWorkers: newWorkers.count)
+            try await audit.record(.update, table: "clue", id: clueID, before: fields.before, after: fields.after,
+                                   reason: reason)
         }
     }
 

@@ -58,22 +58,17 @@ extension AppDatabase {
             let clueID = try Self.insertClue(
                 db, audit: audit, source: input.source, received: input.received, employerID: employer.id,
                 projectID: project?.id, summary: input.summary, follows: follows,
-                workers: claims.map { "\($0.label)=\($0.claimed.value)" }.joined(separator: ","), reason: nil)
+                workers: ClueWritten.workersField(claims), reason: nil)
             let insertWorker = try db.cachedStatement(
                 sql: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)")
             for claim in claims {
                 try insertWorker.execute(arguments: [clueID, claim.workerID, claim.claimed.value])
             }
             // The clue as written, without reading it back (what `fetchClue` would assemble: a test holds the two
-            // equal): its workers in the order of their records, its one channel.
-            let workers = zip(claims, found).map { claim, worker in
-                ClueWorker(workerID: claim.workerID, name: worker.name, idNumber: worker.idNumber, claimed: claim.claimed)
-            }.sorted { $0.workerID < $1.workerID }
-            let clue = Clue(id: clueID, source: input.source, received: input.received, employerID: employer.id,
-                            employerName: employer.name, projectID: project?.id, projectName: project?.name,
-                            summary: input.summary, status: .new, statusReason: nil, createdAt: audit.at,
-                            workers: workers, channels: [ClueChannel(source: input.source, received: input.received)],
-                            followsClueID: follows)
+            // equal).
+            let clue = ClueWritten.created(id: clueID, input: input, employer: (employer.id, employer.name),
+                                           project: project.map { ($0.id, $0.name) }, claims: claims, found: found,
+                                           follows: follows, at: audit.at)
             return ClueAddResult(clue: clue, mergedInto: nil, addedWorkers: 0)
         }
     }
@@ -91,11 +86,9 @@ extension AppDatabase {
         let clueID = db.lastInsertedRowID
         try db.execute(cached: "INSERT INTO clue_channel (clue_id, source, received_on) VALUES (?, ?, ?)",
                        arguments: [clueID, source.rawValue, received.iso])
-        try audit.record(.insert, table: "clue", id: clueID, after: [
-            "source": source.rawValue, "received_on": received.iso, "employer_id": employerID,
-            "project_id": projectID, "summary": summary, "status": "new", "follows_clue_id": follows,
-            "workers": workers,
-        ], reason: reason)
+        try audit.record(.insert, table: "clue", id: clueID, after: ClueWritten.insertFields(
+            source: source, received: received, employerID: employerID, projectID: projectID, summary: summary,
+            follows: follows, workers: workers), reason: reason)
         return clueID
     }
 
@@ -124,14 +117,10 @@ extension AppDatabase {
                              reason: "the merged claim's amount stands")
         }
         if addsChannel || !newWorkers.isEmpty {
-            let channels = existing.channels + (addsChannel ? [ClueChannel(source: source, received: received)] : [])
-            try audit.record(
-                .update, table: "clue", id: clueID,
-                before: ["channels": existing.channels.map { "\($0.source.rawValue)@\($0.received)" }
-                    .joined(separator: ","), "workers": existing.workers.count],
-                after: ["channels": channels.map { "\($0.source.rawValue)@\($0.received)" }.joined(separator: ","),
-                        "workers": existing.workers.count + newWorkers.count],
-                reason: reason)
+            let fields = ClueWritten.mergeFields(
+                existing: existing, adding: addsChannel ? ClueChannel(source: source, received: received) : nil,
+                newWorkers: newWorkers.count)
+            try audit.record(.update, table: "clue", id: clueID, before: fields.before, after: fields.after, reason: reason)
         }
     }
 

@@ -18,15 +18,29 @@ struct PostgresCLITests {
 
     /// A new database on the test server (made and dropped with psql), its URL given to `body`.
     static func withDatabase(_ body: (String) throws -> Void) throws {
-        guard let server else { return }
+        guard let (url, drop) = try makeDatabase() else { return }
+        defer { drop() }
+        try body(url)
+    }
+
+    /// `withDatabase` for an async body.
+    static func withDatabaseAsync(_ body: (String) async throws -> Void) async throws {
+        guard let (url, drop) = try makeDatabase() else { return }
+        defer { drop() }
+        try await body(url)
+    }
+
+    /// Makes a database on the test server: its URL, and how to drop it.
+    static func makeDatabase() throws -> (url: String, drop: () -> Void)? {
+        guard let server else { return nil }
         let name = "wagecase_cli_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12))"
         let psql = URL(fileURLWithPath: "/usr/bin/psql")
         let made = try CLI.execute(psql, [server, "-q", "-c", "CREATE DATABASE \(name)"])
         try #require(made.status == 0, "\(made.stderr)")
-        defer { _ = try? CLI.execute(psql, [server, "-q", "-c", "DROP DATABASE \(name) WITH (FORCE)"]) }
+        let drop = { _ = try? CLI.execute(psql, [server, "-q", "-c", "DROP DATABASE \(name) WITH (FORCE)"]) }
         let base = server.split(separator: "?", maxSplits: 1)[0]
-        guard let slash = base.range(of: "/", options: .backwards) else { return }
-        try body(String(base[..<slash.lowerBound]) + "/" + name)
+        guard let slash = base.range(of: "/", options: .backwards) else { drop(); return nil }
+        return (String(base[..<slash.lowerBound]) + "/" + name, drop)
     }
 
     @Test("init, copy there and back, and a clear refusal from the commands that need an SQLite file")
@@ -185,19 +199,6 @@ struct PostgresCLITests {
             let unit = try run(["user", "unit", "王检察官", "--none"])
             #expect(unit.status == 2 && unit.stderr.contains("暂不支持 PostgreSQL"), "\(unit.stderr)")
         }
-    }
-
-    /// `withDatabase` for an async body.
-    static func withDatabaseAsync(_ body: (String) async throws -> Void) async throws {
-        guard let server else { return }
-        let name = "wagecase_cli_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12))"
-        let psql = URL(fileURLWithPath: "/usr/bin/psql")
-        let made = try CLI.execute(psql, [server, "-q", "-c", "CREATE DATABASE \(name)"])
-        try #require(made.status == 0, "\(made.stderr)")
-        defer { _ = try? CLI.execute(psql, [server, "-q", "-c", "DROP DATABASE \(name) WITH (FORCE)"]) }
-        let base = server.split(separator: "?", maxSplits: 1)[0]
-        guard let slash = base.range(of: "/", options: .backwards) else { return }
-        try await body(String(base[..<slash.lowerBound]) + "/" + name)
     }
 
     @Test("two serve processes on one PostgreSQL database list cases as the file's server does, sign people in and show the overview; what is not there yet answers 501")
