@@ -23,12 +23,8 @@ extension PostgresDatabase {
         let employer = try await fetchEmployer(input.employer, on: connection)
         var project: ProjectOfClue?
         if let reference = input.project { project = try await projectOfClue(reference, employerID: employer.id, on: connection) }
-        if let project, project.employerID != employer.id {
-            throw WagecaseError.invalidField(
-                field: "project", value: input.project?.description ?? "",
-                reason: "belongs to \(project.employerName) (#\(project.employerID)), not \(employer.name)",
-                allowed: "a project of employer #\(employer.id)")
-        }
+        try ClueWritten.checkProject(input.project, ofEmployer: project.map { ($0.employerID, $0.employerName) },
+                                     employer: (employer.id, employer.name))
         var claims: [ClueIntake.Claim] = []
         var found: [(name: String, idNumber: String)] = []
         for claim in input.claims {

@@ -18,12 +18,8 @@ extension AppDatabase {
     static func intakeClue(_ db: Database, audit: AuditWriter, _ input: NewClue, today: LocalDate) throws -> ClueAddResult {
         let employer = try Self.fetchEmployer(db, input.employer)
         let project = try input.project.map { try Self.fetchProject(db, $0, employerID: employer.id) }
-        if let project, project.employerID != employer.id {
-            throw WagecaseError.invalidField(
-                field: "project", value: input.project?.description ?? "",
-                reason: "belongs to \(project.employerName) (#\(project.employerID)), not \(employer.name)",
-                allowed: "a project of employer #\(employer.id)")
-        }
+        try ClueWritten.checkProject(input.project, ofEmployer: project.map { ($0.employerID, $0.employerName) },
+                                     employer: (employer.id, employer.name))
         var claims: [ClueIntake.Claim] = []
         var found: [(name: String, idNumber: String)] = []
         claims.reserveCapacity(input.claims.count)

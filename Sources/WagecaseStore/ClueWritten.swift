@@ -17,6 +17,15 @@ public enum ClueWritten {
                     followsClueID: follows)
     }
 
+    /// A clue's project must be its employer's: refused naming whose it is.
+    public static func checkProject(_ reference: ProjectReference?, ofEmployer owner: (id: Int64, name: String)?,
+                                    employer: (id: Int64, name: String)) throws(WagecaseError) {
+        guard let owner, owner.id != employer.id else { return }
+        throw .invalidField(field: "project", value: reference?.description ?? "",
+                            reason: "belongs to \(owner.name) (#\(owner.id)), not \(employer.name)",
+                            allowed: "a project of employer #\(employer.id)")
+    }
+
     /// The workers a new clue names, as its audit entry lists them: masked ID number = fen, in claim order.
     public static func workersField(_ claims: [ClueIntake.Claim]) -> String {
         claims.map { "\($0.label)=\($0.claimed.value)" }.joined(separator: ",")
