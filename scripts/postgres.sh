@@ -7,7 +7,8 @@ set -euo pipefail
 state=/tmp/wagecase-postgres
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ -z "$bin" ]; then echo "PostgreSQL is not installed (Debian: apt-get install postgresql)" >&2; exit 1; fi
-port=${WAGECASE_PG_PORT:-55432}
+# Below the kernel's ephemeral range (32768–60999 here), so no outgoing loopback connection can hold it.
+port=${WAGECASE_PG_PORT:-25432}
 password=wagecase-test
 # initdb and the server refuse to run as root: run them as the postgres user when we are root.
 as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

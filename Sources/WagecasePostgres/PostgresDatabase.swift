@@ -10,6 +10,8 @@ public final class PostgresDatabase: Sendable {
     public let location: PostgresLocation
     let client: PostgresClient
     private let runner: Task<Void, Never>
+    /// This process's record writes, queued before they take a connection.
+    let writeQueue = WriteQueue()
     /// The driver's own messages: errors only (a pool that is still starting is not worth a line).
     static let logger: Logger = {
         var logger = Logger(label: "wagecase.postgres")
@@ -117,7 +119,7 @@ public final class PostgresDatabase: Sendable {
     }
 
     /// `begin`, then `body`, then COMMIT on one connection; ROLLBACK when it throws.
-    private func inTransaction<T: Sendable>(_ begin: PostgresQuery,
+    func inTransaction<T: Sendable>(_ begin: PostgresQuery,
                                             _ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await connection.query(begin, logger: Self.logger)

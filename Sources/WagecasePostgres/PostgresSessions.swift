@@ -122,8 +122,8 @@ extension PostgresDatabase {
 
     /// The server answers and the schema is the one this program knows.
     public func checkHealth() async throws {
-        _ = try await autocommit { connection in
-            try await connection.query("SELECT 1 FROM schema_migration LIMIT 1", logger: Self.logger)
+        try await autocommit { connection in
+            for try await _ in try await connection.query("SELECT 1 FROM schema_migration LIMIT 1", logger: Self.logger) {}
         }
     }
 

@@ -3,7 +3,8 @@ import WagecaseCore
 import WagecaseStore
 
 /// The store interface over a PostgreSQL database, as far as it goes: the service's users and sign-in, the case
-/// list, the figures, the digest, the alerts and the audit log run here with the SQLite store's meaning (each
+/// list and a handler's deadlines, an employer, clue intake and a clue (with reveals audited), the settings and
+/// calendar, the figures, the digest, the alerts and the audit log run here with the SQLite store's meaning (each
 /// use-case a method of `PostgresDatabase`, tested against the SQLite store's); every other use-case answers
 /// `NotOnPostgresYet` (HTTP 501, said in the reader's language), never half done.
 public struct PostgresStore: RecordStore {

@@ -10,6 +10,11 @@ import WagecaseStore
 /// statement of the write (READ COMMITTED) sees what the writes before it committed, so a "does it exist yet"
 /// check cannot race another process's insert. The unique constraints stay as the last word. Readers never wait
 /// for it. It is the SQLite file's one writer at a time, held by the database rather than by one process.
+///
+/// Within a process the writes queue before they take a connection (`WriteQueue`), so a burst of writes waiting
+/// for their turn never holds the pool's connections from the reads of the same service; a write that waits for
+/// the database's turn longer than the file's writers wait (`DatabaseBusy.busyTimeout`) is refused as busy, nothing
+/// written.
 extension PostgresDatabase {
     /// The advisory lock key of record writes: not the migrations' (a write never waits for a migration's lock).
     static let writeLockKey: Int64 = PostgresMigrations.lockKey + 2
@@ -18,13 +23,23 @@ extension PostgresDatabase {
     /// it returns, rolled back whole when it throws.
     public func write<T: Sendable>(actor: String, now: Date = Date(),
                                    _ body: (PostgresConnection, PostgresAuditWriter) async throws -> T) async throws -> T {
+        await writeQueue.enter()
         do {
-            return try await transaction { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLockKey))", logger: Self.logger)
+            // READ COMMITTED whatever the server's default: each statement after the lock sees the writes before.
+            let result = try await inTransaction("BEGIN ISOLATION LEVEL READ COMMITTED") { connection in
+                try await connection.query("SET LOCAL lock_timeout = '\(unescaped: String(Int(DatabaseBusy.busyTimeout)))s'",
+                                           logger: Self.logger)
+                // Read through: a query's rows (and a lock wait's timeout) come after it returns.
+                for try await _ in try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLockKey))",
+                                                              logger: Self.logger) {}
                 return try await body(connection, PostgresAuditWriter(connection: connection, actor: actor,
                                                                       at: Timestamp.shanghai(now)))
             }
+            await writeQueue.leave()
+            return result
         } catch {
+            await writeQueue.leave()
+            if let error = error as? PSQLError, error.serverInfo?[.sqlState] == "55P03" { throw DatabaseBusy() }
             throw PostgresFailure.describe(error, location: location)
         }
     }
@@ -54,5 +69,20 @@ public struct PostgresAuditWriter: Sendable {
             VALUES (\(entry.id), \(entry.at)::timestamptz, \(entry.actor), \(entry.action), \(entry.table),
                     \(entry.recordID), \(entry.before), \(entry.after), \(entry.reason), \(hash))
             """, logger: PostgresDatabase.logger)
+    }
+}
+
+/// This process's record writes, one at a time, before each takes a connection (`PostgresDatabase.write`).
+actor WriteQueue {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        guard busy else { busy = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 }

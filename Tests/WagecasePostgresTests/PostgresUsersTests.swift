@@ -147,6 +147,46 @@ struct PostgresUsersTests {
         }
     }
 
+    @Test("writes waiting for their turn leave the pool to reads; one waiting longer than the file's writers is refused as busy")
+    func waitingWrites() async throws {
+        guard TestServer.available else { return }
+        try await TestServer.withDatabase { location, _ in
+            let server = try await PostgresDatabase.open(location, migrate: true)
+            let other = try await PostgresDatabase.open(location, migrate: false)
+            defer { server.close(); other.close() }
+            // Another process holds the turn while this one's writes (more than its pool's connections) wait.
+            try await other.transaction { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresDatabase.writeLockKey))",
+                                           logger: PostgresDatabase.logger)
+                let writers = (0..<(location.poolSize + 5)).map { index in
+                    Task { try await server.addUser(name: "waiting\(index)", role: .viewer, actor: "admin") }
+                }
+                try await Task.sleep(for: .milliseconds(300))
+                let started = ContinuousClock.now
+                #expect(try await server.users().isEmpty)
+                #expect(ContinuousClock.now - started < .seconds(2), "a read found a connection while the writes waited")
+                _ = writers
+            }
+            // Released: every waiting write goes through.
+            var made = 0
+            for _ in 0..<100 where made < location.poolSize + 5 {
+                try await Task.sleep(for: .milliseconds(100))
+                made = try await server.users().count
+            }
+            #expect(made == location.poolSize + 5)
+            #expect(try await server.verifyAuditLog().firstBroken == nil)
+
+            try await other.transaction { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresDatabase.writeLockKey))",
+                                           logger: PostgresDatabase.logger)
+                await #expect(throws: DatabaseBusy.self) {
+                    _ = try await server.addUser(name: "late", role: .viewer, actor: "admin")
+                }
+            }
+            #expect(try await server.users().count == location.poolSize + 5, "the refused write left nothing")
+        }
+    }
+
     @Test("two services writing at once keep one audit chain, and a name posted to both is made once")
     func writersTakeTurns() async throws {
         guard TestServer.available else { return }

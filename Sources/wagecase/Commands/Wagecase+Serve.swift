@@ -191,7 +191,7 @@ extension Wagecase.UserCommand {
 
         func run() async throws {
             try await runReportingAsync {
-                let users = try await global.onEitherEngine(readOnly: true, sqlite: { try $0.users() },
+                let users = try await global.onEitherEngine(reading: true, sqlite: { try $0.users() },
                                                             postgres: { try await $0.users() })
                 if global.json { return try Printer.json(users) }
                 let label = Labels(language: global.lang)

@@ -51,12 +51,13 @@ struct GlobalOptions: ParsableArguments {
         return try AppDatabase.open(path: databasePath, mode: mode, mapsFile: mapsFile)
     }
 
-    /// Runs one use-case on the database named: `sqlite` on the file, `postgres` on the server (the pool closed
-    /// after). `readOnly`: the file opened read-only, the server's schema not migrated (a replica serves it).
-    func onEitherEngine<T: Sendable>(readOnly: Bool = false, sqlite: (AppDatabase) throws -> T,
+    /// Runs one use-case on the database named: `sqlite` on the file (opened as every record command opens it),
+    /// `postgres` on the server (the pool closed after). `reading`: the server's schema is not migrated (a
+    /// replica serves it).
+    func onEitherEngine<T: Sendable>(reading: Bool = false, sqlite: (AppDatabase) throws -> T,
                                      postgres: (PostgresDatabase) async throws -> T) async throws -> T {
-        guard isPostgres else { return try sqlite(try open(readOnly ? .readOnly : .mustExist)) }
-        let database = try await PostgresDatabase.open(try postgresLocation(), migrate: !readOnly)
+        guard isPostgres else { return try sqlite(try open()) }
+        let database = try await PostgresDatabase.open(try postgresLocation(), migrate: !reading)
         defer { database.close() }
         return try await postgres(database)
     }
