@@ -132,10 +132,7 @@ enum PostgresMonitorSnapshot {
 
     /// Every setting as rules use it (`Setting.inUse`).
     static func settings(_ connection: PostgresConnection) async throws -> [Setting: String] {
-        var stored: [String: String] = [:]
-        for (key, value) in try await PostgresStatistics.rows("SELECT key, value FROM setting", on: connection, {
-            (try $0.text(0, "key"), try $0.text(1, "value"))
-        }) { stored[key] = value }
+        let stored = try await PostgresDatabase.storedSettings(on: connection)
         var values: [Setting: String] = [:]
         for setting in Setting.allCases { values[setting] = setting.inUse(stored: stored[setting.rawValue]) }
         return values

@@ -33,7 +33,7 @@ extension PostgresDatabase {
             guard let (name, failures, lockedUntil) = found else { return .refused }
             let check = SignInRules.mayTry(lockedUntil: lockedUntil, now: now)
             if let until = check.waitingUntil { return .waiting(until: until) }
-            let policy = SignInRules.Policy(settings: try await Self.settingsInUse(on: connection))
+            let policy = SignInRules.Policy(settings: try await PostgresMonitorSnapshot.settings(connection))
             guard passwordMatched else {
                 let after = SignInRules.afterFailure(previousFailures: Int(failures), policy: policy, now: now)
                 try await connection.query("""
@@ -77,7 +77,7 @@ extension PostgresDatabase {
             guard let (id, userID, csrf, expiresAt) = row else { return nil }
             return (WebSession(user: try await Self.fetchUser(id: userID, on: connection), csrfToken: csrf,
                                expiresAt: expiresAt),
-                    id, SignInRules.Policy(settings: try await Self.settingsInUse(on: connection)))
+                    id, SignInRules.Policy(settings: try await PostgresMonitorSnapshot.settings(connection)))
         }
         guard let (found, id, policy) = found else { return nil }
         var session = found
@@ -132,14 +132,6 @@ extension PostgresDatabase {
         for try await (key, value) in try await connection.query("SELECT key, value FROM setting", logger: logger)
             .decode((String, String).self) { stored[key] = value }
         return stored
-    }
-
-    /// The settings as rules use them (`Setting.inUse`).
-    static func settingsInUse(on connection: PostgresConnection) async throws -> [Setting: String] {
-        let stored = try await storedSettings(on: connection)
-        var values: [Setting: String] = [:]
-        for setting in Setting.allCases { values[setting] = setting.inUse(stored: stored[setting.rawValue]) }
-        return values
     }
 
     /// `body` on one connection, each statement committed by itself: a page's lookups, and the changes that are
