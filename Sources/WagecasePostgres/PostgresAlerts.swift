@@ -171,7 +171,7 @@ enum PostgresAlerts {
                 SELECT project_id, array_agg(case_id ORDER BY case_id) FROM project_open_case
                 WHERE project_id = ANY($1::bigint[]) GROUP BY project_id ORDER BY project_id
                 """, values: [PostgresStatistics.idArray(raising.map(\.id))]) {
-                (project: try $0.integer(0, "project_id"), cases: try $0.integers(1))
+                (project: try $0.integer(0, "project_id"), cases: try $0.integers(1, "cases"))
             } : nil
         var pending: (project: Int64, cases: [Int64])?
         /// The open cases of `project` on the day; projects are asked in increasing order.

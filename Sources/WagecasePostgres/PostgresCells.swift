@@ -20,7 +20,11 @@ struct PostgresCells {
         return value
     }
     /// A bigint[] column (an empty array for NULL).
-    func integers(_ index: Int) throws -> [Int64] { try row[index].decode([Int64]?.self) ?? [] }
+    func integers(_ index: Int, _ column: String) throws -> [Int64] {
+        try PostgresBinaryArray.integers(row[index], column)
+    }
+    /// A text[] column of no NULL element (an empty array for NULL).
+    func texts(_ index: Int, _ column: String) throws -> [String] { try PostgresBinaryArray.texts(row[index], column) }
     func optionalBool(_ index: Int) throws -> Bool? { try row[index].decode(Bool?.self) }
     func optionalDate(_ index: Int, _ column: String) throws -> LocalDate? {
         try optionalText(index).map { try PostgresStatistics.date($0, column) }

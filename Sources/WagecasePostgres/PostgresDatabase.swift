@@ -10,6 +10,8 @@ public final class PostgresDatabase: Sendable {
     public let location: PostgresLocation
     let client: PostgresClient
     private let runner: Task<Void, Never>
+    /// The read transactions holding a second connection now (`readOnlySharingSnapshot`).
+    let secondConnections: SecondConnections
     /// This process's record writes, queued before they take a connection.
     let writeQueue = WriteQueue()
     /// The driver's own messages: errors only (a pool that is still starting is not worth a line).
@@ -66,6 +68,7 @@ public final class PostgresDatabase: Sendable {
 
     init(_ location: PostgresLocation) {
         self.location = location
+        secondConnections = SecondConnections(poolSize: location.poolSize)
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: Self.tls(location.tlsMode))

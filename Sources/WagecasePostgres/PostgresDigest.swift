@@ -12,22 +12,19 @@ extension PostgresDatabase {
         let today = LocalDate.today(now: now)
         let asOf = asOf ?? today
         do {
-            return try await readOnly { connection in
+            return try await readOnlySharingSnapshot { connection, other in
                 let calendar = try await PostgresStatistics.calendar(connection)
                 let window = Digest.dueWindowDays(for: period.kind)
-                // A past day's cases that changed since, found once for the open cases, the lists and the limits.
-                let changed = asOf < today ? try await PostgresCases.changed(connection, day: asOf, today: today) : nil
-                // And what was paid since, by case, for the largest open cases and the open series.
+                // A past day's cases that changed since, found once for the open cases, the lists and the limits:
+                // on the other connection while this one reads everything that does not turn on them (the largest
+                // part of a past week on each).
+                async let changedElsewhere = ChangedSince.read(other, asOf: asOf, today: today)
+                let keptMonitor = try await PostgresMonitorDigest.Kept.read(connection, asOf: asOf, today: today,
+                                                                            window: window, limit: limit, calendar: calendar)
+                let underWatch = try await PostgresCases.Watched.read(connection)
+                // What was paid since, by case, for the largest open cases and the open series.
                 let paidSince = asOf < today ? try await PostgresDigestLists.paidSince(connection, day: asOf) : nil
-                let monitor = try await PostgresMonitorDigest.part(connection, asOf: asOf, today: today, window: window,
-                                                                   limit: limit, calendar: calendar, changed: changed)
                 let full = scope == .full
-                let largest = full ? try await PostgresDigestLists.largestOpenCases(
-                    connection, limit: limit, asOf: asOf, today: today, changed: changed, paidSince: paidSince)
-                    : .init(total: 0, items: [])
-                let series = full ? try await PostgresDigestLists.openSeries(connection, limit: limit, asOf: asOf, today: today,
-                                                                                 changed: changed, paidSince: paidSince)
-                    : .init(total: 0, items: [])
                 let weeks = try await PostgresDigestLists.recoveredByWeek(connection, endingWith: period.to)
                 let months = full && period.kind == .month
                     ? try await PostgresDigestLists.recoveredByMonth(connection, through: period.to) : []
@@ -38,15 +35,26 @@ extension PostgresDatabase {
                                                                     end: min(period.previous.to, today), calendar: calendar)
                 let yearToDate = try await PostgresStatistics.figures(connection, period.yearToDate, asOf: period.to,
                                                                       end: min(period.to, today), calendar: calendar)
-                let watched = CaseTimeLimits.digestPart(
-                    try await PostgresCases.underWatch(connection, asOf: asOf, today: today, changed: changed),
-                    calendar: calendar, asOf: asOf, window: window, limit: limit)
                 let jointSnapshot = try await PostgresJointWork.snapshot(connection, asOf: asOf, calendar: calendar)
+                let jointWork = try await PostgresJointWork.digestPart(connection, period: period, asOf: asOf, limit: limit,
+                                                                       snapshot: jointSnapshot, calendar: calendar)
+
+                var found = try await changedElsewhere
+                if found == nil { found = try await ChangedSince.read(connection, asOf: asOf, today: today) }
+                let changed = found?.changed
+                // The cases' time limits are worked out on this process's other core while the lists are read.
+                async let watched = PostgresCases.Watched.digestPart(underWatch, changed: changed, calendar: calendar,
+                                                                     asOf: asOf, window: window, limit: limit)
+                let monitor = try await keptMonitor.part(connection, changed: changed)
+                let largest = full ? try await PostgresDigestLists.largestOpenCases(
+                    connection, limit: limit, asOf: asOf, today: today, changed: changed, paidSince: paidSince)
+                    : .init(total: 0, items: [])
+                let series = full ? try await PostgresDigestLists.openSeries(connection, limit: limit, asOf: asOf, today: today,
+                                                                                 changed: changed, paidSince: paidSince)
+                    : .init(total: 0, items: [])
                 var digest = Digest(
-                    period: period, asOf: asOf, limit: limit, monitor: monitor, watched: watched,
-                    joint: JointWorkMonitor.findings(jointSnapshot, calendar: calendar, asOf: asOf),
-                    jointWork: try await PostgresJointWork.digestPart(connection, period: period, asOf: asOf, limit: limit,
-                                                                      snapshot: jointSnapshot, calendar: calendar),
+                    period: period, asOf: asOf, limit: limit, monitor: monitor, watched: await watched,
+                    joint: JointWorkMonitor.findings(jointSnapshot, calendar: calendar, asOf: asOf), jointWork: jointWork,
                     current: current, previous: previous, yearToDate: yearToDate, largestOpenCases: largest,
                     openSeries: series, recoveredByWeek: weeks, recoveredByMonth: months)
                 digest.nameArrearsCases(try await PostgresCases.openCases(
@@ -59,6 +67,19 @@ extension PostgresDatabase {
     }
 }
 
+/// The cases changed since a past day, as they stood then (nil on today), as a digest reads them on a second
+/// connection.
+struct ChangedSince: Sendable {
+    var changed: CasesChangedSince?
+
+    /// Read on `connection`; nil when there is none.
+    static func read(_ connection: PostgresConnection?, asOf: LocalDate, today: LocalDate) async throws -> ChangedSince? {
+        guard let connection else { return nil }
+        guard asOf < today else { return ChangedSince() }
+        return ChangedSince(changed: try await PostgresCases.changed(connection, day: asOf, today: today))
+    }
+}
+
 /// The digest's lists on PostgreSQL: the largest open cases and series on the day, and what was recovered by
 /// week and by month.
 enum PostgresDigestLists {
@@ -68,12 +89,14 @@ enum PostgresDigestLists {
 
     /// What was paid after `day`, by case.
     static func paidSince(_ connection: PostgresConnection, day: LocalDate) async throws -> [Int64: Int64] {
+        let sums = try await PostgresColumnArrays.read("""
+            SELECT array_agg(case_id), array_agg(paid) FROM (
+                SELECT case_id, SUM(amount_fen)::bigint AS paid FROM recovery WHERE paid_on > $1::date GROUP BY case_id) since
+            """, [day.iso], on: connection)
+        let (cases, amounts) = (try sums.integers(0, "case_id"), try sums.integers(1, "paid"))
         var paid: [Int64: Int64] = [:]
-        for (id, amount) in try await PostgresStatistics.rows("""
-            SELECT case_id, SUM(amount_fen)::bigint FROM recovery WHERE paid_on > $1::date GROUP BY case_id
-            """, [day.iso], on: connection, { (try $0.integer(0, "case_id"), try $0.integer(1, "sum")) }) {
-            paid[id] = amount
-        }
+        paid.reserveCapacity(sums.count)
+        for row in 0..<sums.count { paid[cases[row]] = amounts[row] }
         return paid
     }
 
