@@ -24,20 +24,33 @@ enum PostgresBinaryArray {
         try elements(cell, column, of: text) { buffer, length in buffer.readString(length: length) }
     }
 
+    /// How many elements a bigint[] or text[] cell holds, from its header alone.
+    static func count(_ cell: PostgresCell, _ column: String) throws -> Int {
+        guard var buffer = cell.bytes else { return 0 }
+        return try header(&buffer, column, of: nil)
+    }
+
+    /// Reads the header of a one-dimensional array of `elementType` (any, if nil) and gives its length.
+    private static func header(_ buffer: inout ByteBuffer, _ column: String, of elementType: UInt32?) throws -> Int {
+        func corrupt(_ why: String) -> CorruptValue { CorruptValue(column: column, value: why) }
+        guard let (dimensions, _, type) = buffer.readMultipleIntegers(endianness: .big, as: (Int32, Int32, UInt32).self)
+        else { throw corrupt("an array cut short") }
+        if let elementType, type != elementType { throw corrupt("an array of type \(type)") }
+        guard dimensions != 0 else { return 0 }
+        guard dimensions == 1 else { throw corrupt("an array of \(dimensions) dimensions") }
+        guard let (count, _) = buffer.readMultipleIntegers(endianness: .big, as: (Int32, Int32).self), count >= 0,
+              Int(count) <= buffer.readableBytes / 4 else { throw corrupt("an array cut short") }
+        return Int(count)
+    }
+
     private static func elements<T>(_ cell: PostgresCell, _ column: String, of elementType: UInt32,
                                     _ read: (inout ByteBuffer, Int) -> T?) throws -> [T] {
         guard var buffer = cell.bytes else { return [] }
         func corrupt(_ why: String) -> CorruptValue { CorruptValue(column: column, value: why) }
         guard cell.format == .binary else { throw corrupt("an array not in binary form") }
-        guard let (dimensions, _, type) = buffer.readMultipleIntegers(endianness: .big, as: (Int32, Int32, UInt32).self)
-        else { throw corrupt("an array cut short") }
-        guard dimensions != 0 else { return [] }
-        guard dimensions == 1 else { throw corrupt("an array of \(dimensions) dimensions") }
-        guard type == elementType else { throw corrupt("an array of type \(type)") }
-        guard let (count, _) = buffer.readMultipleIntegers(endianness: .big, as: (Int32, Int32).self), count >= 0
-        else { throw corrupt("an array cut short") }
+        let count = try header(&buffer, column, of: elementType)
         var result: [T] = []
-        result.reserveCapacity(Int(count))
+        result.reserveCapacity(count)
         for _ in 0..<count {
             guard let length = buffer.readInteger(endianness: .big, as: Int32.self) else { throw corrupt("an array cut short") }
             guard length >= 0 else { throw corrupt("NULL in an array") }
@@ -46,6 +59,7 @@ enum PostgresBinaryArray {
             }
             result.append(element)
         }
+        guard buffer.readableBytes == 0 else { throw corrupt("bytes after an array's last element") }
         return result
     }
 }

@@ -130,9 +130,8 @@ enum PostgresCases {
             return Watched(cases: watched, decisionDays: decisionDays, courtFilingDays: courtFilingDays)
         }
 
-        /// The digest's part of the cases' time limits, worked out apart (an async function runs off the caller's
-        /// task, on another thread of the pool).
-        @concurrent
+        /// The digest's part of the cases' time limits, as an async function for a digest's `async let` (a task
+        /// of its own, beside the lists' reads).
         static func digestPart(_ watched: Watched, changed: CasesChangedSince?, calendar: WorkingDayCalendar, asOf: LocalDate,
                                window: Int, limit: Int) async -> (alerts: Digest.AlertSummary, deadlines: [Deadline]) {
             CaseTimeLimits.digestPart(watched.then(changed), calendar: calendar, asOf: asOf, window: window, limit: limit)
@@ -173,7 +172,8 @@ enum PostgresCases {
             let (projects, cases) = (try open.integers(0, "project_id"), try open.integers(1, "cases"))
             kept.counts.reserveCapacity(open.count)
             for row in 0..<open.count { kept.counts[projects[row]] = Int(truncatingIfNeeded: cases[row]) }
-            // A drawn project with no case open now may have had one on a past day: each is asked.
+            // On a past day every drawn project is asked (its open cases then are known only later; one with no
+            // case open now has no row).
             let asked = pastDay ? drawn : drawn.filter { kept.counts[$0] != nil }
             guard !asked.isEmpty else { return kept }
             let drawnCases = try await PostgresColumnArrays.read(pastDay ? """
@@ -193,18 +193,17 @@ enum PostgresCases {
             return kept
         }
 
-        /// As they stood on the day `changed` was found for (nil: today).
+        /// As they stood on the day `changed` was found for (nil: today, as read for today or for a past day).
         func then(_ changed: CasesChangedSince?) -> MonitorDigestPart.OpenCases {
             let counts = changed.map { $0.openCountsThen(self.counts) } ?? self.counts
             var latest: [Int64: LocalDate] = [:]
+            // On a past day, the changed cases open then, and the latest opening among the open cases not changed
+            // since; today, the latest of every open case.
             if let changed {
-                // A past day: the latest opening among the open cases not changed since, and the changed ones open then.
                 for project in drawn where counts[project] != nil { latest[project] = changed.latestOpenedThen[project] }
-                for (project, id, opened) in drawnCases where counts[project] != nil && !changed.contains(id) {
-                    latest[project] = max(latest[project] ?? opened, opened)
-                }
-            } else {
-                for (project, _, opened) in drawnCases { latest[project] = opened }
+            }
+            for (project, id, opened) in drawnCases where counts[project] != nil && changed?.contains(id) != true {
+                latest[project] = max(latest[project] ?? opened, opened)
             }
             return (counts, latest)
         }

@@ -23,6 +23,8 @@ struct PostgresCells {
     func integers(_ index: Int, _ column: String) throws -> [Int64] {
         try PostgresBinaryArray.integers(row[index], column)
     }
+    /// How many elements the array in a column holds (none for NULL).
+    func arrayCount(_ index: Int) throws -> Int { try PostgresBinaryArray.count(row[index], "column \(index + 1)") }
     /// A text[] column of no NULL element (an empty array for NULL).
     func texts(_ index: Int, _ column: String) throws -> [String] { try PostgresBinaryArray.texts(row[index], column) }
     func optionalBool(_ index: Int) throws -> Bool? { try row[index].decode(Bool?.self) }

@@ -13,7 +13,7 @@ struct PostgresColumnArrays {
     /// The one row of `sql`, whose columns are arrays of `count` elements (NULL when no row was aggregated).
     static func read(_ sql: String, _ values: [String] = [], on connection: PostgresConnection) async throws -> Self {
         let cells = try await PostgresStatistics.rows(sql, values, on: connection) { $0 }.first
-        return Self(cells: cells, count: try cells.map { try $0.integers(0, "").count } ?? 0)
+        return Self(cells: cells, count: try cells.map { try $0.arrayCount(0) } ?? 0)
     }
 
     /// A bigint[] column.

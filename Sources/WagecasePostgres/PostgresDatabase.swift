@@ -10,7 +10,7 @@ public final class PostgresDatabase: Sendable {
     public let location: PostgresLocation
     let client: PostgresClient
     private let runner: Task<Void, Never>
-    /// The read transactions holding a second connection now (`readOnlySharingSnapshot`).
+    /// The read transactions that may take a second connection now (`readOnly(sharing:_:)`).
     let secondConnections: SecondConnections
     /// This process's record writes, queued before they take a connection.
     let writeQueue = WriteQueue()

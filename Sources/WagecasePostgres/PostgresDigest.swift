@@ -12,13 +12,13 @@ extension PostgresDatabase {
         let today = LocalDate.today(now: now)
         let asOf = asOf ?? today
         do {
-            return try await readOnlySharingSnapshot { connection, other in
+            return try await readOnly(sharing: asOf < today) { connection, shared in
                 let calendar = try await PostgresStatistics.calendar(connection)
                 let window = Digest.dueWindowDays(for: period.kind)
                 // A past day's cases that changed since, found once for the open cases, the lists and the limits:
-                // on the other connection while this one reads everything that does not turn on them (the largest
+                // on a second connection while this one reads everything that does not turn on them (the largest
                 // part of a past week on each).
-                async let changedElsewhere = ChangedSince.read(other, asOf: asOf, today: today)
+                async let changedElsewhere = ChangedSince.read(sharing: shared, day: asOf, today: today)
                 let keptMonitor = try await PostgresMonitorDigest.Kept.read(connection, asOf: asOf, today: today,
                                                                             window: window, limit: limit, calendar: calendar)
                 let underWatch = try await PostgresCases.Watched.read(connection)
@@ -39,10 +39,11 @@ extension PostgresDatabase {
                 let jointWork = try await PostgresJointWork.digestPart(connection, period: period, asOf: asOf, limit: limit,
                                                                        snapshot: jointSnapshot, calendar: calendar)
 
-                var found = try await changedElsewhere
-                if found == nil { found = try await ChangedSince.read(connection, asOf: asOf, today: today) }
-                let changed = found?.changed
-                // The cases' time limits are worked out on this process's other core while the lists are read.
+                var changed = try await changedElsewhere
+                if changed == nil && asOf < today {
+                    changed = try await PostgresCases.changed(connection, day: asOf, today: today)
+                }
+                // The cases' time limits are worked out in a task of their own while the lists are read.
                 async let watched = PostgresCases.Watched.digestPart(underWatch, changed: changed, calendar: calendar,
                                                                      asOf: asOf, window: window, limit: limit)
                 let monitor = try await keptMonitor.part(connection, changed: changed)
@@ -67,16 +68,20 @@ extension PostgresDatabase {
     }
 }
 
-/// The cases changed since a past day, as they stood then (nil on today), as a digest reads them on a second
-/// connection.
-struct ChangedSince: Sendable {
-    var changed: CasesChangedSince?
-
-    /// Read on `connection`; nil when there is none.
-    static func read(_ connection: PostgresConnection?, asOf: LocalDate, today: LocalDate) async throws -> ChangedSince? {
-        guard let connection else { return nil }
-        guard asOf < today else { return ChangedSince() }
-        return ChangedSince(changed: try await PostgresCases.changed(connection, day: asOf, today: today))
+/// The cases changed since a past day, as they stood then, read on a second connection sharing the digest's
+/// snapshot.
+enum ChangedSince {
+    /// Nil when there is no shared snapshot, or its connection was refused a table's lock (the caller then reads
+    /// them on its own connection).
+    static func read(sharing shared: SharedSnapshot?, day: LocalDate, today: LocalDate) async throws -> CasesChangedSince? {
+        guard let shared else { return nil }
+        do {
+            return try await shared.read { other in
+                try await PostgresCases.changed(other, day: day, today: today)
+            }
+        } catch is SharedSnapshot.Busy {
+            return nil
+        }
     }
 }
 

@@ -6,8 +6,9 @@ import WagecaseSQLite
 import WagecaseStore
 @testable import WagecasePostgres
 
-/// A report's second connection reads the state of the database its first one reads, never waits for a
-/// connection the pool cannot give, and the arrays that carry a report's large results read back as written.
+/// A report's second connection reads the state of the database its first one reads, is taken by at most the
+/// pool's size less one transactions at once, and gives up a lock it would wait for behind the first; the arrays
+/// that carry a report's large results read back as written.
 @Suite("Reads sharing one snapshot on PostgreSQL", .serialized)
 struct PostgresSharedSnapshotTests {
     static func count(_ connection: PostgresConnection) async throws -> Int64 {
@@ -24,23 +25,56 @@ struct PostgresSharedSnapshotTests {
             defer { database.close() }
             try await TestServer.execute("CREATE TABLE snapshot_probe (n bigint)", on: location)
             try await TestServer.execute("INSERT INTO snapshot_probe VALUES (1)", on: location)
-            let (first, second, sawSecond) = try await database.readOnlySharingSnapshot { connection, other in
+            let (first, second, sawSecond) = try await database.readOnly(sharing: true) { connection, shared in
                 let first = try await Self.count(connection)
                 // Committed by another connection after the snapshot was taken.
                 try await TestServer.execute("INSERT INTO snapshot_probe VALUES (2)", on: location)
-                guard let other else { return (first, Int64(-1), false) }
-                return (first, try await Self.count(other), true)
+                guard let shared else { return (first, Int64(-1), false) }
+                return (first, try await shared.read { try await Self.count($0) }, true)
             }
             #expect(sawSecond)
             #expect(first == 1 && second == 1)
             let after = try await database.readOnly { try await Self.count($0) }
             #expect(after == 2)
+            let unshared = try await database.readOnly(sharing: false) { _, shared in shared == nil }
+            #expect(unshared)
+        }
+    }
+
+    @Test("the second connection gives up a lock a schema change queued behind the first transaction",
+          .timeLimit(.minutes(1)))
+    func secondConnectionDoesNotWaitBehindASchemaChange() async throws {
+        guard TestServer.available else { return }
+        try await TestServer.withDatabase { location, _ in
+            let database = try await WagecasePostgres.PostgresDatabase.open(location, migrate: true)
+            defer { database.close() }
+            try await TestServer.execute("CREATE TABLE snapshot_probe (n bigint)", on: location)
+            let change = try await database.readOnly(sharing: true) { connection, shared in
+                _ = try await Self.count(connection)
+                // Waits for the first transaction's lock on the table; a lock asked after it waits behind it.
+                let change = Task { try await TestServer.execute("ALTER TABLE snapshot_probe ADD COLUMN m bigint", on: location) }
+                var waiting = false
+                while !waiting {
+                    try await Task.sleep(for: .milliseconds(20))
+                    waiting = try await database.withConnection { other in
+                        try await PostgresStatistics.rows("SELECT COUNT(*) FROM pg_locks WHERE NOT granted", on: other) {
+                            try $0.integer(0, "count")
+                        }.first ?? 0
+                    } > 0
+                }
+                await #expect(throws: SharedSnapshot.Busy.self) {
+                    _ = try await shared?.read { try await Self.count($0) }
+                }
+                return change
+            }
+            // The change goes ahead once the first transaction ends.
+            try await change.value
         }
     }
 
     @Test("a pool of one connection reads on that one; more reports than the pool's connections all finish",
           .timeLimit(.minutes(2)))
-    func neverWaitsForTheWholePool() async throws {
+    func neverHoldsTheWholePool() async throws {
         guard TestServer.available else { return }
         let (directory, path, district) = try await SampleDistrict.prepared()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -55,7 +89,7 @@ struct PostgresSharedSnapshotTests {
             single.poolSize = 1
             let alone = try await WagecasePostgres.PostgresDatabase.open(single, migrate: false)
             defer { alone.close() }
-            let tookSecond = try await alone.readOnlySharingSnapshot { _, other in other != nil }
+            let tookSecond = try await alone.readOnly(sharing: true) { _, shared in shared != nil }
             #expect(!tookSecond)
             #expect(try await alone.digest(period, asOf: day, limit: 10, scope: .full, now: now) == expected)
 
