@@ -109,17 +109,14 @@ extension PostgresDatabase {
                 VALUES (\(clueID), \(claims[index].workerID), \(claims[index].claimed.value))
                 """, logger: logger)
         }
-        let recorded = Dictionary(existing.workers.map { ($0.workerID, $0.claimed) }, uniquingKeysWith: { a, _ in a })
-        for index in changedAmounts {
-            let claim = claims[index]
+        for (claim, before, after) in ClueWritten.amountChanges(existing: existing, claims: claims,
+                                                                changedAmounts: changedAmounts) {
             try await connection.query("""
                 UPDATE clue_worker SET claimed_fen = \(claim.claimed.value)
                 WHERE clue_id = \(clueID) AND worker_id = \(claim.workerID)
                 """, logger: logger)
-            try await audit.record(.update, table: "clue_worker", id: clueID,
-                                   before: ["worker_id": claim.workerID, "claimed_fen": recorded[claim.workerID]?.value],
-                                   after: ["worker_id": claim.workerID, "claimed_fen": claim.claimed.value],
-                                   reason: "the merged claim's amount stands")
+            try await audit.record(.update, table: "clue_worker", id: clueID, before: before, after: after,
+                                   reason: ClueWritten.amountStandsReason)
         }
         if addsChannel || !newWorkers.isEmpty {
             let fields = ClueWritten.mergeFields(

@@ -102,15 +102,12 @@ extension AppDatabase {
             try db.execute(cached: "INSERT INTO clue_worker (clue_id, worker_id, claimed_fen) VALUES (?, ?, ?)",
                            arguments: [clueID, claims[index].workerID, claims[index].claimed.value])
         }
-        let recorded = Dictionary(existing.workers.map { ($0.workerID, $0.claimed) }, uniquingKeysWith: { a, _ in a })
-        for index in changedAmounts {
-            let claim = claims[index]
+        for (claim, before, after) in ClueWritten.amountChanges(existing: existing, claims: claims,
+                                                                changedAmounts: changedAmounts) {
             try db.execute(cached: "UPDATE clue_worker SET claimed_fen = ? WHERE clue_id = ? AND worker_id = ?",
                            arguments: [claim.claimed.value, clueID, claim.workerID])
-            try audit.record(.update, table: "clue_worker", id: clueID,
-                             before: ["worker_id": claim.workerID, "claimed_fen": recorded[claim.workerID]?.value],
-                             after: ["worker_id": claim.workerID, "claimed_fen": claim.claimed.value],
-                             reason: "the merged claim's amount stands")
+            try audit.record(.update, table: "clue_worker", id: clueID, before: before, after: after,
+                             reason: ClueWritten.amountStandsReason)
         }
         if addsChannel || !newWorkers.isEmpty {
             let fields = ClueWritten.mergeFields(

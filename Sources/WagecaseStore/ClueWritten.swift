@@ -38,6 +38,21 @@ public enum ClueWritten {
          "summary": summary, "status": "new", "follows_clue_id": follows, "workers": workers]
     }
 
+    /// A merge's claims whose amount changes (`changedAmounts`, indexes into `claims`), each with its audit fields
+    /// before and after (the amount the clue recorded for that worker, and the new one).
+    public static func amountChanges(existing: Clue, claims: [ClueIntake.Claim], changedAmounts: [Int])
+        -> [(claim: ClueIntake.Claim, before: AuditFields, after: AuditFields)] {
+        let recorded = Dictionary(existing.workers.map { ($0.workerID, $0.claimed) }, uniquingKeysWith: { a, _ in a })
+        return changedAmounts.map { index in
+            let claim = claims[index]
+            return (claim, ["worker_id": claim.workerID, "claimed_fen": recorded[claim.workerID]?.value],
+                    ["worker_id": claim.workerID, "claimed_fen": claim.claimed.value])
+        }
+    }
+
+    /// Why a merged claim's amount was written.
+    public static let amountStandsReason = "the merged claim's amount stands"
+
     /// A merge's audit fields, before and after: the clue's channels and how many workers it names.
     public static func mergeFields(existing: Clue, adding channel: ClueChannel?, newWorkers: Int)
         -> (before: AuditFields, after: AuditFields) {
