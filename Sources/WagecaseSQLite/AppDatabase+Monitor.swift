@@ -172,12 +172,14 @@ extension AppDatabase {
     static func fetchOpenCaseCounts(_ db: Database, asOf: LocalDate, today: LocalDate, drawn: Set<Int64>,
                                     changed: CasesChangedSince? = nil) throws -> (counts: [Int64: Int], latestOpened: [Int64: LocalDate]) {
         let statement = try db.cachedStatement(sql: "SELECT project_id, cases FROM project_open_cases WHERE cases > 0")
-        var counts: [Int64: Int] = [:]
+        // Gathered first and made a table in one (a table grown row by row is rehashed a dozen times).
+        var pairs: [(Int64, Int)] = []
         let rows = try Row.fetchCursor(statement)
         let columns = ColumnReader(statement)
         while try rows.next() != nil {
-            counts[try columns.integer(0, "project_id")] = Int(try columns.integer(1, "cases"))
+            pairs.append((try columns.integer(0, "project_id"), Int(try columns.integer(1, "cases"))))
         }
+        var counts = Dictionary(pairs, uniquingKeysWith: { _, last in last })
         // A past day: the cases opened or moved since (whose state then may differ) put back as they stood then;
         // every other case was open then exactly if it is open now.
         let changed = asOf < today ? try changed ?? CasesChangedSince(db, day: asOf, today: today) : nil

@@ -120,10 +120,14 @@ extension AppDatabase {
 
         // The deposits owed, kept and fresh: with the open cases of the day, what raises an arrears alert.
         // A hundred thousand rows at scale: read by column position, no Row copies.
-        let owing = try freshFindings.owing + ColumnReader.fetchAll(
-            db.makeStatement(sql: kept.select("project_id, region_code, on_date, flag", of: "owing"))) { c in
-            GuaranteeFindings.OwingProject(id: try c.integer(0, "project_id"), name: "", regionCode: c.text(1),
-                                           lastDrawn: try c.optionalDate(2, "on_date"), hasGuarantee: c.integer(3) == 1)
+        var owing = freshFindings.owing
+        let owingRows = try db.makeStatement(sql: kept.select("project_id, region_code, on_date, flag", of: "owing"))
+        let owingCursor = try Row.fetchCursor(owingRows)
+        let c = ColumnReader(owingRows)
+        while try owingCursor.next() != nil {
+            owing.append(GuaranteeFindings.OwingProject(
+                id: try c.integer(0, "project_id"), name: "", regionCode: c.text(1),
+                lastDrawn: try c.optionalDate(2, "on_date"), hasGuarantee: c.integer(3) == 1))
         }
         let drawn = Set(owing.filter { $0.lastDrawn != nil }.map(\.id))
         let open = try fetchOpenCaseCounts(db, asOf: asOf, today: today, drawn: drawn, changed: changed)

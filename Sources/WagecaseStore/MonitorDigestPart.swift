@@ -45,10 +45,22 @@ public struct MonitorDigestPart: Sendable {
 
     /// The projects whose deposits are owed and that raise an arrears alert on the day, by id.
     public static func raising(_ owing: [GuaranteeFindings.OwingProject], open: OpenCases) -> [GuaranteeFindings.OwingProject] {
-        owing.filter { project in
-            GuaranteeMonitor.raisesArrears(lastDrawn: project.lastDrawn, open: open.counts[project.id] ?? 0,
-                                           latestOpened: open.latestOpened[project.id])
-        }.sorted { $0.id < $1.id }
+        // Tens of thousands of projects on a city's database: their places are chosen and sorted as integers, and
+        // each project chosen is copied once (a project is a struct of strings; filtering and sorting the structs
+        // was half of the overview's time).
+        var chosen: [(id: Int64, place: Int)] = []
+        chosen.reserveCapacity(owing.count)
+        for place in owing.indices {
+            let id = owing[place].id
+            let lastDrawn = owing[place].lastDrawn
+            if GuaranteeMonitor.raisesArrears(lastDrawn: lastDrawn, open: open.counts[id] ?? 0,
+                                              latestOpened: lastDrawn == nil ? nil : open.latestOpened[id]) {
+                chosen.append((id, place))
+            }
+        }
+        // By id, and in the order given where ids are equal (as the stable sort before).
+        chosen.sort { $0.id != $1.id ? $0.id < $1.id : $0.place < $1.place }
+        return chosen.map { owing[$0.place] }
     }
 
     /// The kept returns on projects with no case open on the day, in the list's order.
