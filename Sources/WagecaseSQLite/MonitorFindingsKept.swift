@@ -123,11 +123,11 @@ extension AppDatabase {
         var owing = freshFindings.owing
         let owingRows = try db.makeStatement(sql: kept.select("project_id, region_code, on_date, flag", of: "owing"))
         let owingCursor = try Row.fetchCursor(owingRows)
-        let c = ColumnReader(owingRows)
+        let owingColumns = ColumnReader(owingRows)
         while try owingCursor.next() != nil {
             owing.append(GuaranteeFindings.OwingProject(
-                id: try c.integer(0, "project_id"), name: "", regionCode: c.text(1),
-                lastDrawn: try c.optionalDate(2, "on_date"), hasGuarantee: c.integer(3) == 1))
+                id: try owingColumns.integer(0, "project_id"), name: "", regionCode: owingColumns.text(1),
+                lastDrawn: try owingColumns.optionalDate(2, "on_date"), hasGuarantee: owingColumns.integer(3) == 1))
         }
         let drawn = Set(owing.filter { $0.lastDrawn != nil }.map(\.id))
         let open = try fetchOpenCaseCounts(db, asOf: asOf, today: today, drawn: drawn, changed: changed)
