@@ -3,10 +3,11 @@ import WagecaseCore
 import WagecaseStore
 
 /// The store interface over a PostgreSQL database, as far as it goes: the service's users and sign-in, the case
-/// list and a handler's deadlines, an employer, clue intake and a clue (with reveals audited), the settings and
-/// calendar, the figures, the digest, the alerts and the audit log run here with the SQLite store's meaning (each
-/// use-case a method of `PostgresDatabase`, tested against the SQLite store's); every other use-case answers
-/// `NotOnPostgresYet` (HTTP 501, said in the reader's language), never half done.
+/// list and a handler's deadlines, the workers and employers (by id and listed), clue intake and a clue (with
+/// reveals audited), the settings and calendar, the figures, the digest, the alerts and the audit log run here
+/// with the SQLite store's meaning (each use-case a method of `PostgresDatabase`, tested against the SQLite
+/// store's); every other use-case answers `NotOnPostgresYet` (HTTP 501, said in the reader's language), never half
+/// done.
 public struct PostgresStore: RecordStore {
     public let database: PostgresDatabase
 
@@ -19,7 +20,7 @@ public struct PostgresStore: RecordStore {
         try await database.employer(reference)
     }
     public func employers(nameContains: String?, limit: Int, afterID: Int64) async throws -> [Employer] {
-        throw NotOnPostgresYet(useCase: "employers")
+        try await database.employers(nameContains: nameContains, limit: limit, afterID: afterID)
     }
     public func addProject(_ input: NewProject, actor: String) async throws -> Project {
         throw NotOnPostgresYet(useCase: "addProject")
@@ -51,10 +52,10 @@ public struct PostgresStore: RecordStore {
         throw NotOnPostgresYet(useCase: "addWorker")
     }
     public func worker(id: Int64) async throws -> Worker {
-        throw NotOnPostgresYet(useCase: "worker")
+        try await database.worker(id: id)
     }
     public func workers(nameContains: String?, limit: Int, afterID: Int64) async throws -> [Worker] {
-        throw NotOnPostgresYet(useCase: "workers")
+        try await database.workers(nameContains: nameContains, limit: limit, afterID: afterID)
     }
     public func disclose<T: Maskable & Sendable>(_ value: T, _ disclosure: Disclosure, workerIDs: [Int64],
                                                  fields: [String]) async throws -> T {

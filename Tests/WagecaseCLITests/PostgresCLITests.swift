@@ -254,12 +254,29 @@ struct PostgresCLITests {
             #expect(try await city.request("/api/v1/cases", token: fileToken).status == 401, "a token is its database's")
             #expect(try await city.request("/healthz").status == 200)
 
+            // The workers and employers, listed, filtered, paged and one by one, are the file's, byte for byte
+            // (ID numbers, phones and cards masked as the role has them).
+            let firstWorkers = try await file.request("/api/v1/workers?limit=2", token: fileToken)
+            let workerCursor = (try JSONSerialization.jsonObject(with: Data(firstWorkers.body.utf8)) as? [String: Any])?["next_cursor"]
+            let secondWorkers = "/api/v1/workers?limit=2&cursor="
+                + ((workerCursor as? String)?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            #expect(workerCursor is String, "the sample has more than two workers: \(firstWorkers.body)")
+            for path in ["/api/v1/workers", "/api/v1/workers?limit=2", secondWorkers,
+                         "/api/v1/workers?name=%E5%BC%A0", "/api/v1/workers?name=%E6%97%A0%E6%AD%A4%E4%BA%BA",
+                         "/api/v1/workers?limit=0", "/api/v1/workers/1", "/api/v1/workers/3", "/api/v1/workers/999999",
+                         "/api/v1/employers", "/api/v1/employers?limit=1", "/api/v1/employers?name=%E5%BB%BA%E7%AD%91"
+                         ] {
+                let expected = try await file.request(path, token: fileToken)
+                let got = try await city.request(path, token: cityToken)
+                #expect(got.status == expected.status && got.body == expected.body, "\(path): \(got.status) \(got.body.prefix(300))")
+            }
+
             // A use-case not carried there yet is refused plainly, in the reader's language, and writes nothing.
             let before = try cli.run(["audit", "list", "--db", url, "--json", "--limit", "100000"], addDatabase: false).stdout
             let refused = try await city.request("/api/v1/employers", token: cityToken, method: "POST",
                                                  body: #"{"name":"某公司","credit_code":"91440101MA5CJQ4N59"}"#)
             #expect(refused.status == 501 && refused.body.contains("该功能暂不支持 PostgreSQL 数据库"), "\(refused.body)")
-            let english = try await city.request("/api/v1/workers", token: cityToken, headers: ["Accept-Language: en"])
+            let english = try await city.request("/api/v1/projects", token: cityToken, headers: ["Accept-Language: en"])
             #expect(english.status == 501 && english.body.contains("not available on a PostgreSQL database yet"))
             #expect(try cli.run(["audit", "list", "--db", url, "--json", "--limit", "100000"], addDatabase: false).stdout
                     == before)
