@@ -1,8 +1,10 @@
+import Foundation
 import PostgresNIO
 import WagecaseCore
 
-/// The workers and employers on record, read as the SQLite store reads them: by id, or listed in id order after a
-/// cursor with an optional part of the name. Values come back as stored (masking is the caller's, by role).
+/// The workers, employers and projects on record, read as the SQLite store reads them: by id (a project by name
+/// too), or listed in id order after a cursor with an optional filter. Values come back as stored (masking is the
+/// caller's, by role).
 extension PostgresDatabase {
     /// A worker by record id only (never by ID number: a reader who may not see the number must not test it).
     public func worker(id: Int64) async throws -> Worker {
@@ -42,6 +44,93 @@ extension PostgresDatabase {
             }
             return employers
         }
+    }
+
+    /// A project by id, or by name (a name two employers' projects share is refused, asking for the id).
+    public func project(_ reference: ProjectReference) async throws -> Project {
+        try await autocommit { connection in try await Self.fetchProject(reference, on: connection) }
+    }
+
+    /// The deposit a project owes under the rule in force for its region on the day its deposit counts from (today
+    /// when it does not yet), and when it falls due: Core's decision on what is read, as on the file.
+    public func requiredGuarantee(for reference: ProjectReference, now: Date = Date()) async throws -> DepositDuty {
+        let today = LocalDate.today(now: now)
+        return try await autocommit { connection in
+            let project = try await Self.fetchProject(reference, on: connection)
+            let rule = GuaranteeRule.inForce(try await PostgresMonitorSnapshot.rules(connection), regionCode: project.regionCode,
+                                             on: project.depositCountsFrom?.date ?? today) ?? .nationalDefault
+            let due = GuaranteeMonitor.depositDue(project, calendar: try await PostgresStatistics.calendar(connection))
+            return DepositDuty(rule: rule, requirement: DepositRequirement.of(project, rule: rule),
+                               due: due?.date, basis: due?.basis, provisional: due?.provisional ?? false)
+        }
+    }
+
+    static func fetchProject(_ reference: ProjectReference, on connection: PostgresConnection) async throws -> Project {
+        var binds = PostgresBindings()
+        let condition: String
+        switch reference {
+        case .id(let id): condition = "p.id = $1"; binds.append(id)
+        case .name(let name): condition = "p.name = $1"; binds.append(name)
+        }
+        let found = try await fetchProjects(where: condition + " ORDER BY p.id LIMIT 2", binds: binds, on: connection)
+        if case .name(let name) = reference, found.count > 1 {
+            throw WagecaseError.invalidField(field: "project", value: name, reason: "names projects of more than one employer",
+                                             allowed: "the project's id")
+        }
+        guard let project = found.first else { throw WagecaseError.notFound(entity: "project", key: reference.description) }
+        return project
+    }
+
+    /// Projects in id order after `afterID`, of one employer (which must exist) and within a region prefix if given.
+    public func projects(employer: EmployerReference?, region: String?, limit: Int, afterID: Int64) async throws -> [Project] {
+        try await autocommit { connection in
+            var employerID: Int64?
+            if let employer { employerID = try await Self.fetchEmployer(employer, on: connection).id }
+            var binds = PostgresBindings()
+            binds.append(afterID)
+            binds.append(employerID)
+            binds.append(region)
+            binds.append(limit < 0 ? nil : Int64(limit))
+            return try await Self.fetchProjects(where: """
+                p.id > $1 AND ($2::bigint IS NULL OR p.employer_id = $2) AND ($3::text IS NULL OR p.region_code LIKE $3 || '%')
+                ORDER BY p.id LIMIT $4
+                """, binds: binds, on: connection)
+        }
+    }
+
+    /// A project's columns in `Project`'s order, dates as ISO text.
+    private static func fetchProjects(where condition: String, binds: PostgresBindings,
+                                      on connection: PostgresConnection) async throws -> [Project] {
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: """
+            SELECT p.id, p.name, p.employer_id, e.name, p.location, p.region_code, p.contract_price_fen, p.start_on::text,
+                   p.planned_completion::text, p.actual_completion::text, p.status, p.standing, p.exemption_reason,
+                   p.exemption_document, \(PostgresText.timestamp("p.created_at")), p.permit_on::text,
+                   p.contract_signed_on::text, p.prior_year_arrears, p.real_name_management, p.wage_account,
+                   p.standing_since::text, p.reduced_ratio_bp::bigint
+            FROM project p JOIN employer e ON e.id = p.employer_id
+            WHERE \(condition)
+            """, binds: binds), logger: Self.logger)
+        var projects: [Project] = []
+        for try await row in rows {
+            let cells = PostgresCells(row)
+            var project = Project(
+                id: try cells.integer(0, "id"), name: try cells.text(1, "name"), employerID: try cells.integer(2, "employer_id"),
+                employerName: try cells.text(3, "employer_name"), location: try cells.optionalText(4),
+                regionCode: try cells.optionalText(5), contractPrice: try cells.optionalInteger(6).map(Fen.init),
+                start: try cells.optionalDate(7, "start_on"), plannedCompletion: try cells.optionalDate(8, "planned_completion"),
+                actualCompletion: try cells.optionalDate(9, "actual_completion"), status: try cells.vocabulary(10, "status"),
+                standing: try cells.vocabulary(11, "standing"), exemptionReason: try cells.optionalText(12),
+                exemptionDocument: try cells.optionalText(13), createdAt: try cells.text(14, "created_at"))
+            project.permitDate = try cells.optionalDate(15, "permit_on")
+            project.contractSigned = try cells.optionalDate(16, "contract_signed_on")
+            project.priorYearArrears = try cells.optionalBool(17)
+            project.realNameManagement = try cells.optionalBool(18) ?? false
+            project.wageAccount = try cells.optionalBool(19) ?? false
+            project.standingSince = try cells.optionalDate(20, "standing_since")
+            project.reducedRatioBasisPoints = try cells.optionalInteger(21).map { Int($0) }
+            projects.append(project)
+        }
+        return projects
     }
 
     /// A list's cursor, name filter and limit as $1…$3. PostgreSQL refuses a negative LIMIT where SQLite reads it

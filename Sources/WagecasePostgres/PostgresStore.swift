@@ -3,11 +3,11 @@ import WagecaseCore
 import WagecaseStore
 
 /// The store interface over a PostgreSQL database, as far as it goes: the service's users and sign-in, the case
-/// list and a handler's deadlines, the workers and employers (by id and listed), clue intake and a clue (with
-/// reveals audited), the settings and calendar, the figures, the digest, the alerts and the audit log run here
-/// with the SQLite store's meaning (each use-case a method of `PostgresDatabase`, tested against the SQLite
-/// store's); every other use-case answers `NotOnPostgresYet` (HTTP 501, said in the reader's language), never half
-/// done.
+/// list and a handler's deadlines, the workers, employers and projects (by id and listed, a project's deposit
+/// duty), clue intake and a clue (with reveals audited), the settings and calendar, the figures, the digest, the
+/// alerts and the audit log run here with the SQLite store's meaning (each use-case a method of
+/// `PostgresDatabase`, tested against the SQLite store's); every other use-case answers `NotOnPostgresYet` (HTTP
+/// 501, said in the reader's language), never half done.
 public struct PostgresStore: RecordStore {
     public let database: PostgresDatabase
 
@@ -42,11 +42,11 @@ public struct PostgresStore: RecordStore {
         throw NotOnPostgresYet(useCase: "updateProject")
     }
     public func project(_ reference: ProjectReference) async throws -> Project {
-        throw NotOnPostgresYet(useCase: "project")
+        try await database.project(reference)
     }
     public func projects(employer: EmployerReference?, region: String?, limit: Int, afterID: Int64) async throws
         -> [Project] {
-        throw NotOnPostgresYet(useCase: "projects")
+        try await database.projects(employer: employer, region: region, limit: limit, afterID: afterID)
     }
     public func addWorker(_ input: NewWorker, actor: String) async throws -> Worker {
         throw NotOnPostgresYet(useCase: "addWorker")
@@ -152,7 +152,7 @@ public struct PostgresStore: RecordStore {
         try await database.alerts(asOf: asOf, code: code, region: region)
     }
     public func requiredGuarantee(for reference: ProjectReference) async throws -> DepositDuty {
-        throw NotOnPostgresYet(useCase: "requiredGuarantee")
+        try await database.requiredGuarantee(for: reference)
     }
     public func guaranteeRules() async throws -> [GuaranteeRule] {
         throw NotOnPostgresYet(useCase: "guaranteeRules")

@@ -254,8 +254,21 @@ struct PostgresCLITests {
             #expect(try await city.request("/api/v1/cases", token: fileToken).status == 401, "a token is its database's")
             #expect(try await city.request("/healthz").status == 200)
 
-            // The workers and employers, listed, filtered, paged and one by one, are the file's, byte for byte
-            // (ID numbers, phones and cards masked as the role has them).
+            // The workers, employers and projects (with their deposit duty), listed, filtered, paged and one by one,
+            // are the file's, byte for byte (ID numbers, phones and cards masked as the role has them).
+            let firstProjects = try await file.request("/api/v1/projects?limit=1", token: fileToken)
+            let projectCursor = (try JSONSerialization.jsonObject(with: Data(firstProjects.body.utf8)) as? [String: Any])?["next_cursor"]
+            #expect(projectCursor is String, "the sample has more than one project: \(firstProjects.body)")
+            let secondProjects = "/api/v1/projects?limit=1&cursor="
+                + ((projectCursor as? String)?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            for path in ["/api/v1/projects", "/api/v1/projects?limit=1", secondProjects, "/api/v1/projects?region=6204",
+                         "/api/v1/projects?region=620403", "/api/v1/projects?region=11", "/api/v1/projects?region=abc",
+                         "/api/v1/projects?employer=\(employer ?? 1)", "/api/v1/projects?employer=999999",
+                         "/api/v1/projects/1", "/api/v1/projects/2", "/api/v1/projects/999999"] {
+                let expected = try await file.request(path, token: fileToken)
+                let got = try await city.request(path, token: cityToken)
+                #expect(got.status == expected.status && got.body == expected.body, "\(path): \(got.status) \(got.body.prefix(300))")
+            }
             let firstWorkers = try await file.request("/api/v1/workers?limit=2", token: fileToken)
             let workerCursor = (try JSONSerialization.jsonObject(with: Data(firstWorkers.body.utf8)) as? [String: Any])?["next_cursor"]
             let secondWorkers = "/api/v1/workers?limit=2&cursor="
@@ -276,7 +289,7 @@ struct PostgresCLITests {
             let refused = try await city.request("/api/v1/employers", token: cityToken, method: "POST",
                                                  body: #"{"name":"某公司","credit_code":"91440101MA5CJQ4N59"}"#)
             #expect(refused.status == 501 && refused.body.contains("该功能暂不支持 PostgreSQL 数据库"), "\(refused.body)")
-            let english = try await city.request("/api/v1/projects", token: cityToken, headers: ["Accept-Language: en"])
+            let english = try await city.request("/api/v1/guarantees", token: cityToken, headers: ["Accept-Language: en"])
             #expect(english.status == 501 && english.body.contains("not available on a PostgreSQL database yet"))
             #expect(try cli.run(["audit", "list", "--db", url, "--json", "--limit", "100000"], addDatabase: false).stdout
                     == before)
