@@ -58,16 +58,9 @@ extension PostgresDatabase {
         case .id(let id): condition = "id = $1"; binds.append(id)
         case .creditCode(let code): condition = "credit_code = $1"; binds.append(code)
         }
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-            SELECT id, name, credit_code, credit_code_override_reason, kind, \(PostgresText.timestamp("created_at"))
-            FROM employer WHERE \(condition)
-            """, binds: binds), logger: logger)
-        for try await row in rows {
-            let cells = PostgresCells(row)
-            return Employer(id: try cells.integer(0, "id"), name: try cells.text(1, "name"),
-                            creditCode: try cells.text(2, "credit_code"), creditCodeOverrideReason: try cells.optionalText(3),
-                            kind: try cells.vocabulary(4, "kind"), createdAt: try cells.text(5, "created_at"))
-        }
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: "\(EmployerColumns.select) WHERE \(condition)",
+                                                            binds: binds), logger: logger)
+        for try await row in rows { return try EmployerColumns.employer(PostgresCells(row)) }
         throw WagecaseError.notFound(entity: "employer", key: reference.description)
     }
 

@@ -31,17 +31,10 @@ extension PostgresDatabase {
     public func employers(nameContains: String?, limit: Int, afterID: Int64) async throws -> [Employer] {
         try await autocommit { connection in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-                SELECT id, name, credit_code, credit_code_override_reason, kind, \(PostgresText.timestamp("created_at"))
-                FROM employer WHERE id > $1 AND ($2::text IS NULL OR strpos(name, $2) > 0) ORDER BY id LIMIT $3
+                \(EmployerColumns.select) WHERE id > $1 AND ($2::text IS NULL OR strpos(name, $2) > 0) ORDER BY id LIMIT $3
                 """, binds: Self.listBinds(afterID: afterID, nameContains: nameContains, limit: limit)), logger: Self.logger)
             var employers: [Employer] = []
-            for try await row in rows {
-                let cells = PostgresCells(row)
-                employers.append(Employer(
-                    id: try cells.integer(0, "id"), name: try cells.text(1, "name"), creditCode: try cells.text(2, "credit_code"),
-                    creditCodeOverrideReason: try cells.optionalText(3), kind: try cells.vocabulary(4, "kind"),
-                    createdAt: try cells.text(5, "created_at")))
-            }
+            for try await row in rows { employers.append(try EmployerColumns.employer(PostgresCells(row))) }
             return employers
         }
     }
@@ -55,13 +48,18 @@ extension PostgresDatabase {
     /// when it does not yet), and when it falls due: Core's decision on what is read, as on the file.
     public func requiredGuarantee(for reference: ProjectReference, now: Date = Date()) async throws -> DepositDuty {
         let today = LocalDate.today(now: now)
-        return try await autocommit { connection in
+        do {
+            // The project, the rules and the calendar as of one moment, as the file reads them in one transaction.
+            return try await readOnly { connection in
             let project = try await Self.fetchProject(reference, on: connection)
             let rule = GuaranteeRule.inForce(try await PostgresMonitorSnapshot.rules(connection), regionCode: project.regionCode,
                                              on: project.depositCountsFrom?.date ?? today) ?? .nationalDefault
             let due = GuaranteeMonitor.depositDue(project, calendar: try await PostgresStatistics.calendar(connection))
             return DepositDuty(rule: rule, requirement: DepositRequirement.of(project, rule: rule),
                                due: due?.date, basis: due?.basis, provisional: due?.provisional ?? false)
+            }
+        } catch {
+            throw PostgresFailure.describe(error, location: location)
         }
     }
 
@@ -98,38 +96,12 @@ extension PostgresDatabase {
         }
     }
 
-    /// A project's columns in `Project`'s order, dates as ISO text.
     private static func fetchProjects(where condition: String, binds: PostgresBindings,
                                       on connection: PostgresConnection) async throws -> [Project] {
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-            SELECT p.id, p.name, p.employer_id, e.name, p.location, p.region_code, p.contract_price_fen, p.start_on::text,
-                   p.planned_completion::text, p.actual_completion::text, p.status, p.standing, p.exemption_reason,
-                   p.exemption_document, \(PostgresText.timestamp("p.created_at")), p.permit_on::text,
-                   p.contract_signed_on::text, p.prior_year_arrears, p.real_name_management, p.wage_account,
-                   p.standing_since::text, p.reduced_ratio_bp::bigint
-            FROM project p JOIN employer e ON e.id = p.employer_id
-            WHERE \(condition)
-            """, binds: binds), logger: Self.logger)
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: "\(ProjectColumns.select) WHERE \(condition)",
+                                                            binds: binds), logger: Self.logger)
         var projects: [Project] = []
-        for try await row in rows {
-            let cells = PostgresCells(row)
-            var project = Project(
-                id: try cells.integer(0, "id"), name: try cells.text(1, "name"), employerID: try cells.integer(2, "employer_id"),
-                employerName: try cells.text(3, "employer_name"), location: try cells.optionalText(4),
-                regionCode: try cells.optionalText(5), contractPrice: try cells.optionalInteger(6).map(Fen.init),
-                start: try cells.optionalDate(7, "start_on"), plannedCompletion: try cells.optionalDate(8, "planned_completion"),
-                actualCompletion: try cells.optionalDate(9, "actual_completion"), status: try cells.vocabulary(10, "status"),
-                standing: try cells.vocabulary(11, "standing"), exemptionReason: try cells.optionalText(12),
-                exemptionDocument: try cells.optionalText(13), createdAt: try cells.text(14, "created_at"))
-            project.permitDate = try cells.optionalDate(15, "permit_on")
-            project.contractSigned = try cells.optionalDate(16, "contract_signed_on")
-            project.priorYearArrears = try cells.optionalBool(17)
-            project.realNameManagement = try cells.optionalBool(18) ?? false
-            project.wageAccount = try cells.optionalBool(19) ?? false
-            project.standingSince = try cells.optionalDate(20, "standing_since")
-            project.reducedRatioBasisPoints = try cells.optionalInteger(21).map { Int($0) }
-            projects.append(project)
-        }
+        for try await row in rows { projects.append(try ProjectColumns.project(PostgresCells(row))) }
         return projects
     }
 
@@ -138,7 +110,9 @@ extension PostgresDatabase {
     private static func listBinds(afterID: Int64, nameContains: String?, limit: Int) -> PostgresBindings {
         var binds = PostgresBindings()
         binds.append(afterID)
-        binds.append(nameContains)
+        // PostgreSQL's text holds no NUL, where the file's store reads a bound text up to its first NUL: the same
+        // filter, cut there, lists the same records on both (a refusal at the edge would be for both at once).
+        binds.append(nameContains.map { String($0.unicodeScalars.prefix { $0 != "\0" }) })
         binds.append(limit < 0 ? nil : Int64(limit))
         return binds
     }
@@ -160,5 +134,50 @@ extension PostgresDatabase {
                 createdAt: try cells.text(7, "created_at")))
         }
         return workers
+    }
+}
+
+/// A project's columns in `Project`'s order (dates as ISO text) and the project they make: one reading for the
+/// directory and the monitor's snapshot.
+enum ProjectColumns {
+    static let select = """
+        SELECT p.id, p.name, p.employer_id, e.name, p.location, p.region_code, p.contract_price_fen, p.start_on::text,
+               p.planned_completion::text, p.actual_completion::text, p.status, p.standing, p.exemption_reason,
+               p.exemption_document, \(PostgresText.timestamp("p.created_at")), p.permit_on::text,
+               p.contract_signed_on::text, p.prior_year_arrears, p.real_name_management, p.wage_account,
+               p.standing_since::text, p.reduced_ratio_bp::bigint
+        FROM project p JOIN employer e ON e.id = p.employer_id
+        """
+
+    static func project(_ c: PostgresCells) throws -> Project {
+        var project = Project(
+            id: try c.integer(0, "id"), name: try c.text(1, "name"), employerID: try c.integer(2, "employer_id"),
+            employerName: try c.text(3, "employer.name"), location: try c.optionalText(4),
+            regionCode: try c.optionalText(5), contractPrice: try c.optionalInteger(6).map(Fen.init),
+            start: try c.optionalDate(7, "start_on"), plannedCompletion: try c.optionalDate(8, "planned_completion"),
+            actualCompletion: try c.optionalDate(9, "actual_completion"), status: try c.vocabulary(10, "status"),
+            standing: try c.vocabulary(11, "standing"), exemptionReason: try c.optionalText(12),
+            exemptionDocument: try c.optionalText(13), createdAt: try c.text(14, "created_at"))
+        project.permitDate = try c.optionalDate(15, "permit_on")
+        project.contractSigned = try c.optionalDate(16, "contract_signed_on")
+        project.priorYearArrears = try c.optionalBool(17)
+        project.realNameManagement = try c.optionalBool(18) == true
+        project.wageAccount = try c.optionalBool(19) == true
+        project.standingSince = try c.optionalDate(20, "standing_since")
+        project.reducedRatioBasisPoints = try c.optionalInteger(21).map { Int(truncatingIfNeeded: $0) }
+        return project
+    }
+}
+
+/// An employer's columns in `Employer`'s order and the employer they make.
+enum EmployerColumns {
+    static let select = """
+        SELECT id, name, credit_code, credit_code_override_reason, kind, \(PostgresText.timestamp("created_at")) FROM employer
+        """
+
+    static func employer(_ c: PostgresCells) throws -> Employer {
+        Employer(id: try c.integer(0, "id"), name: try c.text(1, "name"), creditCode: try c.text(2, "credit_code"),
+                 creditCodeOverrideReason: try c.optionalText(3), kind: try c.vocabulary(4, "kind"),
+                 createdAt: try c.text(5, "created_at"))
     }
 }

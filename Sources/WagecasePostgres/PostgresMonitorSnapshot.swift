@@ -12,30 +12,8 @@ enum PostgresMonitorSnapshot {
         let values = only.map { [PostgresStatistics.idArray($0)] } ?? []
         func filtered(_ filter: String) -> String { only == nil ? "" : filter }
         let projects = try await PostgresStatistics.rows("""
-            SELECT p.id, p.name, p.employer_id, e.name, p.location, p.region_code, p.contract_price_fen, p.start_on::text,
-                   p.planned_completion::text, p.actual_completion::text, p.status, p.standing, p.exemption_reason,
-                   p.exemption_document, \(PostgresText.timestamp("p.created_at")), p.permit_on::text,
-                   p.contract_signed_on::text, p.prior_year_arrears, p.real_name_management, p.wage_account,
-                   p.standing_since::text, p.reduced_ratio_bp::bigint
-            FROM project p JOIN employer e ON e.id = p.employer_id \(filtered("WHERE p.id = ANY($1::bigint[])")) ORDER BY p.id
-            """, values, on: connection) { c in
-            var project = Project(
-                id: try c.integer(0, "id"), name: try c.text(1, "name"), employerID: try c.integer(2, "employer_id"),
-                employerName: try c.text(3, "employer.name"), location: try c.optionalText(4),
-                regionCode: try c.optionalText(5), contractPrice: try c.optionalInteger(6).map(Fen.init),
-                start: try c.optionalDate(7, "start_on"), plannedCompletion: try c.optionalDate(8, "planned_completion"),
-                actualCompletion: try c.optionalDate(9, "actual_completion"), status: try c.vocabulary(10, "status"),
-                standing: try c.vocabulary(11, "standing"), exemptionReason: try c.optionalText(12),
-                exemptionDocument: try c.optionalText(13), createdAt: try c.text(14, "created_at"))
-            project.permitDate = try c.optionalDate(15, "permit_on")
-            project.contractSigned = try c.optionalDate(16, "contract_signed_on")
-            project.priorYearArrears = try c.optionalBool(17)
-            project.realNameManagement = try c.optionalBool(18) == true
-            project.wageAccount = try c.optionalBool(19) == true
-            project.standingSince = try c.optionalDate(20, "standing_since")
-            project.reducedRatioBasisPoints = try c.optionalInteger(21).map { Int(truncatingIfNeeded: $0) }
-            return project
-        }
+            \(ProjectColumns.select) \(filtered("WHERE p.id = ANY($1::bigint[])")) ORDER BY p.id
+            """, values, on: connection, ProjectColumns.project)
         let guarantees = try await PostgresStatistics.rows("""
             SELECT id, project_id, kind, amount_fen, issuer, document_number, effective_on::text, ends_on::text,
                    \(PostgresText.timestamp("created_at"))

@@ -212,6 +212,11 @@ struct PostgresCLITests {
         try cli.run(["user", "add", "赵检察官", "--role", "prosecutor"])
         #expect(try cli.run(["case", "assign", "2", "--to", "王检察官"]).status == 0)
         #expect(try cli.run(["case", "assign", "5", "--to", "赵检察官", "--assistant", "王检察官"]).status == 0)
+        // A project with the facts its deposit turns on, for the projects compared below.
+        let facts = try cli.run(["project", "update", "2", "--contract-signed", "2026-03-01", "--prior-year-arrears", "no",
+                                 "--real-name", "yes", "--wage-account", "yes", "--standing", "no-arrears-2y",
+                                 "--standing-since", "2024-01-01", "--reason", "核实合同与工资专户"])
+        #expect(facts.status == 0, "\(facts.stderr)")
         try await Self.withDatabaseAsync { url in
             #expect(try cli.run(["copy", "--to", url]).status == 0)
             func token(_ arguments: [String]) throws -> String {
@@ -277,7 +282,8 @@ struct PostgresCLITests {
             for path in ["/api/v1/workers", "/api/v1/workers?limit=2", secondWorkers,
                          "/api/v1/workers?name=%E5%BC%A0", "/api/v1/workers?name=%E6%97%A0%E6%AD%A4%E4%BA%BA",
                          "/api/v1/workers?limit=0", "/api/v1/workers/1", "/api/v1/workers/3", "/api/v1/workers/999999",
-                         "/api/v1/employers", "/api/v1/employers?limit=1", "/api/v1/employers?name=%E5%BB%BA%E7%AD%91"
+                         "/api/v1/employers", "/api/v1/employers?limit=1", "/api/v1/employers?name=%E5%BB%BA%E7%AD%91",
+                         "/api/v1/workers?name=%00", "/api/v1/workers?name=%E5%BC%A0%00x", "/api/v1/employers?name=%00"
                          ] {
                 let expected = try await file.request(path, token: fileToken)
                 let got = try await city.request(path, token: cityToken)
