@@ -51,12 +51,13 @@ extension PostgresDatabase {
         do {
             // The project, the rules and the calendar as of one moment, as the file reads them in one transaction.
             return try await readOnly { connection in
-            let project = try await Self.fetchProject(reference, on: connection)
-            let rule = GuaranteeRule.inForce(try await PostgresMonitorSnapshot.rules(connection), regionCode: project.regionCode,
-                                             on: project.depositCountsFrom?.date ?? today) ?? .nationalDefault
-            let due = GuaranteeMonitor.depositDue(project, calendar: try await PostgresStatistics.calendar(connection))
-            return DepositDuty(rule: rule, requirement: DepositRequirement.of(project, rule: rule),
-                               due: due?.date, basis: due?.basis, provisional: due?.provisional ?? false)
+                let project = try await Self.fetchProject(reference, on: connection)
+                let rules = try await PostgresMonitorSnapshot.rules(connection)
+                let rule = GuaranteeRule.inForce(rules, regionCode: project.regionCode,
+                                                 on: project.depositCountsFrom?.date ?? today) ?? .nationalDefault
+                let due = GuaranteeMonitor.depositDue(project, calendar: try await PostgresStatistics.calendar(connection))
+                return DepositDuty(rule: rule, requirement: DepositRequirement.of(project, rule: rule),
+                                   due: due?.date, basis: due?.basis, provisional: due?.provisional ?? false)
             }
         } catch {
             throw PostgresFailure.describe(error, location: location)
@@ -88,7 +89,7 @@ extension PostgresDatabase {
             binds.append(afterID)
             binds.append(employerID)
             binds.append(region)
-            binds.append(limit < 0 ? nil : Int64(limit))
+            binds.append(Self.limitBind(limit))
             return try await Self.fetchProjects(where: """
                 p.id > $1 AND ($2::bigint IS NULL OR p.employer_id = $2) AND ($3::text IS NULL OR p.region_code LIKE $3 || '%')
                 ORDER BY p.id LIMIT $4
@@ -105,17 +106,19 @@ extension PostgresDatabase {
         return projects
     }
 
-    /// A list's cursor, name filter and limit as $1…$3. PostgreSQL refuses a negative LIMIT where SQLite reads it
-    /// as none; NULL is PostgreSQL's none.
+    /// A list's cursor, name filter and limit as $1…$3.
     private static func listBinds(afterID: Int64, nameContains: String?, limit: Int) -> PostgresBindings {
         var binds = PostgresBindings()
         binds.append(afterID)
         // PostgreSQL's text holds no NUL, where the file's store reads a bound text up to its first NUL: the same
         // filter, cut there, lists the same records on both (a refusal at the edge would be for both at once).
         binds.append(nameContains.map { String($0.unicodeScalars.prefix { $0 != "\0" }) })
-        binds.append(limit < 0 ? nil : Int64(limit))
+        binds.append(limitBind(limit))
         return binds
     }
+
+    /// A list's limit: PostgreSQL refuses a negative LIMIT where SQLite reads it as none; NULL is PostgreSQL's none.
+    private static func limitBind(_ limit: Int) -> Int64? { limit < 0 ? nil : Int64(limit) }
 
     private static func fetchWorkers(where condition: String, binds: PostgresBindings,
                                      on connection: PostgresConnection) async throws -> [Worker] {
